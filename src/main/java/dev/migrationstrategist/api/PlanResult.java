@@ -1,0 +1,53 @@
+package dev.migrationstrategist.api;
+
+import dev.migrationstrategist.plan.Plan;
+import dev.migrationstrategist.report.JsonReport;
+import dev.migrationstrategist.report.MarkdownReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** A plan with its two renderings. {@link #write(Path)} writes both report files or neither. */
+public record PlanResult(Plan plan) {
+    public static final String MARKDOWN_FILE = "migration-strategist-report.md";
+    public static final String JSON_FILE = "migration-strategist-output.json";
+    public static final Path DEFAULT_DIRECTORY = Path.of("docs", "database-report");
+
+    public String markdown() {
+        return new MarkdownReport().render(plan);
+    }
+
+    public String json() {
+        return new JsonReport().render(plan);
+    }
+
+    /** Writes the Markdown and JSON reports into {@code directory} (created if needed); returns their paths. */
+    public List<Path> write(Path directory) {
+        String md = markdown();
+        String json = json();
+        try {
+            Files.createDirectories(directory);
+            Path mdPath = directory.resolve(MARKDOWN_FILE);
+            Path jsonPath = directory.resolve(JSON_FILE);
+            Path mdTmp = Files.createTempFile(directory, ".report", ".tmp");
+            Path jsonTmp = Files.createTempFile(directory, ".output", ".tmp");
+            try {
+                Files.writeString(mdTmp, md, StandardCharsets.UTF_8);
+                Files.writeString(jsonTmp, json, StandardCharsets.UTF_8);
+                Files.move(mdTmp, mdPath, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(jsonTmp, jsonPath, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(mdTmp);
+                Files.deleteIfExists(jsonTmp);
+            }
+            return List.of(mdPath, jsonPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reports to " + directory, e);
+        }
+    }
+}

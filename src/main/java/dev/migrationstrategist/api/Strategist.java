@@ -1,0 +1,163 @@
+package dev.migrationstrategist.api;
+
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.input.ChangeRequest;
+import dev.migrationstrategist.input.Inputs;
+import dev.migrationstrategist.input.SchemaReader;
+import dev.migrationstrategist.input.SqlChangeReader;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.PlanOptions;
+import dev.migrationstrategist.plan.Planner;
+import dev.migrationstrategist.plan.SyncMode;
+import dev.migrationstrategist.schema.Schema;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The library's front door.
+ *
+ * <pre>{@code
+ * Strategist strategist = Strategist.configure()
+ *         .dialect("postgresql:15")
+ *         .schemaFile(Path.of("schema.sql"))
+ *         .rows("users", 50_000_000)
+ *         .load();
+ * PlanResult result = strategist.planSql("ALTER TABLE users RENAME COLUMN name TO full_name;");
+ * System.out.println(result.markdown());
+ * result.write(Path.of("docs/database-report"));
+ * }</pre>
+ */
+public final class Strategist {
+    private final Dialect dialect;
+    private final Schema schema;
+    private final PlanOptions options;
+
+    private Strategist(Dialect dialect, Schema schema, PlanOptions options) {
+        this.dialect = dialect;
+        this.schema = schema;
+        this.options = options;
+    }
+
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public PlanOptions options() {
+        return options;
+    }
+
+    /** Plans changes already read, in order, as one merged timeline. */
+    public PlanResult plan(List<ChangeRequest> requests) {
+        if (requests.isEmpty()) {
+            throw StrategistException.invalid("nothing to plan: give a change file, a phrase or --sql");
+        }
+        return new PlanResult(new Planner().plan(
+                requests.stream().map(ChangeRequest::change).toList(),
+                requests.stream().map(ChangeRequest::origin).toList(),
+                new PlanContext(schema, dialect, options)));
+    }
+
+    /** Plans the naive SQL statements in {@code sql}. */
+    public PlanResult planSql(String sql) {
+        return plan(new SqlChangeReader(dialect).read(sql, "--sql"));
+    }
+
+    /** Plans change arguments (phrases or SQL files) and {@code --sql} texts, in that order. */
+    public PlanResult plan(List<String> arguments, List<String> sqlTexts) {
+        return plan(Inputs.changes(arguments, sqlTexts, dialect));
+    }
+
+    /** Immutable-once-loaded configuration; every setter validates its value. */
+    public static final class Builder {
+        private Dialect dialect = Dialects.parse(Dialects.DEFAULT);
+        private String schemaText;
+        private String schemaSource;
+        private Schema schema;
+        private int batchSize = PlanOptions.DEFAULT_BATCH_SIZE;
+        private SyncMode sync = SyncMode.TRIGGER;
+        private Duration lockTimeout = PlanOptions.DEFAULT_LOCK_TIMEOUT;
+        private long largeTableRows = PlanOptions.DEFAULT_LARGE_TABLE_ROWS;
+        private final Map<String, Long> rows = new LinkedHashMap<>();
+        private String appVersion = "1.0";
+
+        public Builder dialect(String spec) {
+            this.dialect = Dialects.parse(spec);
+            return this;
+        }
+
+        public Builder dialect(Dialect value) {
+            this.dialect = Objects.requireNonNull(value, "dialect");
+            return this;
+        }
+
+        public Builder schemaFile(Path path) {
+            this.schemaText = Inputs.readFile(path, "--schema");
+            this.schemaSource = path.toString();
+            return this;
+        }
+
+        public Builder schemaSql(String ddl) {
+            this.schemaText = ddl;
+            this.schemaSource = "schema";
+            return this;
+        }
+
+        public Builder schema(Schema value) {
+            this.schema = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            this.batchSize = value;
+            return this;
+        }
+
+        public Builder sync(SyncMode value) {
+            this.sync = value;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration value) {
+            this.lockTimeout = value;
+            return this;
+        }
+
+        public Builder largeTableRows(long value) {
+            this.largeTableRows = value;
+            return this;
+        }
+
+        public Builder rows(String table, long count) {
+            this.rows.put(table, count);
+            return this;
+        }
+
+        public Builder appVersion(String value) {
+            this.appVersion = value;
+            return this;
+        }
+
+        public Strategist load() {
+            PlanOptions options = new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion);
+            Schema s = schema;
+            if (s == null) {
+                s = schemaText == null ? Schema.empty() : new SchemaReader(dialect).read(schemaText, schemaSource);
+            }
+            return new Strategist(dialect, s, options);
+        }
+    }
+}

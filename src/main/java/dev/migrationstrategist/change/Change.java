@@ -1,0 +1,46 @@
+package dev.migrationstrategist.change;
+
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.strategy.ChangeStrategy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the user wants, one record per kind of change. The {@code permits} clause is the only list of kinds:
+ * JSON names, CLI listings and docs are derived from it.
+ */
+public sealed interface Change permits RenameColumn {
+
+    /** The table the change is about. */
+    Ident table();
+
+    /** The strategy that turns this change into steps. */
+    ChangeStrategy strategy();
+
+    /** State B of this change alone: the schema after the change, as the model sees it. */
+    Schema applyTo(Schema schema);
+
+    /** The change as JSON fields, besides {@code kind}. */
+    Map<String, Object> fields();
+
+    /** One line for people: "rename column users.name to full_name". */
+    String describe();
+
+    /** snake_case of the class name: {@code RenameColumn} → {@code rename_column}. */
+    default String kind() {
+        return kindOf(getClass());
+    }
+
+    static String kindOf(Class<?> type) {
+        return type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Every change kind's JSON name, in declaration order. */
+    static List<String> kinds() {
+        return Arrays.stream(Change.class.getPermittedSubclasses()).map(Change::kindOf).toList();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.migrationstrategist.cli;
+
+import dev.migrationstrategist.api.PlanResult;
+import dev.migrationstrategist.api.Strategist;
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.input.PhraseReader;
+import dev.migrationstrategist.plan.SyncMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code strategist plan}: parse flags, call the facade, print and write the reports. No business rules here. */
+@Command(name = "plan",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+                "Plan a zero-downtime migration and write both reports:",
+                "  docs/database-report/migration-strategist-report.md (human-readable)",
+                "  docs/database-report/migration-strategist-output.json (machine-readable)",
+                ""},
+        footer = {"",
+                "Change phrases:",
+                "  rename column TABLE.COLUMN to NEW_NAME",
+                "",
+                "Examples:",
+                "  strategist plan --schema examples/rename-column/schema.sql examples/rename-column/change.sql",
+                "  strategist plan --dialect mariadb:10.11 --schema schema.sql --rows users=50000000 \\",
+                "      --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
+                "  strategist plan --schema schema.sql --sync app \"rename column users.name to full_name\"",
+                "",
+                "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written)."})
+public final class PlanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "CHANGE", arity = "0..*",
+            description = "A file of naive SQL (e.g. change.sql) or a change phrase in quotes.")
+    List<String> changes = new ArrayList<>();
+
+    @Option(names = "--sql", paramLabel = "SQL", description = "Naive SQL to plan, e.g. \"ALTER TABLE users RENAME COLUMN name TO full_name\". Repeatable.")
+    List<String> sql = new ArrayList<>();
+
+    @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]", defaultValue = "postgresql",
+            description = "postgresql, mysql or mariadb, with an optional server version (postgresql:15, mysql:8.0,"
+                    + " mariadb:10.11). Default: ${DEFAULT-VALUE} (version 17; mysql 8.4; mariadb 11.4).")
+    String dialect;
+
+    @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
+            description = "State A as DDL (CREATE TABLE ...; pg_dump --schema-only or mysqldump --no-data output works).")
+    Path schema;
+
+    @Option(names = "--rows", paramLabel = "TABLE=N",
+            description = "Row count of a table (repeatable). A table with no count is treated as large.")
+    Map<String, Long> rows = new LinkedHashMap<>();
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000",
+            description = "Rows per backfill batch. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--sync", paramLabel = "trigger|app", defaultValue = "trigger",
+            description = "Who keeps old and new columns in sync until the contract: a database 'trigger' (default)"
+                    + " or the 'app'.")
+    String sync;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
+            description = "Lock timeout set before every statement that waits for a blocking lock (e.g. 2s, 500ms)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String lockTimeout;
+
+    @Option(names = "--large-table-rows", paramLabel = "N", defaultValue = "1000000",
+            description = "Tables with fewer rows may take direct statements. Default: ${DEFAULT-VALUE}.")
+    long largeTableRows;
+
+    @Option(names = "--app-version", paramLabel = "VERSION", defaultValue = "1.0",
+            description = "The application version running now; releases count up from it. Default: ${DEFAULT-VALUE}.")
+    String appVersion;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Directory for the two reports. Default: docs/database-report.")
+    Path out;
+
+    @Option(names = "--print", paramLabel = "md|json|none", defaultValue = "md",
+            description = "What to print on stdout. Default: ${DEFAULT-VALUE}.")
+    String print;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        String printMode = print.toLowerCase(Locale.ROOT);
+        if (!List.of("md", "markdown", "json", "none").contains(printMode)) {
+            throw StrategistException.invalid("--print " + print + ": expected md, json or none");
+        }
+        if (changes.isEmpty() && sql.isEmpty()) {
+            throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
+                    + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
+        }
+        Strategist.Builder builder = Strategist.configure()
+                .dialect(dialect)
+                .batchSize(batchSize)
+                .sync(SyncMode.parse(sync))
+                .lockTimeout(parseDuration(lockTimeout))
+                .largeTableRows(largeTableRows)
+                .appVersion(appVersion);
+        rows.forEach(builder::rows);
+        if (schema != null) {
+            builder.schemaFile(schema);
+        }
+        Strategist strategist = builder.load();
+        PlanResult result = strategist.plan(changes, sql);
+        String md = result.markdown();
+        String json = result.json();
+        result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        switch (printMode) {
+            case "md", "markdown" -> stdout.print(md);
+            case "json" -> stdout.print(json);
+            default -> { }
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).trim()) * 1000));
+            }
+            return Duration.ofMillis(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw StrategistException.invalid("--lock-timeout " + text + ": expected a duration such as 2s or 500ms");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.migrationstrategist.dialect;
+
+import dev.migrationstrategist.schema.Ident;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A database family at a server version: how it quotes, renders and which operations it can do online.
+ * Version-aware decisions are explicit methods here, never string checks elsewhere.
+ */
+public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
+    private final Version version;
+
+    protected Dialect(Version version) {
+        this.version = Objects.requireNonNull(version, "version");
+    }
+
+    /** The family name used on the command line and in the JSON: postgresql, mysql, mariadb. */
+    public abstract String name();
+
+    /** A human name with the version: "PostgreSQL 15". */
+    public abstract String displayName();
+
+    public Version version() {
+        return version;
+    }
+
+    /** The version as people write it for this family: {@code 15} for PostgreSQL, {@code 8.0} for MySQL. */
+    public String versionLabel() {
+        return version.toString();
+    }
+
+    /** The command-line spelling, {@code postgresql:15}. */
+    public String spec() {
+        return name() + ":" + versionLabel();
+    }
+
+    /** Renders an identifier, quoted only where the dialect needs it, escaping quote characters. */
+    public abstract String quote(Ident ident);
+
+    public String quote(String name) {
+        return quote(Ident.of(name));
+    }
+
+    public String quoteAll(List<Ident> idents) {
+        return idents.stream().map(this::quote).collect(Collectors.joining(", "));
+    }
+
+    /** Renders a string literal with the dialect's escaping. */
+    public abstract String literal(String value);
+
+    /** The session statement that bounds how long a following DDL may wait for its lock. */
+    public abstract String lockTimeoutStatement(Duration timeout);
+
+    /** True when DDL can run inside a transaction and roll back with it. */
+    public abstract boolean transactionalDdl();
+
+    /** The SQL that tests two expressions for "not the same value", treating NULL as a value. */
+    public abstract String distinct(String left, String right);
+
+    @Override
+    public String toString() {
+        return spec();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Dialect d && d.name().equals(name()) && d.version.equals(version);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name(), version);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.migrationstrategist.dialect;
+
+/** MariaDB: MySQL's syntax with its own instant-DDL history (10.3 instant add, 10.4 instant drop, NOCOPY). */
+public final class MariaDbDialect extends MySqlDialect {
+
+    public MariaDbDialect(Version version) {
+        super(version);
+    }
+
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public String displayName() {
+        return "MariaDB " + version().major() + "." + version().minor();
+    }
+
+    @Override
+    public OnlineDdl addColumnAlgorithm() {
+        return version().atLeast(10, 3) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public OnlineDdl dropColumnAlgorithm() {
+        return version().atLeast(10, 4) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    /** MariaDB accepts {@code LOCK=NONE} with every online algorithm (measured on 10.11, LOCKS.md). */
+    @Override
+    public String algorithmClause(OnlineDdl algorithm) {
+        return switch (algorithm) {
+            case INSTANT -> "ALGORITHM=INSTANT, LOCK=NONE";
+            case NOCOPY -> "ALGORITHM=NOCOPY, LOCK=NONE";
+            case INPLACE -> "ALGORITHM=INPLACE, LOCK=NONE";
+            case COPY -> "ALGORITHM=COPY, LOCK=SHARED";
+        };
+    }
+}

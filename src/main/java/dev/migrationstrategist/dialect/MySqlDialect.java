@@ -1,0 +1,112 @@
+package dev.migrationstrategist.dialect;
+
+import dev.migrationstrategist.schema.Ident;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL (and, through {@link MariaDbDialect}, MariaDB): non-transactional DDL, metadata locks bounded by
+ * {@code lock_wait_timeout}, online DDL chosen with {@code ALGORITHM} and {@code LOCK}.
+ */
+public non-sealed class MySqlDialect extends Dialect {
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final Set<String> RESERVED = Set.of(
+            "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive", "before", "between",
+            "bigint", "binary", "blob", "both", "by", "call", "cascade", "case", "change", "char", "character", "check",
+            "collate", "column", "condition", "constraint", "continue", "convert", "create", "cross", "cube",
+            "cume_dist", "current_date", "current_role", "current_time", "current_timestamp", "current_user", "cursor",
+            "database", "databases", "day_hour", "day_microsecond", "day_minute", "day_second", "dec", "decimal",
+            "declare", "default", "delayed", "delete", "dense_rank", "desc", "describe", "deterministic", "distinct",
+            "distinctrow", "div", "double", "drop", "dual", "each", "else", "elseif", "empty", "enclosed", "escaped",
+            "except", "exists", "exit", "explain", "false", "fetch", "first_value", "float", "float4", "float8", "for",
+            "force", "foreign", "from", "fulltext", "function", "generated", "get", "grant", "group", "grouping",
+            "groups", "having", "high_priority", "hour_microsecond", "hour_minute", "hour_second", "if", "ignore", "in",
+            "index", "infile", "inner", "inout", "insensitive", "insert", "int", "int1", "int2", "int3", "int4", "int8",
+            "integer", "intersect", "interval", "into", "io_after_gtids", "io_before_gtids", "is", "iterate", "join",
+            "json_table", "key", "keys", "kill", "lag", "last_value", "lateral", "lead", "leading", "leave", "left",
+            "like", "limit", "linear", "lines", "load", "localtime", "localtimestamp", "lock", "long", "longblob",
+            "longtext", "loop", "low_priority", "master_bind", "master_ssl_verify_server_cert", "match", "maxvalue",
+            "mediumblob", "mediumint", "mediumtext", "middleint", "minute_microsecond", "minute_second", "mod",
+            "modifies", "natural", "not", "no_write_to_binlog", "nth_value", "ntile", "null", "numeric", "of",
+            "offset", "on", "optimize", "optimizer_costs", "option", "optionally", "or", "order", "out", "outer",
+            "outfile", "over", "partition", "percent_rank", "precision", "primary", "procedure", "purge", "range",
+            "rank", "read", "reads", "read_write", "real", "recursive", "references", "regexp", "release", "rename",
+            "repeat", "replace", "require", "resignal", "restrict", "return", "returning", "revoke", "right", "rlike",
+            "row", "rows", "row_number", "schema", "schemas", "second_microsecond", "select", "sensitive", "separator",
+            "set", "show", "signal", "smallint", "spatial", "specific", "sql", "sqlexception", "sqlstate",
+            "sqlwarning", "sql_big_result", "sql_calc_found_rows", "sql_small_result", "ssl", "starting", "stored",
+            "straight_join", "system", "table", "terminated", "then", "tinyblob", "tinyint", "tinytext", "to",
+            "trailing", "trigger", "true", "undo", "union", "unique", "unlock", "unsigned", "update", "usage", "use",
+            "using", "utc_date", "utc_time", "utc_timestamp", "values", "varbinary", "varchar", "varcharacter",
+            "varying", "virtual", "when", "where", "while", "window", "with", "write", "xor", "year_month",
+            "zerofill");
+
+    public MySqlDialect(Version version) {
+        super(version);
+    }
+
+    @Override
+    public String name() {
+        return "mysql";
+    }
+
+    @Override
+    public String displayName() {
+        return "MySQL " + version().major() + "." + version().minor();
+    }
+
+    @Override
+    public String quote(Ident ident) {
+        String name = ident.name();
+        if (PLAIN.matcher(name).matches() && !RESERVED.contains(ident.lower()) && !name.matches("\\d+[eE].*")) {
+            return name;
+        }
+        return '`' + name.replace("`", "``") + '`';
+    }
+
+    @Override
+    public String literal(String value) {
+        // Doubling quotes and backslashes is correct whether or not NO_BACKSLASH_ESCAPES is set.
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    @Override
+    public String lockTimeoutStatement(Duration timeout) {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return "SET SESSION lock_wait_timeout = " + seconds + ";";
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public String distinct(String left, String right) {
+        return "NOT (" + left + " <=> " + right + ")";
+    }
+
+    /** The algorithm an {@code ADD COLUMN} (nullable, at the end) can use on this version. */
+    public OnlineDdl addColumnAlgorithm() {
+        return version().atLeast(8, 0, 12) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    /** The algorithm a {@code DROP COLUMN} can use on this version. */
+    public OnlineDdl dropColumnAlgorithm() {
+        return version().atLeast(8, 0, 29) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    /**
+     * The clause that pins an algorithm, e.g. {@code ALGORITHM=INPLACE, LOCK=NONE}. MySQL accepts only
+     * {@code LOCK=DEFAULT} with {@code INSTANT}.
+     */
+    public String algorithmClause(OnlineDdl algorithm) {
+        return switch (algorithm) {
+            case INSTANT -> "ALGORITHM=INSTANT, LOCK=DEFAULT";
+            case NOCOPY, INPLACE -> "ALGORITHM=INPLACE, LOCK=NONE";
+            case COPY -> "ALGORITHM=COPY, LOCK=SHARED";
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.migrationstrategist.input;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads files as UTF-8 text with one clear error line when they cannot be read, and dispatches change inputs. */
+public final class Inputs {
+    private Inputs() {
+    }
+
+    public static String readFile(Path path, String what) {
+        if (!Files.exists(path)) {
+            throw StrategistException.invalid(what + " " + path + ": no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw StrategistException.invalid(what + " " + path + ": is a directory, expected a file");
+        }
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            throw StrategistException.invalid(what + " " + path + ": not UTF-8 text");
+        } catch (IOException e) {
+            throw StrategistException.invalid(what + " " + path + ": cannot be read (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+    }
+
+    /**
+     * Reads change arguments: each is a phrase ({@code "rename column users.name to full_name"}) or a file of
+     * SQL statements. Plus the {@code --sql} strings, in order.
+     */
+    public static List<ChangeRequest> changes(List<String> arguments, List<String> sqlTexts, Dialect dialect) {
+        List<ChangeRequest> out = new ArrayList<>();
+        SqlChangeReader sql = new SqlChangeReader(dialect);
+        for (String text : sqlTexts) {
+            if (text.isBlank()) {
+                throw StrategistException.invalid("--sql: empty; give the statement to plan, e.g. --sql \"ALTER TABLE"
+                        + " users RENAME COLUMN name TO full_name\"");
+            }
+            out.addAll(sql.read(text, "--sql"));
+        }
+        PhraseReader phrases = new PhraseReader(dialect);
+        for (String arg : arguments) {
+            Path path = Path.of(arg);
+            if (PhraseReader.looksLikePhrase(arg) && !Files.exists(path)) {
+                out.add(phrases.read(arg));
+                continue;
+            }
+            String text = readFile(path, "change file");
+            if (text.isBlank()) {
+                throw StrategistException.invalid("change file " + arg + ": is empty");
+            }
+            out.addAll(sql.read(text, arg));
+        }
+        return out;
+    }
+}

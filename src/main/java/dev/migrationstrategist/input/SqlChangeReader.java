@@ -1,0 +1,81 @@
+package dev.migrationstrategist.input;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.change.Change;
+import dev.migrationstrategist.change.RenameColumn;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
+import dev.migrationstrategist.schema.Ident;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.alter.AlterExpression;
+import net.sf.jsqlparser.statement.alter.AlterOperation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads the naive SQL a user wishes they could run ({@code ALTER TABLE users RENAME COLUMN name TO full_name;})
+ * into changes, each with the place it was written.
+ */
+public final class SqlChangeReader {
+    private final Dialect dialect;
+
+    public SqlChangeReader(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public List<ChangeRequest> read(String sql, String sourceName) {
+        List<SqlScript.Statement> statements = SqlScript.split(sql, dialect instanceof MySqlDialect);
+        if (statements.isEmpty()) {
+            throw StrategistException.invalid(sourceName + ": no SQL statement in it");
+        }
+        List<ChangeRequest> out = new ArrayList<>();
+        for (SqlScript.Statement st : statements) {
+            String where = sourceName + ":" + st.line() + ":" + st.column();
+            Statement parsed;
+            try {
+                parsed = CCJSqlParserUtil.parse(st.sql());
+            } catch (JSQLParserException e) {
+                throw StrategistException.invalid(ParseErrors.describe(sourceName, st, e));
+            }
+            for (Change change : changes(parsed, where)) {
+                out.add(new ChangeRequest(change, where));
+            }
+        }
+        return out;
+    }
+
+    private List<Change> changes(Statement parsed, String where) {
+        if (parsed instanceof Alter alter) {
+            Ident table = Idents.fromSql(alter.getTable().getFullyQualifiedName(), dialect);
+            List<Change> out = new ArrayList<>();
+            for (AlterExpression ae : alter.getAlterExpressions()) {
+                out.add(change(table, ae, where));
+            }
+            return out;
+        }
+        throw unsupported(where, firstWords(parsed.toString()));
+    }
+
+    private Change change(Ident table, AlterExpression ae, String where) {
+        if (ae.getOperation() == AlterOperation.RENAME && ae.getColumnOldName() != null && ae.getColumnName() != null) {
+            return new RenameColumn(table, Idents.fromSql(ae.getColumnOldName(), dialect),
+                    Idents.fromSql(ae.getColumnName(), dialect));
+        }
+        throw unsupported(where, "ALTER TABLE ... " + firstWords(ae.toString()));
+    }
+
+    private static StrategistException unsupported(String where, String what) {
+        return StrategistException.invalid(where + ": " + what + " is not a change this version can plan (supported: "
+                + String.join(", ", Change.kinds()) + ")");
+    }
+
+    private static String firstWords(String sql) {
+        String[] words = sql.trim().split("\\s+");
+        return String.join(" ", java.util.Arrays.copyOf(words, Math.min(3, words.length))).toUpperCase(Locale.ROOT);
+    }
+}

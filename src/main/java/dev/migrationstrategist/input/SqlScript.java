@@ -1,0 +1,171 @@
+package dev.migrationstrategist.input;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits an SQL script into statements at top-level semicolons, aware of quotes, dollar-quoted bodies,
+ * comments and MySQL {@code DELIMITER} lines, and remembers where each statement starts (line and column,
+ * 1-based), so errors and findings can point at the user's text.
+ */
+public final class SqlScript {
+
+    /** One statement: its text without the final semicolon, and where it starts. */
+    public record Statement(String sql, int line, int column) {
+    }
+
+    private SqlScript() {
+    }
+
+    /** Splits with PostgreSQL's rules: a backslash is an ordinary character in '...' (but not in E'...'). */
+    public static List<Statement> split(String script) {
+        return split(script, false);
+    }
+
+    /**
+     * @param backslashEscapes true for MySQL/MariaDB, where a backslash escapes the next character in a string and
+     *                         {@code #} starts a comment
+     */
+    public static List<Statement> split(String script, boolean backslashEscapes) {
+        List<Statement> out = new ArrayList<>();
+        String delimiter = ";";
+        StringBuilder current = new StringBuilder();
+        int line = 1;
+        int col = 1;
+        int startLine = -1;
+        int startCol = -1;
+        int i = 0;
+        int n = script.length();
+        boolean lineStart = true;
+        while (i < n) {
+            char c = script.charAt(i);
+            if (lineStart && current.toString().isBlank() && script.regionMatches(true, i, "DELIMITER ", 0, 10)) {
+                int end = script.indexOf('\n', i);
+                if (end < 0) {
+                    end = n;
+                }
+                delimiter = script.substring(i + 10, end).trim();
+                if (delimiter.isEmpty()) {
+                    delimiter = ";";
+                }
+                i = end;
+                continue;
+            }
+            lineStart = false;
+            // comments
+            if (c == '-' && i + 1 < n && script.charAt(i + 1) == '-' || c == '#' && backslashEscapes) {
+                int end = script.indexOf('\n', i);
+                if (end < 0) {
+                    end = n;
+                }
+                if (startLine >= 0) {
+                    current.append(script, i, end);
+                }
+                col += end - i;
+                i = end;
+                continue;
+            }
+            if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
+                int end = script.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                String comment = script.substring(i, end);
+                // MySQL executable comments /*!40101 ... */ are statements of their own; keep them as text.
+                if (startLine >= 0 || comment.startsWith("/*!")) {
+                    if (startLine < 0) {
+                        startLine = line;
+                        startCol = col;
+                    }
+                    current.append(comment);
+                }
+                for (int k = i; k < end; k++) {
+                    if (script.charAt(k) == '\n') {
+                        line++;
+                        col = 1;
+                    } else {
+                        col++;
+                    }
+                }
+                i = end;
+                continue;
+            }
+            if (script.startsWith(delimiter, i)) {
+                if (startLine >= 0 && !current.toString().isBlank()) {
+                    out.add(new Statement(current.toString().trim(), startLine, startCol));
+                }
+                current.setLength(0);
+                startLine = -1;
+                i += delimiter.length();
+                col += delimiter.length();
+                continue;
+            }
+            if (!Character.isWhitespace(c) && startLine < 0) {
+                startLine = line;
+                startCol = col;
+            }
+            int end = i + 1;
+            if (c == '\'' || c == '"' || c == '`') {
+                boolean escapes = c == '\'' && (backslashEscapes
+                        || i > 0 && (script.charAt(i - 1) == 'E' || script.charAt(i - 1) == 'e'));
+                end = closeQuote(script, i, c, escapes);
+            } else if (c == '$') {
+                String tag = dollarTag(script, i);
+                if (tag != null) {
+                    int close = script.indexOf(tag, i + tag.length());
+                    end = close < 0 ? n : close + tag.length();
+                }
+            }
+            for (int k = i; k < end; k++) {
+                char ch = script.charAt(k);
+                current.append(ch);
+                if (ch == '\n') {
+                    line++;
+                    col = 1;
+                    lineStart = true;
+                } else {
+                    col++;
+                }
+            }
+            i = end;
+        }
+        if (startLine >= 0 && !current.toString().isBlank()) {
+            out.add(new Statement(current.toString().trim(), startLine, startCol));
+        }
+        return out;
+    }
+
+    private static int closeQuote(String s, int start, char quote, boolean escapes) {
+        int i = start + 1;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '\\' && escapes && i + 1 < s.length()) {
+                i += 2;
+                continue;
+            }
+            if (c == quote) {
+                if (i + 1 < s.length() && s.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return s.length();
+    }
+
+    /** {@code $$} or {@code $tag$} at position i, or null. */
+    private static String dollarTag(String s, int i) {
+        int j = i + 1;
+        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
+            j++;
+        }
+        if (j < s.length() && s.charAt(j) == '$') {
+            String tag = s.substring(i, j + 1);
+            if (tag.length() > 2 && Character.isDigit(tag.charAt(1))) {
+                return null; // $1 is a parameter, not a tag
+            }
+            return tag;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.migrationstrategist.plan;
+
+import dev.migrationstrategist.guard.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one change's strategy contributes to each phase of the timeline. The planner merges the contributions
+ * of all changes: schema and backfill steps are concatenated per phase, app instructions merged per release.
+ */
+public record Contribution(List<Step> steps, List<AppInstruction> dualWrite, List<AppInstruction> switchOver,
+                           List<Finding> findings) {
+    public Contribution {
+        steps = List.copyOf(steps);
+        dualWrite = List.copyOf(dualWrite);
+        switchOver = List.copyOf(switchOver);
+        findings = List.copyOf(findings);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a strategy's steps in any order; the planner orders them by phase. */
+    public static final class Builder {
+        private final List<Step> steps = new ArrayList<>();
+        private final List<AppInstruction> dualWrite = new ArrayList<>();
+        private final List<AppInstruction> switchOver = new ArrayList<>();
+        private final List<Finding> findings = new ArrayList<>();
+
+        public Builder step(Step step) {
+            steps.add(step);
+            return this;
+        }
+
+        public Builder dualWrite(AppInstruction instruction) {
+            dualWrite.add(instruction);
+            return this;
+        }
+
+        public Builder switchOver(AppInstruction instruction) {
+            switchOver.add(instruction);
+            return this;
+        }
+
+        public Builder finding(Finding finding) {
+            findings.add(finding);
+            return this;
+        }
+
+        public Contribution build() {
+            return new Contribution(steps, dualWrite, switchOver, findings);
+        }
+    }
+}

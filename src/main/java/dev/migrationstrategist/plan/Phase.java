@@ -1,0 +1,28 @@
+package dev.migrationstrategist.plan;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The phases of a zero-downtime timeline, in the only order they may run. */
+public enum Phase {
+    EXPAND,
+    APP_RELEASE_1,
+    BACKFILL,
+    CONSTRAIN,
+    APP_RELEASE_2,
+    CONTRACT;
+
+    /** The JSON spelling: {@code expand}, {@code app_release_1}, ... */
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Phase> fromJsonName(String name) {
+        return Arrays.stream(values()).filter(p -> p.jsonName().equals(name)).findFirst();
+    }
+
+    public boolean isAppRelease() {
+        return this == APP_RELEASE_1 || this == APP_RELEASE_2;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.migrationstrategist.plan;
+
+import dev.migrationstrategist.change.Change;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.schema.Schema;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A numbered zero-downtime timeline: the steps of every requested change, merged by phase, with the rollback
+ * strategy and the guardrail findings. The reports render it; {@code apply} and the rehearsal run its steps.
+ */
+public record Plan(Dialect dialect, PlanOptions options, List<Change> changes, List<Step> steps,
+                   List<RollbackScenario> rollbackStrategy, List<Finding> findings, Schema before, Schema after) {
+    public Plan {
+        Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(options, "options");
+        changes = List.copyOf(changes);
+        steps = List.copyOf(steps);
+        rollbackStrategy = List.copyOf(rollbackStrategy);
+        findings = List.copyOf(findings);
+    }
+
+    public List<Step> stepsIn(Phase phase) {
+        return steps.stream().filter(s -> s.phase() == phase).toList();
+    }
+
+    /** The tables the plan touches, in order of first appearance. */
+    public List<String> tables() {
+        return changes.stream().map(c -> c.table().name()).distinct().toList();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.migrationstrategist.plan;
+
+import dev.migrationstrategist.api.StrategistException;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Settings that shape a plan. Validated on construction with a message naming the setting and its bound.
+ *
+ * @param rows           known row counts by table name (lower case); a table not listed is treated as large
+ * @param largeTableRows below this many rows a table may take the direct statement
+ * @param appVersion     the application version running now, e.g. "1.0"; releases count up from it
+ */
+public record PlanOptions(int batchSize, SyncMode sync, Duration lockTimeout, long largeTableRows,
+                          Map<String, Long> rows, String appVersion) {
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
+    public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000L;
+
+    public PlanOptions {
+        if (batchSize <= 0) {
+            throw StrategistException.invalid("--batch-size " + batchSize + ": must be a positive number of rows");
+        }
+        Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        if (lockTimeout.isNegative() || lockTimeout.isZero() || lockTimeout.toMillis() < 1) {
+            throw StrategistException.invalid("--lock-timeout " + lockTimeout.toMillis()
+                    + "ms: must be at least 1 ms (0 would mean wait forever)");
+        }
+        if (largeTableRows < 0) {
+            throw StrategistException.invalid("--large-table-rows " + largeTableRows + ": cannot be negative");
+        }
+        TreeMap<String, Long> copy = new TreeMap<>();
+        rows.forEach((table, n) -> {
+            if (n < 0) {
+                throw StrategistException.invalid("--rows " + table + "=" + n + ": a row count cannot be negative");
+            }
+            copy.put(table.toLowerCase(java.util.Locale.ROOT), n);
+        });
+        rows = java.util.Collections.unmodifiableMap(copy);
+        if (appVersion == null || !appVersion.matches("\\d+(\\.\\d+)*")) {
+            throw StrategistException.invalid("--app-version " + appVersion + ": expected a version such as 1.0");
+        }
+    }
+
+    public static PlanOptions defaults() {
+        return new PlanOptions(DEFAULT_BATCH_SIZE, SyncMode.TRIGGER, DEFAULT_LOCK_TIMEOUT, DEFAULT_LARGE_TABLE_ROWS,
+                Map.of(), "1.0");
+    }
+
+    public PlanOptions withRows(Map<String, Long> newRows) {
+        return new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, newRows, appVersion);
+    }
+
+    public PlanOptions withSync(SyncMode newSync) {
+        return new PlanOptions(batchSize, newSync, lockTimeout, largeTableRows, rows, appVersion);
+    }
+
+    public PlanOptions withBatchSize(int newBatchSize) {
+        return new PlanOptions(newBatchSize, sync, lockTimeout, largeTableRows, rows, appVersion);
+    }
+
+    public PlanOptions withLockTimeout(Duration timeout) {
+        return new PlanOptions(batchSize, sync, timeout, largeTableRows, rows, appVersion);
+    }
+
+    public PlanOptions withLargeTableRows(long threshold) {
+        return new PlanOptions(batchSize, sync, lockTimeout, threshold, rows, appVersion);
+    }
+
+    public PlanOptions withAppVersion(String version) {
+        return new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, version);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.migrationstrategist.plan;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.change.Change;
+import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.guard.Rules;
+import dev.migrationstrategist.schema.Schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Merges the contributions of all changes into one timeline: all expands, one dual-write release, the
+ * backfills, the constraints, one switch release, all contracts; steps numbered 1..n. Puts the dialect's lock
+ * timeout before every step that takes a blocking lock.
+ */
+public final class Planner {
+
+    /**
+     * Plans the changes in order against State A.
+     *
+     * @param origins where each change was written ("change.sql:1:1"), same order as {@code changes}; may be empty
+     */
+    public Plan plan(List<Change> changes, List<String> origins, PlanContext ctx) {
+        if (changes.isEmpty()) {
+            throw StrategistException.invalid("nothing to plan: no change was given");
+        }
+        List<Step> expand = new ArrayList<>();
+        List<Step> backfill = new ArrayList<>();
+        List<Step> constrain = new ArrayList<>();
+        List<Step> contract = new ArrayList<>();
+        List<AppInstruction> dualWrite = new ArrayList<>();
+        List<AppInstruction> switchOver = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        Schema state = ctx.schema();
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            String origin = i < origins.size() ? origins.get(i) : null;
+            // Each change is validated and planned against the state the earlier changes lead to.
+            PlanContext at = new PlanContext(state, ctx.dialect(), ctx.options());
+            try {
+                change.strategy().validate(at);
+            } catch (StrategistException e) {
+                throw origin == null ? e : new StrategistException(e.code(), origin + ": " + e.getMessage());
+            }
+            Contribution c = change.strategy().plan(at);
+            for (Step s : c.steps()) {
+                switch (s.phase()) {
+                    case EXPAND -> expand.add(s);
+                    case BACKFILL -> backfill.add(s);
+                    case CONSTRAIN -> constrain.add(s);
+                    case CONTRACT -> contract.add(s);
+                    default -> throw new IllegalStateException("strategies contribute app releases as instructions");
+                }
+            }
+            dualWrite.addAll(c.dualWrite());
+            switchOver.addAll(c.switchOver());
+            for (Finding f : Rules.check(change, at)) {
+                findings.add(f.at(origin));
+            }
+            c.findings().forEach(f -> findings.add(f.location() == null ? f.at(origin) : f));
+            state = change.applyTo(state);
+        }
+
+        Versions versions = new Versions(ctx.options().appVersion());
+        List<Step> ordered = new ArrayList<>();
+        ordered.addAll(expand);
+        if (!dualWrite.isEmpty()) {
+            String previous = versions.current();
+            ordered.add(merge(Phase.APP_RELEASE_1, dualWrite, versions.next(), previous));
+        }
+        ordered.addAll(backfill);
+        ordered.addAll(constrain);
+        if (!switchOver.isEmpty()) {
+            String previous = versions.current();
+            ordered.add(merge(Phase.APP_RELEASE_2, switchOver, versions.next(), previous));
+        }
+        ordered.addAll(contract);
+
+        List<Step> numbered = new ArrayList<>();
+        int migration = 0;
+        int n = 0;
+        for (Step s : ordered) {
+            n++;
+            String title = switch (s.phase()) {
+                case EXPAND -> "Database Expand (Migration " + (++migration) + ")";
+                case CONSTRAIN -> "Database Constraints (Migration " + (++migration) + ")";
+                case CONTRACT -> "Database Contract (Migration " + (++migration) + ")";
+                case BACKFILL -> backfill.size() == 1 ? "Data Backfill Script"
+                        : "Data Backfill Script (" + s.targetTable() + "." + s.details() + ")";
+                case APP_RELEASE_1, APP_RELEASE_2 -> "Application Release (" + ((AppReleaseStep) s).appVersion() + ")";
+            };
+            Step step = s.numbered(n, title);
+            if (step instanceof SchemaStep schemaStep && schemaStep.blocking()) {
+                step = withLockTimeout(schemaStep, ctx);
+            }
+            numbered.add(step);
+        }
+        return new Plan(ctx.dialect(), ctx.options(), changes, numbered, RollbackStrategy.of(numbered), findings,
+                ctx.schema(), state);
+    }
+
+    public Plan plan(List<Change> changes, PlanContext ctx) {
+        return plan(changes, List.of(), ctx);
+    }
+
+    private static SchemaStep withLockTimeout(SchemaStep step, PlanContext ctx) {
+        String timeout = ctx.dialect().lockTimeoutStatement(ctx.options().lockTimeout());
+        if (!step.sql().isEmpty() && step.sql().get(0).equals(timeout)) {
+            return step;
+        }
+        List<String> sql = new ArrayList<>();
+        sql.add(timeout);
+        sql.addAll(step.sql());
+        return step.withSql(sql);
+    }
+
+    private static AppReleaseStep merge(Phase phase, List<AppInstruction> instructions, String version,
+                                        String previous) {
+        LinkedHashSet<String> actions = new LinkedHashSet<>();
+        List<String> bullets = new ArrayList<>();
+        LinkedHashSet<String> reads = new LinkedHashSet<>();
+        LinkedHashSet<String> writes = new LinkedHashSet<>();
+        LinkedHashSet<String> rollbackNotes = new LinkedHashSet<>();
+        LinkedHashSet<String> safeBecause = new LinkedHashSet<>();
+        for (AppInstruction i : instructions) {
+            actions.add(i.action());
+            bullets.addAll(i.bullets());
+            reads.addAll(i.reads());
+            writes.addAll(i.writes());
+            if (i.rollbackNote() != null) {
+                rollbackNotes.add(i.rollbackNote());
+            }
+            if (i.safeBecause() != null) {
+                safeBecause.add(i.safeBecause());
+            }
+        }
+        String note = "roll back to " + previous
+                + (rollbackNotes.isEmpty() ? "" : " (" + String.join("; ", rollbackNotes) + ")");
+        return new AppReleaseStep(0, phase, null, String.join("+", actions), version, bullets, List.copyOf(reads),
+                List.copyOf(writes), List.of(),
+                new Rollback(List.of(), note, safeBecause.isEmpty() ? null : String.join("; ", safeBecause), false));
+    }
+
+    /** Counts app versions up from the one running now: 1.0 → v1.1 → v1.2. */
+    private static final class Versions {
+        private final String major;
+        private int minor;
+
+        Versions(String base) {
+            int dot = base.lastIndexOf('.');
+            this.major = dot < 0 ? base : base.substring(0, dot);
+            this.minor = dot < 0 ? 0 : Integer.parseInt(base.substring(dot + 1));
+        }
+
+        String current() {
+            return "v" + major + "." + minor;
+        }
+
+        String next() {
+            minor++;
+            return current();
+        }
+    }
+}

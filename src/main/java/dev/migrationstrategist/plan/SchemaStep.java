@@ -1,0 +1,39 @@
+package dev.migrationstrategist.plan;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A database migration: DDL (and helper objects such as a sync trigger) run as one unit.
+ *
+ * @param sql           the statements exactly as {@code apply} runs them, in order, lock timeout included
+ * @param lock          the strongest lock taken and for how long, in words
+ * @param blocking      true when a statement needs a lock that queues application traffic while it waits; the
+ *                      planner then puts the dialect's lock-timeout statement first
+ * @param transactional false when a statement cannot run inside a transaction ({@code CONCURRENTLY})
+ */
+public record SchemaStep(int number, Phase phase, String title, String action, String targetTable, String details,
+                         List<String> bullets, List<String> sql, String lock, boolean blocking, boolean transactional,
+                         List<String> actions, String stateAfter, Rollback rollback) implements Step {
+    public SchemaStep {
+        Objects.requireNonNull(phase, "phase");
+        bullets = List.copyOf(bullets);
+        sql = List.copyOf(sql);
+        actions = List.copyOf(actions);
+        Objects.requireNonNull(rollback, "rollback");
+        if (phase.isAppRelease() || phase == Phase.BACKFILL) {
+            throw new IllegalArgumentException("a schema step cannot be in phase " + phase.jsonName());
+        }
+    }
+
+    @Override
+    public SchemaStep numbered(int number, String title) {
+        return new SchemaStep(number, phase, title, action, targetTable, details, bullets, sql, lock, blocking,
+                transactional, actions, stateAfter, rollback);
+    }
+
+    public SchemaStep withSql(List<String> statements) {
+        return new SchemaStep(number, phase, title, action, targetTable, details, bullets, statements, lock, blocking,
+                transactional, actions, stateAfter, rollback);
+    }
+}

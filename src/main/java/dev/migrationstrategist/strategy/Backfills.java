@@ -1,0 +1,64 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.plan.BackfillStep;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.Rollback;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Table;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds keyset-batched, idempotent copy steps: {@code SET target = source} over primary-key ranges. */
+public final class Backfills {
+    private Backfills() {
+    }
+
+    /** The single-column primary key a keyset backfill ranges over, or a user error saying why there is none. */
+    public static Ident keyColumn(Table table) {
+        var pk = table.primaryKey().orElseThrow(() -> StrategistException.invalid(
+                "table " + table.name() + " has no primary key in the schema: a batched backfill ranges over a"
+                        + " unique, ordered key; add a primary key first"));
+        if (pk.columns().size() != 1) {
+            throw StrategistException.invalid("table " + table.name() + " has a composite primary key "
+                    + pk.columns() + ": batched backfills over composite keys are not supported yet");
+        }
+        return pk.columns().get(0);
+    }
+
+    /**
+     * A backfill that copies {@code sourceExpression} into {@code target} for every row where they differ.
+     *
+     * @param plainQuery the statement as a person would write it (the seed's {@code query})
+     */
+    public static BackfillStep copy(PlanContext ctx, Table table, Ident target, String sourceExpression,
+                                    String plainQuery, List<String> bullets, String stateAfter, Rollback rollback) {
+        Sql sql = new Sql(ctx.dialect());
+        Ident key = keyColumn(table);
+        String t = sql.q(table.name());
+        String k = sql.q(key);
+        String c = sql.q(target);
+        String set = c + " = " + sourceExpression;
+        String batch = "UPDATE " + t + " SET " + set + " WHERE " + k + " > :last_id AND " + k + " <= :next_id AND "
+                + c + " IS NULL AND " + sourceExpression + " IS NOT NULL";
+        String nextKey = "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > :last_id"
+                + " ORDER BY " + k + " LIMIT :batch_size) AS batch";
+        String remaining = "SELECT count(*) FROM " + t + " WHERE " + ctx.dialect().distinct(c, sourceExpression);
+        int batchSize = ctx.options().batchSize();
+        List<String> actions = new ArrayList<>();
+        actions.add("Run this out-of-band in batches of " + NumberFormat.getIntegerInstance(Locale.US).format(batchSize)
+                + " to avoid long locks.");
+        actions.add("Each batch is its own short transaction over a key range of " + table.name() + "." + key
+                + " (never OFFSET), idempotent and resumable from the last key done; pause between batches.");
+        actions.add("Done when `" + remaining + "` returns 0.");
+        if (sql.postgres()) {
+            actions.add("Afterwards run `VACUUM (ANALYZE) " + t + ";`: every updated row leaves a dead row version"
+                    + " behind (a full copy doubled a 1M-row table, 223 MB to 442 MB, in our measurements).");
+        }
+        return new BackfillStep(0, null, table.name().name(), target.name(), bullets, plainQuery, batch, nextKey,
+                remaining, key.name(), batchSize, actions, stateAfter, rollback);
+    }
+}

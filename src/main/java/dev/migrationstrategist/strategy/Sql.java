@@ -1,0 +1,126 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
+import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+
+import java.util.List;
+
+/**
+ * Renders the DDL statements strategies share, per dialect. Every identifier goes through
+ * {@link Dialect#quote(Ident)}; types and defaults come from the parsed schema model.
+ */
+public final class Sql {
+    private final Dialect dialect;
+
+    public Sql(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public boolean postgres() {
+        return dialect instanceof PostgresDialect;
+    }
+
+    public PostgresDialect pg() {
+        return (PostgresDialect) dialect;
+    }
+
+    public MySqlDialect my() {
+        return (MySqlDialect) dialect;
+    }
+
+    public String q(Ident ident) {
+        return dialect.quote(ident);
+    }
+
+    /** {@code name TYPE [NOT NULL] [DEFAULT expr]} as a column definition. */
+    public String columnDefinition(Column column) {
+        StringBuilder sb = new StringBuilder(q(column.name())).append(' ').append(column.type().sql());
+        if (!column.nullable()) {
+            sb.append(" NOT NULL");
+        }
+        column.defaultValue().ifPresent(d -> sb.append(" DEFAULT ").append(d));
+        return sb.toString();
+    }
+
+    private String alter(Ident table, String action, OnlineDdl algorithm) {
+        String sql = "ALTER TABLE " + q(table) + " " + action;
+        if (!postgres()) {
+            sql += ", " + my().algorithmClause(algorithm);
+        }
+        return sql + ";";
+    }
+
+    /** Adds a nullable column with no default (the seed's expand statement). */
+    public String addNullableColumn(Ident table, Ident column, String type) {
+        return alter(table, "ADD COLUMN " + q(column) + " " + type, postgres() ? null : my().addColumnAlgorithm());
+    }
+
+    public String dropColumn(Ident table, Ident column) {
+        return alter(table, "DROP COLUMN " + q(column), postgres() ? null : my().dropColumnAlgorithm());
+    }
+
+    public String setDefault(Ident table, Ident column, String expression) {
+        return alter(table, "ALTER COLUMN " + q(column) + " SET DEFAULT " + expression, OnlineDdl.INSTANT);
+    }
+
+    public String dropDefault(Ident table, Ident column) {
+        return alter(table, "ALTER COLUMN " + q(column) + " DROP DEFAULT", OnlineDdl.INSTANT);
+    }
+
+    /**
+     * The statements that make a column NOT NULL without a long lock: on PostgreSQL 12+ a NOT VALID check,
+     * validated under SHARE UPDATE EXCLUSIVE, lets SET NOT NULL skip its scan; on MySQL/MariaDB an online
+     * in-place MODIFY.
+     */
+    public List<String> setNotNull(Ident table, Column column) {
+        if (postgres()) {
+            Ident check = Names.constraint(table, column.name(), "not_null");
+            if (pg().notNullFromValidCheck()) {
+                return List.of(
+                        "ALTER TABLE " + q(table) + " ADD CONSTRAINT " + q(check) + " CHECK (" + q(column.name())
+                                + " IS NOT NULL) NOT VALID;",
+                        "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(check) + ";",
+                        "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column.name()) + " SET NOT NULL;",
+                        "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(check) + ";");
+            }
+            return List.of("ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column.name()) + " SET NOT NULL;");
+        }
+        return List.of(alter(table, "MODIFY " + q(column.name()) + " " + column.type().sql() + " NOT NULL",
+                OnlineDdl.INPLACE));
+    }
+
+    public String dropNotNull(Ident table, Column column) {
+        if (postgres()) {
+            return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column.name()) + " DROP NOT NULL;";
+        }
+        return alter(table, "MODIFY " + q(column.name()) + " " + column.type().sql() + " NULL", OnlineDdl.INPLACE);
+    }
+
+    /** Builds an index without blocking writes: CONCURRENTLY on PostgreSQL, in place with LOCK=NONE on MySQL. */
+    public String createIndexOnline(Index index) {
+        String cols = dialect.quoteAll(index.columns());
+        if (postgres()) {
+            return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY " + q(index.name()) + " ON "
+                    + q(index.table()) + (index.method() == null || index.method().equalsIgnoreCase("btree") ? ""
+                    : " USING " + index.method()) + " (" + cols + ");";
+        }
+        return alter(index.table(), "ADD " + (index.unique() ? "UNIQUE " : "") + "INDEX " + q(index.name()) + " ("
+                + cols + ")", OnlineDdl.INPLACE);
+    }
+
+    public String dropIndexOnline(Index index) {
+        if (postgres()) {
+            return "DROP INDEX CONCURRENTLY IF EXISTS " + q(index.name()) + ";";
+        }
+        return alter(index.table(), "DROP INDEX " + q(index.name()), OnlineDdl.INPLACE);
+    }
+}
