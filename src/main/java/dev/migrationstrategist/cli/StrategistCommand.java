@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 "or a phrase) into a numbered expand/contract timeline that interleaves database migrations",
                 "with application releases, with exact SQL, a rollback for every step and guardrails.",
                 ""},
-        subcommands = {PlanCommand.class},
+        subcommands = {PlanCommand.class, ApplyCommand.class, StatusCommand.class, RollbackCommand.class},
         footer = {"",
                 "Examples:",
                 "  strategist plan --schema examples/rename-column/schema.sql examples/rename-column/change.sql",
