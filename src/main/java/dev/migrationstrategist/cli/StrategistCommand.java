@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
                 "  strategist plan --schema examples/rename-column/schema.sql examples/rename-column/change.sql",
                 "  strategist plan --dialect mysql:8.0 --schema schema.sql \\",
                 "      --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
-                "  strategist plan --help",
                 "  strategist plan --schema schema.sql \"rename column users.name to full_name\"",
+                "  strategist plan --help",
                 "",
                 "Exit codes: 0 ok, 1 failed safely, 2 invalid input."})
 public final class StrategistCommand implements Runnable {
