@@ -4,6 +4,7 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.ChangeRequest;
 import dev.migrationstrategist.input.Inputs;
+import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.input.SqlChangeReader;
 import dev.migrationstrategist.plan.PlanContext;
@@ -20,18 +21,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The library's front door.
+ * The library's front door: configure once (immutable once loaded), then plan changes. The README shows this
+ * example; {@code StrategistExampleTest} runs it verbatim and checks that both copies are the same.
  *
  * <pre>{@code
  * Strategist strategist = Strategist.configure()
  *         .dialect("postgresql:15")
- *         .schemaFile(Path.of("schema.sql"))
+ *         .schemaFile(Path.of("examples/rename-column/schema.sql"))
  *         .rows("users", 50_000_000)
  *         .load();
- * PlanResult result = strategist.planSql("ALTER TABLE users RENAME COLUMN name TO full_name;");
- * System.out.println(result.markdown());
+ * PlanResult result = strategist.plan("ALTER TABLE users RENAME COLUMN name TO full_name");
+ * for (Step step : result.plan().steps()) {
+ *     System.out.println(step.number() + ". " + step.phase().jsonName() + ": " + step.title());
+ * }
  * result.write(Path.of("docs/database-report"));
  * }</pre>
+ *
+ * Invalid input (unparsable SQL, unknown table, bad setting) throws {@link StrategistException} with
+ * {@link ErrorCode#INVALID_INPUT} and a one-line message naming what and where.
  */
 public final class Strategist {
     private final Dialect dialect;
@@ -69,6 +76,17 @@ public final class Strategist {
                 requests.stream().map(ChangeRequest::change).toList(),
                 requests.stream().map(ChangeRequest::origin).toList(),
                 new PlanContext(schema, dialect, options)));
+    }
+
+    /**
+     * Plans one change given as naive SQL ({@code "ALTER TABLE users RENAME COLUMN name TO full_name"}, several
+     * statements allowed) or as a phrase ({@code "rename column users.name to full_name"}).
+     */
+    public PlanResult plan(String change) {
+        if (PhraseReader.looksLikePhrase(change)) {
+            return plan(List.of(new PhraseReader(dialect).read(change)));
+        }
+        return planSql(change);
     }
 
     /** Plans the naive SQL statements in {@code sql}. */
