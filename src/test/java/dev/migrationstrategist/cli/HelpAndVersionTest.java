@@ -15,7 +15,11 @@ class HelpAndVersionTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("Usage: strategist", "zero-downtime", "Commands:",
-                "plan  Plan a zero-downtime migration", "Exit codes: 0 ok, 1 failed safely, 2 invalid input.");
+                "Exit codes: 0 ok, 1 failed safely, 2 invalid input.");
+        assertThat(run.out()).containsPattern("plan\\s+Plan a zero-downtime migration")
+                .containsPattern("apply\\s+Run the database steps of a plan")
+                .containsPattern("status\\s+Show every plan applied")
+                .containsPattern("rollback\\s+Undo the applied steps");
     }
 
     @Test
