@@ -91,6 +91,13 @@ class StrategistExampleTest {
     }
 
     @Test
+    void theReadmeShowsTheSameExample() throws Exception {
+        assertThat(exampleIn(Path.of("README.md"), "```java", "```"))
+                .isEqualTo(exampleIn(Path.of("src/test/java/dev/migrationstrategist/api/StrategistExampleTest.java"),
+                        "// README example start", "// README example end"));
+    }
+
+    @Test
     void invalidInputThrowsWithTheInvalidInputCode() {
         Strategist strategist = Strategist.configure().schemaSql("CREATE TABLE users (id BIGINT PRIMARY KEY);").load();
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(StrategistException.class,
