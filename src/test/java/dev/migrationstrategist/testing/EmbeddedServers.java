@@ -71,8 +71,14 @@ final class EmbeddedServers {
         try {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(0);
+            if ("root".equals(System.getProperty("user.name"))) {
+                // mariadbd refuses to run as root ("Please consult the Knowledge Base to find out how to run
+                // mysqld as root!") unless told which user to run as; containers and CI often run as root.
+                config.addArg("--user=root");
+            }
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
+            db.createDB("test"); // the admin database the URL below names; mariadb-install-db does not create it
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     db.stop();
