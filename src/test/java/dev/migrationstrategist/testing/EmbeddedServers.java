@@ -78,7 +78,6 @@ final class EmbeddedServers {
             }
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            db.createDB("test"); // the admin database the URL below names; mariadb-install-db does not create it
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     db.stop();
@@ -86,7 +85,13 @@ final class EmbeddedServers {
                     // shutting down
                 }
             }));
-            String url = "jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/test";
+            String base = "jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/";
+            // The admin database the URL names: mariadb-install-db does not create it, and DB.createDB shells
+            // out to the bundled mysql client, which fails here; plain JDBC does not.
+            try (var c = DriverManager.getConnection(base, "root", ""); var st = c.createStatement()) {
+                st.execute("CREATE DATABASE IF NOT EXISTS test");
+            }
+            String url = base + "test";
             DriverManager.getConnection(url, "root", "").close();
             mariadb = new TestDatabases.Server(url, "root", "");
             return mariadb;
