@@ -122,29 +122,44 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         Column target = old.withName(to);
         if (!old.nullable()) {
             List<String> nn = sql.setNotNull(t, target);
+            boolean viaCheck = sql.postgres() && sql.pg().notNullFromValidCheck();
+            List<String> undo = new ArrayList<>();
+            if (viaCheck) {
+                undo.add(sql.dropConstraintIfExists(t, Names.constraint(t, to, "not_null")));
+            }
+            undo.add(sql.dropNotNull(t, target));
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "set_not_null", tn, toName,
                     List.of("Make `" + toName + "` NOT NULL like `" + fromName + "`"
-                            + (sql.postgres() && sql.pg().notNullFromValidCheck()
-                            ? ": a NOT VALID check, validated without blocking writes, lets SET NOT NULL skip its scan."
+                            + (viaCheck
+                            ? ": a NOT VALID check, validated without blocking writes, lets SET NOT NULL skip its"
+                            + " scan. Run each statement in its own transaction: inside one, the ACCESS EXCLUSIVE"
+                            + " lock of the first would be held through the validation scan."
                             : ".")),
                     nn,
                     sql.postgres() ? "ACCESS EXCLUSIVE for milliseconds; VALIDATE takes SHARE UPDATE EXCLUSIVE"
                             + " (reads and writes go on)" : "in-place rebuild, LOCK=NONE (reads and writes go on)",
-                    true, sql.dialect().transactionalDdl(), List.of(), "`" + tn + "." + toName + "` NOT NULL",
-                    Rollback.withSql("drop the constraint again", List.of(sql.dropNotNull(t, target)))));
+                    true, sql.dialect().transactionalDdl() && !viaCheck, List.of(),
+                    "`" + tn + "." + toName + "` NOT NULL",
+                    Rollback.withSql("make " + toName + " nullable again", undo)));
         }
         for (Index index : table.indexesOn(from)) {
-            Index copy = new Index(Names.indexForRenamedColumn(index, from, to), t,
-                    index.columns().stream().map(c -> c.sameAs(from) ? to : c).toList(), index.unique(),
-                    index.method(), index.where(), true);
-            out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "create_index", tn, copy.name().name(),
-                    List.of("Build index `" + copy.name() + "` on `" + toName + "` to match `" + index.name() + "`"
-                            + " (dropped with `" + fromName + "` at the contract)."),
-                    List.of(sql.createIndexOnline(copy)),
-                    sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on)"
-                            : "in-place, LOCK=NONE (reads and writes go on)",
-                    !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + toName + "`",
-                    Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
+            Index copy = renamedIndex(index, from, to);
+            out.step(indexStep(sql, tn, copy, "Build index `" + copy.name() + "` on `" + toName + "` to match `"
+                    + index.name() + "` (dropped with `" + fromName + "` at the contract)."));
+        }
+        for (Constraint c : table.constraintsOn(from)) {
+            if (c instanceof Constraint.Unique unique) {
+                Constraint.Unique copy = renamedUnique(t, unique, from, to);
+                if (sql.postgres()) {
+                    out.step(uniqueConstraintStep(sql, t, copy, unique));
+                } else {
+                    out.step(indexStep(sql, tn, new Index(copy.name(), t, copy.columns(), true, null, null, true),
+                            "Build unique index `" + copy.name() + "` on `" + toName + "` to match `"
+                                    + describe(unique) + "` (dropped with `" + fromName + "` at the contract)."));
+                }
+            } else if (c instanceof Constraint.ForeignKey fk) {
+                out.step(foreignKeyStep(sql, table, renamedForeignKey(t, fk, from, to), fk, to));
+            }
         }
 
         // Release 2: switch to the new column only.
@@ -170,6 +185,18 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             contractSql.addAll(sync.drop(sql));
         }
         old.defaultValue().ifPresent(d -> contractSql.add(sql.setDefault(t, to, d)));
+        if (!sql.postgres()) {
+            for (Constraint c : table.constraintsOn(from)) {
+                if (c instanceof Constraint.ForeignKey fk && fk.name() != null) {
+                    contractSql.add(sql.dropForeignKey(t, fk.name()));
+                }
+            }
+            for (Index index : table.indexesOn(from)) {
+                if (index.columns().size() > 1) {
+                    contractSql.add(sql.dropIndexOnline(index));
+                }
+            }
+        }
         contractSql.add(sql.dropColumn(t, from));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, fromName,
                 trigger ? List.of("Drop trigger `" + sync.name() + "`, then the old column `" + fromName + "`.")
@@ -193,5 +220,114 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             }
         }
         return out.build();
+    }
+
+    /**
+     * The table as the executed plan leaves it (State B): the old column gone with its indexes and constraints,
+     * the new column last (it was added at the expand) with the old one's type, nullability and default, and a
+     * copy of every index, unique constraint and foreign key on it under the names the plan gives them. Check
+     * constraints on the old column are not rebuilt (the plan warns).
+     */
+    public static Table stateAfter(Table table, Ident from, Ident to) {
+        Column old = table.column(from).orElseThrow(() -> new IllegalArgumentException(
+                "table " + table.name() + " has no column " + from));
+        Table next = table.withoutColumn(from).withColumn(old.withName(to));
+        for (Index index : table.indexesOn(from)) {
+            next = next.withIndex(renamedIndex(index, from, to));
+        }
+        for (Constraint c : table.constraintsOn(from)) {
+            if (c instanceof Constraint.Unique unique) {
+                next = next.withConstraint(renamedUnique(table.name(), unique, from, to));
+            } else if (c instanceof Constraint.ForeignKey fk) {
+                next = next.withConstraint(renamedForeignKey(table.name(), fk, from, to));
+            }
+        }
+        return next;
+    }
+
+    static Index renamedIndex(Index index, Ident from, Ident to) {
+        return new Index(Names.indexForRenamedColumn(index, from, to), index.table(),
+                Constraint.rename(index.columns(), from, to), index.unique(), index.method(), index.where(), true);
+    }
+
+    static Constraint.Unique renamedUnique(Ident table, Constraint.Unique unique, Ident from, Ident to) {
+        Ident name = unique.name() == null ? Names.constraint(table, to, "key")
+                : Names.forRenamedColumn(unique.name(), from, to);
+        return new Constraint.Unique(name, Constraint.rename(unique.columns(), from, to));
+    }
+
+    static Constraint.ForeignKey renamedForeignKey(Ident table, Constraint.ForeignKey fk, Ident from, Ident to) {
+        Ident name = fk.name() == null ? Names.constraint(table, to, "fkey")
+                : Names.forRenamedColumn(fk.name(), from, to);
+        return new Constraint.ForeignKey(name, Constraint.rename(fk.columns(), from, to), fk.referencedTable(),
+                fk.referencedColumns(), fk.onDelete(), fk.onUpdate(), true);
+    }
+
+    private static String describe(Constraint c) {
+        return c.name() == null ? "UNIQUE (" + c.columns().stream().map(Ident::name)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")" : c.name().name();
+    }
+
+    private static SchemaStep indexStep(Sql sql, String tn, Index copy, String bullet) {
+        return new SchemaStep(0, Phase.CONSTRAIN, null, "create_index", tn, copy.name().name(),
+                List.of(bullet),
+                List.of(sql.createIndexOnline(copy)),
+                sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on)"
+                        : "in-place, LOCK=NONE (reads and writes go on)",
+                !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + copy.table() + "`",
+                Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy))));
+    }
+
+    /** PostgreSQL: CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... UNIQUE USING INDEX (LOCKS.md). */
+    private static SchemaStep uniqueConstraintStep(Sql sql, Ident t, Constraint.Unique copy, Constraint.Unique old) {
+        Index index = new Index(copy.name(), t, copy.columns(), true, null, null, true);
+        return new SchemaStep(0, Phase.CONSTRAIN, null, "add_unique_constraint", t.name(), copy.name().name(),
+                List.of("Rebuild unique constraint `" + describe(old) + "` on the new column as `" + copy.name()
+                                + "`: build its index CONCURRENTLY (writes go on), then attach it as the constraint"
+                                + " (catalog only). Plain ADD CONSTRAINT UNIQUE would block reads and writes for"
+                                + " the whole index build.",
+                        "If the index build fails it leaves an INVALID index behind: run the rollback, then the"
+                                + " step again."),
+                List.of(sql.createIndexOnline(index), sql.addUniqueUsingIndex(t, copy.name(), index.name())),
+                "SHARE UPDATE EXCLUSIVE for the build (reads and writes go on); ACCESS EXCLUSIVE for milliseconds"
+                        + " to attach it",
+                true, false, List.of(), "unique constraint `" + copy.name() + "`",
+                Rollback.withSql("drop the new constraint and its index",
+                        List.of(sql.dropConstraintIfExists(t, copy.name()), sql.dropIndexOnline(index))));
+    }
+
+    /**
+     * The foreign key of the old column, rebuilt on the new one: NOT VALID + VALIDATE on PostgreSQL; on
+     * MySQL/MariaDB an in-place ADD with foreign_key_checks = 0 and an orphan check (the ALTER does not check the
+     * existing rows). The trigger (or the dual-writing app) keeps the new column equal to the old one, which the
+     * old key checks, so the orphan check is a safety net, not a hope.
+     */
+    private static SchemaStep foreignKeyStep(Sql sql, Table table, Constraint.ForeignKey copy,
+                                             Constraint.ForeignKey old, Ident to) {
+        Ident t = table.name();
+        List<String> undo = new ArrayList<>();
+        undo.add(sql.dropForeignKey(t, copy.name()));
+        boolean serverBuildsIndex = !sql.postgres() && table.indexes().stream()
+                .noneMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(old.columns().get(0)));
+        if (serverBuildsIndex) {
+            // MySQL/MariaDB create an index named after the key when none leads with its column; it stays
+            // after DROP FOREIGN KEY.
+            undo.add(sql.dropIndexOnline(new Index(copy.name(), t, copy.columns(), false, null, null, true)));
+        }
+        List<String> actions = sql.postgres() ? List.of()
+                : List.of("Then check the existing rows, which the ALTER did not: `" + sql.orphanCount(t, copy)
+                + "` must return 0; if not, fix those rows (or run the rollback) before going on.");
+        return new SchemaStep(0, Phase.CONSTRAIN, null, "add_foreign_key", t.name(), copy.name().name(),
+                List.of("Rebuild foreign key `" + (old.name() == null ? "on " + old.columns() : old.name())
+                        + "` on `" + to + "` as `" + copy.name() + "`" + (sql.postgres()
+                        ? ": added NOT VALID (milliseconds), then validated without blocking writes; run each"
+                        + " statement in its own transaction."
+                        : ": with foreign_key_checks = 0 the ALTER runs in place without scanning the table.")),
+                sql.addForeignKeyOnline(t, copy),
+                sql.postgres() ? "SHARE ROW EXCLUSIVE on both tables for milliseconds; VALIDATE takes SHARE UPDATE"
+                        + " EXCLUSIVE (reads and writes go on)"
+                        : "in-place, LOCK=NONE, no scan (reads and writes go on)",
+                true, false, actions, "foreign key `" + copy.name() + "` on `" + to + "`",
+                Rollback.withSql("drop the new foreign key", undo));
     }
 }
