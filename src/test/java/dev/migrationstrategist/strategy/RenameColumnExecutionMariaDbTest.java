@@ -48,4 +48,10 @@ class RenameColumnExecutionMariaDbTest extends RenameColumnExecutionScenarios {
         lifecycle(MYSQL, NOT_NULL_SCHEMA, SyncMode.TRIGGER, 0);
         rollbackToStateA(MYSQL, NULLABLE_SCHEMA, SyncMode.TRIGGER, 10);
     }
+
+    @Test
+    void foreignKeyOnTheOldColumnIsRebuiltOnTheNewOne() {
+        foreignKey(MARIADB);
+        foreignKey(MYSQL);
+    }
 }

@@ -37,4 +37,9 @@ class RenameColumnExecutionPostgresTest extends RenameColumnExecutionScenarios {
         rollbackToStateA(PG, NULLABLE_SCHEMA, SyncMode.TRIGGER, 10);
         rollbackToStateA(PG, NOT_NULL_SCHEMA, SyncMode.TRIGGER, 0);
     }
+
+    @Test
+    void foreignKeyOnTheOldColumnIsRebuiltOnTheNewOne() {
+        foreignKey(PG);
+    }
 }
