@@ -128,17 +128,32 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 undo.add(sql.dropConstraintIfExists(t, Names.constraint(t, to, "not_null")));
             }
             undo.add(sql.dropNotNull(t, target));
+            if (!sql.postgres()) {
+                // MariaDB 10.11.5 (not 10.11.19; both measured) refuses an INSERT that leaves out a NOT NULL
+                // column without a default ("Field 'full_name' doesn't have a default value") before the BEFORE
+                // trigger could fill it. So the new column gets the old one's default now, and the old column
+                // turns nullable for the rest of its life: v1.2 leaves it out, the trigger still fills it.
+                nn = List.of(sql.modifyColumns(t, List.of(target, old.withNullable(true))));
+                undo = List.of(sql.modifyColumns(t, List.of(target.withNullable(true).withDefault(null), old)));
+            }
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "set_not_null", tn, toName,
                     List.of("Make `" + toName + "` NOT NULL like `" + fromName + "`"
                             + (viaCheck
                             ? ": a NOT VALID check, validated without blocking writes, lets SET NOT NULL skip its"
                             + " scan. Run each statement in its own transaction: inside one, the ACCESS EXCLUSIVE"
                             + " lock of the first would be held through the validation scan."
-                            : ".")),
+                            : sql.postgres() ? "." : ", with its default; `" + fromName + "` becomes nullable"
+                            + " until the contract (the trigger still fills it), so no server refuses an insert"
+                            + " that leaves it out.")),
                     nn,
                     sql.postgres() ? "ACCESS EXCLUSIVE for milliseconds; VALIDATE takes SHARE UPDATE EXCLUSIVE"
                             + " (reads and writes go on)" : "in-place rebuild, LOCK=NONE (reads and writes go on)",
-                    true, sql.dialect().transactionalDdl() && !viaCheck, List.of(),
+                    true, sql.dialect().transactionalDdl() && !viaCheck,
+                    !sql.postgres() && old.defaultValue().isPresent()
+                            ? List.of("Run only when v1.0 is fully retired: an insert that leaves `" + toName
+                            + "` out now gets its default, which the trigger cannot tell from a value v1.0 never"
+                            + " wrote, and copies it over `" + fromName + "`.")
+                            : List.of(),
                     "`" + tn + "." + toName + "` NOT NULL",
                     Rollback.withSql("make " + toName + " nullable again", undo)));
         }

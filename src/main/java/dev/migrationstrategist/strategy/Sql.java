@@ -194,4 +194,10 @@ public final class Sql {
         return "SELECT count(*) FROM " + q(table) + " c LEFT JOIN " + q(fk.referencedTable()) + " p ON " + on
                 + " WHERE p." + q(fk.referencedColumns().get(0)) + " IS NULL" + notNull;
     }
+
+    /** MySQL/MariaDB: one in-place {@code MODIFY} of each column to its full definition (one table rebuild). */
+    public String modifyColumns(Ident table, List<Column> columns) {
+        return alter(table, columns.stream().map(c -> "MODIFY " + columnDefinition(c))
+                .collect(java.util.stream.Collectors.joining(", ")), OnlineDdl.INPLACE);
+    }
 }

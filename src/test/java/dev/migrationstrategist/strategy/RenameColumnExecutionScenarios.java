@@ -90,7 +90,11 @@ abstract class RenameColumnExecutionScenarios {
                 // the BEFORE trigger before the NOT NULL check).
                 RenameColumnExecution.exec(db, "INSERT INTO users (id) VALUES (?)", 10_007L);
                 run.expected.put(10_007L, "anon");
-                run.v10Insert(10_008, "v10-late-straggler");
+                if (db.family().equals("postgresql") || !notNull) {
+                    // On MySQL/MariaDB the NOT NULL step gives full_name its default, and its action says v1.0
+                    // must be retired by then (an insert leaving full_name out would get the default).
+                    run.v10Insert(10_008, "v10-late-straggler");
+                }
             }
             RenameColumnExecution.assertFails(() -> run.v12Insert(10_009, "v12-insert")); // unique on full_name
             run.expected.remove(10_009L);
