@@ -346,6 +346,18 @@ public final class SchemaReader {
         for (AlterExpression ae : alter.getAlterExpressions()) {
             if (ae.getIndex() != null) {
                 table = addIndexOrConstraint(table, ae.getIndex(), valid);
+            } else if (ae.getUkColumns() != null && !ae.getUkColumns().isEmpty()) {
+                // ADD UNIQUE [KEY|INDEX] [name] (cols): JSqlParser keeps these outside getIndex()
+                List<Ident> columns = ae.getUkColumns().stream().map(this::id).toList();
+                Ident name = ae.getUkName() == null ? null : id(ae.getUkName());
+                table = dialectIsMySql()
+                        ? table.withIndex(new Index(name == null ? columns.get(0) : name, table.name(), columns, true,
+                                null, null, true))
+                        : table.withConstraint(new Constraint.Unique(name, columns));
+            } else if (ae.getPkColumns() != null && !ae.getPkColumns().isEmpty()) {
+                var pk = new net.sf.jsqlparser.statement.create.table.Index().withType("PRIMARY KEY")
+                        .withColumnsNames(ae.getPkColumns());
+                table = addIndexOrConstraint(table, pk, true);
             }
         }
         return table;
