@@ -1,6 +1,10 @@
 package dev.migrationstrategist.api;
 
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.db.LiveState;
 import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.ChangeRequest;
 import dev.migrationstrategist.input.Inputs;
@@ -44,11 +48,13 @@ public final class Strategist {
     private final Dialect dialect;
     private final Schema schema;
     private final PlanOptions options;
+    private final List<Finding> liveFindings;
 
-    private Strategist(Dialect dialect, Schema schema, PlanOptions options) {
+    private Strategist(Dialect dialect, Schema schema, PlanOptions options, List<Finding> liveFindings) {
         this.dialect = dialect;
         this.schema = schema;
         this.options = options;
+        this.liveFindings = List.copyOf(liveFindings);
     }
 
     public static Builder configure() {
@@ -72,10 +78,11 @@ public final class Strategist {
         if (requests.isEmpty()) {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase or --sql");
         }
-        return new PlanResult(new Planner().plan(
+        Plan plan = new Planner().plan(
                 requests.stream().map(ChangeRequest::change).toList(),
                 requests.stream().map(ChangeRequest::origin).toList(),
-                new PlanContext(schema, dialect, options)));
+                new PlanContext(schema, dialect, options));
+        return new PlanResult(liveFindings.isEmpty() ? plan : plan.withFindings(liveFindings));
     }
 
     /**
@@ -111,6 +118,7 @@ public final class Strategist {
         private long largeTableRows = PlanOptions.DEFAULT_LARGE_TABLE_ROWS;
         private final Map<String, Long> rows = new LinkedHashMap<>();
         private String appVersion = "1.0";
+        private final List<Finding> liveFindings = new java.util.ArrayList<>();
 
         public Builder dialect(String spec) {
             this.dialect = Dialects.parse(spec);
@@ -119,6 +127,19 @@ public final class Strategist {
 
         public Builder dialect(Dialect value) {
             this.dialect = Objects.requireNonNull(value, "dialect");
+            return this;
+        }
+
+        /**
+         * Reads State A from a live database: its dialect and version (unless {@link #dialect} is called after),
+         * its catalog, row estimates (an explicit {@link #rows} wins) and live findings.
+         */
+        public Builder liveDatabase(Database database) {
+            LiveState live = LiveState.read(database);
+            this.dialect = live.dialect();
+            this.schema = live.schema();
+            live.rows().forEach(this.rows::putIfAbsent);
+            this.liveFindings.addAll(live.findings());
             return this;
         }
 
@@ -175,7 +196,7 @@ public final class Strategist {
             if (s == null) {
                 s = schemaText == null ? Schema.empty() : new SchemaReader(dialect).read(schemaText, schemaSource);
             }
-            return new Strategist(dialect, s, options);
+            return new Strategist(dialect, s, options, liveFindings);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.migrationstrategist.cli;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.plan.SyncMode;
 import picocli.CommandLine.Command;
@@ -58,10 +60,24 @@ public final class PlanCommand implements Callable<Integer> {
                     + " Repeatable. Default: none.")
     List<String> sql = new ArrayList<>();
 
-    @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]", defaultValue = "postgresql",
+    @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]",
             description = "postgresql, mysql or mariadb, with an optional server version (postgresql:15, mysql:8.0,"
-                    + " mariadb:10.11). Default: ${DEFAULT-VALUE} (version 17; mysql means 8.4, mariadb 11.4).")
+                    + " mariadb:10.11). Default: postgresql (version 17; mysql means 8.4, mariadb 11.4), or the"
+                    + " server's own with --db.")
     String dialect;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "Read State A, the server version and table sizes from a live database instead of"
+                    + " --schema (e.g. jdbc:postgresql://host:5432/app?currentSchema=public). Default: none.")
+    String db;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER",
+            description = "Database user for --db (else the one in the URL). Default: none.")
+    String user;
+
+    @Option(names = {"-p", "--password"}, interactive = true, arity = "0..1", paramLabel = "PASSWORD",
+            description = "Prompt for the --db password (else the URL's or STRATEGIST_DB_PASSWORD). Default: none.")
+    char[] password;
 
     @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
             description = "State A as DDL (CREATE TABLE ...; pg_dump --schema-only or mysqldump --no-data output"
@@ -118,8 +134,11 @@ public final class PlanCommand implements Callable<Integer> {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
                     + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
         }
+        if (db != null && schema != null) {
+            throw StrategistException.invalid("--db and --schema both give State A: use one of them");
+        }
         Strategist.Builder builder = Strategist.configure()
-                .dialect(dialect)
+                .dialect(dialect == null ? Dialects.DEFAULT : dialect)
                 .batchSize(batchSize)
                 .sync(SyncMode.parse(sync))
                 .lockTimeout(parseDuration(lockTimeout))
@@ -131,6 +150,13 @@ public final class PlanCommand implements Callable<Integer> {
         }
         if (schema != null) {
             builder.schemaFile(schema);
+        }
+        if (db != null) {
+            String pw = password != null ? new String(password) : System.getenv("STRATEGIST_DB_PASSWORD");
+            builder.liveDatabase(new Database(db.trim(), user, pw));
+            if (dialect != null) {
+                builder.dialect(dialect); // an explicit --dialect (e.g. a target version) wins over the server's
+            }
         }
         Strategist strategist = builder.load();
         PlanResult result = strategist.plan(changes, sql);
