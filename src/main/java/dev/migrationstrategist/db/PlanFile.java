@@ -51,6 +51,11 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
             throw StrategistException.invalid(source + ": format_version " + root.path("format_version")
                     + " is not supported (expected " + JsonReport.FORMAT_VERSION + ")");
         }
+        List<String> problems = dev.migrationstrategist.report.PlanSchema.problems(root);
+        if (!problems.isEmpty()) {
+            throw StrategistException.invalid(source + ": does not match the plan schema (" + problems.size()
+                    + " problem" + (problems.size() == 1 ? "" : "s") + "; first: " + problems.get(0) + ")");
+        }
         JsonNode stepsNode = root.path("steps");
         if (!stepsNode.isArray() || stepsNode.isEmpty()) {
             throw StrategistException.invalid(source + ": the plan has no steps");
