@@ -15,12 +15,13 @@ import picocli.CommandLine.Spec;
                 "or a phrase) into a numbered expand/contract timeline that interleaves database migrations",
                 "with application releases, with exact SQL, a rollback for every step and guardrails.",
                 ""},
-        subcommands = {PlanCommand.class},
+        subcommands = {PlanCommand.class, LintCommand.class},
         footer = {"",
                 "Examples:",
                 "  strategist plan --schema examples/rename-column/schema.sql examples/rename-column/change.sql",
                 "  strategist plan --dialect mysql:8.0 --schema schema.sql --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
                 "  strategist plan --schema schema.sql \"rename column users.name to full_name\"",
+                "  strategist lint db/migration",
                 "",
                 "Exit codes: 0 ok, 1 failed safely, 2 invalid input."})
 public final class StrategistCommand implements Runnable {
