@@ -67,7 +67,15 @@ public final class Linter {
         return new LintResult(kept, files.size(), statements);
     }
 
-    private int lintFile(MigrationFile file, LintContext context, List<LintFinding> out) {
+    private int lintFile(MigrationFile file, LintContext context, List<LintFinding> all) {
+        List<LintFinding> out = new ArrayList<>();
+        int count = lintFileInto(file, context, out);
+        out.sort(java.util.Comparator.comparingInt(LintFinding::line).thenComparingInt(LintFinding::column));
+        all.addAll(out);
+        return count;
+    }
+
+    private int lintFileInto(MigrationFile file, LintContext context, List<LintFinding> out) {
         String text;
         try {
             text = decode(Files.readAllBytes(file.path()));

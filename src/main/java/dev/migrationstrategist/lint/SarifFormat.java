@@ -37,7 +37,7 @@ public final class SarifFormat implements LintFormat {
             region.put("startLine", f.line());
             region.put("startColumn", f.column());
             Map<String, Object> physical = new LinkedHashMap<>();
-            physical.put("artifactLocation", Map.of("uri", f.file()));
+            physical.put("artifactLocation", Map.of("uri", uri(f.file())));
             physical.put("region", region);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("ruleId", f.rule());
@@ -78,6 +78,15 @@ public final class SarifFormat implements LintFormat {
         ChangeRules.ids().forEach(id -> out.put(id, id.replace('-', ' ') + " (a guardrail rule of strategist plan)"));
         out.putAll(new java.util.TreeMap<>(MetaRules.SUMMARIES));
         return out;
+    }
+
+    /** A file name as an RFC 3986 URI reference: spaces, '%' and other reserved characters percent-encoded. */
+    static String uri(String file) {
+        try {
+            return new java.net.URI(null, null, file, null).getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("cannot express " + file + " as a URI", e);
+        }
     }
 
     private static String version() {
