@@ -51,7 +51,6 @@ class StrategistExampleTest {
                 Files.deleteIfExists(MD);
                 Files.deleteIfExists(JSON);
                 Files.deleteIfExists(REPORTS);
-                Files.deleteIfExists(REPORTS.getParent());
             }
         }
     }
