@@ -105,6 +105,9 @@ public final class MarkdownReport {
             md.append("- ").append(b).append('\n');
         }
         if (s instanceof SchemaStep schema) {
+            if (schema.verifySql() != null) {
+                sqlLine(md, "Verify first (must return 0)", schema.verifySql());
+            }
             for (String sql : schema.sql()) {
                 sqlLine(md, "SQL", sql);
             }

@@ -32,6 +32,28 @@ public final class Names {
         return Ident.of(fit(replaced.equals(name) ? name + "_" + to.name() : replaced));
     }
 
+    /** PostgreSQL's default name for a constraint or index on several columns: {@code t_a_b_key}. */
+    public static Ident constraint(Ident table, java.util.List<Ident> columns, String suffix) {
+        return Ident.of(fit(table.name() + "_" + String.join("_", columns.stream().map(Ident::name).toList()) + "_"
+                + suffix));
+    }
+
+    public static Ident primaryKey(Ident table) {
+        return Ident.of(fit(table.name() + "_pkey"));
+    }
+
+    /** Where a table is renamed aside before it is dropped: {@code users_to_drop}. */
+    public static Ident aside(Ident table) {
+        return Ident.of(fit(table.name() + "_to_drop"));
+    }
+
+    /** The columns of {@code table} that an expression names, in table order. */
+    public static java.util.List<Ident> columnsIn(String expression, dev.migrationstrategist.schema.Table table) {
+        return table.columns().stream().map(c -> c.name())
+                .filter(c -> Pattern.compile("(?i)(?<![\\w$])[\"`]?" + Pattern.quote(c.name()) + "[\"`]?(?![\\w$])")
+                        .matcher(expression).find()).toList();
+    }
+
     static String fit(String name) {
         if (name.length() <= MAX) {
             return name;
