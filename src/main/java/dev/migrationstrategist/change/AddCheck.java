@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
@@ -14,7 +15,7 @@ import java.util.Objects;
 
 /**
  * Add {@code CHECK (expression)} to {@code table}. The expression is the parser's rendering of what the user
- * wrote (never free text); {@code name} is null until {@link #resolve(Schema)} gives the server's default name.
+ * wrote (never free text); {@code name} is null until {@link #resolve(Schema, Dialect)} gives the server's default name.
  */
 public record AddCheck(Ident table, Ident name, String expression) implements Change {
     public AddCheck {
@@ -28,7 +29,7 @@ public record AddCheck(Ident table, Ident name, String expression) implements Ch
     }
 
     @Override
-    public Change resolve(Schema schema) {
+    public Change resolve(Schema schema, Dialect dialect) {
         if (name != null) {
             return this;
         }

@@ -1,7 +1,10 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.strategy.AddForeignKeyStrategy;
 import dev.migrationstrategist.strategy.ChangeStrategy;
@@ -16,10 +19,13 @@ import java.util.Objects;
  * Add {@code FOREIGN KEY (columns) REFERENCES referencedTable (referencedColumns)} to {@code table}.
  * An empty {@code referencedColumns} means the referenced table's primary key (resolved from State A).
  *
- * @param onDelete {@code CASCADE}, {@code SET NULL}, {@code SET DEFAULT}, {@code RESTRICT}, {@code NO ACTION} or null
+ * @param onDelete      {@code CASCADE}, {@code SET NULL}, {@code SET DEFAULT}, {@code RESTRICT}, {@code NO ACTION} or null
+ * @param implicitIndex true on MySQL/MariaDB when no index covers the columns: the server then creates one named
+ *                      after the constraint, and State B holds it
  */
 public record AddForeignKey(Ident table, Ident name, List<Ident> columns, Ident referencedTable,
-                            List<Ident> referencedColumns, String onDelete, String onUpdate) implements Change {
+                            List<Ident> referencedColumns, String onDelete, String onUpdate, boolean implicitIndex)
+        implements Change {
     private static final List<String> ACTIONS = List.of("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION");
 
     public AddForeignKey {
@@ -32,6 +38,11 @@ public record AddForeignKey(Ident table, Ident name, List<Ident> columns, Ident 
         }
         onDelete = action(onDelete);
         onUpdate = action(onUpdate);
+    }
+
+    public AddForeignKey(Ident table, Ident name, List<Ident> columns, Ident referencedTable,
+                         List<Ident> referencedColumns, String onDelete, String onUpdate) {
+        this(table, name, columns, referencedTable, referencedColumns, onDelete, onUpdate, false);
     }
 
     private static String action(String text) {
@@ -52,19 +63,25 @@ public record AddForeignKey(Ident table, Ident name, List<Ident> columns, Ident 
     }
 
     @Override
-    public Change resolve(Schema schema) {
+    public Change resolve(Schema schema, Dialect dialect) {
         List<Ident> refs = referencedColumns;
         if (refs.isEmpty()) {
             refs = schema.table(referencedTable).flatMap(t -> t.primaryKey()).map(Constraint::columns)
                     .orElse(List.of());
         }
         Ident n = name == null ? Names.constraint(table, columns.get(0), "fkey") : name;
-        return new AddForeignKey(table, n, columns, referencedTable, refs, onDelete, onUpdate);
+        boolean implicit = dialect instanceof MySqlDialect
+                && schema.table(table).map(t -> !Names.indexedBy(t, columns)).orElse(false);
+        return new AddForeignKey(table, n, columns, referencedTable, refs, onDelete, onUpdate, implicit);
     }
 
     @Override
     public Schema applyTo(Schema schema) {
-        return schema.table(table).map(t -> schema.withTable(t.withConstraint(constraint()))).orElse(schema);
+        return schema.table(table).map(t -> {
+            var next = t.withConstraint(constraint());
+            return schema.withTable(implicitIndex ? next.withIndex(new Index(name, t.name(), columns, false, null,
+                    null, true)) : next);
+        }).orElse(schema);
     }
 
     public Constraint.ForeignKey constraint() {

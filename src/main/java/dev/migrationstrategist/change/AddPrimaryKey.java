@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
@@ -30,7 +31,7 @@ public record AddPrimaryKey(Ident table, Ident name, List<Ident> columns) implem
     }
 
     @Override
-    public Change resolve(Schema schema) {
+    public Change resolve(Schema schema, Dialect dialect) {
         return name != null ? this : new AddPrimaryKey(table, Names.primaryKey(table), columns);
     }
 

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
@@ -31,7 +32,7 @@ public record AddUnique(Ident table, Ident name, List<Ident> columns) implements
     }
 
     @Override
-    public Change resolve(Schema schema) {
+    public Change resolve(Schema schema, Dialect dialect) {
         return name != null ? this : new AddUnique(table, Names.constraint(table, columns, "key"), columns);
     }
 

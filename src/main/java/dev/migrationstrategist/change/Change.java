@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.strategy.ChangeStrategy;
@@ -29,7 +30,7 @@ public sealed interface Change permits RenameColumn,
      * The same change with what the user left implicit filled in from State A (a constraint's default name, the
      * table of {@code DROP INDEX name}); throws a {@code StrategistException} when State A cannot tell.
      */
-    default Change resolve(Schema schema) {
+    default Change resolve(Schema schema, Dialect dialect) {
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;
@@ -38,7 +39,7 @@ public record CreateIndex(Ident table, Ident name, List<Ident> columns, boolean 
     }
 
     @Override
-    public Change resolve(Schema schema) {
+    public Change resolve(Schema schema, Dialect dialect) {
         return name != null ? this : new CreateIndex(table, Names.constraint(table, columns, unique ? "key" : "idx"),
                 columns, unique, method, concurrently);
     }

@@ -1,6 +1,11 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.strategy.Names;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
@@ -28,6 +33,21 @@ public record CreateTable(Table definition) implements Change {
     @Override
     public ChangeStrategy strategy() {
         return new CreateTableStrategy(this);
+    }
+
+    /** On MySQL/MariaDB a foreign key without an index gets one named after it: State B holds it. */
+    @Override
+    public Change resolve(Schema schema, Dialect dialect) {
+        if (!(dialect instanceof MySqlDialect)) {
+            return this;
+        }
+        Table t = definition;
+        for (Constraint c : definition.constraints()) {
+            if (c instanceof Constraint.ForeignKey fk && !Names.indexedBy(t, fk.columns()) && fk.name() != null) {
+                t = t.withIndex(new Index(fk.name(), t.name(), fk.columns(), false, null, null, true));
+            }
+        }
+        return new CreateTable(t);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
@@ -15,7 +16,7 @@ import java.util.Objects;
 
 /**
  * Drop index {@code name}. PostgreSQL's {@code DROP INDEX name} does not say the table: {@code table} is null
- * until {@link #resolve(Schema)} finds the index in State A.
+ * until {@link #resolve(Schema, Dialect)} finds the index in State A.
  *
  * @param concurrently whether the user already wrote {@code CONCURRENTLY}
  */
@@ -35,7 +36,7 @@ public record DropIndex(Ident table, Ident name, boolean concurrently) implement
     }
 
     @Override
-    public Change resolve(Schema schema) {
+    public Change resolve(Schema schema, Dialect dialect) {
         List<Table> owners = schema.tables().stream()
                 .filter(t -> table == null || t.name().sameAs(table))
                 .filter(t -> t.indexes().stream().anyMatch(i -> i.name().sameAs(name))).toList();

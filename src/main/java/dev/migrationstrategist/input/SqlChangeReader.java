@@ -23,9 +23,11 @@ import java.util.Locale;
  */
 public final class SqlChangeReader {
     private final Dialect dialect;
+    private final ObjectStatements objects;
 
     public SqlChangeReader(Dialect dialect) {
         this.dialect = dialect;
+        this.objects = new ObjectStatements(dialect);
     }
 
     public List<ChangeRequest> read(String sql, String sourceName) {
@@ -36,13 +38,19 @@ public final class SqlChangeReader {
         List<ChangeRequest> out = new ArrayList<>();
         for (SqlScript.Statement st : statements) {
             String where = sourceName + ":" + st.line() + ":" + st.column();
+            var handRead = objects.beforeParsing(st.sql(), where);
+            if (handRead.isPresent()) {
+                handRead.get().forEach(change -> out.add(new ChangeRequest(change, where)));
+                continue;
+            }
             Statement parsed;
             try {
-                parsed = CCJSqlParserUtil.parse(st.sql());
+                parsed = CCJSqlParserUtil.parse(ObjectStatements.withoutConcurrently(st.sql()));
             } catch (JSQLParserException e) {
                 throw StrategistException.invalid(ParseErrors.describe(sourceName, st, e));
             }
-            for (Change change : changes(parsed, where)) {
+            var objectChanges = objects.parsed(parsed, st.sql(), where);
+            for (Change change : objectChanges.orElseGet(() -> changes(parsed, where))) {
                 out.add(new ChangeRequest(change, where));
             }
         }
@@ -65,6 +73,10 @@ public final class SqlChangeReader {
         if (ae.getOperation() == AlterOperation.RENAME && ae.getColumnOldName() != null && ae.getColumnName() != null) {
             return new RenameColumn(table, Idents.fromSql(ae.getColumnOldName(), dialect),
                     Idents.fromSql(ae.getColumnName(), dialect));
+        }
+        var object = objects.alter(table, ae);
+        if (object.isPresent()) {
+            return object.get();
         }
         throw unsupported(where, "ALTER TABLE ... " + firstWords(ae.toString()));
     }

@@ -41,7 +41,7 @@ public final class Planner {
             // Each change is validated and planned against the state the earlier changes lead to.
             PlanContext at = new PlanContext(state, ctx.dialect(), ctx.options());
             try {
-                change = change.resolve(state);
+                change = change.resolve(state, ctx.dialect());
                 change.strategy().validate(at);
             } catch (StrategistException e) {
                 throw origin == null ? e : new StrategistException(e.code(), origin + ": " + e.getMessage());

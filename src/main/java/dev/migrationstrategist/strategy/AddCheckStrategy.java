@@ -1,6 +1,7 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.guard.Severity;
 import dev.migrationstrategist.change.AddCheck;
 import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.dialect.OnlineDdl;
@@ -18,7 +19,7 @@ import java.util.List;
  * milliseconds under ACCESS EXCLUSIVE), {@code VALIDATE CONSTRAINT} after any backfill (a scan under SHARE UPDATE
  * EXCLUSIVE, reads and writes go on). MySQL 8.0.16+ and MariaDB enforce CHECK, but adding one is a table copy
  * (COPY only, measured on MariaDB 10.11): direct on a small table, through an online schema-change tool on a
- * large one. MySQL before 8.0.16 ignores CHECK: nothing to plan.
+ * large one. MySQL before 8.0.16 (MariaDB before 10.2.1) parses CHECK and ignores it: the plan says so.
  */
 public final class AddCheckStrategy implements ChangeStrategy {
     private final AddCheck change;
@@ -31,17 +32,6 @@ public final class AddCheckStrategy implements ChangeStrategy {
     public void validate(PlanContext ctx) {
         ctx.requireTable(change.table());
         ObjectChecks.requireFreeName(ctx, change.table(), change.name(), "add check " + change.name());
-        if (ctx.dialect() instanceof MariaDbDialect maria) {
-            if (!maria.version().atLeast(10, 2, 1)) {
-                throw StrategistException.invalid("add check on " + change.table() + ": MariaDB "
-                        + maria.version() + " parses CHECK constraints and ignores them (enforced from 10.2.1);"
-                        + " nothing to plan: enforce it in the application or upgrade");
-            }
-        } else if (!ctx.dialect().name().equals("postgresql") && !ctx.dialect().version().atLeast(8, 0, 16)) {
-            throw StrategistException.invalid("add check on " + change.table() + ": MySQL "
-                    + ctx.dialect().version() + " parses CHECK constraints and ignores them (enforced from 8.0.16);"
-                    + " nothing to plan: enforce it in the application or upgrade");
-        }
     }
 
     @Override
@@ -88,11 +78,14 @@ public final class AddCheckStrategy implements ChangeStrategy {
                             + " drops it)"), verify));
             return out.build();
         }
+        enforcement(ctx).ifPresent(out::finding);
         Rollback drop = Rollback.withSql("safe: dropping a check is metadata only",
-                List.of(sql.alterTable(t, "DROP CONSTRAINT " + sql.q(c),
-                        ctx.dialect() instanceof MariaDbDialect ? OnlineDdl.INSTANT : OnlineDdl.INPLACE)));
-        String copy = "adding a CHECK on " + ctx.dialect().displayName() + " copies the table (ALGORITHM=COPY is"
-                + " the only algorithm accepted; INSTANT, NOCOPY and INPLACE are refused)";
+                List.of(ctx.dialect() instanceof MariaDbDialect
+                        ? sql.alterTable(t, "DROP CONSTRAINT " + sql.q(c), OnlineDdl.INSTANT)
+                        : sql.alterTable(t, "DROP CHECK " + sql.q(c), OnlineDdl.INPLACE)));
+        String copy = "adding a CHECK on " + ctx.dialect().displayName() + " copies the table (measured on MariaDB"
+                + " 10.11: ALGORITHM=COPY is the only algorithm accepted, INSTANT, NOCOPY and INPLACE are refused"
+                + (ctx.dialect() instanceof MariaDbDialect ? "" : "; MySQL assumed the same, not measured") + ")";
         if (Sizing.small(ctx, t)) {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_check", tn, c.name(),
                     List.of("Add check `" + c + "` on `" + tn + "`: " + copy + ".",
@@ -117,5 +110,22 @@ public final class AddCheckStrategy implements ChangeStrategy {
                         "The copy fails on the first row that breaks the check: the verify query must return 0."),
                 state, drop, verify));
         return out.build();
+    }
+
+    /** MySQL before 8.0.16 and MariaDB before 10.2.1 accept CHECK and ignore it. */
+    private java.util.Optional<Finding> enforcement(PlanContext ctx) {
+        boolean maria = ctx.dialect() instanceof MariaDbDialect;
+        boolean enforced = maria ? ctx.dialect().version().atLeast(10, 2, 1) : ctx.dialect().version().atLeast(8, 0, 16);
+        if (enforced) {
+            return java.util.Optional.empty();
+        }
+        String from = maria ? "MariaDB 10.2.1" : "MySQL 8.0.16";
+        return java.util.Optional.of(new Finding("add-check-not-enforced", Severity.WARNING, change.table().name(),
+                ctx.dialect().displayName() + " (as given: " + ctx.dialect().version() + ") accepts CHECK constraints"
+                        + " but enforces them only from " + from + ": on an older server the check `" + change.name()
+                        + "` would be stored and ignored, and nothing stops bad rows.",
+                "Give the exact server version (--dialect " + ctx.dialect().name() + ":" + (maria ? "10.2.1" : "8.0.16")
+                        + " or later) if it enforces CHECK; otherwise enforce the rule in the application or with a"
+                        + " BEFORE INSERT/UPDATE trigger that signals an error.", null));
     }
 }

@@ -54,6 +54,13 @@ public final class Names {
                         .matcher(expression).find()).toList();
     }
 
+    /** True when an index (or the primary key / a unique constraint) starts with exactly these columns. */
+    public static boolean indexedBy(dev.migrationstrategist.schema.Table table, java.util.List<Ident> columns) {
+        return table.indexes().stream().anyMatch(i -> ObjectChecks.startsWith(i.columns(), columns))
+                || table.constraints().stream().anyMatch(c -> (c instanceof dev.migrationstrategist.schema.Constraint.PrimaryKey
+                || c instanceof dev.migrationstrategist.schema.Constraint.Unique) && ObjectChecks.startsWith(c.columns(), columns));
+    }
+
     static String fit(String name) {
         if (name.length() <= MAX) {
             return name;

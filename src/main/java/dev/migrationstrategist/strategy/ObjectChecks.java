@@ -4,7 +4,6 @@ import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
-import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
 
 import java.util.List;
@@ -36,20 +35,8 @@ final class ObjectChecks {
         }
     }
 
-    /** True when an index (or the primary key / a unique constraint) starts with exactly these columns. */
     static boolean indexedBy(Table table, List<Ident> columns) {
-        for (Index i : table.indexes()) {
-            if (startsWith(i.columns(), columns)) {
-                return true;
-            }
-        }
-        for (Constraint c : table.constraints()) {
-            if ((c instanceof Constraint.PrimaryKey || c instanceof Constraint.Unique)
-                    && startsWith(c.columns(), columns)) {
-                return true;
-            }
-        }
-        return false;
+        return Names.indexedBy(table, columns);
     }
 
     /** True when the primary key, a unique constraint or a unique index is exactly on these columns. */
@@ -62,7 +49,7 @@ final class ObjectChecks {
         return table.indexes().stream().anyMatch(i -> i.unique() && i.where() == null && sameSet(i.columns(), columns));
     }
 
-    private static boolean startsWith(List<Ident> index, List<Ident> columns) {
+    static boolean startsWith(List<Ident> index, List<Ident> columns) {
         if (index.size() < columns.size()) {
             return false;
         }
