@@ -112,8 +112,8 @@ final class ObjectStatements {
         }
         if (parsed instanceof net.sf.jsqlparser.statement.create.table.CreateTable) {
             if (COLUMN_EXTRAS.matcher(originalSql).find()) {
-                throw StrategistException.invalid(where + ": CREATE TABLE with AUTO_INCREMENT or GENERATED/IDENTITY"
-                        + " columns is not modelled yet (use a serial type on PostgreSQL, or create the table as"
+                throw StrategistException.invalid(where + ": CREATE TABLE: AUTO_INCREMENT, GENERATED and IDENTITY"
+                        + " columns are not modelled yet (use a serial type on PostgreSQL, or create the table as"
                         + " written: a new table is safe as it is)");
             }
             Schema one = new SchemaReader(dialect).read(originalSql + ";", where);
