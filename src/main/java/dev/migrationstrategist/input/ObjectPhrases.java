@@ -63,7 +63,7 @@ final class ObjectPhrases {
         if ((m = ADD_CHECK.matcher(phrase)).matches()) {
             String expression;
             try {
-                expression = CCJSqlParserUtil.parseCondExpression(m.group(3)).toString();
+                expression = CCJSqlParserUtil.parseCondExpression(m.group(3), false).toString();
             } catch (JSQLParserException e) {
                 throw StrategistException.invalid("phrase '" + phrase.trim() + "': (" + m.group(3).trim() + ") is not"
                         + " an expression this version can read");

@@ -62,7 +62,7 @@ final class ObjectStatements {
         if (check.matches()) {
             String expression;
             try {
-                expression = CCJSqlParserUtil.parseCondExpression(check.group(3)).toString();
+                expression = CCJSqlParserUtil.parseCondExpression(check.group(3), false).toString();
             } catch (JSQLParserException e) {
                 throw StrategistException.invalid(where + ": CHECK (" + check.group(3).trim() + "): not an expression"
                         + " this version can read");
