@@ -121,7 +121,7 @@ public final class MarkdownReport {
             if (b.nextKeySql() != null) {
                 sqlLine(md, "Next key", b.nextKeySql() + ";");
             }
-        } else if (s instanceof AppReleaseStep app) {
+        } else if (s instanceof AppReleaseStep app && !(app.reads().isEmpty() && app.writes().isEmpty())) {
             md.append("- Reads: ").append(app.reads().stream().map(MarkdownReport::code)
                     .collect(Collectors.joining(", "))).append("; writes: ")
                     .append(app.writes().stream().map(MarkdownReport::code).collect(Collectors.joining(", ")))
