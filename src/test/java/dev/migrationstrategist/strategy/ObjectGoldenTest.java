@@ -76,6 +76,41 @@ class ObjectGoldenTest {
         }
     }
 
+    /** Every MySQL/MariaDB ALTER names ALGORITHM and LOCK; every CONCURRENTLY runs alone, outside a transaction. */
+    @Test
+    void everyGoldenPlanKeepsTheDdlRules() throws IOException {
+        for (Class<? extends Change> kind : KINDS) {
+            try (Stream<Path> list = Files.list(ROOT.resolve(Change.kindOf(kind)))) {
+                for (Path c : list.filter(Files::isDirectory).toList()) {
+                    Properties props = new Properties();
+                    try (Reader r = Files.newBufferedReader(c.resolve("case.properties"))) {
+                        props.load(r);
+                    }
+                    for (String spec : props.getProperty("dialects").split(",")) {
+                        var plan = plan(c, spec.trim(), props).plan();
+                        for (var step : ObjectPlanSteps.schemaSteps(plan)) {
+                            List<String> all = new ArrayList<>(step.sql());
+                            all.addAll(step.rollback().sql());
+                            for (String sql : all) {
+                                if (!spec.startsWith("postgresql") && sql.startsWith("ALTER TABLE")) {
+                                    assertThat(sql).as(c + " " + spec).contains("ALGORITHM=", "LOCK=");
+                                }
+                            }
+                            if (step.sql().stream().anyMatch(x -> x.contains("CONCURRENTLY"))) {
+                                assertThat(step.transactional()).as(c + " " + spec).isFalse();
+                                assertThat(step.sql()).as(c + " " + spec).hasSize(1);
+                            }
+                            if (step.blocking()) {
+                                assertThat(step.sql().get(0)).as(c + " " + spec)
+                                        .isEqualTo(plan.dialect().lockTimeoutStatement(plan.options().lockTimeout()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static List<DynamicTest> dialectTests(Path caseDir) throws IOException {
         Properties props = new Properties();
         try (Reader r = Files.newBufferedReader(caseDir.resolve("case.properties"), StandardCharsets.UTF_8)) {
