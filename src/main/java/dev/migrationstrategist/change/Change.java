@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.strategy.ChangeStrategy;
@@ -13,7 +14,8 @@ import java.util.Map;
  * What the user wants, one record per kind of change. The {@code permits} clause is the only list of kinds:
  * JSON names, CLI listings and docs are derived from it.
  */
-public sealed interface Change permits RenameColumn {
+public sealed interface Change permits RenameColumn,
+        AddCheck, AddForeignKey, AddUnique, AddPrimaryKey, CreateIndex, DropIndex, CreateTable, DropTable, RenameTable {
 
     /** The table the change is about. */
     Ident table();
@@ -23,6 +25,14 @@ public sealed interface Change permits RenameColumn {
 
     /** State B of this change alone: the schema after the change, as the model sees it. */
     Schema applyTo(Schema schema);
+
+    /**
+     * The same change with what the user left implicit filled in from State A (a constraint's default name, the
+     * table of {@code DROP INDEX name}); throws a {@code StrategistException} when State A cannot tell.
+     */
+    default Change resolve(Schema schema, Dialect dialect) {
+        return this;
+    }
 
     /** The change as JSON fields, besides {@code kind}. */
     Map<String, Object> fields();

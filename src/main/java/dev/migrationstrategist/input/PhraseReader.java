@@ -9,6 +9,7 @@ import dev.migrationstrategist.schema.Ident;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads change phrases that mirror how people ask: {@code rename column users.name to full_name}.
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class PhraseReader {
     /** The grammar, one line per form, for help texts. */
-    public static final List<String> GRAMMAR = List.of(
-            "rename column TABLE.COLUMN to NEW_NAME");
+    public static final List<String> GRAMMAR = java.util.stream.Stream.concat(Stream.of(
+            "rename column TABLE.COLUMN to NEW_NAME"), ObjectPhrases.GRAMMAR.stream()).toList();
 
     private static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern RENAME_COLUMN = Pattern.compile(
@@ -30,7 +31,7 @@ public final class PhraseReader {
 
     /** True when the text looks like a phrase rather than SQL or a file name. */
     public static boolean looksLikePhrase(String text) {
-        return text.trim().matches("(?is)^(rename|split|merge|change|add|drop|make|set)\\s+(column|table|type|index"
+        return text.trim().matches("(?is)^(rename|split|merge|change|add|drop|make|set|create)\\s+(column|table|type|index"
                 + "|not|default|constraint|unique|check|foreign|primary)\\b.*");
     }
 
@@ -40,12 +41,19 @@ public final class PhraseReader {
             Change change = new RenameColumn(id(m.group(1)), id(m.group(2)), id(m.group(3)));
             return new ChangeRequest(change, "phrase '" + phrase.trim() + "'");
         }
+        var objects = new ObjectPhrases(dialect).read(phrase);
+        if (objects.isPresent() && objects.get().size() == 1) {
+            return new ChangeRequest(objects.get().get(0), "phrase '" + phrase.trim() + "'");
+        }
         throw StrategistException.invalid("cannot read the phrase '" + phrase.trim() + "'" + hint(phrase)
                 + "; expected: " + String.join(" | ", GRAMMAR));
     }
 
     private static String hint(String phrase) {
         String[] words = phrase.trim().split("\\s+");
+        if (!phrase.trim().toLowerCase(java.util.Locale.ROOT).startsWith("rename column")) {
+            return "";
+        }
         if (words.length >= 1 && !words[0].equalsIgnoreCase("rename")) {
             return " at word 1 ('" + words[0] + "')";
         }

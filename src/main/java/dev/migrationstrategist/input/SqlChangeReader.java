@@ -1,6 +1,8 @@
 package dev.migrationstrategist.input;
 
 import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.change.AddCheck;
+import dev.migrationstrategist.change.AddForeignKey;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.dialect.Dialect;
@@ -16,6 +18,8 @@ import net.sf.jsqlparser.statement.alter.AlterOperation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the naive SQL a user wishes they could run ({@code ALTER TABLE users RENAME COLUMN name TO full_name;})
@@ -30,9 +34,11 @@ public final class SqlChangeReader {
                 return t;
             });
     private final Dialect dialect;
+    private final ObjectStatements objects;
 
     public SqlChangeReader(Dialect dialect) {
         this.dialect = dialect;
+        this.objects = new ObjectStatements(dialect);
     }
 
     public List<ChangeRequest> read(String sql, String sourceName) {
@@ -43,17 +49,43 @@ public final class SqlChangeReader {
         List<ChangeRequest> out = new ArrayList<>();
         for (SqlScript.Statement st : statements) {
             String where = sourceName + ":" + st.line() + ":" + st.column();
+            // PostgreSQL's safe form "ADD CONSTRAINT ... NOT VALID": JSqlParser cannot read the suffix, and the
+            // change remembers that the user already wrote it.
+            Matcher notValid = NOT_VALID.matcher(st.sql());
+            boolean writtenNotValid = notValid.find();
+            String text = writtenNotValid ? notValid.replaceFirst("") : st.sql();
+            var handRead = objects.beforeParsing(text, where);
+            if (handRead.isPresent()) {
+                handRead.get().forEach(change -> out.add(new ChangeRequest(notValid(change, writtenNotValid), where)));
+                continue;
+            }
             Statement parsed;
             try {
-                parsed = CCJSqlParserUtil.parse(st.sql(), PARSER, parser -> { });
+                parsed = CCJSqlParserUtil.parse(ObjectStatements.withoutConcurrently(text), PARSER, parser -> { });
             } catch (JSQLParserException e) {
                 throw StrategistException.invalid(ParseErrors.describe(sourceName, st, e));
             }
-            for (Change change : changes(parsed, where)) {
-                out.add(new ChangeRequest(change, where));
+            var objectChanges = objects.parsed(parsed, text, where);
+            for (Change change : objectChanges.orElseGet(() -> changes(parsed, where))) {
+                out.add(new ChangeRequest(notValid(change, writtenNotValid), where));
             }
         }
         return out;
+    }
+
+    private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
+
+    private static Change notValid(Change change, boolean written) {
+        if (!written) {
+            return change;
+        }
+        if (change instanceof AddCheck check) {
+            return check.asWrittenNotValid();
+        }
+        if (change instanceof AddForeignKey fk) {
+            return fk.asWrittenNotValid();
+        }
+        return change;
     }
 
     private List<Change> changes(Statement parsed, String where) {
@@ -72,6 +104,10 @@ public final class SqlChangeReader {
         if (ae.getOperation() == AlterOperation.RENAME && ae.getColumnOldName() != null && ae.getColumnName() != null) {
             return new RenameColumn(table, Idents.fromSql(ae.getColumnOldName(), dialect),
                     Idents.fromSql(ae.getColumnName(), dialect));
+        }
+        var object = objects.alter(table, ae);
+        if (object.isPresent()) {
+            return object.get();
         }
         throw unsupported(where, "ALTER TABLE ... " + firstWords(ae.toString()));
     }

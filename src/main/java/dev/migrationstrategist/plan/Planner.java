@@ -34,12 +34,14 @@ public final class Planner {
         List<AppInstruction> switchOver = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         Schema state = ctx.schema();
+        List<Change> resolved = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
             String origin = i < origins.size() ? origins.get(i) : null;
             // Each change is validated and planned against the state the earlier changes lead to.
             PlanContext at = new PlanContext(state, ctx.dialect(), ctx.options());
             try {
+                change = change.resolve(state, ctx.dialect());
                 change.strategy().validate(at);
             } catch (StrategistException e) {
                 throw origin == null ? e : new StrategistException(e.code(), origin + ": " + e.getMessage());
@@ -61,6 +63,7 @@ public final class Planner {
             }
             c.findings().forEach(f -> findings.add(f.location() == null ? f.at(origin) : f));
             state = change.applyTo(state);
+            resolved.add(change);
         }
 
         Versions versions = new Versions(ctx.options().appVersion());
@@ -97,7 +100,7 @@ public final class Planner {
             }
             numbered.add(step);
         }
-        return new Plan(ctx.dialect(), ctx.options(), changes, numbered, RollbackStrategy.of(numbered), findings,
+        return new Plan(ctx.dialect(), ctx.options(), resolved, numbered, RollbackStrategy.of(numbered), findings,
                 ctx.schema(), state);
     }
 

@@ -11,10 +11,13 @@ import java.util.Objects;
  * @param blocking      true when a statement needs a lock that queues application traffic while it waits; the
  *                      planner then puts the dialect's lock-timeout statement first
  * @param transactional false when a statement cannot run inside a transaction ({@code CONCURRENTLY})
+ * @param verifySql     a query that must return 0 before the step runs (orphans, duplicates, NULLs, violating
+ *                      rows), or null
  */
 public record SchemaStep(int number, Phase phase, String title, String action, String targetTable, String details,
                          List<String> bullets, List<String> sql, String lock, boolean blocking, boolean transactional,
-                         List<String> actions, String stateAfter, Rollback rollback) implements Step {
+                         List<String> actions, String stateAfter, Rollback rollback, String verifySql)
+        implements Step {
     public SchemaStep {
         Objects.requireNonNull(phase, "phase");
         bullets = List.copyOf(bullets);
@@ -26,14 +29,28 @@ public record SchemaStep(int number, Phase phase, String title, String action, S
         }
     }
 
+    /** A step with no verification query. */
+    public SchemaStep(int number, Phase phase, String title, String action, String targetTable, String details,
+                      List<String> bullets, List<String> sql, String lock, boolean blocking, boolean transactional,
+                      List<String> actions, String stateAfter, Rollback rollback) {
+        this(number, phase, title, action, targetTable, details, bullets, sql, lock, blocking, transactional, actions,
+                stateAfter, rollback, null);
+    }
+
     @Override
     public SchemaStep numbered(int number, String title) {
         return new SchemaStep(number, phase, title, action, targetTable, details, bullets, sql, lock, blocking,
-                transactional, actions, stateAfter, rollback);
+                transactional, actions, stateAfter, rollback, verifySql);
     }
 
     public SchemaStep withSql(List<String> statements) {
         return new SchemaStep(number, phase, title, action, targetTable, details, bullets, statements, lock, blocking,
-                transactional, actions, stateAfter, rollback);
+                transactional, actions, stateAfter, rollback, verifySql);
+    }
+
+    /** The same step gated by a query that must return 0 before it runs. */
+    public SchemaStep withVerify(String query) {
+        return new SchemaStep(number, phase, title, action, targetTable, details, bullets, sql, lock, blocking,
+                transactional, actions, stateAfter, rollback, query);
     }
 }

@@ -102,6 +102,7 @@ public final class JsonReport {
             strings(node.putArray("sql"), schema.sql());
             node.put("lock", schema.lock());
             node.put("transactional", schema.transactional());
+            putIfPresent(node, "verify_sql", schema.verifySql());
         } else if (s instanceof BackfillStep b) {
             node.put("batch_size", b.batchSize());
             node.put("key_column", b.keyColumn());

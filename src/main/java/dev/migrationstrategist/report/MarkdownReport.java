@@ -105,6 +105,9 @@ public final class MarkdownReport {
             md.append("- ").append(b).append('\n');
         }
         if (s instanceof SchemaStep schema) {
+            if (schema.verifySql() != null) {
+                sqlLine(md, "Verify first (must return 0)", schema.verifySql());
+            }
             for (String sql : schema.sql()) {
                 sqlLine(md, "SQL", sql);
             }
@@ -118,7 +121,7 @@ public final class MarkdownReport {
             if (b.nextKeySql() != null) {
                 sqlLine(md, "Next key", b.nextKeySql() + ";");
             }
-        } else if (s instanceof AppReleaseStep app) {
+        } else if (s instanceof AppReleaseStep app && !(app.reads().isEmpty() && app.writes().isEmpty())) {
             md.append("- Reads: ").append(app.reads().stream().map(MarkdownReport::code)
                     .collect(Collectors.joining(", "))).append("; writes: ")
                     .append(app.writes().stream().map(MarkdownReport::code).collect(Collectors.joining(", ")))

@@ -37,6 +37,35 @@ public final class Names {
         return Ident.of(fit(replaced.equals(name) ? name + "_" + to.name() : replaced));
     }
 
+    /** PostgreSQL's default name for a constraint or index on several columns: {@code t_a_b_key}. */
+    public static Ident constraint(Ident table, java.util.List<Ident> columns, String suffix) {
+        return Ident.of(fit(table.name() + "_" + String.join("_", columns.stream().map(Ident::name).toList()) + "_"
+                + suffix));
+    }
+
+    public static Ident primaryKey(Ident table) {
+        return Ident.of(fit(table.name() + "_pkey"));
+    }
+
+    /** Where a table is renamed aside before it is dropped: {@code users_to_drop}. */
+    public static Ident aside(Ident table) {
+        return Ident.of(fit(table.name() + "_to_drop"));
+    }
+
+    /** The columns of {@code table} that an expression names, in table order. */
+    public static java.util.List<Ident> columnsIn(String expression, dev.migrationstrategist.schema.Table table) {
+        return table.columns().stream().map(c -> c.name())
+                .filter(c -> Pattern.compile("(?i)(?<![\\w$])[\"`]?" + Pattern.quote(c.name()) + "[\"`]?(?![\\w$])")
+                        .matcher(expression).find()).toList();
+    }
+
+    /** True when an index (or the primary key / a unique constraint) starts with exactly these columns. */
+    public static boolean indexedBy(dev.migrationstrategist.schema.Table table, java.util.List<Ident> columns) {
+        return table.indexes().stream().anyMatch(i -> ObjectChecks.startsWith(i.columns(), columns))
+                || table.constraints().stream().anyMatch(c -> (c instanceof dev.migrationstrategist.schema.Constraint.PrimaryKey
+                || c instanceof dev.migrationstrategist.schema.Constraint.Unique) && ObjectChecks.startsWith(c.columns(), columns));
+    }
+
     static String fit(String name) {
         if (name.length() <= MAX) {
             return name;

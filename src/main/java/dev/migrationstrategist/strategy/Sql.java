@@ -60,6 +60,24 @@ public final class Sql {
         return sql + ";";
     }
 
+    /** {@code ALTER TABLE t action} with, on MySQL/MariaDB, the dialect's ALGORITHM/LOCK clause for the algorithm. */
+    public String alterTable(Ident table, String action, OnlineDdl algorithm) {
+        return alter(table, action, algorithm);
+    }
+
+    /**
+     * {@code ALTER TABLE t action} with, on MySQL/MariaDB, exactly {@code mysqlClause} (for the combinations the
+     * dialect's default clause does not cover, e.g. {@code ALGORITHM=INSTANT, LOCK=DEFAULT} for a rename).
+     */
+    public String alterTable(Ident table, String action, String mysqlClause) {
+        return "ALTER TABLE " + q(table) + " " + action + (postgres() ? "" : ", " + mysqlClause) + ";";
+    }
+
+    /** {@code SELECT count(*) FROM t WHERE condition}: the shape of every verification query. */
+    public String countWhere(Ident table, String condition) {
+        return "SELECT count(*) FROM " + q(table) + " WHERE " + condition;
+    }
+
     /** Adds a nullable column with no default (the seed's expand statement). */
     public String addNullableColumn(Ident table, Ident column, String type) {
         return alter(table, "ADD COLUMN " + q(column) + " " + type, postgres() ? null : my().addColumnAlgorithm());

@@ -1,0 +1,67 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Table;
+
+import java.util.List;
+
+/** Validation shared by the constraint and index strategies; each failure is one line naming what is wrong. */
+final class ObjectChecks {
+    private ObjectChecks() {
+    }
+
+    static void requireColumns(PlanContext ctx, Ident table, List<Ident> columns) {
+        for (Ident c : columns) {
+            ctx.requireColumn(table, c);
+        }
+    }
+
+    /** No constraint or index of that name exists where the dialect would see a clash. */
+    static void requireFreeName(PlanContext ctx, Ident table, Ident name, String what) {
+        boolean schemaWide = ctx.dialect().name().equals("postgresql"); // index names live in the schema there
+        for (Table t : ctx.schema().tables()) {
+            if (!schemaWide && !t.name().sameAs(table)) {
+                continue;
+            }
+            boolean clash = t.constraints().stream().anyMatch(c -> c.name() != null && c.name().sameAs(name))
+                    || t.indexes().stream().anyMatch(i -> i.name().sameAs(name));
+            if (clash) {
+                throw StrategistException.invalid(what + ": table " + t.name() + " already has a constraint or index"
+                        + " named " + name + "; name it differently");
+            }
+        }
+    }
+
+    static boolean indexedBy(Table table, List<Ident> columns) {
+        return Names.indexedBy(table, columns);
+    }
+
+    /** True when the primary key, a unique constraint or a unique index is exactly on these columns. */
+    static boolean uniqueOn(Table table, List<Ident> columns) {
+        for (Constraint c : table.constraints()) {
+            if ((c instanceof Constraint.PrimaryKey || c instanceof Constraint.Unique) && sameSet(c.columns(), columns)) {
+                return true;
+            }
+        }
+        return table.indexes().stream().anyMatch(i -> i.unique() && i.where() == null && sameSet(i.columns(), columns));
+    }
+
+    static boolean startsWith(List<Ident> index, List<Ident> columns) {
+        if (index.size() < columns.size()) {
+            return false;
+        }
+        for (int k = 0; k < columns.size(); k++) {
+            if (!index.get(k).sameAs(columns.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameSet(List<Ident> a, List<Ident> b) {
+        return a.size() == b.size() && a.stream().allMatch(x -> b.stream().anyMatch(x::sameAs));
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);
