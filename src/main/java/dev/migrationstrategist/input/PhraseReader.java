@@ -17,9 +17,16 @@ import java.util.regex.Pattern;
 public final class PhraseReader {
     /** The grammar, one line per form, for help texts. */
     public static final List<String> GRAMMAR = List.of(
-            "rename column TABLE.COLUMN to NEW_NAME");
+            "rename column TABLE.COLUMN to NEW_NAME",
+            "add column TABLE.COLUMN TYPE [not null] [default EXPRESSION]",
+            "drop column TABLE.COLUMN",
+            "set not null on TABLE.COLUMN",
+            "drop not null on TABLE.COLUMN",
+            "set default of TABLE.COLUMN to EXPRESSION",
+            "drop default of TABLE.COLUMN",
+            "change type of TABLE.COLUMN to TYPE");
 
-    private static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)";
+    static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern RENAME_COLUMN = Pattern.compile(
             "(?i)\\s*rename\\s+column\\s+" + NAME + "\\s*\\.\\s*" + NAME + "\\s+to\\s+" + NAME + "\\s*");
     private final Dialect dialect;
@@ -40,6 +47,10 @@ public final class PhraseReader {
             Change change = new RenameColumn(id(m.group(1)), id(m.group(2)), id(m.group(3)));
             return new ChangeRequest(change, "phrase '" + phrase.trim() + "'");
         }
+        Change column = new ColumnPhrases(dialect).read(phrase);
+        if (column != null) {
+            return new ChangeRequest(column, "phrase '" + phrase.trim() + "'");
+        }
         throw StrategistException.invalid("cannot read the phrase '" + phrase.trim() + "'" + hint(phrase)
                 + "; expected: " + String.join(" | ", GRAMMAR));
     }
@@ -47,7 +58,7 @@ public final class PhraseReader {
     private static String hint(String phrase) {
         String[] words = phrase.trim().split("\\s+");
         if (words.length >= 1 && !words[0].equalsIgnoreCase("rename")) {
-            return " at word 1 ('" + words[0] + "')";
+            return words[0].matches("(?i)add|drop|set|change") ? "" : " at word 1 ('" + words[0] + "')";
         }
         if (words.length >= 2 && !words[1].equalsIgnoreCase("column")) {
             return " at word 2 ('" + words[1] + "')";
