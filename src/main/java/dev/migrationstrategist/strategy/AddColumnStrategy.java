@@ -104,7 +104,7 @@ public final class AddColumnStrategy implements ChangeStrategy {
                 Rollback.note("nothing to undo: only NULLs of the new column were filled")));
         if (!col.nullable()) {
             out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, nullable.withDefault(def), List.of(),
-                    List.of("Run after the backfill: the check fails (and changes nothing) while a NULL is left.")));
+                    List.of("Run after the backfill.")));
         }
         return out.build();
     }

@@ -134,10 +134,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         DataType from = col.type();
         Ident cNew = freeName(table, cn + "_new");
         Ident cOld = freeName(table, cn + "_old");
-        SyncTrigger before = new SyncTrigger(t, c, cNew, TypeChanges.convert(sql, "NEW." + sql.q(c), from, to),
-                TypeChanges.convert(sql, "NEW." + sql.q(cNew), to, from));
-        SyncTrigger after = new SyncTrigger(t, c, cOld, TypeChanges.convert(sql, "NEW." + sql.q(c), to, from),
-                TypeChanges.convert(sql, "NEW." + sql.q(cOld), from, to));
+        // Trigger conversions never fail the app's write: a value that does not fit becomes NULL on the other side
+        // (the backfill's remaining-rows gate and the swap-back note say what that means).
+        SyncTrigger before = new SyncTrigger(t, c, cNew, TypeChanges.convertGuarded(sql, "NEW." + sql.q(c), from, to),
+                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cNew), to, from));
+        SyncTrigger after = new SyncTrigger(t, c, cOld, TypeChanges.convertGuarded(sql, "NEW." + sql.q(c), to, from),
+                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cOld), from, to));
+        boolean relaxOld = !col.nullable() && TypeChanges.lossyBack(from, to);
         Contribution.Builder out = Contribution.builder();
 
         // Expand: the new column and the trigger that fills it from every write.
@@ -188,7 +191,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         // Constrain: NOT NULL and indexes on the new column, before it takes the name.
         if (!col.nullable()) {
             out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, new Column(cNew, to, true, null), List.of(),
-                    List.of("Run after the backfill: it fails, changing nothing, while a NULL is left.")));
+                    List.of("Run after the backfill.")));
         }
         List<Index[]> copies = new ArrayList<>();
         for (Index index : table.indexesOn(c)) {
@@ -204,6 +207,17 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                             : "in-place, LOCK=NONE (reads and writes go on)",
                     !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
                     Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
+        }
+        if (relaxOld && !sql.postgres()) {
+            out.step(ColumnSteps.step(Phase.CONSTRAIN, "drop_not_null", t, cn,
+                    List.of("Allow NULL in the old `" + cn + "` (" + from + "): after the swap it receives the new"
+                            + " values converted back, and one that does not fit " + from + " becomes NULL there"
+                            + " instead of failing the write. NOT NULL stays enforced through `" + cNew.name() + "`.",
+                            "MODIFY with the full definition, in place with LOCK=NONE (online rebuild)."),
+                    List.of(sql.modifyColumn(t, col.withNullable(true), OnlineDdl.INPLACE)),
+                    sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)", true, false, List.of(),
+                    "`" + tn + "." + cn + "` nullable",
+                    Rollback.withSql("make it NOT NULL again", List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
         }
         for (Constraint k : table.constraintsOn(c)) {
             out.finding(new Finding("change-column-type-constraint", Severity.WARNING, tn,
@@ -235,15 +249,20 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                                 ? "move the default, " : "") + "and replace the trigger so that `" + cOld.name()
                                 + "` keeps following `" + cn + "` (the swap can be undone until the next step).",
                         "From here on `" + cn + "` is " + to + "."),
-                swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after),
+                swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld),
                 sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
                         : "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)",
                 true, sql.dialect().transactionalDdl(),
                 List.of("Execute only when v" + ctx.options().appVersion() + " is fully retired from traffic: it"
                         + " expects " + cn + " as " + from + "."),
                 "`" + tn + "." + cn + "` " + to + "; `" + cOld.name() + "` (" + from + ") kept in sync by trigger",
-                Rollback.withSql("swap back (the trigger kept " + cOld.name() + " current)",
-                        swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before))));
+                Rollback.withSql("swap back (the trigger kept " + cOld.name() + " current"
+                        + (TypeChanges.lossyBack(from, to) ? "; a value written after the swap that does not fit " + from
+                        + " is NULL there, so swap back only while `"
+                        + TypeChanges.checkQuery(sql, sql.q(t), sql.q(c), to, from) + "` returns 0" : "")
+                        + (relaxOld ? "; " + cn + " is nullable afterwards: make it NOT NULL again through a validated"
+                        + " CHECK if you stay there" : "") + ")",
+                        swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before, false))));
 
         // Contract 2: drop the old column.
         List<String> dropSql = new ArrayList<>(after.drop(sql));
@@ -266,7 +285,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
 
     /** Swap {@code current} aside to {@code aside} and {@code incoming} into its name, replacing the triggers. */
     private static List<String> swapSql(Sql sql, Ident t, Ident current, Ident incoming, Ident aside,
-                                        String defaultExpression, SyncTrigger dropping, SyncTrigger creating) {
+                                        String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
+                                        boolean relaxAside) {
         List<String> out = new ArrayList<>();
         if (!sql.postgres()) {
             out.add("LOCK TABLES " + sql.q(t) + " WRITE;");
@@ -276,6 +296,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (sql.postgres()) {
             out.add("ALTER TABLE " + tq + " RENAME COLUMN " + sql.q(current) + " TO " + sql.q(aside) + ";");
             out.add("ALTER TABLE " + tq + " RENAME COLUMN " + sql.q(incoming) + " TO " + sql.q(current) + ";");
+            if (relaxAside) {
+                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(aside) + " DROP NOT NULL;");
+            }
             if (defaultExpression != null) {
                 out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(aside) + " DROP DEFAULT;");
                 out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(current) + " SET DEFAULT " + defaultExpression

@@ -107,7 +107,12 @@ final class ColumnSteps {
             rollback.add(sql.modifyColumn(table, column.withNullable(true),
                     dev.migrationstrategist.dialect.OnlineDdl.INPLACE));
         }
-        return step(phase, "set_not_null", table, c, bullets, statements, lock, true, transactional, actions, state,
+        List<String> allActions = new ArrayList<>(actions);
+        allActions.add(sql.postgres()
+                ? "If VALIDATE fails because a NULL is left, the NOT VALID check stays and already rejects new NULLs:"
+                  + " fill the NULLs and rerun from VALIDATE, or run the rollback."
+                : "If a NULL is left the statement fails and changes nothing: fill the NULLs and rerun.");
+        return step(phase, "set_not_null", table, c, bullets, statements, lock, true, transactional, allActions, state,
                 Rollback.withSql("allow NULL again (nothing is lost)", rollback));
     }
 }

@@ -225,4 +225,36 @@ public final class TypeChanges {
     static boolean instantVarchar(Dialect dialect) {
         return dialect instanceof MariaDbDialect;
     }
+
+    /**
+     * Like {@link #convert}, but a value that does not fit {@code to} becomes NULL instead of an error: for sync
+     * triggers, where an error would fail the application's own write.
+     */
+    public static String convertGuarded(Sql sql, String expression, DataType from, DataType to) {
+        String plain = convert(sql, expression, from, to);
+        if (lossReason(from, to).isEmpty()) {
+            return plain;
+        }
+        Family f = family(from);
+        Family t = family(to);
+        String fits = null;
+        if (f == Family.STRING && t == Family.STRING && maxChars(to) != null) {
+            fits = (sql.postgres() ? "char_length(" : "CHAR_LENGTH(") + expression + ") <= " + maxChars(to);
+        } else if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.INTEGER) {
+            fits = expression + " BETWEEN " + intMin(to) + " AND " + intMax(to);
+        } else if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.NUMERIC && to.length() != null) {
+            fits = (sql.postgres() ? "abs(" : "ABS(") + expression + ") < 1e" + (to.length() - scaleOf(to));
+        } else if (f == Family.STRING && (t == Family.INTEGER || t == Family.NUMERIC)) {
+            String pattern = t == Family.INTEGER ? "^\\s*[-+]?[0-9]{1,18}\\s*$"
+                    : "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$";
+            fits = sql.postgres() ? expression + " ~ '" + pattern + "'"
+                    : expression + " REGEXP '" + pattern.replace("\\s", "[[:space:]]") + "'";
+        }
+        return fits == null ? plain : "CASE WHEN " + fits + " THEN " + plain + " END";
+    }
+
+    /** True when converting back from {@code to} to {@code from} can lose values (a widening seen backwards). */
+    public static boolean lossyBack(DataType from, DataType to) {
+        return lossReason(to, from).isPresent();
+    }
 }
