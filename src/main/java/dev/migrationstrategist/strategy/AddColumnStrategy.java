@@ -116,8 +116,7 @@ public final class AddColumnStrategy implements ChangeStrategy {
         if (sql.postgres()) {
             return sql.dialect().displayName() + " rewrites the table for any default; PostgreSQL 11+ would not";
         }
-        return sql.dialect().displayName() + " cannot add a column instantly; "
-                + (sql.dialect().name().equals("mariadb") ? "MariaDB 10.3+" : "MySQL 8.0.12+") + " can";
+        return "a default that is not a literal or CURRENT_TIMESTAMP cannot be added in place";
     }
 
     private static String why(PlanContext ctx, Sql sql, Ident table, Column col, boolean catalogOnly) {
@@ -142,7 +141,19 @@ public final class AddColumnStrategy implements ChangeStrategy {
                     ? "; added as the last column, the only place " + sql.dialect().displayName()
                     + " before 8.0.29 can add one instantly." : ".");
         }
-        return sql.dialect().displayName() + " has no instant ADD COLUMN: ALGORITHM=INPLACE, LOCK=NONE rebuilds the"
-                + " table online (reads and writes go on).";
+        return versionNote(sql) + " has no instant ADD COLUMN: ALGORITHM=INPLACE, LOCK=NONE rebuilds the"
+                + " table online (reads and writes go on)" + (d == null ? "." : "; it does so with or without the"
+                + " default, so the default stays in the statement and no backfill is needed.");
+    }
+
+    /** "MySQL 8.0.11", or for a version without patch level, how it was read and how to say more. */
+    static String versionNote(Sql sql) {
+        var v = sql.dialect().version();
+        String name = sql.dialect().name().equals("mariadb") ? "MariaDB " : "MySQL ";
+        if (v.patch() == 0 && !sql.dialect().name().equals("mariadb")) {
+            return name + v.major() + "." + v.minor() + " (read as " + v.major() + "." + v.minor() + ".0; give the"
+                    + " patch level, e.g. --dialect mysql:" + v.major() + "." + v.minor() + ".36, if it is newer)";
+        }
+        return name + v;
     }
 }

@@ -253,8 +253,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
                         : "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)",
                 true, sql.dialect().transactionalDdl(),
-                List.of("Execute only when v" + ctx.options().appVersion() + " is fully retired from traffic: it"
-                        + " expects " + cn + " as " + from + "."),
+                swapActions(ctx, sql, table, c, cNew, from, to),
                 "`" + tn + "." + cn + "` " + to + "; `" + cOld.name() + "` (" + from + ") kept in sync by trigger",
                 Rollback.withSql("swap back (the trigger kept " + cOld.name() + " current"
                         + (TypeChanges.lossyBack(from, to) ? "; a value written after the swap that does not fit " + from
@@ -318,6 +317,20 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.add("UNLOCK TABLES;");
         }
         return out;
+    }
+
+    private static List<String> swapActions(PlanContext ctx, Sql sql, Table table, Ident c, Ident cNew,
+                                            DataType from, DataType to) {
+        List<String> actions = new ArrayList<>();
+        actions.add("Execute only when v" + ctx.options().appVersion() + " is fully retired from traffic: it expects "
+                + c + " as " + from + ".");
+        if (TypeChanges.guardMayGiveNull(from, to)) {
+            actions.add("Right before the swap, `SELECT count(*) FROM " + sql.q(table.name()) + " WHERE "
+                    + sql.q(cNew) + " IS NULL AND " + sql.q(c) + " IS NOT NULL;` must return 0: the trigger leaves "
+                    + cNew + " NULL for a value written since the backfill that does not fit " + to + "; fix those"
+                    + " rows first.");
+        }
+        return actions;
     }
 
     /** RENAME COLUMN is instant on MariaDB 10.3+ and MySQL 8.0.28+, in place (metadata only) before. */

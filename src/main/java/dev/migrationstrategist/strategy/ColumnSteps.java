@@ -77,8 +77,9 @@ final class ColumnSteps {
             statements.add(sql.addNotNullCheck(table, column.name(), check));
             statements.add(sql.validateConstraint(table, check));
             transactional = false;
-            lock = "ACCESS EXCLUSIVE for milliseconds (ADD CONSTRAINT, SET NOT NULL); VALIDATE takes SHARE UPDATE"
-                    + " EXCLUSIVE while it scans (reads and writes go on)";
+            lock = "ACCESS EXCLUSIVE for milliseconds (ADD CONSTRAINT" + (sql.pg().notNullFromValidCheck()
+                    ? ", SET NOT NULL" : "") + "); VALIDATE takes SHARE UPDATE EXCLUSIVE while it scans (reads and"
+                    + " writes go on)";
             if (sql.pg().notNullFromValidCheck()) {
                 statements.add("ALTER TABLE " + sql.q(table) + " ALTER COLUMN " + sql.q(column.name())
                         + " SET NOT NULL;");
@@ -113,6 +114,6 @@ final class ColumnSteps {
                   + " fill the NULLs and rerun from VALIDATE, or run the rollback."
                 : "If a NULL is left the statement fails and changes nothing: fill the NULLs and rerun.");
         return step(phase, "set_not_null", table, c, bullets, statements, lock, true, transactional, allActions, state,
-                Rollback.withSql("allow NULL again (nothing is lost)", rollback));
+                Rollback.withSql("allow NULL again; nothing is lost", rollback));
     }
 }

@@ -49,7 +49,7 @@ public final class SetNotNullStrategy implements ChangeStrategy {
                     sql.postgres() ? "ACCESS EXCLUSIVE while the small table is scanned"
                             : sql.lockWords(dev.migrationstrategist.dialect.OnlineDdl.INPLACE),
                     true, sql.dialect().transactionalDdl(), actions, "`" + t + "." + c + "` NOT NULL",
-                    Rollback.withSql("allow NULL again (nothing is lost)",
+                    Rollback.withSql("allow NULL again; nothing is lost",
                             List.of(sql.dropNotNullKeepingDefault(t, col.withNullable(false))))));
             return out.build();
         }

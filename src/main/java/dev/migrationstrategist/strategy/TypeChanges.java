@@ -102,9 +102,9 @@ public final class TypeChanges {
     public static Optional<String> lossReason(DataType from, DataType to) {
         Family f = family(from);
         Family t = family(to);
-        if (f == Family.STRING && t == Family.STRING) {
+        if (t == Family.STRING) {
             Integer max = maxChars(to);
-            Integer had = maxChars(from);
+            Integer had = f == Family.STRING ? maxChars(from) : null;
             if (max != null && (had == null || had > max)) {
                 return Optional.of("values longer than " + max + " characters do not fit in " + to.sql());
             }
@@ -157,8 +157,9 @@ public final class TypeChanges {
         Family t = family(to);
         boolean pg = sql.postgres();
         String where = null;
-        if (f == Family.STRING && t == Family.STRING && maxChars(to) != null) {
-            where = (pg ? "char_length(" : "CHAR_LENGTH(") + column + ") > " + maxChars(to);
+        if (t == Family.STRING && maxChars(to) != null) {
+            String text = f == Family.STRING ? column : "CAST(" + column + (pg ? " AS text)" : " AS CHAR)");
+            where = (pg ? "char_length(" : "CHAR_LENGTH(") + text + ") > " + maxChars(to);
         } else if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.INTEGER) {
             where = column + " < " + intMin(to) + " OR " + column + " > " + intMax(to)
                     + (f == Family.NUMERIC ? " OR " + column + " <> " + (pg ? "trunc(" : "TRUNCATE(") + column
@@ -232,29 +233,45 @@ public final class TypeChanges {
      */
     public static String convertGuarded(Sql sql, String expression, DataType from, DataType to) {
         String plain = convert(sql, expression, from, to);
-        if (lossReason(from, to).isEmpty()) {
-            return plain;
-        }
+        String fits = lossReason(from, to).isPresent() ? fits(sql.postgres(), expression, from, to) : null;
+        return fits == null ? plain : "CASE WHEN " + fits + " THEN " + plain + " END";
+    }
+
+    /** True when {@link #convertGuarded} can turn a value into NULL (it does not fit the target type). */
+    public static boolean guardMayGiveNull(DataType from, DataType to) {
+        return lossReason(from, to).isPresent() && fits(true, "x", from, to) != null;
+    }
+
+    private static String fits(boolean pg, String expression, DataType from, DataType to) {
         Family f = family(from);
         Family t = family(to);
-        String fits = null;
-        if (f == Family.STRING && t == Family.STRING && maxChars(to) != null) {
-            fits = (sql.postgres() ? "char_length(" : "CHAR_LENGTH(") + expression + ") <= " + maxChars(to);
-        } else if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.INTEGER) {
-            fits = expression + " BETWEEN " + intMin(to) + " AND " + intMax(to);
-        } else if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.NUMERIC && to.length() != null) {
-            fits = (sql.postgres() ? "abs(" : "ABS(") + expression + ") < 1e" + (to.length() - scaleOf(to));
-        } else if (f == Family.STRING && (t == Family.INTEGER || t == Family.NUMERIC)) {
-            String pattern = t == Family.INTEGER ? "^\\s*[-+]?[0-9]{1,18}\\s*$"
-                    : "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$";
-            fits = sql.postgres() ? expression + " ~ '" + pattern + "'"
+        if (t == Family.STRING && maxChars(to) != null) {
+            String text = f == Family.STRING ? expression : "CAST(" + expression + (pg ? " AS text)" : " AS CHAR)");
+            return (pg ? "char_length(" : "CHAR_LENGTH(") + text + ") <= " + maxChars(to);
+        }
+        if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.INTEGER) {
+            return expression + " BETWEEN " + intMin(to) + " AND " + intMax(to);
+        }
+        if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.NUMERIC && to.length() != null) {
+            return (pg ? "abs(" : "ABS(") + expression + ") < 1e" + (to.length() - scaleOf(to));
+        }
+        if (f == Family.STRING && t == Family.INTEGER) {
+            String pattern = "^\\s*[-+]?[0-9]{1,18}\\s*$";
+            return pg ? expression + " ~ '" + pattern + "' AND CAST(" + expression + " AS bigint) BETWEEN "
+                    + intMin(to) + " AND " + intMax(to)
+                    : expression + " REGEXP '" + pattern.replace("\\s", "[[:space:]]") + "' AND CAST(" + expression
+                    + " AS SIGNED) BETWEEN " + intMin(to) + " AND " + intMax(to);
+        }
+        if (f == Family.STRING && t == Family.NUMERIC) {
+            String pattern = "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$";
+            return pg ? expression + " ~ '" + pattern + "'"
                     : expression + " REGEXP '" + pattern.replace("\\s", "[[:space:]]") + "'";
         }
-        return fits == null ? plain : "CASE WHEN " + fits + " THEN " + plain + " END";
+        return null;
     }
 
     /** True when converting back from {@code to} to {@code from} can lose values (a widening seen backwards). */
     public static boolean lossyBack(DataType from, DataType to) {
-        return lossReason(to, from).isPresent();
+        return guardMayGiveNull(to, from);
     }
 }
