@@ -82,7 +82,7 @@ final class ColumnPhrases {
     /** Parses the default with JSqlParser and renders it from the parse tree. */
     private static String expression(String text, String phrase) {
         try {
-            return CCJSqlParserUtil.parseExpression(text.trim()).toString().replaceAll("\\s+\\(\\s*\\)", "()");
+            return CCJSqlParserUtil.parseExpression(text.trim(), false).toString().replaceAll("\\s+\\(\\s*\\)", "()");
         } catch (JSQLParserException e) {
             throw StrategistException.invalid("phrase '" + phrase.trim() + "': default '" + text.trim()
                     + "' is not an SQL expression");
