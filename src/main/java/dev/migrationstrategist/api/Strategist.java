@@ -1,9 +1,14 @@
 package dev.migrationstrategist.api;
 
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.db.LiveState;
 import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.ChangeRequest;
 import dev.migrationstrategist.input.Inputs;
+import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.input.SqlChangeReader;
 import dev.migrationstrategist.plan.PlanContext;
@@ -20,28 +25,36 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The library's front door.
+ * The library's front door: configure once (immutable once loaded), then plan changes. The README shows this
+ * example; {@code StrategistExampleTest} runs it verbatim and checks that both copies are the same.
  *
  * <pre>{@code
  * Strategist strategist = Strategist.configure()
  *         .dialect("postgresql:15")
- *         .schemaFile(Path.of("schema.sql"))
+ *         .schemaFile(Path.of("examples/rename-column/schema.sql"))
  *         .rows("users", 50_000_000)
  *         .load();
- * PlanResult result = strategist.planSql("ALTER TABLE users RENAME COLUMN name TO full_name;");
- * System.out.println(result.markdown());
+ * PlanResult result = strategist.plan("ALTER TABLE users RENAME COLUMN name TO full_name");
+ * for (Step step : result.plan().steps()) {
+ *     System.out.println(step.number() + ". " + step.phase().jsonName() + ": " + step.title());
+ * }
  * result.write(Path.of("docs/database-report"));
  * }</pre>
+ *
+ * Invalid input (unparsable SQL, unknown table, bad setting) throws {@link StrategistException} with
+ * {@link ErrorCode#INVALID_INPUT} and a one-line message naming what and where.
  */
 public final class Strategist {
     private final Dialect dialect;
     private final Schema schema;
     private final PlanOptions options;
+    private final List<Finding> liveFindings;
 
-    private Strategist(Dialect dialect, Schema schema, PlanOptions options) {
+    private Strategist(Dialect dialect, Schema schema, PlanOptions options, List<Finding> liveFindings) {
         this.dialect = dialect;
         this.schema = schema;
         this.options = options;
+        this.liveFindings = List.copyOf(liveFindings);
     }
 
     public static Builder configure() {
@@ -65,10 +78,22 @@ public final class Strategist {
         if (requests.isEmpty()) {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase or --sql");
         }
-        return new PlanResult(new Planner().plan(
+        Plan plan = new Planner().plan(
                 requests.stream().map(ChangeRequest::change).toList(),
                 requests.stream().map(ChangeRequest::origin).toList(),
-                new PlanContext(schema, dialect, options)));
+                new PlanContext(schema, dialect, options));
+        return new PlanResult(liveFindings.isEmpty() ? plan : plan.withFindings(liveFindings));
+    }
+
+    /**
+     * Plans one change given as naive SQL ({@code "ALTER TABLE users RENAME COLUMN name TO full_name"}, several
+     * statements allowed) or as a phrase ({@code "rename column users.name to full_name"}).
+     */
+    public PlanResult plan(String change) {
+        if (PhraseReader.looksLikePhrase(change)) {
+            return plan(List.of(new PhraseReader(dialect).read(change)));
+        }
+        return planSql(change);
     }
 
     /** Plans the naive SQL statements in {@code sql}. */
@@ -93,6 +118,7 @@ public final class Strategist {
         private long largeTableRows = PlanOptions.DEFAULT_LARGE_TABLE_ROWS;
         private final Map<String, Long> rows = new LinkedHashMap<>();
         private String appVersion = "1.0";
+        private final List<Finding> liveFindings = new java.util.ArrayList<>();
 
         public Builder dialect(String spec) {
             this.dialect = Dialects.parse(spec);
@@ -101,6 +127,19 @@ public final class Strategist {
 
         public Builder dialect(Dialect value) {
             this.dialect = Objects.requireNonNull(value, "dialect");
+            return this;
+        }
+
+        /**
+         * Reads State A from a live database: its dialect and version (unless {@link #dialect} is called after),
+         * its catalog, row estimates (an explicit {@link #rows} wins) and live findings.
+         */
+        public Builder liveDatabase(Database database) {
+            LiveState live = LiveState.read(database);
+            this.dialect = live.dialect();
+            this.schema = live.schema();
+            live.rows().forEach(this.rows::putIfAbsent);
+            this.liveFindings.addAll(live.findings());
             return this;
         }
 
@@ -157,7 +196,7 @@ public final class Strategist {
             if (s == null) {
                 s = schemaText == null ? Schema.empty() : new SchemaReader(dialect).read(schemaText, schemaSource);
             }
-            return new Strategist(dialect, s, options);
+            return new Strategist(dialect, s, options, liveFindings);
         }
     }
 }

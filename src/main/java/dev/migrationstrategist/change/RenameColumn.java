@@ -22,10 +22,12 @@ public record RenameColumn(Ident table, Ident column, Ident newName) implements 
         return new RenameColumnStrategy(this);
     }
 
+    /** State B as the executed plan leaves it: see {@link RenameColumnStrategy#stateAfter}. */
     @Override
     public Schema applyTo(Schema schema) {
         return schema.table(table)
-                .map(t -> schema.withTable(t.renameColumn(column, newName)))
+                .filter(t -> t.hasColumn(column))
+                .map(t -> schema.withTable(RenameColumnStrategy.stateAfter(t, column, newName)))
                 .orElse(schema);
     }
 

@@ -1,6 +1,12 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.input.PhraseReader;
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Entry point: {@code strategist <command> [options]}. */
 public final class Main {
@@ -11,14 +17,40 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line in-process and returns its exit code (used by tests). */
+    /** Runs the command line in-process on the process's stdout and stderr and returns its exit code. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        Charset cs = Charset.defaultCharset();
+        return run(new PrintWriter(System.out, true, cs), new PrintWriter(System.err, true, cs), args);
+    }
+
+    /** Runs the command line in-process, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cmd = commandLine();
+        cmd.setOut(out);
+        cmd.setErr(err);
+        try {
+            return cmd.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new StrategistCommand());
+        cmd.setUsageHelpWidth(100);
+        cmd.getSubcommands().get("plan").getCommandSpec().usageMessage().footer(planFooter());
         ErrorHandling.install(cmd);
         return cmd;
+    }
+
+    /** The plan footer, with the phrase grammar read from {@link PhraseReader#GRAMMAR} so help cannot drift. */
+    private static String[] planFooter() {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Change phrases (names may be quoted with \"...\" or `...`):");
+        PhraseReader.GRAMMAR.forEach(g -> lines.add("  " + g));
+        lines.addAll(List.of(PlanCommand.FOOTER));
+        return lines.toArray(String[]::new);
     }
 }

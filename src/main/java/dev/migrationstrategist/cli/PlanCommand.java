@@ -3,6 +3,8 @@ package dev.migrationstrategist.cli;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.plan.SyncMode;
 import picocli.CommandLine.Command;
@@ -15,10 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code strategist plan}: parse flags, call the facade, print and write the reports. No business rules here. */
@@ -26,58 +26,81 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
+        headerHeading = "",
+        header = "Plan a zero-downtime migration; print it and write both reports.",
         description = {
-                "Plan a zero-downtime migration and write both reports:",
-                "  docs/database-report/migration-strategist-report.md (human-readable)",
-                "  docs/database-report/migration-strategist-output.json (machine-readable)",
-                ""},
-        footer = {"",
-                "Change phrases:",
-                "  rename column TABLE.COLUMN to NEW_NAME",
-                "",
-                "Examples:",
-                "  strategist plan --schema examples/rename-column/schema.sql examples/rename-column/change.sql",
-                "  strategist plan --dialect mariadb:10.11 --schema schema.sql --rows users=50000000 \\",
-                "      --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
-                "  strategist plan --schema schema.sql --sync app \"rename column users.name to full_name\"",
-                "",
-                "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written)."})
+                "Turns the change you want into a numbered expand/contract timeline with exact SQL, a rollback for"
+                        + " every step and guardrail findings, and writes both reports into --out:",
+                "  migration-strategist-report.md     human-readable",
+                "  migration-strategist-output.json   machine-readable (JSON, format_version 1)",
+                "On invalid input nothing is written and an existing report is left as it was.",
+                ""})
 public final class PlanCommand implements Callable<Integer> {
+    /** The part of the footer after the phrase grammar (which {@link Main} fills in from the PhraseReader). */
+    static final String[] FOOTER = {
+            "",
+            "Examples:",
+            "  strategist plan --schema examples/rename-column/schema.sql examples/rename-column/change.sql",
+            "  strategist plan --dialect mariadb:10.11 --schema schema.sql --rows users=50000000 \\",
+            "      --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
+            "  strategist plan --schema schema.sql --sync app \"rename column users.name to full_name\"",
+            "",
+            "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written)."};
+
     @Spec
     CommandSpec spec;
 
     @Parameters(paramLabel = "CHANGE", arity = "0..*",
-            description = "A file of naive SQL (e.g. change.sql) or a change phrase in quotes.")
+            description = "A file of naive SQL (e.g. change.sql) or a change phrase in quotes (grammar below)."
+                    + " Repeatable; at least one CHANGE or --sql is required.")
     List<String> changes = new ArrayList<>();
 
-    @Option(names = "--sql", paramLabel = "SQL", description = "Naive SQL to plan, e.g. \"ALTER TABLE users RENAME COLUMN name TO full_name\". Repeatable.")
+    @Option(names = "--sql", paramLabel = "SQL",
+            description = "Naive SQL to plan, e.g. \"ALTER TABLE users RENAME COLUMN name TO full_name\"."
+                    + " Repeatable. Default: none.")
     List<String> sql = new ArrayList<>();
 
-    @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]", defaultValue = "postgresql",
+    @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]",
             description = "postgresql, mysql or mariadb, with an optional server version (postgresql:15, mysql:8.0,"
-                    + " mariadb:10.11). Default: ${DEFAULT-VALUE} (version 17; mysql 8.4; mariadb 11.4).")
+                    + " mariadb:10.11). Default: postgresql (version 17; mysql means 8.4, mariadb 11.4), or the"
+                    + " server's own with --db.")
     String dialect;
 
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "Read State A, the server version and table sizes from a live database instead of"
+                    + " --schema (e.g. jdbc:postgresql://host:5432/app?currentSchema=public). Default: none.")
+    String db;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER",
+            description = "Database user for --db (else the one in the URL). Default: none.")
+    String user;
+
+    @Option(names = {"-p", "--password"}, interactive = true, arity = "0..1", paramLabel = "PASSWORD",
+            description = "Prompt for the --db password (else the URL's or STRATEGIST_DB_PASSWORD). Default: none.")
+    char[] password;
+
     @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
-            description = "State A as DDL (CREATE TABLE ...; pg_dump --schema-only or mysqldump --no-data output works).")
+            description = "State A as DDL (CREATE TABLE ...; pg_dump --schema-only or mysqldump --no-data output"
+                    + " works). Default: none; a change that needs a table's columns then stops with exit 2.")
     Path schema;
 
     @Option(names = "--rows", paramLabel = "TABLE=N",
-            description = "Row count of a table (repeatable). A table with no count is treated as large.")
-    Map<String, Long> rows = new LinkedHashMap<>();
+            description = "Row count of a table, e.g. users=50000000. Repeatable. Default: none; a table with no"
+                    + " count is treated as large.")
+    List<String> rows = new ArrayList<>();
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000",
-            description = "Rows per backfill batch. Default: ${DEFAULT-VALUE}.")
+            description = "Rows per backfill batch, at least 1. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--sync", paramLabel = "trigger|app", defaultValue = "trigger",
-            description = "Who keeps old and new columns in sync until the contract: a database 'trigger' (default)"
-                    + " or the 'app'.")
+            description = "Who keeps old and new columns in sync until the contract: a database 'trigger', or the"
+                    + " 'app' (then v1.2 must keep writing the old column). Default: ${DEFAULT-VALUE}.")
     String sync;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
-            description = "Lock timeout set before every statement that waits for a blocking lock (e.g. 2s, 500ms)."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Lock timeout set before every statement that waits for a blocking lock (e.g. 2s, 500ms;"
+                    + " at least 1ms). Default: ${DEFAULT-VALUE}.")
     String lockTimeout;
 
     @Option(names = "--large-table-rows", paramLabel = "N", defaultValue = "1000000",
@@ -89,14 +112,16 @@ public final class PlanCommand implements Callable<Integer> {
     String appVersion;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
-            description = "Directory for the two reports. Default: docs/database-report.")
+            description = "Directory for the two reports, created if needed. Default: docs/database-report"
+                    + " (relative to the working directory).")
     Path out;
 
     @Option(names = "--print", paramLabel = "md|json|none", defaultValue = "md",
-            description = "What to print on stdout. Default: ${DEFAULT-VALUE}.")
+            description = "What to print on stdout: the Markdown report, the JSON, or nothing."
+                    + " Default: ${DEFAULT-VALUE}.")
     String print;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors. Default: off.")
     boolean verbose;
 
     @Override
@@ -109,16 +134,29 @@ public final class PlanCommand implements Callable<Integer> {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
                     + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
         }
+        if (db != null && schema != null) {
+            throw StrategistException.invalid("--db and --schema both give State A: use one of them");
+        }
         Strategist.Builder builder = Strategist.configure()
-                .dialect(dialect)
+                .dialect(dialect == null ? Dialects.DEFAULT : dialect)
                 .batchSize(batchSize)
                 .sync(SyncMode.parse(sync))
                 .lockTimeout(parseDuration(lockTimeout))
                 .largeTableRows(largeTableRows)
                 .appVersion(appVersion);
-        rows.forEach(builder::rows);
+        for (String entry : rows) {
+            RowCount count = RowCount.parse(entry);
+            builder.rows(count.table(), count.rows());
+        }
         if (schema != null) {
             builder.schemaFile(schema);
+        }
+        if (db != null) {
+            String pw = password != null ? new String(password) : System.getenv("STRATEGIST_DB_PASSWORD");
+            builder.liveDatabase(new Database(db.trim(), user, pw));
+            if (dialect != null) {
+                builder.dialect(dialect); // an explicit --dialect (e.g. a target version) wins over the server's
+            }
         }
         Strategist strategist = builder.load();
         PlanResult result = strategist.plan(changes, sql);

@@ -145,7 +145,7 @@ final class ColumnChangeReader {
                     + " column and the constraint as separate changes");
         }
         boolean notNull = specs.toUpperCase(Locale.ROOT).matches(".*\\bNOT\\s+NULL\\b.*");
-        return new Column(name, type(cd, where), !notNull, SchemaReader.defaultOf(specs));
+        return new Column(name, type(cd, where), !notNull, defaultOf(specs));
     }
 
     private DataType type(ColumnDefinition cd, String where) {
@@ -156,6 +156,18 @@ final class ColumnChangeReader {
         } catch (IllegalArgumentException e) {
             throw StrategistException.invalid(where + ": column " + cd.getColumnName() + ": " + e.getMessage());
         }
+    }
+
+    /** The DEFAULT expression out of JSqlParser's column spec tokens (which it parsed), or null. */
+    static String defaultOf(String specs) {
+        java.util.regex.Matcher m = Pattern.compile("(?i)\\bDEFAULT\\s+(.+?)(\\s+(NOT\\s+NULL|NULL|PRIMARY|UNIQUE"
+                + "|REFERENCES|CHECK|COLLATE|COMMENT|ON\\s+UPDATE|CONSTRAINT|AUTO_INCREMENT|GENERATED)\\b.*)?$")
+                .matcher(specs);
+        if (!m.find()) {
+            return null;
+        }
+        String expr = expression(m.group(1));
+        return expr.equalsIgnoreCase("NULL") ? null : expr;
     }
 
     private static String expression(String parsed) {

@@ -56,8 +56,8 @@ public final class Inputs {
         }
         PhraseReader phrases = new PhraseReader(dialect);
         for (String arg : arguments) {
-            Path path = Path.of(arg);
-            if (PhraseReader.looksLikePhrase(arg) && !Files.exists(path)) {
+            Path path = pathOrNull(arg);
+            if (path == null || !Files.exists(path) && isPhrase(arg)) {
                 out.add(phrases.read(arg));
                 continue;
             }
@@ -68,5 +68,28 @@ public final class Inputs {
             out.addAll(sql.read(text, arg));
         }
         return out;
+    }
+
+    /**
+     * A missing argument is read as a phrase when it looks like one, or when it has words but not the shape of a
+     * file name ({@code "rename colum users.name to x"}), so a mistyped phrase gets the phrase reader's error
+     * pointing at the word, and a mistyped file name gets "no such file".
+     */
+    private static boolean isPhrase(String arg) {
+        String t = arg.trim();
+        if (PhraseReader.looksLikePhrase(t)) {
+            return true;
+        }
+        boolean hasWords = t.split("\\s+").length >= 3;
+        boolean fileShaped = t.contains("/") || t.contains("\\") || t.matches("(?is).*\\.(sql|ddl|txt|ya?ml|json)");
+        return hasWords && !fileShaped;
+    }
+
+    private static Path pathOrNull(String arg) {
+        try {
+            return Path.of(arg);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 }

@@ -26,6 +26,16 @@ final class ParseErrors {
         }
         Matcher token = TOKEN.matcher(message);
         String found = token.find() ? token.group(1) : null;
+        return line(source, line, column, found, st);
+    }
+
+    /** The same line for an error found by a hand-written reader at {@code offset} in the statement. */
+    static String describe(String source, SqlScript.Statement st, DdlSyntaxException e) {
+        SqlScript.Position p = st.position(e.offset());
+        return line(source, p.line(), p.column(), e.found(), st);
+    }
+
+    private static String line(String source, int line, int column, String found, SqlScript.Statement st) {
         String firstLine = st.sql().lines().findFirst().orElse("");
         if (firstLine.length() > 60) {
             firstLine = firstLine.substring(0, 57) + "...";

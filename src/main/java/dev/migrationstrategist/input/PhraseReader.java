@@ -61,7 +61,10 @@ public final class PhraseReader {
             return words[0].matches("(?i)add|drop|set|change") ? "" : " at word 1 ('" + words[0] + "')";
         }
         if (words.length >= 2 && !words[1].equalsIgnoreCase("column")) {
-            return " at word 2 ('" + words[1] + "')";
+            return " at word 2 ('" + words[1] + "', expected 'column')";
+        }
+        if (words.length < 4) {
+            return " (it ends after word " + words.length + ")";
         }
         if (words.length >= 3 && !words[2].contains(".")) {
             return " at word 3 ('" + words[2] + "', expected TABLE.COLUMN)";

@@ -5,13 +5,40 @@ import java.util.List;
 
 /**
  * Splits an SQL script into statements at top-level semicolons, aware of quotes, dollar-quoted bodies,
- * comments and MySQL {@code DELIMITER} lines, and remembers where each statement starts (line and column,
- * 1-based), so errors and findings can point at the user's text.
+ * comments, psql meta-commands ({@code \\restrict} in pg_dump 15.14+ output), MySQL {@code DELIMITER} lines and
+ * MySQL executable comments, and remembers where each statement starts (line and column, 1-based), so errors and
+ * findings can point at the user's text.
+ *
+ * <p>In MySQL mode an executable comment {@code /*!40101 SET NAMES utf8mb4 *}{@code /} is read as the server reads
+ * it: its markers become spaces and its content is SQL (so {@code /*!50001 CREATE VIEW ...*}{@code /} is a CREATE
+ * VIEW). A comment versioned 999999 or above ({@code /*M!999999\\- enable the sandbox mode *}{@code /}) is a
+ * client-only comment that no server runs, and stays a comment. Markers are replaced by spaces of the same length so
+ * that columns in the statement text stay those of the file.
  */
 public final class SqlScript {
 
     /** One statement: its text without the final semicolon, and where it starts. */
     public record Statement(String sql, int line, int column) {
+        /** The file's line and column of the character at {@code offset} in {@link #sql()}. */
+        public Position position(int offset) {
+            int line = this.line;
+            int lastNewline = -1;
+            for (int i = 0; i < offset && i < sql.length(); i++) {
+                if (sql.charAt(i) == '\n') {
+                    line++;
+                    lastNewline = i;
+                }
+            }
+            return new Position(line, lastNewline < 0 ? column + offset : offset - lastNewline);
+        }
+    }
+
+    /** A 1-based line and column in the user's file. */
+    public record Position(int line, int column) {
+        @Override
+        public String toString() {
+            return line + ":" + column;
+        }
     }
 
     private SqlScript() {
@@ -37,8 +64,36 @@ public final class SqlScript {
         int i = 0;
         int n = script.length();
         boolean lineStart = true;
+        boolean inExecutableComment = false;
         while (i < n) {
             char c = script.charAt(i);
+            if (c == '\\' && startLine < 0) {
+                // a psql meta-command (\restrict KEY, \connect db): runs to the end of its line, no semicolon
+                int end = script.indexOf('\n', i);
+                end = end < 0 ? n : end;
+                col += end - i;
+                i = end;
+                continue;
+            }
+            if (backslashEscapes && c == '/' && script.startsWith("/*", i) && executableMarker(script, i) > 0) {
+                int marker = executableMarker(script, i);
+                inExecutableComment = true;
+                if (startLine >= 0) {
+                    current.append(" ".repeat(marker));
+                }
+                col += marker;
+                i += marker;
+                continue;
+            }
+            if (inExecutableComment && c == '*' && i + 1 < n && script.charAt(i + 1) == '/') {
+                inExecutableComment = false;
+                if (startLine >= 0) {
+                    current.append("  ");
+                }
+                col += 2;
+                i += 2;
+                continue;
+            }
             if (lineStart && current.toString().isBlank() && script.regionMatches(true, i, "DELIMITER ", 0, 10)) {
                 int end = script.indexOf('\n', i);
                 if (end < 0) {
@@ -68,14 +123,8 @@ public final class SqlScript {
             if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
                 int end = script.indexOf("*/", i + 2);
                 end = end < 0 ? n : end + 2;
-                String comment = script.substring(i, end);
-                // MySQL executable comments /*!40101 ... */ are statements of their own; keep them as text.
-                if (startLine >= 0 || comment.startsWith("/*!")) {
-                    if (startLine < 0) {
-                        startLine = line;
-                        startCol = col;
-                    }
-                    current.append(comment);
+                if (startLine >= 0) {
+                    current.append(script, i, end);
                 }
                 for (int k = i; k < end; k++) {
                     if (script.charAt(k) == '\n') {
@@ -131,6 +180,32 @@ public final class SqlScript {
             out.add(new Statement(current.toString().trim(), startLine, startCol));
         }
         return out;
+    }
+
+    /**
+     * The length of a MySQL executable-comment opening ({@code /*!}, {@code /*!50001 }, {@code /*M!100101 }) at
+     * {@code i}, or 0 when there is none or its version (999999 and above) means no server runs it.
+     */
+    static int executableMarker(String s, int i) {
+        int j = i + 2;
+        if (j < s.length() && s.charAt(j) == 'M') {
+            j++;
+        }
+        if (j >= s.length() || s.charAt(j) != '!') {
+            return 0;
+        }
+        j++;
+        int digits = j;
+        while (j < s.length() && Character.isDigit(s.charAt(j))) {
+            j++;
+        }
+        if (j - digits >= 6 && Long.parseLong(s.substring(digits, j)) >= 999999) {
+            return 0;
+        }
+        if (j < s.length() && s.charAt(j) == ' ') {
+            j++;
+        }
+        return j - i;
     }
 
     private static int closeQuote(String s, int start, char quote, boolean escapes) {

@@ -23,6 +23,13 @@ public record Plan(Dialect dialect, PlanOptions options, List<Change> changes, L
         findings = List.copyOf(findings);
     }
 
+    /** The same plan with more findings (from a live database's pre-checks). */
+    public Plan withFindings(List<Finding> more) {
+        List<Finding> all = new java.util.ArrayList<>(findings);
+        all.addAll(more);
+        return new Plan(dialect, options, changes, steps, rollbackStrategy, all, before, after);
+    }
+
     public List<Step> stepsIn(Phase phase) {
         return steps.stream().filter(s -> s.phase() == phase).toList();
     }

@@ -17,8 +17,15 @@ final class RollbackStrategy {
             if (s instanceof AppReleaseStep app) {
                 action = capitalize(r.note()) + ".";
             } else if (r.irreversible()) {
-                action = "Nothing to roll back to once it has run: " + r.note().replaceFirst("^irreversible: ", "")
-                        + ".";
+                String why = r.note().replaceFirst("^irreversible: ", "");
+                if (s instanceof SchemaStep schema && schema.transactional()) {
+                    action = "A failed (not committed) run changes nothing: the step is one transaction, so fix the"
+                            + " cause and run it again. Once it has committed it is irreversible: " + why + ".";
+                } else {
+                    action = "If a statement fails, fix the cause and run the remaining statements again (the step"
+                            + " is not one transaction on this database). Once it has run it is irreversible: " + why
+                            + ".";
+                }
                 safe = "before it runs, every earlier step can still be undone";
             } else if (!r.sql().isEmpty()) {
                 action = "Run its rollback SQL (" + r.sql().size() + " statement" + (r.sql().size() == 1 ? "" : "s")

@@ -42,8 +42,11 @@ public final class Backfills {
         String k = sql.q(key);
         String c = sql.q(target);
         String set = c + " = " + sourceExpression;
+        // "differs", not "target IS NULL": a row an old app version updated after its batch ran (with --sync app
+        // nothing copies that write) is fixed by running the backfill again, so it converges to the remaining
+        // check below instead of stopping short of it.
         String batch = "UPDATE " + t + " SET " + set + " WHERE " + k + " > :last_id AND " + k + " <= :next_id AND "
-                + c + " IS NULL AND " + sourceExpression + " IS NOT NULL";
+                + ctx.dialect().distinct(c, sourceExpression);
         String nextKey = "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > :last_id"
                 + " ORDER BY " + k + " LIMIT :batch_size) AS batch";
         String remaining = "SELECT count(*) FROM " + t + " WHERE " + ctx.dialect().distinct(c, sourceExpression);

@@ -83,7 +83,7 @@ final class ColumnSteps {
             if (sql.pg().notNullFromValidCheck()) {
                 statements.add("ALTER TABLE " + sql.q(table) + " ALTER COLUMN " + sql.q(column.name())
                         + " SET NOT NULL;");
-                statements.add(sql.dropConstraint(table, check));
+                statements.add(sql.dropConstraintIfExists(table, check));
                 bullets.add("Make `" + c + "` NOT NULL: a CHECK added NOT VALID, validated without blocking writes,"
                         + " lets SET NOT NULL skip its scan (PostgreSQL 12+); the check is dropped afterwards.");
                 bullets.add("Each statement commits on its own, so the VALIDATE scan never holds the ACCESS"
@@ -96,7 +96,7 @@ final class ColumnSteps {
                         + " 12+ the valid check lets SET NOT NULL skip its scan.");
                 state = "`" + table + "." + c + "` enforced NOT NULL by the valid CHECK " + check;
             }
-            rollback.add(sql.dropConstraint(table, check));
+            rollback.add(sql.dropConstraintIfExists(table, check));
         } else {
             statements.add(sql.modifyColumn(table, column.withNullable(false),
                     dev.migrationstrategist.dialect.OnlineDdl.INPLACE));

@@ -26,7 +26,12 @@ public final class Names {
      * word of the index name ({@code users_name_idx} → {@code users_full_name_idx}), else the new column appended.
      */
     public static Ident indexForRenamedColumn(Index index, Ident from, Ident to) {
-        String name = index.name().name();
+        return forRenamedColumn(index.name(), from, to);
+    }
+
+    /** The same rule for any object named after a column (a unique or foreign-key constraint). */
+    public static Ident forRenamedColumn(Ident object, Ident from, Ident to) {
+        String name = object.name();
         String replaced = Pattern.compile("(?<=^|_)" + Pattern.quote(from.name()) + "(?=_|$)")
                 .matcher(name).replaceAll(java.util.regex.Matcher.quoteReplacement(to.name()));
         return Ident.of(fit(replaced.equals(name) ? name + "_" + to.name() : replaced));

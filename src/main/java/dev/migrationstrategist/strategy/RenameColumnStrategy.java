@@ -122,29 +122,59 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         Column target = old.withName(to);
         if (!old.nullable()) {
             List<String> nn = sql.setNotNull(t, target);
+            boolean viaCheck = sql.postgres() && sql.pg().notNullFromValidCheck();
+            List<String> undo = new ArrayList<>();
+            if (viaCheck) {
+                undo.add(sql.dropConstraintIfExists(t, Names.constraint(t, to, "not_null")));
+            }
+            undo.add(sql.dropNotNull(t, target));
+            if (!sql.postgres()) {
+                // MariaDB 10.11.5 (not 10.11.19; both measured) refuses an INSERT that leaves out a NOT NULL
+                // column without a default ("Field 'full_name' doesn't have a default value") before the BEFORE
+                // trigger could fill it. So the new column gets the old one's default now, and the old column
+                // turns nullable for the rest of its life: v1.2 leaves it out, the trigger still fills it.
+                nn = List.of(sql.modifyColumns(t, List.of(target, old.withNullable(true))));
+                undo = List.of(sql.modifyColumns(t, List.of(target.withNullable(true).withDefault(null), old)));
+            }
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "set_not_null", tn, toName,
                     List.of("Make `" + toName + "` NOT NULL like `" + fromName + "`"
-                            + (sql.postgres() && sql.pg().notNullFromValidCheck()
-                            ? ": a NOT VALID check, validated without blocking writes, lets SET NOT NULL skip its scan."
-                            : ".")),
+                            + (viaCheck
+                            ? ": a NOT VALID check, validated without blocking writes, lets SET NOT NULL skip its"
+                            + " scan. Run each statement in its own transaction: inside one, the ACCESS EXCLUSIVE"
+                            + " lock of the first would be held through the validation scan."
+                            : sql.postgres() ? "." : ", with its default; `" + fromName + "` becomes nullable"
+                            + " until the contract (the trigger still fills it), so no server refuses an insert"
+                            + " that leaves it out.")),
                     nn,
                     sql.postgres() ? "ACCESS EXCLUSIVE for milliseconds; VALIDATE takes SHARE UPDATE EXCLUSIVE"
                             + " (reads and writes go on)" : "in-place rebuild, LOCK=NONE (reads and writes go on)",
-                    true, sql.dialect().transactionalDdl(), List.of(), "`" + tn + "." + toName + "` NOT NULL",
-                    Rollback.withSql("drop the constraint again", List.of(sql.dropNotNull(t, target)))));
+                    true, sql.dialect().transactionalDdl() && !viaCheck,
+                    !sql.postgres() && old.defaultValue().isPresent()
+                            ? List.of("Run only when v1.0 is fully retired: an insert that leaves `" + toName
+                            + "` out now gets its default, which the trigger cannot tell from a value v1.0 never"
+                            + " wrote, and copies it over `" + fromName + "`.")
+                            : List.of(),
+                    "`" + tn + "." + toName + "` NOT NULL",
+                    Rollback.withSql("make " + toName + " nullable again", undo)));
         }
         for (Index index : table.indexesOn(from)) {
-            Index copy = new Index(Names.indexForRenamedColumn(index, from, to), t,
-                    index.columns().stream().map(c -> c.sameAs(from) ? to : c).toList(), index.unique(),
-                    index.method(), index.where(), true);
-            out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "create_index", tn, copy.name().name(),
-                    List.of("Build index `" + copy.name() + "` on `" + toName + "` to match `" + index.name() + "`"
-                            + " (dropped with `" + fromName + "` at the contract)."),
-                    List.of(sql.createIndexOnline(copy)),
-                    sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on)"
-                            : "in-place, LOCK=NONE (reads and writes go on)",
-                    !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + toName + "`",
-                    Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
+            Index copy = renamedIndex(index, from, to);
+            out.step(indexStep(sql, tn, copy, "Build index `" + copy.name() + "` on `" + toName + "` to match `"
+                    + index.name() + "` (dropped with `" + fromName + "` at the contract)."));
+        }
+        for (Constraint c : table.constraintsOn(from)) {
+            if (c instanceof Constraint.Unique unique) {
+                Constraint.Unique copy = renamedUnique(t, unique, from, to);
+                if (sql.postgres()) {
+                    out.step(uniqueConstraintStep(sql, t, copy, unique));
+                } else {
+                    out.step(indexStep(sql, tn, new Index(copy.name(), t, copy.columns(), true, null, null, true),
+                            "Build unique index `" + copy.name() + "` on `" + toName + "` to match `"
+                                    + describe(unique) + "` (dropped with `" + fromName + "` at the contract)."));
+                }
+            } else if (c instanceof Constraint.ForeignKey fk) {
+                out.step(foreignKeyStep(sql, table, renamedForeignKey(t, fk, from, to), fk, to));
+            }
         }
 
         // Release 2: switch to the new column only.
@@ -170,6 +200,12 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             contractSql.addAll(sync.drop(sql));
         }
         old.defaultValue().ifPresent(d -> contractSql.add(sql.setDefault(t, to, d)));
+        if (!sql.postgres()) {
+            // MySQL/MariaDB refuse to drop a column a foreign key uses, shrink (not drop) a multi-column index
+            // that includes it, and cannot drop an indexed column INSTANT ("Reason: DROP INDEX", measured on
+            // MariaDB 10.11): drop those first, each in place without a table copy.
+            contractSql.addAll(mysqlDropsBeforeColumn(sql, table, from));
+        }
         contractSql.add(sql.dropColumn(t, from));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, fromName,
                 trigger ? List.of("Drop trigger `" + sync.name() + "`, then the old column `" + fromName + "`.")
@@ -185,6 +221,14 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         + " retired (before this step, rolling back is redeploying v1.1)")));
 
         for (Constraint c : table.constraintsOn(from)) {
+            if (c instanceof Constraint.ForeignKey fk && fk.name() == null && !sql.postgres()) {
+                out.finding(new Finding("rename-column-unnamed-foreign-key", Severity.WARNING, tn,
+                        "the foreign key on " + tn + "." + fromName + " has no name in the schema; the contract"
+                                + " drops it as " + Names.constraint(t, from, "fkey") + ", but the server named it"
+                                + " itself (e.g. " + tn + "_ibfk_1).",
+                        "Put the key's real name (SHOW CREATE TABLE " + tn + ") in the schema and plan again.",
+                        null));
+            }
             if (c instanceof Constraint.Check check) {
                 out.finding(new Finding("rename-column-check", Severity.WARNING, tn,
                         "check constraint " + check.name() + " on " + tn + " uses " + fromName
@@ -193,5 +237,139 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             }
         }
         return out.build();
+    }
+
+    /**
+     * The table as the executed plan leaves it (State B): the old column gone with its indexes and constraints,
+     * the new column last (it was added at the expand) with the old one's type, nullability and default, and a
+     * copy of every index, unique constraint and foreign key on it under the names the plan gives them. Check
+     * constraints on the old column are not rebuilt (the plan warns).
+     */
+    public static Table stateAfter(Table table, Ident from, Ident to) {
+        Column old = table.column(from).orElseThrow(() -> new IllegalArgumentException(
+                "table " + table.name() + " has no column " + from));
+        Table next = table.withoutColumn(from).withColumn(old.withName(to));
+        for (Index index : table.indexesOn(from)) {
+            next = next.withIndex(renamedIndex(index, from, to));
+        }
+        for (Constraint c : table.constraintsOn(from)) {
+            if (c instanceof Constraint.Unique unique) {
+                next = next.withConstraint(renamedUnique(table.name(), unique, from, to));
+            } else if (c instanceof Constraint.ForeignKey fk) {
+                next = next.withConstraint(renamedForeignKey(table.name(), fk, from, to));
+            }
+        }
+        return next;
+    }
+
+    static Index renamedIndex(Index index, Ident from, Ident to) {
+        return new Index(Names.indexForRenamedColumn(index, from, to), index.table(),
+                Constraint.rename(index.columns(), from, to), index.unique(), index.method(), index.where(), true);
+    }
+
+    static Constraint.Unique renamedUnique(Ident table, Constraint.Unique unique, Ident from, Ident to) {
+        Ident name = unique.name() == null ? Names.constraint(table, to, "key")
+                : Names.forRenamedColumn(unique.name(), from, to);
+        return new Constraint.Unique(name, Constraint.rename(unique.columns(), from, to));
+    }
+
+    static Constraint.ForeignKey renamedForeignKey(Ident table, Constraint.ForeignKey fk, Ident from, Ident to) {
+        Ident name = fk.name() == null ? Names.constraint(table, to, "fkey")
+                : Names.forRenamedColumn(fk.name(), from, to);
+        return new Constraint.ForeignKey(name, Constraint.rename(fk.columns(), from, to), fk.referencedTable(),
+                fk.referencedColumns(), fk.onDelete(), fk.onUpdate(), true);
+    }
+
+    private static String describe(Constraint c) {
+        return c.name() == null ? "UNIQUE (" + c.columns().stream().map(Ident::name)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")" : c.name().name();
+    }
+
+    private static SchemaStep indexStep(Sql sql, String tn, Index copy, String bullet) {
+        return new SchemaStep(0, Phase.CONSTRAIN, null, "create_index", tn, copy.name().name(),
+                List.of(bullet),
+                List.of(sql.createIndexOnline(copy)),
+                sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on)"
+                        : "in-place, LOCK=NONE (reads and writes go on)",
+                !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + copy.table() + "`",
+                Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy))));
+    }
+
+    /** PostgreSQL: CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... UNIQUE USING INDEX (LOCKS.md). */
+    private static SchemaStep uniqueConstraintStep(Sql sql, Ident t, Constraint.Unique copy, Constraint.Unique old) {
+        Index index = new Index(copy.name(), t, copy.columns(), true, null, null, true);
+        return new SchemaStep(0, Phase.CONSTRAIN, null, "add_unique_constraint", t.name(), copy.name().name(),
+                List.of("Rebuild unique constraint `" + describe(old) + "` on the new column as `" + copy.name()
+                                + "`: build its index CONCURRENTLY (writes go on), then attach it as the constraint"
+                                + " (catalog only). Plain ADD CONSTRAINT UNIQUE would block reads and writes for"
+                                + " the whole index build.",
+                        "If the index build fails it leaves an INVALID index behind: run the rollback, then the"
+                                + " step again."),
+                List.of(sql.createIndexOnline(index), sql.addUniqueUsingIndex(t, copy.name(), index.name())),
+                "SHARE UPDATE EXCLUSIVE for the build (reads and writes go on); ACCESS EXCLUSIVE for milliseconds"
+                        + " to attach it",
+                true, false, List.of(), "unique constraint `" + copy.name() + "`",
+                Rollback.withSql("drop the new constraint and its index",
+                        List.of(sql.dropConstraintIfExists(t, copy.name()), sql.dropIndexOnline(index))));
+    }
+
+    /**
+     * The foreign key of the old column, rebuilt on the new one: NOT VALID + VALIDATE on PostgreSQL; on
+     * MySQL/MariaDB an in-place ADD with foreign_key_checks = 0 and an orphan check (the ALTER does not check the
+     * existing rows). The trigger (or the dual-writing app) keeps the new column equal to the old one, which the
+     * old key checks, so the orphan check is a safety net, not a hope.
+     */
+    private static SchemaStep foreignKeyStep(Sql sql, Table table, Constraint.ForeignKey copy,
+                                             Constraint.ForeignKey old, Ident to) {
+        Ident t = table.name();
+        List<String> undo = new ArrayList<>();
+        undo.add(sql.dropForeignKey(t, copy.name()));
+        boolean serverBuildsIndex = !sql.postgres() && table.indexes().stream()
+                .noneMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(old.columns().get(0)));
+        if (serverBuildsIndex) {
+            // MySQL/MariaDB create an index named after the key when none leads with its column; it stays
+            // after DROP FOREIGN KEY.
+            undo.add(sql.dropIndexOnline(new Index(copy.name(), t, copy.columns(), false, null, null, true)));
+        }
+        List<String> actions = sql.postgres() ? List.of()
+                : List.of("Then check the existing rows, which the ALTER did not: `" + sql.orphanCount(t, copy)
+                + "` must return 0; if not, fix those rows (or run the rollback) before going on.");
+        return new SchemaStep(0, Phase.CONSTRAIN, null, "add_foreign_key", t.name(), copy.name().name(),
+                List.of("Rebuild foreign key `" + (old.name() == null ? "on " + old.columns() : old.name())
+                        + "` on `" + to + "` as `" + copy.name() + "`" + (sql.postgres()
+                        ? ": added NOT VALID (milliseconds), then validated without blocking writes; run each"
+                        + " statement in its own transaction."
+                        : ": with foreign_key_checks = 0 the ALTER runs in place without scanning the table.")),
+                sql.addForeignKeyOnline(t, copy),
+                sql.postgres() ? "SHARE ROW EXCLUSIVE on both tables for milliseconds; VALIDATE takes SHARE UPDATE"
+                        + " EXCLUSIVE (reads and writes go on)"
+                        : "in-place, LOCK=NONE, no scan (reads and writes go on)",
+                true, false, actions, "foreign key `" + copy.name() + "` on `" + to + "`",
+                Rollback.withSql("drop the new foreign key", undo));
+    }
+
+    /** The foreign keys and indexes on {@code from}, dropped ahead of the column on MySQL/MariaDB. */
+    private static List<String> mysqlDropsBeforeColumn(Sql sql, Table table, Ident from) {
+        Ident t = table.name();
+        List<String> out = new ArrayList<>();
+        List<Ident> indexes = new ArrayList<>();
+        table.indexesOn(from).forEach(i -> indexes.add(i.name()));
+        for (Constraint c : table.constraintsOn(from)) {
+            if (c instanceof Constraint.ForeignKey fk) {
+                Ident name = fk.name() == null ? Names.constraint(t, from, "fkey") : fk.name();
+                out.add(sql.dropForeignKey(t, name));
+                boolean indexed = table.indexes().stream()
+                        .anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(fk.columns().get(0)));
+                if (!indexed) {
+                    indexes.add(name); // the index the server built for the key, named after it
+                }
+            } else if (c instanceof Constraint.Unique u) {
+                indexes.add(u.name() == null ? u.columns().get(0) : u.name()); // MySQL names it after the column
+            }
+        }
+        for (Ident index : indexes) {
+            out.add(sql.dropIndexOnline(new Index(index, t, List.of(from), false, null, null, true)));
+        }
+        return out;
     }
 }

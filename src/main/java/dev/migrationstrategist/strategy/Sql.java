@@ -5,6 +5,7 @@ import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.dialect.OnlineDdl;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 
@@ -124,6 +125,82 @@ public final class Sql {
         return alter(index.table(), "DROP INDEX " + q(index.name()), OnlineDdl.INPLACE);
     }
 
+    /**
+     * PostgreSQL: turns a unique index built CONCURRENTLY into a UNIQUE constraint (catalog only, milliseconds
+     * under ACCESS EXCLUSIVE); the index takes the constraint's name.
+     */
+    public String addUniqueUsingIndex(Ident table, Ident constraint, Ident index) {
+        return "ALTER TABLE " + q(table) + " ADD CONSTRAINT " + q(constraint) + " UNIQUE USING INDEX " + q(index) + ";";
+    }
+
+    /** PostgreSQL: drops a constraint if it is there (a rollback that must work after a part-way failure). */
+    public String dropConstraintIfExists(Ident table, Ident constraint) {
+        return "ALTER TABLE " + q(table) + " DROP CONSTRAINT IF EXISTS " + q(constraint) + ";";
+    }
+
+    /** {@code FOREIGN KEY (cols) REFERENCES parent (cols) [ON DELETE ..] [ON UPDATE ..]} for a modelled key. */
+    public String foreignKeyClause(Constraint.ForeignKey fk) {
+        StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(dialect.quoteAll(fk.columns()))
+                .append(") REFERENCES ").append(q(fk.referencedTable())).append(" (")
+                .append(dialect.quoteAll(fk.referencedColumns())).append(')');
+        referenceAction(fk.onDelete()).ifPresent(a -> sb.append(" ON DELETE ").append(a));
+        referenceAction(fk.onUpdate()).ifPresent(a -> sb.append(" ON UPDATE ").append(a));
+        return sb.toString();
+    }
+
+    /** Only the five SQL referential actions are rendered; anything else in the model is left out. */
+    private static java.util.Optional<String> referenceAction(String action) {
+        if (action == null) {
+            return java.util.Optional.empty();
+        }
+        String a = action.trim().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        return List.of("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION").contains(a)
+                ? java.util.Optional.of(a) : java.util.Optional.empty();
+    }
+
+    /**
+     * Adds a foreign key without a long lock. PostgreSQL: {@code NOT VALID} (milliseconds, SHARE ROW EXCLUSIVE on
+     * both tables), then {@code VALIDATE CONSTRAINT} (SHARE UPDATE EXCLUSIVE: reads and writes go on); run each
+     * statement in its own transaction. MySQL/MariaDB: with {@code foreign_key_checks = 0} the ALTER is in place
+     * and does not scan (measured, LOCKS.md), so existing rows are not checked: {@link #orphanCount} must be 0.
+     */
+    public List<String> addForeignKeyOnline(Ident table, Constraint.ForeignKey fk) {
+        String add = "ADD CONSTRAINT " + q(fk.name()) + " " + foreignKeyClause(fk);
+        if (postgres()) {
+            return List.of("ALTER TABLE " + q(table) + " " + add + " NOT VALID;",
+                    "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(fk.name()) + ";");
+        }
+        return List.of("SET SESSION foreign_key_checks = 0;",
+                alter(table, add, OnlineDdl.INPLACE),
+                "SET SESSION foreign_key_checks = 1;");
+    }
+
+    public String dropForeignKey(Ident table, Ident fk) {
+        if (postgres()) {
+            return dropConstraintIfExists(table, fk);
+        }
+        return alter(table, "DROP FOREIGN KEY " + q(fk), OnlineDdl.INPLACE);
+    }
+
+    /** Counts child rows whose key has no parent row: 0 means the foreign key holds for every existing row. */
+    public String orphanCount(Ident table, Constraint.ForeignKey fk) {
+        StringBuilder on = new StringBuilder();
+        StringBuilder notNull = new StringBuilder();
+        for (int i = 0; i < fk.columns().size(); i++) {
+            on.append(i == 0 ? "" : " AND ").append("c.").append(q(fk.columns().get(i))).append(" = p.")
+                    .append(q(fk.referencedColumns().get(i)));
+            notNull.append(" AND c.").append(q(fk.columns().get(i))).append(" IS NOT NULL");
+        }
+        return "SELECT count(*) FROM " + q(table) + " c LEFT JOIN " + q(fk.referencedTable()) + " p ON " + on
+                + " WHERE p." + q(fk.referencedColumns().get(0)) + " IS NULL" + notNull;
+    }
+
+    /** MySQL/MariaDB: one in-place {@code MODIFY} of each column to its full definition (one table rebuild). */
+    public String modifyColumns(Ident table, List<Column> columns) {
+        return alter(table, columns.stream().map(c -> "MODIFY " + columnDefinition(c))
+                .collect(java.util.stream.Collectors.joining(", ")), OnlineDdl.INPLACE);
+    }
+
     // ---- column operations (catalog-columns) ----
 
     /** MySQL/MariaDB: INSTANT where the version has it, else INPLACE with LOCK=NONE; null on PostgreSQL. */
@@ -182,10 +259,6 @@ public final class Sql {
 
     public String validateConstraint(Ident table, Ident constraint) {
         return "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(constraint) + ";";
-    }
-
-    public String dropConstraint(Ident table, Ident constraint) {
-        return "ALTER TABLE " + q(table) + " DROP CONSTRAINT IF EXISTS " + q(constraint) + ";";
     }
 
     public String renameIndex(Ident table, Ident from, Ident to) {

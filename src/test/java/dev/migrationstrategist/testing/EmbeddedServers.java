@@ -71,6 +71,11 @@ final class EmbeddedServers {
         try {
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(0);
+            if ("root".equals(System.getProperty("user.name"))) {
+                // mariadbd refuses to run as root ("Please consult the Knowledge Base to find out how to run
+                // mysqld as root!") unless told which user to run as; containers and CI often run as root.
+                config.addArg("--user=root");
+            }
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -80,7 +85,13 @@ final class EmbeddedServers {
                     // shutting down
                 }
             }));
-            String url = "jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/test";
+            String base = "jdbc:mariadb://127.0.0.1:" + db.getConfiguration().getPort() + "/";
+            // The admin database the URL names: mariadb-install-db does not create it, and DB.createDB shells
+            // out to the bundled mysql client, which fails here; plain JDBC does not.
+            try (var c = DriverManager.getConnection(base, "root", ""); var st = c.createStatement()) {
+                st.execute("CREATE DATABASE IF NOT EXISTS test");
+            }
+            String url = base + "test";
             DriverManager.getConnection(url, "root", "").close();
             mariadb = new TestDatabases.Server(url, "root", "");
             return mariadb;

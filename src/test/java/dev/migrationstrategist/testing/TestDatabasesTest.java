@@ -1,5 +1,6 @@
 package dev.migrationstrategist.testing;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TestDatabasesTest {
 
     @Test
+    @Tag("postgres")
     void postgresScratchSchemaIsIsolatedAndDroppedOnClose() {
         String scope;
         try (TestDatabase db = TestDatabases.postgres()) {
@@ -22,6 +24,7 @@ class TestDatabasesTest {
     }
 
     @Test
+    @Tag("mariadb")
     void mariadbScratchDatabaseIsIsolatedAndDroppedOnClose() {
         String scope;
         try (TestDatabase db = TestDatabases.mariadb()) {

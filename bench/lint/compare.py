@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Times strategist lint and squawk on the same corpus, cold process each run, and scores both against the labels.
+
+usage: compare.py CORPUS_DIR STRATEGIST_CMD [RUNS]
+  STRATEGIST_CMD: how to start strategist, e.g. "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar target/migration-strategist.jar"
+Prints wall-clock times (min / median / max over RUNS cold runs) and, per tool, the files it flags against the
+labels: true positives, false alarms, misses, precision, recall and accuracy, overall and per case.
+"""
+import collections
+import glob
+import json
+import os
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def timed(cmd, runs):
+    times = []
+    out = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        times.append(time.perf_counter() - t0)
+        out = p
+    return times, out
+
+
+def score(name, flagged, labels):
+    tp = fp = fn = tn = 0
+    per_case = collections.defaultdict(lambda: [0, 0])
+    for f, (label, case, _by) in labels.items():
+        hit = f in flagged
+        per_case[case][0] += 1
+        per_case[case][1] += hit
+        if label == "unsafe":
+            tp += hit
+            fn += not hit
+        else:
+            fp += hit
+            tn += not hit
+    total = tp + fp + fn + tn
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    print(f"{name}: flags {tp + fp} of {total} files; correct on {tp + tn} ({(tp + tn) / total:.1%}); "
+          f"unsafe caught {tp}/{tp + fn} (recall {recall:.1%}); false alarms on safe files {fp}/{fp + tn}; "
+          f"precision {precision:.1%}")
+    return per_case
+
+
+def main():
+    corpus = sys.argv[1]
+    strategist = shlex.split(sys.argv[2])
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+    labels = {}
+    with open(os.path.join(corpus, "labels.tsv")) as f:
+        for line in f:
+            name, label, case, by = line.rstrip("\n").split("\t")
+            labels[name] = (label, case, by)
+    files = sorted(glob.glob(os.path.join(corpus, "*.sql")))
+    print(f"corpus: {len(files)} files, {sum(1 for v in labels.values() if v[0] == 'unsafe')} labelled unsafe")
+
+    t, p = timed(strategist + ["lint", "--dialect", "postgresql:15", "--format", "json", corpus], runs)
+    print(f"strategist lint: wall min {min(t):.3f} s, median {statistics.median(t):.3f} s, max {max(t):.3f} s "
+          f"({runs} cold runs, exit {p.returncode})")
+    ours = {os.path.basename(x["file"]) for x in json.loads(p.stdout)}
+    cases_ours = score("strategist lint", ours, labels)
+
+    squawk = shutil.which("squawk")
+    cases_squawk = None
+    if squawk:
+        cmd = [squawk, "--pg-version=15.0", "--reporter", "gcc"] + files
+        t, p = timed(cmd, runs)
+        print(f"squawk {subprocess.run([squawk, '--version'], capture_output=True, text=True).stdout.strip()}: wall "
+              f"min {min(t):.3f} s, median {statistics.median(t):.3f} s, max {max(t):.3f} s ({runs} runs, exit {p.returncode})")
+        theirs = {os.path.basename(line.split(":", 1)[0]) for line in p.stdout.splitlines() if ".sql:" in line}
+        cases_squawk = score("squawk", theirs, labels)
+    else:
+        print("squawk: not installed (npm install -g squawk-cli), skipped")
+
+    print()
+    print(f"{'case':42} {'label':7} {'caught by':10} {'files':>5} {'strategist':>10} {'squawk':>7}")
+    seen = {}
+    for name, (label, case, by) in labels.items():
+        seen.setdefault(case, (label, by))
+    for case, (label, by) in seen.items():
+        n, ours_hits = cases_ours[case]
+        sq = cases_squawk[case][1] if cases_squawk else "-"
+        print(f"{case:42} {label:7} {by:10} {n:5} {ours_hits:10} {sq:>7}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+package dev.migrationstrategist.cli;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.db.Applier;
+import dev.migrationstrategist.db.ApplyLog;
+import dev.migrationstrategist.db.ApplyOptions;
+import dev.migrationstrategist.db.ApplyResult;
+import dev.migrationstrategist.db.PlanFile;
+import dev.migrationstrategist.plan.Phase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+
+/** {@code strategist apply}: run a plan's database steps against a live database, resumably. */
+@Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {"Run the database steps of a plan (the JSON that 'plan' wrote) in order, resumably.",
+                "Stops at each application release until --through names a later phase; the contract also needs",
+                "--confirm-contract and passes verification first. Progress is kept in the tables",
+                "strategist_plans and strategist_steps of the target schema.", ""},
+        footer = {"", "Examples:",
+                "  strategist apply --db jdbc:postgresql://127.0.0.1:5432/app --plan docs/database-report/migration-strategist-output.json",
+                "  strategist apply --db ... --plan ... --through backfill        # after deploying v1.1",
+                "  strategist apply --db ... --plan ... --through contract --confirm-contract",
+                "", "Exit codes: 0 ok (complete or stopped at a gate), 1 failed safely, 2 invalid input."})
+public final class ApplyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOptions db;
+
+    @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan JSON written by 'plan'.")
+    Path plan;
+
+    @Option(names = "--through", paramLabel = "PHASE",
+            description = "Run up to and including this phase: expand, app_release_1, backfill, constrain,"
+                    + " app_release_2, contract. Naming a phase after a release says that release is deployed.")
+    String through;
+
+    @Option(names = "--confirm-contract", description = "Allow the destructive contract steps.")
+    boolean confirmContract;
+
+    @Option(names = "--dry-run", description = "Print the statements that would run, in order, and touch nothing.")
+    boolean dryRun;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "Override the plan's lock timeout (e.g. 2s).")
+    String lockTimeout;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "30",
+            description = "Attempts per statement that times out waiting for a lock. Default: ${DEFAULT-VALUE}.")
+    int maxAttempts;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0",
+            description = "First backfill batch size (adapts afterwards). Default: the plan's.")
+    int batchSize;
+
+    @Option(names = "--batch-target", paramLabel = "DURATION", defaultValue = "200ms",
+            description = "Target time per backfill batch. Default: ${DEFAULT-VALUE}.")
+    String batchTarget;
+
+    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "10ms",
+            description = "Pause between backfill batches. Default: ${DEFAULT-VALUE}.")
+    String pause;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PlanFile planFile = PlanFile.read(plan);
+        ApplyOptions options = ApplyOptions.defaults()
+                .withThrough(through == null ? null : phase(through))
+                .withConfirmContract(confirmContract)
+                .withDryRun(dryRun)
+                .withLockTimeout(lockTimeout == null ? null : PlanCommand.parseDuration(lockTimeout))
+                .withRetries(maxAttempts, Duration.ofMillis(200), Duration.ofSeconds(10))
+                .withBatching(batchSize, PlanCommand.parseDuration(batchTarget), PlanCommand.parseDuration(pause));
+        PrintWriter out = spec.commandLine().getOut();
+        ApplyLog log = line -> {
+            out.println(line);
+            out.flush();
+        };
+        ApplyResult result = new Applier(db.database(), options, log).apply(planFile, plan.toString());
+        out.println(result.complete() ? "done: every step of plan " + result.planId() + " has run"
+                : "next: " + result.reason());
+        out.flush();
+        return 0;
+    }
+
+    static Phase phase(String text) {
+        return Phase.fromJsonName(text.trim().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() ->
+                StrategistException.invalid("--through " + text + ": expected one of " + Arrays.stream(Phase.values())
+                        .map(Phase::jsonName).toList()));
+    }
+}

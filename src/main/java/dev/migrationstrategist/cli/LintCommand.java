@@ -1,0 +1,94 @@
+package dev.migrationstrategist.cli;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.lint.LintConfig;
+import dev.migrationstrategist.lint.LintConfigFile;
+import dev.migrationstrategist.lint.LintFormat;
+import dev.migrationstrategist.lint.LintResult;
+import dev.migrationstrategist.lint.Linter;
+import dev.migrationstrategist.lint.MigrationFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code strategist lint}: parse flags, load the configuration, lint, print in the chosen format. */
+@Command(name = "lint",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+                "Check migration files for statements that lock, rewrite or break a live database, and say what",
+                "to write instead. Reads plain .sql files, Flyway V<version>__<name>.sql / R__<name>.sql migrations",
+                "(in Flyway's order) and Liquibase formatted-SQL changesets; context carries across the files.",
+                ""},
+        footer = {"",
+                "Configuration: .strategist.yaml in the working directory (or --config FILE):",
+                "  dialect: postgresql:15        large_table_rows: 1000000",
+                "  tables: {settings: 40}        exclude: [\"db/legacy/**\"]",
+                "  rules: {missing-lock-timeout: off, truncate-table: warning}",
+                "Suppress one finding: a comment on the line before the statement:",
+                "  -- strategist:ignore <rule-id> <reason>",
+                "",
+                "Examples:",
+                "  strategist lint db/migration",
+                "  strategist lint --dialect mysql:8.0 --format github migrations/",
+                "",
+                "Exit codes: 0 clean (warnings allowed), 1 findings at error severity, 2 invalid input."})
+public final class LintCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Migration files or directories (searched for *.sql).")
+    List<Path> paths;
+
+    @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]",
+            description = "postgresql, mysql or mariadb, with an optional server version (postgresql:11, mysql:8.0)."
+                    + " Default: the configuration's dialect, else postgresql (17).")
+    String dialect;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "text|json|sarif|github", defaultValue = "text",
+            description = "Output format. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file. Default: " + LintConfig.FILE_NAME + " in the working directory, if any.")
+    Path config;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        LintFormat renderer = LintFormat.parse(format);
+        Path workDir = Path.of("").toAbsolutePath();
+        LintConfig cfg = loadConfig(workDir);
+        String spec = dialect != null ? dialect : cfg.dialect() != null ? cfg.dialect() : Dialects.DEFAULT;
+        Linter linter = new Linter(Dialects.parse(spec), cfg);
+        LintResult result = linter.lint(MigrationFiles.collect(paths, cfg.exclude(), workDir));
+        PrintWriter out = this.spec.commandLine().getOut();
+        out.print(renderer.render(result));
+        out.flush();
+        return result.exitCode();
+    }
+
+    private LintConfig loadConfig(Path workDir) {
+        Path file = config;
+        if (file != null && !Files.isRegularFile(file)) {
+            throw StrategistException.invalid("--config " + file + ": no such file");
+        }
+        if (file == null) {
+            Path found = workDir.resolve(LintConfig.FILE_NAME);
+            file = Files.isRegularFile(found) ? found : null;
+        }
+        return file == null ? LintConfig.defaults() : LintConfigFile.read(file, Linter.knownRuleIds());
+    }
+}

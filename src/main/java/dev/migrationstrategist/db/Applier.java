@@ -1,0 +1,229 @@
+package dev.migrationstrategist.db;
+
+import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.plan.AppReleaseStep;
+import dev.migrationstrategist.plan.BackfillStep;
+import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.plan.Step;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a plan's database steps in order against a live database: resumable (state table), one apply per plan at a
+ * time (advisory lock), gates at application releases, verification before anything destructive.
+ */
+public final class Applier {
+    private final Database database;
+    private final ApplyOptions options;
+    private final ApplyLog log;
+
+    public Applier(Database database, ApplyOptions options, ApplyLog log) {
+        this.database = database;
+        this.options = options;
+        this.log = log;
+    }
+
+    public ApplyResult apply(PlanFile plan, String source) {
+        try (Connection lock = database.connect(); Connection work = database.connect()) {
+            Dialect dialect = Database.dialectOf(work);
+            checkDialect(plan, dialect);
+            if (options.dryRun()) {
+                return dryRun(plan, dialect, work);
+            }
+            StateStore.lockPlan(lock, dialect, plan.id());
+            StateStore state = new StateStore(work, dialect);
+            state.ensureTables();
+            state.register(plan, source);
+            return run(plan, dialect, work, state);
+        } catch (SQLException e) {
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, database.scrub("apply stopped: "
+                    + Database.firstLine(e.getMessage())), e);
+        }
+    }
+
+    private ApplyResult run(PlanFile plan, Dialect dialect, Connection work, StateStore state) throws SQLException {
+        Map<Integer, StepState> recorded = state.steps(plan.id());
+        List<Integer> ran = new ArrayList<>();
+        log.info("plan " + plan.id() + " on " + dialect.displayName() + " (" + database.maskedUrl() + "): "
+                + plan.steps().size() + " steps");
+        for (Step step : plan.steps()) {
+            StepState st = recorded.get(step.number());
+            if (st != null && st.finished()) {
+                continue;
+            }
+            String stop = stopReason(plan, step, work, dialect);
+            if (stop != null) {
+                log.info("stopped before step " + step.number() + " (" + step.title() + ")");
+                return new ApplyResult(plan.id(), ran, step.number(), stop);
+            }
+            if (step instanceof AppReleaseStep) {
+                state.markPassed(plan.id(), step.number());
+                log.info("step " + step.number() + " (" + step.title() + "): passed (--through "
+                        + options.through().jsonName() + " says it is deployed)");
+                ran.add(step.number());
+                continue;
+            }
+            log.info("step " + step.number() + " (" + step.title() + ") ...");
+            long t0 = System.nanoTime();
+            state.markRunning(plan.id(), step.number());
+            try {
+                if (step instanceof SchemaStep schema) {
+                    new SchemaStepRunner(work, dialect, state, options, log)
+                            .run(plan.id(), schema, st == null ? 0 : st.statementsDone());
+                } else if (step instanceof BackfillStep backfill) {
+                    StepState current = state.step(plan.id(), step.number()).orElseThrow();
+                    new BackfillRunner(work, dialect, state, options, log).run(plan.id(), backfill, current);
+                    verifyBackfill(backfill, work);
+                    state.markDone(plan.id(), step.number());
+                }
+            } catch (StrategistException e) {
+                state.markFailed(plan.id(), step.number(), database.scrub(e.getMessage()));
+                throw new StrategistException(e.code(), database.scrub(e.getMessage()), e);
+            }
+            log.info("step " + step.number() + ": done in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+            ran.add(step.number());
+        }
+        log.info("plan " + plan.id() + " is complete");
+        return new ApplyResult(plan.id(), ran, 0, null);
+    }
+
+    /** Why the run must stop before this step, or null to go on. */
+    private String stopReason(PlanFile plan, Step step, Connection work, Dialect dialect) throws SQLException {
+        Phase through = options.through();
+        if (through != null && step.phase().ordinal() > through.ordinal()) {
+            return "--through " + through.jsonName() + " ends here (next: " + step.phase().jsonName() + ")";
+        }
+        if (step instanceof AppReleaseStep app && (through == null || through.ordinal() <= app.phase().ordinal())) {
+            Phase next = Phase.values()[app.phase().ordinal() + 1];
+            return "deploy " + app.appVersion() + " (" + String.join(" ", app.bullets()) + ") to every instance,"
+                    + " then run apply again with --through " + next.jsonName() + " (or a later phase)";
+        }
+        if (step.phase() == Phase.CONTRACT) {
+            if (!options.confirmContract()) {
+                return "the contract is destructive: once the previous app version is fully retired, run apply"
+                        + " again with --confirm-contract";
+            }
+            verifyBeforeContract(plan, work, dialect);
+        }
+        return null;
+    }
+
+    /** The backfill is complete: no row where the new value is missing. Fails safely otherwise. */
+    private void verifyBackfill(BackfillStep step, Connection work) throws SQLException {
+        if (step.remainingSql() == null) {
+            return;
+        }
+        long remaining = count(work, step.remainingSql());
+        if (remaining != 0) {
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " verification: "
+                    + remaining + " rows of " + step.targetTable() + " still differ (`" + step.remainingSql()
+                    + "`); rerun apply to continue the backfill");
+        }
+        log.info("  verified: `" + step.remainingSql() + "` = 0");
+    }
+
+    private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect) throws SQLException {
+        for (Step s : plan.steps()) {
+            if (s instanceof BackfillStep b) {
+                verifyBackfill(b, work);
+            }
+        }
+        if (dialect instanceof PostgresDialect) {
+            long invalid = count(work, "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
+                    + " WHERE NOT i.indisvalid AND c.relnamespace = current_schema()::regnamespace");
+            long notValid = count(work, "SELECT count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+                    + " WHERE NOT k.convalidated AND c.relnamespace = current_schema()::regnamespace");
+            if (invalid + notValid > 0) {
+                throw new StrategistException(ErrorCode.FAILED_SAFELY, "before the contract: " + invalid
+                        + " INVALID index(es) and " + notValid + " NOT VALID constraint(s) in the schema; fix them"
+                        + " (rerun apply, or VALIDATE CONSTRAINT) before anything is dropped");
+            }
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private ApplyResult dryRun(PlanFile plan, Dialect dialect, Connection work) throws SQLException {
+        Map<Integer, StepState> recorded = Map.of();
+        try (Statement st = work.createStatement()) {
+            st.executeQuery("SELECT 1 FROM " + StateStore.STEPS_TABLE + " WHERE 1 = 0").close();
+            recorded = new StateStore(work, dialect).steps(plan.id());
+        } catch (SQLException noStateYet) {
+            // no state table: nothing applied yet
+        }
+        List<Integer> would = new ArrayList<>();
+        for (Step step : plan.steps()) {
+            StepState s = recorded.get(step.number());
+            if (s != null && s.finished()) {
+                log.info("-- step " + step.number() + " (" + step.title() + "): already " + s.status().dbName());
+                continue;
+            }
+            String stop = dryRunStop(step);
+            if (stop != null) {
+                log.info("-- would stop before step " + step.number() + ": " + stop);
+                return new ApplyResult(plan.id(), would, step.number(), stop);
+            }
+            log.info("-- step " + step.number() + ": " + step.title());
+            if (step instanceof SchemaStep schema) {
+                if (!schema.transactional() || !(dialect instanceof PostgresDialect)) {
+                    log.info("-- (outside a transaction, statement by statement)");
+                } else {
+                    log.info("BEGIN;");
+                }
+                SchemaStepRunner.statements(schema, dialect, options).forEach(log::info);
+                if (schema.transactional() && dialect instanceof PostgresDialect) {
+                    log.info("COMMIT;");
+                }
+            } else if (step instanceof BackfillStep b) {
+                log.info("-- batches of " + (options.batchSize() > 0 ? options.batchSize() : b.batchSize())
+                        + " over " + b.keyColumn() + ", each in its own transaction:");
+                log.info(b.nextKeySql() + ";");
+                log.info(b.batchSql() + ";");
+                if (b.remainingSql() != null) {
+                    log.info("-- verify: " + b.remainingSql() + "; -- must be 0");
+                }
+            } else if (step instanceof AppReleaseStep app) {
+                log.info("-- gate passed (--through): " + app.appVersion() + " is deployed");
+            }
+            would.add(step.number());
+        }
+        return new ApplyResult(plan.id(), would, 0, null);
+    }
+
+    private String dryRunStop(Step step) {
+        Phase through = options.through();
+        if (through != null && step.phase().ordinal() > through.ordinal()) {
+            return "--through " + through.jsonName() + " ends here";
+        }
+        if (step instanceof AppReleaseStep app && (through == null || through.ordinal() <= app.phase().ordinal())) {
+            return "deploy " + app.appVersion() + " first";
+        }
+        if (step.phase() == Phase.CONTRACT && !options.confirmContract()) {
+            return "the contract needs --confirm-contract";
+        }
+        return null;
+    }
+
+    private static void checkDialect(PlanFile plan, Dialect dialect) {
+        boolean pgPlan = plan.dialectName().equals("postgresql");
+        if (pgPlan != (dialect instanceof PostgresDialect)) {
+            throw StrategistException.invalid("the plan was made for " + plan.dialectName() + " but the database is "
+                    + dialect.displayName() + "; plan again with --dialect " + dialect.spec());
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.migrationstrategist.db;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.plan.Phase;
+
+import java.time.Duration;
+
+/**
+ * How {@code apply} runs a plan.
+ *
+ * @param through         run up to and including this phase; null = up to the first application release not yet
+ *                        passed
+ * @param lockTimeout     overrides the plan's lock timeout for blocking statements; null keeps the plan's
+ * @param maxAttempts     attempts per statement that times out waiting for a lock (exponential backoff, jitter)
+ * @param batchSize       first backfill batch size; 0 keeps the plan's
+ * @param batchTarget     the adaptive batch size aims to keep each batch under this time
+ * @param pause           sleep between batches, so the backfill yields to application traffic
+ */
+public record ApplyOptions(Phase through, boolean confirmContract, boolean dryRun, Duration lockTimeout,
+                           int maxAttempts, Duration baseBackoff, Duration maxBackoff, int batchSize,
+                           Duration batchTarget, Duration pause) {
+    public ApplyOptions {
+        if (maxAttempts < 1) {
+            throw StrategistException.invalid("--max-attempts " + maxAttempts + ": must be at least 1");
+        }
+        if (batchSize < 0) {
+            throw StrategistException.invalid("--batch-size " + batchSize + ": cannot be negative");
+        }
+        if (lockTimeout != null && lockTimeout.toMillis() < 1) {
+            throw StrategistException.invalid("--lock-timeout: must be at least 1 ms");
+        }
+    }
+
+    public static ApplyOptions defaults() {
+        return new ApplyOptions(null, false, false, null, 30, Duration.ofMillis(200), Duration.ofSeconds(10), 0,
+                Duration.ofMillis(200), Duration.ofMillis(10));
+    }
+
+    public ApplyOptions withThrough(Phase phase) {
+        return new ApplyOptions(phase, confirmContract, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
+                batchSize, batchTarget, pause);
+    }
+
+    public ApplyOptions withConfirmContract(boolean value) {
+        return new ApplyOptions(through, value, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
+                batchSize, batchTarget, pause);
+    }
+
+    public ApplyOptions withDryRun(boolean value) {
+        return new ApplyOptions(through, confirmContract, value, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
+                batchSize, batchTarget, pause);
+    }
+
+    public ApplyOptions withLockTimeout(Duration value) {
+        return new ApplyOptions(through, confirmContract, dryRun, value, maxAttempts, baseBackoff, maxBackoff,
+                batchSize, batchTarget, pause);
+    }
+
+    public ApplyOptions withRetries(int attempts, Duration base, Duration max) {
+        return new ApplyOptions(through, confirmContract, dryRun, lockTimeout, attempts, base, max, batchSize,
+                batchTarget, pause);
+    }
+
+    public ApplyOptions withBatching(int size, Duration target, Duration pauseBetween) {
+        return new ApplyOptions(through, confirmContract, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
+                size, target, pauseBetween);
+    }
+}

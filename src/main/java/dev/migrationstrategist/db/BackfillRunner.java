@@ -1,0 +1,258 @@
+package dev.migrationstrategist.db;
+
+import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.plan.BackfillStep;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a backfill step as the plan wrote it: keyset batches over the primary key, each batch and its checkpoint
+ * in one short transaction (so a kill at any moment loses nothing and writes nothing twice), a pause between
+ * batches, a batch size that adapts to keep each batch near the target time, lock-timeout retries, and progress
+ * with rows/s and ETA.
+ */
+final class BackfillRunner {
+    static final int MIN_BATCH = 100;
+    static final int MAX_BATCH = 100_000;
+    private static final Pattern PLACEHOLDER = Pattern.compile(":(last_id|next_id|batch_size)\\b");
+    private final Connection connection;
+    private final Dialect dialect;
+    private final StateStore state;
+    private final ApplyOptions options;
+    private final ApplyLog log;
+
+    /** What a finished backfill did. */
+    record Result(long rows, int batches, long millis, long longestBatchMillis) {
+    }
+
+    BackfillRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.state = state;
+        this.options = options;
+        this.log = log;
+    }
+
+    Result run(String planId, BackfillStep step, StepState recorded) throws SQLException {
+        if (step.nextKeySql() == null) {
+            throw StrategistException.invalid("step " + step.number() + ": a backfill needs next_key_sql");
+        }
+        String timeout = dialect.lockTimeoutStatement(options.lockTimeout() == null ? Duration.ofSeconds(2)
+                : options.lockTimeout());
+        try (Statement st = connection.createStatement()) {
+            st.execute(timeout);
+        }
+        int batchSize = options.batchSize() > 0 ? options.batchSize() : step.batchSize();
+        String lastKey = recorded.checkpoint();
+        long rows = recorded.rowsDone();
+        long estimate = estimateRows(step.targetTable());
+        long started = System.nanoTime();
+        long lastReport = 0;
+        long longest = 0;
+        int batches = 0;
+        if (lastKey != null) {
+            log.info("  resuming the backfill after " + step.keyColumn() + " = " + lastKey + " (" + fmt(rows)
+                    + " rows done)");
+        }
+        while (true) {
+            boolean first = lastKey == null;
+            String nextKey = nextKey(step, lastKey, batchSize, first);
+            if (nextKey == null) {
+                break;
+            }
+            long t0 = System.nanoTime();
+            long updated = batch(planId, step, lastKey, nextKey, first, rows);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            longest = Math.max(longest, ms);
+            rows += updated;
+            lastKey = nextKey;
+            batches++;
+            batchSize = adapt(batchSize, ms);
+            long now = System.nanoTime();
+            if (now - lastReport > 2_000_000_000L) {
+                lastReport = now;
+                log.progress(progress(step, rows, estimate, started, batchSize, ms));
+            }
+            if (!options.pause().isZero()) {
+                Retry.sleep(options.pause());
+            }
+        }
+        long total = (System.nanoTime() - started) / 1_000_000;
+        log.info("  backfill " + step.targetTable() + "." + step.details() + ": " + fmt(rows) + " rows updated in "
+                + batches + " batches, " + total + " ms, longest batch " + longest + " ms");
+        return new Result(rows, batches, total, longest);
+    }
+
+    /** Keeps a batch near the target time: halves when slow, grows by half when fast. */
+    int adapt(int size, long millis) {
+        long target = options.batchTarget().toMillis();
+        if (target <= 0) {
+            return size;
+        }
+        if (millis > target * 3 / 2) {
+            return Math.max(MIN_BATCH, size / 2);
+        }
+        if (millis < target / 2) {
+            return Math.min(MAX_BATCH, size + size / 2);
+        }
+        return size;
+    }
+
+    private String nextKey(BackfillStep step, String lastKey, int batchSize, boolean first) throws SQLException {
+        String sql = first ? firstBatch(step.nextKeySql()) : step.nextKeySql();
+        if (first) {
+            lastKey = minKey(step);
+            if (lastKey == null) {
+                return null;
+            }
+        }
+        Bound b = bind(sql);
+        try (PreparedStatement ps = connection.prepareStatement(b.sql())) {
+            for (int i = 0; i < b.names().size(); i++) {
+                switch (b.names().get(i)) {
+                    case "last_id" -> setKey(ps, i + 1, lastKey);
+                    case "batch_size" -> ps.setInt(i + 1, batchSize);
+                    default -> throw new IllegalStateException("next_key_sql cannot use :" + b.names().get(i));
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private String firstLowerBound;
+
+    private String minKey(BackfillStep step) throws SQLException {
+        if (firstLowerBound != null) {
+            return firstLowerBound;
+        }
+        Matcher m = Pattern.compile("(?is)\\bFROM\\s+(\\S+)\\s+WHERE\\s+(\\S+)\\s*>=?\\s*:last_id")
+                .matcher(step.nextKeySql());
+        if (!m.find()) {
+            throw new IllegalStateException("cannot find the key range in next_key_sql: " + step.nextKeySql());
+        }
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT min(" + m.group(2) + ") FROM " + m.group(1))) {
+            firstLowerBound = rs.next() ? rs.getString(1) : null;
+            return firstLowerBound;
+        }
+    }
+
+    /** One batch and its checkpoint, in one transaction; retried on lock timeouts and deadlocks. */
+    private long batch(String planId, BackfillStep step, String lastKey, String nextKey, boolean first, long rowsBefore)
+            throws SQLException {
+        String sql = first ? firstBatch(step.batchSql()) : step.batchSql();
+        String from = first ? minKey(step) : lastKey;
+        Bound b = bind(sql);
+        for (int attempt = 1; ; attempt++) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement ps = connection.prepareStatement(b.sql())) {
+                for (int i = 0; i < b.names().size(); i++) {
+                    switch (b.names().get(i)) {
+                        case "last_id" -> setKey(ps, i + 1, from);
+                        case "next_id" -> setKey(ps, i + 1, nextKey);
+                        default -> throw new IllegalStateException("batch sql cannot use :" + b.names().get(i));
+                    }
+                }
+                long n = ps.executeUpdate();
+                state.checkpoint(planId, step.number(), nextKey, rowsBefore + n);
+                connection.commit();
+                return n;
+            } catch (SQLException e) {
+                connection.rollback();
+                SqlErrors.Kind kind = SqlErrors.classify(e);
+                if (kind == SqlErrors.Kind.FATAL || attempt >= options.maxAttempts()) {
+                    throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number()
+                            + " (backfill) failed in the batch after " + step.keyColumn() + " = " + from + ": "
+                            + Database.firstLine(e.getMessage()) + " (rerun apply to resume from the last batch)", e);
+                }
+                Duration wait = Retry.backoff(attempt, options.baseBackoff(), options.maxBackoff());
+                log.info("  backfill batch after " + from + ": lock wait, retrying in " + wait.toMillis() + " ms");
+                Retry.sleep(wait);
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** The first batch includes the smallest key itself: {@code key > :last_id} becomes {@code key >= :last_id}. */
+    static String firstBatch(String sql) {
+        return sql.replaceFirst(">\\s*:last_id", ">= :last_id");
+    }
+
+    /** Keys travel as text and are typed by the server, so any orderable key type works. */
+    private void setKey(PreparedStatement ps, int index, String key) throws SQLException {
+        if (dialect instanceof PostgresDialect) {
+            ps.setObject(index, key, Types.OTHER);
+        } else {
+            ps.setString(index, key);
+        }
+    }
+
+    record Bound(String sql, List<String> names) {
+    }
+
+    /** Replaces the named placeholders by JDBC's {@code ?}, remembering their order. */
+    static Bound bind(String sql) {
+        List<String> names = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            names.add(m.group(1));
+            m.appendReplacement(out, "?");
+        }
+        m.appendTail(out);
+        return new Bound(out.toString(), names);
+    }
+
+    private long estimateRows(String table) {
+        String sql = dialect instanceof PostgresDialect
+                ? "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)"
+                : "SELECT table_rows FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Math.max(0, rs.getLong(1)) : 0;
+            }
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    private static String progress(BackfillStep step, long rows, long estimate, long started, int batchSize,
+                                   long lastMs) {
+        double secs = Math.max(0.001, (System.nanoTime() - started) / 1e9);
+        long rate = Math.round(rows / secs);
+        StringBuilder sb = new StringBuilder("  backfill " + step.targetTable() + "." + step.details() + ": "
+                + fmt(rows) + (estimate > 0 ? " / ~" + fmt(estimate) : "") + " rows");
+        if (estimate > 0) {
+            sb.append(String.format(Locale.ROOT, " (%.0f%%)", Math.min(100.0, 100.0 * rows / estimate)));
+        }
+        sb.append(", ").append(fmt(rate)).append(" rows/s");
+        if (estimate > rows && rate > 0) {
+            sb.append(", ETA ").append((estimate - rows) / rate).append(" s");
+        }
+        sb.append(", batch ").append(fmt(batchSize)).append(" (last ").append(lastMs).append(" ms)");
+        return sb.toString();
+    }
+
+    private static String fmt(long n) {
+        return NumberFormat.getIntegerInstance(Locale.US).format(n);
+    }
+}

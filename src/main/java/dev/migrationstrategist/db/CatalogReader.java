@@ -1,0 +1,221 @@
+package dev.migrationstrategist.db;
+
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.DataType;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.schema.Table;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a live schema (PostgreSQL: one namespace, from pg_catalog) or database (MySQL/MariaDB: from
+ * information_schema) into the {@link Schema} model: tables, columns with type, nullability and default,
+ * primary-key, unique, check and foreign-key constraints with their validity, and indexes with uniqueness and
+ * validity. Types and defaults are kept as the server reports them; compare them through
+ * {@link CatalogNormalizer}.
+ *
+ * <p>What the model does not hold is left out: PostgreSQL indexes that implement a primary-key, unique or
+ * exclusion constraint (the constraint stands for them, as in DDL), MySQL's PRIMARY index (the primary key stands
+ * for it). MySQL/MariaDB have no unique constraint apart from a unique index, so unique keys come back as unique
+ * indexes. MySQL/MariaDB silently create an index for a foreign key whose column leads no index; such an index
+ * comes back like any other (it is named after the key).
+ */
+public final class CatalogReader {
+    private CatalogReader() {
+    }
+
+    /** Reads the schema {@code scope} (PostgreSQL) or database {@code scope} (MySQL/MariaDB). */
+    public static Schema read(Connection connection, String scope) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+        return product.contains("postgres") ? new Postgres(connection, scope).read()
+                : new MySql(connection, scope).read();
+    }
+
+    private static List<Map<String, String>> query(Connection c, String sql, String... args) throws SQLException {
+        List<Map<String, String>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= n; i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
+                                rs.getString(i));
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Ident> idents(String commaSeparated) {
+        if (commaSeparated == null || commaSeparated.isEmpty()) {
+            return List.of();
+        }
+        // names are joined with a NUL-free separator that cannot occur in identifiers we read back: chr(1)
+        return java.util.Arrays.stream(commaSeparated.split("\u0001")).map(Ident::of).toList();
+    }
+
+    private static DataType type(String reported) {
+        try {
+            return DataType.parse(reported);
+        } catch (IllegalArgumentException e) {
+            return new DataType(reported, reported.toLowerCase(java.util.Locale.ROOT), List.of(), false);
+        }
+    }
+
+    private record Postgres(Connection c, String scope) {
+        Schema read() throws SQLException {
+            Map<String, Table> tables = new LinkedHashMap<>();
+            for (Map<String, String> r : query(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+                    + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.oid",
+                    scope)) {
+                tables.put(r.get("relname"), new Table(Ident.of(r.get("relname")), List.of(), List.of(), List.of()));
+            }
+            for (Map<String, String> r : query(c, "SELECT c.relname, a.attname,"
+                    + " format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,"
+                    + " pg_get_expr(d.adbin, d.adrelid) AS dflt FROM pg_attribute a"
+                    + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                    + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
+                    + " ORDER BY c.oid, a.attnum", scope)) {
+                tables.computeIfPresent(r.get("relname"), (k, t) -> t.withColumn(new Column(Ident.of(r.get("attname")),
+                        type(r.get("type")), !"t".equals(r.get("attnotnull")), r.get("dflt"))));
+            }
+            String cols = "(SELECT string_agg(a.attname, chr(1) ORDER BY k.ord) FROM unnest(%s) WITH ORDINALITY"
+                    + " k(num, ord) JOIN pg_attribute a ON a.attrelid = %s AND a.attnum = k.num)";
+            for (Map<String, String> r : query(c, "SELECT c.relname, con.conname, con.contype, con.convalidated,"
+                    + " " + cols.formatted("con.conkey", "con.conrelid") + " AS cols,"
+                    + " " + cols.formatted("con.confkey", "con.confrelid") + " AS refcols,"
+                    + " rc.relname AS reftable, con.confdeltype, con.confupdtype,"
+                    + " pg_get_constraintdef(con.oid) AS def"
+                    + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class rc ON rc.oid = con.confrelid"
+                    + " WHERE n.nspname = ? AND con.contype IN ('p', 'u', 'c', 'f') ORDER BY c.oid, con.conname",
+                    scope)) {
+                Ident name = Ident.of(r.get("conname"));
+                List<Ident> columns = idents(r.get("cols"));
+                boolean valid = "t".equals(r.get("convalidated"));
+                Constraint con = switch (r.get("contype")) {
+                    case "p" -> new Constraint.PrimaryKey(name, columns);
+                    case "u" -> new Constraint.Unique(name, columns);
+                    case "c" -> new Constraint.Check(name, checkExpression(r.get("def")), columns, valid);
+                    default -> new Constraint.ForeignKey(name, columns, Ident.of(r.get("reftable")),
+                            idents(r.get("refcols")), action(r.get("confdeltype")), action(r.get("confupdtype")),
+                            valid);
+                };
+                tables.computeIfPresent(r.get("relname"), (k, t) -> t.withConstraint(con));
+            }
+            for (Map<String, String> r : query(c, "SELECT t.relname AS tbl, i.relname AS idx, x.indisunique,"
+                    + " x.indisvalid, am.amname, pg_get_expr(x.indpred, x.indrelid) AS pred,"
+                    + " CASE WHEN 0 = ANY (x.indkey::int2[]) THEN NULL ELSE "
+                    + cols.formatted("x.indkey::int2[]", "x.indrelid") + " END AS cols"
+                    + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+                    + " JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam"
+                    + " WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_constraint con"
+                    + " WHERE con.conindid = x.indexrelid AND con.contype IN ('p', 'u', 'x'))"
+                    + " ORDER BY t.oid, i.relname", scope)) {
+                Index index = new Index(Ident.of(r.get("idx")), Ident.of(r.get("tbl")), idents(r.get("cols")),
+                        "t".equals(r.get("indisunique")), r.get("amname"), r.get("pred"),
+                        "t".equals(r.get("indisvalid")));
+                tables.computeIfPresent(r.get("tbl"), (k, t) -> t.withIndex(index));
+            }
+            return new Schema(List.copyOf(tables.values()), List.of());
+        }
+
+        private static String checkExpression(String def) {
+            // "CHECK ((qty > 0)) NOT VALID" -> "(qty > 0)"
+            String d = def.replaceFirst("^CHECK\\s*", "").replaceFirst("\\s+NOT VALID$", "");
+            return d.startsWith("(") && d.endsWith(")") ? d.substring(1, d.length() - 1) : d;
+        }
+
+        private static String action(String code) {
+            return switch (code == null ? "a" : code) {
+                case "c" -> "CASCADE";
+                case "n" -> "SET NULL";
+                case "d" -> "SET DEFAULT";
+                case "r" -> "RESTRICT";
+                default -> null; // 'a' NO ACTION, the default
+            };
+        }
+    }
+
+    private record MySql(Connection c, String scope) {
+        Schema read() throws SQLException {
+            Map<String, Table> tables = new LinkedHashMap<>();
+            for (Map<String, String> r : query(c, "SELECT table_name AS t FROM information_schema.tables"
+                    + " WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY create_time, table_name",
+                    scope)) {
+                tables.put(r.get("t"), new Table(Ident.of(r.get("t")), List.of(), List.of(), List.of()));
+            }
+            for (Map<String, String> r : query(c, "SELECT table_name AS t, column_name AS c, column_type AS type,"
+                    + " is_nullable AS n, column_default AS d FROM information_schema.columns"
+                    + " WHERE table_schema = ? ORDER BY table_name, ordinal_position", scope)) {
+                tables.computeIfPresent(r.get("t"), (k, t) -> t.withColumn(new Column(Ident.of(r.get("c")),
+                        type(r.get("type")), "YES".equals(r.get("n")), r.get("d"))));
+            }
+            for (Map<String, String> r : query(c, "SELECT tc.table_name AS t, tc.constraint_name AS name,"
+                    + " tc.constraint_type AS kind,"
+                    + " GROUP_CONCAT(k.column_name ORDER BY k.ordinal_position SEPARATOR 0x01) AS cols,"
+                    + " GROUP_CONCAT(k.referenced_column_name ORDER BY k.ordinal_position SEPARATOR 0x01) AS refcols,"
+                    + " MAX(k.referenced_table_name) AS reftable, MAX(rc.delete_rule) AS del, MAX(rc.update_rule) AS upd"
+                    + " FROM information_schema.table_constraints tc"
+                    + " JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema"
+                    + " AND k.table_name = tc.table_name AND k.constraint_name = tc.constraint_name"
+                    + " LEFT JOIN information_schema.referential_constraints rc"
+                    + " ON rc.constraint_schema = tc.constraint_schema AND rc.constraint_name = tc.constraint_name"
+                    + " AND rc.table_name = tc.table_name"
+                    + " WHERE tc.table_schema = ? AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')"
+                    + " GROUP BY tc.table_name, tc.constraint_name, tc.constraint_type"
+                    + " ORDER BY tc.table_name, tc.constraint_name", scope)) {
+                Constraint con = r.get("kind").equals("PRIMARY KEY")
+                        ? new Constraint.PrimaryKey(Ident.of(r.get("name")), idents(r.get("cols")))
+                        : new Constraint.ForeignKey(Ident.of(r.get("name")), idents(r.get("cols")),
+                        Ident.of(r.get("reftable")), idents(r.get("refcols")), rule(r.get("del")),
+                        rule(r.get("upd")), true);
+                tables.computeIfPresent(r.get("t"), (k, t) -> t.withConstraint(con));
+            }
+            for (Map<String, String> r : query(c, "SELECT table_name AS t, constraint_name AS name,"
+                    + " check_clause AS expr FROM information_schema.check_constraints WHERE constraint_schema = ?"
+                    + " ORDER BY table_name, constraint_name", scope)) {
+                tables.computeIfPresent(r.get("t"), (k, t) -> t.withConstraint(new Constraint.Check(
+                        Ident.of(r.get("name")), r.get("expr"), columnsIn(r.get("expr"), t), true)));
+            }
+            for (Map<String, String> r : query(c, "SELECT table_name AS t, index_name AS name,"
+                    + " MIN(non_unique) AS nu, MAX(index_type) AS method,"
+                    + " GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR 0x01) AS cols"
+                    + " FROM information_schema.statistics WHERE table_schema = ? AND index_name <> 'PRIMARY'"
+                    + " GROUP BY table_name, index_name ORDER BY table_name, index_name", scope)) {
+                Index index = new Index(Ident.of(r.get("name")), Ident.of(r.get("t")), idents(r.get("cols")),
+                        "0".equals(r.get("nu")), r.get("method"), null, true);
+                tables.computeIfPresent(r.get("t"), (k, t) -> t.withIndex(index));
+            }
+            return new Schema(List.copyOf(tables.values()), List.of());
+        }
+
+        private static List<Ident> columnsIn(String expression, Table table) {
+            return table.columns().stream().map(Column::name)
+                    .filter(n -> java.util.regex.Pattern.compile("(?i)(?<![A-Za-z0-9_$])`?"
+                            + java.util.regex.Pattern.quote(n.name()) + "`?(?![A-Za-z0-9_$])").matcher(expression).find())
+                    .toList();
+        }
+
+        private static String rule(String rule) {
+            return rule == null || rule.equals("RESTRICT") || rule.equals("NO ACTION") ? null : rule;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.migrationstrategist.db;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MariaDbDialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
+import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.dialect.Version;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Where a live database is: a JDBC URL with its credentials. The password is never printed: {@link #toString()}
+ * and every error message use {@link #maskedUrl()}.
+ */
+public final class Database {
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern USERINFO = Pattern.compile("(//[^:/@]+:)[^@/]*@");
+    private final String url;
+    private final String user;
+    private final String password;
+
+    public Database(String url, String user, String password) {
+        this.url = Objects.requireNonNull(url, "url");
+        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
+            throw StrategistException.invalid("--db " + mask(url) + ": expected a JDBC URL starting with"
+                    + " jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:");
+        }
+        this.user = user;
+        this.password = password;
+    }
+
+    /** The URL with any password replaced by {@code ***}. */
+    public String maskedUrl() {
+        return mask(url);
+    }
+
+    public static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        return USERINFO.matcher(PASSWORD_IN_URL.matcher(text).replaceAll("$1***")).replaceAll("$1***@");
+    }
+
+    /** Removes the password (from the URL and as given) from a message before it is shown. */
+    public String scrub(String message) {
+        if (message == null) {
+            return null;
+        }
+        String out = mask(message);
+        if (password != null && !password.isEmpty()) {
+            out = out.replace(password, "***");
+        }
+        return out;
+    }
+
+    public Connection connect() {
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        // The MariaDB driver serves MySQL servers too; it takes its own scheme.
+        String jdbc = url.startsWith("jdbc:mysql:") ? "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()) : url;
+        try {
+            Connection c = DriverManager.getConnection(jdbc, props);
+            c.setAutoCommit(true);
+            return c;
+        } catch (SQLException e) {
+            throw new StrategistException(dev.migrationstrategist.api.ErrorCode.INVALID_INPUT,
+                    "--db " + maskedUrl() + ": cannot connect: " + scrub(firstLine(e.getMessage())));
+        }
+    }
+
+    /** The dialect and version of the server behind a connection. */
+    public static Dialect dialectOf(Connection c) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String product = md.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        String banner = md.getDatabaseProductVersion();
+        if (product.contains("postgres")) {
+            return new PostgresDialect(Version.fromBanner(banner));
+        }
+        if (product.contains("mariadb") || banner.toLowerCase(Locale.ROOT).contains("mariadb")) {
+            return new MariaDbDialect(Version.fromBanner(banner));
+        }
+        if (product.contains("mysql")) {
+            return new MySqlDialect(Version.fromBanner(banner));
+        }
+        throw StrategistException.invalid("unsupported database product '" + md.getDatabaseProductName() + "'");
+    }
+
+    static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+
+    @Override
+    public String toString() {
+        return maskedUrl();
+    }
+}

@@ -1,0 +1,230 @@
+package dev.migrationstrategist.db;
+
+import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.plan.Step;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tool's own state tables, in the target database: which plan, which step, its status, timings and the
+ * backfill checkpoint. Writes go through the connection that runs the step, inside the step's transaction where
+ * there is one, so a step and its "done" commit together and a batch and its checkpoint commit together.
+ */
+public final class StateStore {
+    public static final String PLANS_TABLE = "strategist_plans";
+    public static final String STEPS_TABLE = "strategist_steps";
+    private final Connection connection;
+    private final Dialect dialect;
+
+    public StateStore(Connection connection, Dialect dialect) {
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Creates the state tables if they are missing. */
+    public void ensureTables() throws SQLException {
+        String ts = dialect instanceof PostgresDialect ? "timestamptz" : "TIMESTAMP(3) NULL";
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + PLANS_TABLE + " ("
+                    + "plan_id VARCHAR(32) NOT NULL PRIMARY KEY, source VARCHAR(1000), dialect VARCHAR(40),"
+                    + " step_count INT NOT NULL, first_seen " + ts + ")");
+            st.execute("CREATE TABLE IF NOT EXISTS " + STEPS_TABLE + " ("
+                    + "plan_id VARCHAR(32) NOT NULL, step INT NOT NULL, phase VARCHAR(20) NOT NULL,"
+                    + " title VARCHAR(300), status VARCHAR(20) NOT NULL, statements_done INT NOT NULL DEFAULT 0,"
+                    + " checkpoint VARCHAR(500), rows_done BIGINT NOT NULL DEFAULT 0, attempts INT NOT NULL DEFAULT 0,"
+                    + " started_at " + ts + ", finished_at " + ts + ", message VARCHAR(2000),"
+                    + " PRIMARY KEY (plan_id, step))");
+        }
+    }
+
+    /** Registers a plan and its steps as pending, once; later calls keep what is recorded. */
+    public void register(PlanFile plan, String source) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT count(*) FROM " + PLANS_TABLE + " WHERE plan_id = ?")) {
+            ps.setString(1, plan.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+        }
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + PLANS_TABLE
+                    + " (plan_id, source, dialect, step_count, first_seen) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+                ps.setString(1, plan.id());
+                ps.setString(2, truncate(source, 1000));
+                ps.setString(3, plan.dialectName() + ":" + plan.dialectVersion());
+                ps.setInt(4, plan.steps().size());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + STEPS_TABLE
+                    + " (plan_id, step, phase, title, status) VALUES (?, ?, ?, ?, 'pending')")) {
+                for (Step s : plan.steps()) {
+                    ps.setString(1, plan.id());
+                    ps.setInt(2, s.number());
+                    ps.setString(3, s.phase().jsonName());
+                    ps.setString(4, truncate(s.title(), 300));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+    }
+
+    public Map<Integer, StepState> steps(String planId) throws SQLException {
+        Map<Integer, StepState> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT plan_id, step, phase, title, status,"
+                + " statements_done, checkpoint, rows_done, attempts, started_at, finished_at, message FROM "
+                + STEPS_TABLE + " WHERE plan_id = ? ORDER BY step")) {
+            ps.setString(1, planId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StepState s = new StepState(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+                            StepState.Status.of(rs.getString(5)), rs.getInt(6), rs.getString(7), rs.getLong(8),
+                            rs.getInt(9), rs.getTimestamp(10), rs.getTimestamp(11), rs.getString(12));
+                    out.put(s.step(), s);
+                }
+            }
+        }
+        return out;
+    }
+
+    public Optional<StepState> step(String planId, int step) throws SQLException {
+        return Optional.ofNullable(steps(planId).get(step));
+    }
+
+    /** Every plan the database has seen, newest first: id, source, dialect, step count, first seen. */
+    public List<List<String>> plans() throws SQLException {
+        List<List<String>> out = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT plan_id, source, dialect, step_count, first_seen FROM "
+                     + PLANS_TABLE + " ORDER BY first_seen DESC, plan_id")) {
+            while (rs.next()) {
+                out.add(List.of(rs.getString(1), String.valueOf(rs.getString(2)), String.valueOf(rs.getString(3)),
+                        String.valueOf(rs.getInt(4)), String.valueOf(rs.getTimestamp(5))));
+            }
+        }
+        return out;
+    }
+
+    public void markRunning(String planId, int step) throws SQLException {
+        update(planId, step, "status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at,"
+                + " CURRENT_TIMESTAMP), message = NULL");
+    }
+
+    public void markDone(String planId, int step) throws SQLException {
+        update(planId, step, "status = 'done', finished_at = CURRENT_TIMESTAMP");
+    }
+
+    public void markPassed(String planId, int step) throws SQLException {
+        update(planId, step, "status = 'passed', started_at = COALESCE(started_at, CURRENT_TIMESTAMP),"
+                + " finished_at = CURRENT_TIMESTAMP");
+    }
+
+    public void markRolledBack(String planId, int step) throws SQLException {
+        update(planId, step, "status = 'rolled_back', statements_done = 0, checkpoint = NULL, rows_done = 0,"
+                + " finished_at = CURRENT_TIMESTAMP");
+    }
+
+    public void markFailed(String planId, int step, String message) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + STEPS_TABLE
+                + " SET status = 'failed', message = ? WHERE plan_id = ? AND step = ?")) {
+            ps.setString(1, truncate(message, 2000));
+            ps.setString(2, planId);
+            ps.setInt(3, step);
+            ps.executeUpdate();
+        }
+    }
+
+    public void statementsDone(String planId, int step, int count) throws SQLException {
+        update(planId, step, "statements_done = " + count);
+    }
+
+    /** Records a finished batch: its last key and the running row count (same transaction as the batch). */
+    public void checkpoint(String planId, int step, String lastKey, long rowsDone) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + STEPS_TABLE
+                + " SET checkpoint = ?, rows_done = ? WHERE plan_id = ? AND step = ?")) {
+            ps.setString(1, lastKey);
+            ps.setLong(2, rowsDone);
+            ps.setString(3, planId);
+            ps.setInt(4, step);
+            ps.executeUpdate();
+        }
+    }
+
+    private void update(String planId, int step, String assignments) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + STEPS_TABLE + " SET " + assignments
+                + " WHERE plan_id = ? AND step = ?")) {
+            ps.setString(1, planId);
+            ps.setInt(2, step);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Takes the plan's advisory lock on its own session, so a second {@code apply} of the same plan is refused.
+     * The lock lives as long as {@code lockConnection} stays open.
+     */
+    public static void lockPlan(Connection lockConnection, Dialect dialect, String planId) throws SQLException {
+        boolean got;
+        if (dialect instanceof PostgresDialect) {
+            try (PreparedStatement ps = lockConnection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setLong(1, lockKey(planId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    got = rs.getBoolean(1);
+                }
+            }
+        } else {
+            try (PreparedStatement ps = lockConnection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+                ps.setString(1, "strategist:" + planId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    got = rs.getInt(1) == 1;
+                }
+            }
+        }
+        if (!got) {
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, "plan " + planId + " is being applied by another"
+                    + " session right now (its advisory lock is held); nothing was done");
+        }
+    }
+
+    static long lockKey(String planId) {
+        long h = 1125899906842597L;
+        for (byte b : ("strategist:" + planId).getBytes(StandardCharsets.UTF_8)) {
+            h = 31 * h + b;
+        }
+        return h;
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.migrationstrategist.db;
+
+import java.sql.Timestamp;
+
+/**
+ * What the state table knows of one step of one plan.
+ *
+ * @param statementsDone statements of a non-transactional step already run (resume point)
+ * @param checkpoint     the last key a backfill finished, as text; null before the first batch
+ */
+public record StepState(String planId, int step, String phase, String title, Status status, int statementsDone,
+                        String checkpoint, long rowsDone, int attempts, Timestamp startedAt, Timestamp finishedAt,
+                        String message) {
+
+    /** The life of a step in the state table. */
+    public enum Status {
+        PENDING, RUNNING, DONE, FAILED, ROLLED_BACK, PASSED;
+
+        public String dbName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Status of(String text) {
+            return valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public boolean finished() {
+        return status == Status.DONE || status == Status.PASSED;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.migrationstrategist.lint;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.guard.Rule;
+import dev.migrationstrategist.guard.Rules;
+import dev.migrationstrategist.input.ChangeRequest;
+import dev.migrationstrategist.input.SqlChangeReader;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.PlanOptions;
+import dev.migrationstrategist.schema.Schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the guardrail {@link Rule}s of {@code strategist plan} on the statements of a migration file: a statement
+ * that {@link SqlChangeReader} reads as a requested change is judged exactly as the planner would judge it. A
+ * statement it does not understand is not judged here (statement rules still see it). The parser is only loaded
+ * when a statement could be a change (ALTER, CREATE INDEX, DROP, RENAME).
+ */
+final class ChangeRules {
+    private final Dialect dialect;
+    private final LintConfig config;
+    private SqlChangeReader reader;
+    private PlanContext planContext;
+
+    ChangeRules(Dialect dialect, LintConfig config) {
+        this.dialect = dialect;
+        this.config = config;
+    }
+
+    static List<String> ids() {
+        return Rules.all().stream().map(Rule::id).toList();
+    }
+
+    List<Finding> check(SqlStatement s, LintContext context, String file) {
+        if (!candidate(s)) {
+            return List.of();
+        }
+        String table = Shapes.table(s);
+        if (context.isNewTable(table) || provenSafe(s, context)) {
+            return List.of();
+        }
+        List<ChangeRequest> changes;
+        try {
+            changes = reader().read(s.text(), file);
+        } catch (RuntimeException notAChange) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        for (ChangeRequest request : changes) {
+            if (context.isNewTable(request.change().table().name())) {
+                continue;
+            }
+            for (Rule rule : Rules.all()) {
+                if (!config.enabled(rule.id())) {
+                    continue;
+                }
+                try {
+                    out.addAll(rule.check(request.change(), planContext()));
+                } catch (StrategistException cannotJudgeWithoutSchema) {
+                    // the rule needs State A (a column type, a table) that a migration file alone does not give
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Statements that could be requested changes; everything else never reaches the SQL parser. */
+    private static boolean candidate(SqlStatement s) {
+        return s.startsWith("ALTER", "TABLE") || Shapes.isCreateIndex(s) || s.startsWith("DROP")
+                || s.startsWith("RENAME") || s.startsWith("ALTER", "TYPE");
+    }
+
+    /**
+     * The documented safe NOT NULL pattern: {@code SET NOT NULL} once a {@code CHECK (col IS NOT NULL)} was
+     * validated earlier in the run takes no scan, so it is not judged as a plain SET NOT NULL.
+     */
+    private static boolean provenSafe(SqlStatement s, LintContext context) {
+        String table = Shapes.alteredTable(s);
+        int set = s.find(0, "SET", "NOT", "NULL");
+        if (table == null || set < 0 || context.mysqlFamily()) {
+            return false;
+        }
+        int alter = s.find(0, "ALTER", "COLUMN");
+        int column = alter >= 0 && alter < set ? alter + 2 : Shapes.afterAlteredTable(s) + 1;
+        return s.nameAt(column) != null && context.hasValidatedNotNullCheck(table, s.nameAt(column));
+    }
+
+    private SqlChangeReader reader() {
+        if (reader == null) {
+            reader = new SqlChangeReader(dialect);
+        }
+        return reader;
+    }
+
+    private PlanContext planContext() {
+        if (planContext == null) {
+            planContext = new PlanContext(Schema.empty(), dialect, PlanOptions.defaults()
+                    .withLargeTableRows(config.largeTableRows()).withRows(config.rows()));
+        }
+        return planContext;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.migrationstrategist.lint;
+
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What lint knows at a statement, from what came before it in the file and in the run: whether the statement runs
+ * inside a transaction (and why), whether a lock timeout was set earlier in the file, which tables were created
+ * in this run (new and empty: no lock or rewrite concern), and which NOT VALID constraints were added and validated.
+ * The linter feeds it every statement in order through {@link #observe}; rules only read it.
+ */
+public final class LintContext {
+    private final Dialect dialect;
+    private final Map<String, Long> rows;
+    private final long largeTableRows;
+    private final Set<String> newTables = new HashSet<>();
+    /** table/constraint → column, for CHECK (col IS NOT NULL) constraints added NOT VALID and not validated yet. */
+    private final Map<String, String> notValidChecks = new HashMap<>();
+    /** table/constraint of NOT VALID constraints added in the current transaction. */
+    private final Set<String> notValidInTransaction = new HashSet<>();
+    /** table/column pairs with a validated CHECK (col IS NOT NULL). */
+    private final Set<String> validatedNotNull = new HashSet<>();
+
+    private String file = "";
+    private String implicitTransaction;
+    private String explicitTransaction;
+    private boolean lockTimeout;
+    private final Set<String> reportedInFile = new HashSet<>();
+
+    public LintContext(Dialect dialect, Map<String, Long> rows, long largeTableRows) {
+        this.dialect = dialect;
+        this.rows = Map.copyOf(rows);
+        this.largeTableRows = largeTableRows;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public boolean mysqlFamily() {
+        return dialect instanceof MySqlDialect;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** True inside BEGIN ... COMMIT, or in a Flyway migration or Liquibase changeset that runs in a transaction. */
+    public boolean inTransaction() {
+        return explicitTransaction != null || implicitTransaction != null;
+    }
+
+    /** Why the statement is in a transaction, for messages ("BEGIN on line 3", "a Flyway migration ..."). */
+    public String transactionReason() {
+        return explicitTransaction != null ? explicitTransaction : implicitTransaction;
+    }
+
+    public boolean lockTimeoutSet() {
+        return lockTimeout;
+    }
+
+    public boolean isNewTable(String table) {
+        return table != null && newTables.contains(table.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when the table's row count is known (configuration) and below the large-table threshold. */
+    public boolean isSmallTable(String table) {
+        Long n = table == null ? null : rows.get(table.toLowerCase(Locale.ROOT));
+        return n != null && n < largeTableRows;
+    }
+
+    /** No lock or rewrite concern: created in this run, or known to be small. */
+    public boolean harmlessTable(String table) {
+        return isNewTable(table) || isSmallTable(table);
+    }
+
+    public boolean notValidAddedInThisTransaction(String table, String constraint) {
+        return inTransaction() && notValidInTransaction.contains(key(table, constraint));
+    }
+
+    public boolean hasValidatedNotNullCheck(String table, String column) {
+        return validatedNotNull.contains(key(table, column));
+    }
+
+    /** True the first time a rule asks in the current file (for once-per-file findings). */
+    public boolean firstInFile(String ruleId) {
+        return reportedInFile.add(ruleId);
+    }
+
+    // ---- fed by the linter ----
+
+    void startFile(String name, String implicitTransactionReason) {
+        file = name;
+        implicitTransaction = implicitTransactionReason;
+        explicitTransaction = null;
+        lockTimeout = false;
+        reportedInFile.clear();
+        notValidInTransaction.clear();
+    }
+
+    void implicitTransaction(String reason) {
+        if (reason == null || !reason.equals(implicitTransaction)) {
+            notValidInTransaction.clear();
+        }
+        implicitTransaction = reason;
+    }
+
+    /** Records what the statement changes in the context, after the rules have judged it. */
+    void observe(SqlStatement s) {
+        if (s.startsWith("BEGIN") && !s.matchesAt(1, "NOT") || s.startsWith("START", "TRANSACTION")) {
+            explicitTransaction = s.kw(0) + " on line " + s.line();
+            notValidInTransaction.clear();
+            return;
+        }
+        if (s.startsWith("COMMIT") || s.startsWith("ROLLBACK") && !s.matchesAt(1, "TO") || s.startsWith("END")) {
+            explicitTransaction = null;
+            notValidInTransaction.clear();
+            return;
+        }
+        if (s.startsWith("SET") || s.startsWith("SELECT") && s.contains("SET_CONFIG")) {
+            observeTimeout(s);
+            return;
+        }
+        String created = Shapes.createdTable(s);
+        if (created != null) {
+            newTables.add(created);
+            return;
+        }
+        String altered = Shapes.alteredTable(s);
+        if (altered != null) {
+            observeAlter(s, altered);
+        }
+    }
+
+    private void observeTimeout(SqlStatement s) {
+        String name = mysqlFamily() ? "LOCK_WAIT_TIMEOUT" : "LOCK_TIMEOUT";
+        for (int i = 0; i < s.size(); i++) {
+            Token t = s.token(i);
+            boolean named = t.keyword().equals(name)
+                    || t.type() == Token.Type.STRING && t.text().toUpperCase(Locale.ROOT).equals("'" + name + "'");
+            if (named) {
+                int v = i + 1;
+                while (v < s.size() && (s.token(v).isSymbol("=") || s.token(v).is("TO") || s.token(v).isSymbol(","))) {
+                    v++;
+                }
+                if (v < s.size()) {
+                    String value = s.token(v).text().replace("'", "").trim();
+                    lockTimeout = !value.matches("0+(ms|s)?") && !value.equalsIgnoreCase("DEFAULT");
+                }
+                return;
+            }
+        }
+    }
+
+    private void observeAlter(SqlStatement s, String table) {
+        int rename = s.find(0, "RENAME", "TO");
+        if (rename >= 0 && isNewTable(table)) {
+            newTables.add(s.nameAt(rename + 2));
+        }
+        int c = s.find(0, "ADD", "CONSTRAINT");
+        while (c >= 0) {
+            String name = s.nameAt(c + 2);
+            int end = s.find(c + 2, "ADD", "CONSTRAINT");
+            int stop = end < 0 ? s.size() : end;
+            boolean notValid = indexIn(s, c, stop, "NOT", "VALID");
+            String column = notNullCheckColumn(s, c, stop);
+            if (notValid && name != null) {
+                notValidInTransaction.add(key(table, name));
+                if (column != null) {
+                    notValidChecks.put(key(table, name), column);
+                }
+            } else if (column != null) {
+                validatedNotNull.add(key(table, column));
+            }
+            c = end;
+        }
+        int v = s.find(0, "VALIDATE", "CONSTRAINT");
+        while (v >= 0) {
+            String name = s.nameAt(v + 2);
+            String column = notValidChecks.remove(key(table, name));
+            if (column != null) {
+                validatedNotNull.add(key(table, column));
+            }
+            v = s.find(v + 2, "VALIDATE", "CONSTRAINT");
+        }
+    }
+
+    /** {@code CHECK (col IS NOT NULL)} between from and to: the column, else null. */
+    private static String notNullCheckColumn(SqlStatement s, int from, int to) {
+        int k = s.find(from, "CHECK");
+        if (k < 0 || k >= to || k + 5 >= s.size() || !s.token(k + 1).isSymbol("(")) {
+            return null;
+        }
+        int col = k + 2;
+        int after = s.afterName(col);
+        if (s.matchesAt(after, "IS", "NOT", "NULL") && after + 3 < s.size() && s.token(after + 3).isSymbol(")")) {
+            return s.nameAt(col);
+        }
+        return null;
+    }
+
+    private static boolean indexIn(SqlStatement s, int from, int to, String... keywords) {
+        int i = s.find(from, keywords);
+        return i >= 0 && i < to;
+    }
+
+    private static String key(String table, String name) {
+        return (table == null ? "" : table.toLowerCase(Locale.ROOT)) + "/" + (name == null ? "" : name.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.migrationstrategist.lint;
+
+import dev.migrationstrategist.guard.Severity;
+
+import java.util.List;
+
+/** What a lint run found, over how many files and statements. Exit code 1 when any finding is an error. */
+public record LintResult(List<LintFinding> findings, int files, int statements) {
+    public LintResult {
+        findings = List.copyOf(findings);
+    }
+
+    public boolean hasErrors() {
+        return findings.stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    }
+
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+
+    public int exitCode() {
+        return hasErrors() ? 1 : 0;
+    }
+}

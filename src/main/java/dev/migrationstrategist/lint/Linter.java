@@ -1,0 +1,270 @@
+package dev.migrationstrategist.lint;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
+import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.guard.StatementRule;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lints migration files in order, carrying context from statement to statement and from file to file. Each
+ * statement is judged by the statement rules ({@link StatementRule}) and, when {@link ChangeRules} can read it as a
+ * requested change, by the same guardrail rules that {@code strategist plan} applies.
+ */
+public final class Linter {
+    private static final Pattern LIQUIBASE = Pattern.compile("liquibase\\s+formatted\\s+sql", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CHANGESET = Pattern.compile("changeset\\s+(\\S+)(.*)", Pattern.CASE_INSENSITIVE);
+
+    private final Dialect dialect;
+    private final LintConfig config;
+    private final ChangeRules changeRules;
+
+    public Linter(Dialect dialect, LintConfig config) {
+        this.dialect = dialect;
+        this.config = config;
+        this.changeRules = new ChangeRules(dialect, config);
+    }
+
+    /** Every id a finding can carry: statement rules, change rules and the file-level ones. */
+    public static Set<String> knownRuleIds() {
+        Set<String> ids = new HashSet<>(MetaRules.SUMMARIES.keySet());
+        StatementRule.all().forEach(r -> ids.add(r.id()));
+        ids.addAll(ChangeRules.ids());
+        return ids;
+    }
+
+    public LintResult lint(List<MigrationFile> files) {
+        LintContext context = new LintContext(dialect, config.rows(), config.largeTableRows());
+        List<LintFinding> findings = new ArrayList<>();
+        int statements = 0;
+        for (MigrationFile file : files) {
+            statements += lintFile(file, context, findings);
+        }
+        List<LintFinding> kept = new ArrayList<>();
+        for (LintFinding f : findings) {
+            if (config.enabled(f.rule())) {
+                kept.add(config.severity(f.rule()).map(f::withSeverity).orElse(f));
+            }
+        }
+        return new LintResult(kept, files.size(), statements);
+    }
+
+    private int lintFile(MigrationFile file, LintContext context, List<LintFinding> all) {
+        List<LintFinding> out = new ArrayList<>();
+        int count = lintFileInto(file, context, out);
+        out.sort(java.util.Comparator.comparingInt(LintFinding::line).thenComparingInt(LintFinding::column));
+        all.addAll(out);
+        return count;
+    }
+
+    private int lintFileInto(MigrationFile file, LintContext context, List<LintFinding> out) {
+        String text;
+        try {
+            text = decode(Files.readAllBytes(file.path()));
+        } catch (CharacterCodingException e) {
+            out.add(fileProblem(file, 1, 1, "the file is not UTF-8 text"));
+            return 0;
+        } catch (IOException e) {
+            throw StrategistException.invalid(file.name() + ": cannot read (" + e.getMessage() + ")");
+        }
+        SqlLexer.Lexed lexed = SqlLexer.lex(text, dialect instanceof MySqlDialect);
+        if (lexed.problem() != null) {
+            LexProblem p = lexed.problem();
+            out.add(fileProblem(file, p.line(), p.column(), p.message()));
+            return 0;
+        }
+        List<Changeset> changesets = new ArrayList<>();
+        if (isLiquibase(lexed.comments())) {
+            for (Comment c : lexed.comments()) {
+                Matcher m = CHANGESET.matcher(c.text());
+                if (c.ownLine() && m.matches()) {
+                    if (!m.group(1).contains(":")) {
+                        out.add(fileProblem(file, c.line(), 1, "a Liquibase changeset needs author:id, got '"
+                                + m.group(1) + "'"));
+                        return 0;
+                    }
+                    boolean tx = !m.group(2).replace(" ", "").toLowerCase(Locale.ROOT).contains("runintransaction:false");
+                    changesets.add(new Changeset(c.line(), m.group(1), tx));
+                }
+            }
+        }
+        context.startFile(file.name(), fileTransaction(file, lexed.statements()));
+        Map<Integer, Suppression> ignores = new HashMap<>();
+        Set<Integer> ownLineComments = new HashSet<>();
+        for (Comment c : lexed.comments()) {
+            if (c.ownLine()) {
+                ownLineComments.add(c.line());
+            }
+            Suppression s = Suppression.parse(c);
+            if (s != null) {
+                ignores.put(c.line(), s);
+            }
+        }
+        Set<Integer> used = new HashSet<>();
+        for (SqlStatement s : lexed.statements()) {
+            if (!changesets.isEmpty()) {
+                Changeset cs = changesetOf(changesets, s.line());
+                context.implicitTransaction(cs != null && cs.inTransaction && !(dialect instanceof MySqlDialect)
+                        ? "a Liquibase changeset (" + cs.id + ", runInTransaction defaults to true)" : null);
+            }
+            List<LintFinding> found = judge(file, s, context);
+            List<Suppression> above = suppressionsAbove(s.line(), ignores, ownLineComments);
+            for (LintFinding f : found) {
+                Suppression by = above.stream().filter(x -> x.hasReason() && x.rules().contains(f.rule()))
+                        .findFirst().orElse(null);
+                if (by == null) {
+                    out.add(f);
+                } else {
+                    used.add(by.line());
+                }
+            }
+            context.observe(s);
+        }
+        for (Suppression s : ignores.values()) {
+            if (!s.hasReason()) {
+                out.add(new LintFinding(MetaRules.IGNORE_WITHOUT_REASON, Severity.WARNING, file.name(), s.line(), 1,
+                        "", "The ignore comment for " + s.rules() + " gives no reason, so it suppresses nothing.",
+                        Impact.NONE, "Say why the statement is safe here: -- " + Suppression.MARKER + " "
+                        + (s.rules().isEmpty() ? "<rule-id>" : String.join(",", s.rules()))
+                        + " <reason, e.g. the table has 40 rows>", null));
+            } else if (!used.contains(s.line())) {
+                out.add(new LintFinding(MetaRules.UNUSED_IGNORE, Severity.WARNING, file.name(), s.line(), 1, "",
+                        "The ignore comment for " + String.join(",", s.rules()) + " matches no finding on the"
+                                + " statement below it.",
+                        Impact.NONE, "Remove the comment, or move it to the line right above the statement that"
+                        + " raises " + String.join(",", s.rules()) + ".", null));
+            }
+        }
+        return lexed.statements().size();
+    }
+
+    private List<LintFinding> judge(MigrationFile file, SqlStatement s, LintContext context) {
+        List<LintFinding> out = new ArrayList<>();
+        Impact impact = null;
+        for (StatementRule rule : StatementRule.all()) {
+            if (!config.enabled(rule.id())) {
+                continue;
+            }
+            for (Finding f : rule.check(s, context)) {
+                impact = impact == null ? Locks.of(s, dialect) : impact;
+                out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
+                        f.message(), impact, f.safeAlternative(), null));
+            }
+        }
+        for (Finding f : changeRules.check(s, context, file.name())) {
+            impact = impact == null ? Locks.of(s, dialect) : impact;
+            out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
+                    f.message(), impact, f.safeAlternative(), planCommand(s)));
+        }
+        return out;
+    }
+
+    private String planCommand(SqlStatement s) {
+        return "strategist plan --dialect " + dialect.spec() + " --sql \"" + s.oneLine().replace("\\", "\\\\")
+                .replace("\"", "\\\"").replace("$", "\\$") + "\"";
+    }
+
+    /** The comment lines directly above a statement that are ignore comments. */
+    private static List<Suppression> suppressionsAbove(int line, Map<Integer, Suppression> ignores, Set<Integer> comments) {
+        List<Suppression> out = new ArrayList<>();
+        for (int l = line - 1; l >= 1 && comments.contains(l); l--) {
+            Suppression s = ignores.get(l);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Why every statement of the file runs in a transaction, or null: Flyway runs each PostgreSQL migration in one
+     * transaction, unless the file is marked non-transactional (a {@code .conf} with executeInTransaction=false) or
+     * holds only statements Flyway runs outside a transaction.
+     */
+    private String fileTransaction(MigrationFile file, List<SqlStatement> statements) {
+        if (!file.isFlyway() || dialect instanceof MySqlDialect) {
+            return null;
+        }
+        Path conf = file.path().resolveSibling(file.path().getFileName() + ".conf");
+        if (Files.isRegularFile(conf)) {
+            try {
+                String c = Files.readString(conf).replace(" ", "").toLowerCase(Locale.ROOT);
+                if (c.contains("executeintransaction=false")) {
+                    return null;
+                }
+            } catch (IOException e) {
+                throw StrategistException.invalid(conf + ": cannot read (" + e.getMessage() + ")");
+            }
+        }
+        boolean anyTransactional = false;
+        boolean anyOutside = false;
+        for (SqlStatement s : statements) {
+            if (s.startsWith("SET") || s.startsWith("RESET")) {
+                continue;
+            }
+            if (runsOutsideTransaction(s)) {
+                anyOutside = true;
+            } else {
+                anyTransactional = true;
+            }
+        }
+        if (anyOutside && !anyTransactional) {
+            return null;
+        }
+        return "a Flyway migration (Flyway runs each PostgreSQL migration in one transaction)";
+    }
+
+    private boolean runsOutsideTransaction(SqlStatement s) {
+        return s.contains("CONCURRENTLY") || s.startsWith("VACUUM") || s.startsWith("ALTER", "SYSTEM")
+                || s.startsWith("CREATE", "DATABASE") || s.startsWith("DROP", "DATABASE")
+                || s.startsWith("ALTER", "TYPE") && s.contains("ADD", "VALUE") && !dialect.version().atLeast(12);
+    }
+
+    private static boolean isLiquibase(List<Comment> comments) {
+        return !comments.isEmpty() && comments.get(0).ownLine() && LIQUIBASE.matcher(comments.get(0).text()).matches();
+    }
+
+    private record Changeset(int line, String id, boolean inTransaction) {
+    }
+
+    private static Changeset changesetOf(List<Changeset> changesets, int line) {
+        Changeset found = null;
+        for (Changeset c : changesets) {
+            if (c.line < line) {
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    private static LintFinding fileProblem(MigrationFile file, int line, int column, String what) {
+        return new LintFinding(MetaRules.PARSE_ERROR, Severity.ERROR, file.name(), line, column, "",
+                "The file cannot be read as SQL: " + what + ". Nothing in this file was checked.",
+                Impact.NONE, "Fix the SQL at " + file.name() + ":" + line + ":" + column
+                + " (close the string, comment, quoted name or parenthesis), then lint again.", null);
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+}

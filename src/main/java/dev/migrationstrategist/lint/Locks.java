@@ -1,0 +1,99 @@
+package dev.migrationstrategist.lint;
+
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
+
+/**
+ * The lock a statement takes and what it blocks, per dialect, from the measurements in docs/LOCKS.md. Conservative
+ * where the statement's effect depends on details the tokens do not show (a type change may or may not rewrite).
+ */
+public final class Locks {
+    private Locks() {
+    }
+
+    public static Impact of(SqlStatement s, Dialect dialect) {
+        return dialect instanceof MySqlDialect ? mysql(s) : postgres(s);
+    }
+
+    private static Impact postgres(SqlStatement s) {
+        String t = Shapes.table(s);
+        String on = t == null ? "" : " on " + t;
+        if (s.startsWith("ALTER", "TABLE")) {
+            boolean notValid = s.contains("NOT", "VALID");
+            if (s.contains("VALIDATE", "CONSTRAINT")) {
+                return new Impact("SHARE UPDATE EXCLUSIVE" + on, false, false, false, true);
+            }
+            if (s.contains("REFERENCES") || s.contains("FOREIGN", "KEY")) {
+                return new Impact("SHARE ROW EXCLUSIVE" + on + " and on the referenced table", false, true, false,
+                        !notValid);
+            }
+            boolean scan = s.contains("SET", "NOT", "NULL") || (s.contains("CHECK") && !notValid)
+                    || ((s.contains("UNIQUE") || s.contains("PRIMARY", "KEY")) && !s.contains("USING", "INDEX"));
+            boolean rewrite = s.contains("TYPE") && s.contains("ALTER", "COLUMN") || s.contains("SET", "DATA", "TYPE")
+                    || s.contains("SERIAL") || s.contains("BIGSERIAL") || s.contains("SMALLSERIAL")
+                    || s.contains("GENERATED") && s.contains("IDENTITY") && s.contains("ADD");
+            return new Impact("ACCESS EXCLUSIVE" + on, true, true, rewrite, scan || rewrite);
+        }
+        if (Shapes.isCreateIndex(s)) {
+            return s.contains("CONCURRENTLY")
+                    ? new Impact("SHARE UPDATE EXCLUSIVE" + on, false, false, false, true)
+                    : new Impact("SHARE" + on, false, true, false, true);
+        }
+        if (s.startsWith("DROP", "INDEX")) {
+            return s.contains("CONCURRENTLY")
+                    ? new Impact("SHARE UPDATE EXCLUSIVE on the table", false, false, false, false)
+                    : new Impact("ACCESS EXCLUSIVE on the table", true, true, false, false);
+        }
+        if (s.startsWith("REINDEX")) {
+            return s.contains("CONCURRENTLY")
+                    ? new Impact("SHARE UPDATE EXCLUSIVE" + on, false, false, false, true)
+                    : new Impact("SHARE" + on + " and ACCESS EXCLUSIVE on the index", true, true, true, true);
+        }
+        if (s.startsWith("VACUUM") && s.contains("FULL") || s.startsWith("CLUSTER")) {
+            return new Impact("ACCESS EXCLUSIVE" + on, true, true, true, true);
+        }
+        if (s.startsWith("TRUNCATE") || s.startsWith("DROP", "TABLE")) {
+            return new Impact("ACCESS EXCLUSIVE" + on, true, true, false, false);
+        }
+        if (s.startsWith("ALTER", "TYPE")) {
+            return new Impact("EXCLUSIVE on the type (no table lock)", false, false, false, false);
+        }
+        return Impact.NONE;
+    }
+
+    private static Impact mysql(SqlStatement s) {
+        String t = Shapes.table(s);
+        String on = t == null ? "" : " on " + t;
+        boolean ddl = s.startsWith("ALTER", "TABLE") || Shapes.isCreateIndex(s) || s.startsWith("DROP", "INDEX")
+                || s.startsWith("DROP", "TABLE") || s.startsWith("TRUNCATE") || s.startsWith("RENAME", "TABLE")
+                || s.startsWith("OPTIMIZE", "TABLE");
+        if (!ddl) {
+            return Impact.NONE;
+        }
+        boolean copy = algorithm(s, "COPY") || s.contains("MODIFY") && !algorithm(s, "INSTANT")
+                && !algorithm(s, "INPLACE") && !algorithm(s, "NOCOPY")
+                || s.contains("AUTO_INCREMENT") && s.contains("ADD")
+                || s.contains("FOREIGN", "KEY") && !algorithm(s, "INSTANT") && !algorithm(s, "INPLACE");
+        if (copy) {
+            return new Impact("exclusive metadata lock" + on + " to start and finish; shared lock during the copy",
+                    false, true, true, true);
+        }
+        boolean build = Shapes.isCreateIndex(s) || s.contains("ADD", "INDEX") || s.contains("ADD", "UNIQUE")
+                || s.contains("ADD", "KEY") || s.startsWith("OPTIMIZE");
+        return new Impact("exclusive metadata lock" + on + " (brief; queries queue behind it while it waits)",
+                true, true, false, build);
+    }
+
+    /** True when the statement names {@code ALGORITHM[=]value}. */
+    static boolean algorithm(SqlStatement s, String value) {
+        int i = s.find(0, "ALGORITHM");
+        while (i >= 0) {
+            int v = i + 1 < s.size() && s.token(i + 1).isSymbol("=") ? i + 2 : i + 1;
+            if (s.kw(v).equals(value)) {
+                return true;
+            }
+            i = s.find(i + 1, "ALGORITHM");
+        }
+        return false;
+    }
+}

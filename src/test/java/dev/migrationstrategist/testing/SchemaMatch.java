@@ -1,0 +1,119 @@
+package dev.migrationstrategist.testing;
+
+import dev.migrationstrategist.db.CatalogNormalizer;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.schema.Table;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a model schema and a catalog read back from a server as comparable text, one line per column,
+ * constraint and index (columns in order; constraints and indexes sorted). Differences that are spelling, not
+ * substance, are normalised: types and defaults through {@link CatalogNormalizer}; a constraint the model left
+ * unnamed (the server chose the name) is compared without its name; a missing index method is btree; NO ACTION
+ * and RESTRICT are the same referential action. On MySQL/MariaDB a unique constraint is a unique index, and an
+ * index the server created for a foreign key (named after the key, not in the model) is left out.
+ */
+public final class SchemaMatch {
+    private SchemaMatch() {
+    }
+
+    /** The model's text. */
+    public static String model(Schema model, boolean mysql) {
+        return render(model, model, mysql, false);
+    }
+
+    /** The catalog's text, normalised against the model it is compared with. */
+    public static String catalog(Schema catalog, Schema model, boolean mysql) {
+        return render(catalog, model, mysql, true);
+    }
+
+    private static String render(Schema schema, Schema model, boolean mysql, boolean isCatalog) {
+        List<String> out = new ArrayList<>();
+        for (Table t : schema.tables()) {
+            Table m = model.table(t.name()).orElse(null);
+            Set<String> unnamed = new HashSet<>();
+            Set<String> fkNames = new HashSet<>();
+            if (m != null) {
+                for (Constraint c : m.constraints()) {
+                    if (c.name() == null) {
+                        unnamed.add(kind(c, mysql) + " " + cols(c.columns()));
+                    }
+                }
+            }
+            for (Constraint c : t.constraints()) {
+                if (c instanceof Constraint.ForeignKey && c.name() != null) {
+                    fkNames.add(c.name().lower());
+                }
+            }
+            out.add("table " + t.name().lower());
+            for (Column c : t.columns()) {
+                out.add("  column " + c.name().lower() + " " + CatalogNormalizer.type(c.type().sql())
+                        + (c.nullable() ? " null" : " not null")
+                        + (c.defaultValue().map(d -> " default " + CatalogNormalizer.defaultExpression(d))
+                        .filter(d -> !d.equals(" default null")).orElse("")));
+            }
+            List<String> rest = new ArrayList<>();
+            for (Constraint c : t.constraints()) {
+                String key = kind(c, mysql) + " " + cols(c.columns());
+                boolean named = c.name() != null && !unnamed.contains(key) && !(c instanceof Constraint.PrimaryKey);
+                String line = key + (named ? " name=" + c.name().lower() : "");
+                if (c instanceof Constraint.ForeignKey fk) {
+                    line += " -> " + fk.referencedTable().lower() + "(" + cols(fk.referencedColumns()) + ")"
+                            + action("delete", fk.onDelete()) + action("update", fk.onUpdate());
+                }
+                if (c instanceof Constraint.Unique && mysql) {
+                    line += " using btree"; // a unique index on MySQL/MariaDB
+                } else {
+                    line += c.valid() ? "" : " NOT VALID";
+                }
+                rest.add("  " + line);
+            }
+            for (Index i : t.indexes()) {
+                boolean modelHas = m != null && m.indexes().stream().anyMatch(x -> x.name().sameAs(i.name()));
+                if (isCatalog && mysql && !modelHas && fkNames.contains(i.name().lower())) {
+                    continue; // built by the server for a foreign key
+                }
+                String key = (i.unique() ? "unique " : "index ") + cols(i.columns());
+                boolean named = !(mysql && i.unique() && unnamed.contains(key));
+                rest.add("  " + key + (named ? " name=" + i.name().lower() : "") + " using "
+                        + (i.method() == null ? "btree" : i.method().toLowerCase(Locale.ROOT))
+                        + (i.where() == null ? "" : " where " + i.where()) + (i.valid() ? "" : " INVALID"));
+            }
+            rest.sort(null);
+            out.addAll(rest);
+        }
+        return String.join("\n", out);
+    }
+
+    private static String kind(Constraint c, boolean mysql) {
+        if (c instanceof Constraint.PrimaryKey) {
+            return "primary key";
+        }
+        if (c instanceof Constraint.Unique) {
+            return mysql ? "unique" : "unique constraint";
+        }
+        return c instanceof Constraint.Check ? "check" : "foreign key";
+    }
+
+    private static String cols(List<Ident> columns) {
+        return columns.stream().map(Ident::lower).collect(Collectors.joining(","));
+    }
+
+    private static String action(String on, String action) {
+        if (action == null) {
+            return "";
+        }
+        String a = action.trim().toUpperCase(Locale.ROOT);
+        return a.equals("NO ACTION") || a.equals("RESTRICT") ? "" : " on " + on + " " + a.toLowerCase(Locale.ROOT);
+    }
+}
