@@ -17,7 +17,7 @@ public final class AddColumnDefaultRewrite implements Rule {
     @Override
     public List<Finding> check(Change change, PlanContext context) {
         if (!(change instanceof AddColumn add) || add.column().defaultExpression() == null
-                || !context.isLarge(add.table()) || !context.schema().hasTable(add.table())
+                || !context.isLarge(add.table())
                 || DefaultExpressions.addIsCatalogOnly(context.dialect(), add.column().defaultExpression())) {
             return List.of();
         }

@@ -44,6 +44,9 @@ final class ColumnChangeReader {
     /** The changes of one clause, or null when it is not a column clause this reader knows. */
     List<Change> read(Ident table, AlterExpression ae, String where) {
         AlterOperation op = ae.getOperation();
+        if (op == AlterOperation.ALGORITHM || op == AlterOperation.LOCK) {
+            return List.of(); // MySQL/MariaDB options of the statement, not changes: the plan picks its own
+        }
         if (op == AlterOperation.ADD && ae.getColDataTypeList() != null && ae.getIndex() == null) {
             List<Change> out = new ArrayList<>();
             for (var cd : ae.getColDataTypeList()) {

@@ -54,6 +54,13 @@ class ColumnChangeReaderTest {
     }
 
     @Test
+    void mysqlAlgorithmAndLockOptionsAreNotChanges() {
+        assertThat(new SqlChangeReader(Dialects.parse("mariadb:10.11"))
+                .read("ALTER TABLE users DROP COLUMN email, ALGORITHM=INSTANT, LOCK=NONE;", "m.sql"))
+                .extracting(ChangeRequest::change).containsExactly(new DropColumn(USERS, Ident.of("email")));
+    }
+
+    @Test
     void severalClausesInOneStatementBecomeSeveralChanges() {
         assertThat(pg("ALTER TABLE users ADD COLUMN a int, DROP COLUMN b")).hasSize(2);
     }
