@@ -84,10 +84,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 .withRetries(maxAttempts, Duration.ofMillis(200), Duration.ofSeconds(10))
                 .withBatching(batchSize, PlanCommand.parseDuration(batchTarget), PlanCommand.parseDuration(pause));
         PrintWriter out = spec.commandLine().getOut();
-        ApplyLog log = line -> {
-            out.println(line);
-            out.flush();
-        };
+        ApplyLog log = new TerminalLog(out);
         ApplyResult result = new Applier(db.database(), options, log).apply(planFile, plan.toString());
         out.println(result.complete() ? "done: every step of plan " + result.planId() + " has run"
                 : "next: " + result.reason());

@@ -62,13 +62,14 @@ final class BackfillRunner {
         long rows = recorded.rowsDone();
         long estimate = estimateRows(step.targetTable());
         long started = System.nanoTime();
-        long lastReport = 0;
         long longest = 0;
         int batches = 0;
         if (lastKey != null) {
             log.info("  resuming the backfill after " + step.keyColumn() + " = " + lastKey + " (" + fmt(rows)
                     + " rows done)");
         }
+        try (ApplyLog.Meter meter = log.meter("backfill " + step.targetTable() + "." + step.details(), estimate)) {
+            meter.update(rows, "starting");
         while (true) {
             boolean first = lastKey == null;
             String nextKey = nextKey(step, lastKey, batchSize, first);
@@ -83,14 +84,11 @@ final class BackfillRunner {
             lastKey = nextKey;
             batches++;
             batchSize = adapt(batchSize, ms);
-            long now = System.nanoTime();
-            if (now - lastReport > 2_000_000_000L) {
-                lastReport = now;
-                log.progress(progress(step, rows, estimate, started, batchSize, ms));
-            }
+            meter.update(rows, detail(rows - recorded.rowsDone(), estimate - rows, started, batchSize, ms));
             if (!options.pause().isZero()) {
                 Retry.sleep(options.pause());
             }
+        }
         }
         long total = (System.nanoTime() - started) / 1_000_000;
         log.info("  backfill " + step.targetTable() + "." + step.details() + ": " + fmt(rows) + " rows updated in "
@@ -235,18 +233,13 @@ final class BackfillRunner {
         }
     }
 
-    private static String progress(BackfillStep step, long rows, long estimate, long started, int batchSize,
-                                   long lastMs) {
+    /** Rate of this run, ETA for the rows still expected, and the batch size now. */
+    private static String detail(long doneThisRun, long remaining, long started, int batchSize, long lastMs) {
         double secs = Math.max(0.001, (System.nanoTime() - started) / 1e9);
-        long rate = Math.round(rows / secs);
-        StringBuilder sb = new StringBuilder("  backfill " + step.targetTable() + "." + step.details() + ": "
-                + fmt(rows) + (estimate > 0 ? " / ~" + fmt(estimate) : "") + " rows");
-        if (estimate > 0) {
-            sb.append(String.format(Locale.ROOT, " (%.0f%%)", Math.min(100.0, 100.0 * rows / estimate)));
-        }
-        sb.append(", ").append(fmt(rate)).append(" rows/s");
-        if (estimate > rows && rate > 0) {
-            sb.append(", ETA ").append((estimate - rows) / rate).append(" s");
+        long rate = Math.round(doneThisRun / secs);
+        StringBuilder sb = new StringBuilder(fmt(rate)).append(" rows/s");
+        if (remaining > 0 && rate > 0) {
+            sb.append(", ETA ").append(remaining / rate).append(" s");
         }
         sb.append(", batch ").append(fmt(batchSize)).append(" (last ").append(lastMs).append(" ms)");
         return sb.toString();

@@ -95,11 +95,15 @@ final class SchemaStepRunner {
                     execute(s);
                     break;
                 } catch (SQLException e) {
-                    if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL && dropInvalidIndex(s)
-                            && attempt < options.maxAttempts()) {
+                    // A failed concurrent build leaves an INVALID index behind: never leave it there.
+                    if (dropInvalidIndex(s)) {
                         log.info("  step " + step.number() + ": the concurrent index build failed and left an INVALID"
-                                + " index; dropped it, retrying (" + Database.firstLine(e.getMessage()) + ")");
-                        continue;
+                                + " index; dropped it (" + Database.firstLine(e.getMessage()) + ")");
+                        if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL && !"57014".equals(e.getSQLState())) {
+                            throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " ("
+                                    + step.title() + ") failed: " + Database.firstLine(e.getMessage())
+                                    + "; the INVALID index it left was dropped: fix the data, then run apply again", e);
+                        }
                     }
                     retryOrThrow(step, attempt, e);
                 }

@@ -193,9 +193,18 @@ public final class StateStore {
      */
     public static void lockPlan(Connection lockConnection, Dialect dialect, String planId) throws SQLException {
         boolean got;
+        // The same plan applied to two schemas (one per tenant) must not block itself: the key names the scope.
+        String scope;
+        try (Statement st = lockConnection.createStatement();
+             ResultSet rs = st.executeQuery(dialect instanceof PostgresDialect ? "SELECT current_schema()"
+                     : "SELECT DATABASE()")) {
+            rs.next();
+            scope = String.valueOf(rs.getString(1));
+        }
+        String name = "strategist:" + scope + ":" + planId;
         if (dialect instanceof PostgresDialect) {
             try (PreparedStatement ps = lockConnection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                ps.setLong(1, lockKey(planId));
+                ps.setLong(1, lockKey(name));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     got = rs.getBoolean(1);
@@ -203,7 +212,8 @@ public final class StateStore {
             }
         } else {
             try (PreparedStatement ps = lockConnection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
-                ps.setString(1, "strategist:" + planId);
+                // MySQL limits lock names to 64 characters: hash long scopes
+                ps.setString(1, name.length() <= 64 ? name : "strategist:" + Long.toHexString(lockKey(name)));
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     got = rs.getInt(1) == 1;
@@ -211,14 +221,14 @@ public final class StateStore {
             }
         }
         if (!got) {
-            throw new StrategistException(ErrorCode.FAILED_SAFELY, "plan " + planId + " is being applied by another"
-                    + " session right now (its advisory lock is held); nothing was done");
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, "plan " + planId + " is being applied to " + scope
+                    + " by another session right now (its advisory lock is held); nothing was done");
         }
     }
 
-    static long lockKey(String planId) {
+    static long lockKey(String name) {
         long h = 1125899906842597L;
-        for (byte b : ("strategist:" + planId).getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
             h = 31 * h + b;
         }
         return h;
