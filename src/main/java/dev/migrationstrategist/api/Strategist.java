@@ -98,12 +98,12 @@ public final class Strategist {
 
     /** Plans the naive SQL statements in {@code sql}. */
     public PlanResult planSql(String sql) {
-        return plan(new SqlChangeReader(dialect).read(sql, "--sql"));
+        return plan(new SqlChangeReader(dialect, schema).read(sql, "--sql"));
     }
 
     /** Plans change arguments (phrases or SQL files) and {@code --sql} texts, in that order. */
     public PlanResult plan(List<String> arguments, List<String> sqlTexts) {
-        return plan(Inputs.changes(arguments, sqlTexts, dialect));
+        return plan(Inputs.changes(arguments, sqlTexts, dialect, schema));
     }
 
     /** Immutable-once-loaded configuration; every setter validates its value. */

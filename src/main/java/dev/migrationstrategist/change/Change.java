@@ -14,7 +14,8 @@ import java.util.Map;
  * What the user wants, one record per kind of change. The {@code permits} clause is the only list of kinds:
  * JSON names, CLI listings and docs are derived from it.
  */
-public sealed interface Change permits RenameColumn,
+public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetNotNull, DropNotNull, SetDefault,
+        DropDefault, ChangeColumnType,
         AddCheck, AddForeignKey, AddUnique, AddPrimaryKey, CreateIndex, DropIndex, CreateTable, DropTable, RenameTable {
 
     /** The table the change is about. */

@@ -10,7 +10,8 @@ import java.util.Locale;
  * A guardrail rule: looks at one requested change in its context and says what the naive statement would do.
  * One class per rule; the id is the kebab-case of the class name; the {@code permits} clause is the only list.
  */
-public sealed interface Rule permits RenameColumnInUse,
+public sealed interface Rule permits RenameColumnInUse, AddColumnDefaultRewrite, DropColumnInUse, SetNotNullScan,
+        ChangeColumnTypeRewrite, ChangeColumnTypeNarrowing, ChangeColumnTypeResultType, DropDefaultNotNull,
         AddCheckScansTable, AddForeignKeyBlocksWrites, AddUniqueLocksTable, AddPrimaryKeyLocksTable,
         CreateIndexBlocksWrites, DropIndexLocksTable, DropTableInUse, RenameTableInUse {
 

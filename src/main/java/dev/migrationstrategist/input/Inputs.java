@@ -2,6 +2,7 @@ package dev.migrationstrategist.input;
 
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.schema.Schema;
 
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -38,8 +39,14 @@ public final class Inputs {
      * SQL statements. Plus the {@code --sql} strings, in order.
      */
     public static List<ChangeRequest> changes(List<String> arguments, List<String> sqlTexts, Dialect dialect) {
+        return changes(arguments, sqlTexts, dialect, Schema.empty());
+    }
+
+    /** As above, with State A, so that a MySQL {@code MODIFY} is read as the differences to the existing column. */
+    public static List<ChangeRequest> changes(List<String> arguments, List<String> sqlTexts, Dialect dialect,
+                                              Schema schema) {
         List<ChangeRequest> out = new ArrayList<>();
-        SqlChangeReader sql = new SqlChangeReader(dialect);
+        SqlChangeReader sql = new SqlChangeReader(dialect, schema);
         for (String text : sqlTexts) {
             if (text.isBlank()) {
                 throw StrategistException.invalid("--sql: empty; give the statement to plan, e.g. --sql \"ALTER TABLE"

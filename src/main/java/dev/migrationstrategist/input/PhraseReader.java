@@ -17,10 +17,17 @@ import java.util.stream.Stream;
  */
 public final class PhraseReader {
     /** The grammar, one line per form, for help texts. */
-    public static final List<String> GRAMMAR = java.util.stream.Stream.concat(Stream.of(
-            "rename column TABLE.COLUMN to NEW_NAME"), ObjectPhrases.GRAMMAR.stream()).toList();
+    public static final List<String> GRAMMAR = Stream.concat(Stream.of(
+            "rename column TABLE.COLUMN to NEW_NAME",
+            "add column TABLE.COLUMN TYPE [not null] [default EXPRESSION]",
+            "drop column TABLE.COLUMN",
+            "set not null on TABLE.COLUMN",
+            "drop not null on TABLE.COLUMN",
+            "set default of TABLE.COLUMN to EXPRESSION",
+            "drop default of TABLE.COLUMN",
+            "change type of TABLE.COLUMN to TYPE"), ObjectPhrases.GRAMMAR.stream()).toList();
 
-    private static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)";
+    static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern RENAME_COLUMN = Pattern.compile(
             "(?i)\\s*rename\\s+column\\s+" + NAME + "\\s*\\.\\s*" + NAME + "\\s+to\\s+" + NAME + "\\s*");
     private final Dialect dialect;
@@ -41,6 +48,10 @@ public final class PhraseReader {
             Change change = new RenameColumn(id(m.group(1)), id(m.group(2)), id(m.group(3)));
             return new ChangeRequest(change, "phrase '" + phrase.trim() + "'");
         }
+        Change column = new ColumnPhrases(dialect).read(phrase);
+        if (column != null) {
+            return new ChangeRequest(column, "phrase '" + phrase.trim() + "'");
+        }
         var objects = new ObjectPhrases(dialect).read(phrase);
         if (objects.isPresent() && objects.get().size() == 1) {
             return new ChangeRequest(objects.get().get(0), "phrase '" + phrase.trim() + "'");
@@ -49,27 +60,60 @@ public final class PhraseReader {
                 + "; expected: " + String.join(" | ", GRAMMAR));
     }
 
-    private static String hint(String phrase) {
+    /**
+     * Points at the word where the phrase leaves the grammar form it follows furthest: the forms' lower-case words
+     * are keywords, upper-case ones are placeholders that take any word. Ties go to the form whose keyword shares
+     * the longest prefix with the word written ("colum" is closer to "column" than to "table").
+     */
+    static String hint(String phrase) {
         String[] words = phrase.trim().split("\\s+");
-        if (!phrase.trim().toLowerCase(java.util.Locale.ROOT).startsWith("rename column")) {
-            return "";
+        String best = "";
+        int bestMatched = 0;
+        int bestCloseness = -1;
+        for (String form : GRAMMAR) {
+            String[] tokens = form.replaceAll("\\[[^\\]]*\\]", " ").trim().split("\\s+");
+            int matched = 0;
+            while (matched < Math.min(tokens.length, words.length) && accepts(tokens[matched], words[matched])) {
+                matched++;
+            }
+            if (matched == 0 || matched >= tokens.length) {
+                continue;
+            }
+            String expected = tokens[matched];
+            String hint;
+            int closeness = 0;
+            if (matched >= words.length) {
+                hint = " (it ends after word " + words.length + "; expected " + describe(expected) + ")";
+            } else {
+                closeness = commonPrefix(words[matched].toLowerCase(java.util.Locale.ROOT), expected);
+                hint = " at word " + (matched + 1) + " ('" + words[matched] + "', expected " + describe(expected) + ")";
+            }
+            if (matched > bestMatched || matched == bestMatched && closeness > bestCloseness) {
+                best = hint;
+                bestMatched = matched;
+                bestCloseness = closeness;
+            }
         }
-        if (words.length >= 1 && !words[0].equalsIgnoreCase("rename")) {
-            return " at word 1 ('" + words[0] + "')";
+        return best;
+    }
+
+    private static boolean accepts(String token, String word) {
+        if (token.equals(token.toLowerCase(java.util.Locale.ROOT))) {
+            return token.equalsIgnoreCase(word);
         }
-        if (words.length >= 2 && !words[1].equalsIgnoreCase("column")) {
-            return " at word 2 ('" + words[1] + "', expected 'column')";
+        return !token.contains(".") || word.contains(".");
+    }
+
+    private static String describe(String token) {
+        return token.equals(token.toLowerCase(java.util.Locale.ROOT)) ? "'" + token + "'" : token;
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = 0;
+        while (n < Math.min(a.length(), b.length()) && a.charAt(n) == b.charAt(n)) {
+            n++;
         }
-        if (words.length < 4) {
-            return " (it ends after word " + words.length + ")";
-        }
-        if (words.length >= 3 && !words[2].contains(".")) {
-            return " at word 3 ('" + words[2] + "', expected TABLE.COLUMN)";
-        }
-        if (words.length >= 4 && !words[3].equalsIgnoreCase("to")) {
-            return " at word 4 ('" + words[3] + "', expected 'to')";
-        }
-        return "";
+        return n;
     }
 
     private Ident id(String written) {

@@ -8,6 +8,7 @@ import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Schema;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
@@ -35,10 +36,17 @@ public final class SqlChangeReader {
             });
     private final Dialect dialect;
     private final ObjectStatements objects;
+    private final Schema schema;
 
     public SqlChangeReader(Dialect dialect) {
+        this(dialect, Schema.empty());
+    }
+
+    /** With State A, a MySQL {@code MODIFY} is read as the changes it makes to the existing column. */
+    public SqlChangeReader(Dialect dialect, Schema schema) {
         this.dialect = dialect;
         this.objects = new ObjectStatements(dialect);
+        this.schema = schema;
     }
 
     public List<ChangeRequest> read(String sql, String sourceName) {
@@ -93,6 +101,11 @@ public final class SqlChangeReader {
             Ident table = Idents.fromSql(alter.getTable().getFullyQualifiedName(), dialect);
             List<Change> out = new ArrayList<>();
             for (AlterExpression ae : alter.getAlterExpressions()) {
+                List<Change> column = new ColumnChangeReader(dialect, schema).read(table, ae, where);
+                if (column != null) {
+                    out.addAll(column);
+                    continue;
+                }
                 out.add(change(table, ae, where));
             }
             return out;
@@ -112,12 +125,12 @@ public final class SqlChangeReader {
         throw unsupported(where, "ALTER TABLE ... " + firstWords(ae.toString()));
     }
 
-    private static StrategistException unsupported(String where, String what) {
+    static StrategistException unsupported(String where, String what) {
         return StrategistException.invalid(where + ": " + what + " is not a change this version can plan (supported: "
                 + String.join(", ", Change.kinds()) + ")");
     }
 
-    private static String firstWords(String sql) {
+    static String firstWords(String sql) {
         String[] words = sql.trim().split("\\s+");
         return String.join(" ", java.util.Arrays.copyOf(words, Math.min(3, words.length))).toUpperCase(Locale.ROOT);
     }

@@ -32,11 +32,13 @@ public final class MarkdownReport {
                 .append(plan.dialect().spec()).append("`)\n");
         md.append("- **Table sizes:** ").append(plan.tables().stream().map(t -> sizeOf(plan, t))
                 .collect(Collectors.joining(", "))).append('\n');
-        md.append("- **Keeping old and new in sync:** ").append(plan.options().sync() == SyncMode.TRIGGER
-                ? "a database trigger installed at the expand and dropped at the contract (`--sync trigger`, the"
-                  + " default): every write by any app version reaches both columns, so every rollback is safe"
-                : "the application (`--sync app`): each release must write both columns until the contract")
-                .append('\n');
+        if (keepsTwoShapes(plan)) {
+            md.append("- **Keeping old and new in sync:** ").append(plan.options().sync() == SyncMode.TRIGGER
+                    ? "a database trigger installed at the expand and dropped at the contract (`--sync trigger`, the"
+                      + " default): every write by any app version reaches both columns, so every rollback is safe"
+                    : "the application (`--sync app`): each release must write both columns until the contract")
+                    .append('\n');
+        }
         md.append("- **Lock timeout:** ").append(plan.options().lockTimeout().toMillis()).append(" ms before every"
                 + " statement that waits for a blocking lock; retry on timeout\n\n");
 
@@ -191,5 +193,12 @@ public final class MarkdownReport {
             case CONSTRAIN -> "🔒";
             case CONTRACT -> "✂️";
         };
+    }
+
+    /** True when the plan keeps an old and a new shape side by side (a sync trigger or a dual-write release). */
+    private static boolean keepsTwoShapes(Plan plan) {
+        return plan.steps().stream().anyMatch(s -> s.phase() == dev.migrationstrategist.plan.Phase.APP_RELEASE_1
+                || (s instanceof dev.migrationstrategist.plan.SchemaStep schema
+                && schema.sql().stream().anyMatch(q -> q.contains("CREATE TRIGGER"))));
     }
 }

@@ -64,4 +64,39 @@ public final class Backfills {
         return new BackfillStep(0, null, table.name().name(), target.name(), bullets, plainQuery, batch, nextKey,
                 remaining, key.name(), batchSize, actions, stateAfter, rollback);
     }
+
+    /**
+     * A backfill that sets {@code target} to {@code expression} in every row where it is still NULL: a default
+     * for rows written before the column had one, evaluated per row (so a volatile default gives each row its own
+     * value). Done when no row has {@code target} NULL.
+     */
+    public static BackfillStep fillNulls(PlanContext ctx, Table table, Ident target, String expression,
+                                         List<String> bullets, List<String> extraActions, String stateAfter,
+                                         Rollback rollback) {
+        Sql sql = new Sql(ctx.dialect());
+        Ident key = keyColumn(table);
+        String t = sql.q(table.name());
+        String k = sql.q(key);
+        String c = sql.q(target);
+        String plain = "UPDATE " + t + " SET " + c + " = " + expression + " WHERE " + c + " IS NULL";
+        String batch = "UPDATE " + t + " SET " + c + " = " + expression + " WHERE " + k + " > :last_id AND " + k
+                + " <= :next_id AND " + c + " IS NULL";
+        String nextKey = "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > :last_id"
+                + " ORDER BY " + k + " LIMIT :batch_size) AS batch";
+        String remaining = "SELECT count(*) FROM " + t + " WHERE " + c + " IS NULL";
+        int batchSize = ctx.options().batchSize();
+        List<String> actions = new ArrayList<>();
+        actions.add("Run this out-of-band in batches of " + NumberFormat.getIntegerInstance(Locale.US).format(batchSize)
+                + " to avoid long locks.");
+        actions.add("Each batch is its own short transaction over a key range of " + table.name() + "." + key
+                + " (never OFFSET), idempotent and resumable from the last key done; pause between batches.");
+        actions.add("Done when `" + remaining + "` returns 0.");
+        actions.addAll(extraActions);
+        if (sql.postgres()) {
+            actions.add("Afterwards run `VACUUM (ANALYZE) " + t + ";`: every updated row leaves a dead row version"
+                    + " behind.");
+        }
+        return new BackfillStep(0, null, table.name().name(), target.name(), bullets, plain, batch, nextKey,
+                remaining, key.name(), batchSize, actions, stateAfter, rollback);
+    }
 }

@@ -218,4 +218,84 @@ public final class Sql {
         return alter(table, columns.stream().map(c -> "MODIFY " + columnDefinition(c))
                 .collect(java.util.stream.Collectors.joining(", ")), OnlineDdl.INPLACE);
     }
+
+    // ---- column operations (catalog-columns) ----
+
+    /** MySQL/MariaDB: INSTANT where the version has it, else INPLACE with LOCK=NONE; null on PostgreSQL. */
+    public OnlineDdl instantOrInplace() {
+        if (postgres()) {
+            return null;
+        }
+        return my().addColumnAlgorithm() == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    /** {@code ALTER TABLE t ADD COLUMN <definition>} with the full definition (type, NOT NULL, DEFAULT). */
+    public String addColumn(Ident table, Column column, OnlineDdl algorithm) {
+        return alter(table, "ADD COLUMN " + columnDefinition(column), algorithm);
+    }
+
+    /** Sets a default for new rows only; existing rows keep their values. Catalog only on every version. */
+    public String setDefaultOnline(Ident table, Ident column, String expression) {
+        return alter(table, "ALTER COLUMN " + q(column) + " SET DEFAULT " + expression, instantOrInplace());
+    }
+
+    public String dropDefaultOnline(Ident table, Ident column) {
+        return alter(table, "ALTER COLUMN " + q(column) + " DROP DEFAULT", instantOrInplace());
+    }
+
+    /** MySQL/MariaDB {@code MODIFY} with the column's full definition, so its default and nullability are kept. */
+    public String modifyColumn(Ident table, Column column, OnlineDdl algorithm) {
+        return alter(table, "MODIFY " + columnDefinition(column), algorithm);
+    }
+
+    /** PostgreSQL {@code ALTER COLUMN ... TYPE}, with {@code USING} when the conversion is not a plain assignment. */
+    public String alterColumnType(Ident table, Ident column, String type, String using) {
+        return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column) + " TYPE " + type
+                + (using == null || using.equals(q(column)) ? "" : " USING " + using) + ";";
+    }
+
+    public String setNotNullDirect(Ident table, Column column) {
+        if (postgres()) {
+            return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column.name()) + " SET NOT NULL;";
+        }
+        return modifyColumn(table, column.withNullable(false), OnlineDdl.INPLACE);
+    }
+
+    /** Renders the NOT NULL removal keeping the column's type and default on MySQL/MariaDB. */
+    public String dropNotNullKeepingDefault(Ident table, Column column) {
+        if (postgres()) {
+            return dropNotNull(table, column);
+        }
+        return modifyColumn(table, column.withNullable(true), OnlineDdl.INPLACE);
+    }
+
+    /** PostgreSQL: a CHECK (col IS NOT NULL) added NOT VALID; validated later without blocking writes. */
+    public String addNotNullCheck(Ident table, Ident column, Ident check) {
+        return "ALTER TABLE " + q(table) + " ADD CONSTRAINT " + q(check) + " CHECK (" + q(column)
+                + " IS NOT NULL) NOT VALID;";
+    }
+
+    public String validateConstraint(Ident table, Ident constraint) {
+        return "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(constraint) + ";";
+    }
+
+    public String renameIndex(Ident table, Ident from, Ident to) {
+        if (postgres()) {
+            return "ALTER INDEX " + q(from) + " RENAME TO " + q(to) + ";";
+        }
+        return alter(table, "RENAME INDEX " + q(from) + " TO " + q(to), instantOrInplace());
+    }
+
+    /** The lock an ALTER with this algorithm takes, in words, for the step's {@code lock}. */
+    public String lockWords(OnlineDdl algorithm) {
+        if (postgres()) {
+            return "ACCESS EXCLUSIVE, catalog only (milliseconds)";
+        }
+        return switch (algorithm) {
+            case INSTANT -> "exclusive metadata lock, instant (milliseconds)";
+            case NOCOPY, INPLACE -> "in-place, LOCK=NONE: reads and writes go on; exclusive metadata lock for"
+                    + " milliseconds at start and end";
+            case COPY -> "table copy, LOCK=SHARED: writes wait for the whole copy";
+        };
+    }
 }

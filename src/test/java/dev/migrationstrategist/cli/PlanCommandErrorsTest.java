@@ -76,7 +76,8 @@ class PlanCommandErrorsTest {
                         "change file " + f("empty.sql") + ": is empty"),
                 arguments("empty --sql", List.of("--schema", schema, "--sql", ""), "--sql: empty"),
                 arguments("no change at all", List.of("--schema", schema),
-                        "nothing to plan: give a change file, a phrase (rename column TABLE.COLUMN to NEW_NAME) or --sql"),
+                        "nothing to plan: give a change file, a phrase ("
+                                + String.join(" | ", dev.migrationstrategist.input.PhraseReader.GRAMMAR) + ") or --sql"),
                 arguments("missing schema file", List.of("--schema", f("missing.sql"), "--sql", RENAME),
                         "--schema " + f("missing.sql") + ": no such file"),
                 arguments("missing change file", List.of("--schema", schema, f("missing.sql")),

@@ -1,0 +1,45 @@
+package dev.migrationstrategist.change;
+
+import dev.migrationstrategist.schema.DataType;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.strategy.ChangeColumnTypeStrategy;
+import dev.migrationstrategist.strategy.ChangeStrategy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** Change the type of {@code table.column} to {@code newType}, keeping the name the apps use. */
+public record ChangeColumnType(Ident table, Ident column, DataType newType) implements Change {
+    public ChangeColumnType {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(column, "column");
+        Objects.requireNonNull(newType, "newType");
+    }
+
+    @Override
+    public ChangeStrategy strategy() {
+        return new ChangeColumnTypeStrategy(this);
+    }
+
+    @Override
+    public Schema applyTo(Schema schema) {
+        return schema.table(table).flatMap(t -> t.column(column)
+                .map(c -> schema.withTable(t.replaceColumn(column, c.withType(newType))))).orElse(schema);
+    }
+
+    @Override
+    public Map<String, Object> fields() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("table", table.name());
+        map.put("column", column.name());
+        map.put("new_type", newType.sql());
+        return map;
+    }
+
+    @Override
+    public String describe() {
+        return "change type of " + table + "." + column + " to " + newType;
+    }
+}

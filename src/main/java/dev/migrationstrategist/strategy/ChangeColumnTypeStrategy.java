@@ -1,0 +1,362 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.change.ChangeColumnType;
+import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.plan.AppInstruction;
+import dev.migrationstrategist.plan.Contribution;
+import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.Rollback;
+import dev.migrationstrategist.plan.SyncMode;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.DataType;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Change a column's type. In place where the server neither rewrites nor scans (PostgreSQL varchar growth, varchar
+ * to text, numeric precision up; MySQL/MariaDB varchar growth within the same length prefix); the direct statement
+ * on a small table; otherwise a new column kept in sync by a trigger with conversion expressions, a batched
+ * backfill, and a swap that keeps the name the apps use (old column renamed aside, new one renamed into place, in
+ * one short transaction), the old column dropped at the contract.
+ */
+public final class ChangeColumnTypeStrategy implements ChangeStrategy {
+    /** How the type change is carried out. */
+    public enum Path { IN_PLACE, DIRECT, SWAP }
+
+    private final ChangeColumnType change;
+
+    public ChangeColumnTypeStrategy(ChangeColumnType change) {
+        this.change = change;
+    }
+
+    /** The path this change takes in this context (also read by the guardrails). */
+    public static Path path(PlanContext ctx, Column column, DataType newType, Ident table) {
+        if (TypeChanges.inPlace(ctx.dialect(), column.type(), newType)) {
+            return Path.IN_PLACE;
+        }
+        return ctx.isLarge(table) ? Path.SWAP : Path.DIRECT;
+    }
+
+    @Override
+    public void validate(PlanContext ctx) {
+        Table table = ctx.requireTable(change.table());
+        Column col = ctx.requireColumn(change.table(), change.column());
+        String what = "change type of " + change.table() + "." + change.column() + " to " + change.newType();
+        if (TypeChanges.same(col.type(), change.newType())) {
+            throw StrategistException.invalid(what + ": the column already has type " + col.type());
+        }
+        ColumnSteps.requireNoKeys(ctx, table, col.name(), what);
+        for (Constraint c : table.constraintsOn(col.name())) {
+            if (c instanceof Constraint.ForeignKey fk) {
+                throw StrategistException.invalid(what + ": foreign key " + (fk.name() == null ? "" : fk.name() + " ")
+                        + "uses the column; changing the type of a foreign-key column is not supported yet");
+            }
+        }
+        if (path(ctx, col, change.newType(), table.name()) == Path.SWAP) {
+            Backfills.keyColumn(table);
+        }
+    }
+
+    @Override
+    public Contribution plan(PlanContext ctx) {
+        Sql sql = new Sql(ctx.dialect());
+        Table table = ctx.requireTable(change.table());
+        Column col = ctx.requireColumn(change.table(), change.column());
+        DataType to = change.newType();
+        return switch (path(ctx, col, to, table.name())) {
+            case IN_PLACE -> inPlace(sql, table, col, to);
+            case DIRECT -> direct(ctx, sql, table, col, to);
+            case SWAP -> swap(ctx, sql, table, col, to);
+        };
+    }
+
+    private Contribution inPlace(Sql sql, Table table, Column col, DataType to) {
+        Ident t = table.name();
+        String c = col.name().name();
+        OnlineDdl algorithm = sql.postgres() ? null
+                : TypeChanges.instantVarchar(sql.dialect()) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+        String statement = sql.postgres() ? sql.alterColumnType(t, col.name(), to.sql(), null)
+                : sql.modifyColumn(t, col.withType(to), algorithm);
+        String undo = sql.postgres() ? sql.alterColumnType(t, col.name(), col.type().sql(), null)
+                : sql.modifyColumn(t, col, OnlineDdl.COPY);
+        String why = sql.postgres()
+                ? "In place: " + col.type() + " to " + to + " changes the catalog only (no rewrite, no scan, indexes"
+                + " kept)."
+                : "In place: the varchar length prefix stays " + TypeChanges.prefixBytes(to.length()) + " byte"
+                + (TypeChanges.prefixBytes(to.length()) == 1 ? "" : "s") + " (counted for utf8mb4, 4 bytes a character;"
+                + " a column in a 1-byte character set may differ), so "
+                + (algorithm == OnlineDdl.INSTANT ? "ALGORITHM=INSTANT changes the metadata only."
+                : "ALGORITHM=INPLACE, LOCK=NONE extends it without a rebuild.");
+        return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
+                List.of("Change `" + c + "` from " + col.type() + " to " + to + ".", why),
+                List.of(statement), sql.postgres() ? sql.lockWords(null) : sql.lockWords(algorithm), true,
+                sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
+                Rollback.withSql("change it back: that narrows, so it " + (sql.postgres() ? "rewrites" : "copies")
+                        + " the table under a lock that blocks writes and fails if a longer value was written"
+                        + " meanwhile; on a large table keep the wider type instead", List.of(undo)))).build();
+    }
+
+    private Contribution direct(PlanContext ctx, Sql sql, Table table, Column col, DataType to) {
+        Ident t = table.name();
+        String c = col.name().name();
+        DataType from = col.type();
+        String statement = sql.postgres()
+                ? sql.alterColumnType(t, col.name(), to.sql(), TypeChanges.convert(sql, sql.q(col.name()), from, to))
+                : sql.modifyColumn(t, col.withType(to), OnlineDdl.COPY);
+        String undo = sql.postgres()
+                ? sql.alterColumnType(t, col.name(), from.sql(), TypeChanges.convert(sql, sql.q(col.name()), to, from))
+                : sql.modifyColumn(t, col, OnlineDdl.COPY);
+        return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
+                List.of("Change `" + c + "` from " + from + " to " + to + ".",
+                        ColumnSteps.smallTable(ctx, t, "the table " + (sql.postgres() ? "rewrite" : "copy")
+                                + " this type change needs")),
+                List.of(statement),
+                sql.postgres() ? "ACCESS EXCLUSIVE while the small table is rewritten" : sql.lockWords(OnlineDdl.COPY),
+                true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
+                Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
+                        + " fit " + from + ")", List.of(undo)))).build();
+    }
+
+    private Contribution swap(PlanContext ctx, Sql sql, Table table, Column col, DataType to) {
+        Ident t = table.name();
+        String tn = t.name();
+        Ident c = col.name();
+        String cn = c.name();
+        DataType from = col.type();
+        Ident cNew = freeName(table, cn + "_new");
+        Ident cOld = freeName(table, cn + "_old");
+        // Trigger conversions never fail the app's write: a value that does not fit becomes NULL on the other side
+        // (the backfill's remaining-rows gate and the swap-back note say what that means).
+        SyncTrigger before = new SyncTrigger(t, c, cNew, TypeChanges.convertGuarded(sql, "NEW." + sql.q(c), from, to),
+                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cNew), to, from));
+        SyncTrigger after = new SyncTrigger(t, c, cOld, TypeChanges.convertGuarded(sql, "NEW." + sql.q(c), to, from),
+                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cOld), from, to));
+        boolean relaxOld = !col.nullable() && TypeChanges.lossyBack(from, to);
+        Contribution.Builder out = Contribution.builder();
+
+        // Expand: the new column and the trigger that fills it from every write.
+        OnlineDdl add = sql.postgres() ? null : sql.my().addColumnAlgorithm();
+        List<String> expandSql = new ArrayList<>();
+        expandSql.add(sql.addNullableColumn(t, cNew, to.sql()));
+        expandSql.addAll(before.create(sql));
+        List<String> rollbackSql = new ArrayList<>(before.drop(sql));
+        rollbackSql.add(sql.dropColumn(t, cNew));
+        List<String> bullets = new ArrayList<>();
+        bullets.add("Add `" + cNew.name() + "` as " + to + " (nullable): it takes the place of `" + cn + "` at the"
+                + " swap.");
+        bullets.add("The direct type change would " + (sql.postgres() ? "rewrite `" + tn + "` and its indexes under"
+                + " ACCESS EXCLUSIVE (reads and writes wait for the whole rewrite)"
+                : "copy `" + tn + "` (only ALGORITHM=COPY can change this type; writes wait for the whole copy)")
+                + ", so the change goes through a new column instead.");
+        bullets.add("Install trigger `" + before.name() + "`: until the swap it copies every write of `" + cn + "` to `"
+                + cNew.name() + "` (converted with `" + before.toNew() + "`) and back, so the apps keep using `" + cn
+                + "` and never see `" + cNew.name() + "`."
+                + (ctx.options().sync() == SyncMode.APP ? " (--sync app does not apply here: no app version ever"
+                + " writes the new column, the trigger is its only writer.)" : ""));
+        List<String> expandActions = new ArrayList<>();
+        if (!sql.postgres()) {
+            expandActions.add("Alternative: an online schema-change tool copies the table with the new type in"
+                    + " chunks and swaps it in, throttled by load and replica lag, e.g. "
+                    + onlineSchemaChange(sql, table, col.withType(to)));
+        }
+        out.step(ColumnSteps.step(Phase.EXPAND, "add_column", t, cNew.name(), bullets, expandSql,
+                sql.postgres() ? sql.lockWords(null) : sql.lockWords(add), true, sql.dialect().transactionalDdl(),
+                expandActions, "`" + tn + "." + cn + "` (" + from + ") and `" + cNew.name() + "` (" + to
+                        + "), kept in sync by trigger",
+                Rollback.withSql("safe: no app reads " + cNew.name(), rollbackSql)));
+
+        // Backfill: convert the rows written before the expand.
+        String conversion = TypeChanges.convert(sql, sql.q(c), from, to);
+        List<String> backfillBullets = new ArrayList<>();
+        backfillBullets.add("Copy `" + cn + "` into `" + cNew.name() + "` as " + to + " for the rows written before"
+                + " the expand.");
+        TypeChanges.lossReason(from, to).ifPresent(reason -> backfillBullets.add("Lossy: " + reason + ". Count them"
+                + " first: `" + TypeChanges.checkQuery(sql, sql.q(t), sql.q(c), from, to) + "`; a value that does"
+                + " not fit stops the batch with an error instead of being cut"
+                + (TypeChanges.family(to) == TypeChanges.Family.NUMERIC ? " (numeric scale is rounded)" : "")
+                + "."));
+        out.step(Backfills.copy(ctx, table, cNew, conversion,
+                "UPDATE " + sql.q(t) + " SET " + sql.q(cNew) + " = " + conversion, backfillBullets,
+                "every row has `" + cNew.name() + "`", Rollback.note("nothing to undo: " + cn + " is untouched")));
+
+        // Constrain: NOT NULL and indexes on the new column, before it takes the name.
+        if (!col.nullable()) {
+            out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, new Column(cNew, to, true, null), List.of(),
+                    List.of("Run after the backfill.")));
+        }
+        List<Index[]> copies = new ArrayList<>();
+        for (Index index : table.indexesOn(c)) {
+            Index copy = new Index(Names.indexForRenamedColumn(index, c, cNew), t,
+                    index.columns().stream().map(x -> x.sameAs(c) ? cNew : x).toList(), index.unique(),
+                    index.method(), index.where(), true);
+            copies.add(new Index[] {index, copy});
+            out.step(ColumnSteps.step(Phase.CONSTRAIN, "create_index", t, copy.name().name(),
+                    List.of("Build index `" + copy.name() + "` on `" + cNew.name() + "` like `" + index.name()
+                            + "` (it takes that name at the contract)."),
+                    List.of(sql.createIndexOnline(copy)),
+                    sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on)"
+                            : "in-place, LOCK=NONE (reads and writes go on)",
+                    !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
+                    Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
+        }
+        if (relaxOld && !sql.postgres()) {
+            out.step(ColumnSteps.step(Phase.CONSTRAIN, "drop_not_null", t, cn,
+                    List.of("Allow NULL in the old `" + cn + "` (" + from + "): after the swap it receives the new"
+                            + " values converted back, and one that does not fit " + from + " becomes NULL there"
+                            + " instead of failing the write. NOT NULL stays enforced through `" + cNew.name() + "`.",
+                            "MODIFY with the full definition, in place with LOCK=NONE (online rebuild)."),
+                    List.of(sql.modifyColumn(t, col.withNullable(true), OnlineDdl.INPLACE)),
+                    sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)", true, false, List.of(),
+                    "`" + tn + "." + cn + "` nullable",
+                    Rollback.withSql("make it NOT NULL again", List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
+        }
+        for (Constraint k : table.constraintsOn(c)) {
+            out.finding(new Finding("change-column-type-constraint", Severity.WARNING, tn,
+                    "constraint " + (k.name() == null ? "" : k.name() + " ") + "on " + tn + "." + cn
+                            + " stays on the old column and is dropped with " + cOld.name() + " at the contract.",
+                    "Add the same constraint on " + cNew.name() + " (NOT VALID, then VALIDATE, or a unique index built"
+                            + " concurrently) before the swap.", null));
+        }
+
+        // Release: every running version must handle the new type.
+        List<String> appBullets = new ArrayList<>();
+        appBullets.add("Code reads and writes `" + cn + "` correctly both as " + from + " and as " + to
+                + ": the swap changes the type the apps see while they run.");
+        appBullets.add(sql.postgres()
+                ? "Server-side prepared statements that return `" + cn + "` fail once after the swap with `cached plan"
+                + " must not change result type`: retry the statement (re-prepare) on that error, or run with"
+                + " prepareThreshold=0 around the swap."
+                : "The server re-prepares prepared statements after the swap; result-set metadata (column type and"
+                + " length) changes.");
+        out.switchOver(new AppInstruction("accept_new_type", appBullets, List.of(tn + "." + cn),
+                List.of(tn + "." + cn), "it reads " + cn + " as " + from + ", which it still is",
+                "nothing has changed the type the apps see yet"));
+
+        // Contract 1: the swap.
+        out.step(ColumnSteps.step(Phase.CONTRACT, "swap_column", t, cn,
+                List.of("Swap in one short " + (sql.postgres() ? "transaction" : "LOCK TABLES ... WRITE window")
+                                + " under the lock timeout: rename `" + cn + "` aside to `" + cOld.name() + "`, `"
+                                + cNew.name() + "` into its place, " + (col.defaultValue().isPresent()
+                                ? "move the default, " : "") + "and replace the trigger so that `" + cOld.name()
+                                + "` keeps following `" + cn + "` (the swap can be undone until the next step).",
+                        "From here on `" + cn + "` is " + to + "."),
+                swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld),
+                sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
+                        : "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)",
+                true, sql.dialect().transactionalDdl(),
+                swapActions(ctx, sql, table, c, cNew, from, to),
+                "`" + tn + "." + cn + "` " + to + "; `" + cOld.name() + "` (" + from + ") kept in sync by trigger",
+                Rollback.withSql("swap back (the trigger kept " + cOld.name() + " current"
+                        + (TypeChanges.lossyBack(from, to) ? "; a value written after the swap that does not fit " + from
+                        + " is NULL there, so swap back only while `"
+                        + TypeChanges.checkQuery(sql, sql.q(t), sql.q(c), to, from) + "` returns 0" : "")
+                        + (relaxOld ? "; " + cn + " is nullable afterwards: make it NOT NULL again through a validated"
+                        + " CHECK if you stay there" : "") + ")",
+                        swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before, false))));
+
+        // Contract 2: drop the old column.
+        List<String> dropSql = new ArrayList<>(after.drop(sql));
+        if (!sql.postgres()) {
+            copies.forEach(pair -> dropSql.add(sql.dropIndexOnline(pair[0])));
+        }
+        dropSql.add(sql.dropColumn(t, cOld));
+        copies.forEach(pair -> dropSql.add(sql.renameIndex(t, pair[1].name(), pair[0].name())));
+        out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, cOld.name(),
+                List.of("Drop trigger `" + after.name() + "` and the old column `" + cOld.name() + "`"
+                        + (copies.isEmpty() ? "." : "; the new indexes take the old names.")),
+                dropSql, sql.postgres() ? sql.lockWords(null) : sql.lockWords(sql.my().dropColumnAlgorithm()), true,
+                sql.dialect().transactionalDdl(),
+                List.of("Execute once you will not swap back: the swap's rollback needs " + cOld.name() + "."),
+                "`" + tn + "." + cn + "` " + to + " only",
+                Rollback.irreversible("irreversible: the " + from + " values of " + cOld.name() + " are gone;"
+                        + " before this step, the swap can be undone")));
+        return out.build();
+    }
+
+    /** Swap {@code current} aside to {@code aside} and {@code incoming} into its name, replacing the triggers. */
+    private static List<String> swapSql(Sql sql, Ident t, Ident current, Ident incoming, Ident aside,
+                                        String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
+                                        boolean relaxAside) {
+        List<String> out = new ArrayList<>();
+        if (!sql.postgres()) {
+            out.add("LOCK TABLES " + sql.q(t) + " WRITE;");
+        }
+        out.addAll(dropping.drop(sql));
+        String tq = sql.q(t);
+        if (sql.postgres()) {
+            out.add("ALTER TABLE " + tq + " RENAME COLUMN " + sql.q(current) + " TO " + sql.q(aside) + ";");
+            out.add("ALTER TABLE " + tq + " RENAME COLUMN " + sql.q(incoming) + " TO " + sql.q(current) + ";");
+            if (relaxAside) {
+                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(aside) + " DROP NOT NULL;");
+            }
+            if (defaultExpression != null) {
+                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(aside) + " DROP DEFAULT;");
+                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(current) + " SET DEFAULT " + defaultExpression
+                        + ";");
+            }
+        } else {
+            String algorithm = sql.my().algorithmClause(renameAlgorithm(sql));
+            out.add("ALTER TABLE " + tq + " RENAME COLUMN " + sql.q(current) + " TO " + sql.q(aside)
+                    + ", RENAME COLUMN " + sql.q(incoming) + " TO " + sql.q(current) + ", " + algorithm + ";");
+            if (defaultExpression != null) {
+                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(aside) + " DROP DEFAULT, ALTER COLUMN "
+                        + sql.q(current) + " SET DEFAULT " + defaultExpression + ", " + algorithm + ";");
+            }
+        }
+        out.addAll(creating.create(sql));
+        if (!sql.postgres()) {
+            out.add("UNLOCK TABLES;");
+        }
+        return out;
+    }
+
+    private static List<String> swapActions(PlanContext ctx, Sql sql, Table table, Ident c, Ident cNew,
+                                            DataType from, DataType to) {
+        List<String> actions = new ArrayList<>();
+        actions.add("Execute only when v" + ctx.options().appVersion() + " is fully retired from traffic: it expects "
+                + c + " as " + from + ".");
+        if (TypeChanges.guardMayGiveNull(from, to)) {
+            actions.add("Right before the swap, `SELECT count(*) FROM " + sql.q(table.name()) + " WHERE "
+                    + sql.q(cNew) + " IS NULL AND " + sql.q(c) + " IS NOT NULL;` must return 0: the trigger leaves "
+                    + cNew + " NULL for a value written since the backfill that does not fit " + to + "; fix those"
+                    + " rows first.");
+        }
+        return actions;
+    }
+
+    /** RENAME COLUMN is instant on MariaDB 10.3+ and MySQL 8.0.28+, in place (metadata only) before. */
+    private static OnlineDdl renameAlgorithm(Sql sql) {
+        boolean instant = sql.dialect().name().equals("mariadb") ? sql.dialect().version().atLeast(10, 3)
+                : sql.dialect().version().atLeast(8, 0, 28);
+        return instant ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    private static String onlineSchemaChange(Sql sql, Table table, Column target) {
+        String alter = ("MODIFY " + sql.columnDefinition(target)).replace("'", "'\\''");
+        String tn = table.name().name();
+        return "`pt-online-schema-change --alter '" + alter + "' D=<database>,t=" + tn
+                + " --chunk-size=1000 --max-load Threads_running=25 --critical-load Threads_running=50 --max-lag=1"
+                + " --set-vars lock_wait_timeout=2 --execute` or `gh-ost --database=<database> --table=" + tn
+                + " --alter='" + alter + "' --chunk-size=1000 --max-load=Threads_running=25"
+                + " --critical-load=Threads_running=50 --max-lag-millis=1500 --default-retries=120 --cut-over=default"
+                + " --exact-rowcount --execute`.";
+    }
+
+    private static Ident freeName(Table table, String base) {
+        String name = Names.fit(base);
+        int n = 2;
+        while (table.hasColumn(Ident.of(name))) {
+            name = Names.fit(base + "_" + n++);
+        }
+        return Ident.of(name);
+    }
+}

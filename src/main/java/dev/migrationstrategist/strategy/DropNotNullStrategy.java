@@ -1,0 +1,62 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.change.DropNotNull;
+import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.plan.Contribution;
+import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.Rollback;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Allow NULL in a column: catalog only on PostgreSQL; an online in-place rebuild on MySQL/MariaDB (measured on
+ * MariaDB 10.11: INSTANT and NOCOPY are refused, INPLACE with LOCK=NONE accepted). One expand step.
+ */
+public final class DropNotNullStrategy implements ChangeStrategy {
+    private final DropNotNull change;
+
+    public DropNotNullStrategy(DropNotNull change) {
+        this.change = change;
+    }
+
+    @Override
+    public void validate(PlanContext ctx) {
+        Table table = ctx.requireTable(change.table());
+        Column col = ctx.requireColumn(change.table(), change.column());
+        if (col.nullable()) {
+            throw StrategistException.invalid("drop not null on " + change.table() + "." + change.column()
+                    + ": the column is already nullable");
+        }
+        if (table.primaryKey().map(pk -> pk.covers(change.column())).orElse(false)) {
+            throw StrategistException.invalid("drop not null on " + change.table() + "." + change.column()
+                    + ": it is part of the primary key, which is always NOT NULL");
+        }
+    }
+
+    @Override
+    public Contribution plan(PlanContext ctx) {
+        Sql sql = new Sql(ctx.dialect());
+        Column col = ctx.requireColumn(change.table(), change.column());
+        Ident t = ctx.requireTable(change.table()).name();
+        String c = col.name().name();
+        List<String> bullets = new ArrayList<>();
+        bullets.add("Allow NULL in `" + c + "`.");
+        bullets.add(sql.postgres() ? "Catalog only: no scan, no rewrite."
+                : "MODIFY with the full column definition (type and default kept), in place with LOCK=NONE: the"
+                + " table is rebuilt online, reads and writes go on.");
+        List<String> rollbackSql = sql.postgres() ? sql.setNotNull(t, col)
+                : List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE));
+        return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "drop_not_null", t, c, bullets,
+                List.of(sql.dropNotNullKeepingDefault(t, col)),
+                sql.postgres() ? sql.lockWords(null) : sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)",
+                true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` nullable",
+                Rollback.withSql("make it NOT NULL again: fails, changing nothing, once a NULL has been written",
+                        rollbackSql))).build();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.change.SetNotNull;
+import dev.migrationstrategist.plan.Contribution;
+import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.Rollback;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Ident;
+
+import java.util.List;
+
+/**
+ * Make a column NOT NULL. A large PostgreSQL table goes through a validated CHECK so that no scan runs under ACCESS
+ * EXCLUSIVE; MySQL/MariaDB rebuild in place with LOCK=NONE; a small table takes the direct statement.
+ */
+public final class SetNotNullStrategy implements ChangeStrategy {
+    private final SetNotNull change;
+
+    public SetNotNullStrategy(SetNotNull change) {
+        this.change = change;
+    }
+
+    @Override
+    public void validate(PlanContext ctx) {
+        Column col = ctx.requireColumn(change.table(), change.column());
+        if (!col.nullable()) {
+            throw StrategistException.invalid("set not null on " + change.table() + "." + change.column()
+                    + ": the column is already NOT NULL");
+        }
+    }
+
+    @Override
+    public Contribution plan(PlanContext ctx) {
+        Sql sql = new Sql(ctx.dialect());
+        Column col = ctx.requireColumn(change.table(), change.column());
+        Ident t = ctx.requireTable(change.table()).name();
+        String c = col.name().name();
+        String nulls = "SELECT count(*) FROM " + sql.q(t) + " WHERE " + sql.q(col.name()) + " IS NULL;";
+        List<String> actions = List.of("Before: `" + nulls + "` must return 0 (fill those rows first), and every"
+                + " running app version must write a value into `" + c + "` on INSERT and UPDATE.");
+        Contribution.Builder out = Contribution.builder();
+        if (!ctx.isLarge(t)) {
+            out.step(ColumnSteps.step(Phase.CONSTRAIN, "set_not_null", t, c,
+                    List.of("Make `" + c + "` NOT NULL.", ColumnSteps.smallTable(ctx, t, "the "
+                            + (sql.postgres() ? "scan under ACCESS EXCLUSIVE" : "in-place rebuild"))),
+                    List.of(sql.setNotNullDirect(t, col)),
+                    sql.postgres() ? "ACCESS EXCLUSIVE while the small table is scanned"
+                            : sql.lockWords(dev.migrationstrategist.dialect.OnlineDdl.INPLACE),
+                    true, sql.dialect().transactionalDdl(), actions, "`" + t + "." + c + "` NOT NULL",
+                    Rollback.withSql("allow NULL again; nothing is lost",
+                            List.of(sql.dropNotNullKeepingDefault(t, col.withNullable(false))))));
+            return out.build();
+        }
+        out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, col, List.of(), actions));
+        return out.build();
+    }
+}

@@ -1,0 +1,277 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MariaDbDialect;
+import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.schema.DataType;
+
+import java.math.BigInteger;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a column type change costs and risks: whether the server can do it in place (no rewrite, no scan), whether
+ * values can be lost on the way (narrowing and lossy casts), and the expression that converts a value.
+ */
+public final class TypeChanges {
+    /** Families of types, enough to reason about widening and narrowing. */
+    public enum Family { STRING, INTEGER, NUMERIC, TIMESTAMP, TIMESTAMPTZ, OTHER }
+
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("character varying", "varchar"), Map.entry("integer", "int"), Map.entry("int4", "int"),
+            Map.entry("int8", "bigint"), Map.entry("int2", "smallint"), Map.entry("decimal", "numeric"),
+            Map.entry("timestamp with time zone", "timestamptz"), Map.entry("timestamp without time zone", "timestamp"),
+            Map.entry("bool", "boolean"), Map.entry("float8", "double precision"), Map.entry("double", "double precision"),
+            Map.entry("character", "char"), Map.entry("float4", "real"));
+    private static final Map<String, Integer> INT_BYTES = Map.of("tinyint", 1, "smallint", 2, "mediumint", 3,
+            "int", 4, "bigint", 8);
+
+    private TypeChanges() {
+    }
+
+    /** The type's base name with aliases folded: {@code character varying} → {@code varchar}, {@code int4} → {@code int}. */
+    public static String canonical(DataType type) {
+        String base = type.base().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+        return ALIASES.getOrDefault(base, base);
+    }
+
+    public static Family family(DataType type) {
+        String c = canonical(type);
+        if (c.equals("varchar") || c.equals("char") || c.endsWith("text")) {
+            return Family.STRING;
+        }
+        if (INT_BYTES.containsKey(c)) {
+            return Family.INTEGER;
+        }
+        if (c.equals("numeric")) {
+            return Family.NUMERIC;
+        }
+        if (c.equals("timestamp") || c.equals("datetime")) {
+            return Family.TIMESTAMP;
+        }
+        if (c.equals("timestamptz")) {
+            return Family.TIMESTAMPTZ;
+        }
+        return Family.OTHER;
+    }
+
+    /** True when both spell the same type ({@code INT} and {@code integer}, {@code int(11)} and {@code int}). */
+    public static boolean same(DataType a, DataType b) {
+        return canonical(a).equals(canonical(b)) && a.args().equals(b.args()) && a.array() == b.array();
+    }
+
+    /**
+     * True when the server changes the type in the catalog only: no rewrite, no scan (LOCKS.md). PostgreSQL:
+     * varchar(n) to a longer varchar or to text, numeric precision up with the same scale. MariaDB/MySQL: varchar
+     * growth that keeps the length prefix (1 byte up to 255 bytes, else 2), counted for utf8mb4 (4 bytes a
+     * character), the default character set.
+     */
+    public static boolean inPlace(Dialect dialect, DataType from, DataType to) {
+        if (from.array() || to.array()) {
+            return false;
+        }
+        String f = canonical(from);
+        String t = canonical(to);
+        if (dialect instanceof PostgresDialect) {
+            if (f.equals("varchar") && (t.equals("text") || (t.equals("varchar") && (to.length() == null
+                    || (from.length() != null && to.length() >= from.length()))))) {
+                return true;
+            }
+            if (f.equals("text") && t.equals("varchar") && to.length() == null) {
+                return true;
+            }
+            return f.equals("numeric") && t.equals("numeric") && from.length() != null
+                    && (to.length() == null || (to.length() >= from.length()
+                    && scaleOf(to) == scaleOf(from)));
+        }
+        return f.equals("varchar") && t.equals("varchar") && from.length() != null && to.length() != null
+                && to.length() >= from.length() && prefixBytes(from.length()) == prefixBytes(to.length());
+    }
+
+    /** MySQL/MariaDB varchar length prefix for utf8mb4: 1 byte up to 255 bytes of data, else 2. */
+    static int prefixBytes(int characters) {
+        return characters * 4 <= 255 ? 1 : 2;
+    }
+
+    private static int scaleOf(DataType t) {
+        return t.scale() == null ? 0 : t.scale();
+    }
+
+    /** Why values may not survive the change (truncation, overflow, rounding, reinterpretation), if they may not. */
+    public static Optional<String> lossReason(DataType from, DataType to) {
+        Family f = family(from);
+        Family t = family(to);
+        if (t == Family.STRING) {
+            Integer max = maxChars(to);
+            Integer had = f == Family.STRING ? maxChars(from) : null;
+            if (max != null && (had == null || had > max)) {
+                return Optional.of("values longer than " + max + " characters do not fit in " + to.sql());
+            }
+            return Optional.empty();
+        }
+        if (f == Family.INTEGER && t == Family.INTEGER) {
+            return intBytes(to) < intBytes(from)
+                    ? Optional.of("values outside " + intMin(to) + ".." + intMax(to) + " do not fit in " + to.sql())
+                    : Optional.empty();
+        }
+        if ((f == Family.NUMERIC || f == Family.INTEGER) && t == Family.NUMERIC) {
+            if (to.length() == null) {
+                return Optional.empty();
+            }
+            int toScale = scaleOf(to);
+            int toDigits = to.length() - toScale;
+            boolean scaleDown = f == Family.NUMERIC && (from.length() == null || scaleOf(from) > toScale);
+            boolean digitsDown = f == Family.INTEGER ? toDigits < intMax(from).toString().length()
+                    : from.length() == null || from.length() - scaleOf(from) > toDigits;
+            if (scaleDown || digitsDown) {
+                return Optional.of((scaleDown ? "values with more than " + toScale + " decimal places are rounded" : "")
+                        + (scaleDown && digitsDown ? ", and " : "")
+                        + (digitsDown ? "values of absolute value 1e" + toDigits + " or more do not fit" : "") + " in " + to.sql());
+            }
+            return Optional.empty();
+        }
+        if (f == Family.NUMERIC && t == Family.INTEGER) {
+            return Optional.of("fractions are rounded away and values outside " + intMin(to) + ".." + intMax(to)
+                    + " do not fit in " + to.sql());
+        }
+        if (f == Family.STRING && (t == Family.INTEGER || t == Family.NUMERIC)) {
+            return Optional.of("text that is not a number cannot be converted to " + to.sql());
+        }
+        if ((f == Family.TIMESTAMP && t == Family.TIMESTAMPTZ) || (f == Family.TIMESTAMPTZ && t == Family.TIMESTAMP)) {
+            return Optional.of(f == Family.TIMESTAMP
+                    ? "values without a time zone are read as UTC; if they were written in another zone they shift"
+                    : "the time zone is dropped: values are kept as UTC wall-clock times");
+        }
+        if (f != t || f == Family.OTHER) {
+            return Optional.of("not every " + from.sql() + " value converts to " + to.sql());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The query that counts the rows whose value would not fit or would change, or null when no query can tell.
+     */
+    public static String checkQuery(Sql sql, String table, String column, DataType from, DataType to) {
+        Family f = family(from);
+        Family t = family(to);
+        boolean pg = sql.postgres();
+        String where = null;
+        if (t == Family.STRING && maxChars(to) != null) {
+            String text = f == Family.STRING ? column : "CAST(" + column + (pg ? " AS text)" : " AS CHAR)");
+            where = (pg ? "char_length(" : "CHAR_LENGTH(") + text + ") > " + maxChars(to);
+        } else if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.INTEGER) {
+            where = column + " < " + intMin(to) + " OR " + column + " > " + intMax(to)
+                    + (f == Family.NUMERIC ? " OR " + column + " <> " + (pg ? "trunc(" : "TRUNCATE(") + column
+                    + (pg ? ")" : ", 0)") : "");
+        } else if (t == Family.NUMERIC && to.length() != null) {
+            int toScale = scaleOf(to);
+            where = (pg ? "abs(" : "ABS(") + column + ") >= 1e" + (to.length() - toScale)
+                    + (f == Family.NUMERIC ? " OR " + column + " <> " + (pg ? "round(" : "ROUND(") + column + ", "
+                    + toScale + ")" : "");
+        } else if (f == Family.STRING && (t == Family.INTEGER || t == Family.NUMERIC)) {
+            String pattern = t == Family.INTEGER ? "^\\s*[-+]?[0-9]+\\s*$" : "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$";
+            where = pg ? column + " !~ '" + pattern + "'"
+                    : column + " NOT REGEXP '" + pattern.replace("\\s", "[[:space:]]") + "'";
+        } else if (lossReason(from, to).isPresent()) {
+            where = column + " IS NOT NULL";
+        }
+        return where == null ? null : "SELECT count(*) FROM " + table + " WHERE " + where + ";";
+    }
+
+    /**
+     * The expression that converts {@code expression}, a value of {@code from}, to {@code to}. Where an assignment
+     * converts and fails loudly on values that do not fit, the plain value is used (PostgreSQL and strict MySQL raise
+     * "value too long" / "out of range" instead of truncating, which an explicit CAST to varchar(n) would do).
+     * Timestamps are read and written as UTC.
+     */
+    public static String convert(Sql sql, String expression, DataType from, DataType to) {
+        Family f = family(from);
+        Family t = family(to);
+        if ((f == Family.TIMESTAMP && t == Family.TIMESTAMPTZ) || (f == Family.TIMESTAMPTZ && t == Family.TIMESTAMP)) {
+            return sql.postgres() ? "(" + expression + " AT TIME ZONE 'UTC')" : expression;
+        }
+        if (!sql.postgres() || t == Family.STRING || (f == t && f != Family.OTHER)
+                || (f == Family.INTEGER && t == Family.NUMERIC) || (f == Family.NUMERIC && t == Family.INTEGER)) {
+            return expression;
+        }
+        return "CAST(" + expression + " AS " + to.sql() + ")";
+    }
+
+    private static Integer maxChars(DataType type) {
+        String c = canonical(type);
+        if (c.equals("varchar") || c.equals("char")) {
+            return type.length();
+        }
+        return switch (c) {
+            case "tinytext" -> 255;
+            case "text" -> null;
+            default -> null;
+        };
+    }
+
+    private static int intBytes(DataType type) {
+        return INT_BYTES.getOrDefault(canonical(type), 8);
+    }
+
+    private static BigInteger intMax(DataType type) {
+        return BigInteger.TWO.pow(intBytes(type) * 8 - 1).subtract(BigInteger.ONE);
+    }
+
+    private static BigInteger intMin(DataType type) {
+        return BigInteger.TWO.pow(intBytes(type) * 8 - 1).negate();
+    }
+
+    /** True on MariaDB, which extends a varchar instantly where MySQL does it in place. */
+    static boolean instantVarchar(Dialect dialect) {
+        return dialect instanceof MariaDbDialect;
+    }
+
+    /**
+     * Like {@link #convert}, but a value that does not fit {@code to} becomes NULL instead of an error: for sync
+     * triggers, where an error would fail the application's own write.
+     */
+    public static String convertGuarded(Sql sql, String expression, DataType from, DataType to) {
+        String plain = convert(sql, expression, from, to);
+        String fits = lossReason(from, to).isPresent() ? fits(sql.postgres(), expression, from, to) : null;
+        return fits == null ? plain : "CASE WHEN " + fits + " THEN " + plain + " END";
+    }
+
+    /** True when {@link #convertGuarded} can turn a value into NULL (it does not fit the target type). */
+    public static boolean guardMayGiveNull(DataType from, DataType to) {
+        return lossReason(from, to).isPresent() && fits(true, "x", from, to) != null;
+    }
+
+    private static String fits(boolean pg, String expression, DataType from, DataType to) {
+        Family f = family(from);
+        Family t = family(to);
+        if (t == Family.STRING && maxChars(to) != null) {
+            String text = f == Family.STRING ? expression : "CAST(" + expression + (pg ? " AS text)" : " AS CHAR)");
+            return (pg ? "char_length(" : "CHAR_LENGTH(") + text + ") <= " + maxChars(to);
+        }
+        if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.INTEGER) {
+            return expression + " BETWEEN " + intMin(to) + " AND " + intMax(to);
+        }
+        if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.NUMERIC && to.length() != null) {
+            return (pg ? "abs(" : "ABS(") + expression + ") < 1e" + (to.length() - scaleOf(to));
+        }
+        if (f == Family.STRING && t == Family.INTEGER) {
+            String pattern = "^\\s*[-+]?[0-9]{1,18}\\s*$";
+            return pg ? expression + " ~ '" + pattern + "' AND CAST(" + expression + " AS bigint) BETWEEN "
+                    + intMin(to) + " AND " + intMax(to)
+                    : expression + " REGEXP '" + pattern.replace("\\s", "[[:space:]]") + "' AND CAST(" + expression
+                    + " AS SIGNED) BETWEEN " + intMin(to) + " AND " + intMax(to);
+        }
+        if (f == Family.STRING && t == Family.NUMERIC) {
+            String pattern = "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)\\s*$";
+            return pg ? expression + " ~ '" + pattern + "'"
+                    : expression + " REGEXP '" + pattern.replace("\\s", "[[:space:]]") + "'";
+        }
+        return null;
+    }
+
+    /** True when converting back from {@code to} to {@code from} can lose values (a widening seen backwards). */
+    public static boolean lossyBack(DataType from, DataType to) {
+        return guardMayGiveNull(to, from);
+    }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE users MODIFY score bigint NOT NULL DEFAULT 0;

@@ -1,0 +1,1 @@
+ALTER TABLE users MODIFY name varchar(500) NOT NULL;

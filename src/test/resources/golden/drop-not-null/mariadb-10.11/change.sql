@@ -1,0 +1,1 @@
+ALTER TABLE users MODIFY status varchar(20) NULL DEFAULT 'active';

@@ -1,0 +1,1 @@
+ALTER TABLE users MODIFY email varchar(255) NOT NULL;
