@@ -2,6 +2,7 @@ package dev.migrationstrategist.api;
 
 import dev.migrationstrategist.db.Database;
 import dev.migrationstrategist.db.LiveState;
+import dev.migrationstrategist.db.Prechecks;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.plan.Plan;
@@ -49,12 +50,15 @@ public final class Strategist {
     private final Schema schema;
     private final PlanOptions options;
     private final List<Finding> liveFindings;
+    private final Database live;
 
-    private Strategist(Dialect dialect, Schema schema, PlanOptions options, List<Finding> liveFindings) {
+    private Strategist(Dialect dialect, Schema schema, PlanOptions options, List<Finding> liveFindings,
+                       Database live) {
         this.dialect = dialect;
         this.schema = schema;
         this.options = options;
         this.liveFindings = List.copyOf(liveFindings);
+        this.live = live;
     }
 
     public static Builder configure() {
@@ -82,7 +86,12 @@ public final class Strategist {
                 requests.stream().map(ChangeRequest::change).toList(),
                 requests.stream().map(ChangeRequest::origin).toList(),
                 new PlanContext(schema, dialect, options));
-        return new PlanResult(liveFindings.isEmpty() ? plan : plan.withFindings(liveFindings));
+        if (live == null) {
+            return new PlanResult(plan);
+        }
+        List<Finding> found = new java.util.ArrayList<>(liveFindings);
+        found.addAll(Prechecks.run(live, plan));
+        return new PlanResult(found.isEmpty() ? plan : plan.withFindings(found));
     }
 
     /**
@@ -119,6 +128,7 @@ public final class Strategist {
         private final Map<String, Long> rows = new LinkedHashMap<>();
         private String appVersion = "1.0";
         private final List<Finding> liveFindings = new java.util.ArrayList<>();
+        private Database live;
 
         public Builder dialect(String spec) {
             this.dialect = Dialects.parse(spec);
@@ -136,6 +146,7 @@ public final class Strategist {
          */
         public Builder liveDatabase(Database database) {
             LiveState live = LiveState.read(database);
+            this.live = database;
             this.dialect = live.dialect();
             this.schema = live.schema();
             live.rows().forEach(this.rows::putIfAbsent);
@@ -196,7 +207,7 @@ public final class Strategist {
             if (s == null) {
                 s = schemaText == null ? Schema.empty() : new SchemaReader(dialect).read(schemaText, schemaSource);
             }
-            return new Strategist(dialect, s, options, liveFindings);
+            return new Strategist(dialect, s, options, liveFindings, live);
         }
     }
 }

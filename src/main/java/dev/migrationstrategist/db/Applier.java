@@ -77,6 +77,10 @@ public final class Applier {
             long t0 = System.nanoTime();
             state.markRunning(plan.id(), step.number());
             try {
+                if (step instanceof SchemaStep schema && schema.verifySql() != null
+                        && (st == null || st.statementsDone() == 0)) {
+                    verifyBeforeStep(schema, work);
+                }
                 if (step instanceof SchemaStep schema) {
                     new SchemaStepRunner(work, dialect, state, options, log)
                             .run(plan.id(), schema, st == null ? 0 : st.statementsDone());
@@ -132,6 +136,17 @@ public final class Applier {
         log.info("  verified: `" + step.remainingSql() + "` = 0");
     }
 
+    /** The step's own gate: violating rows, duplicates, NULLs, orphans or values that would not fit. */
+    private void verifyBeforeStep(SchemaStep step, Connection work) throws SQLException {
+        long found = count(work, step.verifySql());
+        if (found != 0) {
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " (" + step.title()
+                    + ") verification: `" + step.verifySql() + "` returned " + found + " (must be 0); fix those rows,"
+                    + " then run apply again; nothing of this step was run");
+        }
+        log.info("  verified: `" + step.verifySql() + "` = 0");
+    }
+
     private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect) throws SQLException {
         for (Step s : plan.steps()) {
             if (s instanceof BackfillStep b) {
@@ -180,6 +195,9 @@ public final class Applier {
             }
             log.info("-- step " + step.number() + ": " + step.title());
             if (step instanceof SchemaStep schema) {
+                if (schema.verifySql() != null) {
+                    log.info("-- verify first: " + schema.verifySql() + "; -- must be 0");
+                }
                 if (!schema.transactional() || !(dialect instanceof PostgresDialect)) {
                     log.info("-- (outside a transaction, statement by statement)");
                 } else {

@@ -70,6 +70,29 @@ public final class CatalogReader {
         return java.util.Arrays.stream(commaSeparated.split("\u0001")).map(Ident::of).toList();
     }
 
+    /**
+     * information_schema.columns.column_default as an SQL expression, or null for "no default". MariaDB (10.2.7+)
+     * reports a literal NULL as the text {@code NULL} and quotes string literals; MySQL 8 reports no default as SQL
+     * NULL, string literals unquoted, and marks expression defaults with {@code DEFAULT_GENERATED} in extra.
+     */
+    static String mysqlDefault(String reported, String extra, String columnType, boolean mariadb) {
+        if (reported == null || reported.equalsIgnoreCase("NULL")) {
+            return null;
+        }
+        if (mariadb) {
+            return reported;
+        }
+        if (extra != null && extra.toUpperCase(java.util.Locale.ROOT).contains("DEFAULT_GENERATED")) {
+            return reported.equalsIgnoreCase("CURRENT_TIMESTAMP") ? reported : "(" + reported + ")";
+        }
+        String type = columnType == null ? "" : columnType.toLowerCase(java.util.Locale.ROOT);
+        if (type.matches("(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bit|year)"
+                + "\\b.*") && reported.matches("-?[0-9.eE+-]+")) {
+            return reported;
+        }
+        return "'" + reported.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
     private static DataType type(String reported) {
         try {
             return DataType.parse(reported);
@@ -162,11 +185,14 @@ public final class CatalogReader {
                     scope)) {
                 tables.put(r.get("t"), new Table(Ident.of(r.get("t")), List.of(), List.of(), List.of()));
             }
+            boolean mariadb = c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT)
+                    .contains("mariadb");
             for (Map<String, String> r : query(c, "SELECT table_name AS t, column_name AS c, column_type AS type,"
-                    + " is_nullable AS n, column_default AS d FROM information_schema.columns"
+                    + " is_nullable AS n, column_default AS d, extra AS x FROM information_schema.columns"
                     + " WHERE table_schema = ? ORDER BY table_name, ordinal_position", scope)) {
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withColumn(new Column(Ident.of(r.get("c")),
-                        type(r.get("type")), "YES".equals(r.get("n")), r.get("d"))));
+                        type(r.get("type")), "YES".equals(r.get("n")),
+                        mysqlDefault(r.get("d"), r.get("x"), r.get("type"), mariadb))));
             }
             for (Map<String, String> r : query(c, "SELECT tc.table_name AS t, tc.constraint_name AS name,"
                     + " tc.constraint_type AS kind,"

@@ -102,7 +102,7 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
         boolean blocking = sql.get(0).startsWith("SET lock_timeout") || sql.get(0).startsWith("SET SESSION lock_wait_timeout");
         return new SchemaStep(number, phase, title, text(n, "action"), text(n, "target_table"), text(n, "details"),
                 bullets, sql, text(n, "lock"), blocking, n.path("transactional").asBoolean(true), actions, null,
-                rollback);
+                rollback, text(n, "verify_sql"));
     }
 
     private static Rollback rollback(JsonNode r, String where) {

@@ -53,4 +53,11 @@ public record SchemaStep(int number, Phase phase, String title, String action, S
         return new SchemaStep(number, phase, title, action, targetTable, details, bullets, sql, lock, blocking,
                 transactional, actions, stateAfter, rollback, query);
     }
+
+    /** The same step gated by a query that must return 0 before it runs. */
+    public SchemaStep withVerifySql(String query) {
+        String q = query == null ? null : query.strip().replaceAll(";$", "");
+        return new SchemaStep(number, phase, title, action, targetTable, details, bullets, sql, lock, blocking,
+                transactional, actions, stateAfter, rollback, q);
+    }
 }

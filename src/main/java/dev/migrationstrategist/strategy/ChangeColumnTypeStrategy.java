@@ -123,7 +123,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 sql.postgres() ? "ACCESS EXCLUSIVE while the small table is rewritten" : sql.lockWords(OnlineDdl.COPY),
                 true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
                 Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
-                        + " fit " + from + ")", List.of(undo)))).build();
+                        + " fit " + from + ")", List.of(undo)))
+                .withVerifySql(TypeChanges.lossReason(from, to).isPresent()
+                        ? TypeChanges.checkQuery(sql, sql.q(t), sql.q(col.name()), from, to) : null)).build();
     }
 
     private Contribution swap(PlanContext ctx, Sql sql, Table table, Column col, DataType to) {
@@ -172,7 +174,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 sql.postgres() ? sql.lockWords(null) : sql.lockWords(add), true, sql.dialect().transactionalDdl(),
                 expandActions, "`" + tn + "." + cn + "` (" + from + ") and `" + cNew.name() + "` (" + to
                         + "), kept in sync by trigger",
-                Rollback.withSql("safe: no app reads " + cNew.name(), rollbackSql)));
+                Rollback.withSql("safe: no app reads " + cNew.name(), rollbackSql))
+                .withVerifySql(TypeChanges.lossReason(from, to).isPresent()
+                        ? TypeChanges.checkQuery(sql, sql.q(t), sql.q(c), from, to) : null));
 
         // Backfill: convert the rows written before the expand.
         String conversion = TypeChanges.convert(sql, sql.q(c), from, to);

@@ -50,10 +50,10 @@ public final class SetNotNullStrategy implements ChangeStrategy {
                             : sql.lockWords(dev.migrationstrategist.dialect.OnlineDdl.INPLACE),
                     true, sql.dialect().transactionalDdl(), actions, "`" + t + "." + c + "` NOT NULL",
                     Rollback.withSql("allow NULL again; nothing is lost",
-                            List.of(sql.dropNotNullKeepingDefault(t, col.withNullable(false))))));
+                            List.of(sql.dropNotNullKeepingDefault(t, col.withNullable(false))))).withVerifySql(nulls));
             return out.build();
         }
-        out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, col, List.of(), actions));
+        out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, col, List.of(), actions).withVerifySql(nulls));
         return out.build();
     }
 }
