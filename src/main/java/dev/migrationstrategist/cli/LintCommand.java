@@ -1,6 +1,12 @@
 package dev.migrationstrategist.cli;
 
 import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.db.LiveState;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.input.Inputs;
+import dev.migrationstrategist.input.SchemaReader;
+import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.lint.LintConfig;
 import dev.migrationstrategist.lint.LintConfigFile;
@@ -63,6 +69,19 @@ public final class LintCommand implements Callable<Integer> {
             description = "Configuration file. Default: " + LintConfig.FILE_NAME + " in the working directory, if any.")
     Path config;
 
+    @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
+            description = "State A as DDL (pg_dump --schema-only / mysqldump --no-data): rules that need column types"
+                    + " and constraints can then judge.")
+    Path schema;
+
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "Read State A and table sizes from a live database: small tables are not flagged for"
+                    + " rewrites and scans. Password from the URL or STRATEGIST_DB_PASSWORD.")
+    String db;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Database user for --db.")
+    String user;
+
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
     boolean verbose;
 
@@ -72,7 +91,23 @@ public final class LintCommand implements Callable<Integer> {
         Path workDir = Path.of("").toAbsolutePath();
         LintConfig cfg = loadConfig(workDir);
         String spec = dialect != null ? dialect : cfg.dialect() != null ? cfg.dialect() : Dialects.DEFAULT;
-        Linter linter = new Linter(Dialects.parse(spec), cfg);
+        if (db != null && schema != null) {
+            throw StrategistException.invalid("--db and --schema both give State A: use one of them");
+        }
+        Dialect chosen = Dialects.parse(spec);
+        Schema stateA = Schema.empty();
+        if (schema != null) {
+            stateA = new SchemaReader(chosen).read(Inputs.readFile(schema, "--schema"), schema.toString());
+        }
+        if (db != null) {
+            LiveState live = LiveState.read(new Database(db.trim(), user, System.getenv("STRATEGIST_DB_PASSWORD")));
+            if (dialect == null && cfg.dialect() == null) {
+                chosen = live.dialect();
+            }
+            stateA = live.schema();
+            cfg = cfg.withLiveRows(live.rows());
+        }
+        Linter linter = new Linter(chosen, cfg, stateA);
         LintResult result = linter.lint(MigrationFiles.collect(paths, cfg.exclude(), workDir));
         PrintWriter out = this.spec.commandLine().getOut();
         out.print(renderer.render(result));

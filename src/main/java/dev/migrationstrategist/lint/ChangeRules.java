@@ -25,10 +25,12 @@ final class ChangeRules {
     private final LintConfig config;
     private SqlChangeReader reader;
     private PlanContext planContext;
+    private Schema state;
 
-    ChangeRules(Dialect dialect, LintConfig config) {
+    ChangeRules(Dialect dialect, LintConfig config, Schema stateA) {
         this.dialect = dialect;
         this.config = config;
+        this.state = stateA;
     }
 
     static List<String> ids() {
@@ -52,6 +54,7 @@ final class ChangeRules {
         List<Finding> out = new ArrayList<>();
         for (ChangeRequest request : changes) {
             if (context.isNewTable(request.change().table().name())) {
+                advance(request);
                 continue;
             }
             for (Rule rule : Rules.all()) {
@@ -64,8 +67,23 @@ final class ChangeRules {
                     // the rule needs State A (a column type, a table) that a migration file alone does not give
                 }
             }
+            advance(request);
         }
         return out;
+    }
+
+    /** Later statements are judged against the state this one leads to. */
+    private void advance(ChangeRequest request) {
+        if (state.isEmpty()) {
+            return;
+        }
+        try {
+            state = request.change().resolve(state, dialect).applyTo(state);
+            planContext = null;
+            reader = null;
+        } catch (RuntimeException keepState) {
+            // a change the model cannot apply leaves the state as it was
+        }
     }
 
     /** Statements that could be requested changes; everything else never reaches the SQL parser. */
@@ -91,14 +109,14 @@ final class ChangeRules {
 
     private SqlChangeReader reader() {
         if (reader == null) {
-            reader = new SqlChangeReader(dialect);
+            reader = new SqlChangeReader(dialect, state);
         }
         return reader;
     }
 
     private PlanContext planContext() {
         if (planContext == null) {
-            planContext = new PlanContext(Schema.empty(), dialect, PlanOptions.defaults()
+            planContext = new PlanContext(state, dialect, PlanOptions.defaults()
                     .withLargeTableRows(config.largeTableRows()).withRows(config.rows()));
         }
         return planContext;

@@ -32,6 +32,13 @@ public record LintConfig(String dialect, List<String> disabled, Map<String, Seve
         return new LintConfig(null, List.of(), Map.of(), PlanOptions.DEFAULT_LARGE_TABLE_ROWS, Map.of(), List.of());
     }
 
+    /** The same configuration with row counts from a live database added; counts in the file win. */
+    public LintConfig withLiveRows(Map<String, Long> live) {
+        Map<String, Long> merged = new java.util.HashMap<>(live);
+        merged.putAll(rows);
+        return new LintConfig(dialect, disabled, severities, largeTableRows, merged, exclude);
+    }
+
     public boolean enabled(String rule) {
         return !disabled.contains(rule);
     }

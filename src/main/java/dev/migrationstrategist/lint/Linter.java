@@ -1,5 +1,7 @@
 package dev.migrationstrategist.lint;
 
+import dev.migrationstrategist.schema.Schema;
+
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
@@ -38,9 +40,18 @@ public final class Linter {
     private final ChangeRules changeRules;
 
     public Linter(Dialect dialect, LintConfig config) {
+        this(dialect, config, Schema.empty());
+    }
+
+    /**
+     * @param stateA the schema before the first migration of the run (from --schema or --db): with it, rules that
+     *               need a column's type or a table's constraints can judge; each change read is applied to it, so
+     *               later files see the state earlier files lead to
+     */
+    public Linter(Dialect dialect, LintConfig config, Schema stateA) {
         this.dialect = dialect;
         this.config = config;
-        this.changeRules = new ChangeRules(dialect, config);
+        this.changeRules = new ChangeRules(dialect, config, stateA);
     }
 
     /** Every id a finding can carry: statement rules, change rules and the file-level ones. */
