@@ -162,17 +162,7 @@ public final class MarkdownReport {
 
     /** A Markdown code span that survives backticks inside (MySQL quoting). */
     static String code(String text) {
-        if (!text.contains("`")) {
-            return "`" + text + "`";
-        }
-        int longest = 0;
-        int run = 0;
-        for (char c : text.toCharArray()) {
-            run = c == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        String ticks = "`".repeat(longest + 1);
-        return ticks + " " + text + " " + ticks;
+        return dev.migrationstrategist.plan.Markdown.code(text);
     }
 
     private static String sizeOf(Plan plan, String table) {

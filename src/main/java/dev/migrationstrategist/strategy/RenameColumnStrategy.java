@@ -4,6 +4,7 @@ import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.plan.Markdown;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
@@ -114,7 +115,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         String plain = "UPDATE " + sql.q(t) + " SET " + sql.q(to) + " = " + sql.q(from);
         out.step(Backfills.copy(ctx, table, to, sql.q(from), plain,
                 List.of("Copy `" + fromName + "` into `" + toName + "` for the rows written before the expand.",
-                        "SQL: `" + plain + " WHERE " + sql.q(to) + " IS NULL;`"),
+                        "SQL: " + Markdown.code(plain + " WHERE " + sql.q(to) + " IS NULL;")),
                 "every row has `" + toName + "` = `" + fromName + "`",
                 Rollback.note("nothing to undo: " + fromName + " is untouched")));
 

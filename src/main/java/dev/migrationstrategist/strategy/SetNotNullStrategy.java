@@ -2,6 +2,7 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.SetNotNull;
+import dev.migrationstrategist.plan.Markdown;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
@@ -38,7 +39,7 @@ public final class SetNotNullStrategy implements ChangeStrategy {
         Ident t = ctx.requireTable(change.table()).name();
         String c = col.name().name();
         String nulls = "SELECT count(*) FROM " + sql.q(t) + " WHERE " + sql.q(col.name()) + " IS NULL;";
-        List<String> actions = List.of("Before: `" + nulls + "` must return 0 (fill those rows first), and every"
+        List<String> actions = List.of("Before: " + Markdown.code(nulls) + " must return 0 (fill those rows first), and every"
                 + " running app version must write a value into `" + c + "` on INSERT and UPDATE.");
         Contribution.Builder out = Contribution.builder();
         if (!ctx.isLarge(t)) {
