@@ -35,7 +35,7 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
                         + (pg ? " (set currentSchema=... in the URL)" : " (name the database in the URL)"));
             }
             Schema schema = CatalogReader.read(c, scope);
-            return new LiveState(dialect, schema, rows(c, pg), longTransactions(c, pg));
+            return new LiveState(dialect, schema, rows(c, pg), longTransactions(c, pg, LONG_TRANSACTION_SECONDS));
         } catch (SQLException e) {
             throw new StrategistException(ErrorCode.INVALID_INPUT, database.scrub("--db " + database.maskedUrl()
                     + ": cannot read the catalog: " + Database.firstLine(e.getMessage())), e);
@@ -60,14 +60,14 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
         return out;
     }
 
-    private static List<Finding> longTransactions(Connection c, boolean pg) throws SQLException {
+    static List<Finding> longTransactions(Connection c, boolean pg, int seconds) throws SQLException {
         String sql = pg
                 ? "SELECT pid, extract(epoch FROM now() - xact_start)::bigint, coalesce(left(query, 80), '')"
                   + " FROM pg_stat_activity WHERE xact_start < now() - make_interval(secs => "
-                  + LONG_TRANSACTION_SECONDS + ") AND pid <> pg_backend_pid() AND datname = current_database()"
+                  + seconds + ") AND pid <> pg_backend_pid() AND datname = current_database()"
                 : "SELECT trx_mysql_thread_id, TIMESTAMPDIFF(SECOND, trx_started, NOW()),"
                   + " coalesce(left(trx_query, 80), '') FROM information_schema.innodb_trx"
-                  + " WHERE trx_started < NOW() - INTERVAL " + LONG_TRANSACTION_SECONDS + " SECOND";
+                  + " WHERE trx_started < NOW() - INTERVAL " + seconds + " SECOND";
         List<Finding> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
