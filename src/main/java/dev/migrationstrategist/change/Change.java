@@ -41,6 +41,14 @@ public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetN
     /** One line for people: "rename column users.name to full_name". */
     String describe();
 
+    /** The JSON fields of a change about one column: {@code table} and {@code column}, in that order. */
+    static Map<String, Object> columnFields(Ident table, Ident column) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("table", table.name());
+        map.put("column", column.name());
+        return map;
+    }
+
     /** snake_case of the class name: {@code RenameColumn} → {@code rename_column}. */
     default String kind() {
         return kindOf(getClass());

@@ -5,7 +5,6 @@ import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.strategy.DropColumnStrategy;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,9 +27,7 @@ public record DropColumn(Ident table, Ident column) implements Change {
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
-        map.put("column", column.name());
+        Map<String, Object> map = Change.columnFields(table, column);
         return map;
     }
 

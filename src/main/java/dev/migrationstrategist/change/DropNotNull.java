@@ -5,7 +5,6 @@ import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.strategy.DropNotNullStrategy;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,15 +22,12 @@ public record DropNotNull(Ident table, Ident column) implements Change {
 
     @Override
     public Schema applyTo(Schema schema) {
-        return schema.table(table).flatMap(t -> t.column(column)
-                .map(c -> schema.withTable(t.replaceColumn(column, c.withNullable(true))))).orElse(schema);
+        return schema.withColumnChanged(table, column, c -> c.withNullable(true));
     }
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
-        map.put("column", column.name());
+        Map<String, Object> map = Change.columnFields(table, column);
         return map;
     }
 

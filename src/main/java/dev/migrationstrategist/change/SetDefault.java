@@ -5,7 +5,6 @@ import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.strategy.SetDefaultStrategy;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,15 +27,12 @@ public record SetDefault(Ident table, Ident column, String expression) implement
 
     @Override
     public Schema applyTo(Schema schema) {
-        return schema.table(table).flatMap(t -> t.column(column)
-                .map(c -> schema.withTable(t.replaceColumn(column, c.withDefault(expression))))).orElse(schema);
+        return schema.withColumnChanged(table, column, c -> c.withDefault(expression));
     }
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
-        map.put("column", column.name());
+        Map<String, Object> map = Change.columnFields(table, column);
         map.put("default", expression);
         return map;
     }

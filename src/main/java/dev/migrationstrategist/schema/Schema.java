@@ -62,6 +62,12 @@ public record Schema(List<Table> tables, List<EnumType> enums) {
         return new Schema(tables.stream().map(t -> t.name().sameAs(existing) ? replacement : t).toList(), enums);
     }
 
+    /** The schema with one column of one table replaced by {@code change} of it; unchanged if either is missing. */
+    public Schema withColumnChanged(Ident table, Ident column, java.util.function.UnaryOperator<Column> change) {
+        return table(table).flatMap(t -> t.column(column)
+                .map(c -> withTable(t.replaceColumn(column, change.apply(c))))).orElse(this);
+    }
+
     public Schema withoutTable(Ident name) {
         return new Schema(tables.stream().filter(t -> !t.name().sameAs(name)).toList(), enums);
     }
