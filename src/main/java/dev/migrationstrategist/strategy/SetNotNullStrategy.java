@@ -54,6 +54,10 @@ public final class SetNotNullStrategy implements ChangeStrategy {
             return out.build();
         }
         out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, col, List.of(), actions));
+        var checked = ColumnSteps.checkedNotNull(sql, t, col);
+        if (checked != null) {
+            out.checkedNotNull(checked);
+        }
         return out.build();
     }
 }

@@ -219,8 +219,9 @@ public final class RandomMigrations {
         return String.valueOf(i);
     }
 
+    /** A default that every server reads back as written (MariaDB shows a numeric 0 as 0.00). */
     private static String constant(String type) {
-        return type.startsWith("varchar") ? "'x'" : "0";
+        return type.startsWith("varchar") ? "'x'" : type.startsWith("numeric") ? "0.00" : "0";
     }
 
     // --- State B, computed here ----------------------------------------------------------------------------
