@@ -196,6 +196,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (!col.nullable()) {
             out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, new Column(cNew, to, true, null), List.of(),
                     List.of("Run after the backfill.")));
+            var checked = ColumnSteps.checkedNotNull(sql, t, new Column(cNew, to, true, null));
+            if (checked != null) {
+                out.checkedNotNull(checked.as(c)); // the new column takes the old name at the swap
+            }
         }
         List<Index[]> copies = new ArrayList<>();
         for (Index index : table.indexesOn(c)) {
