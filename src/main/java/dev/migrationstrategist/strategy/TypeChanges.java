@@ -71,6 +71,9 @@ public final class TypeChanges {
         if (from.array() || to.array()) {
             return false;
         }
+        if (!(dialect instanceof PostgresDialect) && EnumLists.appendsWithinStorage(from, to)) {
+            return true;
+        }
         String f = canonical(from);
         String t = canonical(to);
         if (dialect instanceof PostgresDialect) {
