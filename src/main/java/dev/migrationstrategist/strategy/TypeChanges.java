@@ -58,6 +58,9 @@ public final class TypeChanges {
 
     /** True when both spell the same type ({@code INT} and {@code integer}, {@code int(11)} and {@code int}). */
     public static boolean same(DataType a, DataType b) {
+        if (EnumLists.isEnumOrSet(a) || EnumLists.isEnumOrSet(b)) {
+            return a.base().equals(b.base()) && EnumLists.values(a).equals(EnumLists.values(b));
+        }
         return canonical(a).equals(canonical(b)) && a.args().equals(b.args()) && a.array() == b.array();
     }
 
@@ -70,6 +73,9 @@ public final class TypeChanges {
     public static boolean inPlace(Dialect dialect, DataType from, DataType to) {
         if (from.array() || to.array()) {
             return false;
+        }
+        if (!(dialect instanceof PostgresDialect) && EnumLists.appendsWithinStorage(from, to)) {
+            return true;
         }
         String f = canonical(from);
         String t = canonical(to);
