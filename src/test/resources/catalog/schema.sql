@@ -21,3 +21,17 @@ CREATE TABLE events (
     legacy_id bigint NOT NULL,
     payload   varchar(200)
 );
+CREATE TABLE user_settings (
+    user_id bigint NOT NULL,
+    theme   varchar(20),
+    PRIMARY KEY (user_id),
+    FOREIGN KEY (user_id) REFERENCES users (id)
+);
+-- On MySQL/MariaDB, which have no enum types, shipments.state is an ENUM column with the same values.
+CREATE TYPE shipment_state AS ENUM ('pending', 'sent', 'delivered');
+CREATE TABLE shipments (
+    id       bigint NOT NULL,
+    order_id bigint,
+    state    shipment_state NOT NULL,
+    PRIMARY KEY (id)
+);

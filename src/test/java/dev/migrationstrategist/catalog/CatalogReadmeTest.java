@@ -42,5 +42,8 @@ class CatalogReadmeTest {
         assertThat(ReadmeCatalog.form("CREATE ALGORITHM=MERGE VIEW purchases AS SELECT id, total FROM orders;"))
                 .isEqualTo("CREATE VIEW");
         assertThat(ReadmeCatalog.form("SET lock_timeout = '2s';")).isNull();
+        assertThat(ReadmeCatalog.form("ALTER TYPE shipment_state ADD VALUE IF NOT EXISTS 'returned';"))
+                .isEqualTo("ALTER TYPE ADD VALUE");
+        assertThat(ReadmeCatalog.form("DROP TRIGGER IF EXISTS users_sync ON users;")).isEqualTo("drop sync trigger");
     }
 }

@@ -41,11 +41,12 @@ class ChangeCatalogTest {
     private static final Path RULE_DOCS = Path.of("docs/rules");
 
     /**
-     * Kinds with no execution test naming them against a server of this family yet. Listed, not hidden: the test
-     * fails when a gap is closed (remove it here) and when a new kind comes without one.
+     * Kinds with no execution test naming them against a server of this family, each with the reason. Listed, not
+     * hidden: the test fails when a gap is closed (remove it here) and when a new kind comes without one.
      */
-    private static final Map<String, Set<String>> KNOWN_EXECUTION_GAPS = Map.of(
-            "mariadb", Set.of());
+    private static final Map<String, Map<String, String>> KNOWN_EXECUTION_GAPS = Map.of(
+            "mariadb", Map.of("rename_enum_value", "MariaDB has no enum types and refuses the kind: an ENUM"
+                    + " column's value is renamed by changing the column's type (executed as change_column_type)"));
 
     static List<Class<?>> kinds() {
         return Arrays.asList(Change.class.getPermittedSubclasses());
@@ -110,7 +111,7 @@ class ChangeCatalogTest {
             }
             assertThat(missing).as("kinds without an execution test tagged %s whose class or method name names the"
                     + " kind (e.g. addCheckReachesStateBAndRollsBack)", family)
-                    .isEqualTo(KNOWN_EXECUTION_GAPS.getOrDefault(family, Set.of()));
+                    .isEqualTo(KNOWN_EXECUTION_GAPS.getOrDefault(family, Map.of()).keySet());
         }
     }
 

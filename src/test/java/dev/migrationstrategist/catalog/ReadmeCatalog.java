@@ -1,12 +1,22 @@
 package dev.migrationstrategist.catalog;
 
 import dev.migrationstrategist.api.Strategist;
+import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.Change;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.dialect.MySqlDialect;
+import dev.migrationstrategist.input.PhraseReader;
+import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.strategy.EnumLists;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +37,9 @@ import java.util.stream.Collectors;
  * planned from its representative case ({@code src/test/resources/catalog/<kind>.txt} against
  * {@code catalog/schema.sql}, a large table) on each dialect, and each plan is summarised from its own steps:
  * the phase and the statement forms of every step (the SQL keywords of each statement, the MySQL/MariaDB
- * algorithm), so a strategy that changes changes its row.
+ * algorithm), so a strategy that changes changes its row. A kind a dialect refuses gets the reason in its cell.
+ * State A is written once: on MySQL/MariaDB, which have no enum types, a column of an enum type is an ENUM column
+ * with the same values.
  */
 public final class ReadmeCatalog {
     public static final Path CASES = Path.of("src/test/resources/catalog");
@@ -56,13 +68,19 @@ public final class ReadmeCatalog {
         lines.add("|---|---|---|---|---|");
         for (String kind : Change.kinds()) {
             String change = read(caseFile(kind));
-            List<Plan> plans = DIALECTS.stream().map(d -> plan(d, change)).toList();
             StringBuilder row = new StringBuilder("| `" + kind + "`: `" + change + "` |");
-            for (Plan p : plans) {
-                row.append(' ').append(summary(p)).append(" |");
+            List<String> steps = new ArrayList<>();
+            for (String dialect : DIALECTS) {
+                try {
+                    Plan p = plan(dialect, change);
+                    row.append(' ').append(summary(p)).append(" |");
+                    steps.add(String.valueOf(p.steps().size()));
+                } catch (StrategistException refused) {
+                    row.append(" *refused*: ").append(reason(dialect, change, refused.getMessage())).append(" |");
+                    steps.add("–");
+                }
             }
-            row.append(' ').append(plans.stream().map(p -> String.valueOf(p.steps().size()))
-                    .collect(Collectors.joining(" / "))).append(" |");
+            row.append(' ').append(String.join(" / ", steps)).append(" |");
             lines.add(row.toString());
         }
         lines.add("");
@@ -96,8 +114,28 @@ public final class ReadmeCatalog {
     }
 
     static Plan plan(String dialect, String change) {
-        return Strategist.configure().dialect(dialect).schemaFile(CASES.resolve("schema.sql")).load()
+        return Strategist.configure().dialect(dialect).schema(stateA(Dialects.parse(dialect))).load()
                 .plan(change).plan();
+    }
+
+    /** The refusal without the "phrase '...': change:" prefix that names the change the row already shows. */
+    static String reason(String dialect, String change, String message) {
+        String described = new PhraseReader(Dialects.parse(dialect)).read(change).change().describe() + ": ";
+        int at = message.indexOf(described);
+        return at < 0 ? message : message.substring(at + described.length());
+    }
+
+    /** State A for a dialect: on MySQL/MariaDB a column of an enum type becomes an ENUM column of its values. */
+    static Schema stateA(Dialect dialect) {
+        Schema schema = new SchemaReader(dialect).read(read(CASES.resolve("schema.sql")), "catalog/schema.sql");
+        if (!(dialect instanceof MySqlDialect)) {
+            return schema;
+        }
+        List<Table> tables = schema.tables().stream().map(t -> new Table(t.name(), t.columns().stream()
+                .map(c -> schema.enumType(Ident.of(c.type().base()))
+                        .map(e -> c.withType(EnumLists.of("enum", e.values(), dialect))).orElse(c))
+                .toList(), t.constraints(), t.indexes())).toList();
+        return new Schema(tables, List.of());
     }
 
     /** The plan's steps in order: phase, then what the step runs. */
@@ -156,6 +194,7 @@ public final class ReadmeCatalog {
             algorithm = a.group(1);
         }
         String body = withoutParentheses(s).replaceAll("'[^']*'", " ").replaceAll("ALGORITHM=\\w+|LOCK=\\w+", " ")
+                .replaceAll("\\bIF (NOT )?EXISTS\\b", " ")
                 .replaceAll("(?s)\\sAS\\s+SELECT\\b.*", " ");
         Set<String> clauses = new LinkedHashSet<>();
         for (String clause : body.split(",")) {

@@ -31,4 +31,19 @@ class PlanExecutionPropertiesMariaDbTest {
             PlanExecutionPropertiesPostgresTest.runAndCompare(db, s);
         }
     }
+
+    /** Lists that start with a split, a merge or an ENUM column's new value (MariaDB has no enum types). */
+    @Provide
+    Arbitrary<RandomMigrations.Scenario> tableAndEnumScenarios() {
+        return PlanExecutionPropertiesPostgresTest.focused(Arbitraries.of("mariadb:10.6", "mariadb:10.11"),
+                "split_table", "merge_table", "add_enum_value");
+    }
+
+    @Property(tries = 8, shrinking = ShrinkingMode.OFF)
+    void aRandomPlanThatSplitsOrMergesATableOrChangesAnEnumRunStepByStepLeavesTheCatalogThePlanPromises(
+            @ForAll("tableAndEnumScenarios") RandomMigrations.Scenario s) {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            PlanExecutionPropertiesPostgresTest.runAndCompare(db, s);
+        }
+    }
 }

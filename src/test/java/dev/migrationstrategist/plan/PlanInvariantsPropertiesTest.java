@@ -40,8 +40,10 @@ class PlanInvariantsPropertiesTest {
                 "postgresql:15", "mysql:5.7", "mysql:8.0", "mysql:8.0.29", "mysql:8.4", "mariadb:10.3", "mariadb:10.6",
                 "mariadb:10.11");
         Arbitrary<SyncMode> sync = Arbitraries.of(SyncMode.values());
-        return Combinators.combine(seed, dialect, sync)
-                .as((s, d, m) -> RandomMigrations.scenario(s, d, m, true));
+        // half the lists start with a change of a given kind, so that every kind is planned often
+        Arbitrary<String> focus = Arbitraries.of(Change.kinds()).injectNull(0.5);
+        return Combinators.combine(seed, dialect, sync, focus)
+                .as((s, d, m, f) -> RandomMigrations.scenario(s, d, m, true, f));
     }
 
     static Plan plan(RandomMigrations.Scenario s) {
@@ -57,6 +59,13 @@ class PlanInvariantsPropertiesTest {
                 .containsExactlyInAnyOrderElementsOf(kinds);
     }
 
+    /**
+     * Kinds a dialect family refuses, so no random list of it has them: MySQL/MariaDB have no enum types, and an
+     * ENUM column's value is renamed by changing the column's type (which copies the table and rewrites the rows).
+     */
+    static final Map<String, java.util.Set<String>> NOT_IN_FAMILY = Map.of(
+            "mysql", java.util.Set.of("rename_enum_value"), "mariadb", java.util.Set.of("rename_enum_value"));
+
     @Example
     void randomListsReachEveryKindOnEveryDialectFamily() {
         for (String dialect : List.of("postgresql:15", "mysql:8.0", "mariadb:10.11")) {
@@ -64,7 +73,9 @@ class PlanInvariantsPropertiesTest {
             for (long seed = 0; seed < 300; seed++) {
                 seen.addAll(RandomMigrations.scenario(seed, dialect, SyncMode.TRIGGER, true).kinds());
             }
-            assertThat(seen).as(dialect).containsExactlyInAnyOrderElementsOf(Change.kinds());
+            java.util.Set<String> excluded = NOT_IN_FAMILY.getOrDefault(dialect.split(":")[0], java.util.Set.of());
+            assertThat(seen).as(dialect).containsExactlyInAnyOrderElementsOf(Change.kinds().stream()
+                    .filter(k -> !excluded.contains(k)).toList());
         }
     }
 
@@ -143,7 +154,16 @@ class PlanInvariantsPropertiesTest {
 
     @Property(tries = 400)
     void thePlansStateBIsTheOneTheGeneratorComputed(@ForAll("scenarios") RandomMigrations.Scenario s) {
-        assertThat(shape(plan(s).after().tables())).as(s.toString()).isEqualTo(s.expected());
+        Plan plan = plan(s);
+        assertThat(shape(plan.after().tables())).as(s.toString()).isEqualTo(s.expected());
+        assertThat(enums(plan.after())).as("enum types of State B of %s", s).isEqualTo(s.enums());
+    }
+
+    /** type → values in order, as the generator states State B's enum types. */
+    static Map<String, List<String>> enums(dev.migrationstrategist.schema.Schema schema) {
+        Map<String, List<String>> out = new TreeMap<>();
+        schema.enums().forEach(e -> out.put(e.name().name(), e.values()));
+        return out;
     }
 
     /**

@@ -42,7 +42,7 @@ class EnumValuesPostgresTest {
     }
 
     @Test
-    void addValueIsOneStepAndTheValueIsUsableAfterItCommits() throws Exception {
+    void addEnumValueIsOneStepAndTheValueIsUsableAfterItCommits() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             setUp(db);
             Plan plan = PlanSteps.plan("postgresql:15", STATE_A, "add value 'archived' to enum status_t after 'new'",
@@ -70,7 +70,7 @@ class EnumValuesPostgresTest {
     }
 
     @Test
-    void renameValueRunsAfterTheReadBothReleaseAndRollsBack() throws Exception {
+    void renameEnumValueRunsAfterTheReadBothReleaseAndRollsBack() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             setUp(db);
             Plan plan = PlanSteps.plan("postgresql:15", STATE_A, "rename value 'paid' of enum status_t to 'settled'",

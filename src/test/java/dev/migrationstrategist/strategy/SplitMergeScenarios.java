@@ -36,7 +36,7 @@ abstract class SplitMergeScenarios {
     abstract String upsertProfile(long id, String bio, String avatar);
 
     @Test
-    void splitKeepsEveryValueAndEveryWriteMadeDuringTheMigration() {
+    void splitTableKeepsEveryValueAndEveryWriteMadeDuringTheMigration() {
         try (TestDatabase db = database()) {
             db.execute(USERS);
             for (int i = 1; i <= 10; i++) {
@@ -89,7 +89,7 @@ abstract class SplitMergeScenarios {
     }
 
     @Test
-    void splitExpandRollsBackToStateA() {
+    void splitTableExpandRollsBackToStateA() {
         try (TestDatabase db = database()) {
             db.execute(USERS);
             db.execute("INSERT INTO users (id, email, bio, avatar_url) VALUES (1, 'u@x', 'b', 'a')");
@@ -102,7 +102,7 @@ abstract class SplitMergeScenarios {
     }
 
     @Test
-    void mergeKeepsEveryValueAndEveryWriteMadeDuringTheMigration() {
+    void mergeTableKeepsEveryValueAndEveryWriteMadeDuringTheMigration() {
         try (TestDatabase db = database()) {
             db.execute(MERGE_A.split(";\n"));
             for (int i = 1; i <= 8; i++) {
@@ -149,7 +149,7 @@ abstract class SplitMergeScenarios {
     }
 
     @Test
-    void mergeExpandRollsBackToStateA() {
+    void mergeTableExpandRollsBackToStateA() {
         try (TestDatabase db = database()) {
             db.execute(MERGE_A.split(";\n"));
             Plan plan = PlanSteps.plan(dialect(), MERGE_A, MERGE, Map.of());
