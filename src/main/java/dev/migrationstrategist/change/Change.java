@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetNotNull, DropNotNull, SetDefault,
         DropDefault, ChangeColumnType,
-        AddCheck, AddForeignKey, AddUnique, AddPrimaryKey, CreateIndex, DropIndex, CreateTable, DropTable, RenameTable {
+        AddCheck, AddForeignKey, AddUnique, AddPrimaryKey, CreateIndex, DropIndex, CreateTable, DropTable, RenameTable,
+        SplitTable, MergeTable, AddEnumValue, RenameEnumValue {
 
     /** The table the change is about. */
     Ident table();

@@ -157,7 +157,20 @@ public final class CatalogReader {
                         "t".equals(r.get("indisvalid")));
                 tables.computeIfPresent(r.get("tbl"), (k, t) -> t.withIndex(index));
             }
-            return new Schema(List.copyOf(tables.values()), List.of());
+            return new Schema(List.copyOf(tables.values()), enums());
+        }
+
+        /** The enum types of the namespace ({@code CREATE TYPE ... AS ENUM}), values in their sort order. */
+        private List<dev.migrationstrategist.schema.EnumType> enums() throws SQLException {
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            for (Map<String, String> r : query(c, "SELECT t.typname, e.enumlabel FROM pg_type t"
+                    + " JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_enum e ON e.enumtypid = t.oid"
+                    + " WHERE n.nspname = ? ORDER BY t.oid, e.enumsortorder", scope)) {
+                values.computeIfAbsent(r.get("typname"), k -> new ArrayList<>()).add(r.get("enumlabel"));
+            }
+            return values.entrySet().stream()
+                    .map(e -> new dev.migrationstrategist.schema.EnumType(Ident.of(e.getKey()), e.getValue()))
+                    .toList();
         }
 
         private static String checkExpression(String def) {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public sealed interface StatementRule permits VacuumFull, ClusterTable, TruncateTable, ConcurrentIndexInTransaction,
         MissingLockTimeout, DdlWithoutAlgorithm, EnumValueInTransaction, SerialPrimaryKeyOnExistingTable,
-        ValidateInSameTransaction {
+        ValidateInSameTransaction, CreateTableAsSelect {
 
     List<Finding> check(SqlStatement statement, LintContext context);
 

@@ -65,6 +65,10 @@ public final class Inputs {
             if (text.isBlank()) {
                 throw StrategistException.invalid("change file " + arg + ": is empty");
             }
+            if (ChangeFileReader.handles(arg)) {
+                out.addAll(new ChangeFileReader(dialect, schema).read(text, arg));
+                continue;
+            }
             out.addAll(sql.read(text, arg));
         }
         return out;

@@ -25,7 +25,8 @@ public final class PhraseReader {
             "drop not null on TABLE.COLUMN",
             "set default of TABLE.COLUMN to EXPRESSION",
             "drop default of TABLE.COLUMN",
-            "change type of TABLE.COLUMN to TYPE"), ObjectPhrases.GRAMMAR.stream()).toList();
+            "change type of TABLE.COLUMN to TYPE"), Stream.concat(ObjectPhrases.GRAMMAR.stream(),
+            TablePhrases.GRAMMAR.stream())).toList();
 
     static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern RENAME_COLUMN = Pattern.compile(
@@ -39,7 +40,8 @@ public final class PhraseReader {
     /** True when the text looks like a phrase rather than SQL or a file name. */
     public static boolean looksLikePhrase(String text) {
         return text.trim().matches("(?is)^(rename|split|merge|change|add|drop|make|set|create)\\s+(column|table|type|index"
-                + "|not|default|constraint|unique|check|foreign|primary)\\b.*");
+                + "|not|default|constraint|unique|check|foreign|primary|value|values|enum)\\b.*")
+                || text.trim().matches("(?is)^(remove|reorder)\\s+(value|values|enum)\\b.*");
     }
 
     public ChangeRequest read(String phrase) {
@@ -51,6 +53,10 @@ public final class PhraseReader {
         Change column = new ColumnPhrases(dialect).read(phrase);
         if (column != null) {
             return new ChangeRequest(column, "phrase '" + phrase.trim() + "'");
+        }
+        Change table = new TablePhrases(dialect).read(phrase);
+        if (table != null) {
+            return new ChangeRequest(table, "phrase '" + phrase.trim() + "'");
         }
         var objects = new ObjectPhrases(dialect).read(phrase);
         if (objects.isPresent() && objects.get().size() == 1) {

@@ -62,6 +62,11 @@ public final class SqlChangeReader {
             Matcher notValid = NOT_VALID.matcher(st.sql());
             boolean writtenNotValid = notValid.find();
             String text = writtenNotValid ? notValid.replaceFirst("") : st.sql();
+            Change typeChange = new TablePhrases(dialect).statement(text, where);
+            if (typeChange != null) {
+                out.add(new ChangeRequest(typeChange, where));
+                continue;
+            }
             var handRead = objects.beforeParsing(text, where);
             if (handRead.isPresent()) {
                 handRead.get().forEach(change -> out.add(new ChangeRequest(notValid(change, writtenNotValid), where)));

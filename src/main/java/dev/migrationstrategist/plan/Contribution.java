@@ -10,12 +10,18 @@ import java.util.List;
  * of all changes: schema and backfill steps are concatenated per phase, app instructions merged per release.
  */
 public record Contribution(List<Step> steps, List<AppInstruction> dualWrite, List<AppInstruction> switchOver,
-                           List<Finding> findings) {
+                           List<Finding> findings, List<CheckedNotNull> checkedNotNull) {
     public Contribution {
         steps = List.copyOf(steps);
         dualWrite = List.copyOf(dualWrite);
         switchOver = List.copyOf(switchOver);
         findings = List.copyOf(findings);
+        checkedNotNull = List.copyOf(checkedNotNull);
+    }
+
+    public Contribution(List<Step> steps, List<AppInstruction> dualWrite, List<AppInstruction> switchOver,
+                        List<Finding> findings) {
+        this(steps, dualWrite, switchOver, findings, List.of());
     }
 
     public static Builder builder() {
@@ -28,6 +34,7 @@ public record Contribution(List<Step> steps, List<AppInstruction> dualWrite, Lis
         private final List<AppInstruction> dualWrite = new ArrayList<>();
         private final List<AppInstruction> switchOver = new ArrayList<>();
         private final List<Finding> findings = new ArrayList<>();
+        private final List<CheckedNotNull> checkedNotNull = new ArrayList<>();
 
         public Builder step(Step step) {
             steps.add(step);
@@ -49,8 +56,14 @@ public record Contribution(List<Step> steps, List<AppInstruction> dualWrite, Lis
             return this;
         }
 
+        /** A NOT NULL this contribution enforces with a valid check rather than the column flag (State B). */
+        public Builder checkedNotNull(CheckedNotNull value) {
+            checkedNotNull.add(value);
+            return this;
+        }
+
         public Contribution build() {
-            return new Contribution(steps, dualWrite, switchOver, findings);
+            return new Contribution(steps, dualWrite, switchOver, findings, checkedNotNull);
         }
     }
 }

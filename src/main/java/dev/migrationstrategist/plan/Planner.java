@@ -63,6 +63,9 @@ public final class Planner {
             }
             c.findings().forEach(f -> findings.add(f.location() == null ? f.at(origin) : f));
             state = change.applyTo(state);
+            for (CheckedNotNull checked : c.checkedNotNull()) {
+                state = checked.applyTo(state);
+            }
             resolved.add(change);
         }
 

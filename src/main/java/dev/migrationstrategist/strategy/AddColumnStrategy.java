@@ -105,6 +105,10 @@ public final class AddColumnStrategy implements ChangeStrategy {
         if (!col.nullable()) {
             out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, nullable.withDefault(def), List.of(),
                     List.of("Run after the backfill.")));
+            var checked = ColumnSteps.checkedNotNull(sql, t, nullable);
+            if (checked != null) {
+                out.checkedNotNull(checked);
+            }
         }
         return out.build();
     }

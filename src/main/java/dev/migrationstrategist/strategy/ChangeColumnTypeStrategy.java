@@ -82,13 +82,19 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
     private Contribution inPlace(Sql sql, Table table, Column col, DataType to) {
         Ident t = table.name();
         String c = col.name().name();
+        boolean enumAppend = !sql.postgres() && EnumLists.appendsWithinStorage(col.type(), to);
         OnlineDdl algorithm = sql.postgres() ? null
-                : TypeChanges.instantVarchar(sql.dialect()) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+                : TypeChanges.instantVarchar(sql.dialect()) || enumAppend && sql.my().addColumnAlgorithm()
+                == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
         String statement = sql.postgres() ? sql.alterColumnType(t, col.name(), to.sql(), null)
                 : sql.modifyColumn(t, col.withType(to), algorithm);
         String undo = sql.postgres() ? sql.alterColumnType(t, col.name(), col.type().sql(), null)
                 : sql.modifyColumn(t, col, OnlineDdl.COPY);
-        String why = sql.postgres()
+        String why = enumAppend
+                ? "In place: the values are appended at the end of the " + col.type().base().toUpperCase(
+                java.util.Locale.ROOT) + " list and its storage size stays the same, so " + (algorithm
+                == OnlineDdl.INSTANT ? "ALGORITHM=INSTANT changes the metadata only."
+                : "ALGORITHM=INPLACE, LOCK=NONE changes the metadata only.") : sql.postgres()
                 ? "In place: " + col.type() + " to " + to + " changes the catalog only (no rewrite, no scan, indexes"
                 + " kept)."
                 : "In place: the varchar length prefix stays " + TypeChanges.prefixBytes(to.length()) + " byte"
@@ -196,6 +202,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (!col.nullable()) {
             out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, new Column(cNew, to, true, null), List.of(),
                     List.of("Run after the backfill.")));
+            var checked = ColumnSteps.checkedNotNull(sql, t, new Column(cNew, to, true, null));
+            if (checked != null) {
+                out.checkedNotNull(checked.as(c)); // the new column takes the old name at the swap
+            }
         }
         List<Index[]> copies = new ArrayList<>();
         for (Index index : table.indexesOn(c)) {

@@ -63,6 +63,18 @@ final class ColumnSteps {
      * the ACCESS EXCLUSIVE lock of the first statement. PostgreSQL 10/11: the validated CHECK is where it stops
      * (SET NOT NULL would scan under ACCESS EXCLUSIVE). MySQL/MariaDB: MODIFY in place with LOCK=NONE.
      */
+    /**
+     * What {@link #notNull} leaves in the catalog when it stops at the validated check (PostgreSQL before 12), or
+     * null when the column itself becomes NOT NULL.
+     */
+    static dev.migrationstrategist.plan.CheckedNotNull checkedNotNull(Sql sql, Ident table, Column column) {
+        if (!sql.postgres() || sql.pg().notNullFromValidCheck()) {
+            return null;
+        }
+        return new dev.migrationstrategist.plan.CheckedNotNull(table, column.name(),
+                Names.constraint(table, column.name(), "not_null"));
+    }
+
     static SchemaStep notNull(Sql sql, Phase phase, Ident table, Column column, List<String> extraBullets,
                               List<String> actions) {
         String c = column.name().name();

@@ -55,6 +55,10 @@ public final class SetNotNullStrategy implements ChangeStrategy {
             return out.build();
         }
         out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, col, List.of(), actions).withVerifySql(nulls));
+        var checked = ColumnSteps.checkedNotNull(sql, t, col);
+        if (checked != null) {
+            out.checkedNotNull(checked);
+        }
         return out.build();
     }
 }

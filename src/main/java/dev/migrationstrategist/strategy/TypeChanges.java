@@ -6,6 +6,7 @@ import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.schema.DataType;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,9 @@ public final class TypeChanges {
 
     /** True when both spell the same type ({@code INT} and {@code integer}, {@code int(11)} and {@code int}). */
     public static boolean same(DataType a, DataType b) {
+        if (EnumLists.isEnumOrSet(a) || EnumLists.isEnumOrSet(b)) {
+            return a.base().equals(b.base()) && EnumLists.values(a).equals(EnumLists.values(b));
+        }
         return canonical(a).equals(canonical(b)) && a.args().equals(b.args()) && a.array() == b.array();
     }
 
@@ -70,6 +74,9 @@ public final class TypeChanges {
     public static boolean inPlace(Dialect dialect, DataType from, DataType to) {
         if (from.array() || to.array()) {
             return false;
+        }
+        if (!(dialect instanceof PostgresDialect) && EnumLists.appendsWithinStorage(from, to)) {
+            return true;
         }
         String f = canonical(from);
         String t = canonical(to);
@@ -100,6 +107,11 @@ public final class TypeChanges {
 
     /** Why values may not survive the change (truncation, overflow, rounding, reinterpretation), if they may not. */
     public static Optional<String> lossReason(DataType from, DataType to) {
+        if (sameEnumKind(from, to)) { // values convert by label: only a label the new list lacks is lost
+            List<String> gone = removedLabels(from, to);
+            return gone.isEmpty() ? Optional.empty()
+                    : Optional.of("values " + gone + " are not in " + to.sql());
+        }
         Family f = family(from);
         Family t = family(to);
         if (t == Family.STRING) {
@@ -157,7 +169,13 @@ public final class TypeChanges {
         Family t = family(to);
         boolean pg = sql.postgres();
         String where = null;
-        if (t == Family.STRING && maxChars(to) != null) {
+        if (sameEnumKind(from, to)) {
+            List<String> gone = removedLabels(from, to);
+            where = gone.isEmpty() ? null : from.base().equals("enum")
+                    ? column + " IN (" + String.join(", ", gone.stream().map(sql.dialect()::literal).toList()) + ")"
+                    : String.join(" OR ", gone.stream().map(v -> "FIND_IN_SET(" + sql.dialect().literal(v) + ", "
+                    + column + ") > 0").toList());
+        } else if (t == Family.STRING && maxChars(to) != null) {
             String text = f == Family.STRING ? column : "CAST(" + column + (pg ? " AS text)" : " AS CHAR)");
             where = (pg ? "char_length(" : "CHAR_LENGTH(") + text + ") > " + maxChars(to);
         } else if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.INTEGER) {
@@ -268,6 +286,17 @@ public final class TypeChanges {
                     : expression + " REGEXP '" + pattern.replace("\\s", "[[:space:]]") + "'";
         }
         return null;
+    }
+
+    /** Both ENUM or both SET (MySQL/MariaDB), whose values convert by label. */
+    private static boolean sameEnumKind(DataType from, DataType to) {
+        return EnumLists.isEnumOrSet(from) && from.base().equals(to.base());
+    }
+
+    /** The labels of {@code from} that {@code to} does not have. */
+    private static List<String> removedLabels(DataType from, DataType to) {
+        List<String> kept = EnumLists.values(to);
+        return EnumLists.values(from).stream().filter(v -> !kept.contains(v)).toList();
     }
 
     /** True when converting back from {@code to} to {@code from} can lose values (a widening seen backwards). */

@@ -106,7 +106,32 @@ class ColumnChangesMariaDbTest {
     }
 
     @Test
-    void intToBigintSwapsUnderLockTablesKeepingEveryWrite() {
+    void dropNotNullSetDefaultAndDropDefaultAreOneOnlineStepEach() {
+        Map<String, String> changes = Map.of(
+                "drop not null on users.name", "drop_not_null",
+                "set default of users.email to 'none'", "set_default",
+                "ALTER TABLE users ALTER COLUMN score DROP DEFAULT;", "drop_default");
+        for (Map.Entry<String, String> e : changes.entrySet()) {
+            try (TestDatabase db = TestDatabases.mariadb()) {
+                Plan plan = prepare(db, e.getKey());
+                assertThat(plan.changes()).extracting(c -> c.kind()).containsExactly(e.getValue());
+                assertThat(ObjectPlanSteps.schemaSteps(plan)).as(e.getKey()).hasSize(1)
+                        .allSatisfy(s -> assertThat(s.sql()).anyMatch(q -> q.contains("ALGORITHM=")
+                                && q.contains("LOCK=NONE")));
+                PlanSteps.runAll(db, plan, step -> {
+                    if (step instanceof AppReleaseStep) { // drop default on NOT NULL: the release writes score
+                        db.execute("INSERT INTO users (id, name, score, created_at) VALUES (11, 'x', 7, now())");
+                    }
+                });
+                assertStateB(db, plan);
+                assertThat(db.count("SELECT count(*) FROM users")).as(e.getKey()).isBetween(10L, 11L);
+            }
+            assertRollbackGivesStateA(e.getKey());
+        }
+    }
+
+    @Test
+    void changeColumnTypeIntToBigintSwapsUnderLockTablesKeepingEveryWrite() {
         String change = "ALTER TABLE users MODIFY score bigint NOT NULL DEFAULT 0;";
         try (TestDatabase db = TestDatabases.mariadb()) {
             Plan plan = prepare(db, change);
@@ -132,7 +157,7 @@ class ColumnChangesMariaDbTest {
     }
 
     @Test
-    void varcharGrowthWithinTheLengthPrefixIsInstant() {
+    void changeColumnTypeVarcharGrowthWithinTheLengthPrefixIsInstant() {
         try (TestDatabase db = TestDatabases.mariadb()) {
             Plan plan = prepare(db, "change type of users.name to varchar(60)");
             assertThat(plan.steps()).hasSize(1);

@@ -146,7 +146,7 @@ class ColumnChangesPostgresTest {
     }
 
     @Test
-    void defaultsAndNullabilityChangeInOneCatalogStepEach() {
+    void dropNotNullSetDefaultAndDropDefaultAreOneCatalogStepEach() {
         for (String change : List.of("drop not null on users.name", "set default of users.email to 'none'",
                 "ALTER TABLE users ALTER COLUMN score DROP DEFAULT")) {
             try (TestDatabase db = TestDatabases.postgres()) {
@@ -164,7 +164,7 @@ class ColumnChangesPostgresTest {
     }
 
     @Test
-    void intToBigintSwapsANewColumnIntoPlaceKeepingEveryWriteOfEveryVersion() {
+    void changeColumnTypeIntToBigintSwapsANewColumnIntoPlaceKeepingEveryWriteOfEveryVersion() {
         String change = "change type of users.score to bigint";
         try (TestDatabase db = TestDatabases.postgres()) {
             Plan plan = prepare(db, change, LARGE);
@@ -222,7 +222,7 @@ class ColumnChangesPostgresTest {
     }
 
     @Test
-    void varcharGrowthIsOneInPlaceStep() {
+    void changeColumnTypeVarcharGrowthIsOneInPlaceStep() {
         try (TestDatabase db = TestDatabases.postgres()) {
             Plan plan = prepare(db, "change type of users.name to varchar(100)", LARGE);
             assertThat(plan.steps()).hasSize(1);

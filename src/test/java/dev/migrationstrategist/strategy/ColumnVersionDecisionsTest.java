@@ -187,6 +187,22 @@ class ColumnVersionDecisionsTest {
     }
 
     @Test
+    void enumAndSetValuesConvertByLabelSoOnlyARemovedLabelIsALoss() {
+        Sql maria = new Sql(Dialects.parse("mariadb:10.11"));
+        assertThat(TypeChanges.lossReason(t("enum('a','b')"), t("enum('x','a','b')"))).isEmpty();
+        assertThat(TypeChanges.checkQuery(maria, "t", "s", t("enum('a','b')"), t("enum('x','a','b')"))).isNull();
+        assertThat(TypeChanges.lossReason(t("enum('a','b','c')"), t("enum('a','z')")))
+                .hasValueSatisfying(r -> assertThat(r).contains("[b, c]"));
+        assertThat(TypeChanges.checkQuery(maria, "t", "s", t("enum('a','b','c')"), t("enum('a','z')")))
+                .isEqualTo("SELECT count(*) FROM t WHERE s IN ('b', 'c');");
+        assertThat(TypeChanges.checkQuery(maria, "t", "s", t("set('a','b')"), t("set('a')")))
+                .isEqualTo("SELECT count(*) FROM t WHERE FIND_IN_SET('b', s) > 0;");
+        Plan middle = PlanSteps.plan("mariadb:10.11", "CREATE TABLE orders (id bigint PRIMARY KEY,"
+                + " status enum('new','paid'));", "add value 'draft' to enum orders.status before 'new'", Map.of());
+        assertThat(rules(middle)).doesNotContain("change-column-type-narrowing");
+    }
+
+    @Test
     void everyMySqlAndMariaDbAlterNamesAlgorithmAndLockAndInstantPairsOnlyWithLockDefaultOnMySql() {
         List<String> changes = List.of("add column users.nickname varchar(40)", "drop column users.email",
                 "set not null on users.email", "drop not null on users.name", "set default of users.tag to 'x'",

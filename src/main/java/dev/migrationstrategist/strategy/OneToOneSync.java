@@ -1,0 +1,219 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.schema.Ident;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Triggers that keep the same columns of two 1:1 tables equal while both shapes exist (a vertical split or a
+ * merge): every write of the columns in the main table reaches the side table (the row is created when missing)
+ * and every write in the side table reaches the main table. Each trigger writes the other table only when its row
+ * is missing or differs, which ends the ping-pong after one hop and keeps MySQL/MariaDB from refusing a trigger that
+ * updates the table its statement is using (error 1442; measured on MariaDB 10.11: with the guard, an app write, a
+ * batched {@code INSERT ... SELECT} and an {@code UPDATE ... JOIN} backfill all pass).
+ *
+ * <p>A main-table row whose NOT NULL moved columns are NULL (an app version that writes the side table itself) gets
+ * no side row from the trigger: the app inserts it.
+ *
+ * <p>With {@code merge} (the side table is the old shape): an insert into the main table creates the side row
+ * only when it carries a moved value, since an app version that still uses the side table inserts that row itself
+ * right after; deleting a main row deletes its side row first (the side table's foreign key may not cascade); and
+ * the difference count goes from the side rows (a main row without a side row is fine).
+ *
+ * @param requiredColumns the moved columns the side table holds NOT NULL
+ */
+public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey, List<Ident> columns,
+                           List<Ident> requiredColumns, boolean merge) {
+    private static final Ident M = Ident.of("m");
+    private static final Ident S = Ident.of("s");
+
+    public OneToOneSync {
+        columns = List.copyOf(columns);
+        requiredColumns = List.copyOf(requiredColumns);
+    }
+
+    public Ident mainTrigger() {
+        return Ident.of(Names.fit(main.name() + "_sync_" + side.name()));
+    }
+
+    public Ident sideTrigger() {
+        return Ident.of(Names.fit(side.name() + "_sync_" + main.name()));
+    }
+
+    private Ident deleteTrigger() {
+        return Ident.of(Names.fit(main.name() + "_del_" + side.name()));
+    }
+
+    /** All trigger names, for the bullets. */
+    public List<String> names(Sql sql) {
+        List<String> out = new ArrayList<>();
+        if (sql.postgres()) {
+            out.add(mainTrigger().name());
+            out.add(sideTrigger().name());
+            if (merge) {
+                out.add(deleteTrigger().name());
+            }
+        } else {
+            for (String suffix : List.of("_ins", "_upd")) {
+                out.add(suffixed(mainTrigger(), suffix).name());
+                out.add(suffixed(sideTrigger(), suffix).name());
+            }
+            if (merge) {
+                out.add(deleteTrigger().name());
+            }
+        }
+        return out;
+    }
+
+    /** The statements that install the triggers. */
+    public List<String> create(Sql sql) {
+        return sql.postgres() ? postgres(sql) : mysql(sql);
+    }
+
+    /** The statements that remove them (with their functions on PostgreSQL); safe to run twice. */
+    public List<String> drop(Sql sql) {
+        List<String> out = new ArrayList<>();
+        if (sql.postgres()) {
+            out.add("DROP TRIGGER IF EXISTS " + sql.q(mainTrigger()) + " ON " + sql.q(main) + ";");
+            out.add("DROP TRIGGER IF EXISTS " + sql.q(sideTrigger()) + " ON " + sql.q(side) + ";");
+            if (merge) {
+                out.add("DROP TRIGGER IF EXISTS " + sql.q(deleteTrigger()) + " ON " + sql.q(main) + ";");
+            }
+            out.add("DROP FUNCTION IF EXISTS " + sql.q(mainTrigger()) + "();");
+            out.add("DROP FUNCTION IF EXISTS " + sql.q(sideTrigger()) + "();");
+            if (merge) {
+                out.add("DROP FUNCTION IF EXISTS " + sql.q(deleteTrigger()) + "();");
+            }
+            return out;
+        }
+        for (String name : names(sql)) {
+            out.add("DROP TRIGGER IF EXISTS " + sql.q(Ident.of(name)) + ";");
+        }
+        return out;
+    }
+
+    /** Counts the main rows whose side row is missing or holds different values: 0 when both shapes agree. */
+    public String differences(Sql sql) {
+        if (merge) {
+            return "SELECT count(*) FROM " + sql.q(side) + " " + sql.q(S) + " JOIN " + sql.q(main) + " " + sql.q(M)
+                    + " ON " + col(sql, M, mainKey) + " = " + col(sql, S, sideKey) + " WHERE " + anyDiffers(sql, M, S);
+        }
+        return "SELECT count(*) FROM " + sql.q(main) + " " + sql.q(M) + " LEFT JOIN " + sql.q(side) + " "
+                + sql.q(S) + " ON " + col(sql, S, sideKey) + " = " + col(sql, M, mainKey) + " WHERE "
+                + col(sql, S, sideKey) + " IS NULL OR " + anyDiffers(sql, M, S);
+    }
+
+    private String anyDiffers(Sql sql, Ident a, Ident b) {
+        return "(" + columns.stream().map(c -> sql.dialect().distinct(col(sql, a, c), col(sql, b, c)))
+                .collect(Collectors.joining(" OR ")) + ")";
+    }
+
+    private String allEqual(Sql sql, Ident a, String newPrefix) {
+        return columns.stream().map(c -> sql.postgres()
+                        ? col(sql, a, c) + " IS NOT DISTINCT FROM " + newPrefix + sql.q(c)
+                        : col(sql, a, c) + " <=> " + newPrefix + sql.q(c))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private String requiredPresent(Sql sql) {
+        return requiredColumns.stream().map(c -> "NEW." + sql.q(c) + " IS NOT NULL")
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private static String col(Sql sql, Ident alias, Ident column) {
+        return sql.q(alias) + "." + sql.q(column);
+    }
+
+    /** The main → side condition: required values present and the side row missing or different. */
+    private String mainCondition(Sql sql) {
+        String required = requiredPresent(sql);
+        if (merge) {
+            String any = "(" + columns.stream().map(c -> "NEW." + sql.q(c) + " IS NOT NULL")
+                    .collect(Collectors.joining(" OR ")) + ")";
+            required = required.isEmpty() ? any : required + " AND " + any;
+        }
+        return (required.isEmpty() ? "" : required + " AND ") + "NOT EXISTS (SELECT 1 FROM " + sql.q(side) + " "
+                + sql.q(S) + " WHERE " + col(sql, S, sideKey) + " = NEW." + sql.q(mainKey) + " AND "
+                + allEqual(sql, S, "NEW.") + ")";
+    }
+
+    private String sideCondition(Sql sql) {
+        return "EXISTS (SELECT 1 FROM " + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW."
+                + sql.q(sideKey) + " AND NOT (" + allEqual(sql, M, "NEW.") + "))";
+    }
+
+    private String upsertSide(Sql sql) {
+        List<Ident> targets = new ArrayList<>();
+        targets.add(sideKey);
+        targets.addAll(columns);
+        String values = "NEW." + sql.q(mainKey) + ", " + columns.stream().map(c -> "NEW." + sql.q(c))
+                .collect(Collectors.joining(", "));
+        String head = "INSERT INTO " + sql.q(side) + " (" + sql.dialect().quoteAll(targets) + ") VALUES (" + values
+                + ")";
+        if (sql.postgres()) {
+            return head + "\n      ON CONFLICT (" + sql.q(sideKey) + ") DO UPDATE SET " + columns.stream()
+                    .map(c -> sql.q(c) + " = EXCLUDED." + sql.q(c)).collect(Collectors.joining(", ")) + ";";
+        }
+        return head + "\n      ON DUPLICATE KEY UPDATE " + columns.stream()
+                .map(c -> sql.q(c) + " = VALUES(" + sql.q(c) + ")").collect(Collectors.joining(", ")) + ";";
+    }
+
+    private String updateMain(Sql sql) {
+        return "UPDATE " + sql.q(main) + " SET " + columns.stream().map(c -> sql.q(c) + " = NEW." + sql.q(c))
+                .collect(Collectors.joining(", ")) + " WHERE " + sql.q(mainKey) + " = NEW." + sql.q(sideKey) + ";";
+    }
+
+    private String deleteSideRow(Sql sql, String oldPrefix) {
+        return "DELETE FROM " + sql.q(side) + " WHERE " + sql.q(sideKey) + " = " + oldPrefix + sql.q(mainKey) + ";";
+    }
+
+    private List<String> postgres(Sql sql) {
+        String exec = sql.pg().executeFunctionKeyword();
+        List<String> out = new ArrayList<>();
+        out.add(function(sql, mainTrigger(), "  IF " + mainCondition(sql) + " THEN\n    " + upsertSide(sql)
+                + "\n  END IF;\n  RETURN NULL;"));
+        out.add("CREATE TRIGGER " + sql.q(mainTrigger()) + " AFTER INSERT OR UPDATE ON " + sql.q(main)
+                + " FOR EACH ROW " + exec + " " + sql.q(mainTrigger()) + "();");
+        out.add(function(sql, sideTrigger(), "  IF " + sideCondition(sql) + " THEN\n    " + updateMain(sql)
+                + "\n  END IF;\n  RETURN NULL;"));
+        out.add("CREATE TRIGGER " + sql.q(sideTrigger()) + " AFTER INSERT OR UPDATE ON " + sql.q(side)
+                + " FOR EACH ROW " + exec + " " + sql.q(sideTrigger()) + "();");
+        if (merge) {
+            out.add(function(sql, deleteTrigger(), "  " + deleteSideRow(sql, "OLD.") + "\n  RETURN OLD;"));
+            out.add("CREATE TRIGGER " + sql.q(deleteTrigger()) + " BEFORE DELETE ON " + sql.q(main)
+                    + " FOR EACH ROW " + exec + " " + sql.q(deleteTrigger()) + "();");
+        }
+        return out;
+    }
+
+    private static String function(Sql sql, Ident name, String body) {
+        return "CREATE OR REPLACE FUNCTION " + sql.q(name) + "() RETURNS trigger LANGUAGE plpgsql AS $sync$\n"
+                + "BEGIN\n" + body + "\nEND\n$sync$;";
+    }
+
+    private List<String> mysql(Sql sql) {
+        List<String> out = new ArrayList<>();
+        for (String event : List.of("INSERT", "UPDATE")) {
+            String suffix = event.equals("INSERT") ? "_ins" : "_upd";
+            out.add(mysqlTrigger(sql, suffixed(mainTrigger(), suffix), "AFTER " + event, main,
+                    "  IF " + mainCondition(sql) + " THEN\n    " + upsertSide(sql) + "\n  END IF;"));
+            out.add(mysqlTrigger(sql, suffixed(sideTrigger(), suffix), "AFTER " + event, side,
+                    "  IF " + sideCondition(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;"));
+        }
+        if (merge) {
+            out.add(mysqlTrigger(sql, deleteTrigger(), "BEFORE DELETE", main, "  " + deleteSideRow(sql, "OLD.")));
+        }
+        return out;
+    }
+
+    private static String mysqlTrigger(Sql sql, Ident name, String timing, Ident table, String body) {
+        return "CREATE TRIGGER " + sql.q(name) + " " + timing + " ON " + sql.q(table) + " FOR EACH ROW\nBEGIN\n" + body
+                + "\nEND;";
+    }
+
+    private static Ident suffixed(Ident name, String suffix) {
+        return Ident.of(Names.fit(name.name() + suffix));
+    }
+}

@@ -1,0 +1,246 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.change.SplitTable;
+import dev.migrationstrategist.plan.AppInstruction;
+import dev.migrationstrategist.plan.BackfillStep;
+import dev.migrationstrategist.plan.Contribution;
+import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.Rollback;
+import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.DataType;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.schema.Table;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Split a table vertically by expand and contract, with the data: create the 1:1 table (same primary key, foreign
+ * key to the source with ON DELETE CASCADE), keep both shapes equal with triggers both ways ({@link OneToOneSync}),
+ * copy the existing rows in keyset batches ({@code INSERT ... SELECT}, idempotent), gate the contract on a query
+ * that counts rows whose values differ, switch the app to the new table, then drop the triggers and the moved
+ * columns.
+ */
+public final class SplitTableStrategy implements ChangeStrategy {
+    private static final Map<String, String> SERIAL = Map.of("serial", "integer", "serial4", "integer",
+            "bigserial", "bigint", "serial8", "bigint", "smallserial", "smallint", "serial2", "smallint");
+    private final SplitTable change;
+
+    public SplitTableStrategy(SplitTable change) {
+        this.change = change;
+    }
+
+    @Override
+    public void validate(PlanContext ctx) {
+        String what = change.describe();
+        Table table = ctx.requireTable(change.table());
+        Backfills.keyColumn(table);
+        Ident key = Backfills.keyColumn(table);
+        if (ctx.schema().hasTable(change.into())) {
+            throw StrategistException.invalid(what + ": table " + change.into() + " already exists (to move columns"
+                    + " into an existing 1:1 table, use a change file's move_columns)");
+        }
+        Set<String> seen = new HashSet<>();
+        for (Ident c : change.columns()) {
+            ctx.requireColumn(change.table(), c);
+            if (!seen.add(c.lower())) {
+                throw StrategistException.invalid(what + ": column " + c + " is listed twice");
+            }
+            if (c.sameAs(key)) {
+                throw StrategistException.invalid(what + ": " + c + " is the primary key; the new table gets it"
+                        + " anyway, list only the columns to move");
+            }
+        }
+        requireMovable(ctx, table, change.columns(), what);
+    }
+
+    /** Refuses columns that an index or constraint uses: those would have to move too. */
+    static void requireMovable(PlanContext ctx, Table table, List<Ident> columns, String what) {
+        for (Ident c : columns) {
+            for (var index : table.indexesOn(c)) {
+                throw StrategistException.invalid(what + ": index " + index.name() + " on " + table.name()
+                        + " uses " + c + "; moving indexed columns is not supported yet (drop the index first, then"
+                        + " create it on the new table)");
+            }
+            for (Constraint con : table.constraintsOn(c)) {
+                throw StrategistException.invalid(what + ": constraint " + (con.name() == null ? "" : con.name() + " ")
+                        + "on " + table.name() + " uses " + c + "; moving constrained columns is not supported yet"
+                        + " (drop it first, then add it on the new table)");
+            }
+            ColumnSteps.requireNoKeys(ctx, table, c, what);
+        }
+    }
+
+    /** State B: the columns gone from {@code table}, the new table with the key and the columns. */
+    public static Schema stateAfter(Schema schema, Table table, List<Ident> columns, Ident into) {
+        Table source = table;
+        for (Ident c : columns) {
+            source = source.withoutColumn(c);
+        }
+        return schema.withTable(source).withTable(newTable(table, columns, into, false));
+    }
+
+    /** The new 1:1 table: the key (a plain integer where the source's is serial), the moved columns as they were. */
+    static Table newTable(Table table, List<Ident> columns, Ident into, boolean mysql) {
+        Ident key = Backfills.keyColumn(table);
+        Column k = table.column(key).orElseThrow();
+        List<Column> cols = new ArrayList<>();
+        cols.add(new Column(k.name(), keyType(k.type()), false, null));
+        for (Ident c : columns) {
+            cols.add(table.column(c).orElseThrow());
+        }
+        List<Constraint> constraints = List.of(
+                new Constraint.PrimaryKey(mysql ? null : Names.primaryKey(into), List.of(k.name())),
+                new Constraint.ForeignKey(Names.constraint(into, k.name(), "fkey"), List.of(k.name()), table.name(),
+                        List.of(k.name()), "CASCADE", null, true));
+        return new Table(into, cols, constraints, List.of());
+    }
+
+    private static DataType keyType(DataType type) {
+        String plain = SERIAL.get(type.sql().toLowerCase(Locale.ROOT).trim());
+        return plain == null ? type : DataType.parse(plain);
+    }
+
+    @Override
+    public Contribution plan(PlanContext ctx) {
+        Sql sql = new Sql(ctx.dialect());
+        Table table = ctx.requireTable(change.table());
+        Ident t = table.name();
+        Ident into = change.into();
+        Ident key = Backfills.keyColumn(table);
+        List<Column> moved = change.columns().stream().map(c -> table.column(c).orElseThrow()).toList();
+        List<Ident> names = moved.stream().map(Column::name).toList();
+        String list = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
+        Table created = newTable(table, names, into, !sql.postgres());
+        OneToOneSync sync = new OneToOneSync(t, key, into, key, names,
+                moved.stream().filter(c -> !c.nullable()).map(Column::name).toList(), false);
+        List<Column> required = moved.stream().filter(c -> !c.nullable()).toList();
+        Contribution.Builder out = Contribution.builder();
+
+        // Expand: the new table, the triggers, the old columns relaxed so the new app may leave them out.
+        List<String> expand = new ArrayList<>();
+        expand.add(CreateTableStrategy.createTable(sql, created));
+        expand.addAll(sync.create(sql));
+        List<String> undo = new ArrayList<>(sync.drop(sql));
+        undo.add("DROP TABLE IF EXISTS " + sql.q(into) + ";");
+        if (!required.isEmpty()) {
+            if (sql.postgres()) {
+                required.forEach(c -> expand.add(sql.dropNotNull(t, c)));
+                required.forEach(c -> undo.add(sql.setNotNullDirect(t, c)));
+            } else {
+                expand.add(sql.modifyColumns(t, required.stream().map(c -> c.withNullable(true)).toList()));
+                undo.add(sql.modifyColumns(t, required));
+            }
+        }
+        List<String> bullets = new ArrayList<>();
+        bullets.add("Create table `" + into + "` (`" + key + "` as primary key and foreign key to `" + t + "` with ON"
+                + " DELETE CASCADE, plus " + list + "): it is empty, so nothing is scanned.");
+        bullets.add("Install triggers " + sync.names(sql).stream().map(n -> "`" + n + "`")
+                .collect(Collectors.joining(", ")) + ": until the contract every insert or update of " + list
+                + " in `" + t + "` is written to `" + into + "` (the row is created when missing) and every write to `"
+                + into + "` is copied back to `" + t + "`, so v1.0, v1.1 and v1.2 can each run beside the next;"
+                + " deleting a `" + t + "` row deletes its `" + into + "` row through the foreign key.");
+        if (!required.isEmpty()) {
+            bullets.add("Make " + required.stream().map(c -> "`" + c.name() + "`").collect(Collectors.joining(", "))
+                    + " nullable in `" + t + "` (" + (sql.postgres() ? "catalog only" : "in place, LOCK=NONE")
+                    + "): the release that reads `" + into + "` no longer writes them there; they are dropped at the"
+                    + " contract.");
+        }
+        if (!sql.postgres()) {
+            bullets.add("While the triggers exist, a multi-table UPDATE that reads one of the two tables and changes"
+                    + " the moved columns of the other fails with error 1442 (a trigger cannot write a table its"
+                    + " statement uses): keep app writes to one table per statement.");
+        }
+        out.step(new SchemaStep(0, Phase.EXPAND, null, "split_table", into.name(), String.join(", ",
+                names.stream().map(Ident::name).toList()), bullets, expand,
+                sql.postgres() ? "SHARE ROW EXCLUSIVE on `" + t + "` for milliseconds (the foreign key and the"
+                        + " triggers)" : "shared metadata lock on `" + t + "` for the foreign key; trigger creation"
+                        + " takes a short exclusive metadata lock",
+                true, sql.dialect().transactionalDdl(), List.of(),
+                "`" + into + "` exists, kept in sync with `" + t + "` by triggers",
+                Rollback.withSql("safe while no app version reads " + into + ": the values are still in " + t, undo)));
+
+        String tn = t.name();
+        List<String> oldCols = names.stream().map(n -> tn + "." + n).toList();
+        List<String> newCols = names.stream().map(n -> into + "." + n).toList();
+        List<String> writesBoth = new ArrayList<>(oldCols);
+        writesBoth.addAll(newCols);
+        out.dualWrite(new AppInstruction("dual_write",
+                List.of("Code updates to write " + list + " to BOTH `" + t + "` and `" + into + "` (upsert the `"
+                                + into + "` row by `" + key + "`: the trigger may have created it).",
+                        "Read " + list + " from `" + t + "`."),
+                oldCols, writesBoth, "it ignores " + into,
+                "the triggers keep copying every write the previous version makes into " + into));
+
+        out.step(backfill(ctx, sql, table, key, into, names, sync));
+
+        out.switchOver(new AppInstruction("read_write_new_only",
+                List.of("Code updates to read and write " + list + " ONLY in `" + into + "`: insert the `" + t
+                                + "` row, then upsert its `" + into + "` row in the same transaction.",
+                        "The triggers copy every write back to `" + t + "`, so v1.1 can still run beside this version"
+                                + " and a rollback to it is safe."),
+                newCols, newCols, "it dual-writes and reads " + t,
+                "the triggers copy every write of this version back to " + t + ", so reverting the code is safe"));
+
+        List<String> contract = new ArrayList<>(sync.drop(sql));
+        contract.add(sql.alterTable(t, names.stream().map(n -> "DROP COLUMN " + sql.q(n))
+                .collect(Collectors.joining(", ")), sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, String.join(", ",
+                names.stream().map(Ident::name).toList()),
+                List.of("Drop the sync triggers, then " + list + " from `" + t + "`."),
+                contract,
+                sql.postgres() ? "ACCESS EXCLUSIVE on `" + t + "`, catalog only (milliseconds)"
+                        : "exclusive metadata lock, " + (sql.my().dropColumnAlgorithm().name().equals("INSTANT")
+                        ? "instant" : "in-place rebuild with LOCK=NONE"),
+                true, sql.dialect().transactionalDdl(),
+                List.of("Execute only when v1.1 is fully retired from traffic."),
+                "only `" + into + "` holds " + list,
+                Rollback.irreversible("irreversible: the columns are gone from " + tn + "; run only when v1.1 is"
+                        + " retired (before this step, rolling back is redeploying v1.1)"))
+                .withVerify(sync.differences(sql)));
+        return out.build();
+    }
+
+    private static BackfillStep backfill(PlanContext ctx, Sql sql, Table table, Ident key, Ident into,
+                                         List<Ident> names, OneToOneSync sync) {
+        Ident t = table.name();
+        List<Ident> all = new ArrayList<>();
+        all.add(key);
+        all.addAll(names);
+        String cols = sql.dialect().quoteAll(all);
+        String required = names.stream().filter(n -> !table.column(n).orElseThrow().nullable())
+                .map(n -> " AND " + sql.q(n) + " IS NOT NULL").collect(Collectors.joining());
+        String k = sql.q(key);
+        String insert = sql.postgres() ? "INSERT INTO " : "INSERT IGNORE INTO ";
+        String conflict = sql.postgres() ? " ON CONFLICT (" + k + ") DO NOTHING" : "";
+        String plain = insert + sql.q(into) + " (" + cols + ") SELECT " + cols + " FROM " + sql.q(t) + conflict;
+        String batch = insert + sql.q(into) + " (" + cols + ") SELECT " + cols + " FROM " + sql.q(t) + " WHERE " + k
+                + " > :last_id AND " + k + " <= :next_id" + required + conflict;
+        String nextKey = "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + sql.q(t) + " WHERE " + k
+                + " > :last_id ORDER BY " + k + " LIMIT :batch_size) AS batch";
+        String remaining = sync.differences(sql);
+        int size = ctx.options().batchSize();
+        List<String> actions = List.of(
+                "Run this out-of-band in batches of " + ColumnSteps.count(size) + " to avoid long locks.",
+                "Each batch is its own short transaction over a key range of " + t + "." + key + " (never OFFSET);"
+                        + " a row already there is skipped (" + (sql.postgres() ? "ON CONFLICT DO NOTHING"
+                        : "INSERT IGNORE") + "), so a batch can be rerun and the copy resumed from the last key.",
+                "Done when `" + remaining + "` returns 0.");
+        return new BackfillStep(0, null, into.name(), names.stream().map(Ident::name).collect(Collectors.joining(", ")),
+                List.of("Copy " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")) + " of the"
+                        + " rows written before the expand into `" + into + "`.", "SQL: `" + plain + ";`"),
+                plain, batch, nextKey, remaining, key.name(), size, actions,
+                "every `" + t + "` row has its `" + into + "` row with the same values",
+                Rollback.note("nothing to undo: " + t + " is untouched; the expand's rollback drops " + into));
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE orders (id bigint PRIMARY KEY, status enum('new','paid') NOT NULL DEFAULT 'new');

@@ -1,0 +1,7 @@
+CREATE TABLE users (id bigint PRIMARY KEY, email varchar(255) NOT NULL);
+CREATE TABLE user_profiles (
+  user_id bigint PRIMARY KEY,
+  bio text,
+  avatar_url varchar(500) NOT NULL DEFAULT '',
+  CONSTRAINT user_profiles_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
+);
