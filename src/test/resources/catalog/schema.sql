@@ -21,3 +21,9 @@ CREATE TABLE events (
     legacy_id bigint NOT NULL,
     payload   varchar(200)
 );
+CREATE TABLE user_settings (
+    user_id bigint NOT NULL,
+    theme   varchar(20),
+    PRIMARY KEY (user_id),
+    CONSTRAINT user_settings_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id)
+);

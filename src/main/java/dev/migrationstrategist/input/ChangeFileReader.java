@@ -15,6 +15,7 @@ import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.DropIndex;
 import dev.migrationstrategist.change.DropTable;
 import dev.migrationstrategist.change.MergeTable;
+import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.RenameEnumValue;
 import dev.migrationstrategist.change.RenameTable;
@@ -146,9 +147,7 @@ public final class ChangeFileReader {
             case "rename_table" -> List.of(new RenameTable(id(n, "table"), id(n, "new_name")));
             case "split_table" -> List.of(new SplitTable(id(n, "table"), ids(n, "columns"), id(n, "into")));
             case "merge_table" -> List.of(new MergeTable(id(n, "table"), id(n, "into")));
-            case "move_columns" -> throw StrategistException.invalid(where + ": move_columns (into an existing 1:1"
-                    + " table) is not planned by this version yet; split_table moves columns into a new table, and"
-                    + " merge_table folds a 1:1 table back");
+            case "move_columns" -> List.of(new MoveColumns(id(n, "table"), ids(n, "columns"), id(n, "into")));
             case "add_enum_value" -> List.of(new AddEnumValue(n.has("type") ? id(n, "type") : null,
                     n.has("table") ? id(n, "table") : null, n.has("column") ? id(n, "column") : null,
                     n.get("value").asText(), text(n, "before"), text(n, "after")));

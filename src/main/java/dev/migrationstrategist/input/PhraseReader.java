@@ -39,7 +39,7 @@ public final class PhraseReader {
 
     /** True when the text looks like a phrase rather than SQL or a file name. */
     public static boolean looksLikePhrase(String text) {
-        return text.trim().matches("(?is)^(rename|split|merge|change|add|drop|make|set|create)\\s+(column|table|type|index"
+        return text.trim().matches("(?is)^(rename|split|merge|move|change|add|drop|make|set|create)\\s+(column|columns|table|type|index"
                 + "|not|default|constraint|unique|check|foreign|primary|value|values|enum)\\b.*")
                 || text.trim().matches("(?is)^(remove|reorder)\\s+(value|values|enum)\\b.*");
     }
