@@ -14,6 +14,7 @@ import dev.migrationstrategist.change.DropDefault;
 import dev.migrationstrategist.change.DropIndex;
 import dev.migrationstrategist.change.DropNotNull;
 import dev.migrationstrategist.change.DropTable;
+import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.RenameTable;
 import dev.migrationstrategist.change.SetDefault;
@@ -56,7 +57,8 @@ public final class RandomMigrations {
     public static final Set<Class<? extends Change>> KNOWN = Set.of(RenameColumn.class, AddColumn.class,
             DropColumn.class, SetNotNull.class, DropNotNull.class, SetDefault.class, DropDefault.class,
             ChangeColumnType.class, AddCheck.class, AddForeignKey.class, AddUnique.class, AddPrimaryKey.class,
-            CreateIndex.class, DropIndex.class, CreateTable.class, DropTable.class, RenameTable.class);
+            CreateIndex.class, DropIndex.class, CreateTable.class, DropTable.class, RenameTable.class,
+            MoveColumns.class);
     private static final String[] TYPES = {"integer", "bigint", "varchar(50)", "numeric(12,2)"};
 
     /** A column of the generator's own model. */
@@ -68,6 +70,8 @@ public final class RandomMigrations {
         final String name;
         final List<Col> cols = new ArrayList<>();
         boolean pk;
+        /** The table this one is a 1:1 table of (its id is a foreign key to that table's id), or null. */
+        String parent;
         final Map<String, String> indexes = new LinkedHashMap<>(); // index name -> column
 
         T(String name) {
@@ -131,6 +135,9 @@ public final class RandomMigrations {
             }
             tables.put(table.name, table);
         }
+        if (random.nextBoolean()) {
+            sideTable(tables.get("t0"));
+        }
         String ddl = ddl();
         Dialect dialect = Dialects.parse(dialectSpec);
         Schema schema = new SchemaReader(dialect).read(ddl, "random");
@@ -164,7 +171,7 @@ public final class RandomMigrations {
         return List.of(v -> renameColumn(), v -> addColumn(), v -> dropColumn(), v -> setNotNull(),
                 v -> dropNotNull(), v -> setDefault(), v -> dropDefault(), v -> changeType(), v -> addCheck(),
                 v -> addForeignKey(), v -> addUnique(), v -> addPrimaryKey(), v -> createIndex(), v -> dropIndex(),
-                v -> createTable(), v -> dropTable(), v -> renameTable());
+                v -> createTable(), v -> dropTable(), v -> renameTable(), v -> moveColumns());
     }
 
     // --- State A -------------------------------------------------------------------------------------------
@@ -180,6 +187,9 @@ public final class RandomMigrations {
             }
             if (t.pk) {
                 parts.add("PRIMARY KEY (id)");
+            }
+            if (t.parent != null) {
+                parts.add("CONSTRAINT " + t.name + "_id_fkey FOREIGN KEY (id) REFERENCES " + t.parent + " (id)");
             }
             sb.append(String.join(", ", parts)).append(");\n");
             for (Map.Entry<String, String> i : t.indexes.entrySet()) {
@@ -502,5 +512,46 @@ public final class RandomMigrations {
         claim(t.name, "*");
         claim(to, "*");
         return new RenameTable(id(t.name), id(to));
+    }
+
+    /**
+     * A 1:1 table of {@code parent} in State A (same key, foreign key to it, a nullable column of its own); the
+     * parent is then never dropped or renamed as a whole.
+     */
+    private void sideTable(T parent) {
+        // named to sort after every tN (the catalog readers list State A in name order)
+        T side = new T("u" + parent.name.substring(1));
+        side.pk = true;
+        side.parent = parent.name;
+        side.cols.add(new Col("id", "bigint", false, null));
+        side.cols.add(new Col("note", "varchar(50)", true, null));
+        tables.put(side.name, side);
+        claim(parent.name, "#referenced");
+    }
+
+    private Change moveColumns() {
+        T side = tables.values().stream().filter(x -> x.parent != null && tables.containsKey(x.parent)
+                && claimed.getOrDefault(x.name, Set.of()).isEmpty()).findAny().orElse(null);
+        if (side == null) {
+            return null;
+        }
+        T parent = tables.get(side.parent);
+        List<Col> moved = new ArrayList<>();
+        int wanted = 1 + random.nextInt(2);
+        for (int i = 0; i < wanted; i++) {
+            Object[] p = freeColumn((t, c) -> t == parent && !t.indexes.containsValue(c.name));
+            if (p != null) {
+                moved.add((Col) p[1]);
+            }
+        }
+        if (moved.isEmpty()) {
+            return null;
+        }
+        claim(side.name, "*");
+        for (Col c : moved) {
+            parent.cols.remove(c);
+            side.cols.add(new Col(c.name, c.type, true, c.dflt));
+        }
+        return new MoveColumns(id(parent.name), moved.stream().map(c -> id(c.name)).toList(), id(side.name));
     }
 }
