@@ -101,11 +101,8 @@ public final class ChangeFileReader {
     private List<Change> change(JsonNode n, String where) {
         String kind = n.get("kind").asText();
         return switch (kind) {
-            case "rename_column" -> {
-                RenameColumn rename = new RenameColumn(id(n, "table"), id(n, "column"), id(n, "new_name"));
-                yield n.has("type") ? List.of(rename, new ChangeColumnType(rename.table(), rename.newName(),
-                        type(n.get("type").asText(), where + ".type"))) : List.of(rename);
-            }
+            case "rename_column" -> List.of(new RenameColumn(id(n, "table"), id(n, "column"), id(n, "new_name"),
+                    n.has("type") ? type(n.get("type").asText(), where + ".type") : null));
             case "add_column" -> sql("ALTER TABLE " + q(n, "table") + " ADD COLUMN " + q(n, "column") + " "
                     + n.get("type").asText() + (n.has("nullable") && !n.get("nullable").asBoolean() ? " NOT NULL" : "")
                     + (n.has("default") ? " DEFAULT " + n.get("default").asText() : ""), where);

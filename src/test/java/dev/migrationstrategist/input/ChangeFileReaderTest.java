@@ -3,11 +3,11 @@ package dev.migrationstrategist.input;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.AddEnumValue;
 import dev.migrationstrategist.change.Change;
-import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.SplitTable;
 import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import org.junit.jupiter.api.Test;
@@ -88,13 +88,14 @@ class ChangeFileReaderTest {
     }
 
     @Test
-    void renameWithATypeIsARenameAndATypeChangeOfTheNewColumnInOneTimeline() {
+    void renameWithATypeIsOneRenameThatCarriesTheNewType() {
         List<Change> changes = read("postgresql:15", "changes:\n  - kind: rename_column\n    table: users\n"
                 + "    column: name\n    new_name: full_name\n    type: varchar(200)\n", "c.yml");
-        assertThat(changes).hasSize(2);
-        assertThat(changes.get(0)).isEqualTo(new RenameColumn(Ident.of("users"), Ident.of("name"),
-                Ident.of("full_name")));
-        assertThat(((ChangeColumnType) changes.get(1)).column()).isEqualTo(Ident.of("full_name"));
+        assertThat(changes).containsExactly(new RenameColumn(Ident.of("users"), Ident.of("name"),
+                Ident.of("full_name"), DataType.parse("varchar(200)")));
+        assertThat(changes.get(0).fields()).containsEntry("type", "varchar(200)");
+        assertThatThrownBy(() -> read("postgresql:15", "changes:\n  - {kind: rename_column, table: users, column:"
+                + " name, new_name: n, type: \"varchar(\"}\n", "t.yml")).hasMessageStartingWith("t.yml: $.changes[0].type");
     }
 
     @Test
