@@ -304,9 +304,16 @@ public final class RandomMigrations {
         T t = (T) p[0];
         Col c = (Col) p[1];
         String to = fresh("renamed_");
-        replace(t, c, new Col(to, c.type, c.nullable, c.dflt));
+        // sometimes the rename also widens the type (one expand/contract that converts every value)
+        String type = random.nextInt(3) != 0 ? null : switch (c.type) {
+            case "integer" -> "bigint";
+            case "varchar(50)" -> "varchar(100)";
+            case "numeric(12,2)" -> "numeric(14,2)";
+            default -> null;
+        };
+        replace(t, c, new Col(to, type == null ? c.type : type, c.nullable, c.dflt));
         claim(t.name, to);
-        return new RenameColumn(id(t.name), id(c.name), id(to));
+        return new RenameColumn(id(t.name), id(c.name), id(to), type == null ? null : DataType.parse(type));
     }
 
     private Change addColumn() {
