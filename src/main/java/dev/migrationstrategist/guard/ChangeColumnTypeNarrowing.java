@@ -2,22 +2,31 @@ package dev.migrationstrategist.guard;
 
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.ChangeColumnType;
+import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.strategy.Sql;
 import dev.migrationstrategist.strategy.TypeChanges;
 
 import java.util.List;
 
-/** A narrowing or lossy type change: values can be cut, overflow, be rounded or change meaning. */
+/**
+ * A narrowing or lossy type change: values can be cut, overflow, be rounded or change meaning. Also a rename that
+ * changes the type ({@code rename column ... type ...}), which converts every value the same way.
+ */
 public final class ChangeColumnTypeNarrowing implements Rule {
 
     @Override
     public List<Finding> check(Change change, PlanContext context) {
-        if (!(change instanceof ChangeColumnType type)) {
+        ChangeColumnType type;
+        if (change instanceof ChangeColumnType direct) {
+            type = direct;
+        } else if (change instanceof RenameColumn rename && rename.newType() != null) {
+            type = new ChangeColumnType(rename.table(), rename.column(), rename.newType());
+        } else {
             return List.of();
         }
         var column = context.schema().table(type.table()).flatMap(t -> t.column(type.column()));
-        if (column.isEmpty()) {
+        if (column.isEmpty() || TypeChanges.same(column.get().type(), type.newType())) {
             return List.of();
         }
         var reason = TypeChanges.lossReason(column.get().type(), type.newType());

@@ -15,6 +15,7 @@ import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.DropIndex;
 import dev.migrationstrategist.change.DropTable;
 import dev.migrationstrategist.change.MergeTable;
+import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.RenameEnumValue;
 import dev.migrationstrategist.change.RenameTable;
@@ -100,11 +101,8 @@ public final class ChangeFileReader {
     private List<Change> change(JsonNode n, String where) {
         String kind = n.get("kind").asText();
         return switch (kind) {
-            case "rename_column" -> {
-                RenameColumn rename = new RenameColumn(id(n, "table"), id(n, "column"), id(n, "new_name"));
-                yield n.has("type") ? List.of(rename, new ChangeColumnType(rename.table(), rename.newName(),
-                        type(n.get("type").asText(), where + ".type"))) : List.of(rename);
-            }
+            case "rename_column" -> List.of(new RenameColumn(id(n, "table"), id(n, "column"), id(n, "new_name"),
+                    n.has("type") ? type(n.get("type").asText(), where + ".type") : null));
             case "add_column" -> sql("ALTER TABLE " + q(n, "table") + " ADD COLUMN " + q(n, "column") + " "
                     + n.get("type").asText() + (n.has("nullable") && !n.get("nullable").asBoolean() ? " NOT NULL" : "")
                     + (n.has("default") ? " DEFAULT " + n.get("default").asText() : ""), where);
@@ -146,9 +144,7 @@ public final class ChangeFileReader {
             case "rename_table" -> List.of(new RenameTable(id(n, "table"), id(n, "new_name")));
             case "split_table" -> List.of(new SplitTable(id(n, "table"), ids(n, "columns"), id(n, "into")));
             case "merge_table" -> List.of(new MergeTable(id(n, "table"), id(n, "into")));
-            case "move_columns" -> throw StrategistException.invalid(where + ": move_columns (into an existing 1:1"
-                    + " table) is not planned by this version yet; split_table moves columns into a new table, and"
-                    + " merge_table folds a 1:1 table back");
+            case "move_columns" -> List.of(new MoveColumns(id(n, "table"), ids(n, "columns"), id(n, "into")));
             case "add_enum_value" -> List.of(new AddEnumValue(n.has("type") ? id(n, "type") : null,
                     n.has("table") ? id(n, "table") : null, n.has("column") ? id(n, "column") : null,
                     n.get("value").asText(), text(n, "before"), text(n, "after")));

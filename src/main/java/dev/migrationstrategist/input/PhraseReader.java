@@ -4,6 +4,7 @@ import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 public final class PhraseReader {
     /** The grammar, one line per form, for help texts. */
     public static final List<String> GRAMMAR = Stream.concat(Stream.of(
-            "rename column TABLE.COLUMN to NEW_NAME",
+            "rename column TABLE.COLUMN to NEW_NAME [type TYPE]",
             "add column TABLE.COLUMN TYPE [not null] [default EXPRESSION]",
             "drop column TABLE.COLUMN",
             "set not null on TABLE.COLUMN",
@@ -30,7 +31,8 @@ public final class PhraseReader {
 
     static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern RENAME_COLUMN = Pattern.compile(
-            "(?i)\\s*rename\\s+column\\s+" + NAME + "\\s*\\.\\s*" + NAME + "\\s+to\\s+" + NAME + "\\s*");
+            "(?is)\\s*rename\\s+column\\s+" + NAME + "\\s*\\.\\s*" + NAME + "\\s+to\\s+" + NAME
+                    + "(?:\\s+type\\s+(\\S.*?))?\\s*;?\\s*");
     private final Dialect dialect;
 
     public PhraseReader(Dialect dialect) {
@@ -39,7 +41,7 @@ public final class PhraseReader {
 
     /** True when the text looks like a phrase rather than SQL or a file name. */
     public static boolean looksLikePhrase(String text) {
-        return text.trim().matches("(?is)^(rename|split|merge|change|add|drop|make|set|create)\\s+(column|table|type|index"
+        return text.trim().matches("(?is)^(rename|split|merge|move|change|add|drop|make|set|create)\\s+(column|columns|table|type|index"
                 + "|not|default|constraint|unique|check|foreign|primary|value|values|enum)\\b.*")
                 || text.trim().matches("(?is)^(remove|reorder)\\s+(value|values|enum)\\b.*");
     }
@@ -47,7 +49,15 @@ public final class PhraseReader {
     public ChangeRequest read(String phrase) {
         Matcher m = RENAME_COLUMN.matcher(phrase);
         if (m.matches()) {
-            Change change = new RenameColumn(id(m.group(1)), id(m.group(2)), id(m.group(3)));
+            DataType type = null;
+            if (m.group(4) != null) {
+                try {
+                    type = DataType.parse(m.group(4));
+                } catch (IllegalArgumentException e) {
+                    throw StrategistException.invalid("phrase '" + phrase.trim() + "': " + e.getMessage());
+                }
+            }
+            Change change = new RenameColumn(id(m.group(1)), id(m.group(2)), id(m.group(3)), type);
             return new ChangeRequest(change, "phrase '" + phrase.trim() + "'");
         }
         Change column = new ColumnPhrases(dialect).read(phrase);

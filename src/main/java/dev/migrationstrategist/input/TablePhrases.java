@@ -4,6 +4,7 @@ import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.AddEnumValue;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.MergeTable;
+import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.change.RenameEnumValue;
 import dev.migrationstrategist.change.SplitTable;
 import dev.migrationstrategist.dialect.Dialect;
@@ -22,12 +23,14 @@ final class TablePhrases {
     static final List<String> GRAMMAR = List.of(
             "split table TABLE columns COLUMN, ... into NEW_TABLE",
             "merge table TABLE into TABLE",
+            "move columns COLUMN, ... from TABLE to TABLE",
             "add value 'VALUE' to enum NAME [before|after 'VALUE']",
             "rename value 'VALUE' of enum TYPE to 'VALUE'");
 
     private static final String N = PhraseReader.NAME;
     private static final String V = "'((?:[^']|'')*)'";
     private static final Pattern SPLIT = p("split\\s+table\\s+" + N + "\\s+columns?\\s+(.+?)\\s+into\\s+" + N);
+    private static final Pattern MOVE = p("move\\s+columns?\\s+(.+?)\\s+from\\s+" + N + "\\s+(?:to|into)\\s+" + N);
     private static final Pattern MERGE = p("merge\\s+table\\s+" + N + "\\s+into\\s+" + N);
     private static final Pattern ADD_VALUE = p("add\\s+(?:enum\\s+)?value\\s+" + V + "\\s+to\\s+(?:enum\\s+|type\\s+)?"
             + N + "(?:\\s*\\.\\s*" + N + ")?(?:\\s+(before|after)\\s+" + V + ")?");
@@ -54,6 +57,9 @@ final class TablePhrases {
         Matcher m;
         if ((m = SPLIT.matcher(phrase)).matches()) {
             return new SplitTable(id(m.group(1)), list(m.group(2)), id(m.group(3)));
+        }
+        if ((m = MOVE.matcher(phrase)).matches()) {
+            return new MoveColumns(id(m.group(2)), list(m.group(1)), id(m.group(3)));
         }
         if ((m = MERGE.matcher(phrase)).matches()) {
             return new MergeTable(id(m.group(1)), id(m.group(2)));

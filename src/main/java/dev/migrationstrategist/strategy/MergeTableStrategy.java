@@ -77,7 +77,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
         SplitTableStrategy.requireMovable(ctx, side, moved.stream().map(Column::name).toList(), what);
     }
 
-    private static Optional<Constraint.ForeignKey> link(Table side, Ident sideKey, Table main, Ident mainKey) {
+    static Optional<Constraint.ForeignKey> link(Table side, Ident sideKey, Table main, Ident mainKey) {
         return side.constraints().stream().filter(Constraint.ForeignKey.class::isInstance)
                 .map(Constraint.ForeignKey.class::cast)
                 .filter(fk -> fk.referencedTable().sameAs(main.name()) && fk.columns().size() == 1

@@ -14,6 +14,7 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.SyncMode;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
@@ -60,6 +61,20 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 }
             }
         }
+        change.type().ifPresent(type -> {
+            String what = change.describe();
+            if (TypeChanges.same(table.column(change.column()).orElseThrow().type(), type)) {
+                return; // a plain rename
+            }
+            for (Constraint c : table.constraintsOn(change.column())) {
+                if (c instanceof Constraint.ForeignKey fk) {
+                    throw StrategistException.invalid(what + ": foreign key " + (fk.name() == null ? ""
+                            : fk.name() + " ") + "uses the column; changing the type of a foreign-key column is not"
+                            + " supported yet (rename it, then change the type of the referenced and the"
+                            + " referencing column together)");
+                }
+            }
+        });
         Backfills.keyColumn(table);
     }
 
@@ -75,23 +90,40 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         String fromName = from.name();
         String toName = to.name();
         boolean trigger = ctx.options().sync() == SyncMode.TRIGGER;
-        SyncTrigger sync = SyncTrigger.copying(sql, t, from, to);
+        DataType fromType = old.type();
+        DataType toType = change.type().orElse(fromType);
+        boolean converts = !TypeChanges.same(fromType, toType);
+        // Trigger conversions never fail the app's write: a value that does not fit the other column's type
+        // becomes NULL there (the expand's verify gate and the backfill's errors stop a lossy copy of old rows).
+        SyncTrigger sync = converts
+                ? new SyncTrigger(t, from, to, TypeChanges.convertGuarded(sql, "NEW." + sql.q(from), fromType, toType),
+                TypeChanges.convertGuarded(sql, "NEW." + sql.q(to), toType, fromType))
+                : SyncTrigger.copying(sql, t, from, to);
+        boolean lossy = converts && TypeChanges.lossReason(fromType, toType).isPresent();
+        boolean lossyBack = converts && TypeChanges.lossyBack(fromType, toType);
 
         Contribution.Builder out = Contribution.builder();
 
         // Expand: the new column, nullable, no default; the sync trigger beside it.
-        String addColumn = sql.addNullableColumn(t, to, old.type().sql());
+        String addColumn = sql.addNullableColumn(t, to, toType.sql());
         List<String> expandSql = new ArrayList<>();
         expandSql.add(addColumn);
         List<String> expandBullets = new ArrayList<>();
-        expandBullets.add("Add `" + toName + "` column.");
+        expandBullets.add(converts ? "Add `" + toName + "` column as " + toType + " (`" + fromName + "` is " + fromType
+                + "): the rename and the type change are one expand/contract, so no swap is needed."
+                : "Add `" + toName + "` column.");
         List<String> rollbackSql = new ArrayList<>();
         if (trigger) {
             expandSql.addAll(sync.create(sql));
             expandBullets.add("Install trigger `" + sync.name() + "`: until the contract it copies every write of `"
                     + fromName + "` to `" + toName + "` and of `" + toName + "` to `" + fromName
-                    + "`, so v1.0, v1.1 and v1.2 can each run beside the next and every rollback is safe.");
+                    + "`" + (converts ? " (converted with `" + sync.toNew() + "` and `" + sync.toOld() + "`)" : "")
+                    + ", so v1.0, v1.1 and v1.2 can each run beside the next and every rollback is safe.");
             rollbackSql.addAll(sync.drop(sql));
+        }
+        if (lossyBack) {
+            expandBullets.add("A value written to `" + toName + "` that does not fit " + fromType + " becomes NULL in `"
+                    + fromName + "` instead of failing the write: v1.1 reads NULL for it until the contract.");
         }
         rollbackSql.add(sql.dropColumn(t, to));
         out.step(new SchemaStep(0, Phase.EXPAND, null, "add_column", tn, toName, expandBullets, expandSql,
@@ -100,11 +132,13 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 true, sql.dialect().transactionalDdl(), List.of(),
                 "`" + tn + "." + fromName + "` and `" + tn + "." + toName + "` (nullable)"
                         + (trigger ? ", kept in sync by trigger" : ""),
-                Rollback.withSql("safe: nothing reads " + toName + " yet", rollbackSql)));
+                Rollback.withSql("safe: nothing reads " + toName + " yet", rollbackSql))
+                .withVerifySql(lossy ? TypeChanges.checkQuery(sql, sql.q(t), sql.q(from), fromType, toType) : null));
 
         // Release 1: dual write, read old.
         out.dualWrite(new AppInstruction("dual_write",
-                List.of("Code updates to write to BOTH `" + fromName + "` and `" + toName + "`.",
+                List.of("Code updates to write to BOTH `" + fromName + "` and `" + toName + "`"
+                                + (converts ? " (`" + toName + "` as " + toType + ")." : "."),
                         "Read from `" + fromName + "`."),
                 List.of(tn + "." + fromName), List.of(tn + "." + fromName, tn + "." + toName),
                 "it ignores " + toName,
@@ -112,23 +146,38 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         : "the backfill fills " + toName + " for every row the previous version wrote"));
 
         // Backfill: copy old rows.
-        String plain = "UPDATE " + sql.q(t) + " SET " + sql.q(to) + " = " + sql.q(from);
-        out.step(Backfills.copy(ctx, table, to, sql.q(from), plain,
-                List.of("Copy `" + fromName + "` into `" + toName + "` for the rows written before the expand.",
-                        "SQL: " + Markdown.code(plain + " WHERE " + sql.q(to) + " IS NULL;")),
-                "every row has `" + toName + "` = `" + fromName + "`",
+        String source = converts ? TypeChanges.convert(sql, sql.q(from), fromType, toType) : sql.q(from);
+        String plain = "UPDATE " + sql.q(t) + " SET " + sql.q(to) + " = " + source;
+        List<String> backfillBullets = new ArrayList<>();
+        backfillBullets.add("Copy `" + fromName + "` into `" + toName + "`" + (converts ? " as " + toType : "")
+                + " for the rows written before the expand.");
+        backfillBullets.add("SQL: " + Markdown.code(plain + " WHERE " + sql.q(to) + " IS NULL;"));
+        if (lossy) {
+            TypeChanges.lossReason(fromType, toType).ifPresent(reason -> backfillBullets.add("Lossy: " + reason
+                    + "; the expand's verify query counted them. A value that does not fit stops the batch with an"
+                    + " error instead of being cut"
+                    + (TypeChanges.family(toType) == TypeChanges.Family.NUMERIC ? " (numeric scale is rounded)" : "")
+                    + "."));
+        }
+        out.step(Backfills.copy(ctx, table, to, source, plain, backfillBullets,
+                "every row has `" + toName + "` = `" + fromName + "`" + (converts ? " as " + toType : ""),
                 Rollback.note("nothing to undo: " + fromName + " is untouched")));
 
         // Constrain: what the old column guaranteed, rebuilt on the new one, after the backfill.
-        Column target = old.withName(to);
+        Column target = old.withName(to).withType(toType);
         if (!old.nullable()) {
-            List<String> nn = sql.setNotNull(t, target);
+            List<String> nn = new ArrayList<>(sql.setNotNull(t, target));
             boolean viaCheck = sql.postgres() && sql.pg().notNullFromValidCheck();
             List<String> undo = new ArrayList<>();
             if (viaCheck) {
                 undo.add(sql.dropConstraintIfExists(t, Names.constraint(t, to, "not_null")));
             }
             undo.add(sql.dropNotNull(t, target));
+            if (sql.postgres() && lossyBack) {
+                // v1.2 may write a value that does not fit the old type: the trigger gives the old column NULL.
+                nn.add(sql.dropNotNull(t, old));
+                undo.add(0, sql.setNotNullDirect(t, old));
+            }
             if (!sql.postgres()) {
                 // MariaDB 10.11.5 (not 10.11.19; both measured) refuses an INSERT that leaves out a NOT NULL
                 // column without a default ("Field 'full_name' doesn't have a default value") before the BEFORE
@@ -138,14 +187,17 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 undo = List.of(sql.modifyColumns(t, List.of(target.withNullable(true).withDefault(null), old)));
             }
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "set_not_null", tn, toName,
-                    List.of("Make `" + toName + "` NOT NULL like `" + fromName + "`"
+                    java.util.stream.Stream.of("Make `" + toName + "` NOT NULL like `" + fromName + "`"
                             + (viaCheck
                             ? ": a NOT VALID check, validated without blocking writes, lets SET NOT NULL skip its"
                             + " scan. Run each statement in its own transaction: inside one, the ACCESS EXCLUSIVE"
                             + " lock of the first would be held through the validation scan."
                             : sql.postgres() ? "." : ", with its default; `" + fromName + "` becomes nullable"
                             + " until the contract (the trigger still fills it), so no server refuses an insert"
-                            + " that leaves it out.")),
+                            + " that leaves it out."), sql.postgres() && lossyBack ? "Then make `" + fromName
+                            + "` nullable (catalog only): from the next release on, a value written to `" + toName
+                            + "` that does not fit " + fromType + " reaches `" + fromName + "` as NULL." : null)
+                            .filter(java.util.Objects::nonNull).toList(),
                     nn,
                     sql.postgres() ? "ACCESS EXCLUSIVE for milliseconds; VALIDATE takes SHARE UPDATE EXCLUSIVE"
                             + " (reads and writes go on)" : "in-place rebuild, LOCK=NONE (reads and writes go on)",
@@ -247,9 +299,15 @@ public final class RenameColumnStrategy implements ChangeStrategy {
      * constraints on the old column are not rebuilt (the plan warns).
      */
     public static Table stateAfter(Table table, Ident from, Ident to) {
+        return stateAfter(table, from, to, null);
+    }
+
+    /** {@link #stateAfter(Table, Ident, Ident)} with the new column's type, or null to keep the old one's. */
+    public static Table stateAfter(Table table, Ident from, Ident to, DataType newType) {
         Column old = table.column(from).orElseThrow(() -> new IllegalArgumentException(
                 "table " + table.name() + " has no column " + from));
-        Table next = table.withoutColumn(from).withColumn(old.withName(to));
+        Table next = table.withoutColumn(from).withColumn(newType == null ? old.withName(to)
+                : old.withName(to).withType(newType));
         for (Index index : table.indexesOn(from)) {
             next = next.withIndex(renamedIndex(index, from, to));
         }

@@ -3,10 +3,11 @@ package dev.migrationstrategist.input;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.AddEnumValue;
 import dev.migrationstrategist.change.Change;
-import dev.migrationstrategist.change.ChangeColumnType;
+import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.SplitTable;
 import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class ChangeFileReaderTest {
               - {kind: rename_table, table: users, new_name: members}
               - {kind: split_table, table: users, columns: [bio, avatar_url], into: user_profiles}
               - {kind: merge_table, table: user_profiles, into: users}
+              - {kind: move_columns, table: users, columns: [bio], into: user_profiles}
               - {kind: add_enum_value, type: status_t, value: archived, after: paid}
               - {kind: rename_enum_value, type: status_t, from: paid, to: settled}
             """;
@@ -56,10 +58,11 @@ class ChangeFileReaderTest {
         assertThat(changes).extracting(Change::kind).containsExactly("rename_column", "add_column", "drop_column",
                 "set_not_null", "drop_not_null", "set_default", "drop_default", "change_column_type", "add_check",
                 "add_foreign_key", "add_unique", "add_primary_key", "create_index", "drop_index", "create_table",
-                "drop_table", "rename_table", "split_table", "merge_table", "add_enum_value", "rename_enum_value");
+                "drop_table", "rename_table", "split_table", "merge_table", "move_columns", "add_enum_value",
+                "rename_enum_value");
         assertThat(changes.get(17)).isEqualTo(new SplitTable(Ident.of("users"),
                 List.of(Ident.of("bio"), Ident.of("avatar_url")), Ident.of("user_profiles")));
-        assertThat(changes.get(19)).isEqualTo(AddEnumValue.ofType(Ident.of("status_t"), "archived", null, "paid"));
+        assertThat(changes.get(20)).isEqualTo(AddEnumValue.ofType(Ident.of("status_t"), "archived", null, "paid"));
         assertThat(changes.get(1).fields()).containsEntry("nullable", false).containsEntry("default", "0");
         assertThat(changes.get(9).fields()).containsEntry("on_delete", "CASCADE");
     }
@@ -85,13 +88,14 @@ class ChangeFileReaderTest {
     }
 
     @Test
-    void renameWithATypeIsARenameAndATypeChangeOfTheNewColumnInOneTimeline() {
+    void renameWithATypeIsOneRenameThatCarriesTheNewType() {
         List<Change> changes = read("postgresql:15", "changes:\n  - kind: rename_column\n    table: users\n"
                 + "    column: name\n    new_name: full_name\n    type: varchar(200)\n", "c.yml");
-        assertThat(changes).hasSize(2);
-        assertThat(changes.get(0)).isEqualTo(new RenameColumn(Ident.of("users"), Ident.of("name"),
-                Ident.of("full_name")));
-        assertThat(((ChangeColumnType) changes.get(1)).column()).isEqualTo(Ident.of("full_name"));
+        assertThat(changes).containsExactly(new RenameColumn(Ident.of("users"), Ident.of("name"),
+                Ident.of("full_name"), DataType.parse("varchar(200)")));
+        assertThat(changes.get(0).fields()).containsEntry("type", "varchar(200)");
+        assertThatThrownBy(() -> read("postgresql:15", "changes:\n  - {kind: rename_column, table: users, column:"
+                + " name, new_name: n, type: \"varchar(\"}\n", "t.yml")).hasMessageStartingWith("t.yml: $.changes[0].type");
     }
 
     @Test
@@ -118,9 +122,11 @@ class ChangeFileReaderTest {
     }
 
     @Test
-    void moveColumnsIsRefusedWithTheAlternatives() {
-        assertThatThrownBy(() -> read("postgresql:15", "changes:\n  - {kind: move_columns, table: users, columns: [a],"
-                + " into: p}\n", "m.yaml")).hasMessageContaining("m.yaml: $.changes[0]: move_columns")
-                .hasMessageContaining("split_table");
+    void moveColumnsIsReadAsAMoveIntoTheExistingTable() {
+        List<Change> changes = read("postgresql:15", "changes:\n  - {kind: move_columns, table: users, columns: [bio,"
+                + " avatar_url], into: user_profiles}\n", "m.yaml");
+        assertThat(changes).containsExactly(new MoveColumns(Ident.of("users"),
+                List.of(Ident.of("bio"), Ident.of("avatar_url")), Ident.of("user_profiles")));
+        assertThat(changes.get(0).fields()).containsEntry("into", "user_profiles");
     }
 }

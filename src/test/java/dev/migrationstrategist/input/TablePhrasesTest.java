@@ -3,9 +3,12 @@ package dev.migrationstrategist.input;
 import dev.migrationstrategist.change.AddEnumValue;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.MergeTable;
+import dev.migrationstrategist.change.MoveColumns;
+import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.RenameEnumValue;
 import dev.migrationstrategist.change.SplitTable;
 import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +42,22 @@ class TablePhrasesTest {
                 .isEqualTo(new AddEnumValue(null, Ident.of("orders"), Ident.of("status"), "x", null, "paid"));
         assertThat(read("rename value 'paid' of enum status_t to 'settled'"))
                 .isEqualTo(new RenameEnumValue(Ident.of("status_t"), "paid", "settled"));
+    }
+
+    @Test
+    void moveColumnsAndRenameWithATypeReadAsOneChangeEach() {
+        assertThat(read("move columns bio, \"Avatar\" from users to user_profiles")).isEqualTo(new MoveColumns(
+                Ident.of("users"), List.of(Ident.of("bio"), Ident.of("Avatar")), Ident.of("user_profiles")));
+        assertThat(read("move column bio from users into user_profiles")).isEqualTo(new MoveColumns(
+                Ident.of("users"), List.of(Ident.of("bio")), Ident.of("user_profiles")));
+        assertThat(read("rename column users.email to email_address type varchar(320)")).isEqualTo(new RenameColumn(
+                Ident.of("users"), Ident.of("email"), Ident.of("email_address"), DataType.parse("varchar(320)")));
+        assertThat(read("rename column users.email to email_address")).isEqualTo(new RenameColumn(
+                Ident.of("users"), Ident.of("email"), Ident.of("email_address")));
+        assertThatThrownBy(() -> read("rename column users.email to e type varchar(")).hasMessageStartingWith(
+                "phrase 'rename column users.email to e type varchar(': ");
+        assertThatThrownBy(() -> read("move colums bio from users to user_profiles"))
+                .hasMessageContaining("at word 2 ('colums', expected 'columns')");
     }
 
     @Test

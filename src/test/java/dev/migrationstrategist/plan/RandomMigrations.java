@@ -16,6 +16,7 @@ import dev.migrationstrategist.change.DropIndex;
 import dev.migrationstrategist.change.DropNotNull;
 import dev.migrationstrategist.change.DropTable;
 import dev.migrationstrategist.change.MergeTable;
+import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.RenameEnumValue;
 import dev.migrationstrategist.change.RenameTable;
@@ -69,7 +70,7 @@ public final class RandomMigrations {
             DropColumn.class, SetNotNull.class, DropNotNull.class, SetDefault.class, DropDefault.class,
             ChangeColumnType.class, AddCheck.class, AddForeignKey.class, AddUnique.class, AddPrimaryKey.class,
             CreateIndex.class, DropIndex.class, CreateTable.class, DropTable.class, RenameTable.class,
-            SplitTable.class, MergeTable.class, AddEnumValue.class, RenameEnumValue.class);
+            SplitTable.class, MergeTable.class, AddEnumValue.class, RenameEnumValue.class, MoveColumns.class);
     private static final String[] TYPES = {"integer", "bigint", "varchar(50)", "numeric(12,2)"};
 
     /** A column of the generator's own model. */
@@ -264,6 +265,7 @@ public final class RandomMigrations {
         out.put("merge_table", this::mergeTable);
         out.put("add_enum_value", this::addEnumValue);
         out.put("rename_enum_value", this::renameEnumValue);
+        out.put("move_columns", this::moveColumns);
         return out;
     }
 
@@ -378,6 +380,40 @@ public final class RandomMigrations {
         Object[] pick = candidates.get(random.nextInt(candidates.size()));
         claim(((T) pick[0]).name, ((Col) pick[1]).name);
         return pick;
+    }
+
+    /**
+     * Moves one or two free columns of a table into its existing 1:1 table. The target must take a row for every
+     * source row (the backfill creates the missing ones), so it may have no NOT NULL column without a default.
+     */
+    private Change moveColumns() {
+        T side = tables.values().stream().filter(x -> x.references != null && tables.containsKey(x.references)
+                && claimed.getOrDefault(x.name, Set.of()).isEmpty()
+                && x.cols.stream().allMatch(c -> c.name.equals("id") || c.nullable || c.dflt != null))
+                .findAny().orElse(null);
+        if (side == null) {
+            return null;
+        }
+        T parent = tables.get(side.references);
+        List<Col> moved = new ArrayList<>();
+        int wanted = 1 + random.nextInt(2);
+        for (int i = 0; i < wanted; i++) {
+            Object[] p = freeColumn((t, c) -> t == parent && !t.indexes.containsValue(c.name) && !isEnum(c)
+                    && side.cols.stream().noneMatch(s -> s.name.equals(c.name)));
+            if (p != null) {
+                moved.add((Col) p[1]);
+            }
+        }
+        if (moved.isEmpty()) {
+            return null;
+        }
+        claim(side.name, "*");
+        for (Col c : moved) {
+            parent.cols.remove(c);
+            side.cols.add(new Col(c.name, c.type, true, c.dflt));
+        }
+        side.rows = parent.rows; // the backfill gives every source row its 1:1 row
+        return new MoveColumns(id(parent.name), moved.stream().map(c -> id(c.name)).toList(), id(side.name));
     }
 
     private void claim(String table, String what) {

@@ -1,0 +1,180 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.schema.Ident;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Triggers that keep moved columns equal in a table and in an EXISTING 1:1 table of it (a move of columns), while
+ * both shapes exist. Unlike {@link OneToOneSync} for a split, the side table already has rows that the running app
+ * inserts itself, so the triggers never create a side row (that would break the app's own INSERT with a duplicate
+ * key):
+ *
+ * <ul>
+ *   <li>an update of the main row reaches its side row when there is one (a main row without a side row keeps its
+ *   values until the backfill, or the app that writes both shapes, creates that row);</li>
+ *   <li>a side row inserted with none of the moved values (an app version that does not know them) takes them
+ *   from its main row; one inserted with values, and every update of a side row, copies them to the main row.</li>
+ * </ul>
+ *
+ * Each trigger writes the other table only when the row there differs, which ends the ping-pong after one hop and
+ * keeps MySQL/MariaDB from refusing a trigger that updates the table its statement uses (error 1442).
+ */
+public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, List<Ident> columns) {
+    private static final Ident M = Ident.of("m");
+    private static final Ident S = Ident.of("s");
+
+    public MoveSync {
+        columns = List.copyOf(columns);
+    }
+
+    Ident mainTrigger() {
+        return Ident.of(Names.fit(main.name() + "_sync_" + side.name()));
+    }
+
+    Ident sideTrigger() {
+        return Ident.of(Names.fit(side.name() + "_sync_" + main.name()));
+    }
+
+    /** Fills a side row inserted without the moved values from its main row (BEFORE INSERT). */
+    Ident fillTrigger() {
+        return Ident.of(Names.fit(side.name() + "_fill_" + main.name()));
+    }
+
+    /** All trigger names, for the bullets. */
+    public List<String> names(Sql sql) {
+        if (sql.postgres()) {
+            return List.of(mainTrigger().name(), fillTrigger().name(), sideTrigger().name());
+        }
+        return List.of(mainTrigger().name(), fillTrigger().name(), suffixed(sideTrigger(), "_ins").name(),
+                suffixed(sideTrigger(), "_upd").name());
+    }
+
+    /**
+     * The statements that install the triggers. Rows of the other table are written from AFTER triggers only: a
+     * BEFORE trigger whose write comes back to its own row fails on PostgreSQL ("tuple to be updated was already
+     * modified by an operation triggered by the current command").
+     */
+    public List<String> create(Sql sql) {
+        String toSide = "IF " + sideDiffers(sql) + " THEN\n    " + updateSide(sql) + "\n  END IF;";
+        String toMain = "IF " + mainDiffers(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;";
+        if (sql.postgres()) {
+            String exec = sql.pg().executeFunctionKeyword();
+            String fromMain = "SELECT " + columns.stream().map(c -> col(sql, M, c)).collect(Collectors.joining(", "))
+                    + " INTO " + columns.stream().map(c -> "NEW." + sql.q(c)).collect(Collectors.joining(", "))
+                    + " FROM " + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW."
+                    + sql.q(sideKey) + ";";
+            return List.of(
+                    function(sql, mainTrigger(), "  " + toSide + "\n  RETURN NULL;"),
+                    "CREATE TRIGGER " + sql.q(mainTrigger()) + " AFTER UPDATE ON " + sql.q(main) + " FOR EACH ROW "
+                            + exec + " " + sql.q(mainTrigger()) + "();",
+                    function(sql, fillTrigger(), "  IF " + allNull(sql) + " THEN\n    " + fromMain
+                            + "\n  END IF;\n  RETURN NEW;"),
+                    "CREATE TRIGGER " + sql.q(fillTrigger()) + " BEFORE INSERT ON " + sql.q(side) + " FOR EACH ROW "
+                            + exec + " " + sql.q(fillTrigger()) + "();",
+                    function(sql, sideTrigger(), "  " + toMain + "\n  RETURN NULL;"),
+                    "CREATE TRIGGER " + sql.q(sideTrigger()) + " AFTER INSERT OR UPDATE ON " + sql.q(side)
+                            + " FOR EACH ROW " + exec + " " + sql.q(sideTrigger()) + "();");
+        }
+        String pull = columns.stream().map(c -> "SET NEW." + sql.q(c) + " = (SELECT " + col(sql, M, c) + " FROM "
+                + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW." + sql.q(sideKey) + ");")
+                .collect(Collectors.joining("\n    "));
+        return List.of(
+                trigger(sql, mainTrigger(), "AFTER UPDATE", main, "  " + toSide),
+                trigger(sql, fillTrigger(), "BEFORE INSERT", side, "  IF " + allNull(sql) + " THEN\n    " + pull
+                        + "\n  END IF;"),
+                trigger(sql, suffixed(sideTrigger(), "_ins"), "AFTER INSERT", side, "  " + toMain),
+                trigger(sql, suffixed(sideTrigger(), "_upd"), "AFTER UPDATE", side, "  " + toMain));
+    }
+
+    /** The statements that remove them (with their functions on PostgreSQL); safe to run twice. */
+    public List<String> drop(Sql sql) {
+        List<String> out = new ArrayList<>();
+        if (sql.postgres()) {
+            out.add("DROP TRIGGER IF EXISTS " + sql.q(mainTrigger()) + " ON " + sql.q(main) + ";");
+            out.add("DROP TRIGGER IF EXISTS " + sql.q(fillTrigger()) + " ON " + sql.q(side) + ";");
+            out.add("DROP TRIGGER IF EXISTS " + sql.q(sideTrigger()) + " ON " + sql.q(side) + ";");
+            out.add("DROP FUNCTION IF EXISTS " + sql.q(mainTrigger()) + "();");
+            out.add("DROP FUNCTION IF EXISTS " + sql.q(fillTrigger()) + "();");
+            out.add("DROP FUNCTION IF EXISTS " + sql.q(sideTrigger()) + "();");
+            return out;
+        }
+        for (String name : names(sql)) {
+            out.add("DROP TRIGGER IF EXISTS " + sql.q(Ident.of(name)) + ";");
+        }
+        return out;
+    }
+
+    /**
+     * Counts the main rows whose values are not in the side table: a side row that differs, or no side row although
+     * the main row holds a value. 0 when both shapes agree.
+     */
+    public String differences(Sql sql) {
+        return "SELECT count(*) FROM " + sql.q(main) + " " + sql.q(M) + " LEFT JOIN " + sql.q(side) + " "
+                + sql.q(S) + " ON " + col(sql, S, sideKey) + " = " + col(sql, M, mainKey) + " WHERE ("
+                + col(sql, S, sideKey) + " IS NULL AND " + anyValue(sql, M) + ") OR (" + col(sql, S, sideKey)
+                + " IS NOT NULL AND " + anyDiffers(sql, M, S) + ")";
+    }
+
+    /** True (as SQL) when a row of {@code alias} holds any moved value. */
+    String anyValue(Sql sql, Ident alias) {
+        return "(" + columns.stream().map(c -> col(sql, alias, c) + " IS NOT NULL")
+                .collect(Collectors.joining(" OR ")) + ")";
+    }
+
+    String anyDiffers(Sql sql, Ident a, Ident b) {
+        return "(" + columns.stream().map(c -> sql.dialect().distinct(col(sql, a, c), col(sql, b, c)))
+                .collect(Collectors.joining(" OR ")) + ")";
+    }
+
+    private String allNull(Sql sql) {
+        return columns.stream().map(c -> "NEW." + sql.q(c) + " IS NULL").collect(Collectors.joining(" AND "));
+    }
+
+    private String differsFromNew(Sql sql, Ident alias) {
+        return "(" + columns.stream().map(c -> sql.dialect().distinct(col(sql, alias, c), "NEW." + sql.q(c)))
+                .collect(Collectors.joining(" OR ")) + ")";
+    }
+
+    /** The side row of the updated main row exists and differs. */
+    private String sideDiffers(Sql sql) {
+        return "EXISTS (SELECT 1 FROM " + sql.q(side) + " " + sql.q(S) + " WHERE " + col(sql, S, sideKey) + " = NEW."
+                + sql.q(mainKey) + " AND " + differsFromNew(sql, S) + ")";
+    }
+
+    /** The main row of the written side row differs. */
+    private String mainDiffers(Sql sql) {
+        return "EXISTS (SELECT 1 FROM " + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW."
+                + sql.q(sideKey) + " AND " + differsFromNew(sql, M) + ")";
+    }
+
+    private String updateSide(Sql sql) {
+        return "UPDATE " + sql.q(side) + " SET " + columns.stream().map(c -> sql.q(c) + " = NEW." + sql.q(c))
+                .collect(Collectors.joining(", ")) + " WHERE " + sql.q(sideKey) + " = NEW." + sql.q(mainKey) + ";";
+    }
+
+    private String updateMain(Sql sql) {
+        return "UPDATE " + sql.q(main) + " SET " + columns.stream().map(c -> sql.q(c) + " = NEW." + sql.q(c))
+                .collect(Collectors.joining(", ")) + " WHERE " + sql.q(mainKey) + " = NEW." + sql.q(sideKey) + ";";
+    }
+
+    private static String col(Sql sql, Ident alias, Ident column) {
+        return sql.q(alias) + "." + sql.q(column);
+    }
+
+    private static String function(Sql sql, Ident name, String body) {
+        return "CREATE OR REPLACE FUNCTION " + sql.q(name) + "() RETURNS trigger LANGUAGE plpgsql AS $sync$\n"
+                + "BEGIN\n" + body + "\nEND\n$sync$;";
+    }
+
+    private static String trigger(Sql sql, Ident name, String timing, Ident table, String body) {
+        return "CREATE TRIGGER " + sql.q(name) + " " + timing + " ON " + sql.q(table) + " FOR EACH ROW\nBEGIN\n" + body
+                + "\nEND;";
+    }
+
+    private static Ident suffixed(Ident name, String suffix) {
+        return Ident.of(Names.fit(name.name() + suffix));
+    }
+}
