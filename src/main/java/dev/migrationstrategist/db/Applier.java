@@ -44,14 +44,18 @@ public final class Applier {
             StateStore state = new StateStore(work, dialect);
             state.ensureTables();
             state.register(plan, source);
-            return run(plan, dialect, work, state);
+            try (ReplicaThrottle replicas = new ReplicaThrottle(options.replicas(), options.maxReplicaLag(), log)) {
+                replicas.check();
+                return run(plan, dialect, work, state, replicas);
+            }
         } catch (SQLException e) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, database.scrub("apply stopped: "
                     + Database.firstLine(e.getMessage())), e);
         }
     }
 
-    private ApplyResult run(PlanFile plan, Dialect dialect, Connection work, StateStore state) throws SQLException {
+    private ApplyResult run(PlanFile plan, Dialect dialect, Connection work, StateStore state,
+                            ReplicaThrottle replicas) throws SQLException {
         Map<Integer, StepState> recorded = state.steps(plan.id());
         List<Integer> ran = new ArrayList<>();
         boolean contractStarted = plan.steps().stream().anyMatch(s -> s.phase() == Phase.CONTRACT
@@ -91,7 +95,7 @@ public final class Applier {
                     }
                 } else if (step instanceof BackfillStep backfill) {
                     StepState current = state.step(plan.id(), step.number()).orElseThrow();
-                    new BackfillRunner(work, dialect, state, options, log).run(plan.id(), backfill, current);
+                    new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), backfill, current);
                     verifyBackfill(backfill, work);
                     state.markDone(plan.id(), step.number());
                 }
@@ -242,6 +246,8 @@ public final class Applier {
             } else if (step instanceof BackfillStep b) {
                 log.info("-- batches of " + (options.batchSize() > 0 ? options.batchSize() : b.batchSize())
                         + " over " + b.keyColumn() + ", each in its own transaction:");
+                options.replicas().forEach(r -> log.info("-- before each batch: wait while replica "
+                        + r.maskedUrl() + " lags more than " + options.maxReplicaLag().toMillis() + " ms"));
                 log.info(b.nextKeySql() + ";");
                 log.info(b.batchSql() + ";");
                 if (b.remainingSql() != null) {
