@@ -64,11 +64,11 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "First backfill batch size (adapts afterwards). Default: the plan's.")
     int batchSize;
 
-    @Option(names = "--batch-target", paramLabel = "DURATION", defaultValue = "200ms",
+    @Option(names = "--batch-target", paramLabel = "DURATION", defaultValue = "50ms",
             description = "Target time per backfill batch. Default: ${DEFAULT-VALUE}.")
     String batchTarget;
 
-    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "10ms",
+    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "5ms",
             description = "Pause between backfill batches. Default: ${DEFAULT-VALUE}.")
     String pause;
 

@@ -40,12 +40,12 @@ public final class Applier {
             if (options.dryRun()) {
                 return dryRun(plan, dialect, work);
             }
-            StateStore.lockPlan(lock, dialect, plan.id());
-            StateStore state = new StateStore(work, dialect);
-            state.ensureTables();
-            state.register(plan, source);
             try (ReplicaThrottle replicas = new ReplicaThrottle(options.replicas(), options.maxReplicaLag(), log)) {
-                replicas.check();
+                replicas.check(); // before anything is touched: a --replica that is none is refused
+                StateStore.lockPlan(lock, dialect, plan.id());
+                StateStore state = new StateStore(work, dialect);
+                state.ensureTables();
+                state.register(plan, source);
                 return run(plan, dialect, work, state, replicas);
             }
         } catch (SQLException e) {

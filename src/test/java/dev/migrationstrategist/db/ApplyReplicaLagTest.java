@@ -1,6 +1,10 @@
 package dev.migrationstrategist.db;
 
+import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.testing.TestDatabase;
+import dev.migrationstrategist.testing.TestDatabases;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -12,23 +16,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Replica-lag throttling against a real streaming standby: WAL replay on the standby is paused so it falls behind;
  * the backfill must not run a batch while the lag exceeds --max-replica-lag, and must go on once replay resumes.
  */
-@Tag("postgres")
 @Tag("replica")
 class ApplyReplicaLagTest {
     static final long ROWS = 30_000;
 
     @Test
+    @Tag("postgres")
     void backfillPausesWhileTheStandbyLagsAndResumesWhenItCatchesUp() throws Exception {
         String missing = PostgresStandby.missing();
         if (missing != null) {
@@ -48,7 +54,7 @@ class ApplyReplicaLagTest {
             Database db = new Database(servers.primaryUrl(), null, null);
             ApplyScenario.Log log = new ApplyScenario.Log();
             ApplyOptions options = ApplyOptions.defaults().withBatching(2_000, Duration.ofMillis(200), Duration.ZERO)
-                    .withReplicas(java.util.List.of(new Database(servers.standbyUrl(), null, null)),
+                    .withReplicas(List.of(new Database(servers.standbyUrl(), null, null)),
                             Duration.ofMillis(500));
             ApplyResult expand = new Applier(db, options, log).apply(plan, planPath.toString());
             assertThat(expand.ran()).containsExactly(1);
@@ -89,6 +95,115 @@ class ApplyReplicaLagTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** MariaDB: the replica's SQL thread is stopped (Seconds_Behind_Master NULL: lag unknown), then started. */
+    @Test
+    @Tag("mariadb")
+    void mariadbBackfillPausesWhileTheReplicaIsStoppedAndResumesWhenItRuns() throws Exception {
+        String missing = MariaDbReplica.missing();
+        if (missing != null) {
+            System.err.println("\n*** SKIPPED mariadb replica test: " + missing + " ***\n");
+        }
+        Assumptions.assumeTrue(missing == null, "MariaDB server binaries missing: " + missing);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (MariaDbReplica servers = new MariaDbReplica();
+             Connection primary = DriverManager.getConnection(servers.primaryUrl());
+             Connection replica = DriverManager.getConnection(servers.replicaUrl())) {
+            execute(primary, ApplyScenario.SCHEMA.split(";\\s*")[0],
+                    "INSERT INTO users (id, name, email) SELECT seq, CONCAT('name-', seq), CONCAT('u', seq,"
+                            + " '@example.com') FROM seq_1_to_" + ROWS);
+            Path planPath = ApplyScenario.writePlan("mariadb:10.11", ApplyScenario.tempDir());
+            PlanFile plan = PlanFile.read(planPath);
+            Database db = new Database(servers.primaryUrl(), null, null);
+            ApplyScenario.Log log = new ApplyScenario.Log();
+            ApplyOptions options = ApplyOptions.defaults().withBatching(2_000, Duration.ofMillis(200), Duration.ZERO)
+                    .withReplicas(List.of(new Database(servers.replicaUrl(), null, null)),
+                            Duration.ofSeconds(1));
+            ApplyResult expand = new Applier(db, options, log).apply(plan, planPath.toString());
+            assertThat(expand.ran()).containsExactly(1);
+            awaitReplicated(replica, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'test'"
+                    + " AND table_name = 'users' AND column_name = 'full_name'", 1);
+
+            execute(replica, "STOP SLAVE SQL_THREAD");
+            Future<ApplyResult> backfill = pool.submit(() -> new Applier(db, options.withThrough(Phase.CONSTRAIN), log)
+                    .apply(plan, planPath.toString()));
+            Thread.sleep(2_000);
+            assertThat(backfill.isDone()).as("the backfill waits for the replica").isFalse();
+            assertThat(log.contains("lags unknown (replication stopped or unreachable)")).isTrue();
+            assertThat(count(primary, "SELECT coalesce(sum(rows_done), 0) FROM " + StateStore.STEPS_TABLE))
+                    .as("no batch ran while the replica was stopped").isZero();
+
+            execute(replica, "START SLAVE SQL_THREAD");
+            try {
+                backfill.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("the backfill did not finish after the replica ran again: " + log.lines
+                        + "; replica: " + slaveStatus(replica), e);
+            }
+            assertThat(log.contains("replicas caught up: backfill resumes after a pause of")).isTrue();
+            assertThat(count(primary, "SELECT count(*) FROM users WHERE NOT (full_name <=> name)")).isZero();
+            awaitReplicated(replica, "SELECT count(*) FROM users WHERE full_name IS NULL", 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String slaveStatus(Connection replica) throws SQLException {
+        try (Statement st = replica.createStatement(); ResultSet rs = st.executeQuery("SHOW SLAVE STATUS")) {
+            if (!rs.next()) {
+                return "no replication";
+            }
+            return "IO " + rs.getString("Slave_IO_Running") + ", SQL " + rs.getString("Slave_SQL_Running") + ", "
+                    + rs.getString("Last_IO_Error") + " / " + rs.getString("Last_SQL_Error");
+        }
+    }
+
+    private static void awaitReplicated(Connection replica, String query, long want) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        long got = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                got = count(replica, query);
+            } catch (SQLException notYet) {
+                got = -1;
+            }
+            if (got == want) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("replica: `" + query + "` is " + got + ", expected " + want);
+    }
+
+    /** A --replica that is no replica is refused before anything runs (the test servers are primaries). */
+    @Test
+    @Tag("postgres")
+    void postgresPrimaryGivenAsReplicaIsRefused() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            refusesNonReplica(db, "not a standby (pg_is_in_recovery() is false)");
+        }
+    }
+
+    @Test
+    @Tag("mariadb")
+    void mariadbPrimaryGivenAsReplicaIsRefused() throws Exception {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            refusesNonReplica(db, "not a replica (SHOW REPLICA STATUS is empty)");
+        }
+    }
+
+    private static void refusesNonReplica(TestDatabase db, String why) {
+        ApplyScenario.seed(db, 10);
+        Path planPath = ApplyScenario.writePlan(db.family().equals("postgresql") ? "postgresql:15" : "mariadb:10.11",
+                ApplyScenario.tempDir());
+        Database database = ApplyScenario.database(db);
+        ApplyOptions options = ApplyOptions.defaults().withReplicas(List.of(database), Duration.ofSeconds(1));
+        StrategistException e = catchThrowableOfType(StrategistException.class,
+                () -> new Applier(database, options, ApplyLog.silent()).apply(PlanFile.read(planPath), "p"));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+        assertThat(e.getMessage()).contains("--replica " + database.maskedUrl() + ": " + why);
+        assertThat(db.columns("users")).doesNotContain("full_name");
     }
 
     /** Waits until the standby's lag (ms, as ReplicaThrottle reads it) is within [min, max]. */
