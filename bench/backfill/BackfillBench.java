@@ -27,12 +27,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * trigger). A writer thread updates random rows by primary key throughout; its latency is reported idle, during the
  * single UPDATE and during the batched backfill.
  *
- * Usage: bench/backfill/run.sh [JDBC_URL] [ROWS]   (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres)
+ * Usage: bench/backfill/run.sh [JDBC_URL] [ROWS] [BATCH_TARGET_MS] [PAUSE_MS]
+ *   (defaults: jdbc:postgresql://127.0.0.1:5432/test?user=postgres, 1000000, and apply's own defaults)
  */
 public class BackfillBench {
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
         long rows = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000L;
+        ApplyOptions defaults = ApplyOptions.defaults();
+        Duration target = args.length > 2 ? Duration.ofMillis(Long.parseLong(args[2])) : defaults.batchTarget();
+        Duration pause = args.length > 3 ? Duration.ofMillis(Long.parseLong(args[3])) : defaults.pause();
+        ApplyOptions options = defaults.withBatching(0, target, pause);
         boolean pg = url.startsWith("jdbc:postgresql:");
         String scope = "strategist_bench";
         try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
@@ -50,8 +55,9 @@ public class BackfillBench {
         try (Connection c = DriverManager.getConnection(scoped)) {
             dialect = Database.dialectOf(c).spec();
         }
-        System.out.printf(Locale.ROOT, "backfill bench: %s, %,d rows per table, %s%n", dialect, rows,
-                Database.mask(url));
+        System.out.printf(Locale.ROOT, "backfill bench: %s, %,d rows per table, %s; batch target %d ms, pause %d ms,"
+                + " load average %s%n", dialect, rows, Database.mask(url), target.toMillis(), pause.toMillis(),
+                loadAverage());
         String schemaA = ddl("users_a");
         String schemaB = ddl("users_b");
         try (Connection c = DriverManager.getConnection(scoped); Statement st = c.createStatement()) {
@@ -72,12 +78,11 @@ public class BackfillBench {
         Path dir = Files.createTempDirectory("strategist-bench");
         PlanFile planA = plan(dialect, schemaA, "users_a", dir.resolve("a"));
         PlanFile planB = plan(dialect, schemaB, "users_b", dir.resolve("b"));
-        ApplyOptions options = ApplyOptions.defaults();
         new Applier(db, options, ApplyLog.silent()).apply(planA, "a"); // expand: column + trigger
         new Applier(db, options, ApplyLog.silent()).apply(planB, "b");
 
+        settle(scoped, pg, "users_a");
         Writer idle = Writer.run(scoped, "users_a", rows, () -> sleep(5_000));
-        System.out.printf(Locale.ROOT, "writer idle:           %s%n", idle.summary());
 
         long[] single = new long[1];
         Writer duringSingle = Writer.run(scoped, "users_a", rows, () -> {
@@ -94,6 +99,9 @@ public class BackfillBench {
         System.out.printf(Locale.ROOT, "single UPDATE:         %,d ms, %,.0f rows/s; writer %s%n", single[0], singleRate,
                 duringSingle.summary());
 
+        // Clean up after the single UPDATE before the next phase, so neither phase pays for the other's dead rows
+        // (autovacuum of users_a) or WAL (a checkpoint) while it is measured.
+        settle(scoped, pg, "users_a");
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         long[] batched = new long[1];
         Writer duringBatched = Writer.run(scoped, "users_b", rows, () -> {
@@ -108,11 +116,36 @@ public class BackfillBench {
                 .replaceAll(".* in (\\d+) batches.*", "$1");
         System.out.printf(Locale.ROOT, "batched backfill:      %,d ms, %,.0f rows/s, %s batches, longest batch %s ms;"
                 + " writer %s%n", batched[0], batchedRate, batches, longest, duringBatched.summary());
+        settle(scoped, pg, "users_b");
+        // idle again after both: the machine's load drifts; the idle baseline is both windows together
+        Writer idleAfter = Writer.run(scoped, "users_a", rows, () -> sleep(5_000));
+        idle.micros.addAll(idleAfter.micros);
+        System.out.printf(Locale.ROOT, "writer idle:           %s (5 s before and 5 s after)%n", idle.summary());
         System.out.printf(Locale.ROOT, "ratio batched/single rows/s: %.2f (target >= 0.60)%n", batchedRate / singleRate);
         System.out.printf(Locale.ROOT, "writer p99 during batched / idle: %.2f (target <= 1.5); during single / idle:"
                 + " %.2f%n", duringBatched.p99() / idle.p99(), duringSingle.p99() / idle.p99());
         try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
             st.execute(pg ? "DROP SCHEMA " + scope + " CASCADE" : "DROP DATABASE " + scope);
+        }
+    }
+
+    static void settle(String url, boolean pg, String table) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            if (pg) {
+                st.execute("VACUUM " + table);
+                st.execute("CHECKPOINT");
+            } else {
+                st.execute("ANALYZE TABLE " + table);
+            }
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + " on "
+                    + Runtime.getRuntime().availableProcessors() + " cores";
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 
@@ -135,7 +168,10 @@ public class BackfillBench {
         }
     }
 
-    /** One session updating random rows by primary key, one at a time, recording each latency. */
+    /**
+     * One session updating random rows by primary key, one at a time with 2 ms between writes (several thousand
+     * samples per phase, so the p99 is not the 10th worst of a thousand), recording each latency.
+     */
     static final class Writer {
         final List<Long> micros = Collections.synchronizedList(new ArrayList<>());
 
@@ -152,7 +188,7 @@ public class BackfillBench {
                         ps.setLong(2, id);
                         ps.executeUpdate();
                         w.micros.add((System.nanoTime() - t0) / 1_000);
-                        Thread.sleep(5);
+                        Thread.sleep(2);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

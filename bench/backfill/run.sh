@@ -4,6 +4,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$here/../.."
-(cd "$root" && mvn -q -B -DskipTests package >/dev/null)
+(cd "$root" && mvn -q -o -B -DskipTests package >/dev/null 2>&1 || mvn -q -B -DskipTests package >/dev/null)
 cp="$root/target/migration-strategist.jar"
 exec java -cp "$cp" "$here/BackfillBench.java" "$@"

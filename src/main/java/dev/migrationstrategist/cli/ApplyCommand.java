@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code strategist apply}: run a plan's database steps against a live database, resumably. */
@@ -62,13 +64,23 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "First backfill batch size (adapts afterwards). Default: the plan's.")
     int batchSize;
 
-    @Option(names = "--batch-target", paramLabel = "DURATION", defaultValue = "200ms",
+    @Option(names = "--batch-target", paramLabel = "DURATION", defaultValue = "50ms",
             description = "Target time per backfill batch. Default: ${DEFAULT-VALUE}.")
     String batchTarget;
 
-    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "10ms",
+    @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "5ms",
             description = "Pause between backfill batches. Default: ${DEFAULT-VALUE}.")
     String pause;
+
+    @Option(names = "--replica", paramLabel = "JDBC_URL",
+            description = "A replica to watch (repeatable): before every backfill batch its lag is read and the"
+                    + " backfill pauses while it exceeds --max-replica-lag. Same user and password as --db unless"
+                    + " the URL says otherwise.")
+    List<String> replicas = new ArrayList<>();
+
+    @Option(names = "--max-replica-lag", paramLabel = "DURATION", defaultValue = "1s",
+            description = "Pause the backfill while a --replica lags more than this. Default: ${DEFAULT-VALUE}.")
+    String maxReplicaLag;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
     boolean verbose;
@@ -82,7 +94,8 @@ public final class ApplyCommand implements Callable<Integer> {
                 .withDryRun(dryRun)
                 .withLockTimeout(lockTimeout == null ? null : PlanCommand.parseDuration(lockTimeout))
                 .withRetries(maxAttempts, Duration.ofMillis(200), Duration.ofSeconds(10))
-                .withBatching(batchSize, PlanCommand.parseDuration(batchTarget), PlanCommand.parseDuration(pause));
+                .withBatching(batchSize, PlanCommand.parseDuration(batchTarget), PlanCommand.parseDuration(pause))
+                .withReplicas(replicas.stream().map(db::replica).toList(), PlanCommand.parseDuration(maxReplicaLag));
         PrintWriter out = spec.commandLine().getOut();
         ApplyLog log = new TerminalLog(out);
         ApplyResult result = new Applier(db.database(), options, log).apply(planFile, plan.toString());

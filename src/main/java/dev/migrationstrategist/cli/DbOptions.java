@@ -18,10 +18,22 @@ public final class DbOptions {
     char[] password;
 
     Database database() {
-        String pw = password != null ? new String(password) : System.getenv("STRATEGIST_DB_PASSWORD");
+        String pw = passwordText();
         if (url == null || url.isBlank()) {
             throw StrategistException.invalid("--db: empty; expected a JDBC URL");
         }
         return new Database(url.trim(), user, pw);
+    }
+
+    /** A replica to watch: its own URL, the same user and password as --db. */
+    Database replica(String replicaUrl) {
+        if (replicaUrl == null || replicaUrl.isBlank()) {
+            throw StrategistException.invalid("--replica: empty; expected a JDBC URL");
+        }
+        return new Database(replicaUrl.trim(), user, passwordText());
+    }
+
+    private String passwordText() {
+        return password != null ? new String(password) : System.getenv("STRATEGIST_DB_PASSWORD");
     }
 }

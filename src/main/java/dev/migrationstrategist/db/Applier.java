@@ -40,20 +40,26 @@ public final class Applier {
             if (options.dryRun()) {
                 return dryRun(plan, dialect, work);
             }
-            StateStore.lockPlan(lock, dialect, plan.id());
-            StateStore state = new StateStore(work, dialect);
-            state.ensureTables();
-            state.register(plan, source);
-            return run(plan, dialect, work, state);
+            try (ReplicaThrottle replicas = new ReplicaThrottle(options.replicas(), options.maxReplicaLag(), log)) {
+                replicas.check(); // before anything is touched: a --replica that is none is refused
+                StateStore.lockPlan(lock, dialect, plan.id());
+                StateStore state = new StateStore(work, dialect);
+                state.ensureTables();
+                state.register(plan, source);
+                return run(plan, dialect, work, state, replicas);
+            }
         } catch (SQLException e) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, database.scrub("apply stopped: "
                     + Database.firstLine(e.getMessage())), e);
         }
     }
 
-    private ApplyResult run(PlanFile plan, Dialect dialect, Connection work, StateStore state) throws SQLException {
+    private ApplyResult run(PlanFile plan, Dialect dialect, Connection work, StateStore state,
+                            ReplicaThrottle replicas) throws SQLException {
         Map<Integer, StepState> recorded = state.steps(plan.id());
         List<Integer> ran = new ArrayList<>();
+        boolean contractStarted = plan.steps().stream().anyMatch(s -> s.phase() == Phase.CONTRACT
+                && recorded.containsKey(s.number()) && recorded.get(s.number()).finished());
         log.info("plan " + plan.id() + " on " + dialect.displayName() + " (" + database.maskedUrl() + "): "
                 + plan.steps().size() + " steps");
         for (Step step : plan.steps()) {
@@ -61,7 +67,7 @@ public final class Applier {
             if (st != null && st.finished()) {
                 continue;
             }
-            String stop = stopReason(plan, step, work, dialect);
+            String stop = stopReason(plan, step, work, dialect, contractStarted);
             if (stop != null) {
                 log.info("stopped before step " + step.number() + " (" + step.title() + ")");
                 return new ApplyResult(plan.id(), ran, step.number(), stop);
@@ -84,9 +90,12 @@ public final class Applier {
                 if (step instanceof SchemaStep schema) {
                     new SchemaStepRunner(work, dialect, state, options, log)
                             .run(plan.id(), schema, st == null ? 0 : st.statementsDone());
+                    if (schema.verifySql() != null && skipsServerCheck(schema)) {
+                        verifyAfterStep(schema, work);
+                    }
                 } else if (step instanceof BackfillStep backfill) {
                     StepState current = state.step(plan.id(), step.number()).orElseThrow();
-                    new BackfillRunner(work, dialect, state, options, log).run(plan.id(), backfill, current);
+                    new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), backfill, current);
                     verifyBackfill(backfill, work);
                     state.markDone(plan.id(), step.number());
                 }
@@ -94,6 +103,7 @@ public final class Applier {
                 state.markFailed(plan.id(), step.number(), database.scrub(e.getMessage()));
                 throw new StrategistException(e.code(), database.scrub(e.getMessage()), e);
             }
+            contractStarted |= step.phase() == Phase.CONTRACT;
             log.info("step " + step.number() + ": done in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
             ran.add(step.number());
         }
@@ -101,8 +111,12 @@ public final class Applier {
         return new ApplyResult(plan.id(), ran, 0, null);
     }
 
-    /** Why the run must stop before this step, or null to go on. */
-    private String stopReason(PlanFile plan, Step step, Connection work, Dialect dialect) throws SQLException {
+    /**
+     * Why the run must stop before this step, or null to go on. The backfills are verified before the first
+     * contract step only: once it ran (a swap renames the columns those queries name) they no longer apply.
+     */
+    private String stopReason(PlanFile plan, Step step, Connection work, Dialect dialect, boolean contractStarted)
+            throws SQLException {
         Phase through = options.through();
         if (through != null && step.phase().ordinal() > through.ordinal()) {
             return "--through " + through.jsonName() + " ends here (next: " + step.phase().jsonName() + ")";
@@ -117,7 +131,7 @@ public final class Applier {
                 return "the contract is destructive: once the previous app version is fully retired, run apply"
                         + " again with --confirm-contract";
             }
-            verifyBeforeContract(plan, work, dialect);
+            verifyBeforeContract(plan, work, dialect, contractStarted);
         }
         return null;
     }
@@ -147,9 +161,31 @@ public final class Applier {
         log.info("  verified: `" + step.verifySql() + "` = 0");
     }
 
-    private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect) throws SQLException {
+    /** The step adds a constraint with foreign_key_checks = 0: the server did not check the rows already there. */
+    static boolean skipsServerCheck(SchemaStep step) {
+        return step.sql().stream().anyMatch(q -> q.matches(
+                "(?is)\\s*SET\\s+(SESSION\\s+)?foreign_key_checks\\s*=\\s*(0|OFF)\\b.*"));
+    }
+
+    /**
+     * Rows written between the check before the step and the ALTER were not checked by anyone: the same query again.
+     * The step stays applied; the run stops with exit 1 until the rows are fixed and apply is run again.
+     */
+    private void verifyAfterStep(SchemaStep step, Connection work) throws SQLException {
+        long found = count(work, step.verifySql());
+        if (found != 0) {
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " (" + step.title()
+                    + ") ran with foreign_key_checks = 0, and `" + step.verifySql() + "` now returns " + found
+                    + ": rows written before the ALTER were never checked; fix them, then run apply again");
+        }
+        log.info("  verified again after the step (its rows were not checked by the server): `" + step.verifySql()
+                + "` = 0");
+    }
+
+    private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect, boolean contractStarted)
+            throws SQLException {
         for (Step s : plan.steps()) {
-            if (s instanceof BackfillStep b) {
+            if (s instanceof BackfillStep b && !contractStarted) {
                 verifyBackfill(b, work);
             }
         }
@@ -210,6 +246,8 @@ public final class Applier {
             } else if (step instanceof BackfillStep b) {
                 log.info("-- batches of " + (options.batchSize() > 0 ? options.batchSize() : b.batchSize())
                         + " over " + b.keyColumn() + ", each in its own transaction:");
+                options.replicas().forEach(r -> log.info("-- before each batch: wait while replica "
+                        + r.maskedUrl() + " lags more than " + options.maxReplicaLag().toMillis() + " ms"));
                 log.info(b.nextKeySql() + ";");
                 log.info(b.batchSql() + ";");
                 if (b.remainingSql() != null) {

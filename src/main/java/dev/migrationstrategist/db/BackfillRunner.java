@@ -35,17 +35,20 @@ final class BackfillRunner {
     private final StateStore state;
     private final ApplyOptions options;
     private final ApplyLog log;
+    private final ReplicaThrottle replicas;
 
     /** What a finished backfill did. */
     record Result(long rows, int batches, long millis, long longestBatchMillis) {
     }
 
-    BackfillRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log) {
+    BackfillRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log,
+                   ReplicaThrottle replicas) {
         this.connection = connection;
         this.dialect = dialect;
         this.state = state;
         this.options = options;
         this.log = log;
+        this.replicas = replicas;
     }
 
     Result run(String planId, BackfillStep step, StepState recorded) throws SQLException {
@@ -76,6 +79,7 @@ final class BackfillRunner {
             if (nextKey == null) {
                 break;
             }
+            replicas.awaitReplicas();
             long t0 = System.nanoTime();
             long updated = batch(planId, step, lastKey, nextKey, first, rows);
             long ms = (System.nanoTime() - t0) / 1_000_000;

@@ -27,6 +27,10 @@ final class SchemaStepRunner {
     private static final Pattern CONCURRENT_INDEX = Pattern.compile(
             "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
                     + "(\"(?:[^\"]|\"\")+\"|[^\\s(]+)\\s+ON\\s+.*");
+    private static final Pattern SESSION_SET = Pattern.compile(
+            "(?i)^\\s*SET\\s+(?:SESSION\\s+)?(?!GLOBAL\\b)[a-z_.@]+\\s*(?:=|TO\\b)");
+    private static final Pattern LOCK_TABLES = Pattern.compile("(?i)^\\s*LOCK\\s+TABLES?\\b");
+    private static final Pattern UNLOCK_TABLES = Pattern.compile("(?i)^\\s*UNLOCK\\s+TABLES?\\b");
     private final Connection connection;
     private final Dialect dialect;
     private final StateStore state;
@@ -80,23 +84,21 @@ final class SchemaStepRunner {
 
     private void runOneByOne(String planId, SchemaStep step, List<String> sql, int statementsDone)
             throws SQLException {
-        if (statementsDone > 0 && step.blocking()) {
-            execute(sql.get(0)); // the session's lock timeout again, for the statements still to run
+        for (int i = 0; i < statementsDone && i < sql.size(); i++) {
+            if (SESSION_SET.matcher(sql.get(i)).find()) {
+                execute(sql.get(i)); // the session settings again (lock timeout, foreign_key_checks) for the rest
+            }
         }
-        for (int i = statementsDone; i < sql.size(); i++) {
-            String s = sql.get(i);
+        int i = statementsDone;
+        while (i < sql.size()) {
+            int end = unitEnd(sql, i);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    if (concurrentIndexAlreadyBuilt(s)) {
-                        log.info("  step " + step.number() + ": the index of `" + firstLine(s) + "` is already built"
-                                + " and valid (an earlier run finished it); skipping");
-                        break;
-                    }
-                    execute(s);
+                    runUnit(step, sql, i, end);
                     break;
                 } catch (SQLException e) {
                     // A failed concurrent build leaves an INVALID index behind: never leave it there.
-                    if (dropInvalidIndex(s)) {
+                    if (dropInvalidIndex(sql.get(i))) {
                         log.info("  step " + step.number() + ": the concurrent index build failed and left an INVALID"
                                 + " index; dropped it (" + Database.firstLine(e.getMessage()) + ")");
                         if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL && !"57014".equals(e.getSQLState())) {
@@ -108,9 +110,52 @@ final class SchemaStepRunner {
                     retryOrThrow(step, attempt, e);
                 }
             }
-            state.statementsDone(planId, step.number(), i + 1);
+            i = end;
+            state.statementsDone(planId, step.number(), i);
         }
         state.markDone(planId, step.number());
+    }
+
+    /**
+     * Where the unit starting at {@code from} ends (exclusive): one statement, or a whole {@code LOCK TABLES} ...
+     * {@code UNLOCK TABLES} window, which runs and is recorded as one (while the session holds table locks MySQL
+     * and MariaDB refuse to touch any other table, the state table included).
+     */
+    private static int unitEnd(List<String> sql, int from) {
+        if (!LOCK_TABLES.matcher(sql.get(from)).find()) {
+            return from + 1;
+        }
+        for (int j = from + 1; j < sql.size(); j++) {
+            if (UNLOCK_TABLES.matcher(sql.get(j)).find()) {
+                return j + 1;
+            }
+        }
+        return sql.size();
+    }
+
+    /** Runs statements [from, to); when a LOCK TABLES window fails part-way, its locks are released first. */
+    private void runUnit(SchemaStep step, List<String> sql, int from, int to) throws SQLException {
+        boolean window = to - from > 1;
+        try {
+            for (int j = from; j < to; j++) {
+                String s = sql.get(j);
+                if (concurrentIndexAlreadyBuilt(s)) {
+                    log.info("  step " + step.number() + ": the index of `" + firstLine(s) + "` is already built"
+                            + " and valid (an earlier run finished it); skipping");
+                    continue;
+                }
+                execute(s);
+            }
+        } catch (SQLException e) {
+            if (window) {
+                try {
+                    execute("UNLOCK TABLES");
+                } catch (SQLException ignored) {
+                    // the connection is gone: its locks went with it
+                }
+            }
+            throw e;
+        }
     }
 
     private void retryOrThrow(SchemaStep step, int attempt, SQLException e) {
