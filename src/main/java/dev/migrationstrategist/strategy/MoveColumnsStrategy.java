@@ -53,15 +53,9 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                     + " (its primary key " + targetKey + " needs a foreign key to " + source.name() + "." + key
                     + "); to move columns into a new table, use 'split table'");
         }
-        Set<String> seen = new HashSet<>();
+        SplitTableStrategy.requireColumnsToMove(ctx, change.table(), change.columns(), key, what,
+                "it stays in both tables");
         for (Ident c : change.columns()) {
-            ctx.requireColumn(change.table(), c);
-            if (!seen.add(c.lower())) {
-                throw StrategistException.invalid(what + ": column " + c + " is listed twice");
-            }
-            if (c.sameAs(key)) {
-                throw StrategistException.invalid(what + ": " + c + " is the primary key; it stays in both tables");
-            }
             if (target.hasColumn(c)) {
                 throw StrategistException.invalid(what + ": " + target.name() + " already has a column " + c
                         + "; rename one of them first");

@@ -44,24 +44,29 @@ public final class SplitTableStrategy implements ChangeStrategy {
     public void validate(PlanContext ctx) {
         String what = change.describe();
         Table table = ctx.requireTable(change.table());
-        Backfills.keyColumn(table);
         Ident key = Backfills.keyColumn(table);
         if (ctx.schema().hasTable(change.into())) {
             throw StrategistException.invalid(what + ": table " + change.into() + " already exists (to move columns"
                     + " into an existing 1:1 table, use a change file's move_columns)");
         }
+        requireColumnsToMove(ctx, change.table(), change.columns(), key, what,
+                "the new table gets it anyway, list only the columns to move");
+        requireMovable(ctx, table, change.columns(), what);
+    }
+
+    /** Each listed column exists, is listed once and is not the primary key ({@code keyReason} says why not). */
+    static void requireColumnsToMove(PlanContext ctx, Ident table, List<Ident> columns, Ident key, String what,
+                                     String keyReason) {
         Set<String> seen = new HashSet<>();
-        for (Ident c : change.columns()) {
-            ctx.requireColumn(change.table(), c);
+        for (Ident c : columns) {
+            ctx.requireColumn(table, c);
             if (!seen.add(c.lower())) {
                 throw StrategistException.invalid(what + ": column " + c + " is listed twice");
             }
             if (c.sameAs(key)) {
-                throw StrategistException.invalid(what + ": " + c + " is the primary key; the new table gets it"
-                        + " anyway, list only the columns to move");
+                throw StrategistException.invalid(what + ": " + c + " is the primary key; " + keyReason);
             }
         }
-        requireMovable(ctx, table, change.columns(), what);
     }
 
     /** Refuses columns that an index or constraint uses: those would have to move too. */
