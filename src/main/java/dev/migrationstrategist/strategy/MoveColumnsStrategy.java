@@ -15,10 +15,8 @@ import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
