@@ -43,3 +43,9 @@ CREATE TABLE order_lines (
     quantity quantity NOT NULL,
     PRIMARY KEY (id)
 );
+CREATE DOMAIN line_count AS integer CONSTRAINT line_count_small CHECK (VALUE < 1000);
+CREATE TABLE carts (
+    id    bigint NOT NULL,
+    lines line_count,
+    PRIMARY KEY (id)
+);

@@ -18,7 +18,7 @@ public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetN
         DropDefault, ChangeColumnType,
         AddCheck, AddForeignKey, AddUnique, AddPrimaryKey, CreateIndex, DropIndex, CreateTable, DropTable, RenameTable,
         SplitTable, MergeTable, MoveColumns, AddEnumValue, RenameEnumValue,
-        AddDomainCheck {
+        AddDomainCheck, DropDomainCheck {
 
     /** The table the change is about. */
     Ident table();

@@ -152,6 +152,8 @@ public final class ChangeFileReader {
                     n.get("to").asText()));
             case "add_domain_check" -> sql("ALTER DOMAIN " + q(n, "domain") + " ADD CONSTRAINT " + q(n, "name")
                     + " CHECK (" + n.get("expression").asText() + ")", where);
+            case "drop_domain_check" -> sql("ALTER DOMAIN " + q(n, "domain") + " DROP CONSTRAINT " + q(n, "name"),
+                    where);
             default -> throw StrategistException.invalid(where + ".kind: unknown kind " + kind);
         };
     }

@@ -3,6 +3,7 @@ package dev.migrationstrategist.input;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.AddDomainCheck;
 import dev.migrationstrategist.change.Change;
+import dev.migrationstrategist.change.DropDomainCheck;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.DomainType;
@@ -20,15 +21,23 @@ import java.util.regex.Pattern;
  * PostgreSQL domains, read by hand: JSqlParser 5.3 parses neither {@code CREATE DOMAIN} nor {@code ALTER DOMAIN}.
  * State A: {@code CREATE DOMAIN name AS type [COLLATE c] [DEFAULT expr] [NOT NULL | NULL]
  * [CONSTRAINT c CHECK (...)] ...} and {@code ALTER DOMAIN name ADD CONSTRAINT c CHECK (...) [NOT VALID]} (as pg_dump
- * writes them). Changes: {@code ALTER DOMAIN ... ADD CONSTRAINT ... CHECK (...) [NOT VALID]} and the phrase
- * {@code add check NAME on domain NAME (EXPRESSION)}.
+ * writes them). Changes: {@code ALTER DOMAIN ... ADD CONSTRAINT ... CHECK (...) [NOT VALID]}, {@code ALTER DOMAIN ...
+ * DROP CONSTRAINT [IF EXISTS] ...} and the phrases of {@link #GRAMMAR}.
  */
 final class DomainStatements {
-    static final List<String> GRAMMAR = List.of("add check NAME on domain NAME (EXPRESSION)");
+    static final List<String> GRAMMAR = List.of("add check NAME on domain NAME (EXPRESSION)",
+            "drop check NAME on domain NAME");
 
     private static final String N = PhraseReader.NAME;
     private static final Pattern PHRASE = Pattern.compile("(?is)\\s*add\\s+(?:check|constraint)\\s+" + N
             + "\\s+(?:on|to)\\s+domain\\s+" + N + "\\s*\\((.*)\\)\\s*;?\\s*");
+    private static final Pattern DROP_PHRASE = Pattern.compile("(?is)\\s*drop\\s+(?:check|constraint)\\s+" + N
+            + "\\s+(?:on|of|from)\\s+domain\\s+" + N + "\\s*;?\\s*");
+    private static final String PLAIN = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)";
+    /** A possibly schema-qualified name, as pg_dump writes it. */
+    private static final String QUALIFIED = "((?:" + PLAIN + "\\.)?" + PLAIN + ")";
+    private static final Pattern DROP = Pattern.compile("(?is)\\s*ALTER\\s+DOMAIN\\s+" + QUALIFIED
+            + "\\s+DROP\\s+CONSTRAINT\\s+(?:IF\\s+EXISTS\\s+)?" + N + "(?:\\s+(RESTRICT|CASCADE))?\\s*;?\\s*");
     private static final Set<String> CLAUSES = Set.of("COLLATE", "DEFAULT", "NOT", "NULL", "CONSTRAINT", "CHECK");
 
     private final Dialect dialect;
@@ -144,6 +153,10 @@ final class DomainStatements {
         if (!isAlterDomain(head)) {
             return null;
         }
+        Matcher drop = DROP.matcher(sql);
+        if (drop.matches()) {
+            return new DropDomainCheck(id(drop.group(1)), id(drop.group(2)));
+        }
         AddedCheck added;
         try {
             added = addedCheck(sql);
@@ -152,7 +165,7 @@ final class DomainStatements {
         }
         if (added == null) {
             throw StrategistException.invalid(where + ": of ALTER DOMAIN this version plans only ADD CONSTRAINT name"
-                    + " CHECK (...) [NOT VALID]");
+                    + " CHECK (...) [NOT VALID] and DROP CONSTRAINT name");
         }
         if (!hasExplicitName(sql)) {
             throw StrategistException.invalid(where + ": name the domain check (ALTER DOMAIN d ADD CONSTRAINT name"
@@ -162,11 +175,12 @@ final class DomainStatements {
                 where), !added.check().valid());
     }
 
-    /** The phrase {@code add check NAME on domain NAME (EXPRESSION)}, or null when the phrase is not that form. */
+    /** The phrases {@code add check NAME on domain NAME (EXPRESSION)} and {@code drop check NAME on domain NAME}. */
     Change phrase(String phrase) {
         Matcher m = PHRASE.matcher(phrase);
         if (!m.matches()) {
-            return null;
+            Matcher drop = DROP_PHRASE.matcher(phrase);
+            return drop.matches() ? new DropDomainCheck(id(drop.group(2)), id(drop.group(1))) : null;
         }
         return new AddDomainCheck(id(m.group(2)), id(m.group(1)), expression(m.group(3),
                 "phrase '" + phrase.trim() + "'"));

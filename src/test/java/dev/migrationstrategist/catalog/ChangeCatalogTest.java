@@ -48,7 +48,8 @@ class ChangeCatalogTest {
             "mariadb", Map.of("rename_enum_value", "MariaDB has no enum types and refuses the kind: an ENUM"
                     + " column's value is renamed by changing the column's type (executed as change_column_type)",
                     "add_domain_check", "MariaDB has no domains (no CREATE DOMAIN) and refuses the kind: a rule on a"
-                    + " column is a table CHECK (executed as add_check)"));
+                    + " column is a table CHECK (executed as add_check)",
+                    "drop_domain_check", "MariaDB has no domains (no CREATE DOMAIN) and refuses the kind"));
 
     static List<Class<?>> kinds() {
         return Arrays.asList(Change.class.getPermittedSubclasses());

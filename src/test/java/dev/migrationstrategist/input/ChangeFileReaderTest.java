@@ -51,6 +51,7 @@ class ChangeFileReaderTest {
               - {kind: add_enum_value, type: status_t, value: archived, after: paid}
               - {kind: rename_enum_value, type: status_t, from: paid, to: settled}
               - {kind: add_domain_check, domain: quantity, name: quantity_positive, expression: "VALUE > 0"}
+              - {kind: drop_domain_check, domain: quantity, name: quantity_bounded}
             """;
 
     @Test
@@ -60,7 +61,7 @@ class ChangeFileReaderTest {
                 "set_not_null", "drop_not_null", "set_default", "drop_default", "change_column_type", "add_check",
                 "add_foreign_key", "add_unique", "add_primary_key", "create_index", "drop_index", "create_table",
                 "drop_table", "rename_table", "split_table", "merge_table", "move_columns", "add_enum_value",
-                "rename_enum_value", "add_domain_check");
+                "rename_enum_value", "add_domain_check", "drop_domain_check");
         assertThat(changes.get(22)).isEqualTo(new dev.migrationstrategist.change.AddDomainCheck(
                 Ident.of("quantity"), Ident.of("quantity_positive"), "VALUE > 0"));
         assertThat(changes.get(17)).isEqualTo(new SplitTable(Ident.of("users"),

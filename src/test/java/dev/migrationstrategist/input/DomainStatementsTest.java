@@ -3,6 +3,7 @@ package dev.migrationstrategist.input;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.AddDomainCheck;
+import dev.migrationstrategist.change.DropDomainCheck;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.plan.Plan;
@@ -81,7 +82,7 @@ class DomainStatementsTest {
     @Test
     void otherAlterDomainFormsAndUnnamedChecksAreRefusedWithOneLine() {
         SqlChangeReader r = new SqlChangeReader(Dialects.parse("postgresql:15"));
-        assertThatThrownBy(() -> r.read("ALTER DOMAIN quantity DROP CONSTRAINT c;", "x.sql"))
+        assertThatThrownBy(() -> r.read("ALTER DOMAIN quantity SET DEFAULT 0;", "x.sql"))
                 .isInstanceOf(StrategistException.class).hasMessageStartingWith("x.sql:1:1: of ALTER DOMAIN")
                 .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> r.read("ALTER DOMAIN quantity ADD CHECK (VALUE > 0);", "x.sql"))
@@ -97,7 +98,13 @@ class DomainStatementsTest {
                 .isEqualTo(new AddDomainCheck(Ident.of("quantity"), Ident.of("quantity_positive"), "VALUE > 0"));
         assertThat(p.read("add constraint \"Pos\" to domain Quantity (value between 1 and 10)").change())
                 .isEqualTo(new AddDomainCheck(Ident.of("quantity"), Ident.of("Pos"), "value BETWEEN 1 AND 10"));
-        assertThat(PhraseReader.GRAMMAR).contains("add check NAME on domain NAME (EXPRESSION)");
+        assertThat(PhraseReader.GRAMMAR).contains("add check NAME on domain NAME (EXPRESSION)",
+                "drop check NAME on domain NAME");
+        assertThat(p.read("drop check quantity_positive on domain quantity").change())
+                .isEqualTo(new DropDomainCheck(Ident.of("quantity"), Ident.of("quantity_positive")));
+        assertThat(new SqlChangeReader(Dialects.parse("postgresql:15")).read(
+                "ALTER DOMAIN public.quantity DROP CONSTRAINT IF EXISTS \"Pos\";", "x.sql").get(0).change())
+                .isEqualTo(new DropDomainCheck(Ident.of("quantity"), Ident.of("Pos")));
     }
 
     @Test

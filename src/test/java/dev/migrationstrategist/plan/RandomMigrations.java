@@ -12,6 +12,7 @@ import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.CreateIndex;
 import dev.migrationstrategist.change.CreateTable;
 import dev.migrationstrategist.change.DropColumn;
+import dev.migrationstrategist.change.DropDomainCheck;
 import dev.migrationstrategist.change.DropDefault;
 import dev.migrationstrategist.change.DropIndex;
 import dev.migrationstrategist.change.DropNotNull;
@@ -72,7 +73,7 @@ public final class RandomMigrations {
             ChangeColumnType.class, AddCheck.class, AddForeignKey.class, AddUnique.class, AddPrimaryKey.class,
             CreateIndex.class, DropIndex.class, CreateTable.class, DropTable.class, RenameTable.class,
             SplitTable.class, MergeTable.class, AddEnumValue.class, RenameEnumValue.class, MoveColumns.class,
-            AddDomainCheck.class);
+            AddDomainCheck.class, DropDomainCheck.class);
     private static final String[] TYPES = {"integer", "bigint", "varchar(50)", "numeric(12,2)"};
 
     /** A column of the generator's own model. */
@@ -172,9 +173,10 @@ public final class RandomMigrations {
             }
             tables.put(table.name, table);
         }
-        if (!mysql && (random.nextInt(3) == 0 || "add_domain_check".equals(focus))) {
+        if (!mysql && (random.nextInt(3) == 0 || "add_domain_check".equals(focus)
+                || "drop_domain_check".equals(focus))) {
             // a domain on integer whose stored values all pass VALUE >= 0 (the seed writes 1..ROWS)
-            domains.put("dq", new TreeMap<>());
+            domains.put("dq", new TreeMap<>(Map.of("dq_small", true))); // CHECK (VALUE < 1000000)
             tables.get("t0").cols.add(new Col("q0", "dq", random.nextBoolean(), null));
             if (tables.containsKey("t1") && random.nextBoolean()) {
                 tables.get("t1").cols.add(new Col("q1", "dq", true, null));
@@ -282,6 +284,7 @@ public final class RandomMigrations {
         out.put("rename_enum_value", this::renameEnumValue);
         out.put("move_columns", this::moveColumns);
         out.put("add_domain_check", this::addDomainCheck);
+        out.put("drop_domain_check", this::dropDomainCheck);
         return out;
     }
 
@@ -290,7 +293,7 @@ public final class RandomMigrations {
     private String ddl() {
         StringBuilder sb = new StringBuilder();
         for (String d : domains.keySet()) {
-            sb.append("CREATE DOMAIN ").append(d).append(" AS integer;\n");
+            sb.append("CREATE DOMAIN ").append(d).append(" AS integer CONSTRAINT dq_small CHECK (VALUE < 1000000);\n");
         }
         for (Map.Entry<String, List<String>> e : enums.entrySet()) {
             sb.append("CREATE TYPE ").append(e.getKey()).append(" AS ENUM (").append(String.join(", ",
@@ -792,6 +795,16 @@ public final class RandomMigrations {
         String name = fresh("dq_nonnegative");
         domains.get("dq").put(name, true);
         return new AddDomainCheck(id("dq"), id(name), "VALUE >= 0");
+    }
+
+    /** Drops the domain's State A check (a catalog change: the tables that use the domain are not claimed). */
+    private Change dropDomainCheck() {
+        if (mysql || domains.isEmpty() || claimedTypes.contains("dq#drop")) {
+            return null;
+        }
+        claimedTypes.add("dq#drop");
+        domains.get("dq").remove("dq_small");
+        return new DropDomainCheck(id("dq"), id("dq_small"));
     }
 
     private String freeEnumType() {

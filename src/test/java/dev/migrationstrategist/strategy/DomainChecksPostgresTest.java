@@ -124,6 +124,33 @@ class DomainChecksPostgresTest {
         }
     }
 
+    @Test
+    void dropDomainCheckIsOneCatalogStepAndItsRollbackReAddsTheCheckValidated() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            setUp(db);
+            Plan plan = PlanSteps.plan("postgresql:15", STATE_A,
+                    "ALTER DOMAIN quantity DROP CONSTRAINT quantity_bounded;", Map.of());
+            assertThat(plan.steps()).hasSize(1);
+            SchemaStep drop = (SchemaStep) plan.steps().get(0);
+            assertThat(drop.sql()).containsExactly("ALTER DOMAIN quantity DROP CONSTRAINT IF EXISTS quantity_bounded;");
+            assertThat(tableLocks(db, drop.sql().get(0))).isEmpty(); // no lock on orders / order_lines
+            PlanSteps.run(db, drop);
+            PlanSteps.run(db, drop); // IF EXISTS: a rerun is harmless
+            assertThat(validity(domain(db))).isEqualTo(validity(plan.after().domain(Ident.of("quantity"))
+                    .orElseThrow())).isEmpty();
+            db.execute("INSERT INTO orders VALUES (3, 2000000)"); // refused before, accepted now
+            assertThatThrownBy(() -> PlanSteps.execute(db, drop.rollback().sql(), false))
+                    .hasMessageContaining("quantity_bounded"); // the VALIDATE finds the new value
+            assertThat(validity(domain(db))).isEqualTo(Map.of("quantity_bounded", false)); // NOT VALID: writes checked
+            assertThatThrownBy(() -> db.execute("INSERT INTO orders VALUES (4, 2000000)"))
+                    .hasMessageContaining("quantity_bounded");
+            db.execute("DELETE FROM orders WHERE id = 3");
+            PlanSteps.execute(db, drop.rollback().sql().subList(1, 2), false);
+            assertThat(validity(domain(db))).isEqualTo(validity(plan.before().domain(Ident.of("quantity"))
+                    .orElseThrow()));
+        }
+    }
+
     private static DomainType domain(TestDatabase db) throws Exception {
         return domains(db).stream().filter(d -> d.name().name().equals("quantity")).findFirst().orElseThrow();
     }
