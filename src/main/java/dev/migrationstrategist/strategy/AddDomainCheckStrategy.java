@@ -33,9 +33,14 @@ public final class AddDomainCheckStrategy implements ChangeStrategy {
     }
 
     static DomainType requireDomain(PlanContext ctx, Ident name, String what) {
+        return requireDomain(ctx, name, what, "; put the check on each column instead: add check NAME on TABLE"
+                + " (EXPRESSION)");
+    }
+
+    /** The domain of State A; on MySQL/MariaDB a one-line refusal ending with {@code instead}. */
+    static DomainType requireDomain(PlanContext ctx, Ident name, String what, String instead) {
         if (!(ctx.dialect() instanceof PostgresDialect)) {
-            throw StrategistException.invalid(what + ": " + ctx.dialect().displayName() + " has no domains; put the"
-                    + " check on each column instead: add check NAME on TABLE (EXPRESSION)");
+            throw StrategistException.invalid(what + ": " + ctx.dialect().displayName() + " has no domains" + instead);
         }
         return ctx.schema().domain(name).orElseThrow(() -> StrategistException.invalid(what + ": unknown domain "
                 + name + (ctx.schema().domains().isEmpty() ? " (the schema has no CREATE DOMAIN; pass it with"

@@ -27,7 +27,8 @@ public final class DropDomainCheckStrategy implements ChangeStrategy {
 
     private DomainType.Check requireCheck(PlanContext ctx) {
         String what = change.describe();
-        DomainType d = AddDomainCheckStrategy.requireDomain(ctx, change.domain(), what);
+        DomainType d = AddDomainCheckStrategy.requireDomain(ctx, change.domain(), what,
+                " (CREATE DOMAIN is PostgreSQL's), so there is no domain check to drop");
         return d.check(change.name()).orElseThrow(() -> StrategistException.invalid(what + ": domain " + d.name()
                 + " has no check " + change.name() + " (it has " + d.checks().stream().map(c -> c.name().name())
                 .toList() + ")"));

@@ -156,6 +156,10 @@ class DomainStatementsTest {
                     .isInstanceOf(StrategistException.class)
                     .hasMessageContaining("has no domains; put the check on each column instead")
                     .hasMessageNotContaining("\n");
+            assertThatThrownBy(() -> my.plan(List.of("drop check p on domain quantity"), List.of()))
+                    .hasMessageContaining("has no domains (CREATE DOMAIN is PostgreSQL's)");
         }
+        assertThatThrownBy(() -> pg.plan(List.of("drop check nope on domain quantity"), List.of()))
+                .hasMessageContaining("domain quantity has no check nope (it has [])");
     }
 }
