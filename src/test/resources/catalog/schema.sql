@@ -35,3 +35,17 @@ CREATE TABLE shipments (
     state    shipment_state NOT NULL,
     PRIMARY KEY (id)
 );
+-- On MySQL/MariaDB, which have no domains, order_lines.quantity has the domain's base type.
+CREATE DOMAIN quantity AS integer;
+CREATE TABLE order_lines (
+    id       bigint NOT NULL,
+    order_id bigint NOT NULL,
+    quantity quantity NOT NULL,
+    PRIMARY KEY (id)
+);
+CREATE DOMAIN line_count AS integer CONSTRAINT line_count_small CHECK (VALUE < 1000);
+CREATE TABLE carts (
+    id    bigint NOT NULL,
+    lines line_count,
+    PRIMARY KEY (id)
+);

@@ -17,7 +17,8 @@ import java.util.Map;
 public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetNotNull, DropNotNull, SetDefault,
         DropDefault, ChangeColumnType,
         AddCheck, AddForeignKey, AddUnique, AddPrimaryKey, CreateIndex, DropIndex, CreateTable, DropTable, RenameTable,
-        SplitTable, MergeTable, MoveColumns, AddEnumValue, RenameEnumValue {
+        SplitTable, MergeTable, MoveColumns, AddEnumValue, RenameEnumValue,
+        AddDomainCheck, DropDomainCheck {
 
     /** The table the change is about. */
     Ident table();

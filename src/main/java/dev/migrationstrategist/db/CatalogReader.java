@@ -157,7 +157,7 @@ public final class CatalogReader {
                         "t".equals(r.get("indisvalid")));
                 tables.computeIfPresent(r.get("tbl"), (k, t) -> t.withIndex(index));
             }
-            return new Schema(List.copyOf(tables.values()), enums());
+            return new Schema(List.copyOf(tables.values()), enums(), domains());
         }
 
         /** The enum types of the namespace ({@code CREATE TYPE ... AS ENUM}), values in their sort order. */
@@ -171,6 +171,26 @@ public final class CatalogReader {
             return values.entrySet().stream()
                     .map(e -> new dev.migrationstrategist.schema.EnumType(Ident.of(e.getKey()), e.getValue()))
                     .toList();
+        }
+
+        /** The domains of the namespace (pg_type typtype 'd') with their CHECKs (pg_constraint contypid). */
+        private List<dev.migrationstrategist.schema.DomainType> domains() throws SQLException {
+            Map<String, dev.migrationstrategist.schema.DomainType> out = new LinkedHashMap<>();
+            for (Map<String, String> r : query(c, "SELECT t.typname, format_type(t.typbasetype, t.typtypmod) AS base,"
+                    + " t.typnotnull, t.typdefault FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                    + " WHERE n.nspname = ? AND t.typtype = 'd' ORDER BY t.oid", scope)) {
+                out.put(r.get("typname"), new dev.migrationstrategist.schema.DomainType(Ident.of(r.get("typname")),
+                        type(r.get("base")), "t".equals(r.get("typnotnull")), r.get("typdefault"), List.of()));
+            }
+            for (Map<String, String> r : query(c, "SELECT t.typname, con.conname, con.convalidated,"
+                    + " pg_get_constraintdef(con.oid) AS def FROM pg_constraint con JOIN pg_type t ON t.oid = con.contypid"
+                    + " JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ? AND con.contype = 'c'"
+                    + " ORDER BY t.oid, con.conname", scope)) {
+                out.computeIfPresent(r.get("typname"), (k, d) -> d.withCheck(
+                        new dev.migrationstrategist.schema.DomainType.Check(Ident.of(r.get("conname")),
+                                checkExpression(r.get("def")), "t".equals(r.get("convalidated")))));
+            }
+            return List.copyOf(out.values());
         }
 
         private static String checkExpression(String def) {

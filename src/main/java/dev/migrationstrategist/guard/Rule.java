@@ -13,7 +13,7 @@ import java.util.Locale;
 public sealed interface Rule permits RenameColumnInUse, AddColumnDefaultRewrite, DropColumnInUse, SetNotNullScan,
         ChangeColumnTypeRewrite, ChangeColumnTypeNarrowing, ChangeColumnTypeResultType, DropDefaultNotNull,
         AddCheckScansTable, AddForeignKeyBlocksWrites, AddUniqueLocksTable, AddPrimaryKeyLocksTable,
-        CreateIndexBlocksWrites, DropIndexLocksTable, DropTableInUse, RenameTableInUse {
+        CreateIndexBlocksWrites, DropIndexLocksTable, DropTableInUse, RenameTableInUse, AddDomainCheckScansTables {
 
     List<Finding> check(Change change, PlanContext context);
 

@@ -150,6 +150,10 @@ public final class ChangeFileReader {
                     n.get("value").asText(), text(n, "before"), text(n, "after")));
             case "rename_enum_value" -> List.of(new RenameEnumValue(id(n, "type"), n.get("from").asText(),
                     n.get("to").asText()));
+            case "add_domain_check" -> sql("ALTER DOMAIN " + q(n, "domain") + " ADD CONSTRAINT " + q(n, "name")
+                    + " CHECK (" + n.get("expression").asText() + ")", where);
+            case "drop_domain_check" -> sql("ALTER DOMAIN " + q(n, "domain") + " DROP CONSTRAINT " + q(n, "name"),
+                    where);
             default -> throw StrategistException.invalid(where + ".kind: unknown kind " + kind);
         };
     }

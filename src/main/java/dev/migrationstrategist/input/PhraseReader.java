@@ -27,7 +27,7 @@ public final class PhraseReader {
             "set default of TABLE.COLUMN to EXPRESSION",
             "drop default of TABLE.COLUMN",
             "change type of TABLE.COLUMN to TYPE"), Stream.concat(ObjectPhrases.GRAMMAR.stream(),
-            TablePhrases.GRAMMAR.stream())).toList();
+            Stream.concat(TablePhrases.GRAMMAR.stream(), DomainStatements.GRAMMAR.stream()))).toList();
 
     static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$]*)";
     private static final Pattern RENAME_COLUMN = Pattern.compile(
@@ -63,6 +63,10 @@ public final class PhraseReader {
         Change column = new ColumnPhrases(dialect).read(phrase);
         if (column != null) {
             return new ChangeRequest(column, "phrase '" + phrase.trim() + "'");
+        }
+        Change domain = new DomainStatements(dialect).phrase(phrase);
+        if (domain != null) {
+            return new ChangeRequest(domain, "phrase '" + phrase.trim() + "'");
         }
         Change table = new TablePhrases(dialect).read(phrase);
         if (table != null) {

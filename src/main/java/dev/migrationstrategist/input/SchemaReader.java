@@ -85,6 +85,12 @@ public final class SchemaReader {
             CreateEnumStatement e = CreateEnumStatement.read(st.sql());
             return schema.withEnum(new EnumType(id(e.name()), e.values()));
         }
+        if (DomainStatements.isCreateDomain(head)) {
+            return schema.withDomain(new DomainStatements(dialect).createDomain(st.sql()));
+        }
+        if (DomainStatements.isAlterDomain(head)) {
+            return alterDomain(schema, st, source);
+        }
         if (head.get(0).is("ALTER") && head.get(1).is("TABLE")) {
             return alterTable(schema, st, source);
         }
@@ -482,6 +488,19 @@ public final class SchemaReader {
 
     private static String where(String source, SqlScript.Statement st, int offset) {
         return source + ":" + st.position(offset);
+    }
+
+    /** {@code ALTER DOMAIN ... ADD CONSTRAINT ... CHECK}; other ALTER DOMAIN forms (OWNER TO) are skipped. */
+    private Schema alterDomain(Schema schema, SqlScript.Statement st, String source) {
+        DomainStatements.AddedCheck added = new DomainStatements(dialect).addedCheck(st.sql());
+        if (added == null) {
+            return schema;
+        }
+        Ident name = id(added.domain());
+        dev.migrationstrategist.schema.DomainType domain = schema.domain(name).orElseThrow(() ->
+                StrategistException.invalid(where(source, st, 0) + ": domain " + name + " is altered before it is"
+                        + " created"));
+        return schema.withDomain(domain.withCheck(added.check()));
     }
 
     private Ident id(String written) {

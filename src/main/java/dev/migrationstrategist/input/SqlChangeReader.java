@@ -59,6 +59,11 @@ public final class SqlChangeReader {
             String where = sourceName + ":" + st.line() + ":" + st.column();
             // PostgreSQL's safe form "ADD CONSTRAINT ... NOT VALID": JSqlParser cannot read the suffix, and the
             // change remembers that the user already wrote it.
+            Change domainChange = new DomainStatements(dialect).statement(st.sql(), where);
+            if (domainChange != null) {
+                out.add(new ChangeRequest(domainChange, where));
+                continue;
+            }
             Matcher notValid = NOT_VALID.matcher(st.sql());
             boolean writtenNotValid = notValid.find();
             String text = writtenNotValid ? notValid.replaceFirst("") : st.sql();

@@ -89,7 +89,8 @@ final class ChangeRules {
     /** Statements that could be requested changes; everything else never reaches the SQL parser. */
     private static boolean candidate(SqlStatement s) {
         return s.startsWith("ALTER", "TABLE") || Shapes.isCreateIndex(s) || s.startsWith("DROP")
-                || s.startsWith("RENAME") || s.startsWith("ALTER", "TYPE");
+                || s.startsWith("RENAME") || s.startsWith("ALTER", "TYPE")
+                || s.startsWith("ALTER", "DOMAIN");
     }
 
     /**

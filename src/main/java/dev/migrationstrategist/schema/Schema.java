@@ -6,11 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** State A (or a planned state): tables in declaration order and, for PostgreSQL, enum types. Immutable. */
-public record Schema(List<Table> tables, List<EnumType> enums) {
+/**
+ * State A (or a planned state): tables in declaration order and, for PostgreSQL, enum types and domains. Immutable.
+ */
+public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> domains) {
     public Schema {
         tables = List.copyOf(tables);
         enums = List.copyOf(enums);
+        domains = List.copyOf(domains);
+    }
+
+    /** Tables and enum types, no domains. */
+    public Schema(List<Table> tables, List<EnumType> enums) {
+        this(tables, enums, List.of());
     }
 
     public static Schema empty() {
@@ -22,7 +30,7 @@ public record Schema(List<Table> tables, List<EnumType> enums) {
     }
 
     public boolean isEmpty() {
-        return tables.isEmpty() && enums.isEmpty();
+        return tables.isEmpty() && enums.isEmpty() && domains.isEmpty();
     }
 
     /** Finds a table by its exact name, else by a case-insensitive match. */
@@ -54,12 +62,12 @@ public record Schema(List<Table> tables, List<EnumType> enums) {
         if (!replaced) {
             next.add(table);
         }
-        return new Schema(next, enums);
+        return new Schema(next, enums, domains);
     }
 
     /** Replaces the table named {@code existing} by {@code replacement}, which may carry a new name. */
     public Schema replaceTable(Ident existing, Table replacement) {
-        return new Schema(tables.stream().map(t -> t.name().sameAs(existing) ? replacement : t).toList(), enums);
+        return new Schema(tables.stream().map(t -> t.name().sameAs(existing) ? replacement : t).toList(), enums, domains);
     }
 
     /** The schema with one column of one table replaced by {@code change} of it; unchanged if either is missing. */
@@ -69,13 +77,43 @@ public record Schema(List<Table> tables, List<EnumType> enums) {
     }
 
     public Schema withoutTable(Ident name) {
-        return new Schema(tables.stream().filter(t -> !t.name().sameAs(name)).toList(), enums);
+        return new Schema(tables.stream().filter(t -> !t.name().sameAs(name)).toList(), enums, domains);
     }
 
     public Schema withEnum(EnumType type) {
         Map<String, EnumType> byName = new LinkedHashMap<>();
         enums.forEach(e -> byName.put(e.name().lower(), e));
         byName.put(type.name().lower(), type);
-        return new Schema(tables, List.copyOf(byName.values()));
+        return new Schema(tables, List.copyOf(byName.values()), domains);
+    }
+
+    public Optional<DomainType> domain(Ident name) {
+        return domains.stream().filter(d -> d.name().sameAs(name)).findFirst();
+    }
+
+    /** Replaces the domain of the same name (keeping its position) or appends it. */
+    public Schema withDomain(DomainType domain) {
+        Map<String, DomainType> byName = new LinkedHashMap<>();
+        domains.forEach(d -> byName.put(d.name().lower(), d));
+        byName.put(domain.name().lower(), domain);
+        return new Schema(tables, enums, List.copyOf(byName.values()));
+    }
+
+    /** Every (table, column) whose type is the domain {@code name}, in table and column order. */
+    public List<Map.Entry<Table, Column>> columnsOfDomain(Ident name) {
+        List<Map.Entry<Table, Column>> out = new ArrayList<>();
+        for (Table t : tables) {
+            for (Column c : t.columns()) {
+                if (!c.type().array() && Ident.of(unqualified(c.type().base())).sameAs(name)) {
+                    out.add(Map.entry(t, c));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String unqualified(String typeName) {
+        int dot = typeName.lastIndexOf('.');
+        return dot < 0 ? typeName : typeName.substring(dot + 1);
     }
 }

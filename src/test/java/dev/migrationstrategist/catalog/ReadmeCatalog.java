@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * the phase and the statement forms of every step (the SQL keywords of each statement, the MySQL/MariaDB
  * algorithm), so a strategy that changes changes its row. A kind a dialect refuses gets the reason in its cell.
  * State A is written once: on MySQL/MariaDB, which have no enum types, a column of an enum type is an ENUM column
- * with the same values.
+ * with the same values, and a column of a domain has the domain's base type.
  */
 public final class ReadmeCatalog {
     public static final Path CASES = Path.of("src/test/resources/catalog");
@@ -133,7 +133,9 @@ public final class ReadmeCatalog {
         }
         List<Table> tables = schema.tables().stream().map(t -> new Table(t.name(), t.columns().stream()
                 .map(c -> schema.enumType(Ident.of(c.type().base()))
-                        .map(e -> c.withType(EnumLists.of("enum", e.values(), dialect))).orElse(c))
+                        .map(e -> c.withType(EnumLists.of("enum", e.values(), dialect)))
+                        .or(() -> schema.domain(Ident.of(c.type().base())).map(d -> c.withType(d.base())))
+                        .orElse(c))
                 .toList(), t.constraints(), t.indexes())).toList();
         return new Schema(tables, List.of());
     }

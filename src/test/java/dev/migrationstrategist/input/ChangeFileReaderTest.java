@@ -50,6 +50,8 @@ class ChangeFileReaderTest {
               - {kind: move_columns, table: users, columns: [bio], into: user_profiles}
               - {kind: add_enum_value, type: status_t, value: archived, after: paid}
               - {kind: rename_enum_value, type: status_t, from: paid, to: settled}
+              - {kind: add_domain_check, domain: quantity, name: quantity_positive, expression: "VALUE > 0"}
+              - {kind: drop_domain_check, domain: quantity, name: quantity_bounded}
             """;
 
     @Test
@@ -59,7 +61,9 @@ class ChangeFileReaderTest {
                 "set_not_null", "drop_not_null", "set_default", "drop_default", "change_column_type", "add_check",
                 "add_foreign_key", "add_unique", "add_primary_key", "create_index", "drop_index", "create_table",
                 "drop_table", "rename_table", "split_table", "merge_table", "move_columns", "add_enum_value",
-                "rename_enum_value");
+                "rename_enum_value", "add_domain_check", "drop_domain_check");
+        assertThat(changes.get(22)).isEqualTo(new dev.migrationstrategist.change.AddDomainCheck(
+                Ident.of("quantity"), Ident.of("quantity_positive"), "VALUE > 0"));
         assertThat(changes.get(17)).isEqualTo(new SplitTable(Ident.of("users"),
                 List.of(Ident.of("bio"), Ident.of("avatar_url")), Ident.of("user_profiles")));
         assertThat(changes.get(20)).isEqualTo(AddEnumValue.ofType(Ident.of("status_t"), "archived", null, "paid"));

@@ -32,7 +32,7 @@ class ObjectPhrasesTest {
 
     @Test
     void everyGrammarFormReadsIntoItsChange() {
-        assertThat(PhraseReader.GRAMMAR).hasSize(22); // every change kind's forms, in one list
+        assertThat(PhraseReader.GRAMMAR).hasSize(24); // every change kind's forms, in one list
         assertThat(read("add check on orders (total >= 0)"))
                 .isEqualTo(new AddCheck(Ident.of("orders"), null, "total >= 0"));
         assertThat(read("add check orders_pos on orders (total >= 0 AND total < 1000)"))

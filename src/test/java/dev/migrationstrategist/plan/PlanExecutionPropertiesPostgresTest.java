@@ -47,11 +47,26 @@ class PlanExecutionPropertiesPostgresTest {
         }
     }
 
+    /** Lists that add or drop a domain check first: State A has a domain used by t0 (and maybe t1). */
+    @Provide
+    Arbitrary<RandomMigrations.Scenario> domainCheckScenarios() {
+        return focused(Arbitraries.of("postgresql:12", "postgresql:15"), "add_domain_check", "drop_domain_check");
+    }
+
+    @Property(tries = 4, shrinking = ShrinkingMode.OFF)
+    void aRandomPlanThatStartsWithAddDomainCheckOrDropDomainCheckRunsStepByStepToTheCatalogThePlanPromises(
+            @ForAll("domainCheckScenarios") RandomMigrations.Scenario s) {
+        assertThat(s.kinds()).first().isIn("add_domain_check", "drop_domain_check");
+        try (TestDatabase db = TestDatabases.postgres()) {
+            runAndCompare(db, s);
+        }
+    }
+
     /** Lists that start with a split, a merge or an enum value change (rare in fully random lists). */
     @Provide
     Arbitrary<RandomMigrations.Scenario> tableAndEnumScenarios() {
         return focused(Arbitraries.of("postgresql:10", "postgresql:11", "postgresql:12", "postgresql:15"),
-                "split_table", "merge_table", "add_enum_value", "rename_enum_value");
+                "split_table", "merge_table", "add_enum_value", "rename_enum_value", "add_domain_check");
     }
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
@@ -109,6 +124,8 @@ class PlanExecutionPropertiesPostgresTest {
                     .as("catalog State B of " + s).isEqualTo(SchemaMatch.model(byName(plan.after()), mysql));
             assertThat(PlanInvariantsPropertiesTest.enums(run.catalog())).as("enum types of State B of " + s)
                     .isEqualTo(PlanInvariantsPropertiesTest.enums(plan.after())).isEqualTo(s.enums());
+            assertThat(PlanInvariantsPropertiesTest.domains(run.catalog())).as("domains of State B of " + s)
+                    .isEqualTo(PlanInvariantsPropertiesTest.domains(plan.after())).isEqualTo(s.domains());
             for (Map.Entry<String, Long> table : s.rowsAfter().entrySet()) {
                 assertThat(db.count("SELECT count(*) FROM " + table.getKey())).as("rows of %s after %s",
                         table.getKey(), s).isEqualTo(table.getValue());
@@ -120,7 +137,7 @@ class PlanExecutionPropertiesPostgresTest {
     static Schema byName(Schema schema) {
         return new Schema(schema.tables().stream().sorted(Comparator.comparing(t -> t.name().lower())).map(t -> new Table(t.name(), t.columns().stream()
                 .sorted(Comparator.comparing(c -> c.name().lower())).toList(), t.constraints(), t.indexes()))
-                .toList(), schema.enums());
+                .toList(), schema.enums(), schema.domains());
     }
 
     static List<String> statements(String ddl) {

@@ -2,6 +2,7 @@ package dev.migrationstrategist.plan;
 
 import dev.migrationstrategist.change.AddCheck;
 import dev.migrationstrategist.change.AddColumn;
+import dev.migrationstrategist.change.AddDomainCheck;
 import dev.migrationstrategist.change.AddEnumValue;
 import dev.migrationstrategist.change.AddForeignKey;
 import dev.migrationstrategist.change.AddPrimaryKey;
@@ -11,6 +12,7 @@ import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.CreateIndex;
 import dev.migrationstrategist.change.CreateTable;
 import dev.migrationstrategist.change.DropColumn;
+import dev.migrationstrategist.change.DropDomainCheck;
 import dev.migrationstrategist.change.DropDefault;
 import dev.migrationstrategist.change.DropIndex;
 import dev.migrationstrategist.change.DropNotNull;
@@ -70,7 +72,8 @@ public final class RandomMigrations {
             DropColumn.class, SetNotNull.class, DropNotNull.class, SetDefault.class, DropDefault.class,
             ChangeColumnType.class, AddCheck.class, AddForeignKey.class, AddUnique.class, AddPrimaryKey.class,
             CreateIndex.class, DropIndex.class, CreateTable.class, DropTable.class, RenameTable.class,
-            SplitTable.class, MergeTable.class, AddEnumValue.class, RenameEnumValue.class, MoveColumns.class);
+            SplitTable.class, MergeTable.class, AddEnumValue.class, RenameEnumValue.class, MoveColumns.class,
+            AddDomainCheck.class, DropDomainCheck.class);
     private static final String[] TYPES = {"integer", "bigint", "varchar(50)", "numeric(12,2)"};
 
     /** A column of the generator's own model. */
@@ -99,11 +102,12 @@ public final class RandomMigrations {
      * @param ddl       State A as DDL (the same text creates it on a server)
      * @param expected  State B: table → column → "canonical-type null|not null"
      * @param enums     State B's PostgreSQL enum types: type → values in order
+     * @param domains   State B's PostgreSQL domains: domain → check name → valid
      * @param rowsAfter State B's row count of every table
      */
     public record Scenario(String dialectSpec, String ddl, Schema schema, List<Change> changes,
                            Map<String, Map<String, String>> expected, Map<String, List<String>> enums,
-                           Map<String, Long> rowsAfter, Map<String, Long> rows, SyncMode sync) {
+                           Map<String, Map<String, Boolean>> domains, Map<String, Long> rowsAfter, Map<String, Long> rows, SyncMode sync) {
         public Dialect dialect() {
             return Dialects.parse(dialectSpec);
         }
@@ -124,6 +128,8 @@ public final class RandomMigrations {
     private final Map<String, Set<String>> claimed = new HashMap<>();
     private final Map<String, List<String>> enums = new LinkedHashMap<>(); // PostgreSQL enum type -> values
     private final Set<String> claimedTypes = new HashSet<>();
+    // PostgreSQL domain -> check name -> valid; its columns are changed by add_domain_check only
+    private final Map<String, Map<String, Boolean>> domains = new LinkedHashMap<>();
     private boolean mysql;
     private int counter;
 
@@ -166,6 +172,15 @@ public final class RandomMigrations {
                         null));
             }
             tables.put(table.name, table);
+        }
+        if (!mysql && (random.nextInt(3) == 0 || "add_domain_check".equals(focus)
+                || "drop_domain_check".equals(focus))) {
+            // a domain on integer whose stored values all pass VALUE >= 0 (the seed writes 1..ROWS)
+            domains.put("dq", new TreeMap<>(Map.of("dq_small", true))); // CHECK (VALUE < 1000000)
+            tables.get("t0").cols.add(new Col("q0", "dq", random.nextBoolean(), null));
+            if (tables.containsKey("t1") && random.nextBoolean()) {
+                tables.get("t1").cols.add(new Col("q1", "dq", true, null));
+            }
         }
         if (random.nextBoolean() || "merge_table".equals(focus)) {
             T side = new T("side0");
@@ -216,8 +231,10 @@ public final class RandomMigrations {
         }
         Map<String, Long> rowsAfter = new TreeMap<>();
         tables.values().forEach(t -> rowsAfter.put(t.name, t.rows));
-        return new Scenario(dialectSpec, ddl, schema, changes, expected(), new TreeMap<>(enums), rowsAfter, rows,
-                sync);
+        Map<String, Map<String, Boolean>> domainsAfter = new TreeMap<>();
+        domains.forEach((d, checks) -> domainsAfter.put(d, new TreeMap<>(checks)));
+        return new Scenario(dialectSpec, ddl, schema, changes, expected(), new TreeMap<>(enums), domainsAfter,
+                rowsAfter, rows, sync);
     }
 
     /** The type of a new enum column with values v0..v(n-1): its own enum type on PostgreSQL, ENUM(...) on MySQL. */
@@ -266,6 +283,8 @@ public final class RandomMigrations {
         out.put("add_enum_value", this::addEnumValue);
         out.put("rename_enum_value", this::renameEnumValue);
         out.put("move_columns", this::moveColumns);
+        out.put("add_domain_check", this::addDomainCheck);
+        out.put("drop_domain_check", this::dropDomainCheck);
         return out;
     }
 
@@ -273,6 +292,9 @@ public final class RandomMigrations {
 
     private String ddl() {
         StringBuilder sb = new StringBuilder();
+        for (String d : domains.keySet()) {
+            sb.append("CREATE DOMAIN ").append(d).append(" AS integer CONSTRAINT dq_small CHECK (VALUE < 1000000);\n");
+        }
         for (Map.Entry<String, List<String>> e : enums.entrySet()) {
             sb.append("CREATE TYPE ").append(e.getKey()).append(" AS ENUM (").append(String.join(", ",
                     e.getValue().stream().map(v -> "'" + v + "'").toList())).append(");\n");
@@ -369,7 +391,8 @@ public final class RandomMigrations {
                 continue;
             }
             for (Col col : t.cols) {
-                if (!col.name.equals("id") && !c.contains(col.name) && ok.test(t, col)) {
+                if (!col.name.equals("id") && !c.contains(col.name) && !domains.containsKey(col.type)
+                        && ok.test(t, col)) {
                     candidates.add(new Object[]{t, col});
                 }
             }
@@ -746,6 +769,42 @@ public final class RandomMigrations {
         String to = fresh("renamed_v");
         enums.put(type, values.stream().map(v -> v.equals(from) ? to : v).toList());
         return new RenameEnumValue(id(type), from, to);
+    }
+
+    /**
+     * A check on the domain, valid for every stored value. The tables with a column of it get no table-level change
+     * in the same list (the verify query of the VALIDATE step names them as State A has them).
+     */
+    private Change addDomainCheck() {
+        if (mysql || domains.isEmpty() || claimedTypes.contains("dq")) {
+            return null;
+        }
+        List<T> users = tables.values().stream().filter(t -> t.cols.stream().anyMatch(c -> c.type.equals("dq")))
+                .toList();
+        for (T t : users) {
+            Set<String> c = claimed.getOrDefault(t.name, Set.of());
+            if (c.contains("*") || t.cols.stream().anyMatch(col -> col.type.equals("dq") && c.contains(col.name))) {
+                return null;
+            }
+        }
+        claimedTypes.add("dq");
+        users.forEach(t -> {
+            claim(t.name, "#domain");
+            t.cols.stream().filter(col -> col.type.equals("dq")).forEach(col -> claim(t.name, col.name));
+        });
+        String name = fresh("dq_nonnegative");
+        domains.get("dq").put(name, true);
+        return new AddDomainCheck(id("dq"), id(name), "VALUE >= 0");
+    }
+
+    /** Drops the domain's State A check (a catalog change: the tables that use the domain are not claimed). */
+    private Change dropDomainCheck() {
+        if (mysql || domains.isEmpty() || claimedTypes.contains("dq#drop")) {
+            return null;
+        }
+        claimedTypes.add("dq#drop");
+        domains.get("dq").remove("dq_small");
+        return new DropDomainCheck(id("dq"), id("dq_small"));
     }
 
     private String freeEnumType() {

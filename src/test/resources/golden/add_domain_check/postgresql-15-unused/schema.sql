@@ -1,0 +1,2 @@
+CREATE DOMAIN email_address AS text;
+CREATE TABLE users (id bigint PRIMARY KEY, email text);
