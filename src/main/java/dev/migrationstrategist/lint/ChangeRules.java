@@ -1,6 +1,7 @@
 package dev.migrationstrategist.lint;
 
 import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.guard.Rule;
@@ -10,6 +11,7 @@ import dev.migrationstrategist.input.SqlChangeReader;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
 import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.strategy.TypeChanges;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,8 @@ final class ChangeRules {
     private SqlChangeReader reader;
     private PlanContext planContext;
     private Schema state;
+    /** For the statement judged last: true when it is a type change the server does in place, else null. */
+    private Boolean inPlaceTypeChange;
 
     ChangeRules(Dialect dialect, LintConfig config, Schema stateA) {
         this.dialect = dialect;
@@ -38,6 +42,7 @@ final class ChangeRules {
     }
 
     List<Finding> check(SqlStatement s, LintContext context, String file) {
+        inPlaceTypeChange = null;
         if (!candidate(s)) {
             return List.of();
         }
@@ -57,6 +62,10 @@ final class ChangeRules {
                 advance(request);
                 continue;
             }
+            if (request.change() instanceof ChangeColumnType type) {
+                inPlaceTypeChange = state.table(type.table()).flatMap(t -> t.column(type.column()))
+                        .map(c -> TypeChanges.inPlace(dialect, c.type(), type.newType())).orElse(null);
+            }
             for (Rule rule : Rules.all()) {
                 if (!config.enabled(rule.id())) {
                     continue;
@@ -70,6 +79,14 @@ final class ChangeRules {
             advance(request);
         }
         return out;
+    }
+
+    /**
+     * True when the statement judged last is a type change that State A shows the server does in place (no
+     * rewrite, no scan), false when it rewrites, null when it is no type change or the type was unknown.
+     */
+    Boolean inPlaceTypeChange() {
+        return inPlaceTypeChange;
     }
 
     /** Later statements are judged against the state this one leads to. */

@@ -182,6 +182,10 @@ public final class Linter {
         }
         for (Finding f : changeRules.check(s, context, file.name())) {
             impact = impact == null ? Locks.of(s, dialect) : impact;
+            if (Boolean.TRUE.equals(changeRules.inPlaceTypeChange())) {
+                // State A shows the server changes this type in place: the shape-based guess of a rewrite is wrong
+                impact = new Impact(impact.lock(), impact.blocksReads(), impact.blocksWrites(), false, false);
+            }
             out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
                     f.message(), impact, f.safeAlternative(), planCommand(s)));
         }

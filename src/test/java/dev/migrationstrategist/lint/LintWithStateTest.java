@@ -62,6 +62,21 @@ class LintWithStateTest {
     }
 
     @Test
+    void aWideningThatTheServerDoesInPlaceIsNotReportedAsARewrite() throws IOException {
+        Path migrations = dir.resolve("m");
+        write("m/V1__label.sql", "SET lock_timeout = '2s';\nALTER TABLE orders ALTER COLUMN label TYPE varchar(500);\n");
+        Path schema = write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, label varchar(255));");
+        assertThat(run("lint", "--dialect", "postgresql:15", "--schema", schema.toString(), "--format", "json",
+                migrations.toString())).isZero();
+        assertThat(out.toString()).contains("\"rule\": \"change-column-type-result-type\"",
+                "\"rewrites_table\": false").doesNotContain("\"rewrites_table\": true");
+        write("m/V1__label.sql", "SET lock_timeout = '2s';\nALTER TABLE orders ALTER COLUMN label TYPE varchar(50);\n");
+        assertThat(run("lint", "--dialect", "postgresql:15", "--schema", schema.toString(), "--format", "json",
+                migrations.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("\"rewrites_table\": true");
+    }
+
+    @Test
     @Tag("postgres")
     void sizesFromTheLiveDatabaseLeaveSmallTablesAlone() throws IOException {
         try (TestDatabase db = TestDatabases.postgres()) {
