@@ -10,6 +10,7 @@ import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.ChangeRequest;
 import dev.migrationstrategist.input.Inputs;
 import dev.migrationstrategist.input.PhraseReader;
+import dev.migrationstrategist.input.SchemaDiff;
 import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.input.SqlChangeReader;
 import dev.migrationstrategist.plan.PlanContext;
@@ -113,6 +114,25 @@ public final class Strategist {
     /** Plans change arguments (phrases or SQL files) and {@code --sql} texts, in that order. */
     public PlanResult plan(List<String> arguments, List<String> sqlTexts) {
         return plan(Inputs.changes(arguments, sqlTexts, dialect, schema));
+    }
+
+    /**
+     * Plans the difference between State A and {@code to} (State B), with rename hints: the changes come from
+     * {@link SchemaDiff}, which refuses renames without a hint and differences no change kind expresses.
+     */
+    public PlanResult planDiff(Schema to, SchemaDiff.Hints hints) {
+        List<ChangeRequest> requests = SchemaDiff.diff(schema, to, hints).stream()
+                .map(c -> new ChangeRequest(c, "diff")).toList();
+        if (requests.isEmpty()) {
+            throw StrategistException.invalid("--to: State B equals State A; nothing to plan");
+        }
+        return plan(requests);
+    }
+
+    /** {@link #planDiff(Schema, SchemaDiff.Hints)} with State B read from a DDL file. */
+    public PlanResult planDiff(Path toFile, SchemaDiff.Hints hints) {
+        Schema to = new SchemaReader(dialect).read(Inputs.readFile(toFile, "--to"), toFile.toString());
+        return planDiff(to, hints);
     }
 
     /** Immutable-once-loaded configuration; every setter validates its value. */

@@ -6,6 +6,7 @@ import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.db.Database;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.PhraseReader;
+import dev.migrationstrategist.input.SchemaDiff;
 import dev.migrationstrategist.plan.SyncMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,7 @@ public final class PlanCommand implements Callable<Integer> {
             "  strategist plan --dialect mariadb:10.11 --schema schema.sql --rows users=50000000 \\",
             "      --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
             "  strategist plan --schema schema.sql --sync app \"rename column users.name to full_name\"",
+            "  strategist plan --from a.sql --to b.sql --rename users.name=full_name",
             "",
             "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written)."};
 
@@ -79,10 +81,23 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Prompt for the --db password (else the URL's or STRATEGIST_DB_PASSWORD). Default: none.")
     char[] password;
 
-    @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
+    @Option(names = {"-s", "--schema", "--from"}, paramLabel = "FILE",
             description = "State A as DDL (CREATE TABLE ...; pg_dump --schema-only or mysqldump --no-data output"
                     + " works). Default: none; a change that needs a table's columns then stops with exit 2.")
     Path schema;
+
+    @Option(names = "--to", paramLabel = "FILE",
+            description = "State B as DDL: plan the difference from State A (--schema/--from or --db) instead of a"
+                    + " CHANGE. Renames are not guessed: give them with --rename / --rename-table. Default: none.")
+    Path to;
+
+    @Option(names = "--rename", paramLabel = "TABLE.OLD=NEW",
+            description = "With --to: column OLD of TABLE is renamed to NEW. Repeatable. Default: none.")
+    List<String> renames = new ArrayList<>();
+
+    @Option(names = "--rename-table", paramLabel = "OLD=NEW",
+            description = "With --to: table OLD is renamed to NEW. Repeatable. Default: none.")
+    List<String> tableRenames = new ArrayList<>();
 
     @Option(names = "--rows", paramLabel = "TABLE=N",
             description = "Row count of a table, e.g. users=50000000. Repeatable. Default: none; a table with no"
@@ -130,13 +145,20 @@ public final class PlanCommand implements Callable<Integer> {
         if (!List.of("md", "markdown", "json", "none").contains(printMode)) {
             throw StrategistException.invalid("--print " + print + ": expected md, json or none");
         }
-        if (changes.isEmpty() && sql.isEmpty()) {
+        if (to != null && (!changes.isEmpty() || !sql.isEmpty())) {
+            throw StrategistException.invalid("--to plans the difference to State B: give no CHANGE or --sql with it");
+        }
+        if (to == null && (!renames.isEmpty() || !tableRenames.isEmpty())) {
+            throw StrategistException.invalid("--rename and --rename-table are hints for --to: give State B with --to");
+        }
+        if (to == null && changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
                     + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
         }
         if (db != null && schema != null) {
             throw StrategistException.invalid("--db and --schema both give State A: use one of them");
         }
+        SchemaDiff.Hints hints = SchemaDiff.Hints.parse(renames, tableRenames);
         Strategist.Builder builder = Strategist.configure()
                 .dialect(dialect == null ? Dialects.DEFAULT : dialect)
                 .batchSize(batchSize)
@@ -159,7 +181,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
         Strategist strategist = builder.load();
-        PlanResult result = strategist.plan(changes, sql);
+        PlanResult result = to != null ? strategist.planDiff(to, hints) : strategist.plan(changes, sql);
         String md = result.markdown();
         String json = result.json();
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
