@@ -99,6 +99,8 @@ public final class SchemaDiff {
     private Schema state;
     /** table name in B (lower case) → (old column lower case → new name), for comparing expressions. */
     private final Map<String, Map<String, String>> renamed = new LinkedHashMap<>();
+    /** table name in B (lower case) → columns whose type changes (lower case). */
+    private final Map<String, java.util.Set<String>> typeChanged = new LinkedHashMap<>();
 
     private SchemaDiff(Schema from, Schema to, Hints hints) {
         this.state = from;
@@ -375,15 +377,15 @@ public final class SchemaDiff {
             Column have = state.table(table).flatMap(t -> t.column(want.name())).orElseThrow();
             Ident col = have.name();
             boolean defaultChanges = !sameText(have.defaultExpression(), want.defaultExpression());
+            boolean typeChanges = !have.type().sameTypeAs(want.type());
             if (defaultChanges && want.defaultExpression() == null) {
                 emit(new DropDefault(table, col));
             }
             if (have.nullable() != want.nullable() && want.nullable()) {
                 emit(new DropNotNull(table, col));
             }
-            if (!have.type().sameTypeAs(want.type())) {
-                emit(new ChangeColumnType(table, col, want.type()));
-            }
+            // A type change may be an expand/contract that swaps in a new column at the contract: what is set on
+            // the column before it is carried over, what would be set after it would act on the old column.
             if (defaultChanges && want.defaultExpression() != null) {
                 emit(new SetDefault(table, col, want.defaultExpression()));
             }
@@ -391,6 +393,10 @@ public final class SchemaDiff {
                     && state.table(table).orElseThrow().primaryKey().isEmpty();
             if (have.nullable() && !want.nullable() && !byNewKey) {
                 emit(new SetNotNull(table, col));
+            }
+            if (typeChanges) {
+                emit(new ChangeColumnType(table, col, want.type()));
+                typeChanged.computeIfAbsent(b.name().lower(), k -> new java.util.HashSet<>()).add(col.lower());
             }
         }
     }
@@ -435,13 +441,14 @@ public final class SchemaDiff {
                         + (index.columns().isEmpty() ? "an expression" : "a WHERE clause")
                         + "; create_index plans plain column indexes only");
             }
+            refuseOnTypeChange(b.name(), "index " + index.name(), index.columns(), null);
             emit(new CreateIndex(a.name(), index.name(), index.columns(), index.unique(), index.method(), false));
         }
     }
 
     private boolean sameIndex(Ident tableB, Index a, Index b) {
         return a.unique() == b.unique() && sameNames(a.columns(), b.columns())
-                && Objects.equals(lower(a.method()), lower(b.method()))
+                && Objects.equals(method(a), method(b))
                 && sameText(renamedIn(tableB, a.where()), b.where());
     }
 
@@ -462,6 +469,10 @@ public final class SchemaDiff {
             if (a.constraints().stream().anyMatch(o -> sameConstraint(b.name(), o, c))) {
                 continue;
             }
+            if ((c instanceof Constraint.ForeignKey) == foreignKeys) {
+                refuseOnTypeChange(b.name(), describe(c), c.columns(),
+                        c instanceof Constraint.Check ck ? ck.expression() : null);
+            }
             if (c instanceof Constraint.ForeignKey fk && foreignKeys) {
                 emit(new AddForeignKey(a.name(), fk.name(), fk.columns(), fk.referencedTable(), fk.referencedColumns(),
                         fk.onDelete(), fk.onUpdate()));
@@ -471,6 +482,23 @@ public final class SchemaDiff {
                 emit(new AddUnique(a.name(), u.name(), u.columns()));
             } else if (c instanceof Constraint.Check ck && !foreignKeys) {
                 emit(new AddCheck(a.name(), ck.name(), ck.expression()));
+            }
+        }
+    }
+
+    /**
+     * Refuses a new index or constraint on a column whose type changes in the same diff: the type change may swap in
+     * a new column at the contract, after the index or constraint was built on the old one.
+     */
+    private void refuseOnTypeChange(Ident tableB, String what, List<Ident> columns, String expression) {
+        for (String column : typeChanged.getOrDefault(tableB.lower(), java.util.Set.of())) {
+            boolean covers = columns.stream().anyMatch(c -> c.lower().equals(column)) || (expression != null
+                    && Pattern.compile("(?i)(?<![A-Za-z0-9_$])\"?" + Pattern.quote(column) + "\"?(?![A-Za-z0-9_$])")
+                    .matcher(expression).find());
+            if (covers) {
+                throw StrategistException.invalid("table " + tableB + ": " + what + " is new on column " + column
+                        + ", whose type changes too; plan the type change first (--to a state with the new type),"
+                        + " then " + what);
             }
         }
     }
@@ -565,7 +593,9 @@ public final class SchemaDiff {
         return depth == 0;
     }
 
-    private static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    /** The index method, the default b-tree as null (a catalog says btree where DDL says nothing). */
+    private static String method(Index index) {
+        String m = index.method() == null ? null : index.method().toLowerCase(Locale.ROOT);
+        return "btree".equals(m) ? null : m;
     }
 }

@@ -145,8 +145,8 @@ class SchemaDiffTest {
                                 + " DEFAULT 0, email text);"
                                 + "CREATE INDEX users_email_idx ON users (email);",
                         List.of(), List.of(), List.of("add_column {table=users, column=email",
-                                "drop_not_null {table=users, column=name}", "change_column_type {table=users, column=age",
-                                "set_default {table=users, column=age", "set_not_null {table=users, column=age}",
+                                "drop_not_null {table=users, column=name}", "set_default {table=users, column=age",
+                                "set_not_null {table=users, column=age}", "change_column_type {table=users, column=age",
                                 "create_index {table=users, name=users_email_idx")),
                 arguments("same schema spelled differently: no change",
                         USERS, "create table USERS (ID int8 primary key, NAME character varying(50) not null, AGE int4);",
@@ -207,6 +207,15 @@ class SchemaDiffTest {
                         "CREATE DOMAIN pos AS integer CONSTRAINT pos_a CHECK (VALUE > 0);" + USERS,
                         "CREATE DOMAIN pos AS integer CONSTRAINT pos_a CHECK (VALUE > 1);" + USERS, List.of(), List.of(),
                         "domain pos: check pos_a changes its expression; no change kind alters a check"),
+                arguments("new check on a column whose type changes", USERS,
+                        "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(50) NOT NULL, age bigint,"
+                                + " CONSTRAINT age_ok CHECK (age >= 0));", List.of(), List.of(),
+                        "table users: check constraint age_ok is new on column age, whose type changes too; plan the"
+                                + " type change first (--to a state with the new type), then check constraint age_ok"),
+                arguments("new index on a column whose type changes", USERS,
+                        "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(50) NOT NULL, age bigint);"
+                                + "CREATE INDEX users_age_idx ON users (age);", List.of(), List.of(),
+                        "table users: index users_age_idx is new on column age, whose type changes too"),
                 arguments("hint names a missing column", USERS, USERS, List.of("users.nope=x"), List.of(),
                         "--rename users.nope=x: table users has no column nope in State A"),
                 arguments("hint names a missing table", USERS, USERS, List.of(), List.of("nope=x"),
@@ -222,7 +231,7 @@ class SchemaDiffTest {
         assertThatThrownBy(() -> SchemaDiff.diff(read(a), read(b), SchemaDiff.Hints.parse(renames, tableRenames)))
                 .isInstanceOfSatisfying(StrategistException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-                    assertThat(e.getMessage()).isEqualTo(message).doesNotContain("\n");
+                    assertThat(e.getMessage()).startsWith(message).doesNotContain("\n");
                 });
     }
 
