@@ -35,7 +35,7 @@ class PlanDiffCommandTest {
                 """);
         Files.writeString(fixtures.resolve("b.sql"), """
                 CREATE TABLE users (id bigint PRIMARY KEY, full_name varchar(50) NOT NULL, age bigint NOT NULL DEFAULT 0,
-                  email text, CONSTRAINT users_age_check CHECK (age >= 0));
+                  email text, CONSTRAINT users_id_check CHECK (id > 0));
                 CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id));
                 CREATE INDEX orders_user_idx ON orders (user_id);
                 """);
@@ -61,7 +61,7 @@ class PlanDiffCommandTest {
         List<String> kinds = new ArrayList<>();
         root.get("changes").forEach(c -> kinds.add(c.get("kind").asText()));
         assertThat(kinds).containsExactly("rename_column", "drop_index", "create_table", "add_column",
-                "change_column_type", "set_default", "set_not_null", "add_check");
+                "set_default", "set_not_null", "change_column_type", "add_check");
         String md = Files.readString(out.resolve("migration-strategist-report.md"));
         assertThat(md).contains("full_name").contains("orders").isEqualTo(run.out());
     }
