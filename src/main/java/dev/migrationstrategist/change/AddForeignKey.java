@@ -131,4 +131,9 @@ public record AddForeignKey(Ident table, Ident name, List<Ident> columns, Ident 
     static String join(List<Ident> idents) {
         return String.join(", ", idents.stream().map(Ident::name).toList());
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return columns;
+    }
 }

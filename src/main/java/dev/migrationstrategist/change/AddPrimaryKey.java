@@ -64,4 +64,9 @@ public record AddPrimaryKey(Ident table, Ident name, List<Ident> columns) implem
     public String describe() {
         return "add primary key " + table + " (" + AddForeignKey.join(columns) + ")";
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return columns;
+    }
 }

@@ -57,4 +57,9 @@ public record AddUnique(Ident table, Ident name, List<Ident> columns) implements
     public String describe() {
         return "add unique " + table + " (" + AddForeignKey.join(columns) + ")";
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return columns;
+    }
 }

@@ -20,6 +20,14 @@ public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetN
         SplitTable, MergeTable, MoveColumns, AddEnumValue, RenameEnumValue,
         AddDomainCheck, DropDomainCheck {
 
+    /**
+     * The existing columns of {@link #table()} this change reads or alters (for a rename: the old name), so the
+     * planner can tell when two changes of one request touch the same column. Empty for table-level changes.
+     */
+    default List<Ident> columnsTouched() {
+        return List.of();
+    }
+
     /** The table the change is about. */
     Ident table();
 

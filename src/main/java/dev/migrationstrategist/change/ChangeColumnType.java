@@ -42,4 +42,9 @@ public record ChangeColumnType(Ident table, Ident column, DataType newType) impl
     public String describe() {
         return "change type of " + table + "." + column + " to " + newType;
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return java.util.List.of(column);
+    }
 }

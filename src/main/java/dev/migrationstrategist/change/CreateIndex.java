@@ -74,4 +74,9 @@ public record CreateIndex(Ident table, Ident name, List<Ident> columns, boolean 
         return "create " + (unique ? "unique " : "") + "index " + (name == null ? "" : name + " ") + "on " + table
                 + " (" + AddForeignKey.join(columns) + ")";
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return columns;
+    }
 }

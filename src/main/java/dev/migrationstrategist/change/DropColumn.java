@@ -35,4 +35,9 @@ public record DropColumn(Ident table, Ident column) implements Change {
     public String describe() {
         return "drop column " + table + "." + column;
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return java.util.List.of(column);
+    }
 }

@@ -35,4 +35,9 @@ public record DropDefault(Ident table, Ident column) implements Change {
     public String describe() {
         return "drop default of " + table + "." + column;
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return java.util.List.of(column);
+    }
 }

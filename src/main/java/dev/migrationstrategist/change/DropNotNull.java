@@ -35,4 +35,9 @@ public record DropNotNull(Ident table, Ident column) implements Change {
     public String describe() {
         return "drop not null on " + table + "." + column;
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return java.util.List.of(column);
+    }
 }

@@ -64,4 +64,9 @@ public record RenameColumn(Ident table, Ident column, Ident newName, DataType ne
     public String describe() {
         return "rename column " + table + "." + column + " to " + newName + (newType == null ? "" : " type " + newType);
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return java.util.List.of(column);
+    }
 }

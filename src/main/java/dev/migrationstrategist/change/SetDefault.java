@@ -41,4 +41,9 @@ public record SetDefault(Ident table, Ident column, String expression) implement
     public String describe() {
         return "set default of " + table + "." + column + " to " + expression;
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return java.util.List.of(column);
+    }
 }

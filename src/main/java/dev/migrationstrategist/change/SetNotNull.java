@@ -35,4 +35,9 @@ public record SetNotNull(Ident table, Ident column) implements Change {
     public String describe() {
         return "set not null on " + table + "." + column;
     }
+
+    @Override
+    public java.util.List<Ident> columnsTouched() {
+        return java.util.List.of(column);
+    }
 }

@@ -35,6 +35,7 @@ public final class Planner {
         List<Finding> findings = new ArrayList<>();
         Schema state = ctx.schema();
         List<Change> resolved = new ArrayList<>();
+        java.util.Map<String, String> swapped = new java.util.HashMap<>(); // table.column -> the change that swaps it
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
             String origin = i < origins.size() ? origins.get(i) : null;
@@ -42,6 +43,7 @@ public final class Planner {
             PlanContext at = new PlanContext(state, ctx.dialect(), ctx.options());
             try {
                 change = change.resolve(state, ctx.dialect());
+                refuseAfterSwap(change, swapped);
                 change.strategy().validate(at);
             } catch (StrategistException e) {
                 throw origin == null ? e : new StrategistException(e.code(), origin + ": " + e.getMessage());
@@ -58,6 +60,11 @@ public final class Planner {
             }
             dualWrite.addAll(c.dualWrite());
             switchOver.addAll(c.switchOver());
+            if (c.steps().stream().anyMatch(s -> SWAP.equals(s.action()))) {
+                for (var column : change.columnsTouched()) {
+                    swapped.put(key(change.table().name(), column.name()), change.describe());
+                }
+            }
             for (Finding f : Rules.check(change, at)) {
                 findings.add(f.at(origin));
             }
@@ -105,6 +112,29 @@ public final class Planner {
         }
         return new Plan(ctx.dialect(), ctx.options(), resolved, numbered, RollbackStrategy.of(numbered), findings,
                 ctx.schema(), state);
+    }
+
+    /** The contract action of a type change that replaces a column by a new one (ChangeColumnTypeStrategy). */
+    static final String SWAP = "swap_column";
+
+    /**
+     * A change on a column that an earlier change of the same request replaces through a new column and a swap
+     * would run, in the merged timeline, on the old column before the swap, and be lost with it at the contract.
+     */
+    private static void refuseAfterSwap(Change change, java.util.Map<String, String> swapped) {
+        for (var column : change.columnsTouched()) {
+            String by = swapped.get(key(change.table().name(), column.name()));
+            if (by != null) {
+                throw StrategistException.invalid(change.describe() + ": " + change.table() + "." + column
+                        + " is replaced by a new column and a swap in this same plan (" + by + "), so this change"
+                        + " would act on the old column and be lost at the contract; give it before the type change"
+                        + " (defaults and NOT NULL are carried over) or plan it after the swap");
+            }
+        }
+    }
+
+    private static String key(String table, String column) {
+        return table.toLowerCase(java.util.Locale.ROOT) + "." + column.toLowerCase(java.util.Locale.ROOT);
     }
 
     public Plan plan(List<Change> changes, PlanContext ctx) {
