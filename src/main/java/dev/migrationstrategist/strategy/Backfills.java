@@ -18,6 +18,16 @@ public final class Backfills {
     private Backfills() {
     }
 
+    /**
+     * The query that finds a batch's upper key: the {@code :batch_size}-th key after {@code :last_id}. One shape for
+     * every backfill, because {@code apply} reads the table and key back out of it for the first batch.
+     */
+    public static String nextKeySql(Sql sql, Ident table, Ident key) {
+        String k = sql.q(key);
+        return "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + sql.q(table) + " WHERE " + k + " > :last_id"
+                + " ORDER BY " + k + " LIMIT :batch_size) AS batch";
+    }
+
     /** The single-column primary key a keyset backfill ranges over, or a user error saying why there is none. */
     public static Ident keyColumn(Table table) {
         var pk = table.primaryKey().orElseThrow(() -> StrategistException.invalid(
@@ -48,8 +58,7 @@ public final class Backfills {
         // check below instead of stopping short of it.
         String batch = "UPDATE " + t + " SET " + set + " WHERE " + k + " > :last_id AND " + k + " <= :next_id AND "
                 + ctx.dialect().distinct(c, sourceExpression);
-        String nextKey = "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > :last_id"
-                + " ORDER BY " + k + " LIMIT :batch_size) AS batch";
+        String nextKey = nextKeySql(sql, table.name(), key);
         String remaining = "SELECT count(*) FROM " + t + " WHERE " + ctx.dialect().distinct(c, sourceExpression);
         int batchSize = ctx.options().batchSize();
         List<String> actions = new ArrayList<>();
@@ -82,8 +91,7 @@ public final class Backfills {
         String plain = "UPDATE " + t + " SET " + c + " = " + expression + " WHERE " + c + " IS NULL";
         String batch = "UPDATE " + t + " SET " + c + " = " + expression + " WHERE " + k + " > :last_id AND " + k
                 + " <= :next_id AND " + c + " IS NULL";
-        String nextKey = "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + t + " WHERE " + k + " > :last_id"
-                + " ORDER BY " + k + " LIMIT :batch_size) AS batch";
+        String nextKey = nextKeySql(sql, table.name(), key);
         String remaining = "SELECT count(*) FROM " + t + " WHERE " + c + " IS NULL";
         int batchSize = ctx.options().batchSize();
         List<String> actions = new ArrayList<>();

@@ -218,8 +218,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
             batch = head + " WHERE " + range + " AND " + differs;
         }
         String k = sql.q(sideKey);
-        String nextKey = "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + sql.q(side.name()) + " WHERE " + k
-                + " > :last_id ORDER BY " + k + " LIMIT :batch_size) AS batch";
+        String nextKey = Backfills.nextKeySql(sql, side.name(), sideKey);
         String remaining = sync.differences(sql);
         int size = ctx.options().batchSize();
         List<String> actions = new ArrayList<>(List.of(

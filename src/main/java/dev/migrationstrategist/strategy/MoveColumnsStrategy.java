@@ -230,8 +230,7 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
         String plain = head + " WHERE " + needs + upsert;
         String batch = head + " WHERE " + k + " > :last_id AND " + k + " <= :next_id AND " + needs + upsert;
         String kk = sql.q(key);
-        String nextKey = "SELECT max(" + kk + ") FROM (SELECT " + kk + " FROM " + sql.q(t) + " WHERE " + kk
-                + " > :last_id ORDER BY " + kk + " LIMIT :batch_size) AS batch";
+        String nextKey = Backfills.nextKeySql(sql, t, key);
         String remaining = sync.differences(sql);
         int size = ctx.options().batchSize();
         String cols = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));

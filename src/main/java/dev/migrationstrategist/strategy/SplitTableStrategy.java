@@ -231,8 +231,7 @@ public final class SplitTableStrategy implements ChangeStrategy {
         String plain = insert + sql.q(into) + " (" + cols + ") SELECT " + cols + " FROM " + sql.q(t) + conflict;
         String batch = insert + sql.q(into) + " (" + cols + ") SELECT " + cols + " FROM " + sql.q(t) + " WHERE " + k
                 + " > :last_id AND " + k + " <= :next_id" + required + conflict;
-        String nextKey = "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + sql.q(t) + " WHERE " + k
-                + " > :last_id ORDER BY " + k + " LIMIT :batch_size) AS batch";
+        String nextKey = Backfills.nextKeySql(sql, t, key);
         String remaining = sync.differences(sql);
         int size = ctx.options().batchSize();
         List<String> actions = List.of(
