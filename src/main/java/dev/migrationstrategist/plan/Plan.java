@@ -36,6 +36,9 @@ public record Plan(Dialect dialect, PlanOptions options, List<Change> changes, L
 
     /** The tables the plan touches, in order of first appearance. */
     public List<String> tables() {
-        return changes.stream().map(c -> c.table().name()).distinct().toList();
+        // an enum or domain change names its type, not a table: only names that are tables in State A or B count
+        return changes.stream().map(Change::table)
+                .filter(t -> before == null || after == null || before.hasTable(t) || after.hasTable(t))
+                .map(t -> t.name()).distinct().toList();
     }
 }

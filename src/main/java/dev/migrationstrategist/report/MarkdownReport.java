@@ -30,8 +30,8 @@ public final class MarkdownReport {
                 .map(MarkdownReport::code).collect(Collectors.joining(", "))).append('\n');
         md.append("- **Database:** ").append(plan.dialect().displayName()).append(" (`--dialect ")
                 .append(plan.dialect().spec()).append("`)\n");
-        md.append("- **Table sizes:** ").append(plan.tables().stream().map(t -> sizeOf(plan, t))
-                .collect(Collectors.joining(", "))).append('\n');
+        md.append("- **Table sizes:** ").append(plan.tables().isEmpty() ? "no table is changed directly (a type-level change)"
+                : plan.tables().stream().map(t -> sizeOf(plan, t)).collect(Collectors.joining(", "))).append('\n');
         if (keepsTwoShapes(plan)) {
             md.append("- **Keeping old and new in sync:** ").append(plan.options().sync() == SyncMode.TRIGGER
                     ? "a database trigger installed at the expand and dropped at the contract (`--sync trigger`, the"
