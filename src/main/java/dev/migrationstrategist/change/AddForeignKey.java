@@ -10,7 +10,6 @@ import dev.migrationstrategist.strategy.AddForeignKeyStrategy;
 import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.strategy.Names;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,12 +104,7 @@ public record AddForeignKey(Ident table, Ident name, List<Ident> columns, Ident 
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
-        if (name != null) {
-            map.put("name", name.name());
-        }
-        map.put("columns", columns.stream().map(Ident::name).toList());
+        Map<String, Object> map = Change.namedColumnsFields(table, name, columns);
         map.put("referenced_table", referencedTable.name());
         map.put("referenced_columns", referencedColumns.stream().map(Ident::name).toList());
         if (onDelete != null) {

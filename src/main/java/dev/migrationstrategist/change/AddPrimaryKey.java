@@ -10,7 +10,6 @@ import dev.migrationstrategist.strategy.AddPrimaryKeyStrategy;
 import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.strategy.Names;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,12 +50,7 @@ public record AddPrimaryKey(Ident table, Ident name, List<Ident> columns) implem
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
-        if (name != null) {
-            map.put("name", name.name());
-        }
-        map.put("columns", columns.stream().map(Ident::name).toList());
+        Map<String, Object> map = Change.namedColumnsFields(table, name, columns);
         return map;
     }
 

@@ -8,7 +8,6 @@ import dev.migrationstrategist.strategy.AddUniqueStrategy;
 import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.strategy.Names;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,12 +43,7 @@ public record AddUnique(Ident table, Ident name, List<Ident> columns) implements
 
     @Override
     public Map<String, Object> fields() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
-        if (name != null) {
-            map.put("name", name.name());
-        }
-        map.put("columns", columns.stream().map(Ident::name).toList());
+        Map<String, Object> map = Change.namedColumnsFields(table, name, columns);
         return map;
     }
 

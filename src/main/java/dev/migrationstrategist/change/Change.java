@@ -59,6 +59,20 @@ public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetN
         return map;
     }
 
+    /**
+     * The JSON fields of a change that names an object on columns (a constraint, an index): {@code table}, then
+     * {@code name} when the user gave one, then {@code columns}; kinds add their own fields after these.
+     */
+    static Map<String, Object> namedColumnsFields(Ident table, Ident name, List<Ident> columns) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        map.put("table", table.name());
+        if (name != null) {
+            map.put("name", name.name());
+        }
+        map.put("columns", columns.stream().map(Ident::name).toList());
+        return map;
+    }
+
     /** snake_case of the class name: {@code RenameColumn} → {@code rename_column}. */
     default String kind() {
         return kindOf(getClass());
