@@ -61,7 +61,7 @@ public class BackfillBench {
         String schemaA = ddl("users_a");
         String schemaB = ddl("users_b");
         try (Connection c = DriverManager.getConnection(scoped); Statement st = c.createStatement()) {
-            for (String t : List.of("users_a", "users_b")) {
+            for (String t : List.of("users_a", "users_b", "users_c")) {
                 st.execute(ddl(t));
                 st.execute(pg ? "INSERT INTO " + t + " (id, name, email) SELECT g, 'name-' || g, 'u' || g ||"
                         + " '@example.com' FROM generate_series(1, " + rows + ") g"
@@ -78,8 +78,10 @@ public class BackfillBench {
         Path dir = Files.createTempDirectory("strategist-bench");
         PlanFile planA = plan(dialect, schemaA, "users_a", dir.resolve("a"));
         PlanFile planB = plan(dialect, schemaB, "users_b", dir.resolve("b"));
+        PlanFile planC = plan(dialect, ddl("users_c"), "users_c", dir.resolve("c"));
         new Applier(db, options, ApplyLog.silent()).apply(planA, "a"); // expand: column + trigger
         new Applier(db, options, ApplyLog.silent()).apply(planB, "b");
+        new Applier(db, options, ApplyLog.silent()).apply(planC, "c");
 
         settle(scoped, pg, "users_a");
         Writer idle = Writer.run(scoped, "users_a", rows, () -> sleep(5_000));
@@ -102,6 +104,19 @@ public class BackfillBench {
         // Clean up after the single UPDATE before the next phase, so neither phase pays for the other's dead rows
         // (autovacuum of users_a) or WAL (a checkpoint) while it is measured.
         settle(scoped, pg, "users_a");
+        // Control: the backfill's own UPDATE on a third identical table (users_c, same expand and trigger), in plain
+        // key-range batches of 10,000 with the same pause and commit setting, while the writer works on users_b.
+        // What the writer feels here is the cost of that write volume alone (one WAL/redo log, one disk); what the
+        // batched backfill adds on top of it is the cost of sharing the writer's table and of apply's bookkeeping.
+        long[] control = new long[1];
+        Writer duringControl = Writer.run(scoped, "users_b", rows, () -> {
+            long t0 = System.nanoTime();
+            rewriteInBatches(scoped, pg, "users_c", rows, 10_000, pause);
+            control[0] = (System.nanoTime() - t0) / 1_000_000;
+        });
+        System.out.printf(Locale.ROOT, "control, other table:  %,d ms, %,.0f rows/s; writer %s%n", control[0],
+                rows * 1000.0 / control[0], duringControl.summary());
+        settle(scoped, pg, "users_c");
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         long[] batched = new long[1];
         Writer duringBatched = Writer.run(scoped, "users_b", rows, () -> {
@@ -120,10 +135,17 @@ public class BackfillBench {
         // idle again after both: the machine's load drifts; the idle baseline is both windows together
         Writer idleAfter = Writer.run(scoped, "users_a", rows, () -> sleep(5_000));
         idle.micros.addAll(idleAfter.micros);
+        // Control: the same writer while one process keeps one core busy and touches no database (the backfill's
+        // server session needs a core too): shows whether the machine's CPU alone moves the writer's p99.
+        Writer floor = Writer.run(scoped, "users_a", rows, BackfillBench::burnOneCore);
         System.out.printf(Locale.ROOT, "writer idle:           %s (5 s before and 5 s after)%n", idle.summary());
+        System.out.printf(Locale.ROOT, "writer, one core busy: %s (yes > /dev/null, no database work, 5 s)%n",
+                floor.summary());
         System.out.printf(Locale.ROOT, "ratio batched/single rows/s: %.2f (target >= 0.60)%n", batchedRate / singleRate);
         System.out.printf(Locale.ROOT, "writer p99 during batched / idle: %.2f (target <= 1.5); during single / idle:"
                 + " %.2f%n", duringBatched.p99() / idle.p99(), duringSingle.p99() / idle.p99());
+        System.out.printf(Locale.ROOT, "controls, writer p99 / idle: same write volume on another table %.2f; one"
+                + " core busy, no database work %.2f%n", duringControl.p99() / idle.p99(), floor.p99() / idle.p99());
         try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
             st.execute(pg ? "DROP SCHEMA " + scope + " CASCADE" : "DROP DATABASE " + scope);
         }
@@ -136,6 +158,42 @@ public class BackfillBench {
                 st.execute("CHECKPOINT");
             } else {
                 st.execute("ANALYZE TABLE " + table);
+            }
+        }
+    }
+
+    /** Copies name into full_name for every row of the table in key-range batches, each its own transaction, pausing between them. */
+    static void rewriteInBatches(String url, boolean pg, String table, long rows, int batch, Duration pause) {
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET full_name = name"
+                     + " WHERE id > ? AND id <= ?")) {
+            if (pg) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET synchronous_commit = off"); // as apply's backfill session
+                }
+            }
+            for (long from = 0; from < rows; from += batch) {
+                ps.setLong(1, from);
+                ps.setLong(2, from + batch);
+                ps.executeUpdate();
+                sleep(pause.toMillis());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keeps one core busy for 5 s with a separate process that does no database work. */
+    static void burnOneCore() {
+        Process burner = null;
+        try {
+            burner = new ProcessBuilder("sh", "-c", "exec yes > /dev/null").start();
+            sleep(5_000);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot start the CPU burner (needs sh and yes): " + e.getMessage());
+        } finally {
+            if (burner != null) {
+                burner.destroy();
             }
         }
     }

@@ -80,6 +80,11 @@ class ApplyRecoveryAndRollbackTest {
             assertThat(log.lines).contains("BEGIN;", "SET lock_timeout = '2s';",
                     "ALTER TABLE users ADD COLUMN full_name VARCHAR(255);", "COMMIT;");
             assertThat(log.contains("UPDATE users SET full_name = name WHERE id > :last_id")).isTrue();
+            // the backfill session's settings, printed before its batches in the order they run
+            int timeout = log.lines.lastIndexOf("SET lock_timeout = '2s';");
+            assertThat(log.lines.indexOf("SET synchronous_commit = off;")).isEqualTo(timeout + 1);
+            assertThat(log.lines.stream().filter(l -> l.startsWith("UPDATE users SET full_name")).findFirst()
+                    .map(log.lines::indexOf).orElseThrow()).isGreaterThan(timeout + 1);
             assertThat(db.columns("users")).doesNotContain("full_name");
             assertThat(db.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
                     + " AND table_name LIKE 'strategist%'")).isZero();
