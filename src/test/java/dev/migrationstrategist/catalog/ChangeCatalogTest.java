@@ -5,6 +5,7 @@ import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.guard.Rule;
 import dev.migrationstrategist.guard.StatementRule;
 import dev.migrationstrategist.input.PhraseReader;
+import dev.migrationstrategist.lint.MetaRules;
 import dev.migrationstrategist.strategy.ChangeStrategy;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class ChangeCatalogTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final Path TESTS = Path.of("src/test/java");
     private static final Path RULE_DOCS = Path.of("docs/rules");
+    private static final Path MAIN = Path.of("src/main/java");
 
     /**
      * Kinds with no execution test naming them against a server of this family, each with the reason. Listed, not
@@ -161,6 +163,52 @@ class ChangeCatalogTest {
             assertThat(text.substring(bad, good)).as(page + " bad example").contains("```sql");
             assertThat(text.substring(good)).as(page + " good example").contains("```sql");
         }
+    }
+
+    @Test
+    void everyFindingIdSrcMainCanEmitHasItsDocsPageAndNoPageIsOrphaned() throws IOException {
+        Map<String, String> literal = FindingIds.literalIdsWithSeverity(MAIN);
+        assertThat(literal).as("ids passed as a literal to new Finding(...) under " + MAIN).isNotEmpty();
+        Set<String> ids = new TreeSet<>(literal.keySet());
+        for (Class<?> rule : Rule.class.getPermittedSubclasses()) {
+            ids.add(Rule.idOf(rule));
+        }
+        StatementRule.all().forEach(r -> ids.add(r.id()));
+        ids.addAll(MetaRules.SUMMARIES.keySet());
+        for (String id : ids) {
+            Path page = RULE_DOCS.resolve(id + ".md");
+            assertThat(page).as("docs page of finding " + id).isRegularFile();
+            String text = Files.readString(page, StandardCharsets.UTF_8);
+            assertThat(text).as(page.toString()).startsWith("# " + id + "\n").contains("\n- Applies to: ");
+            assertThat(headings(text)).as(page + " top-level headings").containsExactly("# " + id, "## Bad", "## Good");
+            int bad = text.indexOf("\n## Bad\n");
+            int good = text.indexOf("\n## Good\n");
+            assertThat(text.substring(bad, good)).as(page + " bad example").contains("```");
+            assertThat(text.substring(good)).as(page + " good example").contains("```");
+            if (literal.containsKey(id)) {
+                assertThat(text).as(page + " states the severity the code gives")
+                        .contains("\n- Severity: " + literal.get(id) + "\n");
+            }
+        }
+        try (Stream<Path> pages = Files.list(RULE_DOCS)) {
+            List<String> orphans = pages.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md"))
+                    .map(n -> n.substring(0, n.length() - 3)).filter(n -> !ids.contains(n)).toList();
+            assertThat(orphans).as("docs/rules pages whose id src/main never emits").isEmpty();
+        }
+    }
+
+    /** The Markdown headings of a page, outside fenced code blocks. */
+    private static List<String> headings(String text) {
+        List<String> out = new ArrayList<>();
+        boolean fenced = false;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+            } else if (!fenced && line.startsWith("#")) {
+                out.add(line.strip());
+            }
+        }
+        return out;
     }
 
     /**
