@@ -237,8 +237,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.finding(new Finding("change-column-type-constraint", Severity.WARNING, tn,
                     "constraint " + (k.name() == null ? "" : k.name() + " ") + "on " + tn + "." + cn
                             + " stays on the old column and is dropped with " + cOld.name() + " at the contract.",
-                    "Add the same constraint on " + cNew.name() + " (NOT VALID, then VALIDATE, or a unique index built"
-                            + " concurrently) before the swap.", null));
+                    "Add the same constraint on " + cNew.name() + " before the swap (" + (sql.postgres()
+                            ? "NOT VALID, then VALIDATE, or a unique index built concurrently"
+                            : "a unique index ALGORITHM=INPLACE, LOCK=NONE; a check or foreign key through"
+                            + " pt-online-schema-change or gh-ost on a large table") + ").", null));
         }
 
         // Release: every running version must handle the new type.

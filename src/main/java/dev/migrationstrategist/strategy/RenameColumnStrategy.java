@@ -286,7 +286,10 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 out.finding(new Finding("rename-column-check", Severity.WARNING, tn,
                         "check constraint " + check.name() + " on " + tn + " uses " + fromName
                                 + " and is dropped with it at the contract.",
-                        "Add the same check on " + toName + " (NOT VALID, then VALIDATE) after the backfill.", null));
+                        "Plan the same check on " + toName + " with this change (add check NAME on " + tn + " (...)"
+                                + " naming " + toName + "): it runs after the backfill, " + (sql.postgres()
+                                ? "NOT VALID, then VALIDATE" : "a table copy (pt-online-schema-change or gh-ost on a"
+                                + " large table)") + ".", null));
             }
         }
         return out.build();
