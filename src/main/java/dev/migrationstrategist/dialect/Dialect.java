@@ -55,6 +55,13 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** The session statement that bounds how long a following DDL may wait for its lock. */
     public abstract String lockTimeoutStatement(Duration timeout);
 
+    /**
+     * True when every server of this version line stores CHECK constraints without enforcing them (MySQL before 8.0,
+     * MariaDB before 10.2). False where some or all do: MySQL enforces from 8.0.16, MariaDB from 10.2.1, so a version
+     * given as "8.0" or "10.2" may be either.
+     */
+    public abstract boolean ignoresChecks();
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

@@ -37,4 +37,9 @@ public final class MariaDbDialect extends MySqlDialect {
             case COPY -> "ALGORITHM=COPY, LOCK=SHARED";
         };
     }
+
+    @Override
+    public boolean ignoresChecks() {
+        return !version().atLeast(10, 2);
+    }
 }

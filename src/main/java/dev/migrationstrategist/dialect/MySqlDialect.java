@@ -84,6 +84,11 @@ public non-sealed class MySqlDialect extends Dialect {
     }
 
     @Override
+    public boolean ignoresChecks() {
+        return !version().atLeast(8, 0);
+    }
+
+    @Override
     public String distinct(String left, String right) {
         return "NOT (" + left + " <=> " + right + ")";
     }

@@ -77,6 +77,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public boolean ignoresChecks() {
+        return false;
+    }
+
+    @Override
     public String distinct(String left, String right) {
         return left + " IS DISTINCT FROM " + right;
     }
