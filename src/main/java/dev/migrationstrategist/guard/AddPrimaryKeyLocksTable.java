@@ -26,7 +26,9 @@ public final class AddPrimaryKeyLocksTable implements Rule {
                         + " wait for all of it.",
                 "Make " + cols + " NOT NULL by the CHECK route (NOT VALID, VALIDATE, SET NOT NULL), CREATE UNIQUE"
                         + " INDEX CONCURRENTLY " + name + " ON " + t + " (" + cols + "), then ALTER TABLE " + t
-                        + " ADD CONSTRAINT " + name + " PRIMARY KEY USING INDEX " + name + " (this plan's steps).",
+                        + " ADD CONSTRAINT " + name + " PRIMARY KEY USING INDEX " + name + " (this plan's steps)"
+                        + (ctx.dialect().version().atLeast(12) ? "." : "; before PostgreSQL 12 the SET NOT NULL still"
+                        + " scans under ACCESS EXCLUSIVE (see add-primary-key-scan)."),
                 null));
     }
 }
