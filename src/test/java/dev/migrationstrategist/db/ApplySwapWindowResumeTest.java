@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -62,15 +63,16 @@ class ApplySwapWindowResumeTest {
                     + " WHERE step = " + s.swap().number());
             assertThat(db.columns("users")).contains("score_old").doesNotContain("score_new");
 
-            SwapLog log = new SwapLog(db, s.swap().number());
-            ApplyResult rerun = new Applier(s.database(), contract(), log).apply(s.plan(), "p");
+            Watch watch = new Watch();
+            ApplyResult rerun = new Applier(s.database(), contract(), watch.log(db, s.swap().number()))
+                    .apply(s.plan(), "p");
 
             assertThat(rerun.complete()).isTrue();
-            assertThat(log.lines).anyMatch(l -> l.contains("DROP TRIGGER IF EXISTS users_sync_score_score_new_ins")
+            assertThat(watch.lines().lines).anyMatch(l -> l.contains("DROP TRIGGER IF EXISTS users_sync_score_score_new_ins")
                     && l.contains("already took effect") && l.contains("does not exist"));
-            assertThat(log.lines).anyMatch(l -> l.contains("RENAME COLUMN score TO score_old")
+            assertThat(watch.lines().lines).anyMatch(l -> l.contains("RENAME COLUMN score TO score_old")
                     && l.contains("already took effect") && l.contains("skipping"));
-            assertSwapped(log);
+            assertSwapped(watch);
             assertStateB(db, s);
         }
     }
@@ -91,13 +93,14 @@ class ApplySwapWindowResumeTest {
             db.execute("INSERT INTO users (id, name, score) VALUES (" + (ROWS + 1) + ", 'after', 5)");
 
             db.execute("DROP TRIGGER users_sync_score_score_old_upd");
-            SwapLog log = new SwapLog(db, s.swap().number());
-            assertThat(new Applier(s.database(), contract(), log).apply(s.plan(), "p").complete()).isTrue();
-            assertThat(log.lines).anyMatch(l -> l.contains("RENAME COLUMN score TO score_old")
+            Watch watch = new Watch();
+            assertThat(new Applier(s.database(), contract(), watch.log(db, s.swap().number())).apply(s.plan(), "p")
+                    .complete()).isTrue();
+            assertThat(watch.lines().lines).anyMatch(l -> l.contains("RENAME COLUMN score TO score_old")
                     && l.contains("already took effect"));
-            assertThat(log.lines).anyMatch(l -> l.contains("CREATE TRIGGER users_sync_score_score_old_ins")
+            assertThat(watch.lines().lines).anyMatch(l -> l.contains("CREATE TRIGGER users_sync_score_score_old_ins")
                     && l.contains("already took effect") && l.contains("same definition"));
-            assertSwapped(log);
+            assertSwapped(watch);
             assertStateB(db, s);
             assertThat(db.column("SELECT score FROM users WHERE id = " + (ROWS + 1))).containsExactly("5");
         }
@@ -177,13 +180,13 @@ class ApplySwapWindowResumeTest {
     }
 
     /** The swap's own end state: score is the bigint with the default, score_old follows it by trigger. */
-    private static void assertSwapped(SwapLog log) {
-        assertThat(log.afterSwap).as("catalog right after the swap step").containsExactlyInAnyOrder(
+    private static void assertSwapped(Watch watch) {
+        assertThat(watch.afterSwap()).as("catalog right after the swap step").containsExactlyInAnyOrder(
                 Arrays.asList("id", "bigint(20)", "NO", null),
                 Arrays.asList("name", "varchar(255)", "NO", null),
                 Arrays.asList("score", "bigint(20)", "NO", "0"),
                 Arrays.asList("score_old", "int(11)", "YES", "NULL"));
-        assertThat(log.triggersAfterSwap).containsExactly("users_sync_score_score_old_ins",
+        assertThat(watch.triggersAfterSwap()).containsExactly("users_sync_score_score_old_ins",
                 "users_sync_score_score_old_upd");
     }
 
@@ -207,27 +210,21 @@ class ApplySwapWindowResumeTest {
                 + " WHERE table_schema = DATABASE() AND table_name = 'users' ORDER BY column_name");
     }
 
-    /** Collects apply's lines; when the swap step is done, reads the catalog it left. */
-    private static final class SwapLog implements ApplyLog {
-        final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final TestDatabase db;
-        private final int swap;
-        volatile List<List<String>> afterSwap;
-        volatile List<String> triggersAfterSwap;
-
-        SwapLog(TestDatabase db, int swap) {
-            this.db = db;
-            this.swap = swap;
+    /** apply's lines, and the catalog right after the swap step (read when apply logs that it is done). */
+    private record Watch(ApplyScenario.Log lines, List<List<String>> afterSwap, List<String> triggersAfterSwap) {
+        Watch() {
+            this(new ApplyScenario.Log(), new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
         }
 
-        @Override
-        public void info(String line) {
-            System.out.println("apply: " + line);
-            lines.add(line);
-            if (line.startsWith("step " + swap + ": done")) {
-                afterSwap = catalog(db);
-                triggersAfterSwap = db.column(TRIGGERS);
-            }
+        ApplyLog log(TestDatabase db, int swap) {
+            return line -> {
+                System.out.println("apply: " + line);
+                lines.info(line);
+                if (line.startsWith("step " + swap + ": done")) {
+                    afterSwap.addAll(catalog(db));
+                    triggersAfterSwap.addAll(db.column(TRIGGERS));
+                }
+            };
         }
     }
 }
