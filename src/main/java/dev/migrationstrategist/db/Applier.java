@@ -60,6 +60,8 @@ public final class Applier {
         List<Integer> ran = new ArrayList<>();
         boolean contractStarted = plan.steps().stream().anyMatch(s -> s.phase() == Phase.CONTRACT
                 && recorded.containsKey(s.number()) && recorded.get(s.number()).finished());
+        boolean contractInterrupted = plan.steps().stream().anyMatch(s -> s.phase() == Phase.CONTRACT
+                && recorded.containsKey(s.number()) && recorded.get(s.number()).interrupted());
         log.info("plan " + plan.id() + " on " + dialect.displayName() + " (" + database.maskedUrl() + "): "
                 + plan.steps().size() + " steps");
         for (Step step : plan.steps()) {
@@ -67,7 +69,7 @@ public final class Applier {
             if (st != null && st.finished()) {
                 continue;
             }
-            String stop = stopReason(plan, step, work, dialect, contractStarted);
+            String stop = stopReason(plan, step, work, dialect, contractStarted, contractInterrupted);
             if (stop != null) {
                 log.info("stopped before step " + step.number() + " (" + step.title() + ")");
                 return new ApplyResult(plan.id(), ran, step.number(), stop);
@@ -115,8 +117,8 @@ public final class Applier {
      * Why the run must stop before this step, or null to go on. The backfills are verified before the first
      * contract step only: once it ran (a swap renames the columns those queries name) they no longer apply.
      */
-    private String stopReason(PlanFile plan, Step step, Connection work, Dialect dialect, boolean contractStarted)
-            throws SQLException {
+    private String stopReason(PlanFile plan, Step step, Connection work, Dialect dialect, boolean contractStarted,
+                              boolean contractInterrupted) throws SQLException {
         Phase through = options.through();
         if (through != null && step.phase().ordinal() > through.ordinal()) {
             return "--through " + through.jsonName() + " ends here (next: " + step.phase().jsonName() + ")";
@@ -131,7 +133,7 @@ public final class Applier {
                 return "the contract is destructive: once the previous app version is fully retired, run apply"
                         + " again with --confirm-contract";
             }
-            verifyBeforeContract(plan, work, dialect, contractStarted);
+            verifyBeforeContract(plan, work, dialect, contractStarted, contractInterrupted);
         }
         return null;
     }
@@ -182,11 +184,23 @@ public final class Applier {
                 + "` = 0");
     }
 
-    private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect, boolean contractStarted)
-            throws SQLException {
+    /**
+     * A contract step that was interrupted part-way (MySQL DDL is not transactional) may have renamed the columns a
+     * backfill's check names: that check then no longer applies and is passed over with a log line.
+     */
+    private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect, boolean contractStarted,
+                                      boolean contractInterrupted) throws SQLException {
         for (Step s : plan.steps()) {
             if (s instanceof BackfillStep b && !contractStarted) {
-                verifyBackfill(b, work);
+                try {
+                    verifyBackfill(b, work);
+                } catch (SQLException e) {
+                    if (!contractInterrupted || !SqlErrors.unknownColumn(e)) {
+                        throw e;
+                    }
+                    log.info("  the check of step " + b.number() + " no longer applies: an interrupted contract"
+                            + " step already renamed its columns (" + Database.firstLine(e.getMessage()) + ")");
+                }
             }
         }
         if (dialect instanceof PostgresDialect) {

@@ -21,7 +21,10 @@ import java.util.regex.Pattern;
  * Runs a schema step's statements. A transactional step (PostgreSQL) runs as one transaction together with its
  * "done" record, retried whole when its lock timeout fires. A non-transactional step (CONCURRENTLY, MySQL DDL)
  * runs statement by statement with its progress recorded after each, so a rerun resumes where it stopped; a
- * concurrent index build that failed and left an INVALID index is detected, dropped and rebuilt.
+ * concurrent index build that failed and left an INVALID index is detected, dropped and rebuilt. On MySQL/MariaDB
+ * each statement whose effect the catalog already shows (a rename, a default, a trigger created or dropped by a run
+ * that died before recording it, or by a LOCK TABLES window that failed part-way) is skipped: see
+ * {@link AppliedCheck}.
  */
 final class SchemaStepRunner {
     private static final Pattern CONCURRENT_INDEX = Pattern.compile(
@@ -36,6 +39,7 @@ final class SchemaStepRunner {
     private final StateStore state;
     private final ApplyOptions options;
     private final ApplyLog log;
+    private final AppliedCheck applied;
 
     SchemaStepRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log) {
         this.connection = connection;
@@ -43,6 +47,7 @@ final class SchemaStepRunner {
         this.state = state;
         this.options = options;
         this.log = log;
+        this.applied = new AppliedCheck(connection, dialect);
     }
 
     /** The statements as they will run: the plan's, with the lock timeout overridden if the operator asked. */
@@ -144,9 +149,11 @@ final class SchemaStepRunner {
                             + " and valid (an earlier run finished it); skipping");
                     continue;
                 }
-                execute(s);
+                if (!alreadyApplied(step, s)) {
+                    execute(s);
+                }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             if (window) {
                 try {
                     execute("UNLOCK TABLES");
@@ -156,6 +163,27 @@ final class SchemaStepRunner {
             }
             throw e;
         }
+    }
+
+    /**
+     * True when the catalog shows the statement already took effect (an earlier run executed it, then died or
+     * failed before its progress was recorded, or inside a LOCK TABLES window): it is skipped with a log line.
+     * A state that is neither before nor after the statement stops the run with nothing of it executed.
+     */
+    private boolean alreadyApplied(SchemaStep step, String sql) throws SQLException {
+        AppliedCheck.Verdict v = applied.check(sql);
+        if (v.kind() == AppliedCheck.Kind.AMBIGUOUS) {
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " (" + step.title()
+                    + "): cannot tell whether `" + firstLine(sql) + "` already took effect: " + v.found()
+                    + "; compare SHOW CREATE TABLE and SHOW TRIGGERS with the step's SQL, bring the table to the"
+                    + " state before or after that statement, then run apply again (it was not run)");
+        }
+        if (v.kind() == AppliedCheck.Kind.APPLIED) {
+            log.info("  step " + step.number() + ": `" + firstLine(sql) + "` already took effect (" + v.found()
+                    + "); skipping");
+            return true;
+        }
+        return false;
     }
 
     private void retryOrThrow(SchemaStep step, int attempt, SQLException e) {

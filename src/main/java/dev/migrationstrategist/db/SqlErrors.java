@@ -35,4 +35,9 @@ public final class SqlErrors {
         }
         return Kind.FATAL;
     }
+
+    /** The statement names a column that does not exist (MySQL/MariaDB 1054, PostgreSQL 42703). */
+    public static boolean unknownColumn(SQLException e) {
+        return e.getErrorCode() == 1054 || "42703".equals(e.getSQLState());
+    }
 }

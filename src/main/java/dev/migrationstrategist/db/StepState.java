@@ -28,4 +28,9 @@ public record StepState(String planId, int step, String phase, String title, Sta
     public boolean finished() {
         return status == Status.DONE || status == Status.PASSED;
     }
+
+    /** The step started (its statements may have run in part) and did not finish: it was killed or failed. */
+    public boolean interrupted() {
+        return (status == Status.RUNNING || status == Status.FAILED) && attempts > 0;
+    }
 }

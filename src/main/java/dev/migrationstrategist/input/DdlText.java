@@ -9,7 +9,7 @@ import java.util.Locale;
  * and yields its top-level tokens with their offsets, so values (defaults, types, predicates) are kept exactly as
  * written and errors can point at the user's line and column.
  */
-final class DdlText {
+public final class DdlText {
     /** One token: a word (identifier or keyword, possibly qualified and quoted), a string, a (...) group or a symbol. */
     record Token(String text, int start, int end, Kind kind) {
         boolean is(String word) {
@@ -73,7 +73,7 @@ final class DdlText {
     }
 
     /** Splits {@code s[from, to)} at top-level commas; each range is trimmed of surrounding whitespace. */
-    static List<int[]> splitTopLevel(String s, int from, int to) {
+    public static List<int[]> splitTopLevel(String s, int from, int to) {
         List<int[]> out = new ArrayList<>();
         int start = from;
         int i = from;
