@@ -1,5 +1,7 @@
 package dev.migrationstrategist.db;
 
+import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
@@ -41,6 +43,34 @@ final class AppliedCheck {
     AppliedCheck(Connection connection, Dialect dialect) {
         this.connection = connection;
         this.dialect = dialect;
+    }
+
+    /**
+     * True when the catalog shows the statement already took effect: it is to be skipped, and the log says so. A
+     * state that is neither before nor after the statement stops the run with nothing of it executed.
+     *
+     * @param who   "step 7 (Contract)" or "rolling back step 7", for the log line and the error
+     * @param again what the operator runs once the table is in either state ("apply", "rollback")
+     */
+    boolean skip(String who, String sql, ApplyLog log, String again) throws SQLException {
+        Verdict v = check(sql);
+        if (v.kind() == Kind.AMBIGUOUS) {
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, who + ": cannot tell whether `" + firstLine(sql)
+                    + "` already took effect: " + v.found() + "; compare SHOW CREATE TABLE and SHOW TRIGGERS with the"
+                    + " step's SQL, bring the table to the state before or after that statement, then run " + again
+                    + " again (it was not run)");
+        }
+        if (v.kind() == Kind.APPLIED) {
+            log.info("  " + who + ": `" + firstLine(sql) + "` already took effect (" + v.found() + "); skipping");
+            return true;
+        }
+        return false;
+    }
+
+    /** The statement's first line, shortened for a log line. */
+    static String firstLine(String sql) {
+        String line = sql.lines().findFirst().orElse("");
+        return line.length() > 80 ? line.substring(0, 77) + "..." : line;
     }
 
     Verdict check(String sql) throws SQLException {

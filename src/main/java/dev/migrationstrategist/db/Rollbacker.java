@@ -91,29 +91,50 @@ public final class Rollbacker {
         sql.addAll(s.rollback().sql());
         boolean concurrently = sql.stream().anyMatch(x -> x.toUpperCase(java.util.Locale.ROOT).contains("CONCURRENTLY"));
         boolean inTransaction = dialect instanceof PostgresDialect && !concurrently;
+        // MySQL/MariaDB DDL is not transactional: a rollback that died part-way (say, in its swap-back window right
+        // after the RENAME) is resumed by skipping what the catalog shows as done
+        AppliedCheck applied = new AppliedCheck(work, dialect);
+        String who = "rolling back step " + s.number();
         for (int attempt = 1; ; attempt++) {
             work.setAutoCommit(!inTransaction);
             try (Statement st = work.createStatement()) {
                 for (String x : sql) {
-                    st.execute(x);
+                    if (!applied.skip(who, x, log, "rollback")) {
+                        st.execute(x);
+                    }
                 }
                 state.markRolledBack(planId, s.number());
                 if (inTransaction) {
                     work.commit();
                 }
                 return;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 if (inTransaction) {
                     work.rollback();
+                } else if (sql.stream().anyMatch(x -> x.trim().toUpperCase(java.util.Locale.ROOT)
+                        .startsWith("LOCK TABLES"))) {
+                    unlockTables(work);
                 }
-                if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL || attempt >= options.maxAttempts()) {
+                if (!(e instanceof SQLException sqlError)) {
+                    throw (RuntimeException) e;
+                }
+                if (SqlErrors.classify(sqlError) == SqlErrors.Kind.FATAL || attempt >= options.maxAttempts()) {
                     throw new StrategistException(ErrorCode.FAILED_SAFELY, "rolling back step " + s.number()
-                            + " failed: " + Database.firstLine(e.getMessage()), e);
+                            + " failed: " + Database.firstLine(sqlError.getMessage()), sqlError);
                 }
                 Retry.sleep(Retry.backoff(attempt, options.baseBackoff(), options.maxBackoff()));
             } finally {
                 work.setAutoCommit(true);
             }
+        }
+    }
+
+    /** A failed LOCK TABLES window must not keep the table locked (nor block the state table's update). */
+    private static void unlockTables(Connection work) {
+        try (Statement st = work.createStatement()) {
+            st.execute("UNLOCK TABLES");
+        } catch (SQLException ignored) {
+            // the connection is gone: its locks went with it
         }
     }
 }

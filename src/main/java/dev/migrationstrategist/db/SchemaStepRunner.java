@@ -145,11 +145,11 @@ final class SchemaStepRunner {
             for (int j = from; j < to; j++) {
                 String s = sql.get(j);
                 if (concurrentIndexAlreadyBuilt(s)) {
-                    log.info("  step " + step.number() + ": the index of `" + firstLine(s) + "` is already built"
-                            + " and valid (an earlier run finished it); skipping");
+                    log.info("  step " + step.number() + ": the index of `" + AppliedCheck.firstLine(s)
+                            + "` is already built and valid (an earlier run finished it); skipping");
                     continue;
                 }
-                if (!alreadyApplied(step, s)) {
+                if (!applied.skip("step " + step.number() + " (" + step.title() + ")", s, log, "apply")) {
                     execute(s);
                 }
             }
@@ -163,27 +163,6 @@ final class SchemaStepRunner {
             }
             throw e;
         }
-    }
-
-    /**
-     * True when the catalog shows the statement already took effect (an earlier run executed it, then died or
-     * failed before its progress was recorded, or inside a LOCK TABLES window): it is skipped with a log line.
-     * A state that is neither before nor after the statement stops the run with nothing of it executed.
-     */
-    private boolean alreadyApplied(SchemaStep step, String sql) throws SQLException {
-        AppliedCheck.Verdict v = applied.check(sql);
-        if (v.kind() == AppliedCheck.Kind.AMBIGUOUS) {
-            throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " (" + step.title()
-                    + "): cannot tell whether `" + firstLine(sql) + "` already took effect: " + v.found()
-                    + "; compare SHOW CREATE TABLE and SHOW TRIGGERS with the step's SQL, bring the table to the"
-                    + " state before or after that statement, then run apply again (it was not run)");
-        }
-        if (v.kind() == AppliedCheck.Kind.APPLIED) {
-            log.info("  step " + step.number() + ": `" + firstLine(sql) + "` already took effect (" + v.found()
-                    + "); skipping");
-            return true;
-        }
-        return false;
     }
 
     private void retryOrThrow(SchemaStep step, int attempt, SQLException e) {
@@ -238,10 +217,6 @@ final class SchemaStepRunner {
         return m.matches() ? m.group(1) : null;
     }
 
-    private static String firstLine(String sql) {
-        String line = sql.lines().findFirst().orElse("");
-        return line.length() > 80 ? line.substring(0, 77) + "..." : line;
-    }
 
     /** Drops the statement's index if it exists and is INVALID; true when it did. */
     private boolean dropInvalidIndex(String sql) throws SQLException {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -137,6 +138,46 @@ class ApplySwapWindowResumeTest {
                 st.execute("SET SESSION lock_wait_timeout = 2");
                 st.execute("UPDATE users SET name = name WHERE id = 1");
             }
+        }
+    }
+
+    @Test
+    void aRollbackKilledRightAfterItsSwapBackRenameIsResumed() throws Exception {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            Scenario s = upToTheSwap(db);
+            int swap = s.swap().number();
+            // apply the swap and stop right after it is recorded (the operator stops apply there)
+            assertThatThrownBy(() -> new Applier(s.database(), contract(), line -> {
+                if (line.startsWith("step " + swap + ": done")) {
+                    throw new IllegalStateException("stopped after the swap");
+                }
+            }).apply(s.plan(), "p")).hasMessageContaining("stopped after the swap");
+            assertThat(db.columns("users")).contains("score_old").doesNotContain("score_new");
+            // the killed rollback: its swap-back window up to and including the RENAME, then the session is gone
+            List<String> back = s.swap().rollback().sql();
+            try (Connection killed = db.newConnection(); Statement st = killed.createStatement()) {
+                for (String sql : back.subList(0, indexOf(back, "RENAME COLUMN") + 1)) {
+                    st.execute(sql);
+                }
+            }
+            assertThat(db.columns("users")).contains("score_new").doesNotContain("score_old");
+
+            ApplyScenario.Log log = new ApplyScenario.Log();
+            List<Integer> undone = new Rollbacker(s.database(), ApplyOptions.defaults(), log).rollback(s.plan(), true);
+
+            assertThat(undone).contains(swap);
+            assertThat(log.lines).anyMatch(l -> l.contains("rolling back step " + swap)
+                    && l.contains("RENAME COLUMN score TO score_new") && l.contains("already took effect"));
+            assertThat(log.lines).anyMatch(l -> l.contains("rolling back step " + swap)
+                    && l.contains("DROP TRIGGER IF EXISTS users_sync_score_score_old_ins") && l.contains("skipping"));
+            // every step undone: back to State A's columns, no trigger left, every row as seeded
+            assertThat(db.columns("users")).containsExactlyInAnyOrder("id", "name", "score");
+            assertThat(db.column("SELECT column_type FROM information_schema.columns WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'users' AND column_name = 'score'")).containsExactly("int(11)");
+            assertThat(db.column(TRIGGERS)).isEmpty();
+            assertThat(db.count("SELECT count(*) FROM users WHERE score <> id * 7 - 10000 OR score IS NULL"))
+                    .isZero();
+            assertThat(db.count("SELECT count(*) FROM users")).isEqualTo(ROWS);
         }
     }
 
