@@ -69,7 +69,7 @@ public final class Applier {
             if (st != null && st.finished()) {
                 continue;
             }
-            String stop = stopReason(plan, step, work, dialect, contractStarted, contractInterrupted);
+            String stop = stopReason(plan, step, work, dialect, contractStarted, contractInterrupted, state, replicas);
             if (stop != null) {
                 log.info("stopped before step " + step.number() + " (" + step.title() + ")");
                 return new ApplyResult(plan.id(), ran, step.number(), stop);
@@ -118,7 +118,8 @@ public final class Applier {
      * contract step only: once it ran (a swap renames the columns those queries name) they no longer apply.
      */
     private String stopReason(PlanFile plan, Step step, Connection work, Dialect dialect, boolean contractStarted,
-                              boolean contractInterrupted) throws SQLException {
+                              boolean contractInterrupted, StateStore state, ReplicaThrottle replicas)
+            throws SQLException {
         Phase through = options.through();
         if (through != null && step.phase().ordinal() > through.ordinal()) {
             return "--through " + through.jsonName() + " ends here (next: " + step.phase().jsonName() + ")";
@@ -133,9 +134,30 @@ public final class Applier {
                 return "the contract is destructive: once the previous app version is fully retired, run apply"
                         + " again with --confirm-contract";
             }
-            verifyBeforeContract(plan, work, dialect, contractStarted, contractInterrupted);
+            verifyBeforeContract(plan, work, dialect, contractStarted, contractInterrupted, state, replicas);
         }
         return null;
+    }
+
+    /**
+     * A finished backfill whose rows differ again before the contract (written while the sync trigger was not in
+     * place: an interrupted swap window, a trigger disabled by hand, an app that skipped its dual write) is run again
+     * over the whole table: it is idempotent and writes only the rows that differ. Its check then decides.
+     */
+    private void backfillAgainIfRowsDiffer(PlanFile plan, BackfillStep b, Connection work, Dialect dialect,
+                                           StateStore state, ReplicaThrottle replicas) throws SQLException {
+        if (b.remainingSql() == null) {
+            return;
+        }
+        long remaining = count(work, b.remainingSql());
+        StepState recorded = state.step(plan.id(), b.number()).orElse(null);
+        if (remaining == 0 || recorded == null || !recorded.finished()) {
+            return;
+        }
+        log.info("  step " + b.number() + " (backfill) finished, but " + remaining + " rows of " + b.targetTable()
+                + " differ again (`" + b.remainingSql() + "`): written while the sync trigger was not in place?"
+                + " Running the backfill again over the whole table (it writes only the rows that differ)");
+        new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), b, recorded.fromTheStart());
     }
 
     /** The backfill is complete: no row where the new value is missing. Fails safely otherwise. */
@@ -189,10 +211,12 @@ public final class Applier {
      * backfill's check names: that check then no longer applies and is passed over with a log line.
      */
     private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect, boolean contractStarted,
-                                      boolean contractInterrupted) throws SQLException {
+                                      boolean contractInterrupted, StateStore state, ReplicaThrottle replicas)
+            throws SQLException {
         for (Step s : plan.steps()) {
             if (s instanceof BackfillStep b && !contractStarted) {
                 try {
+                    backfillAgainIfRowsDiffer(plan, b, work, dialect, state, replicas);
                     verifyBackfill(b, work);
                 } catch (SQLException e) {
                     if (!contractInterrupted || !SqlErrors.unknownColumn(e)) {

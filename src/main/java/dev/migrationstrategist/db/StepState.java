@@ -29,6 +29,12 @@ public record StepState(String planId, int step, String phase, String title, Sta
         return status == Status.DONE || status == Status.PASSED;
     }
 
+    /** The same step from its start: a backfill run again from the first key. */
+    public StepState fromTheStart() {
+        return new StepState(planId, step, phase, title, status, statementsDone, null, 0, attempts, startedAt,
+                finishedAt, message);
+    }
+
     /** The step started (its statements may have run in part) and did not finish: it was killed or failed. */
     public boolean interrupted() {
         return (status == Status.RUNNING || status == Status.FAILED) && attempts > 0;
