@@ -98,7 +98,7 @@ public final class Applier {
                 } else if (step instanceof BackfillStep backfill) {
                     StepState current = state.step(plan.id(), step.number()).orElseThrow();
                     new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), backfill, current);
-                    verifyBackfill(backfill, work);
+                    converge(plan, backfill, work, dialect, state, replicas, "behind the batches");
                     state.markDone(plan.id(), step.number());
                 }
             } catch (StrategistException e) {
@@ -140,24 +140,23 @@ public final class Applier {
     }
 
     /**
-     * A finished backfill whose rows differ again before the contract (written while the sync trigger was not in
-     * place: an interrupted swap window, a trigger disabled by hand, an app that skipped its dual write) is run again
-     * over the whole table: it is idempotent and writes only the rows that differ. Its check then decides.
+     * Rows that differ once a backfill has gone over the table (written behind the batches, or after the backfill
+     * finished, without the sync trigger: an interrupted swap window, a trigger disabled by hand, an app version that
+     * skipped its dual write) get one more pass from the first key: the backfill is idempotent and writes only the rows
+     * that differ. Its check then decides.
      */
-    private void backfillAgainIfRowsDiffer(PlanFile plan, BackfillStep b, Connection work, Dialect dialect,
-                                           StateStore state, ReplicaThrottle replicas) throws SQLException {
-        if (b.remainingSql() == null) {
-            return;
-        }
-        long remaining = count(work, b.remainingSql());
+    private void converge(PlanFile plan, BackfillStep b, Connection work, Dialect dialect, StateStore state,
+                          ReplicaThrottle replicas, String when) throws SQLException {
+        long remaining = b.remainingSql() == null ? 0 : count(work, b.remainingSql());
         StepState recorded = state.step(plan.id(), b.number()).orElse(null);
-        if (remaining == 0 || recorded == null || !recorded.finished()) {
-            return;
+        if (remaining != 0 && recorded != null) {
+            log.info("  step " + b.number() + " (backfill): " + remaining + " rows of " + b.targetTable() + " differ "
+                    + when + " (`" + b.remainingSql() + "`), written without the sync trigger?; one more pass from"
+                    + " the first key (it writes only the rows that differ)");
+            new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), b,
+                    recorded.fromTheStart());
         }
-        log.info("  step " + b.number() + " (backfill) finished, but " + remaining + " rows of " + b.targetTable()
-                + " differ again (`" + b.remainingSql() + "`): written while the sync trigger was not in place?"
-                + " Running the backfill again over the whole table (it writes only the rows that differ)");
-        new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), b, recorded.fromTheStart());
+        verifyBackfill(b, work);
     }
 
     /** The backfill is complete: no row where the new value is missing. Fails safely otherwise. */
@@ -169,7 +168,9 @@ public final class Applier {
         if (remaining != 0) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " verification: "
                     + remaining + " rows of " + step.targetTable() + " still differ (`" + step.remainingSql()
-                    + "`); rerun apply to continue the backfill");
+                    + "`) after a pass from the first key: something writes " + step.targetTable() + " without the"
+                    + " sync trigger (a trigger disabled or dropped, an app version that skips its dual write);"
+                    + " fix that, then run apply again");
         }
         log.info("  verified: `" + step.remainingSql() + "` = 0");
     }
@@ -216,8 +217,7 @@ public final class Applier {
         for (Step s : plan.steps()) {
             if (s instanceof BackfillStep b && !contractStarted) {
                 try {
-                    backfillAgainIfRowsDiffer(plan, b, work, dialect, state, replicas);
-                    verifyBackfill(b, work);
+                    converge(plan, b, work, dialect, state, replicas, "again after the backfill finished");
                 } catch (SQLException e) {
                     if (!contractInterrupted || !SqlErrors.unknownColumn(e)) {
                         throw e;
