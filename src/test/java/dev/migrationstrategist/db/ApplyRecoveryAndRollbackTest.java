@@ -94,8 +94,7 @@ class ApplyRecoveryAndRollbackTest {
     @Test
     void rowsThatDifferAgainBeforeTheContractAreBackfilledAgainFirst() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
-            ApplyScenario.seed(db, 2_000);
-            PlanFile plan = PlanFile.read(ApplyScenario.writePlan("postgresql:15", ApplyScenario.tempDir()));
+            PlanFile plan = seededRenamePlan(db);
             Database database = ApplyScenario.database(db);
             new Applier(database, ApplyOptions.defaults().withThrough(Phase.BACKFILL), ApplyLog.silent())
                     .apply(plan, "p");
@@ -120,10 +119,9 @@ class ApplyRecoveryAndRollbackTest {
     @Test
     void rowsWrittenBehindTheBatchesWithoutTheSyncGetOneMorePass() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
-            ApplyScenario.seed(db, 2_000);
-            PlanFile plan = PlanFile.read(ApplyScenario.writePlan("postgresql:15", ApplyScenario.tempDir()));
+            PlanFile plan = seededRenamePlan(db);
             Database database = ApplyScenario.database(db);
-            new Applier(database, ApplyOptions.defaults(), ApplyLog.silent()).apply(plan, "p");
+            new Applier(database, ApplyOptions.defaults(), ApplyLog.silent()).apply(plan, "p"); // the expand
             ApplyScenario.Log log = new ApplyScenario.Log();
             // when the last batch is done, rows already behind the batches change without the sync trigger
             ApplyLog bypass = line -> {
@@ -186,5 +184,11 @@ class ApplyRecoveryAndRollbackTest {
         Path dir = ApplyScenario.tempDir();
         result.write(dir);
         return PlanFile.read(dir.resolve(PlanResult.JSON_FILE));
+    }
+
+    /** State A with 2,000 rows and the rename plan, read back from its JSON as apply reads it. */
+    private static PlanFile seededRenamePlan(TestDatabase db) {
+        ApplyScenario.seed(db, 2_000);
+        return PlanFile.read(ApplyScenario.writePlan("postgresql:15", ApplyScenario.tempDir()));
     }
 }
