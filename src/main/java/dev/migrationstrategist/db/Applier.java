@@ -98,7 +98,7 @@ public final class Applier {
                 } else if (step instanceof BackfillStep backfill) {
                     StepState current = state.step(plan.id(), step.number()).orElseThrow();
                     new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), backfill, current);
-                    converge(plan, backfill, work, dialect, state, replicas, "behind the batches");
+                    converge(plan, backfill, work, dialect, state, replicas);
                     state.markDone(plan.id(), step.number());
                 }
             } catch (StrategistException e) {
@@ -140,27 +140,30 @@ public final class Applier {
     }
 
     /**
-     * Rows that differ once a backfill has gone over the table (written behind the batches, or after the backfill
-     * finished, without the sync trigger: an interrupted swap window, a trigger disabled by hand, an app version that
-     * skipped its dual write) get one more pass from the first key: the backfill is idempotent and writes only the rows
-     * that differ. Its check then decides.
+     * Rows that differ once the backfill has gone over the table (written behind the batches without the sync
+     * trigger: a rerun that resumed at the last checkpoint, a trigger disabled by hand, an app version that skipped
+     * its dual write) get one more pass from the first key: the backfill is idempotent and writes only the rows that
+     * differ, in the same direction as its batches (the release before it still writes the old column). Its check
+     * then decides.
      */
     private void converge(PlanFile plan, BackfillStep b, Connection work, Dialect dialect, StateStore state,
-                          ReplicaThrottle replicas, String when) throws SQLException {
+                          ReplicaThrottle replicas) throws SQLException {
         long remaining = b.remainingSql() == null ? 0 : count(work, b.remainingSql());
         StepState recorded = state.step(plan.id(), b.number()).orElse(null);
         if (remaining != 0 && recorded != null) {
-            log.info("  step " + b.number() + " (backfill): " + remaining + " rows of " + b.targetTable() + " differ "
-                    + when + " (`" + b.remainingSql() + "`), written without the sync trigger?; one more pass from"
-                    + " the first key (it writes only the rows that differ)");
+            log.info("  step " + b.number() + " (backfill): " + remaining + " rows of " + b.targetTable() + " differ"
+                    + " behind the batches (`" + b.remainingSql() + "`), written without the sync trigger?; one more"
+                    + " pass from the first key (it writes only the rows that differ)");
             new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), b,
                     recorded.fromTheStart());
         }
-        verifyBackfill(b, work);
+        verifyBackfill(b, work, "after one more pass from the first key: something writes " + b.targetTable()
+                + " without the sync trigger (a trigger disabled or dropped, an app version that skips its dual"
+                + " write); fix that, then run apply again");
     }
 
-    /** The backfill is complete: no row where the new value is missing. Fails safely otherwise. */
-    private void verifyBackfill(BackfillStep step, Connection work) throws SQLException {
+    /** The backfill is complete: no row where the new value is missing. Fails safely otherwise, saying why. */
+    private void verifyBackfill(BackfillStep step, Connection work, String why) throws SQLException {
         if (step.remainingSql() == null) {
             return;
         }
@@ -168,9 +171,7 @@ public final class Applier {
         if (remaining != 0) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " verification: "
                     + remaining + " rows of " + step.targetTable() + " still differ (`" + step.remainingSql()
-                    + "`) after a pass from the first key: something writes " + step.targetTable() + " without the"
-                    + " sync trigger (a trigger disabled or dropped, an app version that skips its dual write);"
-                    + " fix that, then run apply again");
+                    + "`) " + why);
         }
         log.info("  verified: `" + step.remainingSql() + "` = 0");
     }
@@ -217,7 +218,10 @@ public final class Applier {
         for (Step s : plan.steps()) {
             if (s instanceof BackfillStep b && !contractStarted) {
                 try {
-                    converge(plan, b, work, dialect, state, replicas, "again after the backfill finished");
+                    verifyBackfill(b, work, "since the backfill finished: something wrote one of its columns"
+                            + " without the sync trigger, and which side is right is not known here (an app writing"
+                            + " the new column only would be overwritten by another pass); nothing was dropped: fix"
+                            + " those rows, then run apply again");
                 } catch (SQLException e) {
                     if (!contractInterrupted || !SqlErrors.unknownColumn(e)) {
                         throw e;

@@ -92,31 +92,6 @@ class ApplyRecoveryAndRollbackTest {
     }
 
     @Test
-    void rowsThatDifferAgainBeforeTheContractAreBackfilledAgainFirst() throws Exception {
-        try (TestDatabase db = TestDatabases.postgres()) {
-            PlanFile plan = seededRenamePlan(db);
-            Database database = ApplyScenario.database(db);
-            new Applier(database, ApplyOptions.defaults().withThrough(Phase.BACKFILL), ApplyLog.silent())
-                    .apply(plan, "p");
-            // writes that bypassed the sync trigger after the backfill finished (a trigger disabled by hand)
-            db.execute("ALTER TABLE users DISABLE TRIGGER USER",
-                    "UPDATE users SET name = 'changed-' || id WHERE id % 100 = 1",
-                    "ALTER TABLE users ENABLE TRIGGER USER");
-            assertThat(db.count("SELECT count(*) FROM users WHERE full_name IS DISTINCT FROM name")).isEqualTo(20);
-
-            ApplyScenario.Log log = new ApplyScenario.Log();
-            ApplyResult result = new Applier(database, ApplyOptions.defaults().withThrough(Phase.CONTRACT)
-                    .withConfirmContract(true), log).apply(plan, "p");
-
-            assertThat(result.complete()).isTrue();
-            assertThat(log.lines).anyMatch(l -> l.contains("20 rows of users differ again after the backfill finished"));
-            assertThat(db.columns("users")).contains("full_name").doesNotContain("name");
-            assertThat(db.count("SELECT count(*) FROM users WHERE id % 100 = 1 AND full_name = 'changed-' || id"))
-                    .isEqualTo(20);
-        }
-    }
-
-    @Test
     void rowsWrittenBehindTheBatchesWithoutTheSyncGetOneMorePass() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             PlanFile plan = seededRenamePlan(db);
