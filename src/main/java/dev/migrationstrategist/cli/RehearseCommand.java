@@ -54,7 +54,7 @@ import java.util.concurrent.Callable;
                 "  strategist rehearse --db jdbc:mariadb://127.0.0.1:3306/test --schema schema.sql \\",
                 "      --sql \"ALTER TABLE orders MODIFY qty BIGINT NOT NULL\"",
                 "", "Exit codes: 0 every invariant of the plan side holds, 1 an invariant is broken, 2 invalid input"
-                + " (nothing created on the server)."})
+                + " (one line; the scratch namespaces are dropped)."})
 public final class RehearseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -9,7 +9,6 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.plan.Plan;
-import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
@@ -219,9 +218,5 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
 
     AppVersion last() {
         return versions.get(versions.size() - 1);
-    }
-
-    static boolean isRelease(Step s) {
-        return s instanceof AppReleaseStep;
     }
 }

@@ -70,6 +70,21 @@ class RehearseCommandTest {
 
     @Test
     @Tag("postgres")
+    void rowsTheGeneratorCannotLoadExitTwoAndTheScratchSchemaIsDropped() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            List<String> before = leftovers(db);
+            Path checked = Files.writeString(dir.resolve("checked.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY,"
+                    + " name VARCHAR(255), score INT NOT NULL CHECK (score > 1000000));\n");
+            Cli r = Cli.run(args(db, "--schema", checked.toString(), "--rows", "100", "--out", dir.toString(), PHRASE));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.errLines().stream().filter(l -> l.startsWith("strategist: "))).singleElement().asString()
+                    .contains("cannot generate rows for table users").contains("check");
+            assertThat(leftovers(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    @Tag("postgres")
     void aBrokenInvariantExitsOneAndTheScratchSchemasAreDropped() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             List<String> before = leftovers(db);
