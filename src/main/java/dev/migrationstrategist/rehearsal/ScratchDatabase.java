@@ -24,6 +24,7 @@ final class ScratchDatabase implements AutoCloseable {
     private final Ident name;
     private final boolean keep;
     private boolean dropped;
+    private Thread onExit;
 
     private ScratchDatabase(Database server, Dialect dialect, Ident name, boolean keep) {
         this.server = server;
@@ -45,6 +46,11 @@ final class ScratchDatabase implements AutoCloseable {
         } catch (StrategistException e) {
             throw new StrategistException(ErrorCode.INVALID_INPUT, e.getMessage() + " (the --db user needs the right"
                     + " to create " + (s.postgres() ? "schemas" : "databases") + ")", e);
+        }
+        if (!keep) {
+            // an interrupted run (Ctrl-C) still drops what it created
+            s.onExit = new Thread(s::dropQuietly, "rehearsal-drop-" + name.name());
+            Runtime.getRuntime().addShutdownHook(s.onExit);
         }
         return s;
     }
@@ -100,6 +106,14 @@ final class ScratchDatabase implements AutoCloseable {
         return params.length() == 0 ? base : base + "?" + params;
     }
 
+    private void dropQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            System.err.println("rehearse: could not drop " + name + ": " + e.getMessage());
+        }
+    }
+
     private void execute(String sql) {
         try (Connection c = server.connect(); Statement st = c.createStatement()) {
             st.execute(sql);
@@ -111,11 +125,18 @@ final class ScratchDatabase implements AutoCloseable {
 
     /** Drops the namespace and everything in it (unless kept); safe to call twice. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (keep || dropped) {
             return;
         }
         dropped = true;
+        if (onExit != null && Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is shutting down: the hook drops it
+            }
+        }
         execute(postgres() ? "DROP SCHEMA IF EXISTS " + dialect.quote(name) + " CASCADE"
                 : "DROP DATABASE IF EXISTS " + dialect.quote(name));
     }
