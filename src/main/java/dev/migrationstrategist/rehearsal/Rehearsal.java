@@ -187,8 +187,8 @@ public final class Rehearsal {
                 }
                 sleep(options.timing().settle());
                 AppVersion last = versions.last();
+                app.deploy(0, app.clients(), last); // then the phase: no v1.0 operation is counted in it
                 phase("deploy " + last.name() + " to all clients at once");
-                app.deploy(0, app.clients(), last);
                 sleep(options.timing().finalRun());
                 phase(null);
             } catch (InterruptedException e) {
@@ -214,12 +214,12 @@ public final class Rehearsal {
 
         private void rollOut(Workload app, AppVersion v, AppReleaseStep step) throws InterruptedException {
             int half = Math.max(1, app.clients() / 2);
+            app.deploy(0, half, v);
             phase("step " + step.number() + " release " + v.name() + ": " + half + " of " + app.clients()
                     + " clients");
-            app.deploy(0, half, v);
             sleep(options.timing().overlap());
-            phase("step " + step.number() + " release " + v.name() + ": all clients");
             app.deploy(half, app.clients(), v);
+            phase("step " + step.number() + " release " + v.name() + ": all clients");
             sleep(options.timing().settle());
         }
 

@@ -109,7 +109,7 @@ final class Workload implements AutoCloseable {
         try (c) {
             c.setAutoCommit(false);
             while (!stop) {
-                client.step(running.get(me));
+                client.step();
                 Thread.sleep(THINK_MS);
             }
         } catch (SQLException ignored) {
@@ -132,11 +132,12 @@ final class Workload implements AutoCloseable {
         }
 
         /** One operation in its own transaction, as a request of a typical service runs (autocommit off). */
-        void step(AppVersion v) {
+        void step() {
+            Metrics.Recorder rec = metrics.current(); // before the version: a deploy switches versions, then phases
+            AppVersion v = running.get(me);
             ThreadLocalRandom rnd = ThreadLocalRandom.current();
             AppVersion.Shape shape = v.shape(tables.get(rnd.nextInt(tables.size())));
             int dice = rnd.nextInt(10);
-            Metrics.Recorder rec = metrics.current();
             long t0 = System.nanoTime();
             try {
                 Runnable committed = () -> { };
