@@ -17,6 +17,10 @@ import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
 import dev.migrationstrategist.plan.Planner;
 import dev.migrationstrategist.plan.SyncMode;
+import dev.migrationstrategist.rehearsal.NaiveSql;
+import dev.migrationstrategist.rehearsal.Rehearsal;
+import dev.migrationstrategist.rehearsal.RehearsalOptions;
+import dev.migrationstrategist.rehearsal.RehearsalResult;
 import dev.migrationstrategist.schema.Schema;
 
 import java.nio.file.Path;
@@ -133,6 +137,19 @@ public final class Strategist {
     public PlanResult planDiff(Path toFile, SchemaDiff.Hints hints) {
         Schema to = new SchemaReader(dialect).read(Inputs.readFile(toFile, "--to"), toFile.toString());
         return planDiff(to, hints);
+    }
+
+    /**
+     * Rehearses the plan of {@code arguments} and {@code sqlTexts} (as {@link #plan(List, List)} reads them) on
+     * scratch copies on {@code server}, under simulated traffic, beside the naive SQL. Configure this instance with
+     * the server's dialect ({@link Rehearsal#serverDialect}). Unsupported input throws with
+     * {@link ErrorCode#INVALID_INPUT} before anything is created on the server.
+     */
+    public RehearsalResult rehearse(List<String> arguments, List<String> sqlTexts, Database server,
+                                    RehearsalOptions rehearsal, java.util.function.Consumer<String> progress) {
+        PlanResult planned = plan(arguments, sqlTexts);
+        NaiveSql naive = NaiveSql.fromInputs(arguments, sqlTexts, dialect);
+        return new Rehearsal(server, dialect, planned.plan(), naive, rehearsal, progress).run();
     }
 
     /** Immutable-once-loaded configuration; every setter validates its value. */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
                         + " application releases, with exact SQL, a rollback for every step and guardrails.",
                 ""},
         subcommands = {PlanCommand.class, LintCommand.class, ApplyCommand.class, StatusCommand.class,
-                RollbackCommand.class},
+                RollbackCommand.class, RehearseCommand.class},
         footer = {"",
                 "Examples:",
                 "  strategist plan --schema examples/rename-column/schema.sql examples/rename-column/change.sql",

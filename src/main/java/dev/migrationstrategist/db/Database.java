@@ -37,6 +37,14 @@ public final class Database {
         this.password = password;
     }
 
+    /**
+     * The same server and credentials at another URL derived from this one (another schema or database of it): the
+     * URL itself is never handed out, so its password cannot leak through the caller.
+     */
+    public Database withUrl(java.util.function.UnaryOperator<String> derive) {
+        return new Database(derive.apply(url), user, password);
+    }
+
     /** The URL with any password replaced by {@code ***}. */
     public String maskedUrl() {
         return mask(url);

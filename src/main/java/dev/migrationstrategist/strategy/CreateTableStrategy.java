@@ -81,6 +81,25 @@ public final class CreateTableStrategy implements ChangeStrategy {
                 .map(c -> ((Constraint.ForeignKey) c).referencedTable()).distinct().toList();
     }
 
+    /**
+     * The statements that create {@code table} as the model holds it, with its indexes (PostgreSQL: separate
+     * statements with their method and predicate; MySQL/MariaDB: inside CREATE TABLE).
+     */
+    public static List<String> ddl(dev.migrationstrategist.dialect.Dialect dialect, Table table) {
+        Sql sql = new Sql(dialect);
+        List<String> out = new ArrayList<>();
+        out.add(createTable(sql, table));
+        if (sql.postgres()) {
+            for (Index i : table.indexes()) {
+                out.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + sql.q(i.name()) + " ON "
+                        + sql.q(table.name()) + (i.method() == null ? "" : " USING " + sql.q(Ident.of(i.method())))
+                        + " (" + dialect.quoteAll(i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where())
+                        + ";");
+            }
+        }
+        return out;
+    }
+
     static String createTable(Sql sql, Table table) {
         List<String> parts = new ArrayList<>();
         for (Column c : table.columns()) {

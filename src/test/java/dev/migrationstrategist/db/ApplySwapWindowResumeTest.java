@@ -8,7 +8,6 @@ import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.testing.PlanExecution;
-import dev.migrationstrategist.testing.SchemaMatch;
 import dev.migrationstrategist.testing.TestDatabase;
 import dev.migrationstrategist.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;

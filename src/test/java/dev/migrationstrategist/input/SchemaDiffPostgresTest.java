@@ -11,7 +11,7 @@ import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.testing.PlanExecution;
-import dev.migrationstrategist.testing.SchemaMatch;
+import dev.migrationstrategist.db.SchemaMatch;
 import dev.migrationstrategist.testing.TestDatabase;
 import dev.migrationstrategist.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;

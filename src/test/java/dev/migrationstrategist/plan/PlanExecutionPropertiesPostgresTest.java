@@ -3,7 +3,7 @@ package dev.migrationstrategist.plan;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.testing.PlanExecution;
-import dev.migrationstrategist.testing.SchemaMatch;
+import dev.migrationstrategist.db.SchemaMatch;
 import dev.migrationstrategist.testing.TestDatabase;
 import dev.migrationstrategist.testing.TestDatabases;
 import net.jqwik.api.Arbitraries;

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.strategy;
 
+import dev.migrationstrategist.db.SchemaMatch;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.SchemaStep;
@@ -161,9 +162,9 @@ abstract class SplitMergeScenarios {
     /** The catalog equals the model, tables in name order (information_schema does not keep creation order). */
     static void assertCatalog(TestDatabase db, dev.migrationstrategist.schema.Schema model, String when) {
         boolean mysql = !db.family().equals("postgresql");
-        assertThat(dev.migrationstrategist.testing.SchemaMatch.catalog(sorted(new PlanExecution(db).catalog()),
+        assertThat(dev.migrationstrategist.db.SchemaMatch.catalog(sorted(new PlanExecution(db).catalog()),
                 sorted(model), mysql)).as("catalog " + when)
-                .isEqualTo(dev.migrationstrategist.testing.SchemaMatch.model(sorted(model), mysql));
+                .isEqualTo(dev.migrationstrategist.db.SchemaMatch.model(sorted(model), mysql));
     }
 
     private static dev.migrationstrategist.schema.Schema sorted(dev.migrationstrategist.schema.Schema s) {

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.testing;
 
+import dev.migrationstrategist.db.SchemaMatch;
 import dev.migrationstrategist.db.CatalogReader;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Plan;

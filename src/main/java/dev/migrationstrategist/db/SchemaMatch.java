@@ -1,6 +1,5 @@
-package dev.migrationstrategist.testing;
+package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.db.CatalogNormalizer;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
@@ -20,8 +19,9 @@ import java.util.stream.Collectors;
  * constraint and index (columns in order; constraints and indexes sorted). Differences that are spelling, not
  * substance, are normalised: types and defaults through {@link CatalogNormalizer}; a constraint the model left
  * unnamed (the server chose the name) is compared without its name; a missing index method is btree; NO ACTION
- * and RESTRICT are the same referential action. On MySQL/MariaDB a unique constraint is a unique index, and an
- * index the server created for a foreign key (named after the key, not in the model) is left out.
+ * and RESTRICT are the same referential action. On MySQL/MariaDB BOOLEAN is tinyint(1), a unique constraint is a unique index, and an
+ * index the server created for a foreign key (named after the key, or after its column when the key has no name; not in
+ * the model) is left out.
  */
 public final class SchemaMatch {
     private SchemaMatch() {
@@ -50,14 +50,18 @@ public final class SchemaMatch {
                     }
                 }
             }
+            Set<String> fkColumns = new HashSet<>();
             for (Constraint c : t.constraints()) {
                 if (c instanceof Constraint.ForeignKey && c.name() != null) {
                     fkNames.add(c.name().lower());
                 }
+                if (c instanceof Constraint.ForeignKey) {
+                    fkColumns.add(cols(c.columns()));
+                }
             }
             out.add("table " + t.name().lower());
             for (Column c : t.columns()) {
-                out.add("  column " + c.name().lower() + " " + CatalogNormalizer.type(c.type().sql())
+                out.add("  column " + c.name().lower() + " " + type(c.type().sql(), mysql)
                         + (c.nullable() ? " null" : " not null")
                         + (c.defaultValue().map(d -> " default " + CatalogNormalizer.defaultExpression(d))
                         .filter(d -> !d.equals(" default null")).orElse("")));
@@ -80,7 +84,9 @@ public final class SchemaMatch {
             }
             for (Index i : t.indexes()) {
                 boolean modelHas = m != null && m.indexes().stream().anyMatch(x -> x.name().sameAs(i.name()));
-                if (isCatalog && mysql && !modelHas && fkNames.contains(i.name().lower())) {
+                boolean forKey = fkNames.contains(i.name().lower()) || !i.unique()
+                        && fkColumns.contains(cols(i.columns())); // an unnamed key's index is named after its column
+                if (isCatalog && mysql && !modelHas && forKey) {
                     continue; // built by the server for a foreign key
                 }
                 String key = (i.unique() ? "unique " : "index ") + cols(i.columns());
@@ -93,6 +99,12 @@ public final class SchemaMatch {
             out.addAll(rest);
         }
         return String.join("\n", out);
+    }
+
+    /** MySQL/MariaDB store BOOLEAN as tinyint(1). */
+    private static String type(String sql, boolean mysql) {
+        String t = CatalogNormalizer.type(sql);
+        return mysql && (t.equals("bool") || t.equals("boolean")) ? "tinyint(1)" : t;
     }
 
     private static String kind(Constraint c, boolean mysql) {

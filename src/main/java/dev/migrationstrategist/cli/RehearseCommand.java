@@ -1,0 +1,138 @@
+package dev.migrationstrategist.cli;
+
+import dev.migrationstrategist.api.Strategist;
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.input.PhraseReader;
+import dev.migrationstrategist.plan.SyncMode;
+import dev.migrationstrategist.rehearsal.Rehearsal;
+import dev.migrationstrategist.rehearsal.RehearsalHook;
+import dev.migrationstrategist.rehearsal.RehearsalOptions;
+import dev.migrationstrategist.rehearsal.RehearsalReport;
+import dev.migrationstrategist.rehearsal.RehearsalResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code strategist rehearse}: plan, then run the plan and the naive SQL on scratch copies under simulated traffic. */
+@Command(name = "rehearse", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        header = "Run the plan on a scratch copy under simulated app traffic, beside the naive SQL.",
+        description = {
+                "Plans the change as 'plan' does, then on the --db server creates two scratch namespaces (PostgreSQL"
+                        + " schemas / MySQL-MariaDB databases strategist_rehearsal_<id>_plan and _naive), loads State A"
+                        + " (--schema) with --rows synthetic rows per table, and starts --clients application clients"
+                        + " (prepared statements; server-side on PostgreSQL) that read, update and insert with the"
+                        + " columns of the app version they run.",
+                "Plan side: the plan's steps run as 'apply' runs them; each app release is rolled out like a rolling"
+                        + " deploy (half the clients, an overlap, the rest). Naive side: the naive SQL runs as given,"
+                        + " then every client switches to the final version at once.",
+                "Reports per phase: operations, errors, latency p50/p99/max, lock waits; then the invariants of the"
+                        + " plan side: zero client errors, reads return the last write, no lost or wrong write, longest"
+                        + " wait <= lock timeout + 1 s, final catalog = State B. Writes migration-strategist-rehearsal.md"
+                        + " and .json into --out. Both namespaces are dropped at the end unless --keep; nothing else"
+                        + " on the server is written.",
+                "Covered in this version: rename column, change column type, add column, and every change whose"
+                        + " plan has no app release (indexes, constraints, ...). Not yet: other kinds with app releases"
+                        + " (drop column, split/merge/move, table renames, drop default, enum renames), State A from a"
+                        + " live database or --to, tables without a single-column integer key, CHECK-aware data, a"
+                        + " naive side for phrases or change files, MySQL/MariaDB server-side prepared statements.",
+                ""},
+        footer = {"", "Examples:",
+                "  strategist rehearse --db jdbc:postgresql://127.0.0.1:5432/test --schema examples/rename-column/schema.sql \\",
+                "      --rows 20000 examples/rename-column/change.sql",
+                "  strategist rehearse --db jdbc:mariadb://127.0.0.1:3306/test --schema schema.sql \\",
+                "      --sql \"ALTER TABLE orders MODIFY qty BIGINT NOT NULL\"",
+                "", "Exit codes: 0 every invariant of the plan side holds, 1 an invariant is broken, 2 invalid input"
+                + " (one line; the scratch namespaces are dropped)."})
+public final class RehearseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DbOptions db;
+
+    /** Test hook: interferes with the scratch data before the checks (see {@link RehearsalHook}). */
+    RehearsalHook hook = RehearsalHook.NONE;
+
+    @Parameters(paramLabel = "CHANGE", arity = "0..*",
+            description = "A file of naive SQL or a change phrase in quotes, as for 'plan'. Repeatable.")
+    List<String> changes = new ArrayList<>();
+
+    @Option(names = "--sql", paramLabel = "SQL", description = "Naive SQL to rehearse (repeatable).")
+    List<String> sql = new ArrayList<>();
+
+    @Option(names = {"-s", "--schema"}, paramLabel = "FILE", required = true,
+            description = "State A as DDL: the tables created in the scratch namespaces. Required.")
+    Path schema;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "100000",
+            description = "Synthetic rows per table of State A. Default: ${DEFAULT-VALUE}.")
+    long rows;
+
+    @Option(names = "--clients", paramLabel = "N", defaultValue = "4",
+            description = "Concurrent application clients (1-64). Default: ${DEFAULT-VALUE}.")
+    int clients;
+
+    @Option(names = "--keep", description = "Keep the scratch namespaces (to look around); default: drop them.")
+    boolean keep;
+
+    @Option(names = "--sync", paramLabel = "trigger|app", defaultValue = "trigger",
+            description = "As for 'plan'. Default: ${DEFAULT-VALUE}.")
+    String sync;
+
+    @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
+            description = "As for 'plan'; also the bound of the longest client wait (+ 1 s). Default: ${DEFAULT-VALUE}.")
+    String lockTimeout;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000",
+            description = "Rows per backfill batch, as for 'plan'. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR",
+            description = "Directory for the two rehearsal reports. Default: docs/database-report.")
+    Path out;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        if (changes.isEmpty() && sql.isEmpty()) {
+            throw StrategistException.invalid("nothing to rehearse: give a change file, a phrase ("
+                    + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
+        }
+        RehearsalOptions options = RehearsalOptions.defaults().withRows(rows).withClients(clients).withKeep(keep)
+                .withHook(hook);
+        Database server = db.database();
+        Dialect dialect = Rehearsal.serverDialect(server);
+        Strategist strategist = Strategist.configure()
+                .dialect(dialect)
+                .schemaFile(schema)
+                .batchSize(batchSize)
+                .sync(SyncMode.parse(sync))
+                .lockTimeout(PlanCommand.parseDuration(lockTimeout))
+                .load();
+        PrintWriter err = spec.commandLine().getErr();
+        RehearsalResult result = strategist.rehearse(changes, sql, server, options, line -> {
+            err.println("rehearse: " + line);
+            err.flush();
+        });
+        RehearsalReport report = new RehearsalReport(result);
+        report.write(out == null ? dev.migrationstrategist.api.PlanResult.DEFAULT_DIRECTORY : out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(report.text());
+        stdout.flush();
+        return result.exitCode();
+    }
+}

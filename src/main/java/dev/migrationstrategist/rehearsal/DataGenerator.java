@@ -1,0 +1,163 @@
+package dev.migrationstrategist.rehearsal;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.EnumType;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.strategy.CreateTableStrategy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Creates State A in a scratch namespace and fills every table with {@code rows} synthetic rows: parents before
+ * children, each column a plausible value of its type (ids 1..rows for the key, one value per row for UNIQUE
+ * columns, a parent's key for a foreign key), inserted in batches. CHECK constraints are not read: a row that
+ * violates one stops the rehearsal with the server's message.
+ */
+final class DataGenerator {
+    static final int BATCH = 1_000;
+
+    private final Schema schema;
+    private final Dialect dialect;
+
+    DataGenerator(Schema schema, Dialect dialect) {
+        this.schema = schema;
+        this.dialect = dialect;
+    }
+
+    /** Refuses (exit 2) what the generator cannot do, before anything is created. */
+    void check() {
+        if (!schema.domains().isEmpty()) {
+            throw StrategistException.invalid("rehearse: State A has domains (" + schema.domains().get(0).name()
+                    + "); the data generator does not cover them yet");
+        }
+        for (Table t : schema.tables()) {
+            for (Column c : t.columns()) {
+                Field f = Field.of(schema, t, c, dialect);
+                if (!f.type().supported() && !c.nullable() && c.defaultValue().isEmpty()) {
+                    throw StrategistException.invalid("rehearse: " + t.name() + "." + c.name() + " " + c.type()
+                            + " NOT NULL without a default: the data generator does not cover that type yet");
+                }
+                if (f.unique() && !f.key() && f.parent() == null && !f.type().canBeUnique()) {
+                    throw StrategistException.invalid("rehearse: " + t.name() + "." + c.name() + " " + c.type()
+                            + " is UNIQUE: the data generator makes unique values only for integers, uuids,"
+                            + " numerics and texts of 12 characters or more");
+                }
+            }
+        }
+        ordered();
+    }
+
+    /** Tables with every referenced table before the tables that reference it. */
+    List<Table> ordered() {
+        Set<String> done = new LinkedHashSet<>();
+        List<Table> out = new ArrayList<>();
+        List<Table> left = new ArrayList<>(schema.tables());
+        while (!left.isEmpty()) {
+            Table ready = left.stream().filter(t -> parents(t).stream().allMatch(p -> p.sameAs(t.name())
+                    || done.contains(p.lower()) || !schema.hasTable(p))).findFirst().orElseThrow(() ->
+                    StrategistException.invalid("rehearse: the foreign keys of " + left.stream().map(t -> t.name()
+                            .name()).collect(Collectors.joining(", ")) + " form a cycle; not covered yet"));
+            out.add(ready);
+            done.add(ready.name().lower());
+            left.remove(ready);
+        }
+        return out;
+    }
+
+    private static List<Ident> parents(Table t) {
+        return t.constraints().stream().filter(Constraint.ForeignKey.class::isInstance)
+                .map(c -> ((Constraint.ForeignKey) c).referencedTable()).toList();
+    }
+
+    /** Creates the enum types and tables of State A on {@code c} (bound to the scratch namespace). */
+    void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (dialect instanceof PostgresDialect) {
+                for (EnumType e : schema.enums()) {
+                    st.execute("CREATE TYPE " + dialect.quote(e.name()) + " AS ENUM (" + e.values().stream()
+                            .map(dialect::literal).collect(Collectors.joining(", ")) + ")");
+                }
+            }
+            for (Table t : ordered()) {
+                for (String sql : CreateTableStrategy.ddl(dialect, t)) {
+                    st.execute(sql);
+                }
+            }
+        }
+    }
+
+    /** Inserts {@code rows} rows into every table, in batches; reports progress per table. */
+    void fill(Connection c, long rows, Consumer<String> progress) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            for (Table t : ordered()) {
+                long t0 = System.nanoTime();
+                fill(c, t, rows);
+                progress.accept(String.format(java.util.Locale.US, "data: %s: %,d rows in %d ms", t.name(), rows,
+                        (System.nanoTime() - t0) / 1_000_000));
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private void fill(Connection c, Table t, long rows) throws SQLException {
+        List<Column> cols = new ArrayList<>();
+        List<Field> fields = new ArrayList<>();
+        Set<String> keyColumns = t.primaryKey().map(pk -> pk.columns().stream().map(Ident::lower)
+                .collect(Collectors.toSet())).orElse(Set.of());
+        for (Column col : t.columns()) {
+            Field f = Field.of(schema, t, col, dialect);
+            if (f.type().supported() || keyColumns.contains(col.name().lower())) {
+                cols.add(col);
+                fields.add(f);
+            }
+        }
+        String sql = "INSERT INTO " + dialect.quote(t.name()) + " (" + dialect.quoteAll(cols.stream()
+                .map(Column::name).toList()) + ") VALUES (" + cols.stream().map(x -> "?")
+                .collect(Collectors.joining(", ")) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (long id = 1; id <= rows; id++) {
+                for (int i = 0; i < fields.size(); i++) {
+                    Field f = fields.get(i);
+                    Object v = keyColumns.contains(f.name().lower()) ? Long.valueOf(id) : f.value(id, 0, rows);
+                    if (keyColumns.contains(f.name().lower()) && f.type().kind() != ValueType.Kind.INTEGER) {
+                        v = f.type().value(id, 0, true);
+                    }
+                    f.type().bind(ps, i + 1, v);
+                }
+                ps.addBatch();
+                if (id % BATCH == 0 || id == rows) {
+                    ps.executeBatch();
+                    c.commit();
+                }
+            }
+        } catch (SQLException e) {
+            c.rollback();
+            throw StrategistException.invalid("rehearse: cannot generate rows for table " + t.name() + " (a CHECK"
+                    + " constraint or a type the generator does not know?): " + firstLine(e));
+        }
+    }
+
+    static String firstLine(SQLException e) {
+        SQLException next = e.getNextException();
+        String m = next != null && next.getMessage() != null ? next.getMessage() : e.getMessage();
+        return m == null ? e.toString() : m.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.migrationstrategist.rehearsal;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Client operations, errors, latencies and lock waits of one side, phase by phase. Thread-safe. */
+final class Metrics {
+    private final List<Recorder> phases = new ArrayList<>();
+    private volatile Recorder current;
+
+    /** Ends the current phase (if any) and starts recording {@code label}. */
+    synchronized void begin(String label) {
+        if (current != null) {
+            current.end = System.nanoTime();
+        }
+        current = new Recorder(label);
+        phases.add(current);
+    }
+
+    synchronized void end() {
+        if (current != null) {
+            current.end = System.nanoTime();
+        }
+    }
+
+    Recorder current() {
+        return current;
+    }
+
+    synchronized List<PhaseStats> stats() {
+        return phases.stream().map(Recorder::stats).toList();
+    }
+
+    /** One phase. */
+    static final class Recorder {
+        final String label;
+        final long start = System.nanoTime();
+        volatile long end;
+        final LongAdder ops = new LongAdder();
+        final LongAdder stale = new LongAdder();
+        final LongAdder rePrepares = new LongAdder();
+        final AtomicLong lockWaitMs = new AtomicLong();
+        final AtomicLong maxLockWaitMs = new AtomicLong();
+        final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+
+        Recorder(String label) {
+            this.label = label;
+        }
+
+        void ok(long nanos) {
+            ops.increment();
+            latencies.add(nanos);
+        }
+
+        void error(SQLException e, long nanos) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")
+                    .replaceFirst("^\\(conn=\\d+\\) ", ""); // MariaDB names the connection
+            error((e.getSQLState() == null ? "-----" : e.getSQLState()) + " " + msg, nanos);
+        }
+
+        void error(String key, long nanos) {
+            ops.increment();
+            latencies.add(nanos);
+            errors.computeIfAbsent(key.length() > 200 ? key.substring(0, 200) : key, k -> new LongAdder())
+                    .increment();
+        }
+
+        void staleRead(String detail, long nanos) {
+            stale.increment();
+            error("STALE " + detail, nanos);
+        }
+
+        void lockWait(long sampleMs, long longestMs) {
+            lockWaitMs.addAndGet(sampleMs);
+            maxLockWaitMs.accumulateAndGet(longestMs, Math::max);
+        }
+
+        PhaseStats stats() {
+            long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(l);
+            Map<String, Long> errs = new LinkedHashMap<>();
+            errors.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> errs.put(e.getKey(), e.getValue().sum()));
+            long errorCount = errs.values().stream().mapToLong(Long::longValue).sum();
+            long stop = end == 0 ? System.nanoTime() : end;
+            return new PhaseStats(label, (stop - start) / 1_000_000, ops.sum(), errorCount, errs,
+                    percentile(l, 0.50), percentile(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1e6,
+                    lockWaitMs.get(), maxLockWaitMs.get(), stale.sum(), rePrepares.sum());
+        }
+
+        private static double percentile(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int i = (int) Math.ceil(p * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(i, sorted.length - 1))] / 1e6;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.migrationstrategist.rehearsal;
+
+import dev.migrationstrategist.api.StrategistException;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a rehearsal runs.
+ *
+ * @param rows    synthetic rows per table of State A
+ * @param clients concurrent simulated application clients
+ * @param keep    keep the scratch namespaces instead of dropping them at the end
+ * @param timing  how long the traffic runs around the steps
+ */
+public record RehearsalOptions(long rows, int clients, boolean keep, Timing timing, RehearsalHook hook) {
+    public static final long DEFAULT_ROWS = 100_000;
+    public static final int DEFAULT_CLIENTS = 4;
+
+    public RehearsalOptions {
+        if (rows < 1 || rows > 100_000_000) {
+            throw StrategistException.invalid("--rows " + rows + ": must be between 1 and 100000000");
+        }
+        if (clients < 1 || clients > 64) {
+            throw StrategistException.invalid("--clients " + clients + ": must be between 1 and 64");
+        }
+        if (rows < clients) {
+            throw StrategistException.invalid("--rows " + rows + ": must be at least --clients (" + clients + ")");
+        }
+        Objects.requireNonNull(timing, "timing");
+        Objects.requireNonNull(hook, "hook");
+    }
+
+    public static RehearsalOptions defaults() {
+        return new RehearsalOptions(DEFAULT_ROWS, DEFAULT_CLIENTS, false, Timing.DEFAULT, RehearsalHook.NONE);
+    }
+
+    public RehearsalOptions withRows(long value) {
+        return new RehearsalOptions(value, clients, keep, timing, hook);
+    }
+
+    public RehearsalOptions withClients(int value) {
+        return new RehearsalOptions(rows, value, keep, timing, hook);
+    }
+
+    public RehearsalOptions withKeep(boolean value) {
+        return new RehearsalOptions(rows, clients, value, timing, hook);
+    }
+
+    public RehearsalOptions withTiming(Timing value) {
+        return new RehearsalOptions(rows, clients, keep, value, hook);
+    }
+
+    public RehearsalOptions withHook(RehearsalHook value) {
+        return new RehearsalOptions(rows, clients, keep, timing, value);
+    }
+
+    /**
+     * @param warmUp   traffic on v1.0 before the first step
+     * @param overlap  a rolling deploy: how long half the clients run the new version beside the old one
+     * @param settle   after a deploy or a naive DDL, before the next step
+     * @param finalRun traffic on the final version at the end
+     */
+    public record Timing(Duration warmUp, Duration overlap, Duration settle, Duration finalRun) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(1), Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,291 @@
+package dev.migrationstrategist.rehearsal;
+
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.schema.Ident;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.Collectors;
+
+/**
+ * The simulated application: {@code clients} threads, each with its own connection and prepared statements, doing
+ * a mix of SELECT by key (40%), UPDATE by key (40%) and INSERT (20%) with the columns of the app version it runs,
+ * each operation in its own transaction (as a {@code @Transactional} service method runs; in autocommit mode the
+ * PostgreSQL driver silently re-prepares a statement whose result type changed, inside a transaction it cannot).
+ * Client k owns the rows whose key is {@code k} modulo the number of clients, so the last value of every row it
+ * wrote is known exactly ({@link Expected}); a read that does not return it counts as a stale read.
+ */
+final class Workload implements AutoCloseable {
+    static final long THINK_MS = 2;
+
+    private final Database database;
+    private final Dialect dialect;
+    private final List<Ident> tables;
+    private final int clients;
+    private final long rows;
+    private final Metrics metrics;
+    private final Expected expected;
+    private final AtomicReferenceArray<AppVersion> running;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<Long> sessions = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean stop;
+
+    Workload(Database database, Dialect dialect, List<Ident> tables, int clients, long rows, AppVersion initial,
+             Metrics metrics, Expected expected) {
+        this.database = database;
+        this.dialect = dialect;
+        this.tables = List.copyOf(tables);
+        this.clients = clients;
+        this.rows = rows;
+        this.metrics = metrics;
+        this.expected = expected;
+        this.running = new AtomicReferenceArray<>(clients);
+        for (int k = 0; k < clients; k++) {
+            running.set(k, initial);
+        }
+    }
+
+    /** Connects every client (their session ids are then known to the lock sampler) and starts them. */
+    void start() throws InterruptedException {
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(clients);
+        for (int k = 0; k < clients; k++) {
+            int me = k;
+            Thread t = new Thread(() -> run(me, ready), "rehearsal-client-" + k);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        ready.await();
+    }
+
+    List<Long> sessions() {
+        synchronized (sessions) {
+            return List.copyOf(sessions);
+        }
+    }
+
+    /** Switches clients {@code from} (inclusive) to {@code to} (exclusive) to {@code version}. */
+    void deploy(int from, int to, AppVersion version) {
+        for (int k = from; k < to; k++) {
+            running.set(k, version);
+        }
+    }
+
+    int clients() {
+        return clients;
+    }
+
+    private void run(int me, java.util.concurrent.CountDownLatch ready) {
+        Connection c;
+        try {
+            c = database.connect();
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    dialect instanceof PostgresDialect ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")) {
+                rs.next();
+                sessions.add(rs.getLong(1));
+            }
+        } catch (SQLException | RuntimeException e) {
+            Metrics.Recorder r = metrics.current();
+            if (r != null) {
+                r.error("connect " + e.getMessage(), 0);
+            }
+            ready.countDown();
+            return;
+        }
+        ready.countDown();
+        Client client = new Client(me, c);
+        try (c) {
+            c.setAutoCommit(false);
+            while (!stop) {
+                client.step();
+                Thread.sleep(THINK_MS);
+            }
+        } catch (SQLException ignored) {
+            // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One client's state: its connection, its write counter and its inserted keys. */
+    private final class Client {
+        private final int me;
+        private final Connection c;
+        private final Map<String, Long> insertsByTable = new LinkedHashMap<>();
+        private long seq;
+
+        Client(int me, Connection c) {
+            this.me = me;
+            this.c = c;
+        }
+
+        /** One operation in its own transaction, as a request of a typical service runs (autocommit off). */
+        void step() {
+            Metrics.Recorder rec = metrics.current(); // before the version: a deploy switches versions, then phases
+            AppVersion v = running.get(me);
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            AppVersion.Shape shape = v.shape(tables.get(rnd.nextInt(tables.size())));
+            int dice = rnd.nextInt(10);
+            long t0 = System.nanoTime();
+            try {
+                Runnable committed = () -> { };
+                if (dice < 4) {
+                    select(v, shape, ownedRow(shape), rec);
+                } else if (dice < 8 && !shape.updates().isEmpty()) {
+                    committed = update(shape, ownedRow(shape));
+                } else {
+                    committed = insert(shape);
+                }
+                c.commit();
+                committed.run();
+                rec.ok(System.nanoTime() - t0);
+            } catch (SQLException e) {
+                rollback();
+                rec.error(e, System.nanoTime() - t0);
+            } catch (StaleRead e) {
+                rollback();
+                rec.staleRead(e.getMessage(), System.nanoTime() - t0);
+            }
+        }
+
+        private void rollback() {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection is gone; the next operation reports it
+            }
+        }
+
+        private long ownedRow(AppVersion.Shape shape) {
+            ThreadLocalRandom rnd = ThreadLocalRandom.current();
+            long inserted = insertsByTable.getOrDefault(shape.table().lower(), 0L);
+            if (inserted > 0 && rnd.nextInt(5) == 0) {
+                return insertedId(rnd.nextLong(inserted));
+            }
+            long slots = Math.max(1, rows / clients);
+            long id = rnd.nextLong(slots) * clients + me;
+            return id < 1 ? clients : Math.min(id, rows);
+        }
+
+        private long insertedId(long j) {
+            return rows + 1 + me + j * clients;
+        }
+
+        private void select(AppVersion v, AppVersion.Shape s, long id, Metrics.Recorder rec)
+                throws SQLException, StaleRead {
+            String sql = "SELECT " + s.reads().stream().map(u -> dialect.quote(u.column()))
+                    .collect(Collectors.joining(", ")) + " FROM " + dialect.quote(s.table()) + " WHERE "
+                    + dialect.quote(s.key().name()) + " = ?";
+            try {
+                read(s, id, sql);
+            } catch (SQLException e) {
+                if (!v.retriesOnResultTypeChange() || !"0A000".equals(e.getSQLState())) {
+                    throw e;
+                }
+                rec.rePrepares.increment(); // the release told this version to re-prepare once
+                c.rollback();
+                read(s, id, sql);
+            }
+        }
+
+        private void read(AppVersion.Shape s, long id, String sql) throws SQLException, StaleRead {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        if (expected.knows(s.table(), id)) {
+                            throw new StaleRead(s.table() + " row " + id + " written earlier is missing");
+                        }
+                        return;
+                    }
+                    for (int i = 0; i < s.reads().size(); i++) {
+                        AppVersion.Use u = s.reads().get(i);
+                        String want = expected.value(s.table(), id, u.field());
+                        if (want != null) {
+                            String got = u.field().type().read(rs, i + 1);
+                            if (!want.equals(got)) {
+                                throw new StaleRead(s.table() + "." + u.column() + " read a value other than the"
+                                        + " last one written");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /** Runs the UPDATE; returns what to record once it is committed. */
+        private Runnable update(AppVersion.Shape s, long id) throws SQLException {
+            List<AppVersion.Use> cols = s.updates();
+            String sql = "UPDATE " + dialect.quote(s.table()) + " SET " + cols.stream()
+                    .map(u -> dialect.quote(u.column()) + " = ?").collect(Collectors.joining(", ")) + " WHERE "
+                    + dialect.quote(s.key().name()) + " = ?";
+            long n = ++seq;
+            Map<Field, Object> values = new LinkedHashMap<>();
+            cols.forEach(u -> values.computeIfAbsent(u.field(), f -> f.value(id, n, rows)));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < cols.size(); i++) {
+                    Field f = cols.get(i).field();
+                    f.type().bind(ps, i + 1, values.get(f));
+                }
+                ps.setLong(cols.size() + 1, id);
+                if (ps.executeUpdate() == 0) {
+                    return () -> { }; // a row this client never saw (a key beyond the table): nothing written
+                }
+            }
+            return () -> values.forEach((f, v) -> expected.wrote(s.table(), id, f, f.type().canonical(v)));
+        }
+
+        /** Runs the INSERT; returns what to record once it is committed. */
+        private Runnable insert(AppVersion.Shape s) throws SQLException {
+            long j = insertsByTable.getOrDefault(s.table().lower(), 0L);
+            long id = insertedId(j);
+            List<AppVersion.Use> cols = s.writes();
+            String sql = "INSERT INTO " + dialect.quote(s.table()) + " (" + dialect.quote(s.key().name())
+                    + cols.stream().map(u -> ", " + dialect.quote(u.column())).collect(Collectors.joining())
+                    + ") VALUES (?" + ", ?".repeat(cols.size()) + ")";
+            long n = ++seq;
+            Map<Field, Object> values = new LinkedHashMap<>();
+            cols.forEach(u -> values.computeIfAbsent(u.field(), f -> f.value(id, n, rows)));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setLong(1, id);
+                for (int i = 0; i < cols.size(); i++) {
+                    Field f = cols.get(i).field();
+                    f.type().bind(ps, i + 2, values.get(f));
+                }
+                ps.executeUpdate();
+            }
+            return () -> {
+                insertsByTable.put(s.table().lower(), j + 1);
+                expected.inserted(s.table(), id);
+                values.forEach((f, v) -> expected.wrote(s.table(), id, f, f.type().canonical(v)));
+            };
+        }
+    }
+
+    /** A read that did not return the last value written. */
+    private static final class StaleRead extends Exception {
+        StaleRead(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop = true;
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+    }
+}

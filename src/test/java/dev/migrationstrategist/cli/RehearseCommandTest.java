@@ -1,0 +1,139 @@
+package dev.migrationstrategist.cli;
+
+import dev.migrationstrategist.rehearsal.RehearsalReport;
+import dev.migrationstrategist.testing.TestDatabase;
+import dev.migrationstrategist.testing.TestDatabases;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code strategist rehearse} through the real command line: exit codes, one-line errors, scratch namespaces. */
+class RehearseCommandTest {
+    static final String SCHEMA = "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255), email TEXT NOT NULL);\n";
+    static final String PHRASE = "rename column users.name to full_name";
+
+    @TempDir
+    Path dir;
+
+    private Path schema() throws Exception {
+        return Files.writeString(dir.resolve("schema.sql"), SCHEMA);
+    }
+
+    private static List<String> args(TestDatabase db, String... more) {
+        List<String> a = new ArrayList<>(List.of("rehearse", "--db", db.jdbcUrl(), "--user", db.user()));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    private static List<String> leftovers(TestDatabase db) {
+        return db.column("SELECT schema_name FROM information_schema.schemata"
+                + " WHERE schema_name LIKE 'strategist\\_rehearsal\\_%'");
+    }
+
+    @Test
+    void missingDbExitsTwoWithOneLine() throws Exception {
+        Cli r = Cli.run("rehearse", "--schema", schema().toString(), PHRASE);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("--db");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    @Tag("postgres")
+    void badInputExitsTwoWithOneLineAndCreatesNoScratchNamespace() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            List<String> before = leftovers(db);
+            Cli unknown = Cli.run(args(db, "--schema", schema().toString(), "--out", dir.toString(),
+                    "--sql", "ALTER TABLE users RENAME COLUMN nope TO x"));
+            assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+            assertThat(unknown.errLines()).singleElement().asString().startsWith("strategist: ").contains("nope");
+            Cli notCovered = Cli.run(args(db, "--schema", schema().toString(), "--out", dir.toString(),
+                    "--sql", "ALTER TABLE users DROP COLUMN name"));
+            assertThat(notCovered.exitCode()).as(notCovered.toString()).isEqualTo(2);
+            assertThat(notCovered.errLines()).singleElement().asString().contains("drop_column")
+                    .contains("not covered yet");
+            assertThat(leftovers(db)).isEqualTo(before);
+            assertThat(dir.resolve(RehearsalReport.JSON_FILE)).doesNotExist();
+        }
+    }
+
+    @Test
+    @Tag("postgres")
+    void rowsTheGeneratorCannotLoadExitTwoAndTheScratchSchemaIsDropped() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            List<String> before = leftovers(db);
+            Path checked = Files.writeString(dir.resolve("checked.sql"), "CREATE TABLE users (id BIGINT PRIMARY KEY,"
+                    + " name VARCHAR(255), score INT NOT NULL CHECK (score > 1000000));\n");
+            Cli r = Cli.run(args(db, "--schema", checked.toString(), "--rows", "100", "--out", dir.toString(), PHRASE));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.errLines().stream().filter(l -> l.startsWith("strategist: "))).singleElement().asString()
+                    .contains("cannot generate rows for table users").contains("check");
+            assertThat(leftovers(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    @Tag("postgres")
+    void aBrokenInvariantExitsOneAndTheScratchSchemasAreDropped() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            List<String> before = leftovers(db);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cmd = Main.commandLine();
+            cmd.setOut(new PrintWriter(out));
+            cmd.setErr(new PrintWriter(err));
+            RehearseCommand rehearse = (RehearseCommand) cmd.getSubcommands().get("rehearse").getCommandSpec()
+                    .userObject();
+            rehearse.hook = (side, c) -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE users SET full_name = 'tampered'");
+                }
+            };
+            int code = cmd.execute(args(db, "--schema", schema().toString(), "--rows", "2000", "--clients", "2",
+                    "--out", dir.toString(), PHRASE).toArray(String[]::new));
+            assertThat(code).as(out + "\n" + err).isEqualTo(1);
+            assertThat(out.toString()).contains("FAIL  no lost or wrong write")
+                    .contains("PASS  zero client errors")
+                    .contains("naive side: naive side not rehearsed for phrase input")
+                    .contains("verdict: FAIL");
+            assertThat(err.toString()).contains("rehearse: plan side: backfill (step 3)").contains("ops/s");
+            assertThat(Files.readString(dir.resolve(RehearsalReport.JSON_FILE))).contains("\"passed\" : false");
+            assertThat(Files.readString(dir.resolve(RehearsalReport.MARKDOWN_FILE))).contains("| no lost or wrong write | FAIL |");
+            assertThat(leftovers(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    @Tag("postgres")
+    void keepLeavesTheScratchSchemaForALook() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            List<String> before = leftovers(db);
+            Cli r = Cli.run(args(db, "--schema", schema().toString(), "--rows", "500", "--clients", "1", "--keep",
+                    "--out", dir.toString(), PHRASE));
+            List<String> kept = new ArrayList<>(leftovers(db));
+            kept.removeAll(before);
+            try {
+                assertThat(r.exitCode()).as(r.toString()).isZero();
+                assertThat(kept).singleElement().asString().endsWith("_plan");
+                assertThat(r.out()).contains("plan side (" + kept.get(0) + ")");
+                assertThat(db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = '"
+                        + kept.get(0) + "' AND table_name = 'users' AND column_name = 'full_name'")).isEqualTo(1);
+            } finally {
+                for (String s : kept) {
+                    db.execute("DROP SCHEMA " + s + " CASCADE");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.migrationstrategist.rehearsal;
+
+import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.api.Strategist;
+import dev.migrationstrategist.plan.Plan;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The app versions a plan defines, without a database. */
+class AppVersionsTest {
+    static final String SCHEMA = """
+            CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255), email VARCHAR(255) NOT NULL,
+                                score INT NOT NULL DEFAULT 0);
+            CREATE UNIQUE INDEX users_email_key ON users (email);
+            """;
+
+    private static Plan plan(String sql) {
+        return Strategist.configure().dialect("postgresql:15").schemaSql(SCHEMA).load().planSql(sql).plan();
+    }
+
+    private static List<String> columns(List<AppVersion.Use> uses) {
+        return uses.stream().map(u -> u.column() + "=" + u.field().name()).toList();
+    }
+
+    @Test
+    void renameColumnVersionsFollowTheFieldFromNameToFullName() {
+        Plan plan = plan("ALTER TABLE users RENAME COLUMN name TO full_name");
+        AppVersions v = AppVersions.derive(plan, plan.dialect());
+        assertThat(v.versions()).extracting(AppVersion::name).containsExactly("v1.0", "v1.1", "v1.2");
+        AppVersion.Shape v10 = v.versions().get(0).shape(dev.migrationstrategist.schema.Ident.of("users"));
+        assertThat(columns(v10.reads())).containsExactly("name=name", "email=email", "score=score");
+        AppVersion.Shape v11 = v.versions().get(1).shape(dev.migrationstrategist.schema.Ident.of("users"));
+        assertThat(columns(v11.reads())).containsExactly("name=name", "email=email", "score=score");
+        assertThat(columns(v11.writes())).containsExactly("name=name", "full_name=name", "email=email", "score=score");
+        assertThat(columns(v11.updates())).as("the unique email is inserted, never updated")
+                .containsExactly("name=name", "full_name=name", "score=score");
+        AppVersion.Shape v12 = v.last().shape(dev.migrationstrategist.schema.Ident.of("users"));
+        assertThat(columns(v12.reads())).containsExactly("full_name=name", "email=email", "score=score");
+        assertThat(columns(v12.writes())).containsExactly("full_name=name", "email=email", "score=score");
+    }
+
+    @Test
+    void typeChangeReleaseReprepares() {
+        Plan plan = plan("ALTER TABLE users ALTER COLUMN score TYPE bigint");
+        AppVersions v = AppVersions.derive(plan, plan.dialect());
+        assertThat(v.versions().get(0).retriesOnResultTypeChange()).isFalse();
+        assertThat(v.last().retriesOnResultTypeChange()).isTrue();
+        assertThat(v.last().shape(dev.migrationstrategist.schema.Ident.of("users")).reads())
+                .extracting(u -> u.field().type().maxInteger()).contains(2_147_483_647L);
+    }
+
+    @Test
+    void kindsWithAppReleasesNotCoveredAreRefusedWithOneLine() {
+        Plan plan = plan("ALTER TABLE users DROP COLUMN score");
+        assertThatThrownBy(() -> AppVersions.derive(plan, plan.dialect()))
+                .isInstanceOf(StrategistException.class)
+                .hasMessageStartingWith("rehearse: drop_column (drop column users.score) is not covered yet");
+    }
+
+    @Test
+    void indexKindsHaveOneVersionThroughout() {
+        Plan plan = plan("CREATE INDEX users_score_idx ON users (score)");
+        AppVersions v = AppVersions.derive(plan, plan.dialect());
+        assertThat(v.versions()).extracting(AppVersion::name).containsExactly("v1.0");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.migrationstrategist.rehearsal;
+
+import dev.migrationstrategist.api.Strategist;
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.testing.TestDatabase;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs a rehearsal on a test server with few rows and short phases, and reads its result like prose. */
+final class RehearsalRun {
+    static final RehearsalOptions.Timing FAST = new RehearsalOptions.Timing(Duration.ofMillis(500),
+            Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(500));
+
+    private RehearsalRun() {
+    }
+
+    static RehearsalResult run(TestDatabase db, String schema, String sql, RehearsalHook hook) {
+        Database server = new Database(db.jdbcUrl(), db.user(), db.password());
+        Dialect dialect = Rehearsal.serverDialect(server);
+        RehearsalOptions options = RehearsalOptions.defaults().withRows(2_000).withClients(4).withTiming(FAST)
+                .withHook(hook);
+        RehearsalResult r = Strategist.configure().dialect(dialect).schemaSql(schema).load()
+                .rehearse(List.of(), List.of(sql), server, options, line -> { });
+        System.out.println(new RehearsalReport(r).text());
+        return r;
+    }
+
+    static void assertEveryInvariantHolds(SideResult side) {
+        org.assertj.core.api.Assertions.assertThat(side.checks()).isNotEmpty().allSatisfy(i ->
+                org.assertj.core.api.Assertions.assertThat(i.passed()).as(i.name() + ": " + i.detail()).isTrue());
+    }
+
+    /** A file of examples/rename-column (the tests run in the project directory). */
+    static String example(String file) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("examples", "rename-column", file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Optional<Invariant> check(SideResult side, String name) {
+        return side.checks().stream().filter(i -> i.name().equals(name)).findFirst();
+    }
+
+    /** Scratch namespaces of the rehearsal left on the server. */
+    static List<String> leftovers(TestDatabase db) {
+        return db.column(db.family().equals("postgresql")
+                ? "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'strategist\\_rehearsal\\_%'"
+                : "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'strategist\\_rehearsal\\_%'");
+    }
+
+    /** The scratch namespaces of this rehearsal still on the server (other runs may have their own). */
+    static List<String> leftovers(TestDatabase db, RehearsalResult r) {
+        List<String> mine = java.util.stream.Stream.of(r.planSide().namespace(), r.naiveSide().namespace())
+                .filter(java.util.Objects::nonNull).toList();
+        return leftovers(db).stream().filter(mine::contains).toList();
+    }
+}
