@@ -44,7 +44,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--through", paramLabel = "PHASE",
             description = "Run up to and including this phase: expand, app_release_1, backfill, constrain,"
-                    + " app_release_2, contract. Naming a phase after a release says that release is deployed.")
+                    + " app_release_2, app_release_3 (--sync app plans), contract. Naming a phase after a release says"
+                    + " that release is deployed.")
     String through;
 
     @Option(names = "--confirm-contract", description = "Allow the destructive contract steps.")

@@ -10,18 +10,19 @@ import java.util.List;
  * of all changes: schema and backfill steps are concatenated per phase, app instructions merged per release.
  */
 public record Contribution(List<Step> steps, List<AppInstruction> dualWrite, List<AppInstruction> switchOver,
-                           List<Finding> findings, List<CheckedNotNull> checkedNotNull) {
+                           List<AppInstruction> stopOld, List<Finding> findings, List<CheckedNotNull> checkedNotNull) {
     public Contribution {
         steps = List.copyOf(steps);
         dualWrite = List.copyOf(dualWrite);
         switchOver = List.copyOf(switchOver);
+        stopOld = List.copyOf(stopOld);
         findings = List.copyOf(findings);
         checkedNotNull = List.copyOf(checkedNotNull);
     }
 
     public Contribution(List<Step> steps, List<AppInstruction> dualWrite, List<AppInstruction> switchOver,
                         List<Finding> findings) {
-        this(steps, dualWrite, switchOver, findings, List.of());
+        this(steps, dualWrite, switchOver, List.of(), findings, List.of());
     }
 
     public static Builder builder() {
@@ -33,6 +34,7 @@ public record Contribution(List<Step> steps, List<AppInstruction> dualWrite, Lis
         private final List<Step> steps = new ArrayList<>();
         private final List<AppInstruction> dualWrite = new ArrayList<>();
         private final List<AppInstruction> switchOver = new ArrayList<>();
+        private final List<AppInstruction> stopOld = new ArrayList<>();
         private final List<Finding> findings = new ArrayList<>();
         private final List<CheckedNotNull> checkedNotNull = new ArrayList<>();
 
@@ -51,6 +53,12 @@ public record Contribution(List<Step> steps, List<AppInstruction> dualWrite, Lis
             return this;
         }
 
+        /** The third release ({@code --sync app} only): the application stops writing what the contract drops. */
+        public Builder stopOld(AppInstruction instruction) {
+            stopOld.add(instruction);
+            return this;
+        }
+
         public Builder finding(Finding finding) {
             findings.add(finding);
             return this;
@@ -63,7 +71,7 @@ public record Contribution(List<Step> steps, List<AppInstruction> dualWrite, Lis
         }
 
         public Contribution build() {
-            return new Contribution(steps, dualWrite, switchOver, findings, checkedNotNull);
+            return new Contribution(steps, dualWrite, switchOver, stopOld, findings, checkedNotNull);
         }
     }
 }

@@ -11,6 +11,8 @@ public enum Phase {
     BACKFILL,
     CONSTRAIN,
     APP_RELEASE_2,
+    /** Only with {@code --sync app}: the release that stops writing the old column, so the contract can drop it. */
+    APP_RELEASE_3,
     CONTRACT;
 
     /** The JSON spelling: {@code expand}, {@code app_release_1}, ... */
@@ -23,6 +25,6 @@ public enum Phase {
     }
 
     public boolean isAppRelease() {
-        return this == APP_RELEASE_1 || this == APP_RELEASE_2;
+        return this == APP_RELEASE_1 || this == APP_RELEASE_2 || this == APP_RELEASE_3;
     }
 }

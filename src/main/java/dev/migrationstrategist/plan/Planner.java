@@ -32,6 +32,7 @@ public final class Planner {
         List<Step> contract = new ArrayList<>();
         List<AppInstruction> dualWrite = new ArrayList<>();
         List<AppInstruction> switchOver = new ArrayList<>();
+        List<AppInstruction> stopOld = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         Schema state = ctx.schema();
         List<Change> resolved = new ArrayList<>();
@@ -60,6 +61,7 @@ public final class Planner {
             }
             dualWrite.addAll(c.dualWrite());
             switchOver.addAll(c.switchOver());
+            stopOld.addAll(c.stopOld());
             if (c.steps().stream().anyMatch(s -> SWAP.equals(s.action()))) {
                 for (var column : change.columnsTouched()) {
                     swapped.put(key(change.table().name(), column.name()), change.describe());
@@ -89,6 +91,10 @@ public final class Planner {
             String previous = versions.current();
             ordered.add(merge(Phase.APP_RELEASE_2, switchOver, versions.next(), previous));
         }
+        if (!stopOld.isEmpty()) {
+            String previous = versions.current();
+            ordered.add(merge(Phase.APP_RELEASE_3, stopOld, versions.next(), previous));
+        }
         ordered.addAll(contract);
 
         List<Step> numbered = new ArrayList<>();
@@ -102,7 +108,8 @@ public final class Planner {
                 case CONTRACT -> "Database Contract (Migration " + (++migration) + ")";
                 case BACKFILL -> backfill.size() == 1 ? "Data Backfill Script"
                         : "Data Backfill Script (" + s.targetTable() + "." + s.details() + ")";
-                case APP_RELEASE_1, APP_RELEASE_2 -> "Application Release (" + ((AppReleaseStep) s).appVersion() + ")";
+                case APP_RELEASE_1, APP_RELEASE_2, APP_RELEASE_3 -> "Application Release ("
+                        + ((AppReleaseStep) s).appVersion() + ")";
             };
             Step step = s.numbered(n, title);
             if (step instanceof SchemaStep schemaStep && schemaStep.blocking()) {

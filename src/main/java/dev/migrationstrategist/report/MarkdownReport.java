@@ -36,7 +36,8 @@ public final class MarkdownReport {
             md.append("- **Keeping old and new in sync:** ").append(plan.options().sync() == SyncMode.TRIGGER
                     ? "a database trigger installed at the expand and dropped at the contract (`--sync trigger`, the"
                       + " default): every write by any app version reaches both columns, so every rollback is safe"
-                    : "the application (`--sync app`): each release must write both columns until the contract")
+                    : "the application (`--sync app`): each release writes both columns until the last release"
+                    + " before the contract stops writing the old one")
                     .append('\n');
         }
         md.append("- **Lock timeout:** ").append(plan.options().lockTimeout().toMillis()).append(" ms before every"
@@ -178,7 +179,7 @@ public final class MarkdownReport {
     static String emoji(Phase phase) {
         return switch (phase) {
             case EXPAND -> "🕰️";
-            case APP_RELEASE_1, APP_RELEASE_2 -> "💻";
+            case APP_RELEASE_1, APP_RELEASE_2, APP_RELEASE_3 -> "💻";
             case BACKFILL -> "🔄";
             case CONSTRAIN -> "🔒";
             case CONTRACT -> "✂️";

@@ -247,6 +247,17 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         : "data is still dual-written to " + fromName + " by the sync trigger, so reverting the code"
                         + " is safe"));
 
+        // Release 3, --sync app only: v1.2 writes the old column, so it must be gone before the contract drops it.
+        if (keepWritingOld) {
+            out.stopOld(new AppInstruction("write_new_only",
+                    List.of("Code updates to stop writing `" + fromName + "`: read and write ONLY `" + toName + "`.",
+                            "From here `" + fromName + "` is no longer current: rolling back past v1.2 (to v1.1,"
+                                    + " which reads it) is no longer safe."),
+                    List.of(tn + "." + toName), List.of(tn + "." + toName),
+                    "it reads only " + toName + ", which this version keeps writing",
+                    "v1.2 reads only " + toName + ", which this version writes"));
+        }
+
         // Contract: drop the trigger, move the default, drop the old column.
         List<String> contractSql = new ArrayList<>();
         if (trigger) {
@@ -268,10 +279,15 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         : "exclusive metadata lock, " + (sql.my().dropColumnAlgorithm().name().equals("INSTANT")
                         ? "instant" : "in-place rebuild with LOCK=NONE"),
                 true, sql.dialect().transactionalDdl(),
-                List.of("Execute only when v1.1 is fully retired from traffic."),
+                keepWritingOld ? List.of("Execute only when v1.1 and v1.2 are fully retired from traffic: both still"
+                        + " write `" + fromName + "`.") : List.of("Execute only when v1.1 is fully retired from traffic."),
                 "only `" + tn + "." + toName + "`",
-                Rollback.irreversible("irreversible: the values of " + fromName + " are gone; run only when v1.1 is"
-                        + " retired (before this step, rolling back is redeploying v1.1)")));
+                Rollback.irreversible("irreversible: the values of " + fromName + " are gone; run only when "
+                        + (keepWritingOld ? "v1.1 and v1.2 are" : "v1.1 is") + " retired (before this step, rolling"
+                        + " back is redeploying " + (keepWritingOld ? "v1.2" : "v1.1") + ")"),
+                // --sync app: once v1.3 writes only the new column, the old one differs by design; what must hold
+                // is that no value of the old column is missing from the new one
+                keepWritingOld ? Verify.missing(sql, t, to, from) : null));
 
         for (Constraint c : table.constraintsOn(from)) {
             if (c instanceof Constraint.ForeignKey fk && fk.name() == null && !sql.postgres()) {

@@ -35,6 +35,11 @@ public final class Verify {
                 .collect(Collectors.joining(" OR ")));
     }
 
+    /** Rows where {@code to} lacks a value {@code from} has: what dropping {@code from} would lose. */
+    public static String missing(Sql sql, Ident table, Ident to, Ident from) {
+        return sql.countWhere(table, sql.q(to) + " IS NULL AND " + sql.q(from) + " IS NOT NULL");
+    }
+
     /** NULLs plus duplicate groups: what would make a primary key fail. */
     public static String nullsOrDuplicates(Sql sql, Ident table, List<Ident> columns) {
         return "SELECT (" + nulls(sql, table, columns) + ") + (" + duplicates(sql, table, columns) + ")";

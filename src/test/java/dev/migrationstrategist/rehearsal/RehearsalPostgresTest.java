@@ -41,6 +41,24 @@ class RehearsalPostgresTest {
         }
     }
 
+    /**
+     * With --sync app the application writes both columns; v1.2 still writes the old one, so the plan has a third
+     * release (v1.3 stops writing it) before the contract drops it. Without it v1.2 failed at the contract (42703).
+     */
+    @Test
+    void renameWithAppSyncRetiresTheOldColumnInAThirdReleaseBeforeTheContract() {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            RehearsalResult r = RehearsalRun.run(db, USERS, "ALTER TABLE users RENAME COLUMN name TO full_name;",
+                    RehearsalHook.NONE, dev.migrationstrategist.plan.SyncMode.APP);
+            RehearsalRun.assertEveryInvariantHolds(r.planSide());
+            assertThat(r.planSide().errors()).isZero();
+            assertThat(r.planSide().phases()).extracting(PhaseStats::phase).contains(
+                    "step 4 release v1.2: all clients", "step 5 release v1.3: all clients", "contract (step 6)",
+                    "final v1.3");
+            assertThat(r.exitCode()).isZero();
+        }
+    }
+
     @Test
     void intToBigintPlanHoldsWhileTheNaiveAlterFailsServerPreparedReads() {
         try (TestDatabase db = TestDatabases.postgres()) {

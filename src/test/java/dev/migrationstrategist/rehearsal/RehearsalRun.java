@@ -18,11 +18,16 @@ final class RehearsalRun {
     }
 
     static RehearsalResult run(TestDatabase db, String schema, String sql, RehearsalHook hook) {
+        return run(db, schema, sql, hook, dev.migrationstrategist.plan.SyncMode.TRIGGER);
+    }
+
+    static RehearsalResult run(TestDatabase db, String schema, String sql, RehearsalHook hook,
+                               dev.migrationstrategist.plan.SyncMode sync) {
         Database server = new Database(db.jdbcUrl(), db.user(), db.password());
         Dialect dialect = Rehearsal.serverDialect(server);
         RehearsalOptions options = RehearsalOptions.defaults().withRows(2_000).withClients(4).withTiming(FAST)
                 .withHook(hook);
-        RehearsalResult r = Strategist.configure().dialect(dialect).schemaSql(schema).load()
+        RehearsalResult r = Strategist.configure().dialect(dialect).schemaSql(schema).sync(sync).load()
                 .rehearse(List.of(), List.of(sql), server, options, line -> { });
         System.out.println(new RehearsalReport(r).text());
         return r;
