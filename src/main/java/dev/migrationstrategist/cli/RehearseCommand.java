@@ -31,7 +31,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Plans the change as 'plan' does, then on the --db server creates two scratch namespaces (PostgreSQL"
                         + " schemas / MySQL-MariaDB databases strategist_rehearsal_<id>_plan and _naive), loads State A"
-                        + " (--schema) with --rows synthetic rows per table, and starts --clients application clients"
+                        + " (--schema, or the --db database's own tables) with --rows synthetic rows per table, and"
+                        + " starts --clients application clients"
                         + " (prepared statements; server-side on PostgreSQL) that read, update and insert with the"
                         + " columns of the app version they run.",
                 "Plan side: the plan's steps run as 'apply' runs them; each app release is rolled out like a rolling"
@@ -72,8 +73,10 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--sql", paramLabel = "SQL", description = "Naive SQL to rehearse (repeatable).")
     List<String> sql = new ArrayList<>();
 
-    @Option(names = {"-s", "--schema"}, paramLabel = "FILE", required = true,
-            description = "State A as DDL: the tables created in the scratch namespaces. Required.")
+    @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
+            description = "State A as DDL: the tables created in the scratch namespaces. Without it, State A is"
+                    + " read from the --db database itself (its tables only: the rows are synthetic, and nothing"
+                    + " there is written).")
     Path schema;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "100000",
@@ -116,9 +119,9 @@ public final class RehearseCommand implements Callable<Integer> {
                 .withHook(hook);
         Database server = db.database();
         Dialect dialect = Rehearsal.serverDialect(server);
-        Strategist strategist = Strategist.configure()
-                .dialect(dialect)
-                .schemaFile(schema)
+        Strategist.Builder stateA = schema == null ? Strategist.configure().liveDatabase(server)
+                : Strategist.configure().dialect(dialect).schemaFile(schema);
+        Strategist strategist = stateA
                 .batchSize(batchSize)
                 .sync(SyncMode.parse(sync))
                 .lockTimeout(PlanCommand.parseDuration(lockTimeout))

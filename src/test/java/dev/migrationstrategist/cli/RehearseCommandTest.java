@@ -70,6 +70,25 @@ class RehearseCommandTest {
 
     @Test
     @Tag("postgres")
+    void withoutSchemaStateAIsReadFromTheDatabaseWhichIsNotWritten() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            db.execute(SCHEMA.trim().replaceAll(";$", ""),
+                    "INSERT INTO users SELECT g, 'n' || g, 'e' || g FROM generate_series(1, 50) g");
+            List<String> before = leftovers(db);
+            Cli r = Cli.run(args(db, "--rows", "1000", "--clients", "2", "--out", dir.toString(), PHRASE));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("verdict: PASS", "final catalog equals State B: ");
+            // the live table is State A's source only: same columns, same 50 rows, no trigger
+            assertThat(db.columns("users")).containsExactly("id", "name", "email");
+            assertThat(db.count("SELECT count(*) FROM users")).isEqualTo(50);
+            assertThat(db.count("SELECT count(*) FROM information_schema.triggers WHERE event_object_schema"
+                    + " = current_schema()")).isZero();
+            assertThat(leftovers(db)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    @Tag("postgres")
     void rowsTheGeneratorCannotLoadExitTwoAndTheScratchSchemaIsDropped() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             List<String> before = leftovers(db);
