@@ -98,8 +98,10 @@ public final class DropColumnStrategy implements ChangeStrategy {
                     + sql.q(Ident.of(Names.fit(tn + "_" + c + "_backup"))) + " AS SELECT " + keyName + ", "
                     + sql.q(col.name()) + " FROM " + sql.q(t) + ";`");
         }
-        out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, c, bullets,
-                List.of(sql.dropColumn(t, col.name())),
+        List<String> drop = new ArrayList<>(sql.postgres() ? List.of()
+                : ColumnSteps.mysqlDropsBeforeColumn(sql, table, col.name()));
+        drop.add(sql.dropColumn(t, col.name()));
+        out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, c, bullets, drop,
                 sql.postgres() ? sql.lockWords(null) : sql.lockWords(algorithm), true,
                 sql.dialect().transactionalDdl(), actions, "`" + tn + "` without `" + c + "`",
                 Rollback.irreversible("irreversible: the values of " + c + " are gone; before this step, rolling"

@@ -268,7 +268,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             // MySQL/MariaDB refuse to drop a column a foreign key uses, shrink (not drop) a multi-column index
             // that includes it, and cannot drop an indexed column INSTANT ("Reason: DROP INDEX", measured on
             // MariaDB 10.11): drop those first, each in place without a table copy.
-            contractSql.addAll(mysqlDropsBeforeColumn(sql, table, from));
+            contractSql.addAll(ColumnSteps.mysqlDropsBeforeColumn(sql, table, from));
         }
         contractSql.add(sql.dropColumn(t, from));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, fromName,
@@ -424,30 +424,5 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         : "in-place, LOCK=NONE, no scan (reads and writes go on)",
                 true, false, actions, "foreign key `" + copy.name() + "` on `" + to + "`",
                 Rollback.withSql("drop the new foreign key", undo));
-    }
-
-    /** The foreign keys and indexes on {@code from}, dropped ahead of the column on MySQL/MariaDB. */
-    private static List<String> mysqlDropsBeforeColumn(Sql sql, Table table, Ident from) {
-        Ident t = table.name();
-        List<String> out = new ArrayList<>();
-        List<Ident> indexes = new ArrayList<>();
-        table.indexesOn(from).forEach(i -> indexes.add(i.name()));
-        for (Constraint c : table.constraintsOn(from)) {
-            if (c instanceof Constraint.ForeignKey fk) {
-                Ident name = fk.name() == null ? Names.constraint(t, from, "fkey") : fk.name();
-                out.add(sql.dropForeignKey(t, name));
-                boolean indexed = table.indexes().stream()
-                        .anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(fk.columns().get(0)));
-                if (!indexed) {
-                    indexes.add(name); // the index the server built for the key, named after it
-                }
-            } else if (c instanceof Constraint.Unique u) {
-                indexes.add(u.name() == null ? u.columns().get(0) : u.name()); // MySQL names it after the column
-            }
-        }
-        for (Ident index : indexes) {
-            out.add(sql.dropIndexOnline(new Index(index, t, List.of(from), false, null, null, true)));
-        }
-        return out;
     }
 }

@@ -94,6 +94,19 @@ class ColumnChangesMariaDbTest {
         assertRollbackGivesStateA("drop column users.name");
     }
 
+    /** An indexed column cannot be dropped INSTANT ("Reason: DROP INDEX"): its index goes first, in place. */
+    @Test
+    void anIndexedColumnIsDroppedAfterItsIndex() {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            Plan plan = prepare(db, "drop column users.score");
+            assertThat(plan.steps().get(plan.steps().size() - 1).toString())
+                    .contains("DROP INDEX users_score_idx, ALGORITHM=INPLACE, LOCK=NONE");
+            PlanSteps.runAll(db, plan, s -> { });
+            assertStateB(db, plan);
+            assertThat(db.count("SELECT count(*) FROM users")).isEqualTo(10);
+        }
+    }
+
     @Test
     void setNotNullIsAnOnlineModifyKeepingTheRest() {
         try (TestDatabase db = TestDatabases.mariadb()) {
