@@ -4,6 +4,7 @@ import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.AddColumn;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.ChangeColumnType;
+import dev.migrationstrategist.change.DropColumn;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
@@ -25,7 +26,8 @@ import java.util.Map;
  * The app versions of a plan: v1.0 uses every column of State A; each {@link AppReleaseStep} defines the next
  * version from the previous one by replacing, for every field it names, the columns read and written. A column is
  * mapped to its field through the plan's changes: a {@link RenameColumn}'s new name carries the old column's field;
- * a {@link ChangeColumnType} keeps the name.
+ * a {@link ChangeColumnType} keeps the name. A release that stops using a column ({@link DropColumn}'s) takes it out
+ * of the version's reads and writes.
  *
  * @param versions the versions in rollout order, v1.0 first
  * @param releases the release step that rolls out {@code versions.get(i + 1)}, by index i
@@ -33,7 +35,7 @@ import java.util.Map;
  */
 record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, List<Ident> traffic) {
     /** The change kinds whose app releases this version of the rehearsal can simulate. */
-    static final List<String> COVERED = List.of("rename_column", "change_column_type", "add_column");
+    static final List<String> COVERED = List.of("rename_column", "change_column_type", "add_column", "drop_column");
 
     static AppVersions derive(Plan plan, Dialect dialect) {
         Schema a = plan.before();
@@ -84,12 +86,29 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
                         + " a default and its type is not one the data generator covers yet");
             }
         }
+        List<String> dropped = plan.changes().stream().filter(DropColumn.class::isInstance)
+                .map(DropColumn.class::cast).map(d -> key(d.table(), d.column())).toList();
         List<AppVersion> versions = new ArrayList<>();
         versions.add(first(plan, traffic, fields, a));
         for (AppReleaseStep r : releases) {
-            versions.add(next(versions.get(versions.size() - 1), r, byColumn, traffic));
+            AppVersion next = next(versions.get(versions.size() - 1), r, byColumn, traffic);
+            versions.add(r.action().contains(STOP_USING) ? without(next, dropped) : next);
         }
         return new AppVersions(versions, releases, traffic);
+    }
+
+    /** The action of the release after which the application no longer reads or writes a dropped column. */
+    static final String STOP_USING = "stop_using_column";
+
+    /** The version with the dropped columns taken out of its reads and writes. */
+    private static AppVersion without(AppVersion v, List<String> dropped) {
+        Map<String, AppVersion.Shape> shapes = new LinkedHashMap<>();
+        for (AppVersion.Shape s : v.tables().values()) {
+            shapes.put(s.table().lower(), new AppVersion.Shape(s.table(), s.key(),
+                    s.reads().stream().filter(u -> !dropped.contains(key(s.table(), u.column()))).toList(),
+                    s.writes().stream().filter(u -> !dropped.contains(key(s.table(), u.column()))).toList()));
+        }
+        return new AppVersion(v.name(), shapes, v.retriesOnResultTypeChange());
     }
 
     private static Field narrowed(Field f, DataType newType, Schema a, Dialect dialect) {

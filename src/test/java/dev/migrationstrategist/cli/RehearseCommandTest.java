@@ -59,9 +59,9 @@ class RehearseCommandTest {
             assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
             assertThat(unknown.errLines()).singleElement().asString().startsWith("strategist: ").contains("nope");
             Cli notCovered = Cli.run(args(db, "--schema", schema().toString(), "--out", dir.toString(),
-                    "--sql", "ALTER TABLE users DROP COLUMN name"));
+                    "split table users columns email into user_contacts"));
             assertThat(notCovered.exitCode()).as(notCovered.toString()).isEqualTo(2);
-            assertThat(notCovered.errLines()).singleElement().asString().contains("drop_column")
+            assertThat(notCovered.errLines()).singleElement().asString().contains("split_table")
                     .contains("not covered yet");
             assertThat(leftovers(db)).isEqualTo(before);
             assertThat(dir.resolve(RehearsalReport.JSON_FILE)).doesNotExist();

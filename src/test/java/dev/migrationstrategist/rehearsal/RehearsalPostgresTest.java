@@ -60,6 +60,19 @@ class RehearsalPostgresTest {
     }
 
     @Test
+    void dropColumnPlanStopsUsingItFirstWhileTheNaiveDropBreaksV10() {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            RehearsalResult r = RehearsalRun.run(db, USERS, "ALTER TABLE users DROP COLUMN email;",
+                    RehearsalHook.NONE);
+            RehearsalRun.assertEveryInvariantHolds(r.planSide());
+            assertThat(r.planSide().phases()).extracting(PhaseStats::phase).contains(
+                    "step 2 release v1.1: all clients", "contract (step 3)", "final v1.1");
+            assertThat(r.naiveSide().sqlStates()).containsExactly("42703");
+            assertThat(r.exitCode()).isZero();
+        }
+    }
+
+    @Test
     void intToBigintPlanHoldsWhileTheNaiveAlterFailsServerPreparedReads() {
         try (TestDatabase db = TestDatabases.postgres()) {
             RehearsalResult r = RehearsalRun.run(db, ORDERS, "ALTER TABLE orders ALTER COLUMN qty TYPE bigint;",
