@@ -488,13 +488,15 @@ public final class RandomMigrations {
     }
 
     private Change dropColumn() {
-        Object[] p = freeColumn((t, c) -> !t.indexes.containsValue(c.name));
+        // an indexed column too: its indexes go with it (on MySQL/MariaDB they are dropped first, in place)
+        Object[] p = freeColumn((t, c) -> true);
         if (p == null) {
             return null;
         }
         T t = (T) p[0];
         Col c = (Col) p[1];
         t.cols.remove(c);
+        t.indexes.values().removeIf(column -> column.equals(c.name));
         return new DropColumn(id(t.name), id(c.name));
     }
 
