@@ -3,6 +3,7 @@ package dev.migrationstrategist.db;
 import dev.migrationstrategist.api.ErrorCode;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.BackfillStep;
 
@@ -89,11 +90,10 @@ final class BackfillRunner {
     static List<String> sessionStatements(Dialect dialect, ApplyOptions options) {
         Duration timeout = options.lockTimeout() == null ? Duration.ofSeconds(2) : options.lockTimeout();
         String lock = dialect.lockTimeoutStatement(timeout);
-        if (dialect instanceof PostgresDialect) {
-            return List.of(lock, "SET synchronous_commit = off;");
+        if (dialect instanceof MySqlDialect my) {
+            return List.of(lock, my.rowLockTimeoutStatement(timeout));
         }
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        return List.of(lock, "SET SESSION innodb_lock_wait_timeout = " + seconds + ";");
+        return List.of(lock, "SET synchronous_commit = off;");
     }
 
     /** Puts back the settings that later steps on the same session must not inherit. */

@@ -111,9 +111,8 @@ public final class Rollbacker {
             } catch (SQLException | RuntimeException e) {
                 if (inTransaction) {
                     work.rollback();
-                } else if (sql.stream().anyMatch(x -> x.trim().toUpperCase(java.util.Locale.ROOT)
-                        .startsWith("LOCK TABLES"))) {
-                    unlockTables(work);
+                } else if (sql.stream().anyMatch(SchemaStepRunner::locksTables)) {
+                    SchemaStepRunner.unlockTables(work);
                 }
                 if (!(e instanceof SQLException sqlError)) {
                     throw (RuntimeException) e;
@@ -126,15 +125,6 @@ public final class Rollbacker {
             } finally {
                 work.setAutoCommit(true);
             }
-        }
-    }
-
-    /** A failed LOCK TABLES window must not keep the table locked (nor block the state table's update). */
-    private static void unlockTables(Connection work) {
-        try (Statement st = work.createStatement()) {
-            st.execute("UNLOCK TABLES");
-        } catch (SQLException ignored) {
-            // the connection is gone: its locks went with it
         }
     }
 }

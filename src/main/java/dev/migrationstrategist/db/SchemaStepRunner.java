@@ -127,7 +127,7 @@ final class SchemaStepRunner {
      * and MariaDB refuse to touch any other table, the state table included).
      */
     private static int unitEnd(List<String> sql, int from) {
-        if (!LOCK_TABLES.matcher(sql.get(from)).find()) {
+        if (!locksTables(sql.get(from))) {
             return from + 1;
         }
         for (int j = from + 1; j < sql.size(); j++) {
@@ -155,13 +155,23 @@ final class SchemaStepRunner {
             }
         } catch (SQLException | RuntimeException e) {
             if (window) {
-                try {
-                    execute("UNLOCK TABLES");
-                } catch (SQLException ignored) {
-                    // the connection is gone: its locks went with it
-                }
+                unlockTables(connection);
             }
             throw e;
+        }
+    }
+
+    /** True when the statement opens a {@code LOCK TABLES} window. */
+    static boolean locksTables(String sql) {
+        return LOCK_TABLES.matcher(sql).find();
+    }
+
+    /** A failed LOCK TABLES window must not keep the table locked (nor block the state table's update). */
+    static void unlockTables(Connection connection) {
+        try (Statement st = connection.createStatement()) {
+            st.execute("UNLOCK TABLES");
+        } catch (SQLException ignored) {
+            // the connection is gone: its locks went with it
         }
     }
 

@@ -74,8 +74,17 @@ public non-sealed class MySqlDialect extends Dialect {
 
     @Override
     public String lockTimeoutStatement(Duration timeout) {
-        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
-        return "SET SESSION lock_wait_timeout = " + seconds + ";";
+        return "SET SESSION lock_wait_timeout = " + wholeSeconds(timeout) + ";";
+    }
+
+    /** The same bound for the row locks a statement waits for (InnoDB's own timeout; the server's default is 50 s). */
+    public String rowLockTimeoutStatement(Duration timeout) {
+        return "SET SESSION innodb_lock_wait_timeout = " + wholeSeconds(timeout) + ";";
+    }
+
+    /** Both timeouts count whole seconds: a timeout is rounded up, to at least 1 s. */
+    private static long wholeSeconds(Duration timeout) {
+        return Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 
     @Override
