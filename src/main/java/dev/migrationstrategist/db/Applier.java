@@ -162,6 +162,17 @@ public final class Applier {
                 + " write); fix that, then run apply again");
     }
 
+    /**
+     * True when a release that stops writing old columns (--sync app's third release) writes this backfill's target
+     * alone from then on: its source differs from it by design, and the contract step's own check (no value of the
+     * old column missing from the new one) decides instead. Other backfills of the same plan keep their check.
+     */
+    private static boolean sourceRetired(PlanFile plan, BackfillStep b) {
+        String target = (b.targetTable() + "." + b.details()).toLowerCase(java.util.Locale.ROOT);
+        return plan.steps().stream().anyMatch(s -> s instanceof AppReleaseStep r && r.phase() == Phase.APP_RELEASE_3
+                && r.writes().stream().anyMatch(w -> w.toLowerCase(java.util.Locale.ROOT).equals(target)));
+    }
+
     /** The backfill is complete: no row where the new value is missing. Fails safely otherwise, saying why. */
     private void verifyBackfill(BackfillStep step, Connection work, String why) throws SQLException {
         if (step.remainingSql() == null) {
@@ -215,11 +226,8 @@ public final class Applier {
     private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect, boolean contractStarted,
                                       boolean contractInterrupted, StateStore state, ReplicaThrottle replicas)
             throws SQLException {
-        // After a release that stops writing the old columns (--sync app), they differ by design: the contract
-        // steps' own checks (no value of an old column missing from its new one) decide instead.
-        boolean oldColumnsRetired = plan.steps().stream().anyMatch(s -> s.phase() == Phase.APP_RELEASE_3);
         for (Step s : plan.steps()) {
-            if (s instanceof BackfillStep b && !contractStarted && !oldColumnsRetired) {
+            if (s instanceof BackfillStep b && !contractStarted && !sourceRetired(plan, b)) {
                 try {
                     verifyBackfill(b, work, "since the backfill finished: something wrote one of its columns"
                             + " without the sync trigger, and which side is right is not known here (an app writing"

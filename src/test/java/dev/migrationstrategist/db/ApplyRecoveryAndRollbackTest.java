@@ -119,6 +119,43 @@ class ApplyRecoveryAndRollbackTest {
         }
     }
 
+    /**
+     * With --sync app the rename's old column is retired by the third release, so its backfill check gives way to the
+     * contract's own; a type change in the same plan is trigger-synced and keeps its check: a drift there still
+     * stops the contract (before, one --sync app release switched off every backfill's check).
+     */
+    @Test
+    void aRetiredRenameDoesNotSwitchOffTheCheckOfAnotherBackfillInThePlan() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            String schema = "CREATE TABLE users (id bigint PRIMARY KEY, name varchar(255),"
+                    + " score int NOT NULL DEFAULT 0)";
+            db.execute(schema, "INSERT INTO users SELECT g, 'n' || g, g FROM generate_series(1, 500) g");
+            Path dir = ApplyScenario.tempDir();
+            Strategist.configure().dialect("postgresql:15").schemaSql(schema + ";")
+                    .sync(dev.migrationstrategist.plan.SyncMode.APP).load()
+                    .plan(java.util.List.of("rename column users.name to full_name",
+                            "change type of users.score to bigint"), java.util.List.of()).write(dir);
+            PlanFile plan = PlanFile.read(dir.resolve(PlanResult.JSON_FILE));
+            Database database = ApplyScenario.database(db);
+            new Applier(database, ApplyOptions.defaults().withThrough(Phase.APP_RELEASE_3), ApplyLog.silent())
+                    .apply(plan, "p");
+            // v1.3 writes full_name only (name differs by design); score is changed around its sync trigger
+            db.execute("UPDATE users SET full_name = 'v1.3 wrote this' WHERE id = 3",
+                    "ALTER TABLE users DISABLE TRIGGER USER", "UPDATE users SET score = -1 WHERE id = 7",
+                    "ALTER TABLE users ENABLE TRIGGER USER");
+
+            StrategistException refused = catchThrowableOfType(StrategistException.class, () ->
+                    new Applier(database, ApplyOptions.defaults().withThrough(Phase.CONTRACT).withConfirmContract(true),
+                            ApplyLog.silent()).apply(plan, "p"));
+
+            assertThat(refused.code()).isEqualTo(ErrorCode.FAILED_SAFELY);
+            assertThat(refused.getMessage())
+                    .contains("1 rows of users still differ", "score_new IS DISTINCT FROM score")
+                    .doesNotContain("full_name");
+            assertThat(db.columns("users")).contains("name", "full_name", "score", "score_new");
+        }
+    }
+
     @Test
     void rollbackUndoesAppliedStepsAndRefusesPastAReleaseOrAContract() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
