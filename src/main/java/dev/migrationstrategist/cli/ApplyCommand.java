@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Run the database steps of a plan (the JSON that 'plan' wrote) in order, resumably.",
                 "Stops at each application release until --through names a later phase; the contract also needs",
                 "--confirm-contract and passes verification first. Progress is kept in the tables",
-                "strategist_plans and strategist_steps of the target schema.", ""},
+                "strategist_plans, strategist_steps and strategist_objects of the target schema.", ""},
         footer = {"", "Examples:",
                 "  strategist apply --db jdbc:postgresql://127.0.0.1:5432/app --plan docs/database-report/migration-strategist-output.json",
                 "  strategist apply --db ... --plan ... --through backfill        # after deploying v1.1",

@@ -9,6 +9,7 @@ import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.statement.SetForeignKeyChecks;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -200,8 +201,7 @@ public final class Applier {
 
     /** The step adds a constraint with foreign_key_checks = 0: the server did not check the rows already there. */
     static boolean skipsServerCheck(SchemaStep step) {
-        return step.sql().stream().anyMatch(q -> q.matches(
-                "(?is)\\s*SET\\s+(SESSION\\s+)?foreign_key_checks\\s*=\\s*(0|OFF)\\b.*"));
+        return step.statements().stream().anyMatch(r -> r.statement() instanceof SetForeignKeyChecks f && !f.enabled());
     }
 
     /**
@@ -292,7 +292,7 @@ public final class Applier {
                 } else {
                     log.info("BEGIN;");
                 }
-                SchemaStepRunner.statements(schema, dialect, options).forEach(log::info);
+                SchemaStepRunner.statements(schema, dialect, options).forEach(r -> log.info(r.sql()));
                 if (schema.transactional() && dialect instanceof PostgresDialect) {
                     log.info("COMMIT;");
                 }

@@ -3,6 +3,11 @@ package dev.migrationstrategist.db;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.SetLockTimeout;
+import dev.migrationstrategist.statement.Statement;
 import dev.migrationstrategist.input.Inputs;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.plan.BackfillStep;
@@ -60,6 +65,7 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
         if (!stepsNode.isArray() || stepsNode.isEmpty()) {
             throw StrategistException.invalid(source + ": the plan has no steps");
         }
+        Dialect dialect = dialect(root, source);
         List<Step> steps = new ArrayList<>();
         int expected = 1;
         for (JsonNode n : stepsNode) {
@@ -67,19 +73,64 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
             if (n.path("number").asInt() != expected) {
                 throw StrategistException.invalid(where + ": numbered " + n.path("number") + ", expected " + expected);
             }
-            steps.add(step(n, where));
+            steps.add(step(n, where, dialect));
             expected++;
         }
         return new PlanFile(hash(stepsNode), root.path("dialect").path("name").asText(),
                 root.path("dialect").path("version").asText(), steps);
     }
 
-    private static Step step(JsonNode n, String where) {
+    private static Dialect dialect(JsonNode root, String source) {
+        String spec = root.path("dialect").path("name").asText() + ":" + root.path("dialect").path("version").asText();
+        try {
+            return Dialects.parse(spec);
+        } catch (StrategistException e) {
+            throw StrategistException.invalid(source + ": dialect " + spec + " is not known (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The statements of a step (or of its rollback) as data, each rendered again by the plan's dialect: the text the
+     * file shows must be the text that runs, so a file whose {@code sql} was edited by hand is refused.
+     */
+    private static List<Rendered> statements(JsonNode n, String where, Dialect dialect) {
+        List<String> sql = strings(n.path("sql"));
+        JsonNode data = n.path("statements");
+        if (!data.isArray() || data.size() != sql.size()) {
+            throw StrategistException.invalid(where + ": \"statements\" must hold one entry per \"sql\" statement"
+                    + " (a plan written by an older version of the tool, or edited by hand): plan again");
+        }
+        List<Rendered> out = new ArrayList<>();
+        for (int i = 0; i < sql.size(); i++) {
+            Statement statement;
+            try {
+                statement = JsonReport.statement(data.get(i));
+            } catch (Exception e) {
+                throw StrategistException.invalid(where + ": statement " + (i + 1) + " is not a known statement ("
+                        + Database.firstLine(e.getMessage()) + ")");
+            }
+            String rendered;
+            try {
+                rendered = dialect.render(statement);
+            } catch (IllegalArgumentException e) {
+                throw StrategistException.invalid(where + ": statement " + (i + 1) + ": " + e.getMessage());
+            }
+            if (!rendered.equals(sql.get(i))) {
+                throw StrategistException.invalid(where + ": sql " + (i + 1) + " is not what its statement renders"
+                        + " (edited by hand?): the file says `" + CatalogProbe.firstLine(sql.get(i)) + "`, the statement"
+                        + " runs `" + CatalogProbe.firstLine(rendered) + "`; plan again instead of editing SQL");
+            }
+            out.add(new Rendered(statement, rendered));
+        }
+        return out;
+    }
+
+    private static Step step(JsonNode n, String where, Dialect dialect) {
         Phase phase = Phase.fromJsonName(n.path("phase").asText())
                 .orElseThrow(() -> StrategistException.invalid(where + ": unknown phase " + n.path("phase")));
         int number = n.path("number").asInt();
         String title = text(n, "title");
-        Rollback rollback = rollback(n.path("rollback"), where);
+        Rollback rollback = rollback(n.path("rollback"), where + " rollback", dialect);
         List<String> bullets = strings(n.path("description"));
         List<String> actions = strings(n.path("actions"));
         if (phase.isAppRelease()) {
@@ -99,17 +150,18 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
                     n.path("query").asText(sql.get(0)), sql.get(0), text(n, "next_key_sql"), text(n, "verify_sql"), key,
                     n.path("batch_size").asInt(10_000), actions, null, rollback);
         }
-        boolean blocking = sql.get(0).startsWith("SET lock_timeout") || sql.get(0).startsWith("SET SESSION lock_wait_timeout");
+        List<Rendered> statements = statements(n, where, dialect);
+        boolean blocking = statements.stream().anyMatch(r -> r.statement() instanceof SetLockTimeout);
         return new SchemaStep(number, phase, title, text(n, "action"), text(n, "target_table"), text(n, "details"),
-                bullets, sql, text(n, "lock"), blocking, n.path("transactional").asBoolean(true), actions, null,
+                bullets, statements, text(n, "lock"), blocking, n.path("transactional").asBoolean(true), actions, null,
                 rollback, text(n, "verify_sql"));
     }
 
-    private static Rollback rollback(JsonNode r, String where) {
+    private static Rollback rollback(JsonNode r, String where, Dialect dialect) {
         if (r.isMissingNode() || !r.has("note")) {
-            throw StrategistException.invalid(where + ": needs a \"rollback\" with a \"note\"");
+            throw StrategistException.invalid(where + ": needs a \"note\"");
         }
-        return new Rollback(strings(r.path("sql")), r.path("note").asText(), text(r, "safe_because"),
+        return new Rollback(r.has("sql") ? statements(r, where, dialect) : List.of(), r.path("note").asText(), text(r, "safe_because"),
                 r.path("irreversible").asBoolean(false));
     }
 

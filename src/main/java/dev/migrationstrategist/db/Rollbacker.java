@@ -3,9 +3,21 @@ package dev.migrationstrategist.db;
 import dev.migrationstrategist.api.ErrorCode;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.statement.DbObject;
+import dev.migrationstrategist.statement.DropColumns;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropFunction;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.DropPrimaryKey;
+import dev.migrationstrategist.statement.DropTable;
+import dev.migrationstrategist.statement.DropTrigger;
+import dev.migrationstrategist.statement.DropView;
+import dev.migrationstrategist.statement.Fact;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.SetLockTimeout;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Undoes the applied steps of a plan in reverse order, using each step's rollback SQL. Refuses (exit 1, nothing
@@ -65,8 +78,23 @@ public final class Rollbacker {
                             + " rolled back");
                 }
             }
+            CatalogProbe probe = CatalogProbe.of(work, dialect);
+            for (Step s : toUndo) {
+                StepState st = recorded.get(s.number());
+                if (!tookNoEffect(s, st, dialect, state, plan.id())) {
+                    refuseForeign(s, plan.id(), state, probe);
+                }
+            }
             List<Integer> undone = new ArrayList<>();
             for (Step s : toUndo) {
+                StepState st = recorded.get(s.number());
+                if (tookNoEffect(s, st, dialect, state, plan.id())) {
+                    log.info("step " + s.number() + " (" + s.title() + ") is " + st.status().dbName() + " and took"
+                            + " no effect (nothing of it committed, nothing it created is recorded): nothing to undo");
+                    state.markRolledBack(plan.id(), s.number());
+                    undone.add(s.number());
+                    continue;
+                }
                 if (!s.rollback().sql().isEmpty()) {
                     log.info("rolling back step " + s.number() + " (" + s.title() + "): " + s.rollback().note());
                     undo(s, work, dialect, state, plan.id());
@@ -83,27 +111,85 @@ public final class Rollbacker {
         }
     }
 
+    /**
+     * Rollback drops only what this plan created: an object its rollback would drop that exists and was created by
+     * another plan, or by no plan this tool recorded (live data it did not make), stops the rollback before anything
+     * is touched.
+     */
+    private static void refuseForeign(Step s, String planId, StateStore state, CatalogProbe probe)
+            throws SQLException {
+        for (Rendered r : s.rollback().statements()) {
+            if (!destroys(r.statement())) {
+                continue;
+            }
+            for (DbObject o : r.statement().drops()) {
+                if (!probe.holds(new Fact.Present(o))) {
+                    continue;
+                }
+                Optional<String> owner = state.owner(o);
+                if (owner.isEmpty() || !owner.get().equals(planId)) {
+                    throw new StrategistException(ErrorCode.FAILED_SAFELY, "rolling back step " + s.number() + " ("
+                            + s.title() + ") would drop " + o.describe() + ", which "
+                            + owner.map(p -> "plan " + p + " created").orElse("this plan did not create")
+                            + "; nothing was rolled back (roll back the plan that made it, or drop it by hand if it is"
+                            + " really unused)");
+                }
+            }
+        }
+    }
+
+    /**
+     * A step that did not finish took no effect when it ran as one transaction (which never committed), or when it
+     * ran statement by statement and recorded creating nothing: its rollback would only drop what is not its own.
+     */
+    private static boolean tookNoEffect(Step s, StepState st, Dialect dialect, StateStore state, String planId)
+            throws SQLException {
+        if (st.finished() || !(s instanceof SchemaStep schema)) {
+            return false;
+        }
+        if (schema.transactional() && dialect.transactionalDdl()) {
+            return true;
+        }
+        int settings = 0;
+        while (settings < schema.statements().size()
+                && SchemaStepRunner.isSessionSetting(schema.statements().get(settings).statement())) {
+            settings++;
+        }
+        return state.createdCount(planId, s.number()) == 0 && st.statementsDone() <= settings;
+    }
+
+    /** Statements that remove an object with what it holds (a rename or a setting change keeps the data). */
+    private static boolean destroys(dev.migrationstrategist.statement.Statement s) {
+        return s instanceof DropColumns || s instanceof DropTable || s instanceof DropIndex
+                || s instanceof DropConstraint || s instanceof DropTrigger || s instanceof DropFunction
+                || s instanceof DropView || s instanceof DropPrimaryKey;
+    }
+
     private void undo(Step s, Connection work, Dialect dialect, StateStore state, String planId)
             throws SQLException {
-        List<String> sql = new ArrayList<>();
-        sql.add(dialect.lockTimeoutStatement(options.lockTimeout() == null ? java.time.Duration.ofSeconds(2)
-                : options.lockTimeout()));
-        sql.addAll(s.rollback().sql());
-        boolean concurrently = sql.stream().anyMatch(x -> x.toUpperCase(java.util.Locale.ROOT).contains("CONCURRENTLY"));
-        boolean inTransaction = dialect instanceof PostgresDialect && !concurrently;
-        // MySQL/MariaDB DDL is not transactional: a rollback that died part-way (say, in its swap-back window right
-        // after the RENAME) is resumed by skipping what the catalog shows as done
-        AppliedCheck applied = new AppliedCheck(work, dialect);
+        List<Rendered> sql = new ArrayList<>();
+        SetLockTimeout timeout = new SetLockTimeout(options.lockTimeout() == null ? java.time.Duration.ofSeconds(2)
+                : options.lockTimeout());
+        sql.add(new Rendered(timeout, dialect.render(timeout)));
+        sql.addAll(s.rollback().statements());
+        boolean inTransaction = dialect.transactionalDdl()
+                && sql.stream().allMatch(x -> x.statement().transactional());
+        // Outside a transaction (MySQL/MariaDB DDL, a concurrent index drop) a rollback that died part-way (say, in its
+        // swap-back window right after the RENAME) is resumed by skipping what the catalog shows as done
+        CatalogProbe applied = CatalogProbe.of(work, dialect);
         String who = "rolling back step " + s.number();
         for (int attempt = 1; ; attempt++) {
             work.setAutoCommit(!inTransaction);
             try (Statement st = work.createStatement()) {
-                for (String x : sql) {
+                for (Rendered x : sql) {
                     if (!applied.skip(who, x, log, "rollback")) {
-                        st.execute(x);
+                        st.execute(x.sql());
                     }
                 }
                 state.markRolledBack(planId, s.number());
+                for (Rendered x : sql) {
+                    state.forget(planId, x.statement().drops());
+                }
                 if (inTransaction) {
                     work.commit();
                 }
@@ -111,7 +197,7 @@ public final class Rollbacker {
             } catch (SQLException | RuntimeException e) {
                 if (inTransaction) {
                     work.rollback();
-                } else if (sql.stream().anyMatch(SchemaStepRunner::locksTables)) {
+                } else if (SchemaStepRunner.locksTables(sql)) {
                     SchemaStepRunner.unlockTables(work);
                 }
                 if (!(e instanceof SQLException sqlError)) {

@@ -3,43 +3,41 @@ package dev.migrationstrategist.db;
 import dev.migrationstrategist.api.ErrorCode;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.statement.CreateIndex;
+import dev.migrationstrategist.statement.DbObject;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.Fact;
+import dev.migrationstrategist.statement.LockTables;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.SetForeignKeyChecks;
+import dev.migrationstrategist.statement.SetLockTimeout;
+import dev.migrationstrategist.statement.UnlockTables;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Runs a schema step's statements. A transactional step (PostgreSQL) runs as one transaction together with its
  * "done" record, retried whole when its lock timeout fires. A non-transactional step (CONCURRENTLY, MySQL DDL)
  * runs statement by statement with its progress recorded after each, so a rerun resumes where it stopped; a
- * concurrent index build that failed and left an INVALID index is detected, dropped and rebuilt. On MySQL/MariaDB
- * each statement whose effect the catalog already shows (a rename, a default, a trigger created or dropped by a run
- * that died before recording it, or by a LOCK TABLES window that failed part-way) is skipped: see
- * {@link AppliedCheck}.
+ * concurrent index build that failed and left an INVALID index is detected, dropped and rebuilt. Each statement whose
+ * effect the catalog already shows (taken by a run that died before recording it, by a statement the server finished
+ * after the client was gone, or by a LOCK TABLES window that failed part-way) is skipped, and a state that is neither
+ * before nor after it stops the run: see {@link CatalogProbe}.
  */
 final class SchemaStepRunner {
-    private static final Pattern CONCURRENT_INDEX = Pattern.compile(
-            "(?is)^\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+CONCURRENTLY\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
-                    + "(\"(?:[^\"]|\"\")+\"|[^\\s(]+)\\s+ON\\s+.*");
-    private static final Pattern SESSION_SET = Pattern.compile(
-            "(?i)^\\s*SET\\s+(?:SESSION\\s+)?(?!GLOBAL\\b)[a-z_.@]+\\s*(?:=|TO\\b)");
-    private static final Pattern LOCK_TABLES = Pattern.compile("(?i)^\\s*LOCK\\s+TABLES?\\b");
-    private static final Pattern UNLOCK_TABLES = Pattern.compile("(?i)^\\s*UNLOCK\\s+TABLES?\\b");
     private final Connection connection;
     private final Dialect dialect;
     private final StateStore state;
     private final ApplyOptions options;
     private final ApplyLog log;
-    private final AppliedCheck applied;
+    private final CatalogProbe probe;
 
     SchemaStepRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log) {
         this.connection = connection;
@@ -47,33 +45,41 @@ final class SchemaStepRunner {
         this.state = state;
         this.options = options;
         this.log = log;
-        this.applied = new AppliedCheck(connection, dialect);
+        this.probe = CatalogProbe.of(connection, dialect);
     }
 
-    /** The statements as they will run: the plan's, with the lock timeout overridden if the operator asked. */
-    static List<String> statements(SchemaStep step, Dialect dialect, ApplyOptions options) {
-        List<String> sql = new ArrayList<>(step.sql());
-        if (step.blocking() && options.lockTimeout() != null && !sql.isEmpty()) {
-            sql.set(0, dialect.lockTimeoutStatement(options.lockTimeout()));
+    /** The statements as they will run: the plan's, with the lock timeout replaced if the operator gave one. */
+    static List<Rendered> statements(SchemaStep step, Dialect dialect, ApplyOptions options) {
+        List<Rendered> out = new ArrayList<>();
+        for (Rendered r : step.statements()) {
+            if (r.statement() instanceof SetLockTimeout && options.lockTimeout() != null) {
+                SetLockTimeout set = new SetLockTimeout(options.lockTimeout());
+                out.add(new Rendered(set, dialect.render(set)));
+            } else {
+                out.add(r);
+            }
         }
-        return sql;
+        return out;
     }
 
     void run(String planId, SchemaStep step, int statementsDone) throws SQLException {
-        List<String> sql = statements(step, dialect, options);
-        if (step.transactional() && dialect instanceof PostgresDialect) {
+        List<Rendered> sql = statements(step, dialect, options);
+        if (step.transactional() && dialect.transactionalDdl()) {
             runInTransaction(planId, step, sql);
         } else {
             runOneByOne(planId, step, sql, statementsDone);
         }
     }
 
-    private void runInTransaction(String planId, SchemaStep step, List<String> sql) throws SQLException {
+    private void runInTransaction(String planId, SchemaStep step, List<Rendered> sql) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
-                for (String s : sql) {
-                    st.execute(s);
+                for (Rendered s : sql) {
+                    st.execute(s.sql());
+                }
+                for (Rendered s : sql) {
+                    state.recordCreated(planId, step.number(), s.statement().creates());
                 }
                 state.markDone(planId, step.number());
                 connection.commit();
@@ -87,10 +93,10 @@ final class SchemaStepRunner {
         }
     }
 
-    private void runOneByOne(String planId, SchemaStep step, List<String> sql, int statementsDone)
+    private void runOneByOne(String planId, SchemaStep step, List<Rendered> sql, int statementsDone)
             throws SQLException {
         for (int i = 0; i < statementsDone && i < sql.size(); i++) {
-            if (SESSION_SET.matcher(sql.get(i)).find()) {
+            if (isSessionSetting(sql.get(i).statement())) {
                 execute(sql.get(i)); // the session settings again (lock timeout, foreign_key_checks) for the rest
             }
         }
@@ -99,11 +105,11 @@ final class SchemaStepRunner {
             int end = unitEnd(sql, i);
             for (int attempt = 1; ; attempt++) {
                 try {
-                    runUnit(step, sql, i, end);
+                    runUnit(planId, step, sql, i, end);
                     break;
                 } catch (SQLException e) {
                     // A failed concurrent build leaves an INVALID index behind: never leave it there.
-                    if (dropInvalidIndex(sql.get(i))) {
+                    if (dropInvalidIndex(sql.get(i).statement())) {
                         log.info("  step " + step.number() + ": the concurrent index build failed and left an INVALID"
                                 + " index; dropped it (" + Database.firstLine(e.getMessage()) + ")");
                         if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL && !"57014".equals(e.getSQLState())) {
@@ -121,36 +127,50 @@ final class SchemaStepRunner {
         state.markDone(planId, step.number());
     }
 
+    static boolean isSessionSetting(dev.migrationstrategist.statement.Statement s) {
+        return s instanceof SetLockTimeout || s instanceof SetForeignKeyChecks;
+    }
+
     /**
      * Where the unit starting at {@code from} ends (exclusive): one statement, or a whole {@code LOCK TABLES} ...
      * {@code UNLOCK TABLES} window, which runs and is recorded as one (while the session holds table locks MySQL
      * and MariaDB refuse to touch any other table, the state table included).
      */
-    private static int unitEnd(List<String> sql, int from) {
-        if (!locksTables(sql.get(from))) {
+    private static int unitEnd(List<Rendered> sql, int from) {
+        if (!(sql.get(from).statement() instanceof LockTables)) {
             return from + 1;
         }
         for (int j = from + 1; j < sql.size(); j++) {
-            if (UNLOCK_TABLES.matcher(sql.get(j)).find()) {
+            if (sql.get(j).statement() instanceof UnlockTables) {
                 return j + 1;
             }
         }
         return sql.size();
     }
 
-    /** Runs statements [from, to); when a LOCK TABLES window fails part-way, its locks are released first. */
-    private void runUnit(SchemaStep step, List<String> sql, int from, int to) throws SQLException {
+    /**
+     * Runs statements [from, to); each is first checked against the catalog (done: skipped; neither: the run stops).
+     * When a LOCK TABLES window fails part-way, its locks are released first.
+     */
+    private void runUnit(String planId, SchemaStep step, List<Rendered> sql, int from, int to) throws SQLException {
         boolean window = to - from > 1;
+        String who = "step " + step.number() + " (" + step.title() + ")";
+        List<DbObject> created = new ArrayList<>();
+        List<DbObject> found = new ArrayList<>();
         try {
             for (int j = from; j < to; j++) {
-                String s = sql.get(j);
-                if (concurrentIndexAlreadyBuilt(s)) {
-                    log.info("  step " + step.number() + ": the index of `" + AppliedCheck.firstLine(s)
-                            + "` is already built and valid (an earlier run finished it); skipping");
-                    continue;
+                Rendered s = sql.get(j);
+                if (!window) {
+                    refuseForeign(planId, who, s); // inside a LOCK TABLES window the state table cannot be read
                 }
-                if (!applied.skip("step " + step.number() + " (" + step.title() + ")", s, log, "apply")) {
+                if (dropInvalidIndex(s.statement())) {
+                    log.info("  dropped an INVALID index left by an earlier concurrent build; rebuilding it");
+                }
+                if (probe.skip(who, s, log, "apply")) {
+                    found.addAll(s.statement().creates());
+                } else {
                     execute(s);
+                    created.addAll(s.statement().creates());
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -159,11 +179,34 @@ final class SchemaStepRunner {
             }
             throw e;
         }
+        if (window) {
+            for (int j = from; j < to; j++) {
+                refuseForeign(planId, who, sql.get(j));
+            }
+        }
+        // what the catalog already showed was made by this plan's own earlier run (it died before recording it)
+        state.recordCreated(planId, step.number(), found);
+        state.recordCreated(planId, step.number(), created);
     }
 
-    /** True when the statement opens a {@code LOCK TABLES} window. */
-    static boolean locksTables(String sql) {
-        return LOCK_TABLES.matcher(sql).find();
+    /**
+     * A statement whose objects another plan created (the same change planned twice, so two plan ids) is not this
+     * plan's to skip as done: adopting them would let this plan's rollback drop the other plan's live data.
+     */
+    private void refuseForeign(String planId, String who, Rendered s) throws SQLException {
+        for (DbObject o : s.statement().creates()) {
+            Optional<String> owner = state.owner(o);
+            if (owner.isPresent() && !owner.get().equals(planId) && probe.holds(new Fact.Present(o))) {
+                throw new StrategistException(ErrorCode.FAILED_SAFELY, who + ": " + o.describe() + " was created by"
+                        + " plan " + owner.get() + ", not by this plan (" + planId + "); finish or roll back that plan"
+                        + " instead (strategist status shows it); nothing of this step was run");
+            }
+        }
+    }
+
+    /** True when the statements open a {@code LOCK TABLES} window. */
+    static boolean locksTables(List<Rendered> statements) {
+        return statements.stream().anyMatch(r -> r.statement() instanceof LockTables);
     }
 
     /** A failed LOCK TABLES window must not keep the table locked (nor block the state table's update). */
@@ -191,59 +234,29 @@ final class SchemaStepRunner {
         Retry.sleep(wait);
     }
 
-    private void execute(String sql) throws SQLException {
+    private void execute(Rendered statement) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute(sql);
+            st.execute(statement.sql());
         }
     }
 
     /**
-     * Before a CONCURRENTLY build: an INVALID leftover of an earlier failed or killed build is dropped; a valid
-     * index of that name (built by a run that died before recording it) means the statement is done.
+     * Before (and after a failed) concurrent build: an INVALID leftover of an earlier failed or killed build is
+     * dropped, so the build runs again; true when it dropped one.
      */
-    private boolean concurrentIndexAlreadyBuilt(String sql) throws SQLException {
-        if (dropInvalidIndex(sql)) {
-            log.info("  dropped an INVALID index left by an earlier concurrent build; rebuilding it");
+    private boolean dropInvalidIndex(dev.migrationstrategist.statement.Statement statement) throws SQLException {
+        if (!(statement instanceof CreateIndex create) || !create.concurrently()) {
             return false;
         }
-        String name = concurrentIndexName(sql);
-        if (name == null) {
+        Fact valid = new Fact.Validated(new DbObject.Index(create.index().table(), create.index().name()));
+        Fact present = new Fact.Present(new DbObject.Index(create.index().table(), create.index().name()));
+        if (!probe.holds(present) || probe.holds(valid)) {
             return false;
         }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT i.indisvalid FROM pg_index i"
-                + " WHERE i.indexrelid = to_regclass(?)")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
+        DropIndex drop = new DropIndex(create.index().table(), create.index().name(), true, true, null);
+        try (Statement st = connection.createStatement()) {
+            st.execute(dialect.render(drop));
         }
-    }
-
-    private String concurrentIndexName(String sql) {
-        if (!(dialect instanceof PostgresDialect)) {
-            return null;
-        }
-        Matcher m = CONCURRENT_INDEX.matcher(sql);
-        return m.matches() ? m.group(1) : null;
-    }
-
-
-    /** Drops the statement's index if it exists and is INVALID; true when it did. */
-    private boolean dropInvalidIndex(String sql) throws SQLException {
-        String name = concurrentIndexName(sql);
-        if (name == null) {
-            return false;
-        }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT NOT i.indisvalid FROM pg_index i"
-                + " WHERE i.indexrelid = to_regclass(?)")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || !rs.getBoolean(1)) {
-                    return false;
-                }
-            }
-        }
-        execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
         return true;
     }
 }

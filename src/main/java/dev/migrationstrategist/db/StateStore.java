@@ -5,6 +5,7 @@ import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.statement.DbObject;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -26,6 +27,8 @@ import java.util.Optional;
 public final class StateStore {
     public static final String PLANS_TABLE = "strategist_plans";
     public static final String STEPS_TABLE = "strategist_steps";
+    /** What each plan created (so rollback drops only its own objects) and what it found already there. */
+    public static final String OBJECTS_TABLE = "strategist_objects";
     private final Connection connection;
     private final Dialect dialect;
 
@@ -51,6 +54,74 @@ public final class StateStore {
                     + " checkpoint VARCHAR(500), rows_done BIGINT NOT NULL DEFAULT 0, attempts INT NOT NULL DEFAULT 0,"
                     + " started_at " + ts + ", finished_at " + ts + ", message VARCHAR(2000),"
                     + " PRIMARY KEY (plan_id, step))");
+            st.execute("CREATE TABLE IF NOT EXISTS " + OBJECTS_TABLE + " ("
+                    + "plan_id VARCHAR(32) NOT NULL, step INT NOT NULL, object_kind VARCHAR(30) NOT NULL,"
+                    + " table_name VARCHAR(300) NOT NULL, object_name VARCHAR(300) NOT NULL,"
+                    + " PRIMARY KEY (plan_id, object_kind, table_name, object_name))");
+        }
+    }
+
+    /** Records that the plan's step created these objects (in the step's transaction where there is one). */
+    public void recordCreated(String planId, int step, List<DbObject> objects) throws SQLException {
+        for (DbObject o : objects) {
+            ObjectKey key = ObjectKey.of(o);
+            if (owner(key).isPresent()) {
+                continue;
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + OBJECTS_TABLE
+                    + " (plan_id, step, object_kind, table_name, object_name) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, planId);
+                ps.setInt(2, step);
+                ps.setString(3, key.kind());
+                ps.setString(4, key.table());
+                ps.setString(5, key.name());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** Forgets objects a rollback removed, so a later run of the same plan records them again. */
+    public void forget(String planId, List<DbObject> objects) throws SQLException {
+        for (DbObject o : objects) {
+            ObjectKey key = ObjectKey.of(o);
+            try (PreparedStatement ps = connection.prepareStatement("DELETE FROM " + OBJECTS_TABLE
+                    + " WHERE plan_id = ? AND object_kind = ? AND table_name = ? AND object_name = ?")) {
+                ps.setString(1, planId);
+                ps.setString(2, key.kind());
+                ps.setString(3, key.table());
+                ps.setString(4, key.name());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** How many objects this plan recorded creating in this step. */
+    public int createdCount(String planId, int step) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM " + OBJECTS_TABLE
+                + " WHERE plan_id = ? AND step = ?")) {
+            ps.setString(1, planId);
+            ps.setInt(2, step);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** The plan that recorded creating this object, if any. */
+    public Optional<String> owner(DbObject object) throws SQLException {
+        return owner(ObjectKey.of(object));
+    }
+
+    private Optional<String> owner(ObjectKey key) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT plan_id FROM " + OBJECTS_TABLE
+                + " WHERE object_kind = ? AND table_name = ? AND object_name = ?")) {
+            ps.setString(1, key.kind());
+            ps.setString(2, key.table());
+            ps.setString(3, key.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
         }
     }
 

@@ -49,6 +49,9 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
         return idents.stream().map(this::quote).collect(Collectors.joining(", "));
     }
 
+    /** The SQL text of a statement, exactly as {@code apply} runs it. */
+    public abstract String render(dev.migrationstrategist.statement.Statement statement);
+
     /** Renders a string literal with the dialect's escaping. */
     public abstract String literal(String value);
 

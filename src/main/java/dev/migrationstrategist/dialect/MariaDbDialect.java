@@ -1,5 +1,7 @@
 package dev.migrationstrategist.dialect;
 
+import dev.migrationstrategist.statement.OnlineDdl;
+
 /** MariaDB: MySQL's syntax with its own instant-DDL history (10.3 instant add, 10.4 instant drop, NOCOPY). */
 public final class MariaDbDialect extends MySqlDialect {
 
@@ -36,6 +38,18 @@ public final class MariaDbDialect extends MySqlDialect {
             case INPLACE -> "ALGORITHM=INPLACE, LOCK=NONE";
             case COPY -> "ALGORITHM=COPY, LOCK=SHARED";
         };
+    }
+
+    /** MariaDB drops a CHECK with {@code DROP CONSTRAINT}. */
+    @Override
+    public String dropCheckKeyword() {
+        return "DROP CONSTRAINT";
+    }
+
+    /** MariaDB 10.6+: IGNORED / NOT IGNORED. */
+    @Override
+    public String indexVisibilityKeyword(boolean visible) {
+        return visible ? "NOT IGNORED" : "IGNORED";
     }
 
     @Override

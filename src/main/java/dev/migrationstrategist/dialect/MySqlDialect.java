@@ -1,5 +1,6 @@
 package dev.migrationstrategist.dialect;
 
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.schema.Ident;
 
 import java.time.Duration;
@@ -110,6 +111,21 @@ public non-sealed class MySqlDialect extends Dialect {
     /** The algorithm a {@code DROP COLUMN} can use on this version. */
     public OnlineDdl dropColumnAlgorithm() {
         return version().atLeast(8, 0, 29) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
+    public String dropCheckKeyword() {
+        return "DROP CHECK";
+    }
+
+    /** The index attribute that hides an index from the optimizer (or shows it): MySQL 8.0 INVISIBLE / VISIBLE. */
+    public String indexVisibilityKeyword(boolean visible) {
+        return visible ? "VISIBLE" : "INVISIBLE";
+    }
+
+    @Override
+    public String render(dev.migrationstrategist.statement.Statement statement) {
+        return statement.accept(new MySqlRenderer(this));
     }
 
     /**

@@ -86,6 +86,11 @@ public final class PostgresDialect extends Dialect {
         return left + " IS DISTINCT FROM " + right;
     }
 
+    @Override
+    public String render(dev.migrationstrategist.statement.Statement statement) {
+        return statement.accept(new PostgresRenderer(this));
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

@@ -6,6 +6,8 @@ import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.guard.Rules;
 import dev.migrationstrategist.schema.Schema;
 
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.SetLockTimeout;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -149,14 +151,14 @@ public final class Planner {
     }
 
     private static SchemaStep withLockTimeout(SchemaStep step, PlanContext ctx) {
-        String timeout = ctx.dialect().lockTimeoutStatement(ctx.options().lockTimeout());
-        if (!step.sql().isEmpty() && step.sql().get(0).equals(timeout)) {
+        SetLockTimeout set = new SetLockTimeout(ctx.options().lockTimeout());
+        if (!step.statements().isEmpty() && step.statements().get(0).statement().equals(set)) {
             return step;
         }
-        List<String> sql = new ArrayList<>();
-        sql.add(timeout);
-        sql.addAll(step.sql());
-        return step.withSql(sql);
+        List<Rendered> statements = new ArrayList<>();
+        statements.add(new Rendered(set, ctx.dialect().render(set)));
+        statements.addAll(step.statements());
+        return step.withStatements(statements);
     }
 
     private static AppReleaseStep merge(Phase phase, List<AppInstruction> instructions, String version,

@@ -1,7 +1,11 @@
 package dev.migrationstrategist.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.Statement;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +31,9 @@ public final class JsonReport {
     public static final String SKILL = "migration-strategist";
     public static final int FORMAT_VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Statements keep the plan's snake_case field names. */
+    private static final ObjectMapper STATEMENTS = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     public ObjectNode toJson(Plan plan) {
         ObjectNode root = MAPPER.createObjectNode();
@@ -100,6 +107,7 @@ public final class JsonReport {
         node.put("title", s.title());
         if (s instanceof SchemaStep schema) {
             strings(node.putArray("sql"), schema.sql());
+            node.set("statements", statements(schema.statements()));
             node.put("lock", schema.lock());
             node.put("transactional", schema.transactional());
             putIfPresent(node, "verify_sql", schema.verifySql());
@@ -127,6 +135,7 @@ public final class JsonReport {
         ObjectNode node = MAPPER.createObjectNode();
         if (!r.sql().isEmpty()) {
             strings(node.putArray("sql"), r.sql());
+            node.set("statements", statements(r.statements()));
         }
         node.put("note", r.note());
         if (r.safeBecause() != null) {
@@ -134,6 +143,18 @@ public final class JsonReport {
         }
         node.put("irreversible", r.irreversible());
         return node;
+    }
+
+    /** Each statement as data: its {@code kind} and fields, in the order of {@code sql}. */
+    private static ArrayNode statements(List<Rendered> statements) {
+        ArrayNode array = MAPPER.createArrayNode();
+        statements.forEach(r -> array.add(STATEMENTS.valueToTree(r.statement())));
+        return array;
+    }
+
+    /** Reads one statement back from the plan JSON. */
+    public static Statement statement(JsonNode node) throws JsonProcessingException {
+        return STATEMENTS.treeToValue(node, Statement.class);
     }
 
     private static void strings(ArrayNode array, List<String> values) {

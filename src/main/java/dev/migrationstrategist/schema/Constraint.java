@@ -1,8 +1,18 @@
 package dev.migrationstrategist.schema;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 import java.util.List;
 
 /** A table constraint. A closed family: primary key, unique, check, foreign key. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Constraint.PrimaryKey.class, name = "primary_key"),
+        @JsonSubTypes.Type(value = Constraint.Unique.class, name = "unique"),
+        @JsonSubTypes.Type(value = Constraint.Check.class, name = "check"),
+        @JsonSubTypes.Type(value = Constraint.ForeignKey.class, name = "foreign_key")
+})
 public sealed interface Constraint
         permits Constraint.PrimaryKey, Constraint.Unique, Constraint.Check, Constraint.ForeignKey {
 

@@ -1,5 +1,8 @@
 package dev.migrationstrategist.schema;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code character varying(255)} and {@code VARCHAR(255)} are the same type, and so are {@code int4}, {@code integer}
  * and {@code int(11)}.
  */
-public record DataType(String text, String base, List<Integer> args, boolean array) {
+public record DataType(@JsonValue String text, String base, List<Integer> args, boolean array) {
     private static final String WORD = "(?:[a-z_][a-z0-9_$]*|\"[^\"\\x00-\\x1f]+\")";
     private static final Pattern SHAPE = Pattern.compile(
             "(?i)\\s*(" + WORD + "(?:\\s*\\.\\s*" + WORD + ")*(?:\\s+[a-z_][a-z0-9_]*)*)"
@@ -49,6 +52,7 @@ public record DataType(String text, String base, List<Integer> args, boolean arr
     }
 
     /** Parses a type name; throws {@link IllegalArgumentException} naming the text when it is not a type. */
+    @JsonCreator
     public static DataType parse(String text) {
         Objects.requireNonNull(text, "text");
         String normalized = text.trim().replaceAll("\\s+", " ");

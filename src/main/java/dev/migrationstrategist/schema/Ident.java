@@ -1,5 +1,8 @@
 package dev.migrationstrategist.schema;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 import java.util.Objects;
 
@@ -7,7 +10,7 @@ import java.util.Objects;
  * An SQL identifier as the database stores it (already case-folded where the dialect folds unquoted names).
  * It is never concatenated into SQL directly: render it with {@code Dialect.quote(Ident)}.
  */
-public record Ident(String name) implements Comparable<Ident> {
+public record Ident(@JsonValue String name) implements Comparable<Ident> {
     public Ident {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty()) {
@@ -18,6 +21,7 @@ public record Ident(String name) implements Comparable<Ident> {
         }
     }
 
+    @JsonCreator
     public static Ident of(String name) {
         return new Ident(name);
     }

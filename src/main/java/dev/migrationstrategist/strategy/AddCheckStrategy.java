@@ -4,13 +4,17 @@ import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.guard.Severity;
 import dev.migrationstrategist.change.AddCheck;
 import dev.migrationstrategist.dialect.MariaDbDialect;
-import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.DropConstraint;
 
 import java.util.List;
 
@@ -41,18 +45,20 @@ public final class AddCheckStrategy implements ChangeStrategy {
         Ident c = change.name();
         String tn = t.name();
         String add = "ADD CONSTRAINT " + sql.q(c) + " CHECK (" + change.expression() + ")";
+        Constraint.Check check = new Constraint.Check(c, change.expression(), List.of(), true);
+        Constraint.Check unchecked = new Constraint.Check(c, change.expression(), List.of(), false);
         String verify = Verify.violations(sql, t, change.expression());
         String state = "check `" + c + "` on `" + tn + "`";
         Contribution.Builder out = Contribution.builder();
         if (sql.postgres()) {
             Rollback drop = Rollback.withSql("safe: only removes the check",
-                    List.of("ALTER TABLE " + sql.q(t) + " DROP CONSTRAINT IF EXISTS " + sql.q(c) + ";"));
+                    List.of(sql.dropConstraintIfExists(t, c)));
             if (Sizing.small(ctx, t)) {
                 out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_check", tn, c.name(),
                         List.of("Add check `" + c + "` on `" + tn + "`.",
                                 Sizing.why(ctx, t, "the scan that proves the existing rows under ACCESS EXCLUSIVE"
                                         + " takes milliseconds")),
-                        List.of("ALTER TABLE " + sql.q(t) + " " + add + ";"),
+                        List.of(sql.r(new AddConstraint(t, check, false, null))),
                         "ACCESS EXCLUSIVE for the scan of a small table (milliseconds)", true, true,
                         List.of("If the verify query finds rows, fix them first: the ALTER fails on the first one."),
                         state, drop, verify));
@@ -61,7 +67,7 @@ public final class AddCheckStrategy implements ChangeStrategy {
             out.step(new SchemaStep(0, Phase.EXPAND, null, "add_check", tn, c.name(),
                     List.of("Add check `" + c + "` as NOT VALID: existing rows are not scanned, every INSERT and"
                             + " UPDATE is checked from now on."),
-                    List.of("ALTER TABLE " + sql.q(t) + " " + add + " NOT VALID;"),
+                    List.of(sql.r(new AddConstraint(t, unchecked, true, null))),
                     "ACCESS EXCLUSIVE on `" + tn + "` for milliseconds (no scan)", true, true,
                     List.of("From this step on, a write that breaks the check fails: make sure the running app"
                             + " version no longer writes such rows."),
@@ -69,7 +75,7 @@ public final class AddCheckStrategy implements ChangeStrategy {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "validate_constraint", tn, c.name(),
                     List.of("Validate `" + c + "`: one scan of `" + tn + "` proves the rows written before the"
                             + " expand."),
-                    List.of("ALTER TABLE " + sql.q(t) + " VALIDATE CONSTRAINT " + sql.q(c) + ";"),
+                    List.of(sql.validateConstraint(t, c)),
                     "SHARE UPDATE EXCLUSIVE on `" + tn + "` for one full scan (reads and writes go on)", false, true,
                     List.of("If the verify query finds rows, fix them first; a failed VALIDATE leaves `" + c
                             + "` NOT VALID (still checking new writes): fix the rows and run it again."),
@@ -80,9 +86,8 @@ public final class AddCheckStrategy implements ChangeStrategy {
         }
         enforcement(ctx).ifPresent(out::finding);
         Rollback drop = Rollback.withSql("safe: dropping a check is metadata only",
-                List.of(ctx.dialect() instanceof MariaDbDialect
-                        ? sql.alterTable(t, "DROP CONSTRAINT " + sql.q(c), OnlineDdl.INSTANT)
-                        : sql.alterTable(t, "DROP CHECK " + sql.q(c), OnlineDdl.INPLACE)));
+                List.of(sql.r(new DropConstraint(t, c, ConstraintKind.CHECK, false,
+                        ctx.dialect() instanceof MariaDbDialect ? OnlineDdl.INSTANT : OnlineDdl.INPLACE))));
         String copy = "adding a CHECK on " + ctx.dialect().displayName() + " copies the table (measured on MariaDB"
                 + " 10.11: ALGORITHM=COPY is the only algorithm accepted, INSTANT, NOCOPY and INPLACE are refused"
                 + (ctx.dialect() instanceof MariaDbDialect ? "" : "; MySQL assumed the same, not measured") + ")";
@@ -90,7 +95,7 @@ public final class AddCheckStrategy implements ChangeStrategy {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_check", tn, c.name(),
                     List.of("Add check `" + c + "` on `" + tn + "`: " + copy + ".",
                             Sizing.why(ctx, t, "copying it takes milliseconds")),
-                    List.of(sql.alterTable(t, add, "ALGORITHM=COPY, LOCK=SHARED")),
+                    List.of(sql.r(new AddConstraint(t, check, false, OnlineDdl.COPY))),
                     "table copy with LOCK=SHARED: reads go on, writes wait for the copy (small table)", true, false,
                     List.of("If the verify query finds rows, fix them first: the ALTER fails on the first one."),
                     state, drop, verify));

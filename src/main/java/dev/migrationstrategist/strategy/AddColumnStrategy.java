@@ -2,7 +2,7 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.AddColumn;
-import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;

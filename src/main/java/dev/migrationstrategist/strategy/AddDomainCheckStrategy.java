@@ -12,6 +12,8 @@ import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.DomainType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.DropDomainConstraint;
+import dev.migrationstrategist.statement.ValidateDomainConstraint;
 
 import java.util.List;
 import java.util.Map;
@@ -77,17 +79,17 @@ public final class AddDomainCheckStrategy implements ChangeStrategy {
         Ident c = change.name();
         String dn = d.name().name();
         List<Map.Entry<Table, Column>> columns = ctx.schema().columnsOfDomain(d.name());
-        String add = "ALTER DOMAIN " + sql.q(d.name()) + " ADD CONSTRAINT " + sql.q(c) + " CHECK ("
-                + change.expression() + ")";
         String state = "check `" + c + "` on domain `" + dn + "`";
         Rollback drop = Rollback.withSql("safe: only removes the check (a catalog change)",
-                List.of("ALTER DOMAIN " + sql.q(d.name()) + " DROP CONSTRAINT IF EXISTS " + sql.q(c) + ";"));
+                List.of(sql.r(new DropDomainConstraint(d.name(), c, true))));
         Contribution.Builder out = Contribution.builder();
         if (columns.isEmpty()) {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_domain_check", dn, c.name(),
                     List.of("Add check `" + c + "` on domain `" + dn + "`: no column of the schema uses the domain,"
                             + " so there is nothing to scan and one step is enough."),
-                    List.of(add + ";"), "no table lock: no table uses the domain (a catalog change, milliseconds)",
+                    List.of(sql.r(new dev.migrationstrategist.statement.AddDomainCheck(d.name(), c,
+                            change.expression(), false))),
+                    "no table lock: no table uses the domain (a catalog change, milliseconds)",
                     false, true, List.of(), state, drop));
             return out.build();
         }
@@ -102,7 +104,8 @@ public final class AddDomainCheckStrategy implements ChangeStrategy {
                         "The naive ALTER DOMAIN ... ADD CONSTRAINT scans every one of those columns while it holds"
                                 + " SHARE on " + tables + " (measured on PostgreSQL 15: writes wait for the whole"
                                 + " scan, about 50 ms per million rows)."),
-                List.of(add + " NOT VALID;"),
+                List.of(sql.r(new dev.migrationstrategist.statement.AddDomainCheck(d.name(), c, change.expression(),
+                        true))),
                 "no table lock (measured on PostgreSQL 15: only ACCESS SHARE on the domain's type; about 1 ms,"
                         + " reads and writes of " + tables + " go on)", false, true,
                 List.of("From this step on, a write that breaks the check fails: make sure the running app version"
@@ -115,7 +118,7 @@ public final class AddDomainCheckStrategy implements ChangeStrategy {
                                 + " that uses it for the scan: reads go on, writes wait. If that pause is too long on"
                                 + " a large table, put the rule on the columns instead (add check NAME on TABLE"
                                 + " (EXPRESSION): NOT VALID, then a VALIDATE under SHARE UPDATE EXCLUSIVE)."),
-                List.of("ALTER DOMAIN " + sql.q(d.name()) + " VALIDATE CONSTRAINT " + sql.q(c) + ";"),
+                List.of(sql.r(new ValidateDomainConstraint(d.name(), c))),
                 "SHARE on " + tables + " for one scan of the domain's columns (measured on PostgreSQL 15: reads go on,"
                         + " writes wait; about 50 ms per million rows), plus ACCESS EXCLUSIVE on the domain's type",
                 true, true,

@@ -8,6 +8,7 @@ import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.EnumType;
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +49,8 @@ public final class AddEnumValueStrategy implements ChangeStrategy {
         EnumType e = requireEnum(ctx, change.type(), change.describe());
         boolean inTransaction = sql.pg().version().atLeast(12, 0);
         String lit = sql.dialect().literal(change.value());
-        String statement = "ALTER TYPE " + sql.q(e.name()) + " ADD VALUE IF NOT EXISTS " + lit
-                + (change.before() != null ? " BEFORE " + sql.dialect().literal(change.before()) : "")
-                + (change.after() != null ? " AFTER " + sql.dialect().literal(change.after()) : "") + ";";
+        Rendered statement = sql.r(new dev.migrationstrategist.statement.AddEnumValue(e.name(), change.value(),
+                change.before(), change.after()));
         List<String> bullets = new ArrayList<>();
         bullets.add("Add " + lit + " to enum `" + e.name() + "`: one catalog row, no table is rewritten or scanned,"
                 + " so one step and no expand/contract (`IF NOT EXISTS` makes a rerun harmless).");

@@ -3,14 +3,21 @@ package dev.migrationstrategist.strategy;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.AddForeignKey;
 import dev.migrationstrategist.dialect.MariaDbDialect;
-import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.SetForeignKeyChecks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,17 +67,17 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
         Ident fk = change.name();
         String tn = t.name();
         String pn = p.name();
-        String add = "ADD CONSTRAINT " + sql.q(fk) + " FOREIGN KEY (" + sql.dialect().quoteAll(change.columns())
-                + ") REFERENCES " + sql.q(p) + " (" + sql.dialect().quoteAll(change.referencedColumns()) + ")"
-                + (change.onDelete() == null ? "" : " ON DELETE " + change.onDelete())
-                + (change.onUpdate() == null ? "" : " ON UPDATE " + change.onUpdate());
+        Constraint.ForeignKey key = new Constraint.ForeignKey(fk, change.columns(), p, change.referencedColumns(),
+                change.onDelete(), change.onUpdate(), true);
+        Constraint.ForeignKey unchecked = new Constraint.ForeignKey(fk, change.columns(), p,
+                change.referencedColumns(), change.onDelete(), change.onUpdate(), false);
         String verify = Verify.orphans(sql, t, change.columns(), p, change.referencedColumns());
         boolean indexed = ObjectChecks.indexedBy(child, change.columns());
         String state = "foreign key `" + fk + "` `" + tn + "` → `" + pn + "`";
         Contribution.Builder out = Contribution.builder();
         if (sql.postgres()) {
             Rollback drop = Rollback.withSql("safe: only removes the foreign key",
-                    List.of("ALTER TABLE " + sql.q(t) + " DROP CONSTRAINT IF EXISTS " + sql.q(fk) + ";"));
+                    List.of(sql.r(new DropConstraint(t, fk, ConstraintKind.FOREIGN_KEY, true, null))));
             List<String> notes = new ArrayList<>();
             if (!indexed) {
                 notes.add("`" + tn + "` has no index starting with (" + names(change.columns()) + "): every DELETE or"
@@ -83,7 +90,7 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
                         List.of("Add foreign key `" + fk + "` from `" + tn + "` to `" + pn + "`.",
                                 Sizing.why(ctx, t, "the validating scan, which holds SHARE ROW EXCLUSIVE on `" + tn
                                         + "` and on `" + pn + "` (writes to both wait), takes milliseconds")),
-                        List.of("ALTER TABLE " + sql.q(t) + " " + add + ";"),
+                        List.of(sql.r(new AddConstraint(t, key, false, null))),
                         "SHARE ROW EXCLUSIVE on `" + tn + "` AND on `" + pn + "` for the scan of a small table"
                                 + " (writes to both wait; reads go on)", true, true, notes, state, drop, verify));
                 return out.build();
@@ -94,14 +101,14 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
             out.step(new SchemaStep(0, Phase.EXPAND, null, "add_foreign_key", tn, fk.name(),
                     List.of("Add foreign key `" + fk + "` as NOT VALID: existing rows are not scanned, every write"
                             + " is checked from now on."),
-                    List.of("ALTER TABLE " + sql.q(t) + " " + add + " NOT VALID;"),
+                    List.of(sql.r(new AddConstraint(t, unchecked, true, null))),
                     "SHARE ROW EXCLUSIVE on `" + tn + "` AND on `" + pn + "` for milliseconds (no scan); while it"
                             + " waits for them, writes to both tables queue behind it", true, true, expandNotes,
                     state + " (NOT VALID: new writes checked)", drop));
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "validate_constraint", tn, fk.name(),
                     List.of("Validate `" + fk + "`: one scan of `" + tn + "` proves the rows written before the"
                             + " expand."),
-                    List.of("ALTER TABLE " + sql.q(t) + " VALIDATE CONSTRAINT " + sql.q(fk) + ";"),
+                    List.of(sql.validateConstraint(t, fk)),
                     "SHARE UPDATE EXCLUSIVE on `" + tn + "`, ROW SHARE on `" + pn + "` (reads and writes on both go"
                             + " on)", false, true,
                     List.of("If the verify query finds orphans, fix them first (delete them, point them at a parent"
@@ -116,10 +123,11 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
         // INPLACE (the index is built) otherwise. MySQL documents INPLACE with foreign_key_checks = 0.
         OnlineDdl algorithm = maria && indexed && ctx.dialect().version().atLeast(10, 11) ? OnlineDdl.INSTANT
                 : OnlineDdl.INPLACE;
-        List<String> rollback = new ArrayList<>();
-        rollback.add(sql.alterTable(t, "DROP FOREIGN KEY " + sql.q(fk), maria ? OnlineDdl.INSTANT : OnlineDdl.INPLACE));
+        List<Rendered> rollback = new ArrayList<>();
+        rollback.add(sql.r(new DropConstraint(t, fk, ConstraintKind.FOREIGN_KEY, false,
+                maria ? OnlineDdl.INSTANT : OnlineDdl.INPLACE)));
         if (!indexed) {
-            rollback.add(sql.alterTable(t, "DROP INDEX " + sql.q(fk), OnlineDdl.INPLACE));
+            rollback.add(sql.r(new DropIndex(t, fk, false, false, OnlineDdl.INPLACE)));
         }
         List<String> bullets = new ArrayList<>(List.of(
                 "Add foreign key `" + fk + "` from `" + tn + "` to `" + pn + "`. With foreign_key_checks = 1 "
@@ -135,8 +143,8 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
                     + " one named `" + fk + "` in place (LOCK=NONE); it stays if the foreign key is dropped.");
         }
         out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_foreign_key", tn, fk.name(), bullets,
-                List.of("SET SESSION foreign_key_checks = 0;", sql.alterTable(t, add, algorithm),
-                        "SET SESSION foreign_key_checks = 1;"),
+                List.of(sql.r(new SetForeignKeyChecks(false)), sql.r(new AddConstraint(t, key, false, algorithm)),
+                        sql.r(new SetForeignKeyChecks(true))),
                 algorithm == OnlineDdl.INSTANT ? "exclusive metadata lock on `" + tn + "` and `" + pn + "`, instant"
                         : "in place with LOCK=NONE: reads and writes go on; exclusive metadata lock only at start and"
                         + " end", true, false,

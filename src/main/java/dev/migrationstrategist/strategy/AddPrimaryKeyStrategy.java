@@ -10,9 +10,18 @@ import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.AddConstraintUsingIndex;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropPrimaryKey;
+import dev.migrationstrategist.statement.OnlineDdl;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.SetNotNull;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +65,6 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
         String state = "primary key on `" + tn + "` (" + cols + ")";
         Contribution.Builder out = Contribution.builder();
         if (!sql.postgres()) {
-            List<String> rollbackParts = new ArrayList<>(List.of("DROP PRIMARY KEY"));
-            nullable.forEach(c -> rollbackParts.add("MODIFY " + sql.columnDefinition(c)));
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_primary_key", tn, cols,
                     List.of("Add the primary key on `" + tn + "` (" + cols + "): InnoDB rebuilds the table in place"
                                     + " around the new clustered key; reads and writes go on (LOCK=NONE)"
@@ -65,8 +72,8 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
                             "Writes made during the rebuild are logged and replayed at the end: the log is bounded by"
                                     + " innodb_online_alter_log_max_size, and the rebuild needs free disk for a copy"
                                     + " of `" + tn + "`."),
-                    List.of(sql.alterTable(t, "ADD PRIMARY KEY (" + sql.dialect().quoteAll(change.columns()) + ")",
-                            dev.migrationstrategist.dialect.OnlineDdl.INPLACE)),
+                    List.of(sql.r(new AddConstraint(t, new Constraint.PrimaryKey(null, change.columns()), false,
+                            OnlineDdl.INPLACE))),
                     "in-place rebuild with LOCK=NONE: reads and writes go on; exclusive metadata lock only at start"
                             + " and end", true, false,
                     List.of("If the verify query finds NULLs or duplicates, fix them first: the rebuild fails at the"
@@ -75,18 +82,18 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
                     Rollback.withSql("dropping a primary key without adding another is a table COPY with writes"
                                     + " blocked (INPLACE is refused, measured on MariaDB 10.11); on a large table"
                                     + " run it through pt-online-schema-change",
-                            List.of(sql.alterTable(t, String.join(", ", rollbackParts), "ALGORITHM=COPY, LOCK=SHARED"))),
+                            List.of(sql.r(new DropPrimaryKey(t, nullable, OnlineDdl.COPY)))),
                     Verify.nullsOrDuplicates(sql, t, change.columns())));
             return out.build();
         }
-        String dropPk = "ALTER TABLE " + sql.q(t) + " DROP CONSTRAINT IF EXISTS " + sql.q(pk) + ";";
+        Rendered dropPk = sql.r(new DropConstraint(t, pk, ConstraintKind.PRIMARY_KEY, true, null));
         if (Sizing.small(ctx, t)) {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_primary_key", tn, cols,
                     List.of("Add primary key `" + pk + "` on `" + tn + "` (" + cols + ").",
                             Sizing.why(ctx, t, "the NULL scan and the index build under ACCESS EXCLUSIVE take"
                                     + " milliseconds")),
-                    List.of("ALTER TABLE " + sql.q(t) + " ADD CONSTRAINT " + sql.q(pk) + " PRIMARY KEY ("
-                            + sql.dialect().quoteAll(change.columns()) + ");"),
+                    List.of(sql.r(new AddConstraint(t, new Constraint.PrimaryKey(pk, change.columns()), false,
+                            null))),
                     "ACCESS EXCLUSIVE for the scan and index build of a small table (milliseconds)", true, true,
                     List.of("If the verify query finds NULLs or duplicates, fix them first."), state,
                     Rollback.withSql("safe: drops the key and its index; the columns stay NOT NULL", List.of(dropPk)),
@@ -112,8 +119,7 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
         out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_primary_key", tn, cols,
                 List.of("Make the index the primary key: catalog only, the columns are already NOT NULL and the index"
                         + " is built."),
-                List.of("ALTER TABLE " + sql.q(t) + " ADD CONSTRAINT " + sql.q(pk) + " PRIMARY KEY USING INDEX "
-                        + sql.q(pk) + ";"),
+                List.of(sql.r(new AddConstraintUsingIndex(t, pk, true, pk))),
                 "ACCESS EXCLUSIVE on `" + tn + "` for milliseconds (no scan)", true, true, List.of(), state,
                 Rollback.withSql("safe: drops the key and its index", List.of(dropPk))));
         return out.build();
@@ -124,10 +130,10 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
         String tn = t.name();
         String names = String.join(", ", columns.stream().map(c -> c.name().name()).toList());
         List<Ident> idents = columns.stream().map(Column::name).toList();
-        List<String> setNotNull = new ArrayList<>();
-        List<String> dropNotNull = new ArrayList<>();
+        List<Rendered> setNotNull = new ArrayList<>();
+        List<Rendered> dropNotNull = new ArrayList<>();
         for (Column c : columns) {
-            setNotNull.add("ALTER TABLE " + sql.q(t) + " ALTER COLUMN " + sql.q(c.name()) + " SET NOT NULL;");
+            setNotNull.add(sql.r(new SetNotNull(t, c.name())));
             dropNotNull.add(sql.dropNotNull(t, c));
         }
         if (!sql.pg().notNullFromValidCheck()) {
@@ -146,15 +152,14 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
                             + " NOT NULL skip the scan, or run this step in a quiet hour.", null));
             return;
         }
-        List<String> addChecks = new ArrayList<>();
-        List<String> validate = new ArrayList<>();
-        List<String> dropChecks = new ArrayList<>();
+        List<Rendered> addChecks = new ArrayList<>();
+        List<Rendered> validate = new ArrayList<>();
+        List<Rendered> dropChecks = new ArrayList<>();
         for (Column c : columns) {
             Ident check = Names.constraint(t, c.name(), "not_null");
-            addChecks.add("ALTER TABLE " + sql.q(t) + " ADD CONSTRAINT " + sql.q(check) + " CHECK (" + sql.q(c.name())
-                    + " IS NOT NULL) NOT VALID;");
-            validate.add("ALTER TABLE " + sql.q(t) + " VALIDATE CONSTRAINT " + sql.q(check) + ";");
-            dropChecks.add("ALTER TABLE " + sql.q(t) + " DROP CONSTRAINT IF EXISTS " + sql.q(check) + ";");
+            addChecks.add(sql.addNotNullCheck(t, c.name(), check));
+            validate.add(sql.validateConstraint(t, check));
+            dropChecks.add(sql.dropConstraintIfExists(t, check));
         }
         out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_not_null_check", tn, names,
                 List.of("Add CHECK (" + names + " IS NOT NULL) as NOT VALID: new writes are checked, nothing is"
@@ -170,9 +175,9 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
                 "NOT NULL checks on " + names + " (validated)",
                 Rollback.note("nothing to undo: VALIDATE only marks the checks as proven"),
                 Verify.nulls(sql, t, idents)));
-        List<String> set = new ArrayList<>(setNotNull);
+        List<Rendered> set = new ArrayList<>(setNotNull);
         set.addAll(dropChecks);
-        List<String> undo = new ArrayList<>(dropNotNull);
+        List<Rendered> undo = new ArrayList<>(dropNotNull);
         out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "set_not_null", tn, names,
                 List.of("SET NOT NULL uses the validated checks instead of scanning, then the checks go."),
                 set, "ACCESS EXCLUSIVE on `" + tn + "` for milliseconds (no scan: the validated CHECK proves it)",

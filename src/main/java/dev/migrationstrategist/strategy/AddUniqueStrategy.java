@@ -6,8 +6,13 @@ import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.List;
 
@@ -55,13 +60,12 @@ public final class AddUniqueStrategy implements ChangeStrategy {
                     state, Rollback.withSql("safe: drops the new index", List.of(sql.dropIndexOnline(index))), verify));
             return out.build();
         }
-        String dropConstraint = "ALTER TABLE " + sql.q(t) + " DROP CONSTRAINT IF EXISTS " + sql.q(u) + ";";
+        Rendered dropConstraint = sql.r(new DropConstraint(t, u, ConstraintKind.UNIQUE, true, null));
         if (Sizing.small(ctx, t)) {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_unique", tn, u.name(),
                     List.of("Add unique constraint `" + u + "` on `" + tn + "` (" + cols + ").",
                             Sizing.why(ctx, t, "building its index under ACCESS EXCLUSIVE takes milliseconds")),
-                    List.of("ALTER TABLE " + sql.q(t) + " ADD CONSTRAINT " + sql.q(u) + " UNIQUE ("
-                            + sql.dialect().quoteAll(change.columns()) + ");"),
+                    List.of(sql.r(new AddConstraint(t, new Constraint.Unique(u, change.columns()), false, null))),
                     "ACCESS EXCLUSIVE for the index build of a small table (milliseconds)", true, true,
                     List.of("If the verify query finds duplicates, fix them first: the ALTER fails on the first one."),
                     state, Rollback.withSql("safe: drops the constraint and its index", List.of(dropConstraint)),
@@ -84,8 +88,7 @@ public final class AddUniqueStrategy implements ChangeStrategy {
         out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_unique_constraint", tn, u.name(),
                 List.of("Turn the index into unique constraint `" + u + "`: catalog only, the index is already"
                         + " built."),
-                List.of("ALTER TABLE " + sql.q(t) + " ADD CONSTRAINT " + sql.q(u) + " UNIQUE USING INDEX "
-                        + sql.q(u) + ";"),
+                List.of(sql.addUniqueUsingIndex(t, u, u)),
                 "ACCESS EXCLUSIVE on `" + tn + "` for milliseconds (no build, no scan)", true, true, List.of(),
                 state, Rollback.withSql("safe: drops the constraint and its index", List.of(dropConstraint))));
         return out.build();

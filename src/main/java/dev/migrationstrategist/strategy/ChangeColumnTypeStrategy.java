@@ -2,7 +2,7 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.ChangeColumnType;
-import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.guard.Severity;
 import dev.migrationstrategist.plan.AppInstruction;
@@ -17,6 +17,14 @@ import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.ColumnDefaults;
+import dev.migrationstrategist.statement.ColumnRename;
+import dev.migrationstrategist.statement.DefaultChange;
+import dev.migrationstrategist.statement.DropNotNull;
+import dev.migrationstrategist.statement.LockTables;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.RenameColumns;
+import dev.migrationstrategist.statement.UnlockTables;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -86,9 +94,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         OnlineDdl algorithm = sql.postgres() ? null
                 : TypeChanges.instantVarchar(sql.dialect()) || enumAppend && sql.my().addColumnAlgorithm()
                 == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
-        String statement = sql.postgres() ? sql.alterColumnType(t, col.name(), to.sql(), null)
+        Rendered statement = sql.postgres() ? sql.alterColumnType(t, col.name(), to.sql(), null)
                 : sql.modifyColumn(t, col.withType(to), algorithm);
-        String undo = sql.postgres() ? sql.alterColumnType(t, col.name(), col.type().sql(), null)
+        Rendered undo = sql.postgres() ? sql.alterColumnType(t, col.name(), col.type().sql(), null)
                 : sql.modifyColumn(t, col, OnlineDdl.COPY);
         String why = enumAppend
                 ? "In place: the values are appended at the end of the " + col.type().base().toUpperCase(
@@ -115,10 +123,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Ident t = table.name();
         String c = col.name().name();
         DataType from = col.type();
-        String statement = sql.postgres()
+        Rendered statement = sql.postgres()
                 ? sql.alterColumnType(t, col.name(), to.sql(), TypeChanges.convert(sql, sql.q(col.name()), from, to))
                 : sql.modifyColumn(t, col.withType(to), OnlineDdl.COPY);
-        String undo = sql.postgres()
+        Rendered undo = sql.postgres()
                 ? sql.alterColumnType(t, col.name(), from.sql(), TypeChanges.convert(sql, sql.q(col.name()), to, from))
                 : sql.modifyColumn(t, col, OnlineDdl.COPY);
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
@@ -153,10 +161,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
 
         // Expand: the new column and the trigger that fills it from every write.
         OnlineDdl add = sql.postgres() ? null : sql.my().addColumnAlgorithm();
-        List<String> expandSql = new ArrayList<>();
+        List<Rendered> expandSql = new ArrayList<>();
         expandSql.add(sql.addNullableColumn(t, cNew, to.sql()));
         expandSql.addAll(before.create(sql));
-        List<String> rollbackSql = new ArrayList<>(before.drop(sql));
+        List<Rendered> rollbackSql = new ArrayList<>(before.drop(sql));
         rollbackSql.add(sql.dropColumn(t, cNew));
         List<String> bullets = new ArrayList<>();
         bullets.add("Add `" + cNew.name() + "` as " + to + " (nullable): it takes the place of `" + cn + "` at the"
@@ -280,7 +288,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before, false))));
 
         // Contract 2: drop the old column.
-        List<String> dropSql = new ArrayList<>(after.drop(sql));
+        List<Rendered> dropSql = new ArrayList<>(after.drop(sql));
         if (!sql.postgres()) {
             copies.forEach(pair -> dropSql.add(sql.dropIndexOnline(pair[0])));
         }
@@ -299,38 +307,36 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
     }
 
     /** Swap {@code current} aside to {@code aside} and {@code incoming} into its name, replacing the triggers. */
-    private static List<String> swapSql(Sql sql, Ident t, Ident current, Ident incoming, Ident aside,
-                                        String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
-                                        boolean relaxAside) {
-        List<String> out = new ArrayList<>();
+    private static List<Rendered> swapSql(Sql sql, Ident t, Ident current, Ident incoming, Ident aside,
+                                          String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
+                                          boolean relaxAside) {
+        List<Rendered> out = new ArrayList<>();
         if (!sql.postgres()) {
-            out.add("LOCK TABLES " + sql.q(t) + " WRITE;");
+            out.add(sql.r(new LockTables(List.of(t))));
         }
         out.addAll(dropping.drop(sql));
-        String tq = sql.q(t);
         if (sql.postgres()) {
-            out.add("ALTER TABLE " + tq + " RENAME COLUMN " + sql.q(current) + " TO " + sql.q(aside) + ";");
-            out.add("ALTER TABLE " + tq + " RENAME COLUMN " + sql.q(incoming) + " TO " + sql.q(current) + ";");
+            out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside)), null)));
+            out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(incoming, current)), null)));
             if (relaxAside) {
-                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(aside) + " DROP NOT NULL;");
+                out.add(sql.r(new DropNotNull(t, aside)));
             }
             if (defaultExpression != null) {
-                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(aside) + " DROP DEFAULT;");
-                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(current) + " SET DEFAULT " + defaultExpression
-                        + ";");
+                out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(aside, null)), null)));
+                out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(current, defaultExpression)), null)));
             }
         } else {
-            String algorithm = sql.my().algorithmClause(renameAlgorithm(sql));
-            out.add("ALTER TABLE " + tq + " RENAME COLUMN " + sql.q(current) + " TO " + sql.q(aside)
-                    + ", RENAME COLUMN " + sql.q(incoming) + " TO " + sql.q(current) + ", " + algorithm + ";");
+            OnlineDdl algorithm = renameAlgorithm(sql);
+            out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside),
+                    new ColumnRename(incoming, current)), algorithm)));
             if (defaultExpression != null) {
-                out.add("ALTER TABLE " + tq + " ALTER COLUMN " + sql.q(aside) + " DROP DEFAULT, ALTER COLUMN "
-                        + sql.q(current) + " SET DEFAULT " + defaultExpression + ", " + algorithm + ";");
+                out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(aside, null),
+                        new DefaultChange(current, defaultExpression)), algorithm)));
             }
         }
         out.addAll(creating.create(sql));
         if (!sql.postgres()) {
-            out.add("UNLOCK TABLES;");
+            out.add(sql.r(new UnlockTables()));
         }
         return out;
     }

@@ -10,6 +10,8 @@ import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.SetNotNull;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ final class ColumnSteps {
     }
 
     static SchemaStep step(Phase phase, String action, Ident table, String details, List<String> bullets,
-                           List<String> sql, String lock, boolean blocking, boolean transactional,
+                           List<Rendered> sql, String lock, boolean blocking, boolean transactional,
                            List<String> actions, String stateAfter, Rollback rollback) {
         return new SchemaStep(0, phase, null, action, table.name(), details, bullets, sql, lock, blocking,
                 transactional, actions, stateAfter, rollback);
@@ -80,8 +82,8 @@ final class ColumnSteps {
                               List<String> actions) {
         String c = column.name().name();
         List<String> bullets = new ArrayList<>(extraBullets);
-        List<String> statements = new ArrayList<>();
-        List<String> rollback = new ArrayList<>();
+        List<Rendered> statements = new ArrayList<>();
+        List<Rendered> rollback = new ArrayList<>();
         String lock;
         String state = "`" + table + "." + c + "` NOT NULL";
         boolean transactional;
@@ -94,8 +96,7 @@ final class ColumnSteps {
                     ? ", SET NOT NULL" : "") + "); VALIDATE takes SHARE UPDATE EXCLUSIVE while it scans (reads and"
                     + " writes go on)";
             if (sql.pg().notNullFromValidCheck()) {
-                statements.add("ALTER TABLE " + sql.q(table) + " ALTER COLUMN " + sql.q(column.name())
-                        + " SET NOT NULL;");
+                statements.add(sql.r(new SetNotNull(table, column.name())));
                 statements.add(sql.dropConstraintIfExists(table, check));
                 bullets.add("Make `" + c + "` NOT NULL: a CHECK added NOT VALID, validated without blocking writes,"
                         + " lets SET NOT NULL skip its scan (PostgreSQL 12+); the check is dropped afterwards.");
@@ -112,14 +113,14 @@ final class ColumnSteps {
             rollback.add(sql.dropConstraintIfExists(table, check));
         } else {
             statements.add(sql.modifyColumn(table, column.withNullable(false),
-                    dev.migrationstrategist.dialect.OnlineDdl.INPLACE));
+                    dev.migrationstrategist.statement.OnlineDdl.INPLACE));
             transactional = false;
-            lock = sql.lockWords(dev.migrationstrategist.dialect.OnlineDdl.INPLACE) + " (the table is rebuilt in"
+            lock = sql.lockWords(dev.migrationstrategist.statement.OnlineDdl.INPLACE) + " (the table is rebuilt in"
                     + " place)";
             bullets.add("Make `" + c + "` NOT NULL in place with LOCK=NONE: the table is rebuilt online, reads and"
                     + " writes go on; the statement fails (changing nothing) if a NULL is left (strict sql_mode).");
             rollback.add(sql.modifyColumn(table, column.withNullable(true),
-                    dev.migrationstrategist.dialect.OnlineDdl.INPLACE));
+                    dev.migrationstrategist.statement.OnlineDdl.INPLACE));
         }
         List<String> allActions = new ArrayList<>(actions);
         allActions.add(sql.postgres()
@@ -135,9 +136,9 @@ final class ColumnSteps {
      * a column a foreign key uses, shrink (not drop) a multi-column index that includes it, and cannot drop an
      * indexed column INSTANT ("Reason: DROP INDEX", measured on MariaDB 10.11).
      */
-    static List<String> mysqlDropsBeforeColumn(Sql sql, Table table, Ident from) {
+    static List<Rendered> mysqlDropsBeforeColumn(Sql sql, Table table, Ident from) {
         Ident t = table.name();
-        List<String> out = new ArrayList<>();
+        List<Rendered> out = new ArrayList<>();
         List<Ident> indexes = new ArrayList<>();
         table.indexesOn(from).forEach(i -> indexes.add(i.name()));
         for (Constraint c : table.constraintsOn(from)) {

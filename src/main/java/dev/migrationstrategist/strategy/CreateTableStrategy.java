@@ -7,11 +7,13 @@ import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
-import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.CreateIndex;
+import dev.migrationstrategist.statement.DropTable;
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +50,7 @@ public final class CreateTableStrategy implements ChangeStrategy {
         Table table = change.definition();
         Ident t = table.name();
         List<Ident> parents = parents(table).stream().filter(p -> !p.sameAs(t)).toList();
-        List<String> statements = new ArrayList<>();
-        statements.add(createTable(sql, table));
-        if (sql.postgres()) {
-            for (Index i : table.indexes()) {
-                statements.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + sql.q(i.name()) + " ON "
-                        + sql.q(t) + " (" + sql.dialect().quoteAll(i.columns()) + ");");
-            }
-        }
+        List<Rendered> statements = statements(sql, table);
         String parentNames = parents.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "));
         List<String> bullets = new ArrayList<>();
         bullets.add("Create table `" + t + "`. A new table is safe as it is: nothing reads it yet and no existing row"
@@ -72,7 +67,7 @@ public final class CreateTableStrategy implements ChangeStrategy {
                 statements, lock, !parents.isEmpty(), sql.dialect().transactionalDdl(), List.of(),
                 "table `" + t + "`",
                 Rollback.withSql("safe while no app version writes to it (afterwards its rows would be lost)",
-                        List.of("DROP TABLE " + sql.q(t) + ";")));
+                        List.of(sql.r(new DropTable(t, false)))));
         return Contribution.builder().step(step).build();
     }
 
@@ -86,47 +81,18 @@ public final class CreateTableStrategy implements ChangeStrategy {
      * statements with their method and predicate; MySQL/MariaDB: inside CREATE TABLE).
      */
     public static List<String> ddl(dev.migrationstrategist.dialect.Dialect dialect, Table table) {
-        Sql sql = new Sql(dialect);
-        List<String> out = new ArrayList<>();
-        out.add(createTable(sql, table));
+        return Rendered.sql(statements(new Sql(dialect), table));
+    }
+
+    /** CREATE TABLE, then on PostgreSQL each index in the same transaction (the table is empty: no CONCURRENTLY). */
+    private static List<Rendered> statements(Sql sql, Table table) {
+        List<Rendered> out = new ArrayList<>();
+        out.add(sql.r(new dev.migrationstrategist.statement.CreateTable(table)));
         if (sql.postgres()) {
             for (Index i : table.indexes()) {
-                out.add("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + sql.q(i.name()) + " ON "
-                        + sql.q(table.name()) + (i.method() == null ? "" : " USING " + sql.q(Ident.of(i.method())))
-                        + " (" + dialect.quoteAll(i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where())
-                        + ";");
+                out.add(sql.r(new CreateIndex(i, false, null)));
             }
         }
         return out;
-    }
-
-    static String createTable(Sql sql, Table table) {
-        List<String> parts = new ArrayList<>();
-        for (Column c : table.columns()) {
-            parts.add(sql.columnDefinition(c));
-        }
-        for (Constraint c : table.constraints()) {
-            String named = c.name() == null ? "" : "CONSTRAINT " + sql.q(c.name()) + " ";
-            String cols = sql.dialect().quoteAll(c.columns());
-            if (c instanceof Constraint.PrimaryKey) {
-                parts.add(named + "PRIMARY KEY (" + cols + ")");
-            } else if (c instanceof Constraint.Unique) {
-                parts.add(named + "UNIQUE (" + cols + ")");
-            } else if (c instanceof Constraint.Check check) {
-                parts.add(named + "CHECK (" + check.expression() + ")");
-            } else if (c instanceof Constraint.ForeignKey fk) {
-                parts.add(named + "FOREIGN KEY (" + cols + ") REFERENCES " + sql.q(fk.referencedTable()) + " ("
-                        + sql.dialect().quoteAll(fk.referencedColumns()) + ")"
-                        + (fk.onDelete() == null ? "" : " ON DELETE " + fk.onDelete())
-                        + (fk.onUpdate() == null ? "" : " ON UPDATE " + fk.onUpdate()));
-            }
-        }
-        if (!sql.postgres()) {
-            for (Index i : table.indexes()) {
-                parts.add((i.unique() ? "UNIQUE " : "") + "INDEX " + sql.q(i.name()) + " ("
-                        + sql.dialect().quoteAll(i.columns()) + ")");
-            }
-        }
-        return "CREATE TABLE " + sql.q(table.name()) + " (\n  " + String.join(",\n  ", parts) + "\n);";
     }
 }

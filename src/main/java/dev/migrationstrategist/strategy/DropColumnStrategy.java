@@ -2,7 +2,7 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.DropColumn;
-import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
@@ -13,6 +13,8 @@ import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +100,7 @@ public final class DropColumnStrategy implements ChangeStrategy {
                     + sql.q(Ident.of(Names.fit(tn + "_" + c + "_backup"))) + " AS SELECT " + keyName + ", "
                     + sql.q(col.name()) + " FROM " + sql.q(t) + ";`");
         }
-        List<String> drop = new ArrayList<>(sql.postgres() ? List.of()
+        List<Rendered> drop = new ArrayList<>(sql.postgres() ? List.of()
                 : ColumnSteps.mysqlDropsBeforeColumn(sql, table, col.name()));
         drop.add(sql.dropColumn(t, col.name()));
         out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, c, bullets, drop,

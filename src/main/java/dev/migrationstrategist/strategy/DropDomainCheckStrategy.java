@@ -8,6 +8,9 @@ import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.DomainType;
+import dev.migrationstrategist.statement.AddDomainCheck;
+import dev.migrationstrategist.statement.DropDomainConstraint;
+import dev.migrationstrategist.statement.ValidateDomainConstraint;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 
@@ -44,16 +47,14 @@ public final class DropDomainCheckStrategy implements ChangeStrategy {
         Sql sql = new Sql(ctx.dialect());
         DomainType.Check check = requireCheck(ctx);
         DomainType d = ctx.schema().domain(change.domain()).orElseThrow();
-        String dq = sql.q(d.name());
-        String cq = sql.q(check.name());
         Rollback rollback;
         try {
             String expression = CCJSqlParserUtil.parseCondExpression(check.expression(), false).toString();
             rollback = Rollback.withSql("re-add the check as State A has it: NOT VALID (new writes checked), then"
                             + " VALIDATE (SHARE on the tables that use the domain for the scan; it fails if values"
                             + " that break it were written meanwhile: fix them and rerun the VALIDATE)",
-                    List.of("ALTER DOMAIN " + dq + " ADD CONSTRAINT " + cq + " CHECK (" + expression + ") NOT VALID;",
-                            "ALTER DOMAIN " + dq + " VALIDATE CONSTRAINT " + cq + ";"));
+                    List.of(sql.r(new AddDomainCheck(d.name(), check.name(), expression, true)),
+                            sql.r(new ValidateDomainConstraint(d.name(), check.name()))));
         } catch (JSQLParserException e) {
             rollback = Rollback.note("re-add the check by hand (its State A expression could not be read back): "
                     + "ALTER DOMAIN ... ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT");
@@ -63,7 +64,7 @@ public final class DropDomainCheckStrategy implements ChangeStrategy {
                 check.name().name(),
                 List.of("Drop check `" + check.name() + "` of domain `" + dn + "`: a catalog change, no table is"
                         + " scanned or rewritten, so one step; values it refused are accepted from the commit on."),
-                List.of("ALTER DOMAIN " + dq + " DROP CONSTRAINT IF EXISTS " + cq + ";"),
+                List.of(sql.r(new DropDomainConstraint(d.name(), check.name(), true))),
                 "no table lock (measured on PostgreSQL 15: ACCESS EXCLUSIVE on the domain's type only, under 1 ms;"
                         + " reads and writes of the tables that use it go on)", false, true,
                 List.of("Release code that writes values the check refused only after this step has committed."),

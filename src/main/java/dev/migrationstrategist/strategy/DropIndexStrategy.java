@@ -11,6 +11,7 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.SetIndexIgnored;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,8 @@ public final class DropIndexStrategy implements ChangeStrategy {
             actions.add("Check first that no query needs it: `SELECT idx_scan FROM pg_stat_user_indexes WHERE"
                     + " indexrelname = " + sql.dialect().literal(index.name().name()) + "` should stop growing.");
         } else {
-            actions.add("To try it reversibly first, hide it from the optimizer: `" + sql.alterTable(table.name(),
-                    "ALTER INDEX " + sql.q(index.name()) + (ctx.dialect() instanceof MariaDbDialect ? " IGNORED"
-                            : " INVISIBLE"), dev.migrationstrategist.dialect.OnlineDdl.INSTANT)
-                    + "` (" + (ctx.dialect() instanceof MariaDbDialect ? "MariaDB 10.6+" : "MySQL 8.0+") + ").");
+            actions.add("To try it reversibly first, hide it from the optimizer: `"
+                    + sql.r(new SetIndexIgnored(table.name(), index.name(), true)).sql() + "` (" + (ctx.dialect() instanceof MariaDbDialect ? "MariaDB 10.6+" : "MySQL 8.0+") + ").");
         }
         SchemaStep step = new SchemaStep(0, Phase.CONTRACT, null, "drop_index", tn, index.name().name(),
                 List.of("Drop index `" + index.name() + "` on `" + tn + "` "

@@ -2,7 +2,7 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.DropNotNull;
-import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
@@ -10,6 +10,8 @@ import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Table;
+
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +52,7 @@ public final class DropNotNullStrategy implements ChangeStrategy {
         bullets.add(sql.postgres() ? "Catalog only: no scan, no rewrite."
                 : "MODIFY with the full column definition (type and default kept), in place with LOCK=NONE: the"
                 + " table is rebuilt online, reads and writes go on.");
-        List<String> rollbackSql = sql.postgres() ? sql.setNotNull(t, col)
+        List<Rendered> rollbackSql = sql.postgres() ? sql.setNotNull(t, col)
                 : List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE));
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "drop_not_null", t, c, bullets,
                 List.of(sql.dropNotNullKeepingDefault(t, col)),

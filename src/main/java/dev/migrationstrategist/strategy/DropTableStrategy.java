@@ -11,6 +11,7 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.RenameTable;
 
 import java.util.List;
 
@@ -61,17 +62,18 @@ public final class DropTableStrategy implements ChangeStrategy {
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "rename_table", tn, aside.name(),
                 List.of("Rename `" + tn + "` aside to `" + aside + "`: a reversible holding step. A reader nobody"
                         + " knew about now fails loudly, while every row is still there."),
-                List.of(rename(sql, t, aside)),
+                List.of(sql.r(new RenameTable(t, aside))),
                 sql.postgres() ? "ACCESS EXCLUSIVE on `" + tn + "` for milliseconds"
                         : "exclusive metadata lock on `" + tn + "`, instant",
                 true, sql.dialect().transactionalDdl(),
                 List.of("Execute only when the previous app version is fully retired from traffic.",
                         "Then wait (a day, a release cycle) and watch the logs for errors naming `" + tn + "`."),
                 "`" + tn + "` renamed to `" + aside + "`",
-                Rollback.withSql("safe: renames it back, every row intact", List.of(rename(sql, aside, t)))));
+                Rollback.withSql("safe: renames it back, every row intact",
+                        List.of(sql.r(new RenameTable(aside, t))))));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_table", tn, aside.name(),
                 List.of("Drop `" + aside + "` (was `" + tn + "`)."),
-                List.of("DROP TABLE " + sql.q(aside) + ";"),
+                List.of(sql.r(new dev.migrationstrategist.statement.DropTable(aside, false))),
                 sql.postgres() ? "ACCESS EXCLUSIVE on `" + aside + "` for milliseconds (no app uses it)"
                         : "exclusive metadata lock on `" + aside + "` (no app uses it)",
                 true, sql.dialect().transactionalDdl(),
@@ -81,16 +83,5 @@ public final class DropTableStrategy implements ChangeStrategy {
                 Rollback.irreversible("irreversible: the rows of " + tn + " are gone (restore them from a backup);"
                         + " before this step, renaming it back undoes everything")));
         return out.build();
-    }
-
-    /** {@code ALTER TABLE a RENAME TO b}: MySQL/MariaDB accept only LOCK=DEFAULT with it (measured on MariaDB). */
-    static String rename(Sql sql, Ident from, Ident to) {
-        if (sql.postgres()) {
-            return "ALTER TABLE " + sql.q(from) + " RENAME TO " + sql.q(to) + ";";
-        }
-        boolean instant = sql.dialect() instanceof dev.migrationstrategist.dialect.MariaDbDialect
-                ? sql.dialect().version().atLeast(10, 3) : sql.dialect().version().atLeast(8, 0, 12);
-        return sql.alterTable(from, "RENAME TO " + sql.q(to),
-                instant ? "ALGORITHM=INSTANT, LOCK=DEFAULT" : "ALGORITHM=INPLACE, LOCK=DEFAULT");
     }
 }

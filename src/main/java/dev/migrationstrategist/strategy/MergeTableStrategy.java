@@ -14,6 +14,9 @@ import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.AddColumns;
+import dev.migrationstrategist.statement.DropTable;
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -117,13 +120,12 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 moved.stream().filter(c -> !c.nullable()).map(Column::name).toList(), true);
         Contribution.Builder out = Contribution.builder();
 
-        List<String> expand = new ArrayList<>();
-        expand.add(sql.alterTable(m, moved.stream().map(c -> "ADD COLUMN " + sql.q(c.name()) + " " + c.type().sql())
-                .collect(Collectors.joining(", ")), sql.postgres() ? null : sql.my().addColumnAlgorithm()));
+        List<Rendered> expand = new ArrayList<>();
+        expand.add(sql.r(new AddColumns(m, moved.stream().map(c -> new Column(c.name(), c.type(), true, null)).toList(),
+                sql.postgres() ? null : sql.my().addColumnAlgorithm())));
         expand.addAll(sync.create(sql));
-        List<String> undo = new ArrayList<>(sync.drop(sql));
-        undo.add(sql.alterTable(m, names.stream().map(n -> "DROP COLUMN " + sql.q(n))
-                .collect(Collectors.joining(", ")), sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        List<Rendered> undo = new ArrayList<>(sync.drop(sql));
+        undo.add(sql.dropColumns(m, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
         List<String> bullets = new ArrayList<>();
         bullets.add("Add " + list + " to `" + m + "` (nullable, no default while both shapes exist: a default would"
                 + " make the trigger create a `" + s + "` row that the running app then inserts again).");
@@ -171,12 +173,11 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 newCols, newCols, "it dual-writes and reads " + s,
                 "the triggers copy every write of this version back to " + s + ", so reverting the code is safe"));
 
-        List<String> contract = new ArrayList<>(sync.drop(sql));
+        List<Rendered> contract = new ArrayList<>(sync.drop(sql));
         for (Column c : moved) {
-            c.defaultValue().ifPresent(d -> contract.add(sql.postgres() ? sql.setDefault(m, c.name(), d)
-                    : sql.setDefaultOnline(m, c.name(), d)));
+            c.defaultValue().ifPresent(d -> contract.add(sql.setDefaultOnline(m, c.name(), d)));
         }
-        contract.add("DROP TABLE " + sql.q(s) + ";");
+        contract.add(sql.r(new DropTable(s, false)));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_table", s.name(), s.name(),
                 List.of("Drop the sync triggers" + (moved.stream().anyMatch(c -> c.defaultValue().isPresent())
                                 ? ", give the columns of `" + m + "` their defaults" : "") + ", then table `" + s + "`."),

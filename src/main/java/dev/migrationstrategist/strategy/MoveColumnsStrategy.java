@@ -13,6 +13,8 @@ import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.AddColumns;
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -107,14 +109,12 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
 
         // Expand: the columns on the target, the triggers, the source columns relaxed so the new app may leave
         // them out.
-        List<String> expand = new ArrayList<>();
-        expand.add(sql.alterTable(into, moved.stream().map(c -> "ADD COLUMN " + sql.q(c.name()) + " "
-                + c.type().sql()).collect(Collectors.joining(", ")), sql.postgres() ? null
-                : sql.my().addColumnAlgorithm()));
+        List<Rendered> expand = new ArrayList<>();
+        expand.add(sql.r(new AddColumns(into, moved.stream().map(c -> new Column(c.name(), c.type(), true, null))
+                .toList(), sql.postgres() ? null : sql.my().addColumnAlgorithm())));
         expand.addAll(sync.create(sql));
-        List<String> undo = new ArrayList<>(sync.drop(sql));
-        undo.add(sql.alterTable(into, names.stream().map(n -> "DROP COLUMN " + sql.q(n))
-                .collect(Collectors.joining(", ")), sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        List<Rendered> undo = new ArrayList<>(sync.drop(sql));
+        undo.add(sql.dropColumns(into, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
         if (!required.isEmpty()) {
             if (sql.postgres()) {
                 required.forEach(c -> expand.add(sql.dropNotNull(t, c)));
@@ -180,13 +180,11 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                 newCols, newCols, "it dual-writes and reads " + t,
                 "the triggers copy every write of this version back to " + t + ", so reverting the code is safe"));
 
-        List<String> contract = new ArrayList<>(sync.drop(sql));
+        List<Rendered> contract = new ArrayList<>(sync.drop(sql));
         for (Column c : moved) {
-            c.defaultValue().ifPresent(d -> contract.add(sql.postgres() ? sql.setDefault(into, c.name(), d)
-                    : sql.setDefaultOnline(into, c.name(), d)));
+            c.defaultValue().ifPresent(d -> contract.add(sql.setDefaultOnline(into, c.name(), d)));
         }
-        contract.add(sql.alterTable(t, names.stream().map(n -> "DROP COLUMN " + sql.q(n))
-                .collect(Collectors.joining(", ")), sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        contract.add(sql.dropColumns(t, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, String.join(", ",
                 names.stream().map(Ident::name).toList()),
                 List.of("Drop the sync triggers" + (moved.stream().anyMatch(c -> c.defaultValue().isPresent())

@@ -1,6 +1,12 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.statement.CreateFunction;
+import dev.migrationstrategist.statement.CreateTrigger;
+import dev.migrationstrategist.statement.DropFunction;
+import dev.migrationstrategist.statement.DropTrigger;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.TriggerBody;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,53 +63,50 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
      * BEFORE trigger whose write comes back to its own row fails on PostgreSQL ("tuple to be updated was already
      * modified by an operation triggered by the current command").
      */
-    public List<String> create(Sql sql) {
+    public List<Rendered> create(Sql sql) {
         String toSide = "IF " + sideDiffers(sql) + " THEN\n    " + updateSide(sql) + "\n  END IF;";
         String toMain = "IF " + mainDiffers(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;";
         if (sql.postgres()) {
-            String exec = sql.pg().executeFunctionKeyword();
             String fromMain = "SELECT " + columns.stream().map(c -> col(sql, M, c)).collect(Collectors.joining(", "))
                     + " INTO " + columns.stream().map(c -> "NEW." + sql.q(c)).collect(Collectors.joining(", "))
                     + " FROM " + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW."
                     + sql.q(sideKey) + ";";
-            return List.of(
-                    function(sql, mainTrigger(), "  " + toSide + "\n  RETURN NULL;"),
-                    "CREATE TRIGGER " + sql.q(mainTrigger()) + " AFTER UPDATE ON " + sql.q(main) + " FOR EACH ROW "
-                            + exec + " " + sql.q(mainTrigger()) + "();",
-                    function(sql, fillTrigger(), "  IF " + allNull(sql) + " THEN\n    " + fromMain
-                            + "\n  END IF;\n  RETURN NEW;"),
-                    "CREATE TRIGGER " + sql.q(fillTrigger()) + " BEFORE INSERT ON " + sql.q(side) + " FOR EACH ROW "
-                            + exec + " " + sql.q(fillTrigger()) + "();",
-                    function(sql, sideTrigger(), "  " + toMain + "\n  RETURN NULL;"),
-                    "CREATE TRIGGER " + sql.q(sideTrigger()) + " AFTER INSERT OR UPDATE ON " + sql.q(side)
-                            + " FOR EACH ROW " + exec + " " + sql.q(sideTrigger()) + "();");
+            List<Rendered> out = new ArrayList<>();
+            out.addAll(function(sql, mainTrigger(), "AFTER", List.of("UPDATE"), main,
+                    "  " + toSide + "\n  RETURN NULL;"));
+            out.addAll(function(sql, fillTrigger(), "BEFORE", List.of("INSERT"), side,
+                    "  IF " + allNull(sql) + " THEN\n    " + fromMain + "\n  END IF;\n  RETURN NEW;"));
+            out.addAll(function(sql, sideTrigger(), "AFTER", List.of("INSERT", "UPDATE"), side,
+                    "  " + toMain + "\n  RETURN NULL;"));
+            return out;
         }
         String pull = columns.stream().map(c -> "SET NEW." + sql.q(c) + " = (SELECT " + col(sql, M, c) + " FROM "
                 + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW." + sql.q(sideKey) + ");")
                 .collect(Collectors.joining("\n    "));
         return List.of(
-                trigger(sql, mainTrigger(), "AFTER UPDATE", main, "  " + toSide),
-                trigger(sql, fillTrigger(), "BEFORE INSERT", side, "  IF " + allNull(sql) + " THEN\n    " + pull
+                trigger(sql, mainTrigger(), "AFTER", "UPDATE", main, "  " + toSide),
+                trigger(sql, fillTrigger(), "BEFORE", "INSERT", side, "  IF " + allNull(sql) + " THEN\n    " + pull
                         + "\n  END IF;"),
-                trigger(sql, suffixed(sideTrigger(), "_ins"), "AFTER INSERT", side, "  " + toMain),
-                trigger(sql, suffixed(sideTrigger(), "_upd"), "AFTER UPDATE", side, "  " + toMain));
+                trigger(sql, suffixed(sideTrigger(), "_ins"), "AFTER", "INSERT", side, "  " + toMain),
+                trigger(sql, suffixed(sideTrigger(), "_upd"), "AFTER", "UPDATE", side, "  " + toMain));
     }
 
     /** The statements that remove them (with their functions on PostgreSQL); safe to run twice. */
-    public List<String> drop(Sql sql) {
-        List<String> out = new ArrayList<>();
+    public List<Rendered> drop(Sql sql) {
+        List<Rendered> out = new ArrayList<>();
         if (sql.postgres()) {
-            out.add("DROP TRIGGER IF EXISTS " + sql.q(mainTrigger()) + " ON " + sql.q(main) + ";");
-            out.add("DROP TRIGGER IF EXISTS " + sql.q(fillTrigger()) + " ON " + sql.q(side) + ";");
-            out.add("DROP TRIGGER IF EXISTS " + sql.q(sideTrigger()) + " ON " + sql.q(side) + ";");
-            out.add("DROP FUNCTION IF EXISTS " + sql.q(mainTrigger()) + "();");
-            out.add("DROP FUNCTION IF EXISTS " + sql.q(fillTrigger()) + "();");
-            out.add("DROP FUNCTION IF EXISTS " + sql.q(sideTrigger()) + "();");
+            out.add(sql.r(new DropTrigger(mainTrigger(), main, true)));
+            out.add(sql.r(new DropTrigger(fillTrigger(), side, true)));
+            out.add(sql.r(new DropTrigger(sideTrigger(), side, true)));
+            out.add(sql.r(new DropFunction(mainTrigger(), true)));
+            out.add(sql.r(new DropFunction(fillTrigger(), true)));
+            out.add(sql.r(new DropFunction(sideTrigger(), true)));
             return out;
         }
-        for (String name : names(sql)) {
-            out.add("DROP TRIGGER IF EXISTS " + sql.q(Ident.of(name)) + ";");
-        }
+        out.add(sql.r(new DropTrigger(mainTrigger(), main, true)));
+        out.add(sql.r(new DropTrigger(fillTrigger(), side, true)));
+        out.add(sql.r(new DropTrigger(suffixed(sideTrigger(), "_ins"), side, true)));
+        out.add(sql.r(new DropTrigger(suffixed(sideTrigger(), "_upd"), side, true)));
         return out;
     }
 
@@ -164,14 +167,15 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
         return sql.q(alias) + "." + sql.q(column);
     }
 
-    private static String function(Sql sql, Ident name, String body) {
-        return "CREATE OR REPLACE FUNCTION " + sql.q(name) + "() RETURNS trigger LANGUAGE plpgsql AS $sync$\n"
-                + "BEGIN\n" + body + "\nEND\n$sync$;";
+    /** PostgreSQL: the function with this procedural body, then the trigger of the same name that executes it. */
+    private static List<Rendered> function(Sql sql, Ident name, String timing, List<String> events, Ident table,
+                                           String body) {
+        return List.of(sql.r(new CreateFunction(name, new TriggerBody.Procedure(body))),
+                sql.r(new CreateTrigger(name, table, timing, events, new TriggerBody.ExecuteFunction(name))));
     }
 
-    private static String trigger(Sql sql, Ident name, String timing, Ident table, String body) {
-        return "CREATE TRIGGER " + sql.q(name) + " " + timing + " ON " + sql.q(table) + " FOR EACH ROW\nBEGIN\n" + body
-                + "\nEND;";
+    private static Rendered trigger(Sql sql, Ident name, String timing, String event, Ident table, String body) {
+        return sql.r(new CreateTrigger(name, table, timing, List.of(event), new TriggerBody.Procedure(body)));
     }
 
     private static Ident suffixed(Ident name, String suffix) {

@@ -1,6 +1,12 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.statement.CreateFunction;
+import dev.migrationstrategist.statement.CreateTrigger;
+import dev.migrationstrategist.statement.DropFunction;
+import dev.migrationstrategist.statement.DropTrigger;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.TriggerBody;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -68,28 +74,32 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
     }
 
     /** The statements that install the triggers. */
-    public List<String> create(Sql sql) {
+    public List<Rendered> create(Sql sql) {
         return sql.postgres() ? postgres(sql) : mysql(sql);
     }
 
     /** The statements that remove them (with their functions on PostgreSQL); safe to run twice. */
-    public List<String> drop(Sql sql) {
-        List<String> out = new ArrayList<>();
+    public List<Rendered> drop(Sql sql) {
+        List<Rendered> out = new ArrayList<>();
         if (sql.postgres()) {
-            out.add("DROP TRIGGER IF EXISTS " + sql.q(mainTrigger()) + " ON " + sql.q(main) + ";");
-            out.add("DROP TRIGGER IF EXISTS " + sql.q(sideTrigger()) + " ON " + sql.q(side) + ";");
+            out.add(sql.r(new DropTrigger(mainTrigger(), main, true)));
+            out.add(sql.r(new DropTrigger(sideTrigger(), side, true)));
             if (merge) {
-                out.add("DROP TRIGGER IF EXISTS " + sql.q(deleteTrigger()) + " ON " + sql.q(main) + ";");
+                out.add(sql.r(new DropTrigger(deleteTrigger(), main, true)));
             }
-            out.add("DROP FUNCTION IF EXISTS " + sql.q(mainTrigger()) + "();");
-            out.add("DROP FUNCTION IF EXISTS " + sql.q(sideTrigger()) + "();");
+            out.add(sql.r(new DropFunction(mainTrigger(), true)));
+            out.add(sql.r(new DropFunction(sideTrigger(), true)));
             if (merge) {
-                out.add("DROP FUNCTION IF EXISTS " + sql.q(deleteTrigger()) + "();");
+                out.add(sql.r(new DropFunction(deleteTrigger(), true)));
             }
             return out;
         }
-        for (String name : names(sql)) {
-            out.add("DROP TRIGGER IF EXISTS " + sql.q(Ident.of(name)) + ";");
+        for (String suffix : List.of("_ins", "_upd")) {
+            out.add(sql.r(new DropTrigger(suffixed(mainTrigger(), suffix), main, true)));
+            out.add(sql.r(new DropTrigger(suffixed(sideTrigger(), suffix), side, true)));
+        }
+        if (merge) {
+            out.add(sql.r(new DropTrigger(deleteTrigger(), main, true)));
         }
         return out;
     }
@@ -169,48 +179,43 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
         return "DELETE FROM " + sql.q(side) + " WHERE " + sql.q(sideKey) + " = " + oldPrefix + sql.q(mainKey) + ";";
     }
 
-    private List<String> postgres(Sql sql) {
-        String exec = sql.pg().executeFunctionKeyword();
-        List<String> out = new ArrayList<>();
-        out.add(function(sql, mainTrigger(), "  IF " + mainCondition(sql) + " THEN\n    " + upsertSide(sql)
-                + "\n  END IF;\n  RETURN NULL;"));
-        out.add("CREATE TRIGGER " + sql.q(mainTrigger()) + " AFTER INSERT OR UPDATE ON " + sql.q(main)
-                + " FOR EACH ROW " + exec + " " + sql.q(mainTrigger()) + "();");
-        out.add(function(sql, sideTrigger(), "  IF " + sideCondition(sql) + " THEN\n    " + updateMain(sql)
-                + "\n  END IF;\n  RETURN NULL;"));
-        out.add("CREATE TRIGGER " + sql.q(sideTrigger()) + " AFTER INSERT OR UPDATE ON " + sql.q(side)
-                + " FOR EACH ROW " + exec + " " + sql.q(sideTrigger()) + "();");
+    private List<Rendered> postgres(Sql sql) {
+        List<Rendered> out = new ArrayList<>();
+        out.addAll(function(sql, mainTrigger(), "AFTER", List.of("INSERT", "UPDATE"), main, "  IF "
+                + mainCondition(sql) + " THEN\n    " + upsertSide(sql) + "\n  END IF;\n  RETURN NULL;"));
+        out.addAll(function(sql, sideTrigger(), "AFTER", List.of("INSERT", "UPDATE"), side, "  IF "
+                + sideCondition(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;\n  RETURN NULL;"));
         if (merge) {
-            out.add(function(sql, deleteTrigger(), "  " + deleteSideRow(sql, "OLD.") + "\n  RETURN OLD;"));
-            out.add("CREATE TRIGGER " + sql.q(deleteTrigger()) + " BEFORE DELETE ON " + sql.q(main)
-                    + " FOR EACH ROW " + exec + " " + sql.q(deleteTrigger()) + "();");
+            out.addAll(function(sql, deleteTrigger(), "BEFORE", List.of("DELETE"), main,
+                    "  " + deleteSideRow(sql, "OLD.") + "\n  RETURN OLD;"));
         }
         return out;
     }
 
-    private static String function(Sql sql, Ident name, String body) {
-        return "CREATE OR REPLACE FUNCTION " + sql.q(name) + "() RETURNS trigger LANGUAGE plpgsql AS $sync$\n"
-                + "BEGIN\n" + body + "\nEND\n$sync$;";
+    /** PostgreSQL: the function with this procedural body, then the trigger of the same name that executes it. */
+    private static List<Rendered> function(Sql sql, Ident name, String timing, List<String> events, Ident table,
+                                           String body) {
+        return List.of(sql.r(new CreateFunction(name, new TriggerBody.Procedure(body))),
+                sql.r(new CreateTrigger(name, table, timing, events, new TriggerBody.ExecuteFunction(name))));
     }
 
-    private List<String> mysql(Sql sql) {
-        List<String> out = new ArrayList<>();
+    private List<Rendered> mysql(Sql sql) {
+        List<Rendered> out = new ArrayList<>();
         for (String event : List.of("INSERT", "UPDATE")) {
             String suffix = event.equals("INSERT") ? "_ins" : "_upd";
-            out.add(mysqlTrigger(sql, suffixed(mainTrigger(), suffix), "AFTER " + event, main,
+            out.add(mysqlTrigger(sql, suffixed(mainTrigger(), suffix), "AFTER", event, main,
                     "  IF " + mainCondition(sql) + " THEN\n    " + upsertSide(sql) + "\n  END IF;"));
-            out.add(mysqlTrigger(sql, suffixed(sideTrigger(), suffix), "AFTER " + event, side,
+            out.add(mysqlTrigger(sql, suffixed(sideTrigger(), suffix), "AFTER", event, side,
                     "  IF " + sideCondition(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;"));
         }
         if (merge) {
-            out.add(mysqlTrigger(sql, deleteTrigger(), "BEFORE DELETE", main, "  " + deleteSideRow(sql, "OLD.")));
+            out.add(mysqlTrigger(sql, deleteTrigger(), "BEFORE", "DELETE", main, "  " + deleteSideRow(sql, "OLD.")));
         }
         return out;
     }
 
-    private static String mysqlTrigger(Sql sql, Ident name, String timing, Ident table, String body) {
-        return "CREATE TRIGGER " + sql.q(name) + " " + timing + " ON " + sql.q(table) + " FOR EACH ROW\nBEGIN\n" + body
-                + "\nEND;";
+    private static Rendered mysqlTrigger(Sql sql, Ident name, String timing, String event, Ident table, String body) {
+        return sql.r(new CreateTrigger(name, table, timing, List.of(event), new TriggerBody.Procedure(body)));
     }
 
     private static Ident suffixed(Ident name, String suffix) {

@@ -18,6 +18,7 @@ import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -105,14 +106,14 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         Contribution.Builder out = Contribution.builder();
 
         // Expand: the new column, nullable, no default; the sync trigger beside it.
-        String addColumn = sql.addNullableColumn(t, to, toType.sql());
-        List<String> expandSql = new ArrayList<>();
+        Rendered addColumn = sql.addNullableColumn(t, to, toType.sql());
+        List<Rendered> expandSql = new ArrayList<>();
         expandSql.add(addColumn);
         List<String> expandBullets = new ArrayList<>();
         expandBullets.add(converts ? "Add `" + toName + "` column as " + toType + " (`" + fromName + "` is " + fromType
                 + "): the rename and the type change are one expand/contract, so no swap is needed."
                 : "Add `" + toName + "` column.");
-        List<String> rollbackSql = new ArrayList<>();
+        List<Rendered> rollbackSql = new ArrayList<>();
         if (trigger) {
             expandSql.addAll(sync.create(sql));
             expandBullets.add("Install trigger `" + sync.name() + "`: until the contract it copies every write of `"
@@ -166,9 +167,9 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         // Constrain: what the old column guaranteed, rebuilt on the new one, after the backfill.
         Column target = old.withName(to).withType(toType);
         if (!old.nullable()) {
-            List<String> nn = new ArrayList<>(sql.setNotNull(t, target));
+            List<Rendered> nn = new ArrayList<>(sql.setNotNull(t, target));
             boolean viaCheck = sql.postgres() && sql.pg().notNullFromValidCheck();
-            List<String> undo = new ArrayList<>();
+            List<Rendered> undo = new ArrayList<>();
             if (viaCheck) {
                 undo.add(sql.dropConstraintIfExists(t, Names.constraint(t, to, "not_null")));
             }
@@ -259,7 +260,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         }
 
         // Contract: drop the trigger, move the default, drop the old column.
-        List<String> contractSql = new ArrayList<>();
+        List<Rendered> contractSql = new ArrayList<>();
         if (trigger) {
             contractSql.addAll(sync.drop(sql));
         }
@@ -400,7 +401,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
     private static SchemaStep foreignKeyStep(Sql sql, Table table, Constraint.ForeignKey copy,
                                              Constraint.ForeignKey old, Ident to) {
         Ident t = table.name();
-        List<String> undo = new ArrayList<>();
+        List<Rendered> undo = new ArrayList<>();
         undo.add(sql.dropForeignKey(t, copy.name()));
         boolean serverBuildsIndex = !sql.postgres() && table.indexes().stream()
                 .noneMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(old.columns().get(0)));

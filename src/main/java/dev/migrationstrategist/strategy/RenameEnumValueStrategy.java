@@ -66,14 +66,16 @@ public final class RenameEnumValueStrategy implements ChangeStrategy {
                 .step(new SchemaStep(0, Phase.CONTRACT, null, "rename_enum_value", t, change.from(),
                         List.of("Rename " + from + " of enum `" + t + "` to " + to + ": a catalog change, every row"
                                 + " holding it reads " + to + " at once (no rewrite)."),
-                        List.of("ALTER TYPE " + sql.q(e.name()) + " RENAME VALUE " + from + " TO " + to + ";"),
+                        List.of(sql.r(new dev.migrationstrategist.statement.RenameEnumValue(e.name(), change.from(),
+                                change.to()))),
                         "no table lock: a catalog change to the type (milliseconds)", false, true,
                         List.of("From the commit on, a write of " + from + " fails (invalid input value for enum):"
                                 + " deploy code that writes " + to + " right after it, or make writers retry with "
                                 + to + "."),
                         "enum `" + t + "` has " + to + " instead of " + from,
-                        Rollback.withSql("rename it back (the same catalog change)", List.of("ALTER TYPE "
-                                + sql.q(e.name()) + " RENAME VALUE " + to + " TO " + from + ";"))))
+                        Rollback.withSql("rename it back (the same catalog change)", List.of(sql.r(
+                                new dev.migrationstrategist.statement.RenameEnumValue(e.name(), change.to(),
+                                        change.from()))))))
                 .finding(new Finding("rename-enum-value-breaks-writers", Severity.WARNING, t,
                         "after ALTER TYPE " + t + " RENAME VALUE, every app instance that still writes " + from
                                 + " fails until it is redeployed.",

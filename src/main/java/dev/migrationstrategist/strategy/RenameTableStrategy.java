@@ -11,6 +11,11 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.CreateView;
+import dev.migrationstrategist.statement.DropView;
+import dev.migrationstrategist.statement.RenameTables;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.TableRename;
 
 import java.util.List;
 
@@ -67,17 +72,18 @@ public final class RenameTableStrategy implements ChangeStrategy {
                             "Limits: columns added to `" + n + "` later do not appear in the view; TRUNCATE, ALTER"
                                     + " TABLE, LOCK TABLE and COPY FROM on `" + f + "` fail; triggers, indexes and"
                                     + " sequences stay with the table under their old names."),
-                    List.of("ALTER TABLE " + sql.q(from) + " RENAME TO " + sql.q(to) + ";", view(sql, from, to, table)),
+                    List.of(sql.r(new dev.migrationstrategist.statement.RenameTable(from, to)),
+                            view(sql, from, to, table)),
                     "ACCESS EXCLUSIVE on `" + f + "` for milliseconds", true, true,
                     List.of("Keep schema changes to `" + n + "` out of the window until the contract (the view lists"
                             + " its columns)."),
                     "table `" + n + "`, view `" + f + "` over it",
                     Rollback.withSql("safe before any app version uses " + n,
-                            List.of("DROP VIEW IF EXISTS " + sql.q(from) + ";",
-                                    "ALTER TABLE " + sql.q(to) + " RENAME TO " + sql.q(from) + ";"))));
+                            List.of(sql.r(new DropView(from, true)),
+                                    sql.r(new dev.migrationstrategist.statement.RenameTable(to, from))))));
             out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_view", n, f,
                     List.of("Drop view `" + f + "`: only `" + n + "` remains."),
-                    List.of("DROP VIEW " + sql.q(from) + ";"),
+                    List.of(sql.r(new DropView(from, false))),
                     "ACCESS EXCLUSIVE on the view `" + f + "` for milliseconds", true, true,
                     List.of("Execute only when no running app version uses `" + f + "`."),
                     "table `" + n + "` only",
@@ -100,14 +106,14 @@ public final class RenameTableStrategy implements ChangeStrategy {
                 "shared metadata lock on `" + f + "` (reads and writes go on)", false, false, List.of(),
                 "table `" + f + "`, view `" + n + "` over it",
                 Rollback.withSql("safe before any app version uses " + n,
-                        List.of("DROP VIEW IF EXISTS " + sql.q(to) + ";"))));
+                        List.of(sql.r(new DropView(to, true))))));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "rename_table", f, n,
                 List.of("Swap the names in one atomic RENAME TABLE: the view `" + n + "` moves aside and the table"
                         + " takes its name, so `" + n + "` never disappears; then drop the old view.",
                         "RENAME TABLE takes no ALGORITHM or LOCK clause: it is a metadata change under an exclusive"
                                 + " metadata lock on both names."),
-                List.of("RENAME TABLE " + sql.q(to) + " TO " + sql.q(aside) + ", " + sql.q(from) + " TO " + sql.q(to)
-                        + ";", "DROP VIEW " + sql.q(aside) + ";"),
+                List.of(sql.r(new RenameTables(List.of(new TableRename(to, aside), new TableRename(from, to)))),
+                        sql.r(new DropView(aside, false))),
                 "exclusive metadata lock on `" + f + "` and `" + n + "`, instant", true, false,
                 List.of("Execute only when no running app version uses `" + f + "`."),
                 "table `" + n + "` only",
@@ -117,9 +123,7 @@ public final class RenameTableStrategy implements ChangeStrategy {
     }
 
     /** {@code CREATE VIEW name AS SELECT <columns> FROM table}: updatable on both dialects. */
-    private static String view(Sql sql, Ident name, Ident over, Table table) {
-        String cols = sql.dialect().quoteAll(table.columns().stream().map(Column::name).toList());
-        return "CREATE " + (sql.postgres() ? "" : "ALGORITHM=MERGE ") + "VIEW " + sql.q(name) + " AS SELECT " + cols
-                + " FROM " + sql.q(over) + ";";
+    private static Rendered view(Sql sql, Ident name, Ident over, Table table) {
+        return sql.r(new CreateView(name, over, table.columns().stream().map(Column::name).toList()));
     }
 }

@@ -8,6 +8,8 @@ import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Ident;
 
+import dev.migrationstrategist.statement.Rendered;
+
 import java.util.List;
 
 /** Set a column's default: catalog only on every supported version, for new rows only. One expand step. */
@@ -29,7 +31,7 @@ public final class SetDefaultStrategy implements ChangeStrategy {
         Column col = ctx.requireColumn(change.table(), change.column());
         Ident t = ctx.requireTable(change.table()).name();
         String c = col.name().name();
-        String undo = col.defaultValue().map(d -> sql.setDefaultOnline(t, col.name(), d))
+        Rendered undo = col.defaultValue().map(d -> sql.setDefaultOnline(t, col.name(), d))
                 .orElse(sql.dropDefaultOnline(t, col.name()));
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "set_default", t, c,
                 List.of("Set the default of `" + c + "` to `" + change.expression() + "`"

@@ -15,6 +15,9 @@ import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.CreateTable;
+import dev.migrationstrategist.statement.DropTable;
+import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -133,11 +136,11 @@ public final class SplitTableStrategy implements ChangeStrategy {
         Contribution.Builder out = Contribution.builder();
 
         // Expand: the new table, the triggers, the old columns relaxed so the new app may leave them out.
-        List<String> expand = new ArrayList<>();
-        expand.add(CreateTableStrategy.createTable(sql, created));
+        List<Rendered> expand = new ArrayList<>();
+        expand.add(sql.r(new CreateTable(created)));
         expand.addAll(sync.create(sql));
-        List<String> undo = new ArrayList<>(sync.drop(sql));
-        undo.add("DROP TABLE IF EXISTS " + sql.q(into) + ";");
+        List<Rendered> undo = new ArrayList<>(sync.drop(sql));
+        undo.add(sql.r(new DropTable(into, true)));
         if (!required.isEmpty()) {
             if (sql.postgres()) {
                 required.forEach(c -> expand.add(sql.dropNotNull(t, c)));
@@ -197,9 +200,8 @@ public final class SplitTableStrategy implements ChangeStrategy {
                 newCols, newCols, "it dual-writes and reads " + t,
                 "the triggers copy every write of this version back to " + t + ", so reverting the code is safe"));
 
-        List<String> contract = new ArrayList<>(sync.drop(sql));
-        contract.add(sql.alterTable(t, names.stream().map(n -> "DROP COLUMN " + sql.q(n))
-                .collect(Collectors.joining(", ")), sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        List<Rendered> contract = new ArrayList<>(sync.drop(sql));
+        contract.add(sql.dropColumns(t, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, String.join(", ",
                 names.stream().map(Ident::name).toList()),
                 List.of("Drop the sync triggers, then " + list + " from `" + t + "`."),

@@ -2,18 +2,39 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
-import dev.migrationstrategist.dialect.OnlineDdl;
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 
+import dev.migrationstrategist.schema.DataType;
+import dev.migrationstrategist.statement.AddColumns;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.AddConstraintUsingIndex;
+import dev.migrationstrategist.statement.AlterColumnType;
+import dev.migrationstrategist.statement.ColumnDefaults;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.CreateIndex;
+import dev.migrationstrategist.statement.DefaultChange;
+import dev.migrationstrategist.statement.DropColumns;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.DropNotNull;
+import dev.migrationstrategist.statement.ModifyColumns;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.RenameIndex;
+import dev.migrationstrategist.statement.SetForeignKeyChecks;
+import dev.migrationstrategist.statement.SetNotNull;
+import dev.migrationstrategist.statement.Statement;
+import dev.migrationstrategist.statement.ValidateConstraint;
+
 import java.util.List;
 
 /**
- * Renders the DDL statements strategies share, per dialect. Every identifier goes through
- * {@link Dialect#quote(Ident)}; types and defaults come from the parsed schema model.
+ * Builds the statements strategies share, each with the SQL its dialect renders for it (identifiers quoted by
+ * {@link Dialect#quote(Ident)}; types and defaults from the parsed schema model).
  */
 public final class Sql {
     private final Dialect dialect;
@@ -52,47 +73,37 @@ public final class Sql {
         return sb.toString();
     }
 
-    private String alter(Ident table, String action, OnlineDdl algorithm) {
-        String sql = "ALTER TABLE " + q(table) + " " + action;
-        if (!postgres()) {
-            sql += ", " + my().algorithmClause(algorithm);
-        }
-        return sql + ";";
-    }
-
-    /** {@code ALTER TABLE t action} with, on MySQL/MariaDB, the dialect's ALGORITHM/LOCK clause for the algorithm. */
-    public String alterTable(Ident table, String action, OnlineDdl algorithm) {
-        return alter(table, action, algorithm);
-    }
-
-    /**
-     * {@code ALTER TABLE t action} with, on MySQL/MariaDB, exactly {@code mysqlClause} (for the combinations the
-     * dialect's default clause does not cover, e.g. {@code ALGORITHM=INSTANT, LOCK=DEFAULT} for a rename).
-     */
-    public String alterTable(Ident table, String action, String mysqlClause) {
-        return "ALTER TABLE " + q(table) + " " + action + (postgres() ? "" : ", " + mysqlClause) + ";";
-    }
-
     /** {@code SELECT count(*) FROM t WHERE condition}: the shape of every verification query. */
     public String countWhere(Ident table, String condition) {
         return "SELECT count(*) FROM " + q(table) + " WHERE " + condition;
     }
 
+    /** The statement with the SQL its dialect renders for it. */
+    public Rendered r(Statement statement) {
+        return new Rendered(statement, dialect.render(statement));
+    }
+
     /** Adds a nullable column with no default (the seed's expand statement). */
-    public String addNullableColumn(Ident table, Ident column, String type) {
-        return alter(table, "ADD COLUMN " + q(column) + " " + type, postgres() ? null : my().addColumnAlgorithm());
+    public Rendered addNullableColumn(Ident table, Ident column, String type) {
+        return r(AddColumns.of(table, new Column(column, DataType.parse(type), true, null),
+                postgres() ? null : my().addColumnAlgorithm()));
     }
 
-    public String dropColumn(Ident table, Ident column) {
-        return alter(table, "DROP COLUMN " + q(column), postgres() ? null : my().dropColumnAlgorithm());
+    public Rendered dropColumn(Ident table, Ident column) {
+        return r(new DropColumns(table, List.of(column), postgres() ? null : my().dropColumnAlgorithm()));
     }
 
-    public String setDefault(Ident table, Ident column, String expression) {
-        return alter(table, "ALTER COLUMN " + q(column) + " SET DEFAULT " + expression, OnlineDdl.INSTANT);
+    public Rendered dropColumns(Ident table, List<Ident> columns, OnlineDdl algorithm) {
+        return r(new DropColumns(table, columns, postgres() ? null : algorithm));
     }
 
-    public String dropDefault(Ident table, Ident column) {
-        return alter(table, "ALTER COLUMN " + q(column) + " DROP DEFAULT", OnlineDdl.INSTANT);
+    public Rendered setDefault(Ident table, Ident column, String expression) {
+        return r(new ColumnDefaults(table, List.of(new DefaultChange(column, expression)),
+                postgres() ? null : OnlineDdl.INSTANT));
+    }
+
+    public Rendered dropDefault(Ident table, Ident column) {
+        return setDefault(table, column, null);
     }
 
     /**
@@ -100,80 +111,52 @@ public final class Sql {
      * validated under SHARE UPDATE EXCLUSIVE, lets SET NOT NULL skip its scan; on MySQL/MariaDB an online
      * in-place MODIFY.
      */
-    public List<String> setNotNull(Ident table, Column column) {
+    public List<Rendered> setNotNull(Ident table, Column column) {
         if (postgres()) {
             Ident check = Names.constraint(table, column.name(), "not_null");
             if (pg().notNullFromValidCheck()) {
                 return List.of(
-                        "ALTER TABLE " + q(table) + " ADD CONSTRAINT " + q(check) + " CHECK (" + q(column.name())
-                                + " IS NOT NULL) NOT VALID;",
-                        "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(check) + ";",
-                        "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column.name()) + " SET NOT NULL;",
-                        "ALTER TABLE " + q(table) + " DROP CONSTRAINT " + q(check) + ";");
+                        addNotNullCheck(table, column.name(), check),
+                        validateConstraint(table, check),
+                        r(new SetNotNull(table, column.name())),
+                        r(new DropConstraint(table, check, ConstraintKind.CHECK, false, null)));
             }
-            return List.of("ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column.name()) + " SET NOT NULL;");
+            return List.of(r(new SetNotNull(table, column.name())));
         }
-        return List.of(alter(table, "MODIFY " + q(column.name()) + " " + column.type().sql() + " NOT NULL",
-                OnlineDdl.INPLACE));
+        return List.of(r(new ModifyColumns(table, List.of(column.withNullable(false).withDefault(null)),
+                OnlineDdl.INPLACE)));
     }
 
-    public String dropNotNull(Ident table, Column column) {
+    public Rendered dropNotNull(Ident table, Column column) {
         if (postgres()) {
-            return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column.name()) + " DROP NOT NULL;";
+            return r(new DropNotNull(table, column.name()));
         }
-        return alter(table, "MODIFY " + q(column.name()) + " " + column.type().sql() + " NULL", OnlineDdl.INPLACE);
+        return r(new ModifyColumns(table, List.of(column.withNullable(true).withDefault(null)), OnlineDdl.INPLACE));
     }
 
     /** Builds an index without blocking writes: CONCURRENTLY on PostgreSQL, in place with LOCK=NONE on MySQL. */
-    public String createIndexOnline(Index index) {
-        String cols = dialect.quoteAll(index.columns());
-        if (postgres()) {
-            return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY " + q(index.name()) + " ON "
-                    + q(index.table()) + (index.method() == null || index.method().equalsIgnoreCase("btree") ? ""
-                    : " USING " + index.method()) + " (" + cols + ");";
-        }
-        return alter(index.table(), "ADD " + (index.unique() ? "UNIQUE " : "") + "INDEX " + q(index.name()) + " ("
-                + cols + ")", OnlineDdl.INPLACE);
+    public Rendered createIndexOnline(Index index) {
+        return r(new CreateIndex(index, postgres(), postgres() ? null : OnlineDdl.INPLACE));
     }
 
-    public String dropIndexOnline(Index index) {
+    public Rendered dropIndexOnline(Index index) {
         if (postgres()) {
-            return "DROP INDEX CONCURRENTLY IF EXISTS " + q(index.name()) + ";";
+            return r(new DropIndex(index.table(), index.name(), true, true, null));
         }
-        return alter(index.table(), "DROP INDEX " + q(index.name()), OnlineDdl.INPLACE);
+        return r(new DropIndex(index.table(), index.name(), false, false, OnlineDdl.INPLACE));
     }
 
     /**
      * PostgreSQL: turns a unique index built CONCURRENTLY into a UNIQUE constraint (catalog only, milliseconds
      * under ACCESS EXCLUSIVE); the index takes the constraint's name.
      */
-    public String addUniqueUsingIndex(Ident table, Ident constraint, Ident index) {
-        return "ALTER TABLE " + q(table) + " ADD CONSTRAINT " + q(constraint) + " UNIQUE USING INDEX " + q(index) + ";";
+    public Rendered addUniqueUsingIndex(Ident table, Ident constraint, Ident index) {
+        return r(new AddConstraintUsingIndex(table, constraint, false, index));
     }
 
     /** PostgreSQL: drops a constraint if it is there (a rollback that must work after a part-way failure). */
-    public String dropConstraintIfExists(Ident table, Ident constraint) {
-        return "ALTER TABLE " + q(table) + " DROP CONSTRAINT IF EXISTS " + q(constraint) + ";";
-    }
-
-    /** {@code FOREIGN KEY (cols) REFERENCES parent (cols) [ON DELETE ..] [ON UPDATE ..]} for a modelled key. */
-    public String foreignKeyClause(Constraint.ForeignKey fk) {
-        StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(dialect.quoteAll(fk.columns()))
-                .append(") REFERENCES ").append(q(fk.referencedTable())).append(" (")
-                .append(dialect.quoteAll(fk.referencedColumns())).append(')');
-        referenceAction(fk.onDelete()).ifPresent(a -> sb.append(" ON DELETE ").append(a));
-        referenceAction(fk.onUpdate()).ifPresent(a -> sb.append(" ON UPDATE ").append(a));
-        return sb.toString();
-    }
-
-    /** Only the five SQL referential actions are rendered; anything else in the model is left out. */
-    private static java.util.Optional<String> referenceAction(String action) {
-        if (action == null) {
-            return java.util.Optional.empty();
-        }
-        String a = action.trim().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
-        return List.of("CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION").contains(a)
-                ? java.util.Optional.of(a) : java.util.Optional.empty();
+    public Rendered dropConstraintIfExists(Ident table, Ident constraint) {
+        return r(new DropConstraint(table, constraint, ConstraintKind.CHECK, true, null));
     }
 
     /**
@@ -182,22 +165,19 @@ public final class Sql {
      * statement in its own transaction. MySQL/MariaDB: with {@code foreign_key_checks = 0} the ALTER is in place
      * and does not scan (measured, LOCKS.md), so existing rows are not checked: {@link #orphanCount} must be 0.
      */
-    public List<String> addForeignKeyOnline(Ident table, Constraint.ForeignKey fk) {
-        String add = "ADD CONSTRAINT " + q(fk.name()) + " " + foreignKeyClause(fk);
+    public List<Rendered> addForeignKeyOnline(Ident table, Constraint.ForeignKey fk) {
         if (postgres()) {
-            return List.of("ALTER TABLE " + q(table) + " " + add + " NOT VALID;",
-                    "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(fk.name()) + ";");
+            return List.of(r(new AddConstraint(table, fk, true, null)), validateConstraint(table, fk.name()));
         }
-        return List.of("SET SESSION foreign_key_checks = 0;",
-                alter(table, add, OnlineDdl.INPLACE),
-                "SET SESSION foreign_key_checks = 1;");
+        return List.of(r(new SetForeignKeyChecks(false)), r(new AddConstraint(table, fk, false, OnlineDdl.INPLACE)),
+                r(new SetForeignKeyChecks(true)));
     }
 
-    public String dropForeignKey(Ident table, Ident fk) {
+    public Rendered dropForeignKey(Ident table, Ident fk) {
         if (postgres()) {
             return dropConstraintIfExists(table, fk);
         }
-        return alter(table, "DROP FOREIGN KEY " + q(fk), OnlineDdl.INPLACE);
+        return r(new DropConstraint(table, fk, ConstraintKind.FOREIGN_KEY, false, OnlineDdl.INPLACE));
     }
 
     /** Counts child rows whose key has no parent row: 0 means the foreign key holds for every existing row. */
@@ -214,9 +194,8 @@ public final class Sql {
     }
 
     /** MySQL/MariaDB: one in-place {@code MODIFY} of each column to its full definition (one table rebuild). */
-    public String modifyColumns(Ident table, List<Column> columns) {
-        return alter(table, columns.stream().map(c -> "MODIFY " + columnDefinition(c))
-                .collect(java.util.stream.Collectors.joining(", ")), OnlineDdl.INPLACE);
+    public Rendered modifyColumns(Ident table, List<Column> columns) {
+        return r(new ModifyColumns(table, columns, OnlineDdl.INPLACE));
     }
 
     // ---- column operations (catalog-columns) ----
@@ -230,39 +209,38 @@ public final class Sql {
     }
 
     /** {@code ALTER TABLE t ADD COLUMN <definition>} with the full definition (type, NOT NULL, DEFAULT). */
-    public String addColumn(Ident table, Column column, OnlineDdl algorithm) {
-        return alter(table, "ADD COLUMN " + columnDefinition(column), algorithm);
+    public Rendered addColumn(Ident table, Column column, OnlineDdl algorithm) {
+        return r(AddColumns.of(table, column, postgres() ? null : algorithm));
     }
 
     /** Sets a default for new rows only; existing rows keep their values. Catalog only on every version. */
-    public String setDefaultOnline(Ident table, Ident column, String expression) {
-        return alter(table, "ALTER COLUMN " + q(column) + " SET DEFAULT " + expression, instantOrInplace());
+    public Rendered setDefaultOnline(Ident table, Ident column, String expression) {
+        return r(new ColumnDefaults(table, List.of(new DefaultChange(column, expression)), instantOrInplace()));
     }
 
-    public String dropDefaultOnline(Ident table, Ident column) {
-        return alter(table, "ALTER COLUMN " + q(column) + " DROP DEFAULT", instantOrInplace());
+    public Rendered dropDefaultOnline(Ident table, Ident column) {
+        return setDefaultOnline(table, column, null);
     }
 
     /** MySQL/MariaDB {@code MODIFY} with the column's full definition, so its default and nullability are kept. */
-    public String modifyColumn(Ident table, Column column, OnlineDdl algorithm) {
-        return alter(table, "MODIFY " + columnDefinition(column), algorithm);
+    public Rendered modifyColumn(Ident table, Column column, OnlineDdl algorithm) {
+        return r(new ModifyColumns(table, List.of(column), algorithm));
     }
 
     /** PostgreSQL {@code ALTER COLUMN ... TYPE}, with {@code USING} when the conversion is not a plain assignment. */
-    public String alterColumnType(Ident table, Ident column, String type, String using) {
-        return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column) + " TYPE " + type
-                + (using == null || using.equals(q(column)) ? "" : " USING " + using) + ";";
+    public Rendered alterColumnType(Ident table, Ident column, String type, String using) {
+        return r(new AlterColumnType(table, column, type, using == null || using.equals(q(column)) ? null : using));
     }
 
-    public String setNotNullDirect(Ident table, Column column) {
+    public Rendered setNotNullDirect(Ident table, Column column) {
         if (postgres()) {
-            return "ALTER TABLE " + q(table) + " ALTER COLUMN " + q(column.name()) + " SET NOT NULL;";
+            return r(new SetNotNull(table, column.name()));
         }
         return modifyColumn(table, column.withNullable(false), OnlineDdl.INPLACE);
     }
 
     /** Renders the NOT NULL removal keeping the column's type and default on MySQL/MariaDB. */
-    public String dropNotNullKeepingDefault(Ident table, Column column) {
+    public Rendered dropNotNullKeepingDefault(Ident table, Column column) {
         if (postgres()) {
             return dropNotNull(table, column);
         }
@@ -270,20 +248,17 @@ public final class Sql {
     }
 
     /** PostgreSQL: a CHECK (col IS NOT NULL) added NOT VALID; validated later without blocking writes. */
-    public String addNotNullCheck(Ident table, Ident column, Ident check) {
-        return "ALTER TABLE " + q(table) + " ADD CONSTRAINT " + q(check) + " CHECK (" + q(column)
-                + " IS NOT NULL) NOT VALID;";
+    public Rendered addNotNullCheck(Ident table, Ident column, Ident check) {
+        return r(new AddConstraint(table, new Constraint.Check(check, q(column) + " IS NOT NULL", List.of(column),
+                false), true, null));
     }
 
-    public String validateConstraint(Ident table, Ident constraint) {
-        return "ALTER TABLE " + q(table) + " VALIDATE CONSTRAINT " + q(constraint) + ";";
+    public Rendered validateConstraint(Ident table, Ident constraint) {
+        return r(new ValidateConstraint(table, constraint));
     }
 
-    public String renameIndex(Ident table, Ident from, Ident to) {
-        if (postgres()) {
-            return "ALTER INDEX " + q(from) + " RENAME TO " + q(to) + ";";
-        }
-        return alter(table, "RENAME INDEX " + q(from) + " TO " + q(to), instantOrInplace());
+    public Rendered renameIndex(Ident table, Ident from, Ident to) {
+        return r(new RenameIndex(table, from, to, instantOrInplace()));
     }
 
     /** The lock an ALTER with this algorithm takes, in words, for the step's {@code lock}. */

@@ -1,6 +1,12 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.statement.CreateFunction;
+import dev.migrationstrategist.statement.CreateTrigger;
+import dev.migrationstrategist.statement.DropFunction;
+import dev.migrationstrategist.statement.DropTrigger;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.TriggerBody;
 
 import java.util.List;
 
@@ -27,59 +33,26 @@ public record SyncTrigger(Ident table, Ident oldColumn, Ident newColumn, String 
     }
 
     /** The statements that install the trigger. */
-    public List<String> create(Sql sql) {
-        String oldC = sql.q(oldColumn);
-        String newC = sql.q(newColumn);
-        String t = sql.q(table);
+    public List<Rendered> create(Sql sql) {
+        TriggerBody.ColumnSync body = new TriggerBody.ColumnSync(oldColumn, newColumn, toNew, toOld);
         if (sql.postgres()) {
-            String fn = sql.q(name());
             return List.of(
-                    "CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $sync$\n"
-                            + "BEGIN\n"
-                            + "  IF TG_OP = 'INSERT' THEN\n"
-                            + "    IF NEW." + newC + " IS NULL THEN\n"
-                            + "      NEW." + newC + " := " + toNew + ";\n"
-                            + "    ELSE\n"
-                            + "      NEW." + oldC + " := " + toOld + ";\n"
-                            + "    END IF;\n"
-                            + "  ELSIF NEW." + newC + " IS DISTINCT FROM OLD." + newC + " THEN\n"
-                            + "    NEW." + oldC + " := " + toOld + ";\n"
-                            + "  ELSIF NEW." + oldC + " IS DISTINCT FROM OLD." + oldC + " THEN\n"
-                            + "    NEW." + newC + " := " + toNew + ";\n"
-                            + "  END IF;\n"
-                            + "  RETURN NEW;\n"
-                            + "END\n"
-                            + "$sync$;",
-                    "CREATE TRIGGER " + fn + " BEFORE INSERT OR UPDATE ON " + t + " FOR EACH ROW "
-                            + sql.pg().executeFunctionKeyword() + " " + fn + "();");
+                    sql.r(new CreateFunction(name(), body)),
+                    sql.r(new CreateTrigger(name(), table, "BEFORE", List.of("INSERT", "UPDATE"),
+                            new TriggerBody.ExecuteFunction(name()))));
         }
         return List.of(
-                "CREATE TRIGGER " + sql.q(insertTrigger()) + " BEFORE INSERT ON " + t + " FOR EACH ROW\n"
-                        + "BEGIN\n"
-                        + "  IF NEW." + newC + " IS NULL THEN\n"
-                        + "    SET NEW." + newC + " = " + toNew + ";\n"
-                        + "  ELSE\n"
-                        + "    SET NEW." + oldC + " = " + toOld + ";\n"
-                        + "  END IF;\n"
-                        + "END;",
-                "CREATE TRIGGER " + sql.q(updateTrigger()) + " BEFORE UPDATE ON " + t + " FOR EACH ROW\n"
-                        + "BEGIN\n"
-                        + "  IF NOT (NEW." + newC + " <=> OLD." + newC + ") THEN\n"
-                        + "    SET NEW." + oldC + " = " + toOld + ";\n"
-                        + "  ELSEIF NOT (NEW." + oldC + " <=> OLD." + oldC + ") THEN\n"
-                        + "    SET NEW." + newC + " = " + toNew + ";\n"
-                        + "  END IF;\n"
-                        + "END;");
+                sql.r(new CreateTrigger(insertTrigger(), table, "BEFORE", List.of("INSERT"), body)),
+                sql.r(new CreateTrigger(updateTrigger(), table, "BEFORE", List.of("UPDATE"), body)));
     }
 
     /** The statements that remove the trigger (and its function on PostgreSQL). */
-    public List<String> drop(Sql sql) {
+    public List<Rendered> drop(Sql sql) {
         if (sql.postgres()) {
-            return List.of("DROP TRIGGER IF EXISTS " + sql.q(name()) + " ON " + sql.q(table) + ";",
-                    "DROP FUNCTION IF EXISTS " + sql.q(name()) + "();");
+            return List.of(sql.r(new DropTrigger(name(), table, true)), sql.r(new DropFunction(name(), true)));
         }
-        return List.of("DROP TRIGGER IF EXISTS " + sql.q(insertTrigger()) + ";",
-                "DROP TRIGGER IF EXISTS " + sql.q(updateTrigger()) + ";");
+        return List.of(sql.r(new DropTrigger(insertTrigger(), table, true)),
+                sql.r(new DropTrigger(updateTrigger(), table, true)));
     }
 
     private Ident insertTrigger() {

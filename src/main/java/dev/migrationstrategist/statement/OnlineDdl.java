@@ -1,4 +1,4 @@
-package dev.migrationstrategist.dialect;
+package dev.migrationstrategist.statement;
 
 /**
  * The MySQL/MariaDB {@code ALGORITHM} and {@code LOCK} clause pair that a DDL statement names, so that the server

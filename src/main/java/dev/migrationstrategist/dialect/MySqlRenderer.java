@@ -1,0 +1,317 @@
+package dev.migrationstrategist.dialect;
+
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.statement.AddColumns;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.AddConstraintUsingIndex;
+import dev.migrationstrategist.statement.AddDomainCheck;
+import dev.migrationstrategist.statement.AddEnumValue;
+import dev.migrationstrategist.statement.AlterColumnType;
+import dev.migrationstrategist.statement.ColumnDefaults;
+import dev.migrationstrategist.statement.CreateFunction;
+import dev.migrationstrategist.statement.CreateIndex;
+import dev.migrationstrategist.statement.CreateTable;
+import dev.migrationstrategist.statement.CreateTrigger;
+import dev.migrationstrategist.statement.CreateView;
+import dev.migrationstrategist.statement.DropColumns;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropDomainConstraint;
+import dev.migrationstrategist.statement.DropFunction;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.DropNotNull;
+import dev.migrationstrategist.statement.DropPrimaryKey;
+import dev.migrationstrategist.statement.DropTable;
+import dev.migrationstrategist.statement.DropTrigger;
+import dev.migrationstrategist.statement.DropView;
+import dev.migrationstrategist.statement.LockTables;
+import dev.migrationstrategist.statement.ModifyColumns;
+import dev.migrationstrategist.statement.RenameColumns;
+import dev.migrationstrategist.statement.RenameEnumValue;
+import dev.migrationstrategist.statement.RenameIndex;
+import dev.migrationstrategist.statement.RenameTable;
+import dev.migrationstrategist.statement.RenameTables;
+import dev.migrationstrategist.statement.SetForeignKeyChecks;
+import dev.migrationstrategist.statement.SetIndexIgnored;
+import dev.migrationstrategist.statement.SetLockTimeout;
+import dev.migrationstrategist.statement.SetNotNull;
+import dev.migrationstrategist.statement.Statement;
+import dev.migrationstrategist.statement.TriggerBody;
+import dev.migrationstrategist.statement.UnlockTables;
+import dev.migrationstrategist.statement.ValidateConstraint;
+import dev.migrationstrategist.statement.ValidateDomainConstraint;
+import dev.migrationstrategist.statement.OnlineDdl;
+
+import java.util.stream.Collectors;
+
+/**
+ * Renders statements as MySQL and MariaDB run them: every ALTER pins its algorithm and lock through the dialect's
+ * {@link MySqlDialect#algorithmClause} (MariaDB overrides the clauses), so a server that cannot do it online refuses
+ * instead of copying the table. PostgreSQL-only statements are refused.
+ */
+final class MySqlRenderer extends Renderer {
+    private final MySqlDialect dialect;
+
+    MySqlRenderer(MySqlDialect dialect) {
+        super(dialect);
+        this.dialect = dialect;
+    }
+
+    private String alter(Ident table, String action, OnlineDdl online) {
+        return "ALTER TABLE " + q(table) + " " + action + (online == null ? "" : ", " + dialect.algorithmClause(online))
+                + ";";
+    }
+
+    @Override
+    public String setLockTimeout(SetLockTimeout s) {
+        return dialect.lockTimeoutStatement(s.timeout());
+    }
+
+    @Override
+    public String setForeignKeyChecks(SetForeignKeyChecks s) {
+        return "SET SESSION foreign_key_checks = " + (s.enabled() ? 1 : 0) + ";";
+    }
+
+    @Override
+    public String lockTables(LockTables s) {
+        return "LOCK TABLES " + s.tables().stream().map(t -> q(t) + " WRITE").collect(Collectors.joining(", ")) + ";";
+    }
+
+    @Override
+    public String unlockTables(UnlockTables s) {
+        return "UNLOCK TABLES;";
+    }
+
+    @Override
+    public String addColumns(AddColumns s) {
+        return alter(s.table(), s.columns().stream().map(c -> "ADD COLUMN " + columnDefinition(c))
+                .collect(Collectors.joining(", ")), s.online());
+    }
+
+    @Override
+    public String dropColumns(DropColumns s) {
+        return alter(s.table(), s.columns().stream().map(c -> "DROP COLUMN " + q(c))
+                .collect(Collectors.joining(", ")), s.online());
+    }
+
+    @Override
+    public String renameColumns(RenameColumns s) {
+        return alter(s.table(), s.renames().stream().map(r -> "RENAME COLUMN " + q(r.from()) + " TO " + q(r.to()))
+                .collect(Collectors.joining(", ")), s.online());
+    }
+
+    @Override
+    public String columnDefaults(ColumnDefaults s) {
+        return alter(s.table(), s.changes().stream().map(c -> "ALTER COLUMN " + q(c.column())
+                + (c.expression() == null ? " DROP DEFAULT" : " SET DEFAULT " + c.expression()))
+                .collect(Collectors.joining(", ")), s.online());
+    }
+
+    @Override
+    public String setNotNull(SetNotNull s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String dropNotNull(DropNotNull s) {
+        throw unsupported(s);
+    }
+
+    /**
+     * Each column says NULL or NOT NULL: a TIMESTAMP column left unmarked turns NOT NULL on servers with
+     * {@code explicit_defaults_for_timestamp = OFF} (MySQL 5.7, MariaDB before 10.10).
+     */
+    @Override
+    public String modifyColumns(ModifyColumns s) {
+        return alter(s.table(), s.columns().stream().map(this::modify).collect(Collectors.joining(", ")),
+                s.online());
+    }
+
+    private String modify(dev.migrationstrategist.schema.Column c) {
+        return "MODIFY " + columnDefinition(c) + (c.nullable() ? " NULL" : "");
+    }
+
+    @Override
+    public String alterColumnType(AlterColumnType s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String addConstraint(AddConstraint s) {
+        if (s.notValid()) {
+            throw new IllegalArgumentException(dialect.displayName() + " has no NOT VALID constraints: " + s);
+        }
+        return alter(s.table(), "ADD " + constraintDefinition(s.constraint()), s.online());
+    }
+
+    @Override
+    public String addConstraintUsingIndex(AddConstraintUsingIndex s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String validateConstraint(ValidateConstraint s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String dropConstraint(DropConstraint s) {
+        String what = switch (s.constraintKind()) {
+            case PRIMARY_KEY -> "DROP PRIMARY KEY";
+            case FOREIGN_KEY -> "DROP FOREIGN KEY " + q(s.name());
+            case UNIQUE -> "DROP INDEX " + q(s.name());
+            case CHECK -> dialect.dropCheckKeyword() + " " + q(s.name());
+        };
+        return alter(s.table(), what, s.online());
+    }
+
+    @Override
+    public String dropPrimaryKey(DropPrimaryKey s) {
+        StringBuilder what = new StringBuilder("DROP PRIMARY KEY");
+        s.restoreNullable().forEach(c -> what.append(", ").append(modify(c)));
+        return alter(s.table(), what.toString(), s.online());
+    }
+
+    @Override
+    public String createIndex(CreateIndex s) {
+        Index i = s.index();
+        String cols = dialect.quoteAll(i.columns());
+        if (s.online() == null) {
+            return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " ON " + q(i.table()) + " ("
+                    + cols + ");";
+        }
+        return alter(i.table(), "ADD " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " (" + cols + ")",
+                s.online());
+    }
+
+    @Override
+    public String dropIndex(DropIndex s) {
+        return alter(s.table(), "DROP INDEX " + q(s.name()), s.online());
+    }
+
+    @Override
+    public String renameIndex(RenameIndex s) {
+        return alter(s.table(), "RENAME INDEX " + q(s.from()) + " TO " + q(s.to()), s.online());
+    }
+
+    @Override
+    public String setIndexIgnored(SetIndexIgnored s) {
+        return alter(s.table(), "ALTER INDEX " + q(s.index()) + " " + dialect.indexVisibilityKeyword(!s.ignored()),
+                OnlineDdl.INSTANT);
+    }
+
+    @Override
+    public String createFunction(CreateFunction s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String createTrigger(CreateTrigger s) {
+        if (s.events().size() != 1) {
+            throw new IllegalArgumentException(dialect.displayName() + " triggers fire on one event: " + s);
+        }
+        return "CREATE TRIGGER " + q(s.name()) + " " + s.timing() + " " + s.events().get(0) + " ON " + q(s.table())
+                + " FOR EACH ROW\nBEGIN\n" + body(s.body(), s.events().get(0)) + "\nEND;";
+    }
+
+    private String body(TriggerBody body, String event) {
+        if (body instanceof TriggerBody.ColumnSync sync) {
+            String oldC = q(sync.oldColumn());
+            String newC = q(sync.newColumn());
+            if (event.equals("INSERT")) {
+                return "  IF NEW." + newC + " IS NULL THEN\n"
+                        + "    SET NEW." + newC + " = " + sync.toNew() + ";\n"
+                        + "  ELSE\n"
+                        + "    SET NEW." + oldC + " = " + sync.toOld() + ";\n"
+                        + "  END IF;";
+            }
+            return "  IF NOT (NEW." + newC + " <=> OLD." + newC + ") THEN\n"
+                    + "    SET NEW." + oldC + " = " + sync.toOld() + ";\n"
+                    + "  ELSEIF NOT (NEW." + oldC + " <=> OLD." + oldC + ") THEN\n"
+                    + "    SET NEW." + newC + " = " + sync.toNew() + ";\n"
+                    + "  END IF;";
+        }
+        if (body instanceof TriggerBody.Procedure p) {
+            return p.text();
+        }
+        throw new IllegalArgumentException(dialect.displayName() + " triggers have an inline body: " + body);
+    }
+
+    @Override
+    public String dropTrigger(DropTrigger s) {
+        return "DROP TRIGGER " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()) + ";";
+    }
+
+    @Override
+    public String dropFunction(DropFunction s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String createTable(CreateTable s) {
+        return createTableText(s.table(), true);
+    }
+
+    @Override
+    public String dropTable(DropTable s) {
+        return "DROP TABLE " + (s.ifExists() ? "IF EXISTS " : "") + q(s.table()) + ";";
+    }
+
+    /**
+     * MySQL/MariaDB accept only LOCK=DEFAULT with a rename (measured on MariaDB); INSTANT from MariaDB 10.3 and
+     * MySQL 8.0.12.
+     */
+    @Override
+    public String renameTable(RenameTable s) {
+        boolean instant = dialect instanceof MariaDbDialect ? dialect.version().atLeast(10, 3)
+                : dialect.version().atLeast(8, 0, 12);
+        return "ALTER TABLE " + q(s.from()) + " RENAME TO " + q(s.to()) + ", "
+                + (instant ? "ALGORITHM=INSTANT, LOCK=DEFAULT" : "ALGORITHM=INPLACE, LOCK=DEFAULT") + ";";
+    }
+
+    @Override
+    public String renameTables(RenameTables s) {
+        return "RENAME TABLE " + s.renames().stream().map(r -> q(r.from()) + " TO " + q(r.to()))
+                .collect(Collectors.joining(", ")) + ";";
+    }
+
+    @Override
+    public String createView(CreateView s) {
+        return "CREATE ALGORITHM=MERGE VIEW " + q(s.name()) + " AS SELECT " + dialect.quoteAll(s.columns()) + " FROM "
+                + q(s.table()) + ";";
+    }
+
+    @Override
+    public String dropView(DropView s) {
+        return "DROP VIEW " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()) + ";";
+    }
+
+    @Override
+    public String addEnumValue(AddEnumValue s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String renameEnumValue(RenameEnumValue s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String addDomainCheck(AddDomainCheck s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String validateDomainConstraint(ValidateDomainConstraint s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String dropDomainConstraint(DropDomainConstraint s) {
+        throw unsupported(s);
+    }
+
+    private IllegalArgumentException unsupported(Statement s) {
+        return new IllegalArgumentException(dialect.displayName() + " has no " + s.kind() + " statement");
+    }
+}

@@ -1,0 +1,290 @@
+package dev.migrationstrategist.dialect;
+
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.statement.AddColumns;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.AddConstraintUsingIndex;
+import dev.migrationstrategist.statement.AddDomainCheck;
+import dev.migrationstrategist.statement.AddEnumValue;
+import dev.migrationstrategist.statement.AlterColumnType;
+import dev.migrationstrategist.statement.ColumnDefaults;
+import dev.migrationstrategist.statement.CreateFunction;
+import dev.migrationstrategist.statement.CreateIndex;
+import dev.migrationstrategist.statement.CreateTable;
+import dev.migrationstrategist.statement.CreateTrigger;
+import dev.migrationstrategist.statement.CreateView;
+import dev.migrationstrategist.statement.DropColumns;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropDomainConstraint;
+import dev.migrationstrategist.statement.DropFunction;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.DropNotNull;
+import dev.migrationstrategist.statement.DropPrimaryKey;
+import dev.migrationstrategist.statement.DropTable;
+import dev.migrationstrategist.statement.DropTrigger;
+import dev.migrationstrategist.statement.DropView;
+import dev.migrationstrategist.statement.LockTables;
+import dev.migrationstrategist.statement.ModifyColumns;
+import dev.migrationstrategist.statement.RenameColumns;
+import dev.migrationstrategist.statement.RenameEnumValue;
+import dev.migrationstrategist.statement.RenameIndex;
+import dev.migrationstrategist.statement.RenameTable;
+import dev.migrationstrategist.statement.RenameTables;
+import dev.migrationstrategist.statement.SetForeignKeyChecks;
+import dev.migrationstrategist.statement.SetIndexIgnored;
+import dev.migrationstrategist.statement.SetLockTimeout;
+import dev.migrationstrategist.statement.SetNotNull;
+import dev.migrationstrategist.statement.Statement;
+import dev.migrationstrategist.statement.TriggerBody;
+import dev.migrationstrategist.statement.UnlockTables;
+import dev.migrationstrategist.statement.ValidateConstraint;
+import dev.migrationstrategist.statement.ValidateDomainConstraint;
+
+import java.util.stream.Collectors;
+
+/** Renders statements as PostgreSQL runs them. Statements only MySQL/MariaDB have are refused. */
+final class PostgresRenderer extends Renderer {
+    private final PostgresDialect dialect;
+
+    PostgresRenderer(PostgresDialect dialect) {
+        super(dialect);
+        this.dialect = dialect;
+    }
+
+    private String alter(Ident table, String action) {
+        return "ALTER TABLE " + q(table) + " " + action + ";";
+    }
+
+    @Override
+    public String setLockTimeout(SetLockTimeout s) {
+        return dialect.lockTimeoutStatement(s.timeout());
+    }
+
+    @Override
+    public String setForeignKeyChecks(SetForeignKeyChecks s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String lockTables(LockTables s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String unlockTables(UnlockTables s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String addColumns(AddColumns s) {
+        return alter(s.table(), s.columns().stream().map(c -> "ADD COLUMN " + columnDefinition(c))
+                .collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String dropColumns(DropColumns s) {
+        return alter(s.table(), s.columns().stream().map(c -> "DROP COLUMN " + q(c))
+                .collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String renameColumns(RenameColumns s) {
+        if (s.renames().size() != 1) {
+            throw new IllegalArgumentException("PostgreSQL renames one column per statement: " + s);
+        }
+        return alter(s.table(), "RENAME COLUMN " + q(s.renames().get(0).from()) + " TO " + q(s.renames().get(0).to()));
+    }
+
+    @Override
+    public String columnDefaults(ColumnDefaults s) {
+        return alter(s.table(), s.changes().stream().map(c -> "ALTER COLUMN " + q(c.column())
+                + (c.expression() == null ? " DROP DEFAULT" : " SET DEFAULT " + c.expression()))
+                .collect(Collectors.joining(", ")));
+    }
+
+    @Override
+    public String setNotNull(SetNotNull s) {
+        return alter(s.table(), "ALTER COLUMN " + q(s.column()) + " SET NOT NULL");
+    }
+
+    @Override
+    public String dropNotNull(DropNotNull s) {
+        return alter(s.table(), "ALTER COLUMN " + q(s.column()) + " DROP NOT NULL");
+    }
+
+    @Override
+    public String modifyColumns(ModifyColumns s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String alterColumnType(AlterColumnType s) {
+        return alter(s.table(), "ALTER COLUMN " + q(s.column()) + " TYPE " + s.type()
+                + (s.using() == null ? "" : " USING " + s.using()));
+    }
+
+    @Override
+    public String addConstraint(AddConstraint s) {
+        return alter(s.table(), "ADD " + constraintDefinition(s.constraint()) + (s.notValid() ? " NOT VALID" : ""));
+    }
+
+    @Override
+    public String addConstraintUsingIndex(AddConstraintUsingIndex s) {
+        return alter(s.table(), "ADD CONSTRAINT " + q(s.name()) + (s.primaryKey() ? " PRIMARY KEY" : " UNIQUE")
+                + " USING INDEX " + q(s.index()));
+    }
+
+    @Override
+    public String validateConstraint(ValidateConstraint s) {
+        return alter(s.table(), "VALIDATE CONSTRAINT " + q(s.name()));
+    }
+
+    @Override
+    public String dropConstraint(DropConstraint s) {
+        return alter(s.table(), "DROP CONSTRAINT " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()));
+    }
+
+    @Override
+    public String dropPrimaryKey(DropPrimaryKey s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String createIndex(CreateIndex s) {
+        Index i = s.index();
+        return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + (s.concurrently() ? "CONCURRENTLY " : "")
+                + q(i.name()) + " ON " + q(i.table())
+                + (i.method() == null || i.method().equalsIgnoreCase("btree") ? "" : " USING " + i.method())
+                + " (" + dialect.quoteAll(i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where()) + ";";
+    }
+
+    @Override
+    public String dropIndex(DropIndex s) {
+        return "DROP INDEX " + (s.concurrently() ? "CONCURRENTLY " : "") + (s.ifExists() ? "IF EXISTS " : "")
+                + q(s.name()) + ";";
+    }
+
+    @Override
+    public String renameIndex(RenameIndex s) {
+        return "ALTER INDEX " + q(s.from()) + " RENAME TO " + q(s.to()) + ";";
+    }
+
+    @Override
+    public String setIndexIgnored(SetIndexIgnored s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String createFunction(CreateFunction s) {
+        return "CREATE OR REPLACE FUNCTION " + q(s.name()) + "() RETURNS trigger LANGUAGE plpgsql AS $sync$\n"
+                + "BEGIN\n" + functionBody(s.body()) + "\nEND\n$sync$;";
+    }
+
+    private String functionBody(TriggerBody body) {
+        if (body instanceof TriggerBody.ColumnSync sync) {
+            String oldC = q(sync.oldColumn());
+            String newC = q(sync.newColumn());
+            return "  IF TG_OP = 'INSERT' THEN\n"
+                    + "    IF NEW." + newC + " IS NULL THEN\n"
+                    + "      NEW." + newC + " := " + sync.toNew() + ";\n"
+                    + "    ELSE\n"
+                    + "      NEW." + oldC + " := " + sync.toOld() + ";\n"
+                    + "    END IF;\n"
+                    + "  ELSIF NEW." + newC + " IS DISTINCT FROM OLD." + newC + " THEN\n"
+                    + "    NEW." + oldC + " := " + sync.toOld() + ";\n"
+                    + "  ELSIF NEW." + oldC + " IS DISTINCT FROM OLD." + oldC + " THEN\n"
+                    + "    NEW." + newC + " := " + sync.toNew() + ";\n"
+                    + "  END IF;\n"
+                    + "  RETURN NEW;";
+        }
+        if (body instanceof TriggerBody.Procedure p) {
+            return p.text();
+        }
+        throw new IllegalArgumentException("not a function body: " + body);
+    }
+
+    @Override
+    public String createTrigger(CreateTrigger s) {
+        if (!(s.body() instanceof TriggerBody.ExecuteFunction f)) {
+            throw new IllegalArgumentException("a PostgreSQL trigger executes a function: " + s);
+        }
+        return "CREATE TRIGGER " + q(s.name()) + " " + s.timing() + " " + String.join(" OR ", s.events()) + " ON "
+                + q(s.table()) + " FOR EACH ROW " + dialect.executeFunctionKeyword() + " " + q(f.function()) + "();";
+    }
+
+    @Override
+    public String dropTrigger(DropTrigger s) {
+        return "DROP TRIGGER " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()) + " ON " + q(s.table()) + ";";
+    }
+
+    @Override
+    public String dropFunction(DropFunction s) {
+        return "DROP FUNCTION " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()) + "();";
+    }
+
+    @Override
+    public String createTable(CreateTable s) {
+        return createTableText(s.table(), false);
+    }
+
+    @Override
+    public String dropTable(DropTable s) {
+        return "DROP TABLE " + (s.ifExists() ? "IF EXISTS " : "") + q(s.table()) + ";";
+    }
+
+    @Override
+    public String renameTable(RenameTable s) {
+        return "ALTER TABLE " + q(s.from()) + " RENAME TO " + q(s.to()) + ";";
+    }
+
+    @Override
+    public String renameTables(RenameTables s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String createView(CreateView s) {
+        return "CREATE VIEW " + q(s.name()) + " AS SELECT " + dialect.quoteAll(s.columns()) + " FROM " + q(s.table())
+                + ";";
+    }
+
+    @Override
+    public String dropView(DropView s) {
+        return "DROP VIEW " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()) + ";";
+    }
+
+    @Override
+    public String addEnumValue(AddEnumValue s) {
+        return "ALTER TYPE " + q(s.type()) + " ADD VALUE IF NOT EXISTS " + dialect.literal(s.value())
+                + (s.beforeValue() != null ? " BEFORE " + dialect.literal(s.beforeValue()) : "")
+                + (s.afterValue() != null ? " AFTER " + dialect.literal(s.afterValue()) : "") + ";";
+    }
+
+    @Override
+    public String renameEnumValue(RenameEnumValue s) {
+        return "ALTER TYPE " + q(s.type()) + " RENAME VALUE " + dialect.literal(s.from()) + " TO "
+                + dialect.literal(s.to()) + ";";
+    }
+
+    @Override
+    public String addDomainCheck(AddDomainCheck s) {
+        return "ALTER DOMAIN " + q(s.domain()) + " ADD CONSTRAINT " + q(s.name()) + " CHECK (" + s.expression() + ")"
+                + (s.notValid() ? " NOT VALID" : "") + ";";
+    }
+
+    @Override
+    public String validateDomainConstraint(ValidateDomainConstraint s) {
+        return "ALTER DOMAIN " + q(s.domain()) + " VALIDATE CONSTRAINT " + q(s.name()) + ";";
+    }
+
+    @Override
+    public String dropDomainConstraint(DropDomainConstraint s) {
+        return "ALTER DOMAIN " + q(s.domain()) + " DROP CONSTRAINT " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name())
+                + ";";
+    }
+
+    private IllegalArgumentException unsupported(Statement s) {
+        return new IllegalArgumentException("PostgreSQL has no " + s.kind() + " statement");
+    }
+}
