@@ -52,7 +52,7 @@ public final class Rehearsal {
         this.plan = plan;
         this.naive = naive;
         this.options = options;
-        this.progress = progress;
+        this.progress = line -> progress.accept(server.scrub(line));
     }
 
     /** The dialect and version of the server (read-only). */
