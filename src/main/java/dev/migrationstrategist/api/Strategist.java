@@ -209,7 +209,7 @@ public final class Strategist {
         }
 
         public Builder batchSize(int value) {
-            this.batchSize = value;
+            this.batchSize = PlanOptions.checkBatchSize(value);
             return this;
         }
 
@@ -219,22 +219,22 @@ public final class Strategist {
         }
 
         public Builder lockTimeout(Duration value) {
-            this.lockTimeout = value;
+            this.lockTimeout = PlanOptions.checkLockTimeout(value);
             return this;
         }
 
         public Builder largeTableRows(long value) {
-            this.largeTableRows = value;
+            this.largeTableRows = PlanOptions.checkLargeTableRows(value);
             return this;
         }
 
         public Builder rows(String table, long count) {
-            this.rows.put(table, count);
+            this.rows.put(table, PlanOptions.checkRows(table, count));
             return this;
         }
 
         public Builder appVersion(String value) {
-            this.appVersion = value;
+            this.appVersion = PlanOptions.checkAppVersion(value);
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.migrationstrategist.db.ApplyOptions;
 import dev.migrationstrategist.db.ApplyResult;
 import dev.migrationstrategist.db.PlanFile;
 import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.PlanOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,23 +55,26 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the statements that would run, in order, and touch nothing.")
     boolean dryRun;
 
-    @Option(names = "--lock-timeout", paramLabel = "DURATION", description = "Override the plan's lock timeout (e.g. 2s).")
+    @Option(names = "--lock-timeout", paramLabel = "DURATION",
+            description = "Override the plan's lock timeout (e.g. 2s; 1ms to 10 min).")
     String lockTimeout;
 
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "30",
-            description = "Attempts per statement that times out waiting for a lock. Default: ${DEFAULT-VALUE}.")
+            description = "Attempts per statement that times out waiting for a lock (1-1000)."
+                    + " Default: ${DEFAULT-VALUE}.")
     int maxAttempts;
 
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "0",
-            description = "First backfill batch size (adapts afterwards). Default: the plan's.")
-    int batchSize;
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "First backfill batch size (1-1000000; adapts afterwards). Default: the plan's.")
+    Integer batchSize;
 
     @Option(names = "--batch-target", paramLabel = "DURATION", defaultValue = "50ms",
-            description = "Target time per backfill batch. Default: ${DEFAULT-VALUE}.")
+            description = "Target time per backfill batch (at most 1 min; 0ms keeps the batch size fixed)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String batchTarget;
 
     @Option(names = "--pause", paramLabel = "DURATION", defaultValue = "5ms",
-            description = "Pause between backfill batches. Default: ${DEFAULT-VALUE}.")
+            description = "Pause between backfill batches (0ms to 1 min). Default: ${DEFAULT-VALUE}.")
     String pause;
 
     @Option(names = "--replica", paramLabel = "JDBC_URL",
@@ -80,7 +84,8 @@ public final class ApplyCommand implements Callable<Integer> {
     List<String> replicas = new ArrayList<>();
 
     @Option(names = "--max-replica-lag", paramLabel = "DURATION", defaultValue = "1s",
-            description = "Pause the backfill while a --replica lags more than this. Default: ${DEFAULT-VALUE}.")
+            description = "Pause the backfill while a --replica lags more than this (1ms to 1 h)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String maxReplicaLag;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
@@ -89,14 +94,17 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PlanFile planFile = PlanFile.read(plan);
+        // every option is checked here, before anything connects: ApplyOptions refuses what is out of bounds
         ApplyOptions options = ApplyOptions.defaults()
                 .withThrough(through == null ? null : phase(through))
                 .withConfirmContract(confirmContract)
                 .withDryRun(dryRun)
-                .withLockTimeout(lockTimeout == null ? null : PlanCommand.parseDuration(lockTimeout))
+                .withLockTimeout(lockTimeout == null ? null : Durations.parse("--lock-timeout", lockTimeout))
                 .withRetries(maxAttempts, Duration.ofMillis(200), Duration.ofSeconds(10))
-                .withBatching(batchSize, PlanCommand.parseDuration(batchTarget), PlanCommand.parseDuration(pause))
-                .withReplicas(replicas.stream().map(db::replica).toList(), PlanCommand.parseDuration(maxReplicaLag));
+                .withBatching(batchSize == null ? 0 : PlanOptions.checkBatchSize(batchSize),
+                        Durations.parse("--batch-target", batchTarget), Durations.parse("--pause", pause))
+                .withReplicas(replicas.stream().map(db::replica).toList(),
+                        Durations.parse("--max-replica-lag", maxReplicaLag));
         PrintWriter out = spec.commandLine().getOut();
         ApplyLog log = new TerminalLog(out);
         ApplyResult result = new Applier(db.database(), options, log).apply(planFile, plan.toString());

@@ -13,6 +13,7 @@ import dev.migrationstrategist.lint.LintConfigFile;
 import dev.migrationstrategist.lint.LintFormat;
 import dev.migrationstrategist.lint.LintResult;
 import dev.migrationstrategist.lint.Linter;
+import dev.migrationstrategist.lint.MigrationFile;
 import dev.migrationstrategist.lint.MigrationFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,6 +100,8 @@ public final class LintCommand implements Callable<Integer> {
         if (schema != null) {
             stateA = new SchemaReader(chosen).read(Inputs.readFile(schema, "--schema"), schema.toString());
         }
+        // the files are found (and a missing path refused) before anything connects to --db
+        List<MigrationFile> files = MigrationFiles.collect(paths, cfg.exclude(), workDir);
         if (db != null) {
             LiveState live = LiveState.read(new Database(db.trim(), user, System.getenv("STRATEGIST_DB_PASSWORD")));
             if (dialect == null && cfg.dialect() == null) {
@@ -108,7 +111,7 @@ public final class LintCommand implements Callable<Integer> {
             cfg = cfg.withLiveRows(live.rows());
         }
         Linter linter = new Linter(chosen, cfg, stateA);
-        LintResult result = linter.lint(MigrationFiles.collect(paths, cfg.exclude(), workDir));
+        LintResult result = linter.lint(files);
         PrintWriter out = this.spec.commandLine().getOut();
         out.print(renderer.render(result));
         out.flush();

@@ -7,9 +7,22 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Entry point: {@code strategist <command> [options]}. */
 public final class Main {
+    /**
+     * pgjdbc logs through java.util.logging, whose default handler prints to stderr, and some of its warnings quote
+     * the URL with its password ("JDBC URL contains too many / characters: ..."): the CLI prints its own errors
+     * (scrubbed) and none of the driver's. Held here: java.util.logging keeps only weak references to loggers.
+     */
+    private static final Logger POSTGRES_DRIVER_LOG = Logger.getLogger("org.postgresql");
+
+    static {
+        POSTGRES_DRIVER_LOG.setLevel(Level.OFF);
+    }
+
     private Main() {
     }
 

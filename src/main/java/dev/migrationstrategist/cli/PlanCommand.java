@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -105,7 +104,7 @@ public final class PlanCommand implements Callable<Integer> {
     List<String> rows = new ArrayList<>();
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000",
-            description = "Rows per backfill batch, at least 1. Default: ${DEFAULT-VALUE}.")
+            description = "Rows per backfill batch, 1 to 1000000. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--sync", paramLabel = "trigger|app", defaultValue = "trigger",
@@ -115,7 +114,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
             description = "Lock timeout set before every statement that waits for a blocking lock (e.g. 2s, 500ms;"
-                    + " at least 1ms). Default: ${DEFAULT-VALUE}.")
+                    + " 1ms to 10 min). Default: ${DEFAULT-VALUE}.")
     String lockTimeout;
 
     @Option(names = "--large-table-rows", paramLabel = "N", defaultValue = "1000000",
@@ -163,7 +162,7 @@ public final class PlanCommand implements Callable<Integer> {
                 .dialect(dialect == null ? Dialects.DEFAULT : dialect)
                 .batchSize(batchSize)
                 .sync(SyncMode.parse(sync))
-                .lockTimeout(parseDuration(lockTimeout))
+                .lockTimeout(Durations.parse("--lock-timeout", lockTimeout))
                 .largeTableRows(largeTableRows)
                 .appVersion(appVersion);
         for (String entry : rows) {
@@ -193,20 +192,5 @@ public final class PlanCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
-    }
-
-    static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1).trim()) * 1000));
-            }
-            return Duration.ofMillis(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw StrategistException.invalid("--lock-timeout " + text + ": expected a duration such as 2s or 500ms");
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.migrationstrategist.cli;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.db.Database;
-import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.plan.SyncMode;
 import dev.migrationstrategist.rehearsal.Rehearsal;
@@ -80,7 +79,7 @@ public final class RehearseCommand implements Callable<Integer> {
     Path schema;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "100000",
-            description = "Synthetic rows per table of State A. Default: ${DEFAULT-VALUE}.")
+            description = "Synthetic rows per table of State A (1-100000000). Default: ${DEFAULT-VALUE}.")
     long rows;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "4",
@@ -95,11 +94,12 @@ public final class RehearseCommand implements Callable<Integer> {
     String sync;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", defaultValue = "2s",
-            description = "As for 'plan'; also the bound of the longest client wait (+ 1 s). Default: ${DEFAULT-VALUE}.")
+            description = "As for 'plan' (1ms to 10 min); also the bound of the longest client wait (+ 1 s)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String lockTimeout;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "10000",
-            description = "Rows per backfill batch, as for 'plan'. Default: ${DEFAULT-VALUE}.")
+            description = "Rows per backfill batch (1-1000000), as for 'plan'. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR",
@@ -115,17 +115,19 @@ public final class RehearseCommand implements Callable<Integer> {
             throw StrategistException.invalid("nothing to rehearse: give a change file, a phrase ("
                     + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
         }
+        // every option and the schema file are checked before anything connects to the server
         RehearsalOptions options = RehearsalOptions.defaults().withRows(rows).withClients(clients).withKeep(keep)
                 .withHook(hook);
-        Database server = db.database();
-        Dialect dialect = Rehearsal.serverDialect(server);
-        Strategist.Builder stateA = schema == null ? Strategist.configure().liveDatabase(server)
-                : Strategist.configure().dialect(dialect).schemaFile(schema);
-        Strategist strategist = stateA
+        Strategist.Builder builder = Strategist.configure()
                 .batchSize(batchSize)
                 .sync(SyncMode.parse(sync))
-                .lockTimeout(PlanCommand.parseDuration(lockTimeout))
-                .load();
+                .lockTimeout(Durations.parse("--lock-timeout", lockTimeout));
+        if (schema != null) {
+            builder.schemaFile(schema);
+        }
+        Database server = db.database();
+        Strategist strategist = (schema == null ? builder.liveDatabase(server)
+                : builder.dialect(Rehearsal.serverDialect(server))).load();
         PrintWriter err = spec.commandLine().getErr();
         RehearsalResult result = strategist.rehearse(changes, sql, server, options, line -> {
             err.println("rehearse: " + line);

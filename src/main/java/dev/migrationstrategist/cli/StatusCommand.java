@@ -8,6 +8,7 @@ import dev.migrationstrategist.db.StepState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -25,6 +26,9 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
     DbOptions db;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
+    boolean verbose;
 
     @Override
     public Integer call() {

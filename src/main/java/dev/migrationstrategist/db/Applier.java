@@ -9,6 +9,7 @@ import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.secrets.Secrets;
 import dev.migrationstrategist.statement.SetForeignKeyChecks;
 
 import java.sql.Connection;
@@ -27,11 +28,14 @@ public final class Applier {
     private final Database database;
     private final ApplyOptions options;
     private final ApplyLog log;
+    /** The passwords of the database and of every replica: kept out of the log, errors and the state table. */
+    private final Secrets secrets;
 
     public Applier(Database database, ApplyOptions options, ApplyLog log) {
         this.database = database;
         this.options = options;
-        this.log = log;
+        this.secrets = options.replicas().stream().map(Database::secrets).reduce(database.secrets(), Secrets::and);
+        this.log = ApplyLog.scrubbed(log, secrets);
     }
 
     public ApplyResult apply(PlanFile plan, String source) {
@@ -50,7 +54,7 @@ public final class Applier {
                 return run(plan, dialect, work, state, replicas);
             }
         } catch (SQLException e) {
-            throw new StrategistException(ErrorCode.FAILED_SAFELY, database.scrub("apply stopped: "
+            throw new StrategistException(ErrorCode.FAILED_SAFELY, secrets.scrub("apply stopped: "
                     + Database.firstLine(e.getMessage())), e);
         }
     }
@@ -103,8 +107,8 @@ public final class Applier {
                     state.markDone(plan.id(), step.number());
                 }
             } catch (StrategistException e) {
-                state.markFailed(plan.id(), step.number(), database.scrub(e.getMessage()));
-                throw new StrategistException(e.code(), database.scrub(e.getMessage()), e);
+                state.markFailed(plan.id(), step.number(), secrets.scrub(e.getMessage()));
+                throw new StrategistException(e.code(), secrets.scrub(e.getMessage()), e);
             }
             contractStarted |= step.phase() == Phase.CONTRACT;
             log.info("step " + step.number() + ": done in " + (System.nanoTime() - t0) / 1_000_000 + " ms");

@@ -1,8 +1,13 @@
 package dev.migrationstrategist.db;
 
+import dev.migrationstrategist.secrets.Secrets;
+
 import java.io.PrintStream;
 
-/** Where apply reports what it does: one line per event, passwords already scrubbed by the caller. */
+/**
+ * Where apply reports what it does: one line per event. {@link Applier} and {@link Rollbacker} hand every line
+ * through {@link #scrubbed(ApplyLog, Secrets)}, so no password of the connection reaches a log.
+ */
 public interface ApplyLog {
     void info(String line);
 
@@ -35,6 +40,32 @@ public interface ApplyLog {
 
     static ApplyLog to(PrintStream out) {
         return out::println;
+    }
+
+    /** {@code log} with every line, meter label and detail scrubbed of {@code secrets}. */
+    static ApplyLog scrubbed(ApplyLog log, Secrets secrets) {
+        return new ApplyLog() {
+            @Override
+            public void info(String line) {
+                log.info(secrets.scrub(line));
+            }
+
+            @Override
+            public Meter meter(String label, long total) {
+                Meter meter = log.meter(secrets.scrub(label), total);
+                return new Meter() {
+                    @Override
+                    public void update(long done, String detail) {
+                        meter.update(done, secrets.scrub(detail));
+                    }
+
+                    @Override
+                    public void close() {
+                        meter.close();
+                    }
+                };
+            }
+        };
     }
 
     static ApplyLog silent() {

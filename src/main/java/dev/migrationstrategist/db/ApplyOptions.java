@@ -1,7 +1,8 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.api.Limits;
 import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.PlanOptions;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * @param lockTimeout     overrides the plan's lock timeout for blocking statements; null keeps the plan's
  * @param maxAttempts     attempts per statement that times out waiting for a lock (exponential backoff, jitter)
  * @param batchSize       first backfill batch size; 0 keeps the plan's
- * @param batchTarget     the adaptive batch size aims to keep each batch under this time
+ * @param batchTarget     the adaptive batch size aims to keep each batch under this time; 0 keeps the size fixed
  * @param pause           sleep between batches, so the backfill yields to application traffic
  * @param replicas        replicas whose lag is read before every backfill batch
  * @param maxReplicaLag   the backfill pauses while a replica lags more than this
@@ -24,18 +25,15 @@ public record ApplyOptions(Phase through, boolean confirmContract, boolean dryRu
                            Duration batchTarget, Duration pause, List<Database> replicas, Duration maxReplicaLag) {
     public ApplyOptions {
         replicas = List.copyOf(replicas);
-        if (maxReplicaLag.isNegative() || maxReplicaLag.isZero()) {
-            throw StrategistException.invalid("--max-replica-lag: must be more than 0");
+        Limits.duration("--max-replica-lag", maxReplicaLag, Duration.ofMillis(1), Limits.MAX_REPLICA_LAG);
+        Limits.number("--max-attempts", maxAttempts, 1, Limits.MAX_ATTEMPTS);
+        Limits.number("--batch-size", batchSize, 0, Limits.MAX_BATCH_SIZE);
+        if (lockTimeout != null) {
+            PlanOptions.checkLockTimeout(lockTimeout);
         }
-        if (maxAttempts < 1) {
-            throw StrategistException.invalid("--max-attempts " + maxAttempts + ": must be at least 1");
-        }
-        if (batchSize < 0) {
-            throw StrategistException.invalid("--batch-size " + batchSize + ": cannot be negative");
-        }
-        if (lockTimeout != null && lockTimeout.toMillis() < 1) {
-            throw StrategistException.invalid("--lock-timeout: must be at least 1 ms");
-        }
+        Limits.duration("--batch-target", batchTarget, Duration.ZERO, Limits.MAX_BATCH_TARGET);
+        Limits.duration("--pause", pause, Duration.ZERO, Limits.MAX_PAUSE);
+        Limits.duration("retry backoff", baseBackoff, Duration.ZERO, maxBackoff);
     }
 
     /**

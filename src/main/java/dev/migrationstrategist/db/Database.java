@@ -6,6 +6,7 @@ import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.dialect.Version;
+import dev.migrationstrategist.secrets.Secrets;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -14,23 +15,23 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Where a live database is: a JDBC URL with its credentials. The password is never printed: {@link #toString()}
- * and every error message use {@link #maskedUrl()}.
+ * and every error message use {@link #maskedUrl()} or {@link #scrub(String)}, which know every password of the
+ * connection (the one given and those in the URL) through {@link Secrets}.
  */
 public final class Database {
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
-    private static final Pattern USERINFO = Pattern.compile("(//[^:/@]+:)[^@/]*@");
     private final String url;
     private final String user;
     private final String password;
+    private final Secrets secrets;
 
     public Database(String url, String user, String password) {
         this.url = Objects.requireNonNull(url, "url");
+        this.secrets = Secrets.in(url).and(Secrets.of(password));
         if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
-            throw StrategistException.invalid("--db " + mask(url) + ": expected a JDBC URL starting with"
+            throw StrategistException.invalid("--db " + secrets.scrub(url) + ": expected a JDBC URL starting with"
                     + " jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:");
         }
         this.user = user;
@@ -47,26 +48,22 @@ public final class Database {
 
     /** The URL with any password replaced by {@code ***}. */
     public String maskedUrl() {
-        return mask(url);
+        return scrub(url);
     }
 
+    /** {@link Secrets#mask(String)}: hides the passwords a text shows in a recognised form. */
     public static String mask(String text) {
-        if (text == null) {
-            return null;
-        }
-        return USERINFO.matcher(PASSWORD_IN_URL.matcher(text).replaceAll("$1***")).replaceAll("$1***@");
+        return Secrets.mask(text);
     }
 
-    /** Removes the password (from the URL and as given) from a message before it is shown. */
+    /** Removes every password of this connection (from the URL and as given) from a message before it is shown. */
     public String scrub(String message) {
-        if (message == null) {
-            return null;
-        }
-        String out = mask(message);
-        if (password != null && !password.isEmpty()) {
-            out = out.replace(password, "***");
-        }
-        return out;
+        return secrets.scrub(message);
+    }
+
+    /** The passwords of this connection, to scrub what is shown or stored about it. */
+    public Secrets secrets() {
+        return secrets;
     }
 
     public Connection connect() {

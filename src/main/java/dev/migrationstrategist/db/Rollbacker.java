@@ -40,7 +40,7 @@ public final class Rollbacker {
     public Rollbacker(Database database, ApplyOptions options, ApplyLog log) {
         this.database = database;
         this.options = options;
-        this.log = log;
+        this.log = ApplyLog.scrubbed(log, database.secrets());
     }
 
     /**
@@ -108,6 +108,8 @@ public final class Rollbacker {
         } catch (SQLException e) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, database.scrub("rollback stopped: "
                     + Database.firstLine(e.getMessage())), e);
+        } catch (StrategistException e) {
+            throw new StrategistException(e.code(), database.scrub(e.getMessage()), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.plan;
 
+import dev.migrationstrategist.api.Limits;
 import dev.migrationstrategist.api.StrategistException;
 
 import java.time.Duration;
@@ -21,29 +22,54 @@ public record PlanOptions(int batchSize, SyncMode sync, Duration lockTimeout, lo
     public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000L;
 
     public PlanOptions {
-        if (batchSize <= 0) {
-            throw StrategistException.invalid("--batch-size " + batchSize + ": must be a positive number of rows");
-        }
+        checkBatchSize(batchSize);
         Objects.requireNonNull(sync, "sync");
-        Objects.requireNonNull(lockTimeout, "lockTimeout");
-        if (lockTimeout.isNegative() || lockTimeout.isZero() || lockTimeout.toMillis() < 1) {
-            throw StrategistException.invalid("--lock-timeout " + lockTimeout.toMillis()
-                    + "ms: must be at least 1 ms (0 would mean wait forever)");
-        }
-        if (largeTableRows < 0) {
-            throw StrategistException.invalid("--large-table-rows " + largeTableRows + ": cannot be negative");
-        }
+        checkLockTimeout(lockTimeout);
+        checkLargeTableRows(largeTableRows);
         TreeMap<String, Long> copy = new TreeMap<>();
-        rows.forEach((table, n) -> {
-            if (n < 0) {
-                throw StrategistException.invalid("--rows " + table + "=" + n + ": a row count cannot be negative");
-            }
-            copy.put(table.toLowerCase(java.util.Locale.ROOT), n);
-        });
+        rows.forEach((table, n) -> copy.put(table.toLowerCase(java.util.Locale.ROOT), checkRows(table, n)));
         rows = java.util.Collections.unmodifiableMap(copy);
-        if (appVersion == null || !appVersion.matches("\\d+(\\.\\d+)*")) {
-            throw StrategistException.invalid("--app-version " + appVersion + ": expected a version such as 1.0");
+        checkAppVersion(appVersion);
+    }
+
+    /* One check per setting, used here and by Strategist.Builder's setters, so a value is refused when it is set,
+       before a live database is read. */
+
+    public static int checkBatchSize(int value) {
+        if (value <= 0) {
+            throw StrategistException.invalid("--batch-size " + value + ": must be a positive number of rows");
         }
+        return (int) Limits.number("--batch-size", value, 1, Limits.MAX_BATCH_SIZE);
+    }
+
+    public static Duration checkLockTimeout(Duration value) {
+        Objects.requireNonNull(value, "lockTimeout");
+        if (value.compareTo(Duration.ofMillis(1)) < 0) {
+            throw StrategistException.invalid("--lock-timeout " + Limits.show(value)
+                    + ": must be at least 1 ms (0 would mean wait forever)");
+        }
+        return Limits.duration("--lock-timeout", value, Duration.ofMillis(1), Limits.MAX_LOCK_TIMEOUT);
+    }
+
+    public static long checkLargeTableRows(long value) {
+        if (value < 0) {
+            throw StrategistException.invalid("--large-table-rows " + value + ": cannot be negative");
+        }
+        return value;
+    }
+
+    public static long checkRows(String table, long value) {
+        if (value < 0) {
+            throw StrategistException.invalid("--rows " + table + "=" + value + ": a row count cannot be negative");
+        }
+        return value;
+    }
+
+    public static String checkAppVersion(String value) {
+        if (value == null || !value.matches("\\d+(\\.\\d+)*")) {
+            throw StrategistException.invalid("--app-version " + value + ": expected a version such as 1.0");
+        }
+        return value;
     }
 
     public static PlanOptions defaults() {

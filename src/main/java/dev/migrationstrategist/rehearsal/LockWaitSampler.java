@@ -62,7 +62,7 @@ final class LockWaitSampler implements AutoCloseable {
                 Thread.sleep(interval);
             }
         } catch (SQLException | RuntimeException e) {
-            System.err.println("rehearse: lock-wait sampling stopped: " + e.getMessage());
+            System.err.println(database.scrub("rehearse: lock-wait sampling stopped: " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -10,11 +10,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
 
 /** Client operations, errors, latencies and lock waits of one side, phase by phase. Thread-safe. */
 final class Metrics {
     private final List<Recorder> phases = new ArrayList<>();
+    private final UnaryOperator<String> scrub;
     private volatile Recorder current;
+
+    Metrics() {
+        this(UnaryOperator.identity());
+    }
+
+    /** @param scrub applied to every error message before it reaches the stats (and the report) */
+    Metrics(UnaryOperator<String> scrub) {
+        this.scrub = scrub;
+    }
 
     /** Ends the current phase (if any) and starts recording {@code label}. */
     synchronized void begin(String label) {
@@ -36,7 +47,7 @@ final class Metrics {
     }
 
     synchronized List<PhaseStats> stats() {
-        return phases.stream().map(Recorder::stats).toList();
+        return phases.stream().map(r -> r.stats(scrub)).toList();
     }
 
     /** One phase. */
@@ -84,12 +95,12 @@ final class Metrics {
             maxLockWaitMs.accumulateAndGet(longestMs, Math::max);
         }
 
-        PhaseStats stats() {
+        PhaseStats stats(UnaryOperator<String> scrub) {
             long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
             Arrays.sort(l);
             Map<String, Long> errs = new LinkedHashMap<>();
             errors.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> errs.put(e.getKey(), e.getValue().sum()));
+                    .forEach(e -> errs.merge(scrub.apply(e.getKey()), e.getValue().sum(), Long::sum));
             long errorCount = errs.values().stream().mapToLong(Long::longValue).sum();
             long stop = end == 0 ? System.nanoTime() : end;
             return new PhaseStats(label, (stop - start) / 1_000_000, ops.sum(), errorCount, errs,

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a plan on a scratch copy under simulated traffic, and the naive statements on another, side by side.
@@ -52,7 +53,7 @@ public final class Rehearsal {
         this.plan = plan;
         this.naive = naive;
         this.options = options;
-        this.progress = progress;
+        this.progress = line -> progress.accept(server.scrub(line));
     }
 
     /** The dialect and version of the server (read-only). */
@@ -104,7 +105,7 @@ public final class Rehearsal {
         private final ScratchDatabase scratch;
         private final AppVersions versions;
         private final DataGenerator data;
-        private final Metrics metrics = new Metrics();
+        private final Metrics metrics = new Metrics(server::scrub);
         private final Expected expected = new Expected();
         private final String name;
 
@@ -266,7 +267,7 @@ public final class Rehearsal {
                 metrics.begin(label);
             }
             if (ended != null) {
-                PhaseStats s = ended.stats();
+                PhaseStats s = ended.stats(UnaryOperator.identity()); // only its counts are shown here
                 progress.accept(String.format(Locale.US, "%s side: %s: %,d ops (%.0f ops/s), %d errors",
                         name, s.phase(), s.ops(), s.opsPerSecond(), s.errorCount()));
             }

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.rehearsal;
 
+import dev.migrationstrategist.api.Limits;
 import dev.migrationstrategist.api.StrategistException;
 
 import java.time.Duration;
@@ -16,14 +17,12 @@ import java.util.Objects;
 public record RehearsalOptions(long rows, int clients, boolean keep, Timing timing, RehearsalHook hook) {
     public static final long DEFAULT_ROWS = 100_000;
     public static final int DEFAULT_CLIENTS = 4;
+    public static final long MAX_ROWS = 100_000_000;
+    public static final int MAX_CLIENTS = 64;
 
     public RehearsalOptions {
-        if (rows < 1 || rows > 100_000_000) {
-            throw StrategistException.invalid("--rows " + rows + ": must be between 1 and 100000000");
-        }
-        if (clients < 1 || clients > 64) {
-            throw StrategistException.invalid("--clients " + clients + ": must be between 1 and 64");
-        }
+        Limits.number("--rows", rows, 1, MAX_ROWS);
+        Limits.number("--clients", clients, 1, MAX_CLIENTS);
         if (rows < clients) {
             throw StrategistException.invalid("--rows " + rows + ": must be at least --clients (" + clients + ")");
         }

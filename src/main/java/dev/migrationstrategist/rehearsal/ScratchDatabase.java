@@ -44,7 +44,7 @@ final class ScratchDatabase implements AutoCloseable {
         try {
             s.execute(create);
         } catch (StrategistException e) {
-            throw new StrategistException(ErrorCode.INVALID_INPUT, e.getMessage() + " (the --db user needs the right"
+            throw new StrategistException(ErrorCode.INVALID_INPUT, server.scrub(e.getMessage()) + " (the --db user needs the right"
                     + " to create " + (s.postgres() ? "schemas" : "databases") + ")", e);
         }
         if (!keep) {
@@ -110,7 +110,7 @@ final class ScratchDatabase implements AutoCloseable {
         try {
             close();
         } catch (RuntimeException e) {
-            System.err.println("rehearse: could not drop " + name + ": " + e.getMessage());
+            System.err.println(server.scrub("rehearse: could not drop " + name + ": " + e.getMessage()));
         }
     }
 

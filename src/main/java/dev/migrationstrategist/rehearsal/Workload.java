@@ -99,7 +99,7 @@ final class Workload implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             Metrics.Recorder r = metrics.current();
             if (r != null) {
-                r.error("connect " + e.getMessage(), 0);
+                r.error(database.scrub("connect " + e.getMessage()), 0);
             }
             ready.countDown();
             return;

@@ -80,6 +80,17 @@ class CliProcessTest {
     }
 
     @Test
+    void aUrlThePostgresDriverCannotParseIsNotEchoedWithItsPasswordByTheDriverLogOrTheError() throws Exception {
+        // pgjdbc logs "JDBC URL contains too many / characters: <the URL>" through java.util.logging on stderr
+        Result r = strategist("status", "--verbose", "--db",
+                "jdbc:postgresql://postgres:PgUserAt@Info:xx/yy@127.0.0.1:5432/test");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).as(r.toString()).startsWith("strategist: --db jdbc:postgresql://postgres:***@127.0.0.1")
+                .contains("cannot connect").doesNotContain("PgUserAt", "Info:xx", "xx/yy");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void versionExitsZero() throws Exception {
         Result r = strategist("--version");
         assertThat(r.exitCode()).isZero();
