@@ -10,6 +10,8 @@ import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.secrets.Secrets;
+import dev.migrationstrategist.statement.Guarded;
+import dev.migrationstrategist.statement.ResyncColumn;
 import dev.migrationstrategist.statement.SetForeignKeyChecks;
 
 import java.sql.Connection;
@@ -139,7 +141,7 @@ public final class Applier {
                 return "the contract is destructive: once the previous app version is fully retired, run apply"
                         + " again with --confirm-contract";
             }
-            verifyBeforeContract(plan, work, dialect, contractStarted, contractInterrupted, state, replicas);
+            verifyBeforeContract(plan, step, work, dialect, contractStarted, contractInterrupted, state, replicas);
         }
         return null;
     }
@@ -176,6 +178,29 @@ public final class Applier {
         String target = (b.targetTable() + "." + b.details()).toLowerCase(java.util.Locale.ROOT);
         return plan.steps().stream().anyMatch(s -> s instanceof AppReleaseStep r && r.phase() == Phase.APP_RELEASE_3
                 && r.writes().stream().anyMatch(w -> w.toLowerCase(java.util.Locale.ROOT).equals(target)));
+    }
+
+    /**
+     * True when the next step is one that a killed run left part-way and that re-synchronises this backfill's target
+     * itself before anything else (the guarded repair around a MySQL/MariaDB swap window): rows that differ were
+     * written in the gap the kill opened, and that step knows which side is right.
+     */
+    private boolean resyncedBy(Step next, BackfillStep b, StateStore state, String planId) throws SQLException {
+        if (!(next instanceof SchemaStep schema)) {
+            return false;
+        }
+        StepState st = state.step(planId, next.number()).orElse(null);
+        if (st == null || st.attempts() == 0) {
+            return false;
+        }
+        boolean repairs = schema.statements().stream().anyMatch(r -> r.statement() instanceof Guarded g
+                && g.statement() instanceof ResyncColumn resync && resync.table().name().equals(b.targetTable())
+                && resync.target().name().equals(b.details()));
+        if (repairs) {
+            log.info("  the check of step " + b.number() + " waits: step " + next.number() + " was interrupted and"
+                    + " re-synchronises " + b.targetTable() + "." + b.details() + " itself before its swap");
+        }
+        return repairs;
     }
 
     /** The backfill is complete: no row where the new value is missing. Fails safely otherwise, saying why. */
@@ -227,11 +252,12 @@ public final class Applier {
      * A contract step that was interrupted part-way (MySQL DDL is not transactional) may have renamed the columns a
      * backfill's check names: that check then no longer applies and is passed over with a log line.
      */
-    private void verifyBeforeContract(PlanFile plan, Connection work, Dialect dialect, boolean contractStarted,
+    private void verifyBeforeContract(PlanFile plan, Step next, Connection work, Dialect dialect, boolean contractStarted,
                                       boolean contractInterrupted, StateStore state, ReplicaThrottle replicas)
             throws SQLException {
         for (Step s : plan.steps()) {
-            if (s instanceof BackfillStep b && !contractStarted && !sourceRetired(plan, b)) {
+            if (s instanceof BackfillStep b && !contractStarted && !sourceRetired(plan, b)
+                    && !resyncedBy(next, b, state, plan.id())) {
                 try {
                     verifyBackfill(b, work, "since the backfill finished: something wrote one of its columns"
                             + " without the sync trigger, and which side is right is not known here (an app writing"

@@ -21,7 +21,6 @@ import dev.migrationstrategist.statement.SetLockTimeout;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +160,8 @@ public final class Rollbacker {
     }
 
     /** Statements that remove an object with what it holds (a rename or a setting change keeps the data). */
-    private static boolean destroys(dev.migrationstrategist.statement.Statement s) {
+    private static boolean destroys(dev.migrationstrategist.statement.Statement statement) {
+        dev.migrationstrategist.statement.Statement s = Execution.unguarded(statement);
         return s instanceof DropColumns || s instanceof DropTable || s instanceof DropIndex
                 || s instanceof DropConstraint || s instanceof DropTrigger || s instanceof DropFunction
                 || s instanceof DropView || s instanceof DropPrimaryKey;
@@ -182,10 +182,10 @@ public final class Rollbacker {
         String who = "rolling back step " + s.number();
         for (int attempt = 1; ; attempt++) {
             work.setAutoCommit(!inTransaction);
-            try (Statement st = work.createStatement()) {
+            try {
                 for (Rendered x : sql) {
-                    if (!applied.skip(who, x, log, "rollback")) {
-                        st.execute(x.sql());
+                    if (Execution.applies(applied, x, who, log) && !applied.skip(who, x, log, "rollback")) {
+                        Execution.execute(work, dialect, x, log);
                     }
                 }
                 state.markRolledBack(planId, s.number());

@@ -8,6 +8,7 @@ import dev.migrationstrategist.statement.CreateIndex;
 import dev.migrationstrategist.statement.DbObject;
 import dev.migrationstrategist.statement.DropIndex;
 import dev.migrationstrategist.statement.Fact;
+import dev.migrationstrategist.statement.Guarded;
 import dev.migrationstrategist.statement.LockTables;
 import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.statement.SetForeignKeyChecks;
@@ -98,6 +99,9 @@ final class SchemaStepRunner {
         for (int i = 0; i < statementsDone && i < sql.size(); i++) {
             if (isSessionSetting(sql.get(i).statement())) {
                 execute(sql.get(i)); // the session settings again (lock timeout, foreign_key_checks) for the rest
+            } else if (sql.get(i).statement() instanceof Guarded) {
+                // a repair guarded by the catalog's state: a kill after it may have opened the gap it repairs
+                runUnit(planId, step, sql, i, i + 1);
             }
         }
         int i = statementsDone;
@@ -166,9 +170,17 @@ final class SchemaStepRunner {
                 if (dropInvalidIndex(s.statement())) {
                     log.info("  dropped an INVALID index left by an earlier concurrent build; rebuilding it");
                 }
+                if (notApplicable(who, s)) {
+                    continue;
+                }
                 if (probe.skip(who, s, log, "apply")) {
                     found.addAll(s.statement().creates());
                 } else {
+                    if (s.statement() instanceof Guarded && !(Execution.unguarded(s.statement())
+                            instanceof dev.migrationstrategist.statement.ResyncColumn)) {
+                        log.info("  " + who + ": repairing what an interrupted run left: `"
+                                + CatalogProbe.firstLine(s.sql()) + "`");
+                    }
                     execute(s);
                     created.addAll(s.statement().creates());
                 }
@@ -234,10 +246,12 @@ final class SchemaStepRunner {
         Retry.sleep(wait);
     }
 
+    private boolean notApplicable(String who, Rendered s) throws SQLException {
+        return !Execution.applies(probe, s, who, log);
+    }
+
     private void execute(Rendered statement) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute(statement.sql());
-        }
+        Execution.execute(connection, dialect, statement, log);
     }
 
     /**

@@ -231,6 +231,9 @@ final class MySqlRenderer extends Renderer {
                     + "    SET NEW." + newC + " = " + sync.toNew() + ";\n"
                     + "  END IF;";
         }
+        if (body instanceof TriggerBody.Copy copy) {
+            return "  SET NEW." + q(copy.target()) + " = " + copy.expression() + ";";
+        }
         if (body instanceof TriggerBody.Procedure p) {
             return p.text();
         }
@@ -309,6 +312,17 @@ final class MySqlRenderer extends Renderer {
     @Override
     public String dropDomainConstraint(DropDomainConstraint s) {
         throw unsupported(s);
+    }
+
+    @Override
+    public String guarded(dev.migrationstrategist.statement.Guarded s) {
+        return s.statement().accept(this);
+    }
+
+    @Override
+    public String resyncColumn(dev.migrationstrategist.statement.ResyncColumn s) {
+        return "UPDATE " + q(s.table()) + " SET " + q(s.target()) + " = " + s.source() + " WHERE " + q(s.key())
+                + " > ? AND " + q(s.key()) + " <= ? AND " + dialect.distinct(q(s.target()), s.source()) + ";";
     }
 
     private IllegalArgumentException unsupported(Statement s) {

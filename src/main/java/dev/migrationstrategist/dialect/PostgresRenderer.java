@@ -198,6 +198,9 @@ final class PostgresRenderer extends Renderer {
                     + "  END IF;\n"
                     + "  RETURN NEW;";
         }
+        if (body instanceof TriggerBody.Copy copy) {
+            return "  NEW." + q(copy.target()) + " := " + copy.expression() + ";\n  RETURN NEW;";
+        }
         if (body instanceof TriggerBody.Procedure p) {
             return p.text();
         }
@@ -282,6 +285,17 @@ final class PostgresRenderer extends Renderer {
     public String dropDomainConstraint(DropDomainConstraint s) {
         return "ALTER DOMAIN " + q(s.domain()) + " DROP CONSTRAINT " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name())
                 + ";";
+    }
+
+    @Override
+    public String guarded(dev.migrationstrategist.statement.Guarded s) {
+        return s.statement().accept(this);
+    }
+
+    @Override
+    public String resyncColumn(dev.migrationstrategist.statement.ResyncColumn s) {
+        return "UPDATE " + q(s.table()) + " SET " + q(s.target()) + " = " + s.source() + " WHERE " + q(s.key())
+                + " > ? AND " + q(s.key()) + " <= ? AND " + dialect.distinct(q(s.target()), s.source()) + ";";
     }
 
     private IllegalArgumentException unsupported(Statement s) {

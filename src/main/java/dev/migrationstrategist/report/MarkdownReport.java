@@ -12,6 +12,10 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.plan.SyncMode;
 
+import dev.migrationstrategist.statement.CreateTrigger;
+import dev.migrationstrategist.statement.Fact;
+import dev.migrationstrategist.statement.Guarded;
+import dev.migrationstrategist.statement.Rendered;
 import java.text.NumberFormat;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -111,8 +115,8 @@ public final class MarkdownReport {
             if (schema.verifySql() != null) {
                 sqlLine(md, "Verify first (must return 0)", schema.verifySql());
             }
-            for (String sql : schema.sql()) {
-                sqlLine(md, "SQL", sql);
+            for (Rendered r : schema.statements()) {
+                sqlLine(md, label(r), r.sql());
             }
             md.append("- Lock: ").append(schema.lock());
             if (!schema.transactional()) {
@@ -138,11 +142,24 @@ public final class MarkdownReport {
             md.append("- Rollback: ").append(r.note()).append('\n');
         } else {
             md.append("- Rollback (").append(r.note()).append("):\n");
-            for (String sql : r.sql()) {
-                md.append("  - ").append(sql.contains("\n") ? "\n" + fence(sql, "    ") : code(sql) + "\n");
+            for (Rendered x : r.statements()) {
+                String sql = x.sql();
+                String only = x.statement() instanceof Guarded g ? "only " + when(g) + ": " : "";
+                md.append("  - ").append(only).append(sql.contains("\n") ? "\n" + fence(sql, "    ")
+                        : code(sql) + "\n");
             }
         }
         md.append('\n');
+    }
+
+    /** "SQL", or for a guarded statement the catalog state in which it runs. */
+    private static String label(Rendered r) {
+        return r.statement() instanceof Guarded g ? "SQL, only " + when(g) : "SQL";
+    }
+
+    private static String when(Guarded g) {
+        return "where " + g.when().stream().map(Fact::describe).collect(Collectors.joining(" and "))
+                + " (a repair after an interrupted run; otherwise skipped or a no-op)";
     }
 
     private static void sqlLine(StringBuilder md, String label, String sql) {
@@ -190,6 +207,6 @@ public final class MarkdownReport {
     private static boolean keepsTwoShapes(Plan plan) {
         return plan.steps().stream().anyMatch(s -> s.phase() == dev.migrationstrategist.plan.Phase.APP_RELEASE_1
                 || (s instanceof dev.migrationstrategist.plan.SchemaStep schema
-                && schema.sql().stream().anyMatch(q -> q.contains("CREATE TRIGGER"))));
+                && schema.statements().stream().anyMatch(q -> q.statement() instanceof CreateTrigger)));
     }
 }

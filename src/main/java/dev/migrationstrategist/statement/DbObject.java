@@ -1,11 +1,25 @@
 package dev.migrationstrategist.statement;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.migrationstrategist.schema.Ident;
 
 /**
  * A database object a statement creates or drops, named as the catalog stores it. The state tables record these per
  * plan, so {@code rollback} undoes only what its own plan created, and the catalog probe asks whether each exists.
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = DbObject.Table.class, name = "table"),
+        @JsonSubTypes.Type(value = DbObject.View.class, name = "view"),
+        @JsonSubTypes.Type(value = DbObject.Column.class, name = "column"),
+        @JsonSubTypes.Type(value = DbObject.Index.class, name = "index"),
+        @JsonSubTypes.Type(value = DbObject.Constraint.class, name = "constraint"),
+        @JsonSubTypes.Type(value = DbObject.Trigger.class, name = "trigger"),
+        @JsonSubTypes.Type(value = DbObject.Function.class, name = "function"),
+        @JsonSubTypes.Type(value = DbObject.EnumValue.class, name = "enum_value"),
+        @JsonSubTypes.Type(value = DbObject.DomainConstraint.class, name = "domain_constraint")
+})
 public sealed interface DbObject {
 
     /** One line for logs and errors: {@code column users.full_name}. */

@@ -1,5 +1,7 @@
 package dev.migrationstrategist.statement;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.migrationstrategist.schema.Ident;
 
 /**
@@ -7,6 +9,15 @@ import dev.migrationstrategist.schema.Ident;
  * took effect; the executor reads them just before running it, so a rerun after a kill at any point knows whether
  * the statement is done, not done, or neither (see {@link Statement#before()}).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Fact.Present.class, name = "present"),
+        @JsonSubTypes.Type(value = Fact.Absent.class, name = "absent"),
+        @JsonSubTypes.Type(value = Fact.Nullable.class, name = "nullable"),
+        @JsonSubTypes.Type(value = Fact.Default.class, name = "default"),
+        @JsonSubTypes.Type(value = Fact.Validated.class, name = "validated"),
+        @JsonSubTypes.Type(value = Fact.IndexIgnored.class, name = "index_ignored")
+})
 public sealed interface Fact {
 
     /** One line for logs and errors. */

@@ -73,4 +73,8 @@ public interface StatementVisitor<R> {
     R validateDomainConstraint(ValidateDomainConstraint s);
 
     R dropDomainConstraint(DropDomainConstraint s);
+
+    R guarded(Guarded s);
+
+    R resyncColumn(ResyncColumn s);
 }

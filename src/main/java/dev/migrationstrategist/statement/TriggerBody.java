@@ -8,6 +8,7 @@ import dev.migrationstrategist.schema.Ident;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = TriggerBody.ColumnSync.class, name = "column_sync"),
+        @JsonSubTypes.Type(value = TriggerBody.Copy.class, name = "copy"),
         @JsonSubTypes.Type(value = TriggerBody.ExecuteFunction.class, name = "execute_function"),
         @JsonSubTypes.Type(value = TriggerBody.Procedure.class, name = "procedure")
 })
@@ -21,6 +22,15 @@ public sealed interface TriggerBody {
      * @param toOld expression converting the new column's value back
      */
     record ColumnSync(Ident oldColumn, Ident newColumn, String toNew, String toOld) implements TriggerBody {
+    }
+
+    /**
+     * One way: every inserted or updated row gets {@code target} = {@code expression}, whatever the statement wrote
+     * there. For a column no application writes (the new column of a type change, the old one after its swap): a
+     * default on it can then never be mistaken for a written value, and the column may carry one so that an insert
+     * leaving it out does not fail while no trigger is installed.
+     */
+    record Copy(Ident target, String expression) implements TriggerBody {
     }
 
     /** PostgreSQL: the trigger runs the function of this name. */

@@ -2,6 +2,10 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.change.ChangeColumnType;
+import dev.migrationstrategist.statement.DbObject;
+import dev.migrationstrategist.statement.Fact;
+import dev.migrationstrategist.statement.Guarded;
+import dev.migrationstrategist.statement.ResyncColumn;
 import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.guard.Severity;
@@ -152,10 +156,12 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Ident cOld = freeName(table, cn + "_old");
         // Trigger conversions never fail the app's write: a value that does not fit becomes NULL on the other side
         // (the backfill's remaining-rows gate and the swap-back note say what that means).
+        // No app version writes cNew (before the swap) or cOld (after it): on MySQL/MariaDB the triggers copy one way,
+        // so those columns can carry defaults that keep inserts working if a swap window is killed half-way
         SyncTrigger before = new SyncTrigger(t, c, cNew, TypeChanges.convertGuarded(sql, "NEW." + sql.q(c), from, to),
-                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cNew), to, from));
+                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cNew), to, from), true);
         SyncTrigger after = new SyncTrigger(t, c, cOld, TypeChanges.convertGuarded(sql, "NEW." + sql.q(c), to, from),
-                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cOld), from, to));
+                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cOld), from, to), true);
         boolean relaxOld = !col.nullable() && TypeChanges.lossyBack(from, to);
         Contribution.Builder out = Contribution.builder();
 
@@ -174,8 +180,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 : "copy `" + tn + "` (only ALGORITHM=COPY can change this type; writes wait for the whole copy)")
                 + ", so the change goes through a new column instead.");
         bullets.add("Install trigger `" + before.name() + "`: until the swap it copies every write of `" + cn + "` to `"
-                + cNew.name() + "` (converted with `" + before.toNew() + "`) and back, so the apps keep using `" + cn
-                + "` and never see `" + cNew.name() + "`."
+                + cNew.name() + "` (converted with `" + before.toNew() + "`)" + (sql.postgres() ? " and back" : ", one"
+                + " way: no app writes `" + cNew.name() + "`, so a default it gets later is never taken for a value")
+                + ", so the apps keep using `" + cn + "` and never see `" + cNew.name() + "`."
                 + (ctx.options().sync() == SyncMode.APP ? " (--sync app does not apply here: no app version ever"
                 + " writes the new column, the trigger is its only writer.)" : ""));
         List<String> expandActions = new ArrayList<>();
@@ -208,7 +215,11 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
 
         // Constrain: NOT NULL and indexes on the new column, before it takes the name.
         if (!col.nullable()) {
-            out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, new Column(cNew, to, true, null), List.of(),
+            // MySQL/MariaDB: the new column gets a default with its NOT NULL, so an insert that leaves it out never
+            // fails, even while a swap window killed between its statements leaves no trigger to fill it
+            String gapDefault = sql.postgres() ? null
+                    : col.defaultExpression() != null ? col.defaultExpression() : TypeChanges.filler(to);
+            out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, new Column(cNew, to, true, gapDefault), List.of(),
                     List.of("Run after the backfill.")));
             var checked = ColumnSteps.checkedNotNull(sql, t, new Column(cNew, to, true, null));
             if (checked != null) {
@@ -273,7 +284,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                                 ? "move the default, " : "") + "and replace the trigger so that `" + cOld.name()
                                 + "` keeps following `" + cn + "` (the swap can be undone until the next step).",
                         "From here on `" + cn + "` is " + to + "."),
-                swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld),
+                swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld, key(table),
+                        TypeChanges.convertGuarded(sql, sql.q(c), from, to),
+                        TypeChanges.convertGuarded(sql, sql.q(c), to, from)),
                 sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
                         : "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)",
                 true, sql.dialect().transactionalDdl(),
@@ -285,7 +298,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         + TypeChanges.checkQuery(sql, sql.q(t), sql.q(c), to, from) + "` returns 0" : "")
                         + (relaxOld ? "; " + cn + " is nullable afterwards: make it NOT NULL again through a validated"
                         + " CHECK if you stay there" : "") + ")",
-                        swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before, false))));
+                        swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before, false, key(table),
+                                TypeChanges.convertGuarded(sql, sql.q(c), to, from),
+                                TypeChanges.convertGuarded(sql, sql.q(c), from, to)))));
 
         // Contract 2: drop the old column.
         List<Rendered> dropSql = new ArrayList<>(after.drop(sql));
@@ -307,11 +322,30 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
     }
 
     /** Swap {@code current} aside to {@code aside} and {@code incoming} into its name, replacing the triggers. */
+    /**
+     * Swap {@code current} aside to {@code aside} and {@code incoming} into its name, replacing the triggers. On
+     * PostgreSQL one transaction. On MySQL/MariaDB a LOCK TABLES window whose statements commit one by one, so a kill
+     * between them leaves writes that reached one column and not the other: the window is framed by statements that
+     * repair exactly that on the rerun, and are no-ops otherwise. Before it, while the columns still have their old
+     * names, the triggers of that layout are re-created if a killed window dropped them, and {@code incoming} is
+     * re-synchronised from {@code current} (a write in that gap reached only {@code current}); after it, {@code
+     * aside} is re-synchronised from {@code current} (a write between the rename and the new triggers reached only
+     * the renamed {@code current}). The aside column keeps its default, so an insert that leaves it out never fails.
+     *
+     * @param toIncoming {@code current}'s value in {@code incoming}'s type, over the table's columns
+     * @param toAside    the renamed {@code current}'s value in {@code aside}'s type
+     */
     private static List<Rendered> swapSql(Sql sql, Ident t, Ident current, Ident incoming, Ident aside,
                                           String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
-                                          boolean relaxAside) {
+                                          boolean relaxAside, Ident key, String toIncoming, String toAside) {
         List<Rendered> out = new ArrayList<>();
         if (!sql.postgres()) {
+            List<Fact> beforeTheRename = List.of(new Fact.Present(new DbObject.Column(t, incoming)),
+                    new Fact.Absent(new DbObject.Column(t, aside)));
+            for (Rendered trigger : dropping.create(sql)) {
+                out.add(sql.r(new Guarded(trigger.statement(), beforeTheRename)));
+            }
+            out.add(sql.r(new Guarded(new ResyncColumn(t, key, incoming, toIncoming), beforeTheRename)));
             out.add(sql.r(new LockTables(List.of(t))));
         }
         out.addAll(dropping.drop(sql));
@@ -329,16 +363,20 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             OnlineDdl algorithm = renameAlgorithm(sql);
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside),
                     new ColumnRename(incoming, current)), algorithm)));
-            if (defaultExpression != null) {
-                out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(aside, null),
-                        new DefaultChange(current, defaultExpression)), algorithm)));
-            }
+            // the incoming column carried the old default (or a filler) since its NOT NULL: set or drop it now
+            out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(current, defaultExpression)), algorithm)));
         }
         out.addAll(creating.create(sql));
         if (!sql.postgres()) {
             out.add(sql.r(new UnlockTables()));
+            out.add(sql.r(new Guarded(new ResyncColumn(t, key, aside, toAside),
+                    List.of(new Fact.Present(new DbObject.Column(t, aside))))));
         }
         return out;
+    }
+
+    private static Ident key(Table table) {
+        return Backfills.keyColumn(table);
     }
 
     private static List<String> swapActions(PlanContext ctx, Sql sql, Table table, Ident c, Ident cNew,

@@ -19,10 +19,18 @@ import java.util.List;
  * On UPDATE the column whose value changed is copied to the other. The backfill's own
  * {@code UPDATE ... SET new = old} therefore leaves both equal.
  *
+ * <p>{@code oneWay} (MySQL/MariaDB, for a column no application writes): every write copies the old column into the
+ * new one, whatever was written there, so the new column may carry a default without the INSERT trigger taking that
+ * default for a value the application gave. PostgreSQL keeps both directions (its swap is one transaction).
+ *
  * @param toNew expression that converts the old column's value ({@code NEW.old}) to the new column's type
  * @param toOld expression that converts the new column's value back to the old type
  */
-public record SyncTrigger(Ident table, Ident oldColumn, Ident newColumn, String toNew, String toOld) {
+public record SyncTrigger(Ident table, Ident oldColumn, Ident newColumn, String toNew, String toOld, boolean oneWay) {
+
+    public SyncTrigger(Ident table, Ident oldColumn, Ident newColumn, String toNew, String toOld) {
+        this(table, oldColumn, newColumn, toNew, toOld, false);
+    }
 
     public static SyncTrigger copying(Sql sql, Ident table, Ident oldColumn, Ident newColumn) {
         return new SyncTrigger(table, oldColumn, newColumn, "NEW." + sql.q(oldColumn), "NEW." + sql.q(newColumn));
@@ -41,9 +49,10 @@ public record SyncTrigger(Ident table, Ident oldColumn, Ident newColumn, String 
                     sql.r(new CreateTrigger(name(), table, "BEFORE", List.of("INSERT", "UPDATE"),
                             new TriggerBody.ExecuteFunction(name()))));
         }
+        TriggerBody mysqlBody = oneWay ? new TriggerBody.Copy(newColumn, toNew) : body;
         return List.of(
-                sql.r(new CreateTrigger(insertTrigger(), table, "BEFORE", List.of("INSERT"), body)),
-                sql.r(new CreateTrigger(updateTrigger(), table, "BEFORE", List.of("UPDATE"), body)));
+                sql.r(new CreateTrigger(insertTrigger(), table, "BEFORE", List.of("INSERT"), mysqlBody)),
+                sql.r(new CreateTrigger(updateTrigger(), table, "BEFORE", List.of("UPDATE"), mysqlBody)));
     }
 
     /** The statements that remove the trigger (and its function on PostgreSQL). */

@@ -57,6 +57,19 @@ public final class TypeChanges {
         return Family.OTHER;
     }
 
+    /**
+     * A value of the type that any row may hold, for a NOT NULL column that must accept an insert leaving it out
+     * (MySQL/MariaDB: during a swap window interrupted between its statements); null where the family has none.
+     */
+    public static String filler(DataType type) {
+        return switch (family(type)) {
+            case STRING -> "''";
+            case INTEGER, NUMERIC -> "0";
+            case TIMESTAMP, TIMESTAMPTZ -> "'1970-01-01 00:00:00'";
+            case OTHER -> null;
+        };
+    }
+
     /** True when both spell the same type ({@code INT} and {@code integer}, {@code int(11)} and {@code int}). */
     public static boolean same(DataType a, DataType b) {
         if (EnumLists.isEnumOrSet(a) || EnumLists.isEnumOrSet(b)) {

@@ -7,6 +7,8 @@ import dev.migrationstrategist.api.StrategistException;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.statement.LockTables;
+import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.testing.PlanExecution;
 import dev.migrationstrategist.testing.TestDatabase;
 import dev.migrationstrategist.testing.TestDatabases;
@@ -50,7 +52,7 @@ class ApplySwapWindowResumeTest {
     void aWindowKilledRightAfterItsRenameIsResumedAndEndsInStateB() throws Exception {
         try (TestDatabase db = TestDatabases.mariadb()) {
             Scenario s = upToTheSwap(db);
-            List<String> window = s.swap().sql();
+            List<String> window = dev.migrationstrategist.strategy.PlanSteps.unguarded(s.swap().statements());
             int rename = indexOf(window, "RENAME COLUMN");
             // the killed run: its session setting recorded, then the window up to and including the RENAME, then
             // the connection is gone (its table locks with it); nothing more was recorded
@@ -110,7 +112,7 @@ class ApplySwapWindowResumeTest {
     void anAmbiguousCatalogIsRefusedWithoutAChange() throws Exception {
         try (TestDatabase db = TestDatabases.mariadb()) {
             Scenario s = upToTheSwap(db);
-            List<String> window = s.swap().sql();
+            List<String> window = dev.migrationstrategist.strategy.PlanSteps.unguarded(s.swap().statements());
             try (Connection killed = db.newConnection(); Statement st = killed.createStatement()) {
                 for (String sql : window.subList(0, indexOf(window, "RENAME COLUMN") + 1)) {
                     st.execute(sql);
@@ -153,7 +155,7 @@ class ApplySwapWindowResumeTest {
             }).apply(s.plan(), "p")).hasMessageContaining("stopped after the swap");
             assertThat(db.columns("users")).contains("score_old").doesNotContain("score_new");
             // the killed rollback: its swap-back window up to and including the RENAME, then the session is gone
-            List<String> back = s.swap().rollback().sql();
+            List<String> back = dev.migrationstrategist.strategy.PlanSteps.unguarded(s.swap().rollback().statements());
             try (Connection killed = db.newConnection(); Statement st = killed.createStatement()) {
                 for (String sql : back.subList(0, indexOf(back, "RENAME COLUMN") + 1)) {
                     st.execute(sql);
@@ -178,6 +180,95 @@ class ApplySwapWindowResumeTest {
                     .isZero();
             assertThat(db.count("SELECT count(*) FROM users")).isEqualTo(ROWS);
         }
+    }
+
+    /**
+     * A window killed right after its DROP TRIGGERs (nothing renamed yet): the app's writes in that gap reach score
+     * and not score_new, and its inserts that leave score_new out still succeed (it carries the default). The rerun
+     * re-creates the dropped triggers, re-copies the rows that differ, then swaps: no write is lost.
+     */
+    @Test
+    void aWindowKilledAfterItsDropTriggersLosesNoWriteOfTheGap() throws Exception {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            Scenario s = upToTheSwap(db);
+            List<Rendered> statements = s.swap().statements();
+            int lock = indexOfKind(statements, LockTables.class);
+            List<String> window = dev.migrationstrategist.strategy.PlanSteps.unguarded(statements);
+            int firstDrop = indexOf(window, "DROP TRIGGER");
+            try (Connection killed = db.newConnection(); Statement st = killed.createStatement()) {
+                for (String sql : window.subList(indexOf(window, "LOCK TABLES"), firstDrop + 2)) {
+                    st.execute(sql);
+                }
+            }
+            db.execute("UPDATE strategist_steps SET status = 'running', statements_done = " + lock
+                    + ", attempts = 1 WHERE step = " + s.swap().number());
+            assertThat(db.column(TRIGGERS)).isEmpty();
+            // the app, in the gap: an insert that leaves score_new out, and an update of score
+            db.execute("INSERT INTO users (id, name, score) VALUES (" + (ROWS + 1) + ", 'gap', 42)",
+                    "UPDATE users SET score = 123 WHERE id = 5");
+
+            Watch watch = new Watch();
+            assertThat(new Applier(s.database(), contract(), watch.log(db, s.swap().number())).apply(s.plan(), "p")
+                    .complete()).isTrue();
+
+            assertThat(watch.lines().lines).anyMatch(l -> l.contains("CREATE TRIGGER users_sync_score_score_new_ins"));
+            assertThat(watch.lines().lines).anyMatch(l -> l.contains("score_new") && l.contains("2 row(s) re-synchronised"));
+            assertThat(db.column("SELECT score FROM users WHERE id = 5")).containsExactly("123");
+            assertThat(db.column("SELECT score FROM users WHERE id = " + (ROWS + 1))).containsExactly("42");
+            assertThat(db.count("SELECT count(*) FROM users WHERE id <= " + ROWS + " AND id <> 5"
+                    + " AND score <> id * 7 - 10000")).isZero();
+            assertThat(db.column(TRIGGERS)).isEmpty();
+        }
+    }
+
+    /**
+     * A window killed right after its RENAME (no trigger of either layout): the app's writes reach the new score and
+     * not score_old. The rerun finishes the window and re-copies score into score_old, so the swap back that the
+     * rollback runs keeps them.
+     */
+    @Test
+    void aWindowKilledAfterItsRenameResyncsTheAsideColumnSoTheSwapBackLosesNothing() throws Exception {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            Scenario s = upToTheSwap(db);
+            List<Rendered> statements = s.swap().statements();
+            int lock = indexOfKind(statements, LockTables.class);
+            List<String> window = dev.migrationstrategist.strategy.PlanSteps.unguarded(statements);
+            try (Connection killed = db.newConnection(); Statement st = killed.createStatement()) {
+                for (String sql : window.subList(indexOf(window, "LOCK TABLES"), indexOf(window, "RENAME COLUMN") + 1)) {
+                    st.execute(sql);
+                }
+            }
+            db.execute("UPDATE strategist_steps SET status = 'running', statements_done = " + lock
+                    + ", attempts = 1 WHERE step = " + s.swap().number());
+            db.execute("UPDATE users SET score = 99 WHERE id = 9",
+                    "INSERT INTO users (id, name, score) VALUES (" + (ROWS + 2) + ", 'gap', 77)");
+            int swap = s.swap().number();
+            ApplyScenario.Log log = new ApplyScenario.Log();
+            assertThatThrownBy(() -> new Applier(s.database(), contract(), line -> {
+                log.info(line);
+                if (line.startsWith("step " + swap + ": done")) {
+                    throw new IllegalStateException("stopped after the swap");
+                }
+            }).apply(s.plan(), "p")).hasMessageContaining("stopped after the swap");
+
+            assertThat(log.lines).anyMatch(l -> l.contains("score_old") && l.contains("2 row(s) re-synchronised"));
+            assertThat(db.count("SELECT count(*) FROM users WHERE NOT (score_old <=> score)")).isZero();
+            List<Integer> undone = new Rollbacker(s.database(), ApplyOptions.defaults(), ApplyLog.silent())
+                    .rollback(s.plan(), true);
+            assertThat(undone).contains(swap);
+            assertThat(db.columns("users")).containsExactlyInAnyOrder("id", "name", "score");
+            assertThat(db.column("SELECT score FROM users WHERE id = 9")).containsExactly("99");
+            assertThat(db.column("SELECT score FROM users WHERE id = " + (ROWS + 2))).containsExactly("77");
+        }
+    }
+
+    private static int indexOfKind(List<Rendered> statements, Class<?> kind) {
+        for (int i = 0; i < statements.size(); i++) {
+            if (kind.isInstance(statements.get(i).statement())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + kind.getSimpleName() + " in " + statements);
     }
 
     private record Scenario(Database database, PlanFile plan, SchemaStep swap, Schema stateB) {
@@ -225,7 +316,7 @@ class ApplySwapWindowResumeTest {
                 Arrays.asList("id", "bigint(20)", "NO", null),
                 Arrays.asList("name", "varchar(255)", "NO", null),
                 Arrays.asList("score", "bigint(20)", "NO", "0"),
-                Arrays.asList("score_old", "int(11)", "YES", "NULL"));
+                Arrays.asList("score_old", "int(11)", "YES", "0")); // keeps its default: no insert ever fails
         assertThat(watch.triggersAfterSwap()).containsExactly("users_sync_score_score_old_ins",
                 "users_sync_score_score_old_upd");
     }

@@ -33,7 +33,8 @@ public final class PlanExecution {
     }
 
     public void run(SchemaStep step) {
-        run(step.sql(), step.transactional() && db.family().equals("postgresql"));
+        run(dev.migrationstrategist.strategy.PlanSteps.unguarded(step.statements()),
+                step.transactional() && db.family().equals("postgresql"));
     }
 
     /** Runs statements (a step's or a rollback's); in one transaction when {@code transactional}. */
