@@ -61,10 +61,7 @@ public final class SchemaMatch {
             }
             out.add("table " + t.name().lower());
             for (Column c : t.columns()) {
-                out.add("  column " + c.name().lower() + " " + type(c.type().sql(), mysql)
-                        + (c.nullable() ? " null" : " not null")
-                        + (c.defaultValue().map(d -> " default " + CatalogNormalizer.defaultExpression(d))
-                        .filter(d -> !d.equals(" default null")).orElse("")));
+                out.add("  column " + c.name().lower() + " " + column(c, mysql));
             }
             List<String> rest = new ArrayList<>();
             for (Constraint c : t.constraints()) {
@@ -99,6 +96,13 @@ public final class SchemaMatch {
             out.addAll(rest);
         }
         return String.join("\n", out);
+    }
+
+    /** A column's type, nullability and default, normalised: {@code varchar(255) not null default 'x'}. */
+    static String column(Column c, boolean mysql) {
+        return type(c.type().sql(), mysql) + (c.nullable() ? " null" : " not null")
+                + (c.defaultValue().map(d -> " default " + CatalogNormalizer.defaultExpression(d))
+                .filter(d -> !d.equals(" default null")).orElse(""));
     }
 
     /** MySQL/MariaDB store BOOLEAN as tinyint(1). */
