@@ -61,11 +61,11 @@ final class PlanProof {
             return Optional.of("it has no state_a (written before plans carried their State A)");
         }
         if (!evidence.computedFingerprint().equals(evidence.fingerprint())) {
-            return Optional.of("state_a.fingerprint is " + evidence.fingerprint() + " but its state_a and options give "
-                    + evidence.computedFingerprint() + " (edited after planning)");
+            return Optional.of("its state_a or options were changed after planning: state_a.fingerprint is "
+                    + evidence.fingerprint() + ", they give " + evidence.computedFingerprint());
         }
-        return Rederivation.firstDifference(evidence).map(d -> d.startsWith("step ") ? "edited after planning: " + d
-                : d);
+        return Rederivation.firstDifference(evidence).map(d -> "its steps are not what its changes, options and"
+                + " state_a give (edited by hand, or planned by another version of strategist): " + d);
     }
 
     /** Refuses when the live objects the plan touches are not its State A; see the class comment for when. */

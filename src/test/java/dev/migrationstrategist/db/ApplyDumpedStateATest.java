@@ -72,6 +72,45 @@ class ApplyDumpedStateATest {
         }
     }
 
+    @Test
+    @Tag("postgres")
+    void serialAndIdentityColumnsOfAPgDumpAreNoDifference() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres("fp_")) {
+            db.execute("CREATE TABLE events (id SERIAL PRIMARY KEY, seq BIGINT GENERATED ALWAYS AS IDENTITY,"
+                    + " n BIGSERIAL, kind VARCHAR(20) NOT NULL DEFAULT 'click')");
+            String dump = run("pg_dump", "-h", "127.0.0.1", "-p", "5432", "-U", db.user(), "--schema-only",
+                    "--schema=" + db.scope(), "test");
+            assertThat(dump).contains("nextval('" + db.scope() + ".events_id_seq'::regclass)");
+            Path file = ApplyScenario.tempDir().resolve("dump.sql");
+            Files.writeString(file, dump);
+            Path plan = ProofRun.plan("--dialect", "postgresql:15", "--schema", file.toString(),
+                    "rename column events.kind to event_kind");
+            Cli run = ProofRun.apply(db, plan);
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("State A checked");
+        }
+    }
+
+    @Test
+    @Tag("mariadb")
+    void autoIncrementColumnsOfAMariadbDumpAreNoDifference() throws Exception {
+        try (TestDatabase db = TestDatabases.mariadb("fp_")) {
+            db.execute("CREATE TABLE events (id INT AUTO_INCREMENT PRIMARY KEY, kind VARCHAR(20) NOT NULL DEFAULT"
+                    + " 'click', at DATETIME(3) NULL, flag BOOLEAN DEFAULT TRUE, amount DOUBLE, code CHAR(3))",
+                    "INSERT INTO events (kind) VALUES ('a'), ('b')");
+            String dump = run(onPath("mariadb-dump") ? "mariadb-dump" : "mysqldump", "-h", "127.0.0.1", "-P",
+                    "3306", "-u" + db.user(), "--no-data", db.scope());
+            assertThat(dump).contains("AUTO_INCREMENT");
+            Path file = ApplyScenario.tempDir().resolve("dump.sql");
+            Files.writeString(file, dump);
+            Path plan = ProofRun.plan("--dialect", "mariadb:10.11", "--schema", file.toString(),
+                    "rename column events.kind to event_kind");
+            Cli run = ProofRun.apply(db, plan);
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("State A checked");
+        }
+    }
+
     /** The same plan, where State A was built from the same DDL and then drifted: refused, the drift named. */
     private static void refusedWhereItDrifted(TestDatabase db, Path plan, String drift) {
         db.execute(DDL);

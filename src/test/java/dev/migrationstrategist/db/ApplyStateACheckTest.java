@@ -133,6 +133,57 @@ class ApplyStateACheckTest {
 
     @Test
     @Tag("postgres")
+    void serialColumnsWrittenInDdlAreNoDifference() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres("fp_")) {
+            String ddl = "CREATE TABLE events (id SERIAL PRIMARY KEY, n BIGSERIAL, small SMALLSERIAL,"
+                    + " kind VARCHAR(20) NOT NULL DEFAULT 'click', seen TIMESTAMPTZ DEFAULT now())";
+            db.execute(ddl);
+            Path schema = Path.of(ApplyScenario.tempDir().toString(), "schema.sql");
+            java.nio.file.Files.writeString(schema, ddl + ";\n");
+            Path plan = ProofRun.plan("--dialect", "postgresql:15", "--schema", schema.toString(),
+                    "rename column events.kind to event_kind");
+            Cli run = ProofRun.apply(db, plan);
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("State A checked");
+        }
+    }
+
+    @Test
+    @Tag("postgres")
+    void enumTypesAndDomainsTheChangesNameAreComparedToo() throws Exception {
+        String ddl = """
+                CREATE TYPE shipment_state AS ENUM ('new', 'sent');
+                CREATE DOMAIN quantity AS integer CONSTRAINT quantity_positive CHECK (VALUE > 0);
+                CREATE TABLE shipments (id BIGINT PRIMARY KEY, state shipment_state NOT NULL DEFAULT 'new',
+                    qty quantity);
+                """;
+        Path schema = Path.of(ApplyScenario.tempDir().toString(), "schema.sql");
+        java.nio.file.Files.writeString(schema, ddl);
+        Path plan = ProofRun.plan("--dialect", "postgresql:15", "--schema", schema.toString(),
+                "add value 'returned' to enum shipment_state", "add check quantity_small on domain quantity (VALUE < 1000)");
+        ObjectNode json = ProofRun.json(plan);
+        assertThat(json.at("/state_a/enums/0/name").asText()).isEqualTo("shipment_state");
+        assertThat(json.at("/state_a/domains/0/name").asText()).isEqualTo("quantity");
+        assertThat(json.at("/state_a/tables/0/name").asText()).isEqualTo("shipments");
+        try (TestDatabase db = TestDatabases.postgres("fp_")) {
+            db.execute(ddl.split(";\\s*"));
+            Cli run = ProofRun.apply(db, plan);
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("State A checked");
+        }
+        try (TestDatabase db = TestDatabases.postgres("fp_")) {
+            db.execute(ddl.replace("'sent'", "'sent', 'lost'").replace(" CONSTRAINT quantity_positive", "")
+                    .split(";\\s*"));
+            Cli run = ProofRun.apply(db, plan);
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+            assertThat(run.err()).contains("enum type shipment_state: values [new, sent] in the plan's State A,"
+                    + " [new, sent, lost] in the database", "domain quantity: int null checks [quantity_positive] in"
+                    + " the plan's State A, int null checks [quantity_check] in the database");
+        }
+    }
+
+    @Test
+    @Tag("postgres")
     void onceAStepOfThePlanRanTheCatalogIsNotComparedAgain() throws Exception {
         try (TestDatabase db = TestDatabases.postgres("fp_")) {
             ApplyScenario.seed(db, 100);
