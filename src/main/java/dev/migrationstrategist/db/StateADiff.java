@@ -3,6 +3,7 @@ package dev.migrationstrategist.db;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.DomainType;
 import dev.migrationstrategist.schema.EnumType;
+import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 
@@ -16,8 +17,8 @@ import java.util.Optional;
  * comparison is {@link SchemaMatch}'s, so spelling is not a difference: {@code int4} and {@code integer},
  * {@code character varying(255)} and {@code varchar(255)}, {@code 'x'::character varying} and {@code 'x'},
  * MariaDB's {@code int(11)}, a constraint the DDL left unnamed, the index MySQL builds for a foreign key. Columns are
- * matched by name, so their order is not compared; CHECK expressions are not compared (their text depends on who
- * printed it), their names, columns and validity are.
+ * matched by name, so their order is not compared; CHECK expressions and index predicates and expressions are not
+ * compared (their text depends on who printed it), their names, columns and validity are.
  */
 final class StateADiff {
     private StateADiff() {
@@ -79,9 +80,10 @@ final class StateADiff {
 
     /** Constraints and indexes as {@link SchemaMatch} renders them for this one table, compared as multisets. */
     private static void constraintsAndIndexes(Table planned, Table live, boolean mysql, List<String> out) {
-        Schema model = new Schema(List.of(planned), List.of());
+        Schema model = new Schema(List.of(loosened(planned, live)), List.of());
         List<String> inPlan = rest(SchemaMatch.model(model, mysql));
-        List<String> inDb = rest(SchemaMatch.catalog(new Schema(List.of(live), List.of()), model, mysql));
+        List<String> inDb = rest(SchemaMatch.catalog(new Schema(List.of(loosened(live, planned)), List.of()), model,
+                mysql));
         List<String> onlyInDb = new ArrayList<>(inDb);
         for (String line : inPlan) {
             if (!onlyInDb.remove(line)) {
@@ -90,6 +92,29 @@ final class StateADiff {
         }
         onlyInDb.forEach(line -> out.add("table " + planned.name() + ": " + line + ": in the database, not in the"
                 + " plan's State A"));
+    }
+
+    /**
+     * {@code table} with its expression and partial indexes compared loosely: the model keeps neither an index's
+     * expressions (DDL {@code lower(name)} reads as the column {@code name}) nor the server's spelling of a predicate
+     * ({@code qty > 10} comes back as {@code (qty > 10)}). Where the index of the same name on the other side is one,
+     * both are compared by name, uniqueness, method, and whether there is a predicate; their columns are left out
+     * when the catalog's side has none (an expression index).
+     */
+    private static Table loosened(Table table, Table other) {
+        Table out = table;
+        for (Index i : table.indexes()) {
+            Index o = other.indexes().stream().filter(x -> x.name().sameAs(i.name())).findFirst().orElse(null);
+            if (o == null || i.where() == null && o.where() == null && !i.columns().isEmpty()
+                    && !o.columns().isEmpty()) {
+                continue;
+            }
+            boolean expression = i.columns().isEmpty() || o.columns().isEmpty();
+            out = out.withoutIndex(i.name()).withIndex(new Index(i.name(), i.table(),
+                    expression ? List.of() : i.columns(), i.unique(), i.method(),
+                    i.where() == null ? null : "(a predicate)", i.valid()));
+        }
+        return out;
     }
 
     /** The lines of one table's text that are neither the table's nor a column's. */
