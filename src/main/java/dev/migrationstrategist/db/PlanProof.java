@@ -31,8 +31,6 @@ import java.util.Optional;
  * Both refuse with {@link ErrorCode#FAILED_SAFELY} before anything is run or written to the state tables.
  */
 final class PlanProof {
-    private static final int LISTED = 8;
-
     private PlanProof() {
     }
 
@@ -87,8 +85,9 @@ final class PlanProof {
         List<String> differences = StateADiff.differences(evidence.stateA(), live, !pg);
         if (!differences.isEmpty()) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, "the database is not the State A plan " + plan.id()
-                    + " was made from (" + evidence.fingerprint() + "): " + listed(differences) + "; nothing was run"
-                    + " (plan again from this database with plan --db, or apply the plan where it was made)");
+                    + " was made from (" + evidence.fingerprint() + "): " + String.join("; ", differences)
+                    + "; nothing was run (plan again from this database with plan --db, or apply the plan where it was"
+                    + " made)");
         }
         log.info("State A checked: the " + evidence.stateA().tables().size() + " table(s) the plan touches are as it"
                 + " was made from (" + evidence.fingerprint() + ")");
@@ -97,7 +96,6 @@ final class PlanProof {
     /** The first schema or backfill step of this plan with a record other than pending, if the state tables exist. */
     private static Optional<Integer> firstStepRun(PlanFile plan, Connection work, Dialect dialect)
             throws SQLException {
-        Map<Integer, StepState> recorded;
         try (Statement st = work.createStatement()) {
             st.executeQuery("SELECT 1 FROM " + StateStore.STEPS_TABLE + " WHERE 1 = 0").close();
         } catch (SQLException noStateTables) {
@@ -106,7 +104,7 @@ final class PlanProof {
             }
             return Optional.empty();
         }
-        recorded = new StateStore(work, dialect).steps(plan.id());
+        Map<Integer, StepState> recorded = new StateStore(work, dialect).steps(plan.id());
         return plan.steps().stream().filter(s -> !(s instanceof AppReleaseStep))
                 .filter(s -> recorded.containsKey(s.number())
                         && recorded.get(s.number()).status() != StepState.Status.PENDING)
@@ -119,11 +117,5 @@ final class PlanProof {
             rs.next();
             return rs.getString(1);
         }
-    }
-
-    private static String listed(List<String> differences) {
-        List<String> shown = differences.subList(0, Math.min(LISTED, differences.size()));
-        return String.join("; ", shown) + (differences.size() > LISTED ? "; and " + (differences.size() - LISTED)
-                + " more difference(s)" : "");
     }
 }

@@ -113,17 +113,6 @@ public final class StateStore {
         }
     }
 
-    /** What --accept-edited-plan let through for this plan, or null. */
-    public String acceptedEdit(String planId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + ACCEPTED_EDIT + " FROM " + PLANS_TABLE
-                + " WHERE plan_id = ?")) {
-            ps.setString(1, planId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
     private boolean hasColumn(String table, String column) throws SQLException {
         String scope = dialect instanceof PostgresDialect ? "current_schema()" : "DATABASE()";
         try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM information_schema.columns"
