@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
 /** {@code strategist apply}: run a plan's database steps against a live database, resumably. */
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Run the database steps of a plan (the JSON that 'plan' wrote) in order, resumably.",
+                "First the plan proves itself: its steps must be what its changes, options and state_a give when",
+                "planned again, and (before its first step has run) the database must hold its State A.",
                 "Stops at each application release until --through names a later phase; the contract also needs",
                 "--confirm-contract and passes verification first. Progress is kept in the tables",
                 "strategist_plans, strategist_steps and strategist_objects of the target schema.", ""},
@@ -54,6 +56,12 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--dry-run", description = "Print the statements that would run, in order, and touch nothing.")
     boolean dryRun;
+
+    @Option(names = "--accept-edited-plan",
+            description = "Run a plan whose steps are not what its own changes, options and state_a give (edited by"
+                    + " hand), or that has no state_a: logs a warning and records it in strategist_plans. Without it"
+                    + " such a plan is refused (exit 1).")
+    boolean acceptEditedPlan;
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION",
             description = "Override the plan's lock timeout (e.g. 2s; 1ms to 10 min).")
@@ -99,6 +107,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 .withThrough(through == null ? null : phase(through))
                 .withConfirmContract(confirmContract)
                 .withDryRun(dryRun)
+                .withAcceptEdited(acceptEditedPlan)
                 .withLockTimeout(lockTimeout == null ? null : Durations.parse("--lock-timeout", lockTimeout))
                 .withRetries(maxAttempts, Duration.ofMillis(200), Duration.ofSeconds(10))
                 .withBatching(batchSize == null ? 0 : PlanOptions.checkBatchSize(batchSize),

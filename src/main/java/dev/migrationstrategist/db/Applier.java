@@ -24,7 +24,9 @@ import java.util.Map;
 
 /**
  * Runs a plan's database steps in order against a live database: resumable (state table), one apply per plan at a
- * time (advisory lock), gates at application releases, verification before anything destructive.
+ * time (advisory lock), gates at application releases, verification before anything destructive. Before the first
+ * step the plan proves itself ({@link PlanProof}): its steps follow from its changes, options and state_a, and the
+ * database holds that State A.
  */
 public final class Applier {
     private final Database database;
@@ -41,18 +43,24 @@ public final class Applier {
     }
 
     public ApplyResult apply(PlanFile plan, String source) {
+        String acceptedEdit = PlanProof.checkFile(plan, options.acceptEdited(), log);
         try (Connection lock = database.connect(); Connection work = database.connect()) {
             Dialect dialect = Database.dialectOf(work);
             checkDialect(plan, dialect);
             if (options.dryRun()) {
+                checkStateA(plan, work, dialect);
                 return dryRun(plan, dialect, work);
             }
             try (ReplicaThrottle replicas = new ReplicaThrottle(options.replicas(), options.maxReplicaLag(), log)) {
                 replicas.check(); // before anything is touched: a --replica that is none is refused
                 StateStore.lockPlan(lock, dialect, plan.id());
+                checkStateA(plan, work, dialect); // under the lock: no other apply of this plan is changing it
                 StateStore state = new StateStore(work, dialect);
                 state.ensureTables();
                 state.register(plan, source);
+                if (acceptedEdit != null) {
+                    state.acceptedEdit(plan.id(), acceptedEdit);
+                }
                 return run(plan, dialect, work, state, replicas);
             }
         } catch (SQLException e) {
@@ -357,6 +365,12 @@ public final class Applier {
             return "the contract needs --confirm-contract";
         }
         return null;
+    }
+
+    private void checkStateA(PlanFile plan, Connection work, Dialect dialect) throws SQLException {
+        if (options.checkStateA()) {
+            PlanProof.checkCatalog(plan, work, dialect, log);
+        }
     }
 
     private static void checkDialect(PlanFile plan, Dialect dialect) {

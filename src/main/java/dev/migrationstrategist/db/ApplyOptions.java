@@ -19,10 +19,15 @@ import java.util.List;
  * @param pause           sleep between batches, so the backfill yields to application traffic
  * @param replicas        replicas whose lag is read before every backfill batch
  * @param maxReplicaLag   the backfill pauses while a replica lags more than this
+ * @param acceptEdited    run a plan whose steps are not what its own changes, options and state_a give (edited by
+ *                        hand), or that carries no state_a, with a warning, recording it in strategist_plans
+ * @param checkStateA     compare the live database with the plan's state_a before the first step (off only for the
+ *                        rehearsal, whose scratch State A is built from the plan's own model)
  */
 public record ApplyOptions(Phase through, boolean confirmContract, boolean dryRun, Duration lockTimeout,
                            int maxAttempts, Duration baseBackoff, Duration maxBackoff, int batchSize,
-                           Duration batchTarget, Duration pause, List<Database> replicas, Duration maxReplicaLag) {
+                           Duration batchTarget, Duration pause, List<Database> replicas, Duration maxReplicaLag,
+                           boolean acceptEdited, boolean checkStateA) {
     public ApplyOptions {
         replicas = List.copyOf(replicas);
         Limits.duration("--max-replica-lag", maxReplicaLag, Duration.ofMillis(1), Limits.MAX_REPLICA_LAG);
@@ -46,42 +51,54 @@ public record ApplyOptions(Phase through, boolean confirmContract, boolean dryRu
 
     public static ApplyOptions defaults() {
         return new ApplyOptions(null, false, false, null, 30, Duration.ofMillis(200), Duration.ofSeconds(10), 0,
-                DEFAULT_BATCH_TARGET, DEFAULT_PAUSE, List.of(), Duration.ofSeconds(1));
+                DEFAULT_BATCH_TARGET, DEFAULT_PAUSE, List.of(), Duration.ofSeconds(1), false, true);
     }
 
     public ApplyOptions withThrough(Phase phase) {
         return new ApplyOptions(phase, confirmContract, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
-                batchSize, batchTarget, pause, replicas, maxReplicaLag);
+                batchSize, batchTarget, pause, replicas, maxReplicaLag, acceptEdited, checkStateA);
     }
 
     public ApplyOptions withConfirmContract(boolean value) {
         return new ApplyOptions(through, value, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
-                batchSize, batchTarget, pause, replicas, maxReplicaLag);
+                batchSize, batchTarget, pause, replicas, maxReplicaLag, acceptEdited, checkStateA);
     }
 
     public ApplyOptions withDryRun(boolean value) {
         return new ApplyOptions(through, confirmContract, value, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
-                batchSize, batchTarget, pause, replicas, maxReplicaLag);
+                batchSize, batchTarget, pause, replicas, maxReplicaLag, acceptEdited, checkStateA);
     }
 
     public ApplyOptions withLockTimeout(Duration value) {
         return new ApplyOptions(through, confirmContract, dryRun, value, maxAttempts, baseBackoff, maxBackoff,
-                batchSize, batchTarget, pause, replicas, maxReplicaLag);
+                batchSize, batchTarget, pause, replicas, maxReplicaLag, acceptEdited, checkStateA);
     }
 
     public ApplyOptions withRetries(int attempts, Duration base, Duration max) {
         return new ApplyOptions(through, confirmContract, dryRun, lockTimeout, attempts, base, max, batchSize,
-                batchTarget, pause, replicas, maxReplicaLag);
+                batchTarget, pause, replicas, maxReplicaLag, acceptEdited, checkStateA);
     }
 
     public ApplyOptions withBatching(int size, Duration target, Duration pauseBetween) {
         return new ApplyOptions(through, confirmContract, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
-                size, target, pauseBetween, replicas, maxReplicaLag);
+                size, target, pauseBetween, replicas, maxReplicaLag, acceptEdited, checkStateA);
     }
 
     /** Replicas to watch during backfills, and the lag above which the backfill pauses. */
     public ApplyOptions withReplicas(List<Database> list, Duration maxLag) {
         return new ApplyOptions(through, confirmContract, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
-                batchSize, batchTarget, pause, list, maxLag);
+                batchSize, batchTarget, pause, list, maxLag, acceptEdited, checkStateA);
+    }
+
+    /** Run a plan that does not prove itself (edited by hand, or without state_a), with a warning. */
+    public ApplyOptions withAcceptEdited(boolean value) {
+        return new ApplyOptions(through, confirmContract, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
+                batchSize, batchTarget, pause, replicas, maxReplicaLag, value, checkStateA);
+    }
+
+    /** Whether to compare the live database with the plan's state_a before the first step. */
+    public ApplyOptions withCheckStateA(boolean value) {
+        return new ApplyOptions(through, confirmContract, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
+                batchSize, batchTarget, pause, replicas, maxReplicaLag, acceptEdited, value);
     }
 }

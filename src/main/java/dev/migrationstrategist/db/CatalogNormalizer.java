@@ -1,5 +1,6 @@
 package dev.migrationstrategist.db;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  *   <li>defaults: PostgreSQL casts dropped ({@code 'anon'::character varying} → {@code 'anon'}); a MariaDB
  *       {@code NULL} default is no default; {@code current_timestamp()} / {@code now()} →
  *       {@code current_timestamp}; keywords lower case outside string literals; a bare MySQL-reported number or
- *       literal is compared as written.</li>
+ *       literal is compared as written; a serial's {@code nextval('schema.seq')} loses the schema.</li>
  * </ul>
  */
 public final class CatalogNormalizer {
@@ -36,6 +37,7 @@ public final class CatalogNormalizer {
             Map.entry("bigserial", "bigint"),
             Map.entry("serial8", "bigint"),
             Map.entry("smallserial", "smallint"),
+            Map.entry("serial2", "smallint"),
             Map.entry("timestamp without time zone", "timestamp"),
             Map.entry("timestamp with time zone", "timestamptz"),
             Map.entry("time without time zone", "time"),
@@ -85,6 +87,12 @@ public final class CatalogNormalizer {
         return out + (suffix.isEmpty() ? "" : " " + suffix) + array;
     }
 
+    /** True for PostgreSQL's serial types, which stand for an integer NOT NULL with a sequence's default. */
+    public static boolean serial(String type) {
+        String t = type == null ? "" : type.trim().toLowerCase(Locale.ROOT);
+        return List.of("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2").contains(t);
+    }
+
     /** The canonical spelling of a column default, or null for none. */
     public static String defaultExpression(String expression) {
         if (expression == null) {
@@ -106,7 +114,30 @@ public final class CatalogNormalizer {
         if (d.equals("current_timestamp()") || d.equals("now()") || d.equals("current_timestamp(0)")) {
             return "current_timestamp";
         }
-        return d;
+        return unqualifiedSequence(d);
+    }
+
+    /**
+     * {@code nextval('app.users_id_seq')} → {@code nextval('users_id_seq')}: pg_dump qualifies a serial column's
+     * sequence with its schema, the catalog prints it relative to the search path.
+     */
+    private static String unqualifiedSequence(String d) {
+        String prefix = "nextval('";
+        if (!d.startsWith(prefix) || !d.endsWith("')")) {
+            return d;
+        }
+        String name = d.substring(prefix.length(), d.length() - 2);
+        int dot = -1;
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                dot = i;
+            }
+        }
+        return dot < 0 ? d : prefix + name.substring(dot + 1) + "')";
     }
 
     private static boolean balanced(String s) {

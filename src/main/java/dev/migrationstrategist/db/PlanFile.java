@@ -15,6 +15,7 @@ import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.proof.PlanEvidence;
 import dev.migrationstrategist.report.JsonReport;
 
 import java.nio.charset.StandardCharsets;
@@ -31,8 +32,11 @@ import java.util.List;
  *
  * @param id          a stable hash of the steps: the same plan file always has the same id
  * @param dialectName postgresql, mysql or mariadb, as planned
+ * @param evidence    what the plan says it was made from (state_a, options, changes), for apply's checks; null for
+ *                    a file written before plans carried their State A
  */
-public record PlanFile(String id, String dialectName, String dialectVersion, List<Step> steps) {
+public record PlanFile(String id, String dialectName, String dialectVersion, List<Step> steps,
+                       PlanEvidence evidence) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static PlanFile read(Path path) {
@@ -77,7 +81,7 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
             expected++;
         }
         return new PlanFile(hash(stepsNode), root.path("dialect").path("name").asText(),
-                root.path("dialect").path("version").asText(), steps);
+                root.path("dialect").path("version").asText(), steps, PlanEvidence.read(root, source));
     }
 
     private static Dialect dialect(JsonNode root, String source) {

@@ -19,11 +19,15 @@ import java.util.stream.Collectors;
  * constraint and index (columns in order; constraints and indexes sorted). Differences that are spelling, not
  * substance, are normalised: types and defaults through {@link CatalogNormalizer}; a constraint the model left
  * unnamed (the server chose the name) is compared without its name; a missing index method is btree; NO ACTION
- * and RESTRICT are the same referential action. On MySQL/MariaDB BOOLEAN is tinyint(1), a unique constraint is a unique index, and an
+ * and RESTRICT are the same referential action; a serial column is an integer NOT NULL with a sequence's default.
+ * On MySQL/MariaDB BOOLEAN is tinyint(1), a unique constraint is a unique index, and an
  * index the server created for a foreign key (named after the key, or after its column when the key has no name; not in
  * the model) is left out.
  */
 public final class SchemaMatch {
+    /** Every default drawn from a sequence, as compared. */
+    private static final String SEQUENCE = "nextval(a sequence)";
+
     private SchemaMatch() {
     }
 
@@ -61,10 +65,7 @@ public final class SchemaMatch {
             }
             out.add("table " + t.name().lower());
             for (Column c : t.columns()) {
-                out.add("  column " + c.name().lower() + " " + type(c.type().sql(), mysql)
-                        + (c.nullable() ? " null" : " not null")
-                        + (c.defaultValue().map(d -> " default " + CatalogNormalizer.defaultExpression(d))
-                        .filter(d -> !d.equals(" default null")).orElse("")));
+                out.add("  column " + c.name().lower() + " " + column(c, mysql));
             }
             List<String> rest = new ArrayList<>();
             for (Constraint c : t.constraints()) {
@@ -100,6 +101,22 @@ public final class SchemaMatch {
         }
         return String.join("\n", out);
     }
+
+    /**
+     * A column's type, nullability and default, normalised: {@code varchar(255) not null default 'x'}. A serial
+     * column is the integer NOT NULL with a sequence's default the server makes of it; which sequence is not
+     * compared (a dump qualifies it with its schema, the catalog prints it relative to the search path).
+     */
+    static String column(Column c, boolean mysql) {
+        boolean serial = CatalogNormalizer.serial(c.type().sql());
+        String dflt = serial ? SEQUENCE : c.defaultValue().map(CatalogNormalizer::defaultExpression).orElse(null);
+        if (dflt != null && dflt.startsWith("nextval(")) {
+            dflt = SEQUENCE;
+        }
+        return type(c.type().sql(), mysql) + (c.nullable() && !serial ? " null" : " not null")
+                + (dflt == null ? "" : " default " + dflt);
+    }
+
 
     /** MySQL/MariaDB store BOOLEAN as tinyint(1). */
     private static String type(String sql, boolean mysql) {

@@ -29,6 +29,8 @@ public final class StateStore {
     public static final String STEPS_TABLE = "strategist_steps";
     /** What each plan created (so rollback drops only its own objects) and what it found already there. */
     public static final String OBJECTS_TABLE = "strategist_objects";
+    /** strategist_plans' column for what differed when --accept-edited-plan ran a plan that did not prove itself. */
+    public static final String ACCEPTED_EDIT = "accepted_edit";
     private final Connection connection;
     private final Dialect dialect;
 
@@ -47,7 +49,11 @@ public final class StateStore {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + PLANS_TABLE + " ("
                     + "plan_id VARCHAR(32) NOT NULL PRIMARY KEY, source VARCHAR(1000), dialect VARCHAR(40),"
-                    + " step_count INT NOT NULL, first_seen " + ts + ")");
+                    + " step_count INT NOT NULL, first_seen " + ts + ", " + ACCEPTED_EDIT + " VARCHAR(2000))");
+            if (!hasColumn(PLANS_TABLE, ACCEPTED_EDIT)) {
+                // a table from a version before it: a nullable column without default is a catalog-only change
+                st.execute("ALTER TABLE " + PLANS_TABLE + " ADD COLUMN " + ACCEPTED_EDIT + " VARCHAR(2000)");
+            }
             st.execute("CREATE TABLE IF NOT EXISTS " + STEPS_TABLE + " ("
                     + "plan_id VARCHAR(32) NOT NULL, step INT NOT NULL, phase VARCHAR(20) NOT NULL,"
                     + " title VARCHAR(300), status VARCHAR(20) NOT NULL, statements_done INT NOT NULL DEFAULT 0,"
@@ -165,6 +171,29 @@ public final class StateStore {
             throw e;
         } finally {
             connection.setAutoCommit(auto);
+        }
+    }
+
+    /** Records that this plan ran although it does not prove itself, and what differed (null: it does). */
+    public void acceptedEdit(String planId, String difference) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + PLANS_TABLE + " SET " + ACCEPTED_EDIT
+                + " = ? WHERE plan_id = ?")) {
+            ps.setString(1, truncate(difference, 2000));
+            ps.setString(2, planId);
+            ps.executeUpdate();
+        }
+    }
+
+    private boolean hasColumn(String table, String column) throws SQLException {
+        String scope = dialect instanceof PostgresDialect ? "current_schema()" : "DATABASE()";
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM information_schema.columns"
+                + " WHERE table_schema = " + scope + " AND table_name = ? AND column_name = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) > 0;
+            }
         }
     }
 

@@ -14,10 +14,12 @@ import dev.migrationstrategist.guard.Finding;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Plan;
+import dev.migrationstrategist.plan.PlanOptions;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.RollbackScenario;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.proof.StateASection;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,8 @@ import java.util.Map;
  * The machine-readable plan (format_version 1): the seed's keys ({@code skill}, {@code steps} with
  * {@code phase}, {@code target_table}, {@code action}, {@code details}, {@code query}) exactly as the seed has
  * them, everything else added around them. Published schema: {@code schema/migration-strategist-output.schema.json}.
+ * It ends with {@code state_a}, the State A the plan was made from and its fingerprint ({@link StateASection}), so
+ * that {@code apply} can check the database and plan the changes again before it runs anything.
  */
 public final class JsonReport {
     public static final String SKILL = "migration-strategist";
@@ -42,14 +46,7 @@ public final class JsonReport {
         ObjectNode dialect = root.putObject("dialect");
         dialect.put("name", plan.dialect().name());
         dialect.put("version", plan.dialect().versionLabel());
-        ObjectNode options = root.putObject("options");
-        options.put("sync", plan.options().sync().cliName());
-        options.put("batch_size", plan.options().batchSize());
-        options.put("lock_timeout_ms", plan.options().lockTimeout().toMillis());
-        options.put("large_table_rows", plan.options().largeTableRows());
-        options.put("app_version", "v" + plan.options().appVersion());
-        ObjectNode rows = options.putObject("rows");
-        plan.options().rows().forEach(rows::put);
+        root.set("options", options(plan.options()));
         ArrayNode changes = root.putArray("changes");
         for (Change c : plan.changes()) {
             ObjectNode node = changes.addObject();
@@ -83,7 +80,27 @@ public final class JsonReport {
                 node.put("location", f.location());
             }
         }
+        if (plan.before() != null) {
+            root.set("state_a", StateASection.of(plan));
+            ArrayNode created = StateASection.createdTables(plan);
+            if (!created.isEmpty()) {
+                root.set("created_tables", created);
+            }
+        }
         return root;
+    }
+
+    /** The "options" object: the settings that shaped the plan (also part of the State A fingerprint). */
+    public static ObjectNode options(PlanOptions o) {
+        ObjectNode options = MAPPER.createObjectNode();
+        options.put("sync", o.sync().cliName());
+        options.put("batch_size", o.batchSize());
+        options.put("lock_timeout_ms", o.lockTimeout().toMillis());
+        options.put("large_table_rows", o.largeTableRows());
+        options.put("app_version", "v" + o.appVersion());
+        ObjectNode rows = options.putObject("rows");
+        o.rows().forEach(rows::put);
+        return options;
     }
 
     public String render(Plan plan) {

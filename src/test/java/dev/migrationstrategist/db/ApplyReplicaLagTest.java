@@ -46,7 +46,7 @@ class ApplyReplicaLagTest {
         try (PostgresStandby servers = new PostgresStandby();
              Connection primary = DriverManager.getConnection(servers.primaryUrl());
              Connection standby = DriverManager.getConnection(servers.standbyUrl())) {
-            execute(primary, ApplyScenario.SCHEMA.split(";\\s*")[0],
+            execute(primary, ApplyScenario.SCHEMA.split(";\\s*")[0], ApplyScenario.SCHEMA.split(";\\s*")[1],
                     "INSERT INTO users (id, name, email) SELECT g, 'name-' || g, 'u' || g || '@example.com'"
                             + " FROM generate_series(1, " + ROWS + ") g");
             Path planPath = ApplyScenario.writePlan("postgresql:15", ApplyScenario.tempDir());
@@ -110,7 +110,7 @@ class ApplyReplicaLagTest {
         try (MariaDbReplica servers = new MariaDbReplica();
              Connection primary = DriverManager.getConnection(servers.primaryUrl());
              Connection replica = DriverManager.getConnection(servers.replicaUrl())) {
-            execute(primary, ApplyScenario.SCHEMA.split(";\\s*")[0],
+            execute(primary, ApplyScenario.SCHEMA.split(";\\s*")[0], ApplyScenario.SCHEMA.split(";\\s*")[1],
                     "INSERT INTO users (id, name, email) SELECT seq, CONCAT('name-', seq), CONCAT('u', seq,"
                             + " '@example.com') FROM seq_1_to_" + ROWS);
             Path planPath = ApplyScenario.writePlan("mariadb:10.11", ApplyScenario.tempDir());

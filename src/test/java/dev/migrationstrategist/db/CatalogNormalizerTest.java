@@ -43,6 +43,11 @@ class CatalogNormalizerTest {
         assertThat(CatalogNormalizer.defaultExpression("'anon'::character varying")).isEqualTo("'anon'");
         assertThat(CatalogNormalizer.defaultExpression("'anon'")).isEqualTo("'anon'");
         assertThat(CatalogNormalizer.defaultExpression("(0)::numeric")).isEqualTo("0");
+        assertThat(CatalogNormalizer.defaultExpression("nextval('app.users_id_seq'::regclass)"))
+                .isEqualTo(CatalogNormalizer.defaultExpression("nextval('users_id_seq'::regclass)"))
+                .isEqualTo("nextval('users_id_seq')");
+        assertThat(CatalogNormalizer.defaultExpression("nextval('\"a.b\".seq'::regclass)"))
+                .isEqualTo("nextval('seq')");
         assertThat(CatalogNormalizer.defaultExpression("CURRENT_TIMESTAMP"))
                 .isEqualTo(CatalogNormalizer.defaultExpression("current_timestamp()"));
         assertThat(CatalogNormalizer.defaultExpression("NULL")).isNull();

@@ -111,6 +111,14 @@ class OutputSchemaTest {
         assertRejected(root -> ((ObjectNode) root.get("rollback").get(0)).put("if_step_fails", 9), "if_step_fails");
     }
 
+    @Test
+    void rejectsAStateAWithAMalformedFingerprintOrAColumnWithoutType() {
+        assertRejected(root -> ((ObjectNode) root.get("state_a")).put("fingerprint", "md5:abc"), "fingerprint");
+        assertRejected(root -> ((ObjectNode) root.at("/state_a/tables/0/columns/0")).remove("type"), "type");
+        assertRejected(root -> ((ObjectNode) root.at("/state_a/tables/0/constraints/0")).put("kind", "exclusion"),
+                "kind");
+    }
+
     private static JsonNode contract(ObjectNode root) {
         JsonNode steps = root.get("steps");
         return steps.get(steps.size() - 1);
