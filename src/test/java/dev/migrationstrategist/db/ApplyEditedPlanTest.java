@@ -21,9 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApplyEditedPlanTest {
 
-    /** The rename plan with {@code DROP COLUMN email} appended to step 1. */
+    /**
+     * The rename plan with {@code DROP COLUMN email} appended to step 1, as an editor who knows the format would: the
+     * statement and its SQL (an edit of the SQL text alone is refused earlier, as not what its statement renders).
+     */
     static void dropColumnAppended(ObjectNode root) {
         ((ArrayNode) root.at("/steps/0/sql")).add("ALTER TABLE users DROP COLUMN email;");
+        ObjectNode drop = ((ArrayNode) root.at("/steps/0/statements")).addObject();
+        drop.put("kind", "drop_columns").put("table", "users").putNull("online");
+        drop.putArray("columns").add("email");
     }
 
     /** The rename plan without its first app release, the steps renumbered (and the rollback advice with them). */
@@ -49,8 +55,9 @@ class ApplyEditedPlanTest {
     static void lockTimeoutChanged(ObjectNode root) {
         ArrayNode sql = (ArrayNode) root.at("/steps/0/sql");
         String first = sql.get(0).asText();
-        sql.set(0, first.startsWith("SET lock_timeout") ? "SET lock_timeout = '1h';"
+        sql.set(0, first.startsWith("SET lock_timeout") ? "SET lock_timeout = '3600s';"
                 : "SET SESSION lock_wait_timeout = 3600;");
+        ((ObjectNode) root.at("/steps/0/statements/0")).put("milliseconds", 3_600_000);
     }
 
     @Test
@@ -100,7 +107,7 @@ class ApplyEditedPlanTest {
             db.execute("CREATE TABLE strategist_plans (plan_id VARCHAR(32) NOT NULL PRIMARY KEY,"
                     + " source VARCHAR(1000), dialect VARCHAR(40), step_count INT NOT NULL, first_seen timestamptz)");
             refusedThenAccepted(db, "postgresql:15", ApplyEditedPlanTest::lockTimeoutChanged,
-                    "step 1 sql[0]: the file has `SET lock_timeout = '1h';`, planning the changes again gives"
+                    "step 1 sql[0]: the file has `SET lock_timeout = '3600s';`, planning the changes again gives"
                             + " `SET lock_timeout = '2s';`");
         }
     }

@@ -122,9 +122,15 @@ class ApplyResumeByCatalogTest {
 
         new Applier(database, ApplyOptions.defaults().withThrough(Phase.APP_RELEASE_1), ApplyLog.silent())
                 .apply(a, "a");
-        StrategistException failed = catchThrowableOfType(() -> new Applier(database,
+        // first line of defence: the database is no longer the State A plan B was made from
+        StrategistException notStateA = catchThrowableOfType(() -> new Applier(database,
                 ApplyOptions.defaults().withThrough(Phase.APP_RELEASE_1), ApplyLog.silent()).apply(b, "b"),
                 StrategistException.class);
+        assertThat(notStateA.getMessage()).contains("full_name");
+        // second line, tested here on its own (that check off): plan B never adopts or drops plan A's objects
+        StrategistException failed = catchThrowableOfType(() -> new Applier(database,
+                ApplyOptions.defaults().withThrough(Phase.APP_RELEASE_1).withCheckStateA(false), ApplyLog.silent())
+                .apply(b, "b"), StrategistException.class);
         assertThat(failed.code()).isEqualTo(ErrorCode.FAILED_SAFELY);
 
         ApplyScenario.Log log = new ApplyScenario.Log();

@@ -95,9 +95,13 @@ class DatabaseSecretsTest {
         try (TestDatabase db = TestDatabases.postgres("sec_")) {
             Path schema = Files.writeString(dir.resolve("schema.sql"),
                     "CREATE TABLE " + secret + " (id BIGINT PRIMARY KEY, note TEXT);\n");
+            // the database is the plan's State A, with a row that makes step 1's verification fail and name the table
+            db.execute("CREATE TABLE " + secret + " (id BIGINT PRIMARY KEY, note TEXT)",
+                    "INSERT INTO " + secret + " VALUES (1, NULL)");
             Path out = dir.resolve("out");
             Cli plan = Cli.run("plan", "--dialect", "postgresql:15", "--schema", schema.toString(), "--sql",
-                    "ALTER TABLE " + secret + " ADD COLUMN extra INTEGER", "--out", out.toString(), "--print", "none");
+                    "ALTER TABLE " + secret + " ALTER COLUMN note SET NOT NULL", "--out", out.toString(), "--print",
+                    "none");
             assertThat(plan.exitCode()).as(plan.toString()).isZero();
             String url = db.jdbcUrl() + "&password=" + secret;
 
@@ -105,7 +109,7 @@ class DatabaseSecretsTest {
 
             Cli dryRun = Cli.run("apply", "--db", url, "--user", db.user(), "--plan", planFile, "--dry-run");
             assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
-            assertThat(dryRun.out()).as(dryRun.toString()).contains("ADD COLUMN extra").doesNotContain(secret);
+            assertThat(dryRun.out()).as(dryRun.toString()).contains("SET NOT NULL").doesNotContain(secret);
 
             Cli apply = Cli.run("apply", "--db", url, "--user", db.user(), "--plan", planFile);
             assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(1);
