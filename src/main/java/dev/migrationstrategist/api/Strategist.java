@@ -1,10 +1,12 @@
 package dev.migrationstrategist.api;
 
+import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.db.Database;
 import dev.migrationstrategist.db.LiveState;
 import dev.migrationstrategist.db.Prechecks;
 import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.ChangeRequest;

@@ -7,7 +7,7 @@ import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.strategy.AddCheckStrategy;
 import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.Names;
+import dev.migrationstrategist.schema.Names;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.change;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.schema.Column;
@@ -10,7 +10,7 @@ import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.strategy.AddEnumValueStrategy;
 import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.EnumLists;
+import dev.migrationstrategist.dialect.EnumLists;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

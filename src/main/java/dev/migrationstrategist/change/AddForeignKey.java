@@ -8,7 +8,7 @@ import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.strategy.AddForeignKeyStrategy;
 import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.Names;
+import dev.migrationstrategist.schema.Names;
 
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.strategy.AddPrimaryKeyStrategy;
 import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.Names;
+import dev.migrationstrategist.schema.Names;
 
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Index;
-import dev.migrationstrategist.strategy.Names;
+import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;

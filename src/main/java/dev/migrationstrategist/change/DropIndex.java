@@ -1,7 +1,7 @@
 package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.db.Applier;
 import dev.migrationstrategist.db.ApplyLog;
 import dev.migrationstrategist.db.ApplyOptions;

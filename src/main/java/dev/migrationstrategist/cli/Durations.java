@@ -1,13 +1,13 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The CLI's duration syntax: {@code 500ms}, {@code 2s}, {@code 1.5s}, or a bare number of milliseconds. Only the
- * syntax is checked here; the bounds are the option records' ({@link dev.migrationstrategist.api.Limits}).
+ * syntax is checked here; the bounds are the option records' ({@link dev.migrationstrategist.error.Limits}).
  */
 final class Durations {
     private Durations() {

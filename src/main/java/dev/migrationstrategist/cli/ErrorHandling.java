@@ -1,7 +1,7 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.api.ErrorCode;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.ErrorCode;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.secrets.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;

@@ -2,7 +2,7 @@ package dev.migrationstrategist.cli;
 
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.db.Database;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.input.PhraseReader;

@@ -1,7 +1,7 @@
 package dev.migrationstrategist.cli;
 
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.db.Database;
 import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.plan.SyncMode;

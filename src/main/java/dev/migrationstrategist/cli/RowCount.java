@@ -1,6 +1,6 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 
 /** One {@code --rows TABLE=N} value, read with a message that names the flag and what was wrong. */
 record RowCount(String table, long rows) {

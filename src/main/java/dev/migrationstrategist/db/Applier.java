@@ -1,7 +1,7 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.ErrorCode;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.ErrorCode;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.AppReleaseStep;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.Limits;
+import dev.migrationstrategist.error.Limits;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanOptions;
 

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
@@ -81,7 +81,7 @@ public final class Database {
             c.setAutoCommit(true);
             return c;
         } catch (SQLException e) {
-            throw new StrategistException(dev.migrationstrategist.api.ErrorCode.INVALID_INPUT,
+            throw new StrategistException(dev.migrationstrategist.error.ErrorCode.INVALID_INPUT,
                     "--db " + maskedUrl() + ": cannot connect: " + scrub(firstLine(e.getMessage())));
         }
     }

@@ -1,11 +1,11 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.ErrorCode;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.ErrorCode;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
-import dev.migrationstrategist.guard.Finding;
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.schema.Schema;
 
 import java.sql.Connection;

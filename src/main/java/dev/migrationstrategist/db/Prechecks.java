@@ -1,7 +1,7 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.guard.Finding;
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;

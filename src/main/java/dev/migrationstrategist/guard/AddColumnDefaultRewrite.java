@@ -1,10 +1,12 @@
 package dev.migrationstrategist.guard;
 
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.change.AddColumn;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.PlanContext;
-import dev.migrationstrategist.strategy.DefaultExpressions;
+import dev.migrationstrategist.dialect.DefaultExpressions;
 
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.migrationstrategist.guard;
 
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.change.AddForeignKey;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.plan.PlanContext;

@@ -1,11 +1,13 @@
 package dev.migrationstrategist.guard;
 
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.strategy.Sql;
-import dev.migrationstrategist.strategy.TypeChanges;
+import dev.migrationstrategist.dialect.TypeChanges;
 
 import java.util.List;
 
@@ -34,7 +36,7 @@ public final class ChangeColumnTypeNarrowing implements Rule {
             return List.of();
         }
         Sql sql = new Sql(context.dialect());
-        String check = TypeChanges.checkQuery(sql, sql.q(type.table()), sql.q(type.column()), column.get().type(),
+        String check = TypeChanges.checkQuery(sql.dialect(), sql.q(type.table()), sql.q(type.column()), column.get().type(),
                 type.newType());
         String t = type.table().name();
         String c = type.column().name();

@@ -1,5 +1,7 @@
 package dev.migrationstrategist.guard;
 
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.DropTable;
 import dev.migrationstrategist.plan.PlanContext;
@@ -15,7 +17,7 @@ public final class DropTableInUse implements Rule {
             return List.of();
         }
         String t = drop.table().name();
-        String aside = dev.migrationstrategist.strategy.Names.aside(drop.table()).name();
+        String aside = dev.migrationstrategist.schema.Names.aside(drop.table()).name();
         return List.of(new Finding(id(), Severity.ERROR, t,
                 "DROP TABLE " + t + " makes every running app instance that still reads or writes " + t + " fail at"
                         + " once, and destroys its rows: nothing can undo it but a restore from backup.",

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.guard;
 
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.plan.PlanContext;
 

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.guard;
 
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.lint.LintContext;
 import dev.migrationstrategist.lint.SqlStatement;
 

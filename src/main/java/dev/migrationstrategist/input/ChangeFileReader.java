@@ -8,7 +8,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddEnumValue;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.ChangeColumnType;

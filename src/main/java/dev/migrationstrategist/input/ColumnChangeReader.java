@@ -1,6 +1,6 @@
 package dev.migrationstrategist.input;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddColumn;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.ChangeColumnType;
@@ -14,7 +14,7 @@ import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.TypeChanges;
+import dev.migrationstrategist.dialect.TypeChanges;
 import net.sf.jsqlparser.statement.alter.AlterExpression;
 import net.sf.jsqlparser.statement.alter.AlterOperation;
 import net.sf.jsqlparser.statement.create.table.ColumnDefinition;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.input;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddCheck;
 import dev.migrationstrategist.change.AddColumn;
 import dev.migrationstrategist.change.AddDomainCheck;

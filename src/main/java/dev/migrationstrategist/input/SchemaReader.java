@@ -1,6 +1,6 @@
 package dev.migrationstrategist.input;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.schema.Column;

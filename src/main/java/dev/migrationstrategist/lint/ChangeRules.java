@@ -1,9 +1,9 @@
 package dev.migrationstrategist.lint;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.guard.Rule;
 import dev.migrationstrategist.guard.Rules;
 import dev.migrationstrategist.input.ChangeRequest;
@@ -11,7 +11,7 @@ import dev.migrationstrategist.input.SqlChangeReader;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.TypeChanges;
+import dev.migrationstrategist.dialect.TypeChanges;
 
 import java.util.ArrayList;
 import java.util.List;

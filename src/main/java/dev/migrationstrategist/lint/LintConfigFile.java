@@ -3,8 +3,8 @@ package dev.migrationstrategist.lint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.migrationstrategist.api.StrategistException;
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.finding.Severity;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.lint;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 
 import java.util.Locale;
 

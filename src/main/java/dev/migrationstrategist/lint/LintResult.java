@@ -1,6 +1,6 @@
 package dev.migrationstrategist.lint;
 
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Severity;
 
 import java.util.List;
 

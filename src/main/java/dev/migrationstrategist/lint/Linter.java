@@ -2,11 +2,11 @@ package dev.migrationstrategist.lint;
 
 import dev.migrationstrategist.schema.Schema;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
-import dev.migrationstrategist.guard.Finding;
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.guard.StatementRule;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.lint;
 
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Severity;
 
 /** One block per finding, for people reading a terminal or a CI log. */
 public final class TextFormat implements LintFormat {

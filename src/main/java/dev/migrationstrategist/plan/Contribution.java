@@ -1,6 +1,6 @@
 package dev.migrationstrategist.plan;
 
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.migrationstrategist.plan;
 
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.schema.Schema;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.plan;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Ident;

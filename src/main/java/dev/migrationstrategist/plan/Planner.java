@@ -1,8 +1,8 @@
 package dev.migrationstrategist.plan;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.Change;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.guard.Rules;
 import dev.migrationstrategist.schema.Schema;
 

@@ -1,7 +1,7 @@
 package dev.migrationstrategist.proof;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddCheck;
 import dev.migrationstrategist.change.AddColumn;
 import dev.migrationstrategist.change.AddDomainCheck;

@@ -1,7 +1,7 @@
 package dev.migrationstrategist.proof;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.plan.PlanOptions;

@@ -2,7 +2,7 @@ package dev.migrationstrategist.proof;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.PlanContext;

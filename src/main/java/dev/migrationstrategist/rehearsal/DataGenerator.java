@@ -1,6 +1,6 @@
 package dev.migrationstrategist.rehearsal;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.schema.Column;

@@ -1,8 +1,8 @@
 package dev.migrationstrategist.rehearsal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.migrationstrategist.api.ErrorCode;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.ErrorCode;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.db.Applier;
 import dev.migrationstrategist.db.ApplyOptions;
 import dev.migrationstrategist.db.ApplyResult;

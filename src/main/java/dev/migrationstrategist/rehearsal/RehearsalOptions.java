@@ -1,7 +1,7 @@
 package dev.migrationstrategist.rehearsal;
 
-import dev.migrationstrategist.api.Limits;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.Limits;
+import dev.migrationstrategist.error.StrategistException;
 
 import java.time.Duration;
 import java.util.Objects;

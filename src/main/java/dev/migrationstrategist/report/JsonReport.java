@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationstrategist.change.Change;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Plan;

@@ -1,7 +1,7 @@
 package dev.migrationstrategist.report;
 
 import dev.migrationstrategist.change.Change;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Phase;

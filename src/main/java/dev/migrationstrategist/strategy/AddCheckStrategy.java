@@ -1,7 +1,7 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.guard.Finding;
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.change.AddCheck;
 import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.statement.OnlineDdl;

@@ -1,6 +1,7 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.DefaultExpressions;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddColumn;
 import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddForeignKey;
 import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.statement.OnlineDdl;

@@ -1,9 +1,10 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddPrimaryKey;
-import dev.migrationstrategist.guard.Finding;
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;

@@ -1,14 +1,17 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.TypeChanges;
+import dev.migrationstrategist.dialect.EnumLists;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.statement.DbObject;
 import dev.migrationstrategist.statement.Fact;
 import dev.migrationstrategist.statement.Guarded;
 import dev.migrationstrategist.statement.ResyncColumn;
 import dev.migrationstrategist.statement.OnlineDdl;
-import dev.migrationstrategist.guard.Finding;
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
@@ -128,10 +131,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         String c = col.name().name();
         DataType from = col.type();
         Rendered statement = sql.postgres()
-                ? sql.alterColumnType(t, col.name(), to.sql(), TypeChanges.convert(sql, sql.q(col.name()), from, to))
+                ? sql.alterColumnType(t, col.name(), to.sql(), TypeChanges.convert(sql.dialect(), sql.q(col.name()), from, to))
                 : sql.modifyColumn(t, col.withType(to), OnlineDdl.COPY);
         Rendered undo = sql.postgres()
-                ? sql.alterColumnType(t, col.name(), from.sql(), TypeChanges.convert(sql, sql.q(col.name()), to, from))
+                ? sql.alterColumnType(t, col.name(), from.sql(), TypeChanges.convert(sql.dialect(), sql.q(col.name()), to, from))
                 : sql.modifyColumn(t, col, OnlineDdl.COPY);
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
                 List.of("Change `" + c + "` from " + from + " to " + to + ".",
@@ -143,7 +146,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
                         + " fit " + from + ")", List.of(undo)))
                 .withVerifySql(TypeChanges.lossReason(from, to).isPresent()
-                        ? TypeChanges.checkQuery(sql, sql.q(t), sql.q(col.name()), from, to) : null)).build();
+                        ? TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(col.name()), from, to) : null)).build();
     }
 
     private Contribution swap(PlanContext ctx, Sql sql, Table table, Column col, DataType to) {
@@ -158,10 +161,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         // (the backfill's remaining-rows gate and the swap-back note say what that means).
         // No app version writes cNew (before the swap) or cOld (after it): on MySQL/MariaDB the triggers copy one way,
         // so those columns can carry defaults that keep inserts working if a swap window is killed half-way
-        SyncTrigger before = new SyncTrigger(t, c, cNew, TypeChanges.convertGuarded(sql, "NEW." + sql.q(c), from, to),
-                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cNew), to, from), true);
-        SyncTrigger after = new SyncTrigger(t, c, cOld, TypeChanges.convertGuarded(sql, "NEW." + sql.q(c), to, from),
-                TypeChanges.convertGuarded(sql, "NEW." + sql.q(cOld), from, to), true);
+        SyncTrigger before = new SyncTrigger(t, c, cNew, TypeChanges.convertGuarded(sql.dialect(), "NEW." + sql.q(c), from, to),
+                TypeChanges.convertGuarded(sql.dialect(), "NEW." + sql.q(cNew), to, from), true);
+        SyncTrigger after = new SyncTrigger(t, c, cOld, TypeChanges.convertGuarded(sql.dialect(), "NEW." + sql.q(c), to, from),
+                TypeChanges.convertGuarded(sql.dialect(), "NEW." + sql.q(cOld), from, to), true);
         boolean relaxOld = !col.nullable() && TypeChanges.lossyBack(from, to);
         Contribution.Builder out = Contribution.builder();
 
@@ -197,15 +200,15 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         + "), kept in sync by trigger",
                 Rollback.withSql("safe: no app reads " + cNew.name(), rollbackSql))
                 .withVerifySql(TypeChanges.lossReason(from, to).isPresent()
-                        ? TypeChanges.checkQuery(sql, sql.q(t), sql.q(c), from, to) : null));
+                        ? TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(c), from, to) : null));
 
         // Backfill: convert the rows written before the expand.
-        String conversion = TypeChanges.convert(sql, sql.q(c), from, to);
+        String conversion = TypeChanges.convert(sql.dialect(), sql.q(c), from, to);
         List<String> backfillBullets = new ArrayList<>();
         backfillBullets.add("Copy `" + cn + "` into `" + cNew.name() + "` as " + to + " for the rows written before"
                 + " the expand.");
         TypeChanges.lossReason(from, to).ifPresent(reason -> backfillBullets.add("Lossy: " + reason + ". Count them"
-                + " first: `" + TypeChanges.checkQuery(sql, sql.q(t), sql.q(c), from, to) + "`; a value that does"
+                + " first: `" + TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(c), from, to) + "`; a value that does"
                 + " not fit stops the batch with an error instead of being cut"
                 + (TypeChanges.family(to) == TypeChanges.Family.NUMERIC ? " (numeric scale is rounded)" : "")
                 + "."));
@@ -285,8 +288,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                                 + "` keeps following `" + cn + "` (the swap can be undone until the next step).",
                         "From here on `" + cn + "` is " + to + "."),
                 swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld, key(table),
-                        TypeChanges.convertGuarded(sql, sql.q(c), from, to),
-                        TypeChanges.convertGuarded(sql, sql.q(c), to, from)),
+                        TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
+                        TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from)),
                 sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
                         : "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)",
                 true, sql.dialect().transactionalDdl(),
@@ -295,12 +298,12 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 Rollback.withSql("swap back (the trigger kept " + cOld.name() + " current"
                         + (TypeChanges.lossyBack(from, to) ? "; a value written after the swap that does not fit " + from
                         + " is NULL there, so swap back only while `"
-                        + TypeChanges.checkQuery(sql, sql.q(t), sql.q(c), to, from) + "` returns 0" : "")
+                        + TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(c), to, from) + "` returns 0" : "")
                         + (relaxOld ? "; " + cn + " is nullable afterwards: make it NOT NULL again through a validated"
                         + " CHECK if you stay there" : "") + ")",
                         swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before, false, key(table),
-                                TypeChanges.convertGuarded(sql, sql.q(c), to, from),
-                                TypeChanges.convertGuarded(sql, sql.q(c), from, to)))));
+                                TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
+                                TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to)))));
 
         // Contract 2: drop the old column.
         List<Rendered> dropSql = new ArrayList<>(after.drop(sql));

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.CreateIndex;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;

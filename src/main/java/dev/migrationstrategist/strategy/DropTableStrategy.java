@@ -1,6 +1,7 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.DropTable;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.Contribution;

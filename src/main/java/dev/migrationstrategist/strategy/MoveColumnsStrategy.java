@@ -1,6 +1,6 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.BackfillStep;

@@ -1,6 +1,7 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
@@ -50,15 +51,7 @@ final class ObjectChecks {
     }
 
     static boolean startsWith(List<Ident> index, List<Ident> columns) {
-        if (index.size() < columns.size()) {
-            return false;
-        }
-        for (int k = 0; k < columns.size(); k++) {
-            if (!index.get(k).sameAs(columns.get(k))) {
-                return false;
-            }
-        }
-        return true;
+        return dev.migrationstrategist.schema.Names.startsWith(index, columns);
     }
 
     private static boolean sameSet(List<Ident> a, List<Ident> b) {

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.strategy;
 
+import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.statement.CreateFunction;
 import dev.migrationstrategist.statement.CreateTrigger;

@@ -1,9 +1,11 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.TypeChanges;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.RenameColumn;
-import dev.migrationstrategist.guard.Finding;
-import dev.migrationstrategist.guard.Severity;
+import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.plan.Markdown;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.Contribution;
@@ -97,8 +99,8 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         // Trigger conversions never fail the app's write: a value that does not fit the other column's type
         // becomes NULL there (the expand's verify gate and the backfill's errors stop a lossy copy of old rows).
         SyncTrigger sync = converts
-                ? new SyncTrigger(t, from, to, TypeChanges.convertGuarded(sql, "NEW." + sql.q(from), fromType, toType),
-                TypeChanges.convertGuarded(sql, "NEW." + sql.q(to), toType, fromType))
+                ? new SyncTrigger(t, from, to, TypeChanges.convertGuarded(sql.dialect(), "NEW." + sql.q(from), fromType, toType),
+                TypeChanges.convertGuarded(sql.dialect(), "NEW." + sql.q(to), toType, fromType))
                 : SyncTrigger.copying(sql, t, from, to);
         boolean lossy = converts && TypeChanges.lossReason(fromType, toType).isPresent();
         boolean lossyBack = converts && TypeChanges.lossyBack(fromType, toType);
@@ -134,7 +136,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 "`" + tn + "." + fromName + "` and `" + tn + "." + toName + "` (nullable)"
                         + (trigger ? ", kept in sync by trigger" : ""),
                 Rollback.withSql("safe: nothing reads " + toName + " yet", rollbackSql))
-                .withVerifySql(lossy ? TypeChanges.checkQuery(sql, sql.q(t), sql.q(from), fromType, toType) : null));
+                .withVerifySql(lossy ? TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(from), fromType, toType) : null));
 
         // Release 1: dual write, read old.
         out.dualWrite(new AppInstruction("dual_write",
@@ -147,7 +149,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         : "the backfill fills " + toName + " for every row the previous version wrote"));
 
         // Backfill: copy old rows.
-        String source = converts ? TypeChanges.convert(sql, sql.q(from), fromType, toType) : sql.q(from);
+        String source = converts ? TypeChanges.convert(sql.dialect(), sql.q(from), fromType, toType) : sql.q(from);
         String plain = "UPDATE " + sql.q(t) + " SET " + sql.q(to) + " = " + source;
         List<String> backfillBullets = new ArrayList<>();
         backfillBullets.add("Copy `" + fromName + "` into `" + toName + "`" + (converts ? " as " + toType : "")

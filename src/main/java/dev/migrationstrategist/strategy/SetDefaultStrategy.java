@@ -1,5 +1,6 @@
 package dev.migrationstrategist.strategy;
 
+import dev.migrationstrategist.dialect.DefaultExpressions;
 import dev.migrationstrategist.change.SetDefault;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;

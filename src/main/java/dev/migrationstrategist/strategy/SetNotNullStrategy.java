@@ -1,6 +1,6 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.SetNotNull;
 import dev.migrationstrategist.plan.Markdown;
 import dev.migrationstrategist.plan.Contribution;

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.strategy;
 
+import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.statement.OnlineDdl;

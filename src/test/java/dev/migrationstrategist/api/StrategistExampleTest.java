@@ -1,5 +1,7 @@
 package dev.migrationstrategist.api;
 
+import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.report.JsonSchemaAssert;
 import org.junit.jupiter.api.Test;

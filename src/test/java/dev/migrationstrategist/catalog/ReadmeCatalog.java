@@ -1,7 +1,7 @@
 package dev.migrationstrategist.catalog;
 
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.Dialects;
@@ -16,7 +16,7 @@ import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.strategy.EnumLists;
+import dev.migrationstrategist.dialect.EnumLists;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.plan.Phase;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 
 /**
  * What happens when things go wrong: a concurrent unique-index build that fails leaves an INVALID index that the

@@ -1,8 +1,8 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.cli.Cli;
 import dev.migrationstrategist.testing.TestDatabase;
 import dev.migrationstrategist.testing.TestDatabases;

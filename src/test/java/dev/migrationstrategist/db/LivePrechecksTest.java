@@ -1,10 +1,10 @@
 package dev.migrationstrategist.db;
 
-import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.api.StrategistException;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.report.JsonSchemaAssert;
 import dev.migrationstrategist.testing.TestDatabase;

@@ -1,11 +1,11 @@
 package dev.migrationstrategist.input;
 
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddDomainCheck;
 import dev.migrationstrategist.change.DropDomainCheck;
 import dev.migrationstrategist.dialect.Dialects;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.DataType;

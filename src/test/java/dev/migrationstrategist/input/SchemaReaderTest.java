@@ -1,6 +1,6 @@
 package dev.migrationstrategist.input;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;

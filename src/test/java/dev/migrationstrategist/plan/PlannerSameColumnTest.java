@@ -1,8 +1,8 @@
 package dev.migrationstrategist.plan;
 
-import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

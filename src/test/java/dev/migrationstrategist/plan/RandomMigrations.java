@@ -36,7 +36,7 @@ import dev.migrationstrategist.schema.EnumType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.strategy.EnumLists;
+import dev.migrationstrategist.dialect.EnumLists;
 
 import java.util.ArrayList;
 import java.util.HashMap;

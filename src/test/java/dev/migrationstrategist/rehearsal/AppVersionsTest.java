@@ -1,6 +1,6 @@
 package dev.migrationstrategist.rehearsal;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.plan.Plan;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.migrationstrategist.statement;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.db.PlanFile;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;

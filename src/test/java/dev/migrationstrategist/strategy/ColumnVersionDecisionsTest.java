@@ -1,8 +1,9 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.dialect.TypeChanges;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialects;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.SchemaStep;
@@ -166,7 +167,7 @@ class ColumnVersionDecisionsTest {
 
     @Test
     void narrowingAndLossyChangesNameTheRiskAndTheCountingQuery() {
-        Sql pg = new Sql(Dialects.parse("postgresql:15"));
+        var pg = Dialects.parse("postgresql:15");
         assertThat(TypeChanges.lossReason(t("varchar(255)"), t("varchar(50)"))).hasValueSatisfying(r -> assertThat(r).contains("longer than 50"));
         assertThat(TypeChanges.checkQuery(pg, "users", "name", t("varchar(255)"), t("varchar(50)")))
                 .isEqualTo("SELECT count(*) FROM users WHERE char_length(name) > 50;");
@@ -188,7 +189,7 @@ class ColumnVersionDecisionsTest {
 
     @Test
     void enumAndSetValuesConvertByLabelSoOnlyARemovedLabelIsALoss() {
-        Sql maria = new Sql(Dialects.parse("mariadb:10.11"));
+        var maria = Dialects.parse("mariadb:10.11");
         assertThat(TypeChanges.lossReason(t("enum('a','b')"), t("enum('x','a','b')"))).isEmpty();
         assertThat(TypeChanges.checkQuery(maria, "t", "s", t("enum('a','b')"), t("enum('x','a','b')"))).isNull();
         assertThat(TypeChanges.lossReason(t("enum('a','b','c')"), t("enum('a','z')")))

@@ -1,7 +1,7 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.guard.Finding;
+import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.SchemaStep;

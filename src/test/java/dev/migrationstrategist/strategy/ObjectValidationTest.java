@@ -1,8 +1,8 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.api.ErrorCode;
+import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.api.Strategist;
-import dev.migrationstrategist.api.StrategistException;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.SchemaStep;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.strategy;
 
+import dev.migrationstrategist.dialect.TypeChanges;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Phase;

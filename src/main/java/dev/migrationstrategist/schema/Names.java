@@ -1,4 +1,4 @@
-package dev.migrationstrategist.strategy;
+package dev.migrationstrategist.schema;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** Names of the helper objects a plan creates (triggers, functions, constraints, indexes), within 63 characters. */
 public final class Names {
     /** PostgreSQL's NAMEDATALEN - 1; MySQL allows 64. The shorter bound works for both. */
-    static final int MAX = 63;
+    public static final int MAX = 63;
 
     private Names() {
     }
@@ -60,13 +60,26 @@ public final class Names {
     }
 
     /** True when an index (or the primary key / a unique constraint) starts with exactly these columns. */
-    public static boolean indexedBy(dev.migrationstrategist.schema.Table table, java.util.List<Ident> columns) {
-        return table.indexes().stream().anyMatch(i -> ObjectChecks.startsWith(i.columns(), columns))
-                || table.constraints().stream().anyMatch(c -> (c instanceof dev.migrationstrategist.schema.Constraint.PrimaryKey
-                || c instanceof dev.migrationstrategist.schema.Constraint.Unique) && ObjectChecks.startsWith(c.columns(), columns));
+    public static boolean indexedBy(Table table, java.util.List<Ident> columns) {
+        return table.indexes().stream().anyMatch(i -> startsWith(i.columns(), columns))
+                || table.constraints().stream().anyMatch(c -> (c instanceof Constraint.PrimaryKey
+                || c instanceof Constraint.Unique) && startsWith(c.columns(), columns));
     }
 
-    static String fit(String name) {
+    /** True when {@code index} starts with exactly {@code columns}, in order. */
+    public static boolean startsWith(java.util.List<Ident> index, java.util.List<Ident> columns) {
+        if (index.size() < columns.size()) {
+            return false;
+        }
+        for (int k = 0; k < columns.size(); k++) {
+            if (!index.get(k).sameAs(columns.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static String fit(String name) {
         if (name.length() <= MAX) {
             return name;
         }

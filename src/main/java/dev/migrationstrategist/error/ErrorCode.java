@@ -1,4 +1,4 @@
-package dev.migrationstrategist.api;
+package dev.migrationstrategist.error;
 
 /** Why the tool stopped, and the exit code the CLI gives for it. */
 public enum ErrorCode {

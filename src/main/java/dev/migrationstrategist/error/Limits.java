@@ -1,4 +1,4 @@
-package dev.migrationstrategist.api;
+package dev.migrationstrategist.error;
 
 import java.time.Duration;
 

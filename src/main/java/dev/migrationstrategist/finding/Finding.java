@@ -1,4 +1,4 @@
-package dev.migrationstrategist.guard;
+package dev.migrationstrategist.finding;
 
 import java.util.Objects;
 

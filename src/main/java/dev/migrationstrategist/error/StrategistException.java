@@ -1,4 +1,4 @@
-package dev.migrationstrategist.api;
+package dev.migrationstrategist.error;
 
 /**
  * The one exception type for "cannot continue". The CLI maps {@link ErrorCode} to an exit code in one place

@@ -1,4 +1,4 @@
-package dev.migrationstrategist.strategy;
+package dev.migrationstrategist.dialect;
 
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.DataType;

@@ -1,4 +1,4 @@
-package dev.migrationstrategist.strategy;
+package dev.migrationstrategist.dialect;
 
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MariaDbDialect;
@@ -110,7 +110,7 @@ public final class TypeChanges {
     }
 
     /** MySQL/MariaDB varchar length prefix for utf8mb4: 1 byte up to 255 bytes of data, else 2. */
-    static int prefixBytes(int characters) {
+    public static int prefixBytes(int characters) {
         return characters * 4 <= 255 ? 1 : 2;
     }
 
@@ -177,16 +177,16 @@ public final class TypeChanges {
     /**
      * The query that counts the rows whose value would not fit or would change, or null when no query can tell.
      */
-    public static String checkQuery(Sql sql, String table, String column, DataType from, DataType to) {
+    public static String checkQuery(Dialect dialect, String table, String column, DataType from, DataType to) {
         Family f = family(from);
         Family t = family(to);
-        boolean pg = sql.postgres();
+        boolean pg = (dialect instanceof PostgresDialect);
         String where = null;
         if (sameEnumKind(from, to)) {
             List<String> gone = removedLabels(from, to);
             where = gone.isEmpty() ? null : from.base().equals("enum")
-                    ? column + " IN (" + String.join(", ", gone.stream().map(sql.dialect()::literal).toList()) + ")"
-                    : String.join(" OR ", gone.stream().map(v -> "FIND_IN_SET(" + sql.dialect().literal(v) + ", "
+                    ? column + " IN (" + String.join(", ", gone.stream().map(dialect::literal).toList()) + ")"
+                    : String.join(" OR ", gone.stream().map(v -> "FIND_IN_SET(" + dialect.literal(v) + ", "
                     + column + ") > 0").toList());
         } else if (t == Family.STRING && maxChars(to) != null) {
             String text = f == Family.STRING ? column : "CAST(" + column + (pg ? " AS text)" : " AS CHAR)");
@@ -216,13 +216,13 @@ public final class TypeChanges {
      * "value too long" / "out of range" instead of truncating, which an explicit CAST to varchar(n) would do).
      * Timestamps are read and written as UTC.
      */
-    public static String convert(Sql sql, String expression, DataType from, DataType to) {
+    public static String convert(Dialect dialect, String expression, DataType from, DataType to) {
         Family f = family(from);
         Family t = family(to);
         if ((f == Family.TIMESTAMP && t == Family.TIMESTAMPTZ) || (f == Family.TIMESTAMPTZ && t == Family.TIMESTAMP)) {
-            return sql.postgres() ? "(" + expression + " AT TIME ZONE 'UTC')" : expression;
+            return (dialect instanceof PostgresDialect) ? "(" + expression + " AT TIME ZONE 'UTC')" : expression;
         }
-        if (!sql.postgres() || t == Family.STRING || (f == t && f != Family.OTHER)
+        if (!(dialect instanceof PostgresDialect) || t == Family.STRING || (f == t && f != Family.OTHER)
                 || (f == Family.INTEGER && t == Family.NUMERIC) || (f == Family.NUMERIC && t == Family.INTEGER)) {
             return expression;
         }
@@ -254,7 +254,7 @@ public final class TypeChanges {
     }
 
     /** True on MariaDB, which extends a varchar instantly where MySQL does it in place. */
-    static boolean instantVarchar(Dialect dialect) {
+    public static boolean instantVarchar(Dialect dialect) {
         return dialect instanceof MariaDbDialect;
     }
 
@@ -262,9 +262,9 @@ public final class TypeChanges {
      * Like {@link #convert}, but a value that does not fit {@code to} becomes NULL instead of an error: for sync
      * triggers, where an error would fail the application's own write.
      */
-    public static String convertGuarded(Sql sql, String expression, DataType from, DataType to) {
-        String plain = convert(sql, expression, from, to);
-        String fits = lossReason(from, to).isPresent() ? fits(sql.postgres(), expression, from, to) : null;
+    public static String convertGuarded(Dialect dialect, String expression, DataType from, DataType to) {
+        String plain = convert(dialect, expression, from, to);
+        String fits = lossReason(from, to).isPresent() ? fits((dialect instanceof PostgresDialect), expression, from, to) : null;
         return fits == null ? plain : "CASE WHEN " + fits + " THEN " + plain + " END";
     }
 
