@@ -47,11 +47,12 @@ public final class Applier {
             }
             try (ReplicaThrottle replicas = new ReplicaThrottle(options.replicas(), options.maxReplicaLag(), log)) {
                 replicas.check(); // before anything is touched: a --replica that is none is refused
-                StateStore.lockPlan(lock, dialect, plan.id());
-                StateStore state = new StateStore(work, dialect);
-                state.ensureTables();
-                state.register(plan, source);
-                return run(plan, dialect, work, state, replicas);
+                try (StateStore.PlanLock held = StateStore.lockPlan(lock, dialect, plan.id())) {
+                    StateStore state = new StateStore(work, dialect);
+                    state.ensureTables();
+                    state.register(plan, source);
+                    return run(plan, dialect, work, state, replicas);
+                }
             }
         } catch (SQLException e) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, secrets.scrub("apply stopped: "
