@@ -53,15 +53,16 @@ public final class Applier {
             }
             try (ReplicaThrottle replicas = new ReplicaThrottle(options.replicas(), options.maxReplicaLag(), log)) {
                 replicas.check(); // before anything is touched: a --replica that is none is refused
-                StateStore.lockPlan(lock, dialect, plan.id());
-                checkStateA(plan, work, dialect); // under the lock: no other apply of this plan is changing it
-                StateStore state = new StateStore(work, dialect);
-                state.ensureTables();
-                state.register(plan, source);
-                if (acceptedEdit != null) {
-                    state.acceptedEdit(plan.id(), acceptedEdit);
+                try (StateStore.PlanLock held = StateStore.lockPlan(lock, dialect, plan.id())) {
+                    checkStateA(plan, work, dialect); // under the lock: no other apply of this plan is changing it
+                    StateStore state = new StateStore(work, dialect);
+                    state.ensureTables();
+                    state.register(plan, source);
+                    if (acceptedEdit != null) {
+                        state.acceptedEdit(plan.id(), acceptedEdit);
+                    }
+                    return run(plan, dialect, work, state, replicas);
                 }
-                return run(plan, dialect, work, state, replicas);
             }
         } catch (SQLException e) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, secrets.scrub("apply stopped: "

@@ -6,6 +6,9 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.BackfillStep;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.statement.BackfillStatement;
+import dev.migrationstrategist.statement.KeyParameters;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,22 +18,19 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.text.NumberFormat;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs a backfill step as the plan wrote it: keyset batches over the primary key, each batch and its checkpoint
  * in one short transaction (so a kill at any moment loses nothing and writes nothing twice), a pause between
  * batches, a batch size that adapts to keep each batch near the target time, lock-timeout retries, and progress
- * with rows/s and ETA.
+ * with rows/s and ETA. It runs the step's statements, not its SQL text: each is rendered with JDBC parameters where the
+ * plan shows {@code :last_id}, {@code :next_id}, {@code :batch_size}, and bound in the order the statement names them.
  */
 final class BackfillRunner {
     static final int MIN_BATCH = 100;
     static final int MAX_BATCH = 100_000;
-    private static final Pattern PLACEHOLDER = Pattern.compile(":(last_id|next_id|batch_size)\\b");
     private final Connection connection;
     private final Dialect dialect;
     private final StateStore state;
@@ -53,9 +53,6 @@ final class BackfillRunner {
     }
 
     Result run(String planId, BackfillStep step, StepState recorded) throws SQLException {
-        if (step.nextKeySql() == null) {
-            throw StrategistException.invalid("step " + step.number() + ": a backfill needs next_key_sql");
-        }
         try (Statement st = connection.createStatement()) {
             for (String setting : sessionStatements(dialect, options)) {
                 st.execute(setting);
@@ -106,7 +103,7 @@ final class BackfillRunner {
         int batchSize = options.batchSize() > 0 ? options.batchSize() : step.batchSize();
         String lastKey = recorded.checkpoint();
         long rows = recorded.rowsDone();
-        long estimate = estimateRows(step.targetTable());
+        long estimate = estimateRows(step.batch().statement().rangeTable());
         long started = System.nanoTime();
         long longest = 0;
         int batches = 0;
@@ -158,23 +155,15 @@ final class BackfillRunner {
         return size;
     }
 
+    /** The upper key of the next batch, or null when no key is left after {@code lastKey}. */
     private String nextKey(BackfillStep step, String lastKey, int batchSize, boolean first) throws SQLException {
-        String sql = first ? firstBatch(step.nextKeySql()) : step.nextKeySql();
-        if (first) {
-            lastKey = minKey(step);
-            if (lastKey == null) {
-                return null;
-            }
+        String from = first ? minKey(step) : lastKey;
+        if (from == null) {
+            return null;
         }
-        Bound b = bind(sql);
-        try (PreparedStatement ps = connection.prepareStatement(b.sql())) {
-            for (int i = 0; i < b.names().size(); i++) {
-                switch (b.names().get(i)) {
-                    case "last_id" -> setKey(ps, i + 1, lastKey);
-                    case "batch_size" -> ps.setInt(i + 1, batchSize);
-                    default -> throw new IllegalStateException("next_key_sql cannot use :" + b.names().get(i));
-                }
-            }
+        BackfillStatement query = step.nextKey().statement();
+        try (PreparedStatement ps = prepare(query, first)) {
+            bind(ps, query, from, null, batchSize);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
@@ -183,38 +172,53 @@ final class BackfillRunner {
 
     private String firstLowerBound;
 
+    /** The smallest key of the range table: where the first batch starts (it includes that key). */
     private String minKey(BackfillStep step) throws SQLException {
-        if (firstLowerBound != null) {
-            return firstLowerBound;
+        if (firstLowerBound == null) {
+            try (PreparedStatement ps = connection.prepareStatement(dialect.render(step.batch().statement().minKey()));
+                 ResultSet rs = ps.executeQuery()) {
+                firstLowerBound = rs.next() ? rs.getString(1) : null;
+            }
         }
-        Matcher m = Pattern.compile("(?is)\\bFROM\\s+(\\S+)\\s+WHERE\\s+(\\S+)\\s*>=?\\s*:last_id")
-                .matcher(step.nextKeySql());
-        if (!m.find()) {
-            throw new IllegalStateException("cannot find the key range in next_key_sql: " + step.nextKeySql());
-        }
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT min(" + m.group(2) + ") FROM " + m.group(1))) {
-            firstLowerBound = rs.next() ? rs.getString(1) : null;
-            return firstLowerBound;
+        return firstLowerBound;
+    }
+
+    /** The statement as JDBC runs it: {@code ?} for each parameter, {@code >=} for the first batch's lower bound. */
+    private PreparedStatement prepare(BackfillStatement statement, boolean first) throws SQLException {
+        return connection.prepareStatement(dialect.render(statement,
+                first ? KeyParameters.JDBC_FIRST : KeyParameters.JDBC));
+    }
+
+    /** Binds the statement's parameters in the order its rendering holds them; null: the caller has no such value. */
+    private void bind(PreparedStatement ps, BackfillStatement statement, String lastKey, String nextKey,
+                      Integer batchSize) throws SQLException {
+        var parameters = statement.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            KeyParameters.Param p = parameters.get(i);
+            Object value = switch (p) {
+                case LAST_ID -> lastKey;
+                case NEXT_ID -> nextKey;
+                case BATCH_SIZE -> batchSize;
+            };
+            if (value == null) {
+                throw new IllegalStateException(statement.kind() + " needs " + p.named() + " here");
+            }
+            if (p == KeyParameters.Param.BATCH_SIZE) {
+                ps.setInt(i + 1, batchSize);
+            } else {
+                setKey(ps, i + 1, (String) value);
+            }
         }
     }
 
     /** One batch and its checkpoint, in one transaction; retried on lock timeouts and deadlocks. */
     private long batch(String planId, BackfillStep step, String lastKey, String nextKey, boolean first, long rowsBefore)
             throws SQLException {
-        String sql = first ? firstBatch(step.batchSql()) : step.batchSql();
         String from = first ? minKey(step) : lastKey;
-        Bound b = bind(sql);
         for (int attempt = 1; ; attempt++) {
             connection.setAutoCommit(false);
-            try (PreparedStatement ps = connection.prepareStatement(b.sql())) {
-                for (int i = 0; i < b.names().size(); i++) {
-                    switch (b.names().get(i)) {
-                        case "last_id" -> setKey(ps, i + 1, from);
-                        case "next_id" -> setKey(ps, i + 1, nextKey);
-                        default -> throw new IllegalStateException("batch sql cannot use :" + b.names().get(i));
-                    }
-                }
+            try (PreparedStatement ps = prepare(step.batch().statement(), first)) {
+                bind(ps, step.batch().statement(), from, nextKey, null);
                 long n = ps.executeUpdate();
                 state.checkpoint(planId, step.number(), nextKey, rowsBefore + n);
                 connection.commit();
@@ -236,11 +240,6 @@ final class BackfillRunner {
         }
     }
 
-    /** The first batch includes the smallest key itself: {@code key > :last_id} becomes {@code key >= :last_id}. */
-    static String firstBatch(String sql) {
-        return sql.replaceFirst(">\\s*:last_id", ">= :last_id");
-    }
-
     /** Keys travel as text and are typed by the server, so any orderable key type works. */
     private void setKey(PreparedStatement ps, int index, String key) throws SQLException {
         if (dialect instanceof PostgresDialect) {
@@ -250,28 +249,14 @@ final class BackfillRunner {
         }
     }
 
-    record Bound(String sql, List<String> names) {
-    }
-
-    /** Replaces the named placeholders by JDBC's {@code ?}, remembering their order. */
-    static Bound bind(String sql) {
-        List<String> names = new ArrayList<>();
-        Matcher m = PLACEHOLDER.matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            names.add(m.group(1));
-            m.appendReplacement(out, "?");
-        }
-        m.appendTail(out);
-        return new Bound(out.toString(), names);
-    }
-
-    private long estimateRows(String table) {
-        String sql = dialect instanceof PostgresDialect
+    /** The catalog's row estimate of the table the batches range over (0 when it has none). */
+    private long estimateRows(Ident table) {
+        boolean postgres = dialect instanceof PostgresDialect;
+        String sql = postgres
                 ? "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)"
                 : "SELECT table_rows FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, table);
+            ps.setString(1, postgres ? dialect.quote(table) : table.name());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Math.max(0, rs.getLong(1)) : 0;
             }

@@ -10,7 +10,6 @@ import dev.migrationstrategist.statement.SetLockTimeout;
 import dev.migrationstrategist.statement.Statement;
 import dev.migrationstrategist.input.Inputs;
 import dev.migrationstrategist.plan.AppReleaseStep;
-import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
@@ -146,13 +145,7 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
             throw StrategistException.invalid(where + ": a " + phase.jsonName() + " step needs \"sql\"");
         }
         if (phase == Phase.BACKFILL) {
-            String key = text(n, "key_column");
-            if (key == null) {
-                throw StrategistException.invalid(where + ": a backfill step needs \"key_column\"");
-            }
-            return new BackfillStep(number, title, text(n, "target_table"), text(n, "details"), bullets,
-                    n.path("query").asText(sql.get(0)), sql.get(0), text(n, "next_key_sql"), text(n, "verify_sql"), key,
-                    n.path("batch_size").asInt(10_000), actions, null, rollback);
+            return BackfillFile.step(n, where, dialect, number, title, bullets, actions, rollback);
         }
         List<Rendered> statements = statements(n, where, dialect);
         boolean blocking = statements.stream().anyMatch(r -> r.statement() instanceof SetLockTimeout);

@@ -47,9 +47,9 @@ public final class Rollbacker {
      *                      passed release of this plan
      */
     public List<Integer> rollback(PlanFile plan, boolean appRolledBack) {
-        try (Connection lock = database.connect(); Connection work = database.connect()) {
-            Dialect dialect = Database.dialectOf(work);
-            StateStore.lockPlan(lock, dialect, plan.id());
+        try (Connection lock = database.connect(); Connection work = database.connect();
+             StateStore.PlanLock held = StateStore.lockPlan(lock, Database.dialectOf(work), plan.id())) {
+            Dialect dialect = held.dialect();
             StateStore state = new StateStore(work, dialect);
             state.ensureTables();
             Map<Integer, StepState> recorded = state.steps(plan.id());

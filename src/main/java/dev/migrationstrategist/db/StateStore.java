@@ -291,7 +291,28 @@ public final class StateStore {
      * Takes the plan's advisory lock on its own session, so a second {@code apply} of the same plan is refused.
      * The lock lives as long as {@code lockConnection} stays open.
      */
-    public static void lockPlan(Connection lockConnection, Dialect dialect, String planId) throws SQLException {
+    /**
+     * The advisory lock of a plan on this scope, released on close: at once, not when the server notices the closed
+     * connection (a rollback right after an apply found it still held).
+     */
+    public record PlanLock(Connection connection, Dialect dialect, String name) implements AutoCloseable {
+        @Override
+        public void close() {
+            String sql = dialect instanceof PostgresDialect ? "SELECT pg_advisory_unlock(?)" : "SELECT RELEASE_LOCK(?)";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                if (dialect instanceof PostgresDialect) {
+                    ps.setLong(1, lockKey(name));
+                } else {
+                    ps.setString(1, name);
+                }
+                ps.executeQuery().close();
+            } catch (SQLException e) {
+                // the connection is gone: the server releases the lock with it
+            }
+        }
+    }
+
+    public static PlanLock lockPlan(Connection lockConnection, Dialect dialect, String planId) throws SQLException {
         boolean got;
         // The same plan applied to two schemas (one per tenant) must not block itself: the key names the scope.
         String scope;
@@ -311,9 +332,10 @@ public final class StateStore {
                 }
             }
         } else {
+            // MySQL limits lock names to 64 characters: hash long scopes
+            name = name.length() <= 64 ? name : "strategist:" + Long.toHexString(lockKey(name));
             try (PreparedStatement ps = lockConnection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
-                // MySQL limits lock names to 64 characters: hash long scopes
-                ps.setString(1, name.length() <= 64 ? name : "strategist:" + Long.toHexString(lockKey(name)));
+                ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     got = rs.getInt(1) == 1;
@@ -324,6 +346,7 @@ public final class StateStore {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, "plan " + planId + " is being applied to " + scope
                     + " by another session right now (its advisory lock is held); nothing was done");
         }
+        return new PlanLock(lockConnection, dialect, name);
     }
 
     static long lockKey(String name) {

@@ -52,6 +52,18 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** The SQL text of a statement, exactly as {@code apply} runs it. */
     public abstract String render(dev.migrationstrategist.statement.Statement statement);
 
+    /**
+     * The SQL text of a backfill statement, with its key-range parameters written as {@code parameters} says: named
+     * for the reports and the plan file, {@code ?} for {@code apply} to bind.
+     */
+    public abstract String render(dev.migrationstrategist.statement.BackfillStatement statement,
+                                  dev.migrationstrategist.statement.KeyParameters parameters);
+
+    /** The SQL text of a backfill statement as the reports and the plan file show it (named placeholders). */
+    public String render(dev.migrationstrategist.statement.BackfillStatement statement) {
+        return render(statement, dev.migrationstrategist.statement.KeyParameters.NAMED);
+    }
+
     /** Renders a string literal with the dialect's escaping. */
     public abstract String literal(String value);
 

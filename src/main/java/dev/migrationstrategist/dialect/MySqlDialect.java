@@ -128,6 +128,12 @@ public non-sealed class MySqlDialect extends Dialect {
         return statement.accept(new MySqlRenderer(this));
     }
 
+    @Override
+    public String render(dev.migrationstrategist.statement.BackfillStatement statement,
+                         dev.migrationstrategist.statement.KeyParameters parameters) {
+        return statement.accept(new MySqlRenderer(this), parameters);
+    }
+
     /**
      * The clause that pins an algorithm, e.g. {@code ALGORITHM=INPLACE, LOCK=NONE}. MySQL accepts only
      * {@code LOCK=DEFAULT} with {@code INSTANT}.

@@ -24,6 +24,8 @@ import dev.migrationstrategist.statement.DropPrimaryKey;
 import dev.migrationstrategist.statement.DropTable;
 import dev.migrationstrategist.statement.DropTrigger;
 import dev.migrationstrategist.statement.DropView;
+import dev.migrationstrategist.statement.InsertSelectBatch;
+import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.LockTables;
 import dev.migrationstrategist.statement.ModifyColumns;
 import dev.migrationstrategist.statement.RenameColumns;
@@ -38,6 +40,7 @@ import dev.migrationstrategist.statement.SetNotNull;
 import dev.migrationstrategist.statement.Statement;
 import dev.migrationstrategist.statement.TriggerBody;
 import dev.migrationstrategist.statement.UnlockTables;
+import dev.migrationstrategist.statement.UpdateJoinBatch;
 import dev.migrationstrategist.statement.ValidateConstraint;
 import dev.migrationstrategist.statement.ValidateDomainConstraint;
 import dev.migrationstrategist.statement.OnlineDdl;
@@ -327,5 +330,26 @@ final class MySqlRenderer extends Renderer {
 
     private IllegalArgumentException unsupported(Statement s) {
         return new IllegalArgumentException(dialect.displayName() + " has no " + s.kind() + " statement");
+    }
+
+    /** {@code INSERT IGNORE INTO ...} or {@code INSERT INTO ... ON DUPLICATE KEY UPDATE c = VALUES(c)}. */
+    @Override
+    public String insertSelectBatch(InsertSelectBatch s, KeyParameters p) {
+        if (s.onConflict() == InsertSelectBatch.OnConflict.SKIP) {
+            return insertSelect("INSERT IGNORE INTO", s, p);
+        }
+        return insertSelect("INSERT INTO", s, p) + " ON DUPLICATE KEY UPDATE " + s.updatedColumns().stream()
+                .map(c -> q(c) + " = VALUES(" + q(c) + ")").collect(Collectors.joining(", "));
+    }
+
+    /** {@code UPDATE t a JOIN source s ON a.key = s.key SET a.c = s.c WHERE <range> AND <predicate>}. */
+    @Override
+    public String updateJoinBatch(UpdateJoinBatch s, KeyParameters p) {
+        String set = s.columns().stream().map(c -> qualified(s.alias(), c) + " = " + qualified(s.sourceAlias(), c))
+                .collect(Collectors.joining(", "));
+        String sourceKey = qualified(s.sourceAlias(), s.sourceKey());
+        return "UPDATE " + q(s.table()) + " " + q(s.alias()) + " JOIN " + q(s.source()) + " " + q(s.sourceAlias())
+                + " ON " + qualified(s.alias(), s.tableKey()) + " = " + sourceKey + " SET " + set + " WHERE "
+                + p.range(sourceKey) + " AND " + s.predicate();
     }
 }

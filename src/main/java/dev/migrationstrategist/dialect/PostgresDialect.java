@@ -91,6 +91,12 @@ public final class PostgresDialect extends Dialect {
         return statement.accept(new PostgresRenderer(this));
     }
 
+    @Override
+    public String render(dev.migrationstrategist.statement.BackfillStatement statement,
+                         dev.migrationstrategist.statement.KeyParameters parameters) {
+        return statement.accept(new PostgresRenderer(this), parameters);
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

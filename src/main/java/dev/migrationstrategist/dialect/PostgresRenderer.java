@@ -24,6 +24,8 @@ import dev.migrationstrategist.statement.DropPrimaryKey;
 import dev.migrationstrategist.statement.DropTable;
 import dev.migrationstrategist.statement.DropTrigger;
 import dev.migrationstrategist.statement.DropView;
+import dev.migrationstrategist.statement.InsertSelectBatch;
+import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.LockTables;
 import dev.migrationstrategist.statement.ModifyColumns;
 import dev.migrationstrategist.statement.RenameColumns;
@@ -38,6 +40,7 @@ import dev.migrationstrategist.statement.SetNotNull;
 import dev.migrationstrategist.statement.Statement;
 import dev.migrationstrategist.statement.TriggerBody;
 import dev.migrationstrategist.statement.UnlockTables;
+import dev.migrationstrategist.statement.UpdateJoinBatch;
 import dev.migrationstrategist.statement.ValidateConstraint;
 import dev.migrationstrategist.statement.ValidateDomainConstraint;
 
@@ -300,5 +303,26 @@ final class PostgresRenderer extends Renderer {
 
     private IllegalArgumentException unsupported(Statement s) {
         return new IllegalArgumentException("PostgreSQL has no " + s.kind() + " statement");
+    }
+
+    /** {@code ON CONFLICT (key) DO NOTHING} or {@code DO UPDATE SET c = EXCLUDED.c}. */
+    @Override
+    public String insertSelectBatch(InsertSelectBatch s, KeyParameters p) {
+        String conflict = " ON CONFLICT (" + q(s.conflictKey()) + ") ";
+        String action = s.onConflict() == InsertSelectBatch.OnConflict.SKIP ? "DO NOTHING"
+                : "DO UPDATE SET " + s.updatedColumns().stream().map(c -> q(c) + " = EXCLUDED." + q(c))
+                .collect(Collectors.joining(", "));
+        return insertSelect("INSERT INTO", s, p) + conflict + action;
+    }
+
+    /** {@code UPDATE t a SET c = s.c FROM source s WHERE a.key = s.key AND <range> AND <predicate>}. */
+    @Override
+    public String updateJoinBatch(UpdateJoinBatch s, KeyParameters p) {
+        String set = s.columns().stream().map(c -> q(c) + " = " + qualified(s.sourceAlias(), c))
+                .collect(Collectors.joining(", "));
+        String sourceKey = qualified(s.sourceAlias(), s.sourceKey());
+        return "UPDATE " + q(s.table()) + " " + q(s.alias()) + " SET " + set + " FROM " + q(s.source()) + " "
+                + q(s.sourceAlias()) + " WHERE " + qualified(s.alias(), s.tableKey()) + " = " + sourceKey + " AND "
+                + p.range(sourceKey) + " AND " + s.predicate();
     }
 }

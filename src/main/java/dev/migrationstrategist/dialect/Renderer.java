@@ -5,18 +5,26 @@ import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.BackfillVisitor;
+import dev.migrationstrategist.statement.CopyBatch;
+import dev.migrationstrategist.statement.CountRows;
+import dev.migrationstrategist.statement.InsertSelectBatch;
+import dev.migrationstrategist.statement.KeyParameters;
+import dev.migrationstrategist.statement.MinKey;
+import dev.migrationstrategist.statement.NextKey;
 import dev.migrationstrategist.statement.StatementVisitor;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Turns statements into the SQL text of one engine family; every identifier goes through the dialect's quoting.
- * What the families share (column and constraint definitions) lives here.
+ * What the families share (column and constraint definitions, the backfill forms both write alike) lives here.
  */
-abstract sealed class Renderer implements StatementVisitor<String> permits PostgresRenderer, MySqlRenderer {
+abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisitor<String> permits PostgresRenderer, MySqlRenderer {
     private final Dialect dialect;
 
     Renderer(Dialect dialect) {
@@ -101,5 +109,57 @@ abstract sealed class Renderer implements StatementVisitor<String> permits Postg
             }
         }
         return "CREATE TABLE " + q(table.name()) + " (\n  " + String.join(",\n  ", parts) + "\n);";
+    }
+
+    /** {@code alias.column}, or the column alone without an alias. */
+    final String qualified(Ident alias, Ident column) {
+        return alias == null ? q(column) : q(alias) + "." + q(column);
+    }
+
+    @Override
+    public final String copyBatch(CopyBatch s, KeyParameters p) {
+        String set = s.assignments().stream().map(a -> q(a.column()) + " = " + a.expression())
+                .collect(Collectors.joining(", "));
+        return "UPDATE " + q(s.table()) + " SET " + set + " WHERE " + p.range(q(s.keyColumn())) + " AND "
+                + s.predicate();
+    }
+
+    /**
+     * {@code <insert> into (cols) SELECT cols FROM t [alias] WHERE <range> [AND predicate]}: the part of an insert
+     * batch both families write alike; each adds its conflict handling.
+     */
+    final String insertSelect(String insert, InsertSelectBatch s, KeyParameters p) {
+        String select = s.selectColumns().stream().map(c -> qualified(s.alias(), c)).collect(Collectors.joining(", "));
+        String from = q(s.table()) + (s.alias() == null ? "" : " " + q(s.alias()));
+        return insert + " " + q(s.into()) + " (" + dialect.quoteAll(s.intoColumns()) + ") SELECT " + select + " FROM "
+                + from + " WHERE " + p.range(qualified(s.alias(), s.keyColumn()))
+                + (s.predicate() == null ? "" : " AND " + s.predicate());
+    }
+
+    @Override
+    public final String nextKey(NextKey s, KeyParameters p) {
+        String k = q(s.keyColumn());
+        return "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + q(s.table()) + " WHERE " + p.lowerBound(k)
+                + " ORDER BY " + k + " LIMIT " + p.of(KeyParameters.Param.BATCH_SIZE) + ") AS batch";
+    }
+
+    @Override
+    public final String minKey(MinKey s, KeyParameters p) {
+        return "SELECT min(" + q(s.keyColumn()) + ") FROM " + q(s.table());
+    }
+
+    @Override
+    public final String countRows(CountRows s, KeyParameters p) {
+        StringBuilder sb = new StringBuilder("SELECT count(*) FROM ").append(q(s.table()));
+        if (s.alias() != null) {
+            sb.append(' ').append(q(s.alias()));
+        }
+        CountRows.Join j = s.join();
+        if (j != null) {
+            sb.append(j.left() ? " LEFT JOIN " : " JOIN ").append(q(j.table())).append(' ').append(q(j.alias()))
+                    .append(" ON ").append(qualified(j.alias(), j.column())).append(" = ")
+                    .append(qualified(s.alias(), j.otherColumn()));
+        }
+        return sb.append(" WHERE ").append(s.predicate()).toString();
     }
 }

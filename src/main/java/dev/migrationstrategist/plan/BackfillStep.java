@@ -1,32 +1,65 @@
 package dev.migrationstrategist.plan;
 
+import dev.migrationstrategist.statement.BatchStatement;
+import dev.migrationstrategist.statement.CountRows;
+import dev.migrationstrategist.statement.NextKey;
+import dev.migrationstrategist.statement.RenderedBackfill;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A batched, idempotent, resumable data copy, run out of band in short transactions.
+ * A batched, idempotent, resumable data copy, run out of band in short transactions. Its statements are data
+ * ({@code statement/}) with the SQL their dialect renders (placeholders {@code :last_id}, {@code :next_id},
+ * {@code :batch_size}); {@code apply} runs the statements, binding the placeholders.
  *
- * @param query          the plain statement a person would write (the seed's {@code query})
- * @param batchSql       one batch over a keyset range: placeholders {@code :last_id} and {@code :next_id}
- * @param nextKeySql     finds {@code :next_id} from {@code :last_id} and {@code :batch_size}; null when the
- *                       batch statement ranges itself
- * @param remainingSql   counts the rows the backfill still has to fix; 0 means done (the verification gate)
- * @param keyColumn      the primary-key column the ranges are taken over
+ * @param query     the plain statement a person would write (the seed's {@code query})
+ * @param batch     one batch over a keyset range
+ * @param nextKey   finds {@code :next_id} from {@code :last_id} and {@code :batch_size}, over the batch's range table
+ *                  and key
+ * @param remaining counts the rows the backfill still has to fix; 0 means done (the verification gate)
  */
 public record BackfillStep(int number, String title, String targetTable, String details, List<String> bullets,
-                           String query, String batchSql, String nextKeySql, String remainingSql, String keyColumn,
-                           int batchSize, List<String> actions, String stateAfter, Rollback rollback) implements Step {
+                           String query, RenderedBackfill<BatchStatement> batch, RenderedBackfill<NextKey> nextKey,
+                           RenderedBackfill<CountRows> remaining, int batchSize, List<String> actions,
+                           String stateAfter, Rollback rollback) implements Step {
     public BackfillStep {
         Objects.requireNonNull(targetTable, "targetTable");
         Objects.requireNonNull(query, "query");
-        Objects.requireNonNull(batchSql, "batchSql");
-        Objects.requireNonNull(keyColumn, "keyColumn");
+        Objects.requireNonNull(batch, "batch");
+        Objects.requireNonNull(nextKey, "nextKey");
+        Objects.requireNonNull(remaining, "remaining");
+        if (!nextKey.statement().equals(batch.statement().nextKey())) {
+            throw new IllegalArgumentException("the next-key query ranges over " + nextKey.statement().table() + "."
+                    + nextKey.statement().keyColumn() + ", the batch over " + batch.statement().rangeTable() + "."
+                    + batch.statement().keyColumn());
+        }
         bullets = List.copyOf(bullets);
         actions = List.copyOf(actions);
         Objects.requireNonNull(rollback, "rollback");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
+    }
+
+    /** One batch's SQL, with {@code :last_id} and {@code :next_id}. */
+    public String batchSql() {
+        return batch.sql();
+    }
+
+    /** The next-key query's SQL, with {@code :last_id} and {@code :batch_size}. */
+    public String nextKeySql() {
+        return nextKey.sql();
+    }
+
+    /** The count of rows still to fix. */
+    public String remainingSql() {
+        return remaining.sql();
+    }
+
+    /** The primary-key column the ranges are taken over. */
+    public String keyColumn() {
+        return batch.statement().keyColumn().name();
     }
 
     @Override
@@ -41,7 +74,7 @@ public record BackfillStep(int number, String title, String targetTable, String 
 
     @Override
     public BackfillStep numbered(int number, String title) {
-        return new BackfillStep(number, title, targetTable, details, bullets, query, batchSql, nextKeySql,
-                remainingSql, keyColumn, batchSize, actions, stateAfter, rollback);
+        return new BackfillStep(number, title, targetTable, details, bullets, query, batch, nextKey, remaining,
+                batchSize, actions, stateAfter, rollback);
     }
 }

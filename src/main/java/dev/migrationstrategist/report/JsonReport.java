@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.migrationstrategist.statement.BackfillStatement;
 import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.statement.Statement;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -132,8 +133,11 @@ public final class JsonReport {
             node.put("batch_size", b.batchSize());
             node.put("key_column", b.keyColumn());
             strings(node.putArray("sql"), List.of(b.batchSql()));
-            putIfPresent(node, "next_key_sql", b.nextKeySql());
-            putIfPresent(node, "verify_sql", b.remainingSql());
+            node.putArray("statements").add(STATEMENTS.valueToTree(b.batch().statement()));
+            node.put("next_key_sql", b.nextKeySql());
+            node.set("next_key", STATEMENTS.valueToTree(b.nextKey().statement()));
+            node.put("verify_sql", b.remainingSql());
+            node.set("remaining", STATEMENTS.valueToTree(b.remaining().statement()));
             node.put("transactional", true);
         } else if (s instanceof AppReleaseStep app) {
             node.put("app_version", app.appVersion());
@@ -172,6 +176,11 @@ public final class JsonReport {
     /** Reads one statement back from the plan JSON. */
     public static Statement statement(JsonNode node) throws JsonProcessingException {
         return STATEMENTS.treeToValue(node, Statement.class);
+    }
+
+    /** Reads one backfill statement (a batch, a next-key or a remaining-count query) back from the plan JSON. */
+    public static BackfillStatement backfillStatement(JsonNode node) throws JsonProcessingException {
+        return STATEMENTS.treeToValue(node, BackfillStatement.class);
     }
 
     private static void strings(ArrayNode array, List<String> values) {

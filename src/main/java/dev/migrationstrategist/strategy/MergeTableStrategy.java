@@ -1,6 +1,9 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.statement.CountRows;
+import dev.migrationstrategist.statement.UpdateJoinBatch;
+import dev.migrationstrategist.statement.RenderedBackfill;
 import dev.migrationstrategist.change.MergeTable;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.BackfillStep;
@@ -189,38 +192,31 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 "only `" + m + "` holds " + list,
                 Rollback.irreversible("irreversible: table " + s + " is gone; run only when v1.1 is retired (before"
                         + " this step, rolling back is redeploying v1.1)"))
-                .withVerify(sync.differences(sql)));
+                .withVerify(sql.backfill(sync.differences(sql)).sql()));
         return out.build();
     }
 
     private static BackfillStep backfill(PlanContext ctx, Sql sql, Table side, Ident sideKey, Table main,
                                          Ident mainKey, List<Ident> names, OneToOneSync sync) {
-        String sk = sql.q(S) + "." + sql.q(sideKey);
-        String mk = sql.q(M) + "." + sql.q(mainKey);
         String differs = "(" + names.stream().map(n -> sql.dialect().distinct(sql.q(M) + "." + sql.q(n),
                 sql.q(S) + "." + sql.q(n))).collect(Collectors.joining(" OR ")) + ")";
-        String range = sk + " > :last_id AND " + sk + " <= :next_id";
-        String head;
+        String mk = sql.q(M) + "." + sql.q(mainKey);
+        String sk = sql.q(S) + "." + sql.q(sideKey);
         String plain;
-        String batch;
         if (sql.postgres()) {
             String set = names.stream().map(n -> sql.q(n) + " = " + sql.q(S) + "." + sql.q(n))
                     .collect(Collectors.joining(", "));
-            head = "UPDATE " + sql.q(main.name()) + " " + sql.q(M) + " SET " + set + " FROM " + sql.q(side.name())
+            plain = "UPDATE " + sql.q(main.name()) + " " + sql.q(M) + " SET " + set + " FROM " + sql.q(side.name())
                     + " " + sql.q(S) + " WHERE " + mk + " = " + sk;
-            plain = head;
-            batch = head + " AND " + range + " AND " + differs;
         } else {
             String set = names.stream().map(n -> sql.q(M) + "." + sql.q(n) + " = " + sql.q(S) + "." + sql.q(n))
                     .collect(Collectors.joining(", "));
-            head = "UPDATE " + sql.q(main.name()) + " " + sql.q(M) + " JOIN " + sql.q(side.name()) + " " + sql.q(S)
+            plain = "UPDATE " + sql.q(main.name()) + " " + sql.q(M) + " JOIN " + sql.q(side.name()) + " " + sql.q(S)
                     + " ON " + mk + " = " + sk + " SET " + set;
-            plain = head;
-            batch = head + " WHERE " + range + " AND " + differs;
         }
-        String k = sql.q(sideKey);
-        String nextKey = Backfills.nextKeySql(sql, side.name(), sideKey);
-        String remaining = sync.differences(sql);
+        UpdateJoinBatch batch = new UpdateJoinBatch(main.name(), M, mainKey, side.name(), S, sideKey, names, differs);
+        RenderedBackfill<CountRows> remainingQuery = sql.backfill(sync.differences(sql));
+        String remaining = remainingQuery.sql();
         int size = ctx.options().batchSize();
         List<String> actions = new ArrayList<>(List.of(
                 "Run this out-of-band in batches of " + ColumnSteps.count(size) + " to avoid long locks.",
@@ -237,7 +233,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 List.of("Copy " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "))
                         + " of every `" + side.name() + "` row into its `" + main.name() + "` row.",
                         "SQL: `" + plain + ";`"),
-                plain, batch, nextKey, remaining, sideKey.name(), size, actions,
+                plain, sql.batch(batch), sql.backfill(batch.nextKey()), remainingQuery, size, actions,
                 "every `" + side.name() + "` row's values are in `" + main.name() + "`",
                 Rollback.note("nothing to undo: " + side.name() + " is untouched; the expand's rollback drops the new"
                         + " columns"));

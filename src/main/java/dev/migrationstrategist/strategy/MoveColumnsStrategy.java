@@ -1,6 +1,9 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.statement.CountRows;
+import dev.migrationstrategist.statement.InsertSelectBatch;
+import dev.migrationstrategist.statement.RenderedBackfill;
 import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.BackfillStep;
@@ -199,7 +202,7 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                 "only `" + into + "` holds " + list,
                 Rollback.irreversible("irreversible: the columns are gone from " + tn + "; run only when v1.1 is"
                         + " retired (before this step, rolling back is redeploying v1.1)"))
-                .withVerify(sync.differences(sql)));
+                .withVerify(sql.backfill(sync.differences(sql)).sql()));
         return out.build();
     }
 
@@ -226,10 +229,13 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                 : " ON DUPLICATE KEY UPDATE " + names.stream().map(n -> sql.q(n) + " = VALUES(" + sql.q(n) + ")")
                 .collect(Collectors.joining(", "));
         String plain = head + " WHERE " + needs + upsert;
-        String batch = head + " WHERE " + k + " > :last_id AND " + k + " <= :next_id AND " + needs + upsert;
-        String kk = sql.q(key);
-        String nextKey = Backfills.nextKeySql(sql, t, key);
-        String remaining = sync.differences(sql);
+        List<Ident> selected = new ArrayList<>();
+        selected.add(key);
+        selected.addAll(names);
+        InsertSelectBatch batch = new InsertSelectBatch(t, M, key, selected, needs, into, targets, targetKey,
+                InsertSelectBatch.OnConflict.UPDATE);
+        RenderedBackfill<CountRows> remainingQuery = sql.backfill(sync.differences(sql));
+        String remaining = remainingQuery.sql();
         int size = ctx.options().batchSize();
         String cols = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
         List<String> actions = new ArrayList<>(List.of(
@@ -247,7 +253,7 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                 .collect(Collectors.joining(", ")),
                 List.of("Copy " + cols + " of every `" + t + "` row that holds a value into its `" + into + "` row,"
                         + " creating the `" + into + "` rows that are missing.", "SQL: `" + plain + ";`"),
-                plain, batch, nextKey, remaining, key.name(), size, actions,
+                plain, sql.batch(batch), sql.backfill(batch.nextKey()), remainingQuery, size, actions,
                 "every `" + t + "` row's values are in `" + into + "`",
                 Rollback.note("nothing to undo: " + t + " is untouched; the " + into + " rows the copy created have"
                         + " only the key and the moved values (the expand's rollback drops the columns, not the"

@@ -2,6 +2,7 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.statement.CountRows;
 import dev.migrationstrategist.statement.CreateFunction;
 import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.DropFunction;
@@ -115,11 +116,10 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
      * Counts the main rows whose values are not in the side table: a side row that differs, or no side row although
      * the main row holds a value. 0 when both shapes agree.
      */
-    public String differences(Sql sql) {
-        return "SELECT count(*) FROM " + sql.q(main) + " " + sql.q(M) + " LEFT JOIN " + sql.q(side) + " "
-                + sql.q(S) + " ON " + col(sql, S, sideKey) + " = " + col(sql, M, mainKey) + " WHERE ("
+    public CountRows differences(Sql sql) {
+        return new CountRows(main, M, new CountRows.Join(true, side, S, sideKey, mainKey), "("
                 + col(sql, S, sideKey) + " IS NULL AND " + anyValue(sql, M) + ") OR (" + col(sql, S, sideKey)
-                + " IS NOT NULL AND " + anyDiffers(sql, M, S) + ")";
+                + " IS NOT NULL AND " + anyDiffers(sql, M, S) + ")");
     }
 
     /** True (as SQL) when a row of {@code alias} holds any moved value. */

@@ -2,6 +2,7 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.statement.CountRows;
 import dev.migrationstrategist.statement.CreateFunction;
 import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.DropFunction;
@@ -106,14 +107,12 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
     }
 
     /** Counts the main rows whose side row is missing or holds different values: 0 when both shapes agree. */
-    public String differences(Sql sql) {
+    public CountRows differences(Sql sql) {
         if (merge) {
-            return "SELECT count(*) FROM " + sql.q(side) + " " + sql.q(S) + " JOIN " + sql.q(main) + " " + sql.q(M)
-                    + " ON " + col(sql, M, mainKey) + " = " + col(sql, S, sideKey) + " WHERE " + anyDiffers(sql, M, S);
+            return new CountRows(side, S, new CountRows.Join(false, main, M, mainKey, sideKey), anyDiffers(sql, M, S));
         }
-        return "SELECT count(*) FROM " + sql.q(main) + " " + sql.q(M) + " LEFT JOIN " + sql.q(side) + " "
-                + sql.q(S) + " ON " + col(sql, S, sideKey) + " = " + col(sql, M, mainKey) + " WHERE "
-                + col(sql, S, sideKey) + " IS NULL OR " + anyDiffers(sql, M, S);
+        return new CountRows(main, M, new CountRows.Join(true, side, S, sideKey, mainKey),
+                col(sql, S, sideKey) + " IS NULL OR " + anyDiffers(sql, M, S));
     }
 
     private String anyDiffers(Sql sql, Ident a, Ident b) {

@@ -2,6 +2,9 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.statement.CountRows;
+import dev.migrationstrategist.statement.InsertSelectBatch;
+import dev.migrationstrategist.statement.RenderedBackfill;
 import dev.migrationstrategist.change.SplitTable;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.BackfillStep;
@@ -215,7 +218,7 @@ public final class SplitTableStrategy implements ChangeStrategy {
                 "only `" + into + "` holds " + list,
                 Rollback.irreversible("irreversible: the columns are gone from " + tn + "; run only when v1.1 is"
                         + " retired (before this step, rolling back is redeploying v1.1)"))
-                .withVerify(sync.differences(sql)));
+                .withVerify(sql.backfill(sync.differences(sql)).sql()));
         return out.build();
     }
 
@@ -227,15 +230,15 @@ public final class SplitTableStrategy implements ChangeStrategy {
         all.addAll(names);
         String cols = sql.dialect().quoteAll(all);
         String required = names.stream().filter(n -> !table.column(n).orElseThrow().nullable())
-                .map(n -> " AND " + sql.q(n) + " IS NOT NULL").collect(Collectors.joining());
+                .map(n -> sql.q(n) + " IS NOT NULL").collect(Collectors.joining(" AND "));
         String k = sql.q(key);
         String insert = sql.postgres() ? "INSERT INTO " : "INSERT IGNORE INTO ";
         String conflict = sql.postgres() ? " ON CONFLICT (" + k + ") DO NOTHING" : "";
         String plain = insert + sql.q(into) + " (" + cols + ") SELECT " + cols + " FROM " + sql.q(t) + conflict;
-        String batch = insert + sql.q(into) + " (" + cols + ") SELECT " + cols + " FROM " + sql.q(t) + " WHERE " + k
-                + " > :last_id AND " + k + " <= :next_id" + required + conflict;
-        String nextKey = Backfills.nextKeySql(sql, t, key);
-        String remaining = sync.differences(sql);
+        InsertSelectBatch batch = new InsertSelectBatch(t, null, key, all, required.isEmpty() ? null : required, into,
+                all, key, InsertSelectBatch.OnConflict.SKIP);
+        RenderedBackfill<CountRows> remainingQuery = sql.backfill(sync.differences(sql));
+        String remaining = remainingQuery.sql();
         int size = ctx.options().batchSize();
         List<String> actions = List.of(
                 "Run this out-of-band in batches of " + ColumnSteps.count(size) + " to avoid long locks.",
@@ -246,7 +249,7 @@ public final class SplitTableStrategy implements ChangeStrategy {
         return new BackfillStep(0, null, into.name(), names.stream().map(Ident::name).collect(Collectors.joining(", ")),
                 List.of("Copy " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")) + " of the"
                         + " rows written before the expand into `" + into + "`.", "SQL: `" + plain + ";`"),
-                plain, batch, nextKey, remaining, key.name(), size, actions,
+                plain, sql.batch(batch), sql.backfill(batch.nextKey()), remainingQuery, size, actions,
                 "every `" + t + "` row has its `" + into + "` row with the same values",
                 Rollback.note("nothing to undo: " + t + " is untouched; the expand's rollback drops " + into));
     }

@@ -15,6 +15,8 @@ import dev.migrationstrategist.statement.AddColumns;
 import dev.migrationstrategist.statement.AddConstraint;
 import dev.migrationstrategist.statement.AddConstraintUsingIndex;
 import dev.migrationstrategist.statement.AlterColumnType;
+import dev.migrationstrategist.statement.BackfillStatement;
+import dev.migrationstrategist.statement.BatchStatement;
 import dev.migrationstrategist.statement.ColumnDefaults;
 import dev.migrationstrategist.statement.ConstraintKind;
 import dev.migrationstrategist.statement.CreateIndex;
@@ -25,6 +27,7 @@ import dev.migrationstrategist.statement.DropIndex;
 import dev.migrationstrategist.statement.DropNotNull;
 import dev.migrationstrategist.statement.ModifyColumns;
 import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.RenderedBackfill;
 import dev.migrationstrategist.statement.RenameIndex;
 import dev.migrationstrategist.statement.SetForeignKeyChecks;
 import dev.migrationstrategist.statement.SetNotNull;
@@ -72,6 +75,16 @@ public final class Sql {
         }
         column.defaultValue().ifPresent(d -> sb.append(" DEFAULT ").append(d));
         return sb.toString();
+    }
+
+    /** A backfill statement with the SQL the reports show for it (named placeholders). */
+    public <S extends BackfillStatement> RenderedBackfill<S> backfill(S statement) {
+        return new RenderedBackfill<>(statement, dialect.render(statement));
+    }
+
+    /** A batch, typed as any batch (what a backfill step holds). */
+    public RenderedBackfill<BatchStatement> batch(BatchStatement statement) {
+        return backfill(statement);
     }
 
     /** {@code SELECT count(*) FROM t WHERE condition}: the shape of every verification query. */

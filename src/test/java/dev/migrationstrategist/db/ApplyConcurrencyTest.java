@@ -51,5 +51,12 @@ class ApplyConcurrencyTest {
             assertThat(other.ran()).containsExactly(1);
             assertThat(b.columns("users")).contains("full_name");
         }
+        // an apply that returned has released its lock (not left for the server to drop with its connection), so a
+        // rollback right after is not refused as "another session"
+        new Applier(ApplyScenario.database(b), ApplyOptions.defaults(), ApplyLog.silent()).apply(file, plan.toString());
+        try (Connection next = b.newConnection();
+             StateStore.PlanLock held = StateStore.lockPlan(next, Database.dialectOf(next), file.id())) {
+            assertThat(held.name()).contains(b.scope());
+        }
     }
 }
