@@ -17,7 +17,7 @@ import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.input.SqlChangeReader;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
-import dev.migrationstrategist.plan.Planner;
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.plan.SyncMode;
 import dev.migrationstrategist.rehearsal.NaiveSql;
 import dev.migrationstrategist.rehearsal.Rehearsal;

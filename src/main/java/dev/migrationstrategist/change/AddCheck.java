@@ -5,8 +5,6 @@ import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.strategy.AddCheckStrategy;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.schema.Names;
 
 import java.util.LinkedHashMap;
@@ -30,11 +28,6 @@ public record AddCheck(Ident table, Ident name, String expression, boolean writt
     /** The same check, as written with the PostgreSQL safe form {@code NOT VALID}. */
     public AddCheck asWrittenNotValid() {
         return new AddCheck(table, name, expression, true);
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new AddCheckStrategy(this);
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.migrationstrategist.change;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.AddColumnStrategy;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +13,6 @@ public record AddColumn(Ident table, Column column) implements Change {
     public AddColumn {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new AddColumnStrategy(this);
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.migrationstrategist.change;
 import dev.migrationstrategist.schema.DomainType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.AddDomainCheckStrategy;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,11 +28,6 @@ public record AddDomainCheck(Ident domain, Ident name, String expression, boolea
     @Override
     public Ident table() {
         return domain;
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new AddDomainCheckStrategy(this);
     }
 
     /** State B: the domain has the check, validated. */

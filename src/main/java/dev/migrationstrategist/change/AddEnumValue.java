@@ -8,8 +8,6 @@ import dev.migrationstrategist.schema.EnumType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.strategy.AddEnumValueStrategy;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.dialect.EnumLists;
 
 import java.util.ArrayList;
@@ -44,11 +42,6 @@ public record AddEnumValue(Ident type, Ident tableName, Ident column, String val
     @Override
     public Ident table() {
         return type != null ? type : tableName;
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new AddEnumValueStrategy(this);
     }
 
     @Override

@@ -6,8 +6,6 @@ import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.AddForeignKeyStrategy;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.schema.Names;
 
 import java.util.List;
@@ -68,11 +66,6 @@ public record AddForeignKey(Ident table, Ident name, List<Ident> columns, Ident 
                     + ACTIONS + ")");
         }
         return normalized;
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new AddForeignKeyStrategy(this);
     }
 
     @Override

@@ -6,8 +6,6 @@ import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.strategy.AddPrimaryKeyStrategy;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.schema.Names;
 
 import java.util.List;
@@ -22,11 +20,6 @@ public record AddPrimaryKey(Ident table, Ident name, List<Ident> columns) implem
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("a primary key needs at least one column");
         }
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new AddPrimaryKeyStrategy(this);
     }
 
     @Override

@@ -4,8 +4,6 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.AddUniqueStrategy;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 import dev.migrationstrategist.schema.Names;
 
 import java.util.List;
@@ -23,11 +21,6 @@ public record AddUnique(Ident table, Ident name, List<Ident> columns) implements
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("a unique constraint needs at least one column");
         }
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new AddUniqueStrategy(this);
     }
 
     @Override

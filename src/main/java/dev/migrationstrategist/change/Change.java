@@ -3,7 +3,6 @@ package dev.migrationstrategist.change;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -31,8 +30,6 @@ public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetN
     /** The table the change is about. */
     Ident table();
 
-    /** The strategy that turns this change into steps. */
-    ChangeStrategy strategy();
 
     /** State B of this change alone: the schema after the change, as the model sees it. */
     Schema applyTo(Schema schema);

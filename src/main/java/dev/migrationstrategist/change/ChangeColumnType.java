@@ -3,8 +3,6 @@ package dev.migrationstrategist.change;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeColumnTypeStrategy;
-import dev.migrationstrategist.strategy.ChangeStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,11 +14,6 @@ public record ChangeColumnType(Ident table, Ident column, DataType newType) impl
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
         Objects.requireNonNull(newType, "newType");
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new ChangeColumnTypeStrategy(this);
     }
 
     @Override

@@ -4,8 +4,6 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.CreateIndexStrategy;
 import dev.migrationstrategist.schema.Names;
 
 import java.util.List;
@@ -30,11 +28,6 @@ public record CreateIndex(Ident table, Ident name, List<Ident> columns, boolean 
             throw new IllegalArgumentException("'" + method + "' is not an index method");
         }
         method = method == null ? null : method.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new CreateIndexStrategy(this);
     }
 
     @Override

@@ -9,8 +9,6 @@ import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.CreateTableStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,11 +26,6 @@ public record CreateTable(Table definition) implements Change {
     @Override
     public Ident table() {
         return definition.name();
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new CreateTableStrategy(this);
     }
 
     /** On MySQL/MariaDB a foreign key without an index gets one named after it: State B holds it. */

@@ -2,8 +2,6 @@ package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.DropDomainCheckStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,11 +17,6 @@ public record DropDomainCheck(Ident domain, Ident name) implements Change {
     @Override
     public Ident table() {
         return domain;
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new DropDomainCheckStrategy(this);
     }
 
     @Override

@@ -6,8 +6,6 @@ import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.DropIndexStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +26,6 @@ public record DropIndex(Ident table, Ident name, boolean concurrently) implement
     @Override
     public Ident table() {
         return table == null ? name : table;
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new DropIndexStrategy(this);
     }
 
     @Override

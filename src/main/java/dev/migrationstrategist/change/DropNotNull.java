@@ -2,8 +2,6 @@ package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.DropNotNullStrategy;
 
 import java.util.Map;
 import java.util.Objects;
@@ -13,11 +11,6 @@ public record DropNotNull(Ident table, Ident column) implements Change {
     public DropNotNull {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new DropNotNullStrategy(this);
     }
 
     @Override

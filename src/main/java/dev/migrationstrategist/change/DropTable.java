@@ -2,8 +2,6 @@ package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.DropTableStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,11 +11,6 @@ import java.util.Objects;
 public record DropTable(Ident table) implements Change {
     public DropTable {
         Objects.requireNonNull(table, "table");
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new DropTableStrategy(this);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.MergeTableStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +18,8 @@ public record MergeTable(Ident table, Ident into) implements Change {
     }
 
     @Override
-    public ChangeStrategy strategy() {
-        return new MergeTableStrategy(this);
-    }
-
-    @Override
     public Schema applyTo(Schema schema) {
-        return MergeTableStrategy.stateAfter(schema, table, into);
+        return StateAfter.merge(schema, table, into);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.MoveColumnsStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +24,8 @@ public record MoveColumns(Ident table, List<Ident> columns, Ident into) implemen
     }
 
     @Override
-    public ChangeStrategy strategy() {
-        return new MoveColumnsStrategy(this);
-    }
-
-    @Override
     public Schema applyTo(Schema schema) {
-        return MoveColumnsStrategy.stateAfter(schema, table, columns, into);
+        return StateAfter.move(schema, table, columns, into);
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.migrationstrategist.change;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.RenameColumnStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,17 +32,12 @@ public record RenameColumn(Ident table, Ident column, Ident newName, DataType ne
         return Optional.ofNullable(newType);
     }
 
-    @Override
-    public ChangeStrategy strategy() {
-        return new RenameColumnStrategy(this);
-    }
-
-    /** State B as the executed plan leaves it: see {@link RenameColumnStrategy#stateAfter}. */
+    /** State B as the executed plan leaves it: see {@link StateAfter#renameColumn}. */
     @Override
     public Schema applyTo(Schema schema) {
         return schema.table(table)
                 .filter(t -> t.hasColumn(column))
-                .map(t -> schema.withTable(RenameColumnStrategy.stateAfter(t, column, newName, newType)))
+                .map(t -> schema.withTable(StateAfter.renameColumn(t, column, newName, newType)))
                 .orElse(schema);
     }
 

@@ -3,8 +3,6 @@ package dev.migrationstrategist.change;
 import dev.migrationstrategist.schema.EnumType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.RenameEnumValueStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,11 +19,6 @@ public record RenameEnumValue(Ident type, String from, String to) implements Cha
     @Override
     public Ident table() {
         return type;
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new RenameEnumValueStrategy(this);
     }
 
     @Override

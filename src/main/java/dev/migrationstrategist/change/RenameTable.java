@@ -4,8 +4,6 @@ import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.RenameTableStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,11 +14,6 @@ public record RenameTable(Ident table, Ident newName) implements Change {
     public RenameTable {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(newName, "newName");
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new RenameTableStrategy(this);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.SetDefaultStrategy;
 
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +16,6 @@ public record SetDefault(Ident table, Ident column, String expression) implement
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
         Objects.requireNonNull(expression, "expression");
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new SetDefaultStrategy(this);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.SetNotNullStrategy;
 
 import java.util.Map;
 import java.util.Objects;
@@ -13,11 +11,6 @@ public record SetNotNull(Ident table, Ident column) implements Change {
     public SetNotNull {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(column, "column");
-    }
-
-    @Override
-    public ChangeStrategy strategy() {
-        return new SetNotNullStrategy(this);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.migrationstrategist.change;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.strategy.ChangeStrategy;
-import dev.migrationstrategist.strategy.SplitTableStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,13 +23,8 @@ public record SplitTable(Ident table, List<Ident> columns, Ident into) implement
     }
 
     @Override
-    public ChangeStrategy strategy() {
-        return new SplitTableStrategy(this);
-    }
-
-    @Override
     public Schema applyTo(Schema schema) {
-        return schema.table(table).map(t -> SplitTableStrategy.stateAfter(schema, t, columns, into)).orElse(schema);
+        return schema.table(table).map(t -> StateAfter.split(schema, t, columns, into)).orElse(schema);
     }
 
     @Override

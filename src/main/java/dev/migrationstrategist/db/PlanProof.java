@@ -6,7 +6,7 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.proof.PlanEvidence;
-import dev.migrationstrategist.proof.Rederivation;
+import dev.migrationstrategist.rederive.Rederivation;
 import dev.migrationstrategist.schema.Schema;
 
 import java.sql.Connection;

@@ -7,7 +7,7 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.finding.Severity;
-import dev.migrationstrategist.guard.StatementRule;
+import dev.migrationstrategist.lint.StatementRule;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

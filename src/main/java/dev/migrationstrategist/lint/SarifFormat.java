@@ -1,6 +1,6 @@
 package dev.migrationstrategist.lint;
 
-import dev.migrationstrategist.guard.StatementRule;
+import dev.migrationstrategist.lint.StatementRule;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Derives the plan's rollback strategy, one scenario per step, from the steps' own rollbacks. */
-final class RollbackStrategy {
+public final class RollbackStrategy {
     private RollbackStrategy() {
     }
 
-    static List<RollbackScenario> of(List<Step> steps) {
+    public static List<RollbackScenario> of(List<Step> steps) {
         List<RollbackScenario> out = new ArrayList<>();
         for (Step s : steps) {
             Rollback r = s.rollback();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.plan.PlanOptions;
-import dev.migrationstrategist.report.JsonReport;
 import dev.migrationstrategist.schema.Schema;
 
 import java.nio.charset.StandardCharsets;
@@ -31,7 +30,7 @@ public final class Fingerprint {
         ObjectNode d = root.putObject("dialect");
         d.put("name", dialect.name());
         d.put("version", dialect.versionLabel());
-        root.set("options", JsonReport.options(options));
+        root.set("options", OptionsJson.of(options));
         root.set("state_a", CanonicalState.of(touched));
         return PREFIX + sha256(CanonicalState.text(root));
     }

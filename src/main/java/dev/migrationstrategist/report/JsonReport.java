@@ -20,6 +20,7 @@ import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.RollbackScenario;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.proof.OptionsJson;
 import dev.migrationstrategist.proof.StateASection;
 
 import java.util.List;
@@ -92,16 +93,9 @@ public final class JsonReport {
     }
 
     /** The "options" object: the settings that shaped the plan (also part of the State A fingerprint). */
+    /** The options that shaped the plan, as the plan file writes them (and the fingerprint hashes them). */
     public static ObjectNode options(PlanOptions o) {
-        ObjectNode options = MAPPER.createObjectNode();
-        options.put("sync", o.sync().cliName());
-        options.put("batch_size", o.batchSize());
-        options.put("lock_timeout_ms", o.lockTimeout().toMillis());
-        options.put("large_table_rows", o.largeTableRows());
-        options.put("app_version", "v" + o.appVersion());
-        ObjectNode rows = options.putObject("rows");
-        o.rows().forEach(rows::put);
-        return options;
+        return OptionsJson.of(o);
     }
 
     public String render(Plan plan) {

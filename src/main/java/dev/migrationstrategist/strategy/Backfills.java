@@ -1,6 +1,7 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.change.StateAfter;
 import dev.migrationstrategist.plan.Markdown;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.PlanContext;
@@ -19,19 +20,12 @@ import java.util.Locale;
 
 /** Builds keyset-batched, idempotent copy steps: {@code SET target = source} over primary-key ranges. */
 public final class Backfills {
-    private Backfills() {
-    }
-
     /** The single-column primary key a keyset backfill ranges over, or a user error saying why there is none. */
     public static Ident keyColumn(Table table) {
-        var pk = table.primaryKey().orElseThrow(() -> StrategistException.invalid(
-                "table " + table.name() + " has no primary key in the schema: a batched backfill ranges over a"
-                        + " unique, ordered key; add a primary key first"));
-        if (pk.columns().size() != 1) {
-            throw StrategistException.invalid("table " + table.name() + " has a composite primary key "
-                    + pk.columns() + ": batched backfills over composite keys are not supported yet");
-        }
-        return pk.columns().get(0);
+        return StateAfter.keyColumn(table);
+    }
+
+    private Backfills() {
     }
 
     /**

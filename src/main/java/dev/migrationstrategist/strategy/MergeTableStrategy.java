@@ -5,6 +5,7 @@ import dev.migrationstrategist.statement.CountRows;
 import dev.migrationstrategist.statement.UpdateJoinBatch;
 import dev.migrationstrategist.statement.RenderedBackfill;
 import dev.migrationstrategist.change.MergeTable;
+import dev.migrationstrategist.change.StateAfter;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Contribution;
@@ -42,11 +43,6 @@ public final class MergeTableStrategy implements ChangeStrategy {
         this.change = change;
     }
 
-    /** The moved columns: every column of the side table but its key. */
-    static List<Column> movedColumns(Table side, Ident sideKey) {
-        return side.columns().stream().filter(c -> !c.name().sameAs(sideKey)).toList();
-    }
-
     @Override
     public void validate(PlanContext ctx) {
         String what = change.describe();
@@ -61,7 +57,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
             throw StrategistException.invalid(what + ": " + side.name() + " is not a 1:1 table of " + main.name()
                     + " (its primary key " + sideKey + " needs a foreign key to " + main.name() + "." + mainKey + ")");
         }
-        List<Column> moved = movedColumns(side, sideKey);
+        List<Column> moved = StateAfter.movedColumns(side, sideKey);
         if (moved.isEmpty()) {
             throw StrategistException.invalid(what + ": " + side.name() + " has no column besides its key");
         }
@@ -92,21 +88,6 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 .findFirst();
     }
 
-    /** State B: the side table gone, its columns (nullable, with their defaults) at the end of the main table. */
-    public static Schema stateAfter(Schema schema, Ident sideName, Ident mainName) {
-        Optional<Table> side = schema.table(sideName);
-        Optional<Table> main = schema.table(mainName);
-        if (side.isEmpty() || main.isEmpty() || side.get().primaryKey().isEmpty()) {
-            return schema;
-        }
-        Ident sideKey = side.get().primaryKey().get().columns().get(0);
-        Table next = main.get();
-        for (Column c : movedColumns(side.get(), sideKey)) {
-            next = next.withColumn(c.withNullable(true));
-        }
-        return schema.withTable(next).withoutTable(side.get().name());
-    }
-
     @Override
     public Contribution plan(PlanContext ctx) {
         Sql sql = new Sql(ctx.dialect());
@@ -116,7 +97,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
         Ident m = main.name();
         Ident sideKey = Backfills.keyColumn(side);
         Ident mainKey = Backfills.keyColumn(main);
-        List<Column> moved = movedColumns(side, sideKey);
+        List<Column> moved = StateAfter.movedColumns(side, sideKey);
         List<Ident> names = moved.stream().map(Column::name).toList();
         String list = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
         OneToOneSync sync = new OneToOneSync(m, mainKey, s, sideKey, names,

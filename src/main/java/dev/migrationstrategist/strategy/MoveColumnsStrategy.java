@@ -74,26 +74,6 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
         SplitTableStrategy.requireMovable(ctx, source, change.columns(), what);
     }
 
-    /** State B: the columns gone from the source, at the end of the target (nullable, with their defaults). */
-    public static Schema stateAfter(Schema schema, Ident sourceName, List<Ident> columns, Ident into) {
-        Optional<Table> source = schema.table(sourceName);
-        Optional<Table> target = schema.table(into);
-        if (source.isEmpty() || target.isEmpty()) {
-            return schema;
-        }
-        Table from = source.get();
-        Table to = target.get();
-        for (Ident c : columns) {
-            Optional<Column> column = from.column(c);
-            if (column.isEmpty()) {
-                return schema;
-            }
-            to = to.withColumn(column.get().withNullable(true));
-            from = from.withoutColumn(c);
-        }
-        return schema.withTable(from).withTable(to);
-    }
-
     @Override
     public Contribution plan(PlanContext ctx) {
         Sql sql = new Sql(ctx.dialect());

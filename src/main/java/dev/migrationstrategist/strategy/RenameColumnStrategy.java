@@ -4,6 +4,7 @@ import dev.migrationstrategist.dialect.TypeChanges;
 import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.RenameColumn;
+import dev.migrationstrategist.change.StateAfter;
 import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.plan.Markdown;
@@ -214,13 +215,13 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                     Rollback.withSql("make " + toName + " nullable again", undo)));
         }
         for (Index index : table.indexesOn(from)) {
-            Index copy = renamedIndex(index, from, to);
+            Index copy = StateAfter.renamedIndex(index, from, to);
             out.step(indexStep(sql, tn, copy, "Build index `" + copy.name() + "` on `" + toName + "` to match `"
                     + index.name() + "` (dropped with `" + fromName + "` at the contract)."));
         }
         for (Constraint c : table.constraintsOn(from)) {
             if (c instanceof Constraint.Unique unique) {
-                Constraint.Unique copy = renamedUnique(t, unique, from, to);
+                Constraint.Unique copy = StateAfter.renamedUnique(t, unique, from, to);
                 if (sql.postgres()) {
                     out.step(uniqueConstraintStep(sql, t, copy, unique));
                 } else {
@@ -229,7 +230,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                                     + describe(unique) + "` (dropped with `" + fromName + "` at the contract)."));
                 }
             } else if (c instanceof Constraint.ForeignKey fk) {
-                out.step(foreignKeyStep(sql, table, renamedForeignKey(t, fk, from, to), fk, to));
+                out.step(foreignKeyStep(sql, table, StateAfter.renamedForeignKey(t, fk, from, to), fk, to));
             }
         }
 
@@ -312,53 +313,6 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             }
         }
         return out.build();
-    }
-
-    /**
-     * The table as the executed plan leaves it (State B): the old column gone with its indexes and constraints,
-     * the new column last (it was added at the expand) with the old one's type, nullability and default, and a
-     * copy of every index, unique constraint and foreign key on it under the names the plan gives them. Check
-     * constraints on the old column are not rebuilt (the plan warns).
-     */
-    public static Table stateAfter(Table table, Ident from, Ident to) {
-        return stateAfter(table, from, to, null);
-    }
-
-    /** {@link #stateAfter(Table, Ident, Ident)} with the new column's type, or null to keep the old one's. */
-    public static Table stateAfter(Table table, Ident from, Ident to, DataType newType) {
-        Column old = table.column(from).orElseThrow(() -> new IllegalArgumentException(
-                "table " + table.name() + " has no column " + from));
-        Table next = table.withoutColumn(from).withColumn(newType == null ? old.withName(to)
-                : old.withName(to).withType(newType));
-        for (Index index : table.indexesOn(from)) {
-            next = next.withIndex(renamedIndex(index, from, to));
-        }
-        for (Constraint c : table.constraintsOn(from)) {
-            if (c instanceof Constraint.Unique unique) {
-                next = next.withConstraint(renamedUnique(table.name(), unique, from, to));
-            } else if (c instanceof Constraint.ForeignKey fk) {
-                next = next.withConstraint(renamedForeignKey(table.name(), fk, from, to));
-            }
-        }
-        return next;
-    }
-
-    static Index renamedIndex(Index index, Ident from, Ident to) {
-        return new Index(Names.indexForRenamedColumn(index, from, to), index.table(),
-                Constraint.rename(index.columns(), from, to), index.unique(), index.method(), index.where(), true);
-    }
-
-    static Constraint.Unique renamedUnique(Ident table, Constraint.Unique unique, Ident from, Ident to) {
-        Ident name = unique.name() == null ? Names.constraint(table, to, "key")
-                : Names.forRenamedColumn(unique.name(), from, to);
-        return new Constraint.Unique(name, Constraint.rename(unique.columns(), from, to));
-    }
-
-    static Constraint.ForeignKey renamedForeignKey(Ident table, Constraint.ForeignKey fk, Ident from, Ident to) {
-        Ident name = fk.name() == null ? Names.constraint(table, to, "fkey")
-                : Names.forRenamedColumn(fk.name(), from, to);
-        return new Constraint.ForeignKey(name, Constraint.rename(fk.columns(), from, to), fk.referencedTable(),
-                fk.referencedColumns(), fk.onDelete(), fk.onUpdate(), true);
     }
 
     private static String describe(Constraint c) {

@@ -6,6 +6,7 @@ import dev.migrationstrategist.statement.CountRows;
 import dev.migrationstrategist.statement.InsertSelectBatch;
 import dev.migrationstrategist.statement.RenderedBackfill;
 import dev.migrationstrategist.change.SplitTable;
+import dev.migrationstrategist.change.StateAfter;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Contribution;
@@ -39,8 +40,6 @@ import java.util.stream.Collectors;
  * columns.
  */
 public final class SplitTableStrategy implements ChangeStrategy {
-    private static final Map<String, String> SERIAL = Map.of("serial", "integer", "serial4", "integer",
-            "bigserial", "bigint", "serial8", "bigint", "smallserial", "smallint", "serial2", "smallint");
     private final SplitTable change;
 
     public SplitTableStrategy(SplitTable change) {
@@ -93,36 +92,6 @@ public final class SplitTableStrategy implements ChangeStrategy {
         }
     }
 
-    /** State B: the columns gone from {@code table}, the new table with the key and the columns. */
-    public static Schema stateAfter(Schema schema, Table table, List<Ident> columns, Ident into) {
-        Table source = table;
-        for (Ident c : columns) {
-            source = source.withoutColumn(c);
-        }
-        return schema.withTable(source).withTable(newTable(table, columns, into, false));
-    }
-
-    /** The new 1:1 table: the key (a plain integer where the source's is serial), the moved columns as they were. */
-    static Table newTable(Table table, List<Ident> columns, Ident into, boolean mysql) {
-        Ident key = Backfills.keyColumn(table);
-        Column k = table.column(key).orElseThrow();
-        List<Column> cols = new ArrayList<>();
-        cols.add(new Column(k.name(), keyType(k.type()), false, null));
-        for (Ident c : columns) {
-            cols.add(table.column(c).orElseThrow());
-        }
-        List<Constraint> constraints = List.of(
-                new Constraint.PrimaryKey(mysql ? null : Names.primaryKey(into), List.of(k.name())),
-                new Constraint.ForeignKey(Names.constraint(into, k.name(), "fkey"), List.of(k.name()), table.name(),
-                        List.of(k.name()), "CASCADE", null, true));
-        return new Table(into, cols, constraints, List.of());
-    }
-
-    private static DataType keyType(DataType type) {
-        String plain = SERIAL.get(type.sql().toLowerCase(Locale.ROOT).trim());
-        return plain == null ? type : DataType.parse(plain);
-    }
-
     @Override
     public Contribution plan(PlanContext ctx) {
         Sql sql = new Sql(ctx.dialect());
@@ -133,7 +102,7 @@ public final class SplitTableStrategy implements ChangeStrategy {
         List<Column> moved = change.columns().stream().map(c -> table.column(c).orElseThrow()).toList();
         List<Ident> names = moved.stream().map(Column::name).toList();
         String list = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
-        Table created = newTable(table, names, into, !sql.postgres());
+        Table created = StateAfter.newTable(table, names, into, !sql.postgres());
         OneToOneSync sync = new OneToOneSync(t, key, into, key, names,
                 moved.stream().filter(c -> !c.nullable()).map(Column::name).toList(), false);
         List<Column> required = moved.stream().filter(c -> !c.nullable()).toList();

@@ -3,7 +3,7 @@ package dev.migrationstrategist.catalog;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.guard.Rule;
-import dev.migrationstrategist.guard.StatementRule;
+import dev.migrationstrategist.lint.StatementRule;
 import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.lint.MetaRules;
 import dev.migrationstrategist.strategy.ChangeStrategy;

@@ -156,7 +156,7 @@ public final class ReadmeCatalog {
         }
         SchemaStep s = (SchemaStep) step;
         Set<String> forms = new LinkedHashSet<>();
-        for (String sql : s.sql()) {
+        for (String sql : dev.migrationstrategist.strategy.PlanSteps.unguarded(s.statements())) { // guarded: repairs only
             String form = form(sql);
             if (form != null) {
                 forms.add(form);

@@ -12,7 +12,7 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
-import dev.migrationstrategist.plan.Planner;
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.plan.RandomMigrations;
 import dev.migrationstrategist.plan.SyncMode;
 import dev.migrationstrategist.schema.Column;

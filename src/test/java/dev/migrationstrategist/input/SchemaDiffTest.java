@@ -8,7 +8,7 @@ import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
-import dev.migrationstrategist.plan.Planner;
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.schema.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.migrationstrategist.lint;
 
-import dev.migrationstrategist.guard.StatementRule;
+import dev.migrationstrategist.lint.StatementRule;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.plan;
 
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.testing.PlanExecution;

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.plan;
 
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;

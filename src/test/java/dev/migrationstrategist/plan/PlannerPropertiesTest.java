@@ -1,5 +1,6 @@
 package dev.migrationstrategist.plan;
 
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.dialect.Dialect;

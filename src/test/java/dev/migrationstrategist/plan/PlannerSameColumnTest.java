@@ -1,5 +1,6 @@
 package dev.migrationstrategist.plan;
 
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.StrategistException;

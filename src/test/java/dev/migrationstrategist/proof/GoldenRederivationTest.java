@@ -1,5 +1,6 @@
 package dev.migrationstrategist.proof;
 
+import dev.migrationstrategist.rederive.Rederivation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

@@ -1,11 +1,12 @@
 package dev.migrationstrategist.proof;
 
+import dev.migrationstrategist.rederive.Rederivation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
-import dev.migrationstrategist.plan.Planner;
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.plan.RandomMigrations;
 import dev.migrationstrategist.plan.SyncMode;
 import dev.migrationstrategist.report.JsonReport;

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.proof;
 
+import dev.migrationstrategist.rederive.Rederivation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,17 @@
-package dev.migrationstrategist.plan;
+package dev.migrationstrategist.planner;
 
+import dev.migrationstrategist.plan.AppInstruction;
+import dev.migrationstrategist.plan.AppReleaseStep;
+import dev.migrationstrategist.plan.CheckedNotNull;
+import dev.migrationstrategist.plan.Contribution;
+import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.Plan;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.Rollback;
+import dev.migrationstrategist.plan.RollbackStrategy;
+import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.plan.Step;
+import dev.migrationstrategist.strategy.Strategies;
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.finding.Finding;
@@ -47,11 +59,11 @@ public final class Planner {
             try {
                 change = change.resolve(state, ctx.dialect());
                 refuseAfterSwap(change, swapped);
-                change.strategy().validate(at);
+                Strategies.of(change).validate(at);
             } catch (StrategistException e) {
                 throw origin == null ? e : new StrategistException(e.code(), origin + ": " + e.getMessage());
             }
-            Contribution c = change.strategy().plan(at);
+            Contribution c = Strategies.of(change).plan(at);
             for (Step s : c.steps()) {
                 switch (s.phase()) {
                     case EXPAND -> expand.add(s);

@@ -1,4 +1,4 @@
-package dev.migrationstrategist.proof;
+package dev.migrationstrategist.rederive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

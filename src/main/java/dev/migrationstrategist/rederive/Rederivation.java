@@ -1,12 +1,14 @@
-package dev.migrationstrategist.proof;
+package dev.migrationstrategist.rederive;
 
+import dev.migrationstrategist.proof.ChangeFields;
+import dev.migrationstrategist.proof.PlanEvidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.plan.PlanContext;
-import dev.migrationstrategist.plan.Planner;
+import dev.migrationstrategist.planner.Planner;
 import dev.migrationstrategist.report.JsonReport;
 
 import java.io.IOException;

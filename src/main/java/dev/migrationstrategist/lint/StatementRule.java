@@ -1,8 +1,7 @@
-package dev.migrationstrategist.guard;
+package dev.migrationstrategist.lint;
 
+import dev.migrationstrategist.guard.Rule;
 import dev.migrationstrategist.finding.Finding;
-import dev.migrationstrategist.lint.LintContext;
-import dev.migrationstrategist.lint.SqlStatement;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,12 +1,7 @@
-package dev.migrationstrategist.guard;
+package dev.migrationstrategist.lint;
 
 import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.finding.Severity;
-import dev.migrationstrategist.lint.Impact;
-import dev.migrationstrategist.lint.LintContext;
-import dev.migrationstrategist.lint.Locks;
-import dev.migrationstrategist.lint.Shapes;
-import dev.migrationstrategist.lint.SqlStatement;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,10 +1,7 @@
-package dev.migrationstrategist.guard;
+package dev.migrationstrategist.lint;
 
 import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.finding.Severity;
-import dev.migrationstrategist.lint.LintContext;
-import dev.migrationstrategist.lint.Shapes;
-import dev.migrationstrategist.lint.SqlStatement;
 import dev.migrationstrategist.schema.Ident;
 
 import java.util.List;
