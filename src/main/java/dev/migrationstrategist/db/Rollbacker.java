@@ -98,9 +98,12 @@ public final class Rollbacker {
         for (int attempt = 1; ; attempt++) {
             work.setAutoCommit(!inTransaction);
             try (Statement st = work.createStatement()) {
-                for (String x : sql) {
+                for (int n = 1; n <= sql.size(); n++) {
+                    String x = sql.get(n - 1);
                     if (!applied.skip(who, x, log, "rollback")) {
+                        FaultPoint.rollback(s.number(), n, false);
                         st.execute(x);
+                        FaultPoint.rollback(s.number(), n, true);
                     }
                 }
                 state.markRolledBack(planId, s.number());

@@ -72,11 +72,15 @@ final class SchemaStepRunner {
         for (int attempt = 1; ; attempt++) {
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
-                for (String s : sql) {
-                    st.execute(s);
+                for (int n = 1; n <= sql.size(); n++) {
+                    FaultPoint.statement(step.number(), n, false);
+                    st.execute(sql.get(n - 1));
+                    FaultPoint.statement(step.number(), n, true);
                 }
                 state.markDone(planId, step.number());
+                FaultPoint.commit(step.number(), false);
                 connection.commit();
+                FaultPoint.commit(step.number(), true);
                 return;
             } catch (SQLException e) {
                 connection.rollback();
@@ -150,7 +154,9 @@ final class SchemaStepRunner {
                     continue;
                 }
                 if (!applied.skip("step " + step.number() + " (" + step.title() + ")", s, log, "apply")) {
+                    FaultPoint.statement(step.number(), j + 1, false);
                     execute(s);
+                    FaultPoint.statement(step.number(), j + 1, true);
                 }
             }
         } catch (SQLException | RuntimeException e) {
