@@ -121,7 +121,9 @@ final class BackfillRunner {
             }
             replicas.awaitReplicas();
             long t0 = System.nanoTime();
+            FaultPoint.batch(step.number(), batches + 1, false);
             long updated = batch(planId, step, lastKey, nextKey, first, rows);
+            FaultPoint.batch(step.number(), batches + 1, true);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             longest = Math.max(longest, ms);
             rows += updated;

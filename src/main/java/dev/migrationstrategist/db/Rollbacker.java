@@ -183,9 +183,12 @@ public final class Rollbacker {
         for (int attempt = 1; ; attempt++) {
             work.setAutoCommit(!inTransaction);
             try {
-                for (Rendered x : sql) {
+                for (int n = 1; n <= sql.size(); n++) {
+                    Rendered x = sql.get(n - 1);
                     if (Execution.applies(applied, x, who, log) && !applied.skip(who, x, log, "rollback")) {
+                        FaultPoint.rollback(s.number(), n, false);
                         Execution.execute(work, dialect, x, log);
+                        FaultPoint.rollback(s.number(), n, true);
                     }
                 }
                 state.markRolledBack(planId, s.number());

@@ -76,14 +76,18 @@ final class SchemaStepRunner {
         for (int attempt = 1; ; attempt++) {
             connection.setAutoCommit(false);
             try (Statement st = connection.createStatement()) {
-                for (Rendered s : sql) {
-                    st.execute(s.sql());
+                for (int n = 1; n <= sql.size(); n++) {
+                    FaultPoint.statement(step.number(), n, false);
+                    st.execute(sql.get(n - 1).sql());
+                    FaultPoint.statement(step.number(), n, true);
                 }
                 for (Rendered s : sql) {
                     state.recordCreated(planId, step.number(), s.statement().creates());
                 }
                 state.markDone(planId, step.number());
+                FaultPoint.commit(step.number(), false);
                 connection.commit();
+                FaultPoint.commit(step.number(), true);
                 return;
             } catch (SQLException e) {
                 connection.rollback();
@@ -181,7 +185,9 @@ final class SchemaStepRunner {
                         log.info("  " + who + ": repairing what an interrupted run left: `"
                                 + CatalogProbe.firstLine(s.sql()) + "`");
                     }
+                    FaultPoint.statement(step.number(), j + 1, false);
                     execute(s);
+                    FaultPoint.statement(step.number(), j + 1, true);
                     created.addAll(s.statement().creates());
                 }
             }

@@ -144,6 +144,7 @@ public final class StateStore {
             }
         }
         boolean auto = connection.getAutoCommit();
+        FaultPoint.state("register", 0, false);
         connection.setAutoCommit(false);
         try {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + PLANS_TABLE
@@ -166,6 +167,7 @@ public final class StateStore {
                 ps.executeBatch();
             }
             connection.commit();
+            FaultPoint.state("register", 0, true);
         } catch (SQLException e) {
             connection.rollback();
             throw e;
@@ -258,7 +260,9 @@ public final class StateStore {
             ps.setString(1, truncate(message, 2000));
             ps.setString(2, planId);
             ps.setInt(3, step);
+            FaultPoint.state("status=failed", step, false);
             ps.executeUpdate();
+            FaultPoint.state("status=failed", step, true);
         }
     }
 
@@ -274,7 +278,9 @@ public final class StateStore {
             ps.setLong(2, rowsDone);
             ps.setString(3, planId);
             ps.setInt(4, step);
+            FaultPoint.state("checkpoint", step, false);
             ps.executeUpdate();
+            FaultPoint.state("checkpoint", step, true);
         }
     }
 
@@ -283,7 +289,9 @@ public final class StateStore {
                 + " WHERE plan_id = ? AND step = ?")) {
             ps.setString(1, planId);
             ps.setInt(2, step);
+            FaultPoint.state(assignments, step, false);
             ps.executeUpdate();
+            FaultPoint.state(assignments, step, true);
         }
     }
 

@@ -1,0 +1,34 @@
+package dev.migrationstrategist.db.kill;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kill tests (issue 9) for: add unique users_email_key on users (email). Excluded from the default {@code mvn test}; run with
+ * {@code mvn -o test -Dtest=KillAddUniqueTest#postgres -Dtest.excludedGroups=none} (see {@link KillHarness} for the
+ * properties that select boundaries).
+ */
+@Tag("killtest")
+class KillAddUniqueTest {
+    private final KillScenario scenario = new Scenarios.AddUnique();
+
+    @Test
+    void postgres() throws Exception {
+        new KillHarness(scenario, "postgresql").killAtEveryBoundary();
+    }
+
+    @Test
+    void mariadb() throws Exception {
+        new KillHarness(scenario, "mariadb").killAtEveryBoundary();
+    }
+
+    @Test
+    void postgresLockWait() throws Exception {
+        new KillHarness(scenario, "postgresql").killWhileWaitingForLock();
+    }
+
+    @Test
+    void mariadbLockWait() throws Exception {
+        new KillHarness(scenario, "mariadb").killWhileWaitingForLock();
+    }
+}

@@ -1,0 +1,560 @@
+package dev.migrationstrategist.db.kill;
+
+import dev.migrationstrategist.testing.TestDatabase;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static dev.migrationstrategist.db.kill.AppWriter.exec;
+import static dev.migrationstrategist.db.kill.AppWriter.exec1;
+
+/** The six migrations of the kill tests, each with its State A, rows and application versions. */
+final class Scenarios {
+    private Scenarios() {
+    }
+
+    private static String value(String what, long id, String version) {
+        return what + "-" + id + "-" + version + "-" + (System.nanoTime() % 1_000_000);
+    }
+
+    /** {@code rename column users.name to full_name}: v1.0 writes name, v1.1 both, v1.2 full_name only. */
+    static final class RenameColumn extends KillScenario {
+        @Override
+        String name() {
+            return "rename-column";
+        }
+
+        @Override
+        String schema(boolean pg) {
+            return "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
+                    + " email VARCHAR(200) NOT NULL);\n";
+        }
+
+        @Override
+        String change(boolean pg) {
+            return "rename column users.name to full_name";
+        }
+
+        @Override
+        void seed(TestDatabase db, int rows) {
+            String g = "(10 * " + g(db) + ")";
+            db.execute("INSERT INTO users (id, name, email) SELECT " + g + ", " + concat(db, "'name-'", g) + ", "
+                    + concat(db, "'u'", g, "'@example.com'") + " FROM " + series(db, rows));
+        }
+
+        @Override
+        List<Object> seeded(String key, int rows) {
+            long id = id(key);
+            return seededId(id, rows) ? List.of("name-" + id) : null;
+        }
+
+        @Override
+        List<String> seededKeys(int rows) {
+            return keys("users", 1, rows);
+        }
+
+        @Override
+        AppWriter.Version version(String version, boolean pg) {
+            return ctx -> {
+                int dice = ctx.dice();
+                if (dice < 15) {
+                    long id = ctx.newId("users");
+                    String v = value("ins", id, version);
+                    ctx.write("users:" + id, List.of(v), false, c -> {
+                        switch (version) {
+                            case "v1.0" -> exec(c, "INSERT INTO users (id, name, email) VALUES (?, ?, ?)", id, v,
+                                    "i" + id + "@example.com");
+                            case "v1.1" -> exec(c, "INSERT INTO users (id, name, full_name, email)"
+                                    + " VALUES (?, ?, ?, ?)", id, v, v, "i" + id + "@example.com");
+                            default -> exec(c, "INSERT INTO users (id, full_name, email) VALUES (?, ?, ?)", id, v,
+                                    "i" + id + "@example.com");
+                        }
+                    });
+                } else if (dice < 65) {
+                    long id = ctx.owned();
+                    String v = value("upd", id, version);
+                    ctx.write("users:" + id, List.of(v), false, c -> {
+                        switch (version) {
+                            case "v1.0" -> exec1(c, "UPDATE users SET name = ? WHERE id = ?", v, id);
+                            case "v1.1" -> exec1(c, "UPDATE users SET name = ?, full_name = ? WHERE id = ?", v, v,
+                                    id);
+                            default -> exec1(c, "UPDATE users SET full_name = ? WHERE id = ?", v, id);
+                        }
+                    });
+                } else {
+                    long id = ctx.owned();
+                    ctx.read("users:" + id, id, version.equals("v1.2") ? "SELECT full_name FROM users WHERE id = ?"
+                            : "SELECT name FROM users WHERE id = ?");
+                }
+            };
+        }
+
+        @Override
+        Map<String, List<String>> finalRows(TestDatabase db) {
+            return keyed(db, "users", "SELECT id, full_name FROM users");
+        }
+
+        @Override
+        String[] selfcheck() {
+            return new String[] {"users", "users", "full_name"};
+        }
+
+        @Override
+        List<String> tables() {
+            return List.of("users");
+        }
+    }
+
+    /** {@code change type of accounts.score to bigint}: v1.0 and v1.1 (accepts both types) write score. */
+    static final class ChangeType extends KillScenario {
+        @Override
+        String name() {
+            return "change-type";
+        }
+
+        @Override
+        String schema(boolean pg) {
+            return "CREATE TABLE accounts (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL,"
+                    + " score INT NOT NULL DEFAULT 0);\n";
+        }
+
+        @Override
+        String change(boolean pg) {
+            return "change type of accounts.score to bigint";
+        }
+
+        @Override
+        void seed(TestDatabase db, int rows) {
+            String g = "(10 * " + g(db) + ")";
+            db.execute("INSERT INTO accounts (id, name, score) SELECT " + g + ", " + concat(db, "'n-'", g) + ", "
+                    + g + " * 7 - 10000 FROM " + series(db, rows));
+        }
+
+        @Override
+        List<Object> seeded(String key, int rows) {
+            long id = id(key);
+            return seededId(id, rows) ? List.of("n-" + id, String.valueOf(id * 7 - 10000)) : null;
+        }
+
+        @Override
+        List<String> seededKeys(int rows) {
+            return keys("accounts", 1, rows);
+        }
+
+        @Override
+        AppWriter.Version version(String version, boolean pg) {
+            return ctx -> {
+                int dice = ctx.dice();
+                long score = ctx.random.nextInt(2_000_000) - 1_000_000;
+                if (dice < 15) {
+                    long id = ctx.newId("accounts");
+                    String name = value("ins", id, version);
+                    ctx.write("accounts:" + id, List.of(name, String.valueOf(score)), false, c ->
+                            exec(c, "INSERT INTO accounts (id, name, score) VALUES (?, ?, ?)", id, name, score));
+                } else if (dice < 65) {
+                    long id = ctx.owned();
+                    List<List<Object>> before = ctx.writer.ledger().written("accounts:" + id);
+                    Object name = before == null ? "n-" + id : before.get(before.size() - 1).get(0);
+                    ctx.write("accounts:" + id, List.of(name, String.valueOf(score)), false, c ->
+                            exec1(c, "UPDATE accounts SET score = ? WHERE id = ?", score, id));
+                } else {
+                    long id = ctx.owned();
+                    ctx.read("accounts:" + id, id, "SELECT score FROM accounts WHERE id = ?", 1);
+                }
+            };
+        }
+
+        /** The plan's release note on PostgreSQL: a prepared statement returning score fails once after the swap. */
+        @Override
+        boolean announced(SQLException e, boolean pg) {
+            return pg && "0A000".equals(e.getSQLState()) && String.valueOf(e.getMessage())
+                    .contains("cached plan must not change result type");
+        }
+
+        @Override
+        Map<String, List<String>> finalRows(TestDatabase db) {
+            return keyed(db, "accounts", "SELECT id, name, score FROM accounts");
+        }
+
+        @Override
+        List<String> tables() {
+            return List.of("accounts");
+        }
+    }
+
+    /**
+     * {@code add column events.token varchar(36) not null default <volatile>}: gen_random_uuid() on PostgreSQL,
+     * uuid() on MariaDB; every row gets its own value, as the naive ALTER would give it.
+     */
+    static final class AddColumnVolatileDefault extends KillScenario {
+        static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+        @Override
+        String name() {
+            return "add-not-null-volatile-default";
+        }
+
+        @Override
+        String schema(boolean pg) {
+            return "CREATE TABLE events (id BIGINT PRIMARY KEY, payload VARCHAR(100) NOT NULL);\n";
+        }
+
+        @Override
+        String change(boolean pg) {
+            return "add column events.token varchar(36) not null default " + (pg ? "gen_random_uuid()" : "uuid()");
+        }
+
+        @Override
+        void seed(TestDatabase db, int rows) {
+            String g = "(10 * " + g(db) + ")";
+            db.execute("INSERT INTO events (id, payload) SELECT " + g + ", " + concat(db, "'p-'", g) + " FROM "
+                    + series(db, rows));
+        }
+
+        @Override
+        List<Object> seeded(String key, int rows) {
+            long id = id(key);
+            return seededId(id, rows) ? List.of("p-" + id, UUID) : null;
+        }
+
+        @Override
+        List<String> seededKeys(int rows) {
+            return keys("events", 1, rows);
+        }
+
+        @Override
+        AppWriter.Version version(String version, boolean pg) {
+            return ctx -> {
+                int dice = ctx.dice();
+                if (dice < 15) {
+                    long id = ctx.newId("events");
+                    String v = value("ins", id, version);
+                    ctx.write("events:" + id, List.of(v, UUID), false, c ->
+                            exec(c, "INSERT INTO events (id, payload) VALUES (?, ?)", id, v));
+                } else if (dice < 65) {
+                    long id = ctx.owned();
+                    String v = value("upd", id, version);
+                    ctx.write("events:" + id, List.of(v, UUID), false, c ->
+                            exec1(c, "UPDATE events SET payload = ? WHERE id = ?", v, id));
+                } else {
+                    long id = ctx.owned();
+                    ctx.read("events:" + id, id, "SELECT payload FROM events WHERE id = ?", 0);
+                }
+            };
+        }
+
+        @Override
+        Map<String, List<String>> finalRows(TestDatabase db) {
+            return keyed(db, "events", "SELECT id, payload, token FROM events");
+        }
+
+        /** A volatile default is evaluated per row: no two rows share a token. */
+        @Override
+        List<String> extraChecks(TestDatabase db) {
+            long dup = db.count("SELECT count(*) - count(DISTINCT token) FROM events");
+            return dup == 0 ? List.of() : List.of("volatile default: " + dup + " rows share a token with another");
+        }
+
+        @Override
+        String[] selfcheck() {
+            return new String[] {"events", "events", "payload"};
+        }
+
+        @Override
+        List<String> tables() {
+            return List.of("events");
+        }
+    }
+
+    /**
+     * {@code split table users columns email, bio into user_contacts}: v1.0 writes users, v1.1 both tables (upsert
+     * by id), v1.2 user_contacts only (users row first, in the same transaction).
+     */
+    static final class SplitTable extends KillScenario {
+        @Override
+        String name() {
+            return "split-table";
+        }
+
+        @Override
+        String schema(boolean pg) {
+            return "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(200),"
+                    + " bio VARCHAR(200));\n";
+        }
+
+        @Override
+        String change(boolean pg) {
+            return "split table users columns email, bio into user_contacts";
+        }
+
+        @Override
+        void seed(TestDatabase db, int rows) {
+            String g = "(10 * " + g(db) + ")";
+            db.execute("INSERT INTO users (id, name, email, bio) SELECT " + g + ", " + concat(db, "'n-'", g) + ", "
+                    + concat(db, "'u'", g, "'@example.com'") + ", CASE WHEN " + g + " % 7 = 0 THEN NULL ELSE "
+                    + concat(db, "'bio-'", g) + " END FROM " + series(db, rows));
+        }
+
+        @Override
+        List<Object> seeded(String key, int rows) {
+            long id = id(key);
+            return seededId(id, rows) ? Arrays.asList("n-" + id, "u" + id + "@example.com",
+                    id % 7 == 0 ? null : "bio-" + id) : null;
+        }
+
+        @Override
+        List<String> seededKeys(int rows) {
+            return keys("users", 1, rows);
+        }
+
+        private static String upsert(boolean pg) {
+            return pg ? "INSERT INTO user_contacts (id, email, bio) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE"
+                    + " SET email = EXCLUDED.email, bio = EXCLUDED.bio"
+                    : "INSERT INTO user_contacts (id, email, bio) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE"
+                    + " email = VALUES(email), bio = VALUES(bio)";
+        }
+
+        @Override
+        AppWriter.Version version(String version, boolean pg) {
+            return ctx -> {
+                int dice = ctx.dice();
+                if (dice < 15) {
+                    long id = ctx.newId("users");
+                    String name = value("ins", id, version);
+                    String email = "i" + id + "@example.com";
+                    String bio = ctx.random.nextInt(5) == 0 ? null : value("bio", id, version);
+                    ctx.write("users:" + id, Arrays.asList(name, email, bio), !version.equals("v1.0"), c -> {
+                        switch (version) {
+                            case "v1.0" -> exec(c, "INSERT INTO users (id, name, email, bio) VALUES (?, ?, ?, ?)",
+                                    id, name, email, bio);
+                            case "v1.1" -> {
+                                exec(c, "INSERT INTO users (id, name, email, bio) VALUES (?, ?, ?, ?)", id, name,
+                                        email, bio);
+                                exec(c, upsert(pg), id, email, bio);
+                            }
+                            default -> {
+                                exec(c, "INSERT INTO users (id, name) VALUES (?, ?)", id, name);
+                                exec(c, upsert(pg), id, email, bio);
+                            }
+                        }
+                    });
+                } else if (dice < 65) {
+                    long id = ctx.owned();
+                    String email = value("e", id, version) + "@example.com";
+                    String bio = ctx.random.nextInt(5) == 0 ? null : value("bio", id, version);
+                    ctx.write("users:" + id, Arrays.asList("n-" + id, email, bio), version.equals("v1.1"), c -> {
+                        switch (version) {
+                            case "v1.0" -> exec1(c, "UPDATE users SET email = ?, bio = ? WHERE id = ?", email, bio,
+                                    id);
+                            case "v1.1" -> {
+                                exec1(c, "UPDATE users SET email = ?, bio = ? WHERE id = ?", email, bio, id);
+                                exec(c, upsert(pg), id, email, bio);
+                            }
+                            default -> exec(c, upsert(pg), id, email, bio);
+                        }
+                    });
+                } else {
+                    long id = ctx.owned();
+                    ctx.read("users:" + id, id, version.equals("v1.2")
+                            ? "SELECT email, bio FROM user_contacts WHERE id = ?"
+                            : "SELECT email, bio FROM users WHERE id = ?", 1, 2);
+                }
+            };
+        }
+
+        @Override
+        Map<String, List<String>> finalRows(TestDatabase db) {
+            return keyed(db, "users", "SELECT u.id, u.name, c.email, c.bio FROM users u"
+                    + " LEFT JOIN user_contacts c ON c.id = u.id");
+        }
+
+        @Override
+        List<String> extraChecks(TestDatabase db) {
+            long orphans = db.count("SELECT count(*) FROM user_contacts c WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM users u WHERE u.id = c.id)");
+            long missing = db.count("SELECT count(*) FROM users u WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM user_contacts c WHERE c.id = u.id)");
+            List<String> out = new ArrayList<>();
+            if (orphans + missing > 0) {
+                out.add("split: " + missing + " users without their user_contacts row, " + orphans + " orphans");
+            }
+            return out;
+        }
+
+        @Override
+        List<String> tables() {
+            return List.of("users");
+        }
+    }
+
+    /** {@code add foreign key orders.user_id references users.id}: v1.0 inserts users and orders, updates orders. */
+    static final class AddForeignKey extends KillScenario {
+        static int users(int rows) {
+            return Math.max(10, rows / 10);
+        }
+
+        @Override
+        String name() {
+            return "add-foreign-key";
+        }
+
+        @Override
+        String schema(boolean pg) {
+            return "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                    + "CREATE TABLE orders (id BIGINT PRIMARY KEY, user_id BIGINT NOT NULL, qty INT NOT NULL);\n";
+        }
+
+        @Override
+        String change(boolean pg) {
+            return "add foreign key orders.user_id references users.id";
+        }
+
+        @Override
+        void seed(TestDatabase db, int rows) {
+            String g = "(10 * " + g(db) + ")";
+            int users = users(rows);
+            db.execute("INSERT INTO users (id, name) SELECT " + g + ", " + concat(db, "'n-'", g) + " FROM "
+                    + series(db, users));
+            db.execute("INSERT INTO orders (id, user_id, qty) SELECT " + g + ", (" + g(db) + " % " + users
+                    + " + 1) * 10, " + g + " % 1000 FROM " + series(db, rows));
+        }
+
+        @Override
+        List<Object> seeded(String key, int rows) {
+            long id = id(key);
+            int users = users(rows);
+            if (table(key).equals("users")) {
+                return seededId(id, users) ? List.of("n-" + id) : null;
+            }
+            return seededId(id, rows) ? List.of(String.valueOf((id / 10 % users + 1) * 10),
+                    String.valueOf(id % 1000)) : null;
+        }
+
+        @Override
+        List<String> seededKeys(int rows) {
+            List<String> out = keys("users", 1, users(rows));
+            out.addAll(keys("orders", 1, rows));
+            return out;
+        }
+
+        @Override
+        AppWriter.Version version(String version, boolean pg) {
+            return ctx -> {
+                int dice = ctx.dice();
+                int seededUsers = users(ctx.seededRows());
+                // users 2.. only: the lock-wait variant row-locks the smallest key of every table
+                long user = 10 * (2 + ctx.random.nextInt(seededUsers - 1));
+                long qty = ctx.random.nextInt(100_000);
+                if (dice < 5) {
+                    long id = ctx.newId("users");
+                    String name = value("u", id, version);
+                    ctx.write("users:" + id, List.of(name), false, c ->
+                            exec(c, "INSERT INTO users (id, name) VALUES (?, ?)", id, name));
+                } else if (dice < 20) {
+                    long id = ctx.newId("orders");
+                    ctx.write("orders:" + id, List.of(String.valueOf(user), String.valueOf(qty)), false, c ->
+                            exec(c, "INSERT INTO orders (id, user_id, qty) VALUES (?, ?, ?)", id, user, qty));
+                } else if (dice < 65) {
+                    long id = ctx.owned();
+                    ctx.write("orders:" + id, List.of(String.valueOf(user), String.valueOf(qty)), false, c ->
+                            exec1(c, "UPDATE orders SET user_id = ?, qty = ? WHERE id = ?", user, qty, id));
+                } else {
+                    long id = ctx.owned();
+                    ctx.read("orders:" + id, id, "SELECT user_id, qty FROM orders WHERE id = ?");
+                }
+            };
+        }
+
+        @Override
+        Map<String, List<String>> finalRows(TestDatabase db) {
+            Map<String, List<String>> out = new LinkedHashMap<>(keyed(db, "users", "SELECT id, name FROM users"));
+            out.putAll(keyed(db, "orders", "SELECT id, user_id, qty FROM orders"));
+            return out;
+        }
+
+        @Override
+        String[] selfcheck() {
+            return new String[] {"orders", "users", "name"};
+        }
+
+        @Override
+        List<String> tables() {
+            return List.of("users", "orders");
+        }
+    }
+
+    /** {@code add unique users_email_key on users (email)}: v1.0 inserts and updates users with unique emails. */
+    static final class AddUnique extends KillScenario {
+        @Override
+        String name() {
+            return "add-unique";
+        }
+
+        @Override
+        String schema(boolean pg) {
+            return "CREATE TABLE users (id BIGINT PRIMARY KEY, email VARCHAR(200) NOT NULL,"
+                    + " name VARCHAR(100) NOT NULL);\n";
+        }
+
+        @Override
+        String change(boolean pg) {
+            return "add unique users_email_key on users (email)";
+        }
+
+        @Override
+        void seed(TestDatabase db, int rows) {
+            String g = "(10 * " + g(db) + ")";
+            db.execute("INSERT INTO users (id, email, name) SELECT " + g + ", " + concat(db, "'u'", g,
+                    "'@example.com'") + ", " + concat(db, "'n-'", g) + " FROM " + series(db, rows));
+        }
+
+        @Override
+        List<Object> seeded(String key, int rows) {
+            long id = id(key);
+            return seededId(id, rows) ? List.of("u" + id + "@example.com", "n-" + id) : null;
+        }
+
+        @Override
+        List<String> seededKeys(int rows) {
+            return keys("users", 1, rows);
+        }
+
+        @Override
+        AppWriter.Version version(String version, boolean pg) {
+            return ctx -> {
+                int dice = ctx.dice();
+                if (dice < 15) {
+                    long id = ctx.newId("users");
+                    String email = "i" + id + "@example.com";
+                    String name = value("ins", id, version);
+                    ctx.write("users:" + id, List.of(email, name), false, c ->
+                            exec(c, "INSERT INTO users (id, email, name) VALUES (?, ?, ?)", id, email, name));
+                } else if (dice < 65) {
+                    long id = ctx.owned();
+                    String email = value("e", id, version) + "@example.com";
+                    String name = value("upd", id, version);
+                    ctx.write("users:" + id, List.of(email, name), false, c ->
+                            exec1(c, "UPDATE users SET email = ?, name = ? WHERE id = ?", email, name, id));
+                } else {
+                    long id = ctx.owned();
+                    ctx.read("users:" + id, id, "SELECT email, name FROM users WHERE id = ?");
+                }
+            };
+        }
+
+        @Override
+        Map<String, List<String>> finalRows(TestDatabase db) {
+            return keyed(db, "users", "SELECT id, email, name FROM users");
+        }
+
+        @Override
+        List<String> tables() {
+            return List.of("users");
+        }
+    }
+}
