@@ -21,9 +21,7 @@ import dev.migrationstrategist.statement.DropFunction;
 import dev.migrationstrategist.statement.DropIndex;
 import dev.migrationstrategist.statement.DropNotNull;
 import dev.migrationstrategist.statement.DropPrimaryKey;
-import dev.migrationstrategist.statement.DropTable;
 import dev.migrationstrategist.statement.DropTrigger;
-import dev.migrationstrategist.statement.DropView;
 import dev.migrationstrategist.statement.InsertSelectBatch;
 import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.LockTables;
@@ -35,7 +33,6 @@ import dev.migrationstrategist.statement.RenameTable;
 import dev.migrationstrategist.statement.RenameTables;
 import dev.migrationstrategist.statement.SetForeignKeyChecks;
 import dev.migrationstrategist.statement.SetIndexIgnored;
-import dev.migrationstrategist.statement.SetLockTimeout;
 import dev.migrationstrategist.statement.SetNotNull;
 import dev.migrationstrategist.statement.Statement;
 import dev.migrationstrategist.statement.TriggerBody;
@@ -63,11 +60,6 @@ final class MySqlRenderer extends Renderer {
     private String alter(Ident table, String action, OnlineDdl online) {
         return "ALTER TABLE " + q(table) + " " + action + (online == null ? "" : ", " + dialect.algorithmClause(online))
                 + ";";
-    }
-
-    @Override
-    public String setLockTimeout(SetLockTimeout s) {
-        return dialect.lockTimeoutStatement(s.timeout());
     }
 
     @Override
@@ -258,11 +250,6 @@ final class MySqlRenderer extends Renderer {
         return createTableText(s.table(), true);
     }
 
-    @Override
-    public String dropTable(DropTable s) {
-        return "DROP TABLE " + (s.ifExists() ? "IF EXISTS " : "") + q(s.table()) + ";";
-    }
-
     /**
      * MySQL/MariaDB accept only LOCK=DEFAULT with a rename (measured on MariaDB); INSTANT from MariaDB 10.3 and
      * MySQL 8.0.12.
@@ -288,11 +275,6 @@ final class MySqlRenderer extends Renderer {
     }
 
     @Override
-    public String dropView(DropView s) {
-        return "DROP VIEW " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()) + ";";
-    }
-
-    @Override
     public String addEnumValue(AddEnumValue s) {
         throw unsupported(s);
     }
@@ -315,17 +297,6 @@ final class MySqlRenderer extends Renderer {
     @Override
     public String dropDomainConstraint(DropDomainConstraint s) {
         throw unsupported(s);
-    }
-
-    @Override
-    public String guarded(dev.migrationstrategist.statement.Guarded s) {
-        return s.statement().accept(this);
-    }
-
-    @Override
-    public String resyncColumn(dev.migrationstrategist.statement.ResyncColumn s) {
-        return "UPDATE " + q(s.table()) + " SET " + q(s.target()) + " = " + s.source() + " WHERE " + q(s.key())
-                + " > ? AND " + q(s.key()) + " <= ? AND " + dialect.distinct(q(s.target()), s.source()) + ";";
     }
 
     private IllegalArgumentException unsupported(Statement s) {

@@ -21,9 +21,7 @@ import dev.migrationstrategist.statement.DropFunction;
 import dev.migrationstrategist.statement.DropIndex;
 import dev.migrationstrategist.statement.DropNotNull;
 import dev.migrationstrategist.statement.DropPrimaryKey;
-import dev.migrationstrategist.statement.DropTable;
 import dev.migrationstrategist.statement.DropTrigger;
-import dev.migrationstrategist.statement.DropView;
 import dev.migrationstrategist.statement.InsertSelectBatch;
 import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.LockTables;
@@ -35,7 +33,6 @@ import dev.migrationstrategist.statement.RenameTable;
 import dev.migrationstrategist.statement.RenameTables;
 import dev.migrationstrategist.statement.SetForeignKeyChecks;
 import dev.migrationstrategist.statement.SetIndexIgnored;
-import dev.migrationstrategist.statement.SetLockTimeout;
 import dev.migrationstrategist.statement.SetNotNull;
 import dev.migrationstrategist.statement.Statement;
 import dev.migrationstrategist.statement.TriggerBody;
@@ -57,11 +54,6 @@ final class PostgresRenderer extends Renderer {
 
     private String alter(Ident table, String action) {
         return "ALTER TABLE " + q(table) + " " + action + ";";
-    }
-
-    @Override
-    public String setLockTimeout(SetLockTimeout s) {
-        return dialect.lockTimeoutStatement(s.timeout());
     }
 
     @Override
@@ -235,11 +227,6 @@ final class PostgresRenderer extends Renderer {
     }
 
     @Override
-    public String dropTable(DropTable s) {
-        return "DROP TABLE " + (s.ifExists() ? "IF EXISTS " : "") + q(s.table()) + ";";
-    }
-
-    @Override
     public String renameTable(RenameTable s) {
         return "ALTER TABLE " + q(s.from()) + " RENAME TO " + q(s.to()) + ";";
     }
@@ -253,11 +240,6 @@ final class PostgresRenderer extends Renderer {
     public String createView(CreateView s) {
         return "CREATE VIEW " + q(s.name()) + " AS SELECT " + dialect.quoteAll(s.columns()) + " FROM " + q(s.table())
                 + ";";
-    }
-
-    @Override
-    public String dropView(DropView s) {
-        return "DROP VIEW " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()) + ";";
     }
 
     @Override
@@ -288,17 +270,6 @@ final class PostgresRenderer extends Renderer {
     public String dropDomainConstraint(DropDomainConstraint s) {
         return "ALTER DOMAIN " + q(s.domain()) + " DROP CONSTRAINT " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name())
                 + ";";
-    }
-
-    @Override
-    public String guarded(dev.migrationstrategist.statement.Guarded s) {
-        return s.statement().accept(this);
-    }
-
-    @Override
-    public String resyncColumn(dev.migrationstrategist.statement.ResyncColumn s) {
-        return "UPDATE " + q(s.table()) + " SET " + q(s.target()) + " = " + s.source() + " WHERE " + q(s.key())
-                + " > ? AND " + q(s.key()) + " <= ? AND " + dialect.distinct(q(s.target()), s.source()) + ";";
     }
 
     private IllegalArgumentException unsupported(Statement s) {

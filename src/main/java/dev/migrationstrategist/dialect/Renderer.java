@@ -8,10 +8,13 @@ import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.statement.BackfillVisitor;
 import dev.migrationstrategist.statement.CopyBatch;
 import dev.migrationstrategist.statement.CountRows;
+import dev.migrationstrategist.statement.DropTable;
+import dev.migrationstrategist.statement.DropView;
 import dev.migrationstrategist.statement.InsertSelectBatch;
 import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.MinKey;
 import dev.migrationstrategist.statement.NextKey;
+import dev.migrationstrategist.statement.SetLockTimeout;
 import dev.migrationstrategist.statement.StatementVisitor;
 
 import java.util.ArrayList;
@@ -25,10 +28,36 @@ import java.util.stream.Collectors;
  * What the families share (column and constraint definitions, the backfill forms both write alike) lives here.
  */
 abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisitor<String> permits PostgresRenderer, MySqlRenderer {
-    private final Dialect dialect;
+    final Dialect dialect;
 
     Renderer(Dialect dialect) {
         this.dialect = dialect;
+    }
+
+    @Override
+    public String setLockTimeout(SetLockTimeout s) {
+        return dialect.lockTimeoutStatement(s.timeout());
+    }
+
+    @Override
+    public String dropTable(DropTable s) {
+        return "DROP TABLE " + (s.ifExists() ? "IF EXISTS " : "") + q(s.table()) + ";";
+    }
+
+    @Override
+    public String dropView(DropView s) {
+        return "DROP VIEW " + (s.ifExists() ? "IF EXISTS " : "") + q(s.name()) + ";";
+    }
+
+    @Override
+    public String guarded(dev.migrationstrategist.statement.Guarded s) {
+        return s.statement().accept(this);
+    }
+
+    @Override
+    public String resyncColumn(dev.migrationstrategist.statement.ResyncColumn s) {
+        return "UPDATE " + q(s.table()) + " SET " + q(s.target()) + " = " + s.source() + " WHERE " + q(s.key())
+                + " > ? AND " + q(s.key()) + " <= ? AND " + dialect.distinct(q(s.target()), s.source()) + ";";
     }
 
     final String q(Ident ident) {
