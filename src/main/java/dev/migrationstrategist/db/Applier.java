@@ -190,6 +190,21 @@ public final class Applier {
     }
 
     /**
+     * True when an earlier run started this contract step: the checks before it passed then (they run before a step
+     * is marked running), and what it did since (a sync trigger dropped, after which the running app writes only the
+     * new column) makes the old column differ by design; checking again would refuse a rerun that must finish it.
+     */
+    private boolean startedBefore(Step next, StateStore state, String planId) throws SQLException {
+        StepState st = state.step(planId, next.number()).orElse(null);
+        boolean started = st != null && st.attempts() > 0 && !st.finished();
+        if (started) {
+            log.info("  step " + next.number() + " was started by an earlier run, after the checks before it had"
+                    + " passed: they are not repeated");
+        }
+        return started;
+    }
+
+    /**
      * True when the next step is one that a killed run left part-way and that re-synchronises this backfill's target
      * itself before anything else (the guarded repair around a MySQL/MariaDB swap window): rows that differ were
      * written in the gap the kill opened, and that step knows which side is right.
@@ -264,8 +279,9 @@ public final class Applier {
     private void verifyBeforeContract(PlanFile plan, Step next, Connection work, Dialect dialect, boolean contractStarted,
                                       boolean contractInterrupted, StateStore state, ReplicaThrottle replicas)
             throws SQLException {
+        boolean checkedBefore = startedBefore(next, state, plan.id());
         for (Step s : plan.steps()) {
-            if (s instanceof BackfillStep b && !contractStarted && !sourceRetired(plan, b)
+            if (s instanceof BackfillStep b && !contractStarted && !checkedBefore && !sourceRetired(plan, b)
                     && !resyncedBy(next, b, state, plan.id())) {
                 try {
                     verifyBackfill(b, work, "since the backfill finished: something wrote one of its columns"
