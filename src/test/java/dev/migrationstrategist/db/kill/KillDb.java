@@ -77,28 +77,25 @@ final class KillDb implements AutoCloseable {
 
     /**
      * True while one of apply's sessions waits for a lock that session {@code holder} holds. PostgreSQL names the
-     * blocker ({@code pg_blocking_pids}); MariaDB does for row locks ({@code innodb_lock_waits}), and for a metadata
-     * lock the wait must be seen three times 50 ms apart (the application's own transactions are a few ms long).
+     * blocker ({@code pg_blocking_pids}). MariaDB does not for a metadata lock, so there a wait (for a metadata lock,
+     * or an InnoDB row lock) must be seen three times 50 ms apart: the application's own transactions last a few ms,
+     * only the holder's lasts.
      */
     boolean applyWaitsFor(long holder) throws SQLException, InterruptedException {
         if (pg) {
             return count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND wait_event_type ="
                     + " 'Lock' AND " + holder + " = ANY (pg_blocking_pids(pid))", appName) > 0;
         }
-        if (count("SELECT count(*) FROM information_schema.innodb_lock_waits w"
-                + " JOIN information_schema.innodb_trx r ON r.trx_id = w.requesting_trx_id"
-                + " JOIN information_schema.innodb_trx b ON b.trx_id = w.blocking_trx_id"
-                + " JOIN information_schema.processlist p ON p.id = r.trx_mysql_thread_id"
-                + " WHERE p.db = ? AND b.trx_mysql_thread_id = " + holder + " AND p.id NOT IN (" + others() + ")",
-                db.scope()) > 0) {
-            return true;
-        }
         for (int i = 0; i < 3; i++) {
             if (i > 0) {
                 Thread.sleep(50);
             }
-            if (count("SELECT count(*) FROM information_schema.processlist WHERE db = ? AND id NOT IN (" + others()
-                    + ") AND state LIKE 'Waiting for table metadata lock'", db.scope()) == 0) {
+            long metadata = count("SELECT count(*) FROM information_schema.processlist WHERE db = ? AND id NOT IN ("
+                    + others() + ") AND state LIKE 'Waiting for%lock%'", db.scope());
+            long row = count("SELECT count(*) FROM information_schema.innodb_trx t"
+                    + " JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id"
+                    + " WHERE p.db = ? AND t.trx_state = 'LOCK WAIT' AND p.id NOT IN (" + others() + ")", db.scope());
+            if (metadata + row == 0) {
                 return false;
             }
         }

@@ -332,7 +332,7 @@ final class KillHarness {
                 Thread.sleep(10);
             }
             failures.add("harness: apply neither waited nor went past " + point.label() + " within 20 s: "
-                    + db.applyActivity());
+                    + db.applyActivity() + "\n" + p.log());
         } finally {
             if (p.alive()) {
                 p.kill();
