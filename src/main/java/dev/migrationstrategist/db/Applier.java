@@ -141,7 +141,9 @@ public final class Applier {
             return "--through " + through.jsonName() + " ends here (next: " + step.phase().jsonName() + ")";
         }
         if (step instanceof AppReleaseStep app && (through == null || through.ordinal() <= app.phase().ordinal())) {
-            Phase next = Phase.values()[app.phase().ordinal() + 1];
+            // the phase of the plan's next step (a plan without a third release goes from v1.2 to the contract)
+            Phase next = plan.steps().stream().filter(x -> x.number() > app.number()).map(Step::phase).findFirst()
+                    .orElse(Phase.values()[app.phase().ordinal() + 1]);
             return "deploy " + app.appVersion() + " (" + String.join(" ", app.bullets()) + ") to every instance,"
                     + " then run apply again with --through " + next.jsonName() + " (or a later phase)";
         }
