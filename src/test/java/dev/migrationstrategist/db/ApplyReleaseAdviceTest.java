@@ -22,7 +22,7 @@ class ApplyReleaseAdviceTest {
             ApplyResult first = new Applier(database, ApplyOptions.defaults(), ApplyLog.silent()).apply(plan, "p");
             assertThat(first.reason()).contains("--through backfill");
 
-            ApplyResult second = new Applier(database, ApplyOptions.defaults().withThrough(Phase.BACKFILL),
+            ApplyResult second = new Applier(database, ApplyOptions.defaults().withThrough(Phase.APP_RELEASE_2),
                     ApplyLog.silent()).apply(plan, "p");
             // the trigger-synced rename has no third release: after v1.2 comes the contract
             assertThat(second.reason()).contains("--through contract").doesNotContain("app_release_3");
