@@ -77,6 +77,33 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
      */
     public abstract boolean ignoresChecks();
 
+    // ---- lock wording and online-DDL decisions (strategies ask these, never which family they are in) ----
+
+    /**
+     * The lock an ALTER with this algorithm takes, in words, for a step's {@code lock}. PostgreSQL has no algorithm:
+     * its catalog-only ALTER takes ACCESS EXCLUSIVE for milliseconds whatever is passed (null included).
+     */
+    public abstract String lockWords(dev.migrationstrategist.statement.OnlineDdl algorithm);
+
+    /**
+     * The lock of a change to a column's nullability or definition that PostgreSQL does in the catalog and
+     * MySQL/MariaDB by an in-place MODIFY (the table rebuilt online).
+     */
+    public abstract String rebuildInPlaceLock();
+
+    /** The algorithm an {@code ADD COLUMN} (nullable, at the end) can use on this version; null on PostgreSQL. */
+    public abstract dev.migrationstrategist.statement.OnlineDdl addColumnAlgorithm();
+
+    /** The algorithm a {@code DROP COLUMN} can use on this version; null on PostgreSQL. */
+    public abstract dev.migrationstrategist.statement.OnlineDdl dropColumnAlgorithm();
+
+    /** INSTANT where the version can add a column instantly, else INPLACE with LOCK=NONE; null on PostgreSQL. */
+    public abstract dev.migrationstrategist.statement.OnlineDdl instantOrInplace();
+
+    /** The algorithm an ALTER pins on this family: {@code algorithm} on MySQL/MariaDB, null on PostgreSQL. */
+    public abstract dev.migrationstrategist.statement.OnlineDdl alterAlgorithm(
+            dev.migrationstrategist.statement.OnlineDdl algorithm);
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

@@ -103,14 +103,39 @@ public non-sealed class MySqlDialect extends Dialect {
         return "NOT (" + left + " <=> " + right + ")";
     }
 
-    /** The algorithm an {@code ADD COLUMN} (nullable, at the end) can use on this version. */
+    @Override
     public OnlineDdl addColumnAlgorithm() {
         return version().atLeast(8, 0, 12) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
     }
 
-    /** The algorithm a {@code DROP COLUMN} can use on this version. */
+    @Override
     public OnlineDdl dropColumnAlgorithm() {
         return version().atLeast(8, 0, 29) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public OnlineDdl instantOrInplace() {
+        return addColumnAlgorithm() == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public OnlineDdl alterAlgorithm(OnlineDdl algorithm) {
+        return algorithm;
+    }
+
+    @Override
+    public String lockWords(OnlineDdl algorithm) {
+        return switch (algorithm) {
+            case INSTANT -> "exclusive metadata lock, instant (milliseconds)";
+            case NOCOPY, INPLACE -> "in-place, LOCK=NONE: reads and writes go on; exclusive metadata lock for"
+                    + " milliseconds at start and end";
+            case COPY -> "table copy, LOCK=SHARED: writes wait for the whole copy";
+        };
+    }
+
+    @Override
+    public String rebuildInPlaceLock() {
+        return lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)";
     }
 
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */

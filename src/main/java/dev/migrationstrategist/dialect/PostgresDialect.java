@@ -97,6 +97,40 @@ public final class PostgresDialect extends Dialect {
         return statement.accept(new PostgresRenderer(this), parameters);
     }
 
+    /** What every catalog-only ALTER takes on PostgreSQL. */
+    static final String CATALOG_ONLY = "ACCESS EXCLUSIVE, catalog only (milliseconds)";
+
+    @Override
+    public String lockWords(dev.migrationstrategist.statement.OnlineDdl algorithm) {
+        return CATALOG_ONLY;
+    }
+
+    @Override
+    public String rebuildInPlaceLock() {
+        return CATALOG_ONLY;
+    }
+
+    @Override
+    public dev.migrationstrategist.statement.OnlineDdl addColumnAlgorithm() {
+        return null;
+    }
+
+    @Override
+    public dev.migrationstrategist.statement.OnlineDdl dropColumnAlgorithm() {
+        return null;
+    }
+
+    @Override
+    public dev.migrationstrategist.statement.OnlineDdl instantOrInplace() {
+        return null;
+    }
+
+    @Override
+    public dev.migrationstrategist.statement.OnlineDdl alterAlgorithm(
+            dev.migrationstrategist.statement.OnlineDdl algorithm) {
+        return null;
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

@@ -67,15 +67,15 @@ public final class AddColumnStrategy implements ChangeStrategy {
         if (!needsBackfill(ctx)) {
             boolean catalogOnly = DefaultExpressions.addIsCatalogOnly(ctx.dialect(), col.defaultExpression());
             OnlineDdl algorithm = sql.postgres() ? null
-                    : catalogOnly ? sql.my().addColumnAlgorithm()
+                    : catalogOnly ? sql.dialect().addColumnAlgorithm()
                     : DefaultExpressions.isVolatile(col.defaultExpression()) ? OnlineDdl.COPY : OnlineDdl.INPLACE;
             List<String> bullets = new ArrayList<>();
             bullets.add("Add `" + c + "` (" + col.type() + (col.nullable() ? ", nullable" : ", NOT NULL")
                     + col.defaultValue().map(d -> ", default `" + d + "`").orElse("") + ").");
             bullets.add(why(ctx, sql, t, col, catalogOnly));
             String lock = sql.postgres()
-                    ? (catalogOnly ? sql.lockWords(null) : "ACCESS EXCLUSIVE while the small table is rewritten")
-                    : sql.lockWords(algorithm);
+                    ? (catalogOnly ? sql.dialect().lockWords(null) : "ACCESS EXCLUSIVE while the small table is rewritten")
+                    : sql.dialect().lockWords(algorithm);
             out.step(ColumnSteps.step(Phase.EXPAND, "add_column", t, c, bullets,
                     List.of(sql.addColumn(t, col, algorithm)), lock, true, sql.dialect().transactionalDdl(), List.of(),
                     "`" + t + "." + c + "` " + (col.nullable() ? "(nullable)" : "NOT NULL")
@@ -85,14 +85,14 @@ public final class AddColumnStrategy implements ChangeStrategy {
 
         String def = col.defaultExpression();
         Column nullable = new Column(col.name(), col.type(), true, null);
-        OnlineDdl add = sql.postgres() ? null : sql.my().addColumnAlgorithm();
+        OnlineDdl add = sql.dialect().addColumnAlgorithm();
         out.step(ColumnSteps.step(Phase.EXPAND, "add_column", t, c,
                 List.of("Add `" + c + "` nullable, without a default: adding it with " + DefaultExpressions.describe(def)
                                 + " would " + (sql.postgres() ? "rewrite" : "copy") + " every row of `" + t
                                 + "` under a lock that blocks writes (" + reason(sql, def) + ").",
                         "Then set the default `" + def + "` for new rows only: catalog only, no rewrite."),
                 List.of(sql.addColumn(t, nullable, add), sql.setDefaultOnline(t, col.name(), def)),
-                sql.lockWords(add), true, sql.dialect().transactionalDdl(), List.of(),
+                sql.dialect().lockWords(add), true, sql.dialect().transactionalDdl(), List.of(),
                 "`" + t + "." + c + "` (nullable) default " + def + " for new rows", dropIt));
 
         List<String> extra = new ArrayList<>();
@@ -139,7 +139,7 @@ public final class AddColumnStrategy implements ChangeStrategy {
                     + (d.toLowerCase(java.util.Locale.ROOT).matches(".*(now|current_timestamp).*")
                     ? " (evaluated once, at the ALTER: every existing row gets the same time)." : ".");
         }
-        OnlineDdl a = sql.my().addColumnAlgorithm();
+        OnlineDdl a = sql.dialect().addColumnAlgorithm();
         if (a == OnlineDdl.INSTANT) {
             boolean mysqlLastOnly = !sql.dialect().name().equals("mariadb") && !sql.dialect().version().atLeast(8, 0, 29);
             return "ALGORITHM=INSTANT: metadata only, no table copy" + (mysqlLastOnly

@@ -99,7 +99,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         String c = col.name().name();
         boolean enumAppend = !sql.postgres() && EnumLists.appendsWithinStorage(col.type(), to);
         OnlineDdl algorithm = sql.postgres() ? null
-                : TypeChanges.instantVarchar(sql.dialect()) || enumAppend && sql.my().addColumnAlgorithm()
+                : TypeChanges.instantVarchar(sql.dialect()) || enumAppend && sql.dialect().addColumnAlgorithm()
                 == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
         Rendered statement = sql.postgres() ? sql.alterColumnType(t, col.name(), to.sql(), null)
                 : sql.modifyColumn(t, col.withType(to), algorithm);
@@ -119,7 +119,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 : "ALGORITHM=INPLACE, LOCK=NONE extends it without a rebuild.");
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
                 List.of("Change `" + c + "` from " + col.type() + " to " + to + ".", why),
-                List.of(statement), sql.postgres() ? sql.lockWords(null) : sql.lockWords(algorithm), true,
+                List.of(statement), sql.dialect().lockWords(algorithm), true,
                 sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
                 Rollback.withSql("change it back: that narrows, so it " + (sql.postgres() ? "rewrites" : "copies")
                         + " the table under a lock that blocks writes and fails if a longer value was written"
@@ -141,7 +141,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         ColumnSteps.smallTable(ctx, t, "the table " + (sql.postgres() ? "rewrite" : "copy")
                                 + " this type change needs")),
                 List.of(statement),
-                sql.postgres() ? "ACCESS EXCLUSIVE while the small table is rewritten" : sql.lockWords(OnlineDdl.COPY),
+                sql.postgres() ? "ACCESS EXCLUSIVE while the small table is rewritten" : sql.dialect().lockWords(OnlineDdl.COPY),
                 true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
                 Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
                         + " fit " + from + ")", List.of(undo)))
@@ -169,7 +169,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Contribution.Builder out = Contribution.builder();
 
         // Expand: the new column and the trigger that fills it from every write.
-        OnlineDdl add = sql.postgres() ? null : sql.my().addColumnAlgorithm();
+        OnlineDdl add = sql.dialect().addColumnAlgorithm();
         List<Rendered> expandSql = new ArrayList<>();
         expandSql.add(sql.addNullableColumn(t, cNew, to.sql()));
         expandSql.addAll(before.create(sql));
@@ -195,7 +195,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                     + onlineSchemaChange(sql, table, col.withType(to)));
         }
         out.step(ColumnSteps.step(Phase.EXPAND, "add_column", t, cNew.name(), bullets, expandSql,
-                sql.postgres() ? sql.lockWords(null) : sql.lockWords(add), true, sql.dialect().transactionalDdl(),
+                sql.dialect().lockWords(add), true, sql.dialect().transactionalDdl(),
                 expandActions, "`" + tn + "." + cn + "` (" + from + ") and `" + cNew.name() + "` (" + to
                         + "), kept in sync by trigger",
                 Rollback.withSql("safe: no app reads " + cNew.name(), rollbackSql))
@@ -251,7 +251,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                             + " instead of failing the write. NOT NULL stays enforced through `" + cNew.name() + "`.",
                             "MODIFY with the full definition, in place with LOCK=NONE (online rebuild)."),
                     List.of(sql.modifyColumn(t, col.withNullable(true), OnlineDdl.INPLACE)),
-                    sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)", true, false, List.of(),
+                    sql.dialect().lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)", true, false, List.of(),
                     "`" + tn + "." + cn + "` nullable",
                     Rollback.withSql("make it NOT NULL again", List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
         }
@@ -315,7 +315,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, cOld.name(),
                 List.of("Drop trigger `" + after.name() + "` and the old column `" + cOld.name() + "`"
                         + (copies.isEmpty() ? "." : "; the new indexes take the old names.")),
-                dropSql, sql.postgres() ? sql.lockWords(null) : sql.lockWords(sql.my().dropColumnAlgorithm()), true,
+                dropSql, sql.dialect().lockWords(sql.dialect().dropColumnAlgorithm()), true,
                 sql.dialect().transactionalDdl(),
                 List.of("Execute once you will not swap back: the swap's rollback needs " + cOld.name() + "."),
                 "`" + tn + "." + cn + "` " + to + " only",

@@ -116,7 +116,7 @@ final class ColumnSteps {
             statements.add(sql.modifyColumn(table, column.withNullable(false),
                     dev.migrationstrategist.statement.OnlineDdl.INPLACE));
             transactional = false;
-            lock = sql.lockWords(dev.migrationstrategist.statement.OnlineDdl.INPLACE) + " (the table is rebuilt in"
+            lock = sql.dialect().lockWords(dev.migrationstrategist.statement.OnlineDdl.INPLACE) + " (the table is rebuilt in"
                     + " place)";
             bullets.add("Make `" + c + "` NOT NULL in place with LOCK=NONE: the table is rebuilt online, reads and"
                     + " writes go on; the statement fails (changing nothing) if a NULL is left (strict sql_mode).");

@@ -59,7 +59,7 @@ public final class DropColumnStrategy implements ChangeStrategy {
                     List.of("Allow NULL in `" + c + "`: it is NOT NULL without a default, so the next release, which"
                             + " no longer writes it, could not insert rows otherwise."),
                     List.of(sql.dropNotNullKeepingDefault(t, col)),
-                    sql.postgres() ? sql.lockWords(null) : sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)",
+                    sql.dialect().rebuildInPlaceLock(),
                     true, sql.dialect().transactionalDdl(), List.of(), "`" + tn + "." + c + "` nullable",
                     Rollback.withSql("make it NOT NULL again (only while no row has a NULL in it)",
                             sql.postgres() ? sql.setNotNull(t, col) : List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
@@ -85,7 +85,7 @@ public final class DropColumnStrategy implements ChangeStrategy {
         if (!goes.isEmpty()) {
             bullets.add("Dropped with it: " + String.join(", ", goes) + ".");
         }
-        OnlineDdl algorithm = sql.postgres() ? null : sql.my().dropColumnAlgorithm();
+        OnlineDdl algorithm = sql.dialect().dropColumnAlgorithm();
         if (sql.postgres()) {
             bullets.add("Catalog only; the space comes back with a later rewrite (VACUUM FULL or pg_repack).");
         } else if (algorithm == OnlineDdl.INPLACE) {
@@ -105,7 +105,7 @@ public final class DropColumnStrategy implements ChangeStrategy {
                 : ColumnSteps.mysqlDropsBeforeColumn(sql, table, col.name()));
         drop.add(sql.dropColumn(t, col.name()));
         out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, c, bullets, drop,
-                sql.postgres() ? sql.lockWords(null) : sql.lockWords(algorithm), true,
+                sql.dialect().lockWords(algorithm), true,
                 sql.dialect().transactionalDdl(), actions, "`" + tn + "` without `" + c + "`",
                 Rollback.irreversible("irreversible: the values of " + c + " are gone; before this step, rolling"
                         + " back is redeploying the previous app version")));

@@ -56,7 +56,7 @@ public final class DropNotNullStrategy implements ChangeStrategy {
                 : List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE));
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "drop_not_null", t, c, bullets,
                 List.of(sql.dropNotNullKeepingDefault(t, col)),
-                sql.postgres() ? sql.lockWords(null) : sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)",
+                sql.dialect().rebuildInPlaceLock(),
                 true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` nullable",
                 Rollback.withSql("make it NOT NULL again: fails, changing nothing, once a NULL has been written",
                         rollbackSql))).build();

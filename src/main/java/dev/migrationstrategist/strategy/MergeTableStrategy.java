@@ -106,10 +106,10 @@ public final class MergeTableStrategy implements ChangeStrategy {
 
         List<Rendered> expand = new ArrayList<>();
         expand.add(sql.r(new AddColumns(m, moved.stream().map(c -> new Column(c.name(), c.type(), true, null)).toList(),
-                sql.postgres() ? null : sql.my().addColumnAlgorithm())));
+                sql.dialect().addColumnAlgorithm())));
         expand.addAll(sync.create(sql));
         List<Rendered> undo = new ArrayList<>(sync.drop(sql));
-        undo.add(sql.dropColumns(m, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        undo.add(sql.dropColumns(m, names, sql.dialect().dropColumnAlgorithm()));
         List<String> bullets = new ArrayList<>();
         bullets.add("Add " + list + " to `" + m + "` (nullable, no default while both shapes exist: a default would"
                 + " make the trigger create a `" + s + "` row that the running app then inserts again).");
@@ -130,7 +130,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
         out.step(new SchemaStep(0, Phase.EXPAND, null, "merge_table", m.name(), String.join(", ",
                 names.stream().map(Ident::name).toList()), bullets, expand,
                 sql.postgres() ? "ACCESS EXCLUSIVE on `" + m + "`, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.my().addColumnAlgorithm().name().equals("INSTANT")
+                        : "exclusive metadata lock, " + (sql.dialect().addColumnAlgorithm().name().equals("INSTANT")
                         ? "instant" : "in-place rebuild with LOCK=NONE"),
                 true, sql.dialect().transactionalDdl(), List.of(),
                 "`" + m + "` has " + list + ", kept in sync with `" + s + "` by triggers",

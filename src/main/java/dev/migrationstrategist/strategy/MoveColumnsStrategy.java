@@ -94,10 +94,10 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
         // them out.
         List<Rendered> expand = new ArrayList<>();
         expand.add(sql.r(new AddColumns(into, moved.stream().map(c -> new Column(c.name(), c.type(), true, null))
-                .toList(), sql.postgres() ? null : sql.my().addColumnAlgorithm())));
+                .toList(), sql.dialect().addColumnAlgorithm())));
         expand.addAll(sync.create(sql));
         List<Rendered> undo = new ArrayList<>(sync.drop(sql));
-        undo.add(sql.dropColumns(into, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        undo.add(sql.dropColumns(into, names, sql.dialect().dropColumnAlgorithm()));
         if (!required.isEmpty()) {
             if (sql.postgres()) {
                 required.forEach(c -> expand.add(sql.dropNotNull(t, c)));
@@ -132,7 +132,7 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                 names.stream().map(Ident::name).toList()), bullets, expand,
                 sql.postgres() ? "ACCESS EXCLUSIVE on `" + into + "`, catalog only (milliseconds); SHARE ROW"
                         + " EXCLUSIVE on `" + t + "` for the trigger"
-                        : "exclusive metadata lock on `" + into + "`, " + (sql.my().addColumnAlgorithm().name()
+                        : "exclusive metadata lock on `" + into + "`, " + (sql.dialect().addColumnAlgorithm().name()
                         .equals("INSTANT") ? "instant" : "in-place rebuild with LOCK=NONE")
                         + "; trigger creation takes a short exclusive metadata lock on `" + t + "`",
                 true, sql.dialect().transactionalDdl(), List.of(),
@@ -167,7 +167,7 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
         for (Column c : moved) {
             c.defaultValue().ifPresent(d -> contract.add(sql.setDefaultOnline(into, c.name(), d)));
         }
-        contract.add(sql.dropColumns(t, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        contract.add(sql.dropColumns(t, names, sql.dialect().dropColumnAlgorithm()));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, String.join(", ",
                 names.stream().map(Ident::name).toList()),
                 List.of("Drop the sync triggers" + (moved.stream().anyMatch(c -> c.defaultValue().isPresent())
@@ -175,7 +175,7 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                         + t + "`."),
                 contract,
                 sql.postgres() ? "ACCESS EXCLUSIVE on `" + t + "` and `" + into + "`, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.my().dropColumnAlgorithm().name().equals("INSTANT")
+                        : "exclusive metadata lock, " + (sql.dialect().dropColumnAlgorithm().name().equals("INSTANT")
                         ? "instant" : "in-place rebuild with LOCK=NONE"),
                 true, sql.dialect().transactionalDdl(),
                 List.of("Execute only when v1.1 is fully retired from traffic."),

@@ -280,7 +280,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         : List.of("Drop the old column `" + fromName + "`."),
                 contractSql,
                 sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.my().dropColumnAlgorithm().name().equals("INSTANT")
+                        : "exclusive metadata lock, " + (sql.dialect().dropColumnAlgorithm().name().equals("INSTANT")
                         ? "instant" : "in-place rebuild with LOCK=NONE"),
                 true, sql.dialect().transactionalDdl(),
                 keepWritingOld ? List.of("Execute only when v1.1 and v1.2 are fully retired from traffic: both still"

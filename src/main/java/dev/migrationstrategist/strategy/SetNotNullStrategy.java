@@ -48,7 +48,7 @@ public final class SetNotNullStrategy implements ChangeStrategy {
                             + (sql.postgres() ? "scan under ACCESS EXCLUSIVE" : "in-place rebuild"))),
                     List.of(sql.setNotNullDirect(t, col)),
                     sql.postgres() ? "ACCESS EXCLUSIVE while the small table is scanned"
-                            : sql.lockWords(dev.migrationstrategist.statement.OnlineDdl.INPLACE),
+                            : sql.dialect().lockWords(dev.migrationstrategist.statement.OnlineDdl.INPLACE),
                     true, sql.dialect().transactionalDdl(), actions, "`" + t + "." + c + "` NOT NULL",
                     Rollback.withSql("allow NULL again; nothing is lost",
                             List.of(sql.dropNotNullKeepingDefault(t, col.withNullable(false))))).withVerifySql(nulls));

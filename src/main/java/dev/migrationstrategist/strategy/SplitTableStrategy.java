@@ -174,13 +174,13 @@ public final class SplitTableStrategy implements ChangeStrategy {
                 "the triggers copy every write of this version back to " + t + ", so reverting the code is safe"));
 
         List<Rendered> contract = new ArrayList<>(sync.drop(sql));
-        contract.add(sql.dropColumns(t, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        contract.add(sql.dropColumns(t, names, sql.dialect().dropColumnAlgorithm()));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, String.join(", ",
                 names.stream().map(Ident::name).toList()),
                 List.of("Drop the sync triggers, then " + list + " from `" + t + "`."),
                 contract,
                 sql.postgres() ? "ACCESS EXCLUSIVE on `" + t + "`, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.my().dropColumnAlgorithm().name().equals("INSTANT")
+                        : "exclusive metadata lock, " + (sql.dialect().dropColumnAlgorithm().name().equals("INSTANT")
                         ? "instant" : "in-place rebuild with LOCK=NONE"),
                 true, sql.dialect().transactionalDdl(),
                 List.of("Execute only when v1.1 is fully retired from traffic."),

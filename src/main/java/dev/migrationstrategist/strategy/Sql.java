@@ -100,20 +100,20 @@ public final class Sql {
     /** Adds a nullable column with no default (the seed's expand statement). */
     public Rendered addNullableColumn(Ident table, Ident column, String type) {
         return r(AddColumns.of(table, new Column(column, DataType.parse(type), true, null),
-                postgres() ? null : my().addColumnAlgorithm()));
+                dialect.addColumnAlgorithm()));
     }
 
     public Rendered dropColumn(Ident table, Ident column) {
-        return r(new DropColumns(table, List.of(column), postgres() ? null : my().dropColumnAlgorithm()));
+        return r(new DropColumns(table, List.of(column), dialect.dropColumnAlgorithm()));
     }
 
     public Rendered dropColumns(Ident table, List<Ident> columns, OnlineDdl algorithm) {
-        return r(new DropColumns(table, columns, postgres() ? null : algorithm));
+        return r(new DropColumns(table, columns, dialect.alterAlgorithm(algorithm)));
     }
 
     public Rendered setDefault(Ident table, Ident column, String expression) {
         return r(new ColumnDefaults(table, List.of(new DefaultChange(column, expression)),
-                postgres() ? null : OnlineDdl.INSTANT));
+                dialect.alterAlgorithm(OnlineDdl.INSTANT)));
     }
 
     public Rendered dropDefault(Ident table, Ident column) {
@@ -216,15 +216,12 @@ public final class Sql {
 
     /** MySQL/MariaDB: INSTANT where the version has it, else INPLACE with LOCK=NONE; null on PostgreSQL. */
     public OnlineDdl instantOrInplace() {
-        if (postgres()) {
-            return null;
-        }
-        return my().addColumnAlgorithm() == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+        return dialect.instantOrInplace();
     }
 
     /** {@code ALTER TABLE t ADD COLUMN <definition>} with the full definition (type, NOT NULL, DEFAULT). */
     public Rendered addColumn(Ident table, Column column, OnlineDdl algorithm) {
-        return r(AddColumns.of(table, column, postgres() ? null : algorithm));
+        return r(AddColumns.of(table, column, dialect.alterAlgorithm(algorithm)));
     }
 
     /** Sets a default for new rows only; existing rows keep their values. Catalog only on every version. */
@@ -273,18 +270,5 @@ public final class Sql {
 
     public Rendered renameIndex(Ident table, Ident from, Ident to) {
         return r(new RenameIndex(table, from, to, instantOrInplace()));
-    }
-
-    /** The lock an ALTER with this algorithm takes, in words, for the step's {@code lock}. */
-    public String lockWords(OnlineDdl algorithm) {
-        if (postgres()) {
-            return "ACCESS EXCLUSIVE, catalog only (milliseconds)";
-        }
-        return switch (algorithm) {
-            case INSTANT -> "exclusive metadata lock, instant (milliseconds)";
-            case NOCOPY, INPLACE -> "in-place, LOCK=NONE: reads and writes go on; exclusive metadata lock for"
-                    + " milliseconds at start and end";
-            case COPY -> "table copy, LOCK=SHARED: writes wait for the whole copy";
-        };
     }
 }
