@@ -104,6 +104,103 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     public abstract dev.migrationstrategist.statement.OnlineDdl alterAlgorithm(
             dev.migrationstrategist.statement.OnlineDdl algorithm);
 
+    // ---- statement shapes that differ by family (strategies compose them; the dialect chooses) ----
+
+    /**
+     * The statements that make a column NOT NULL without a long lock: on PostgreSQL 12+ a NOT VALID check,
+     * validated under SHARE UPDATE EXCLUSIVE, lets SET NOT NULL skip its scan; on MySQL/MariaDB an online
+     * in-place MODIFY.
+     */
+    public abstract java.util.List<dev.migrationstrategist.statement.Statement> setNotNullOnline(Ident table,
+            dev.migrationstrategist.schema.Column column);
+
+    /** Removes NOT NULL: PostgreSQL DROP NOT NULL; MySQL/MariaDB an in-place MODIFY (default dropped). */
+    public abstract dev.migrationstrategist.statement.Statement dropNotNull(Ident table,
+            dev.migrationstrategist.schema.Column column);
+
+    /** Removes NOT NULL keeping the column's type and default (MySQL/MariaDB MODIFY with the full definition). */
+    public abstract dev.migrationstrategist.statement.Statement dropNotNullKeepingDefault(Ident table,
+            dev.migrationstrategist.schema.Column column);
+
+    /** Makes a column NOT NULL in one statement (PostgreSQL SET NOT NULL scans; MySQL/MariaDB MODIFY in place). */
+    public abstract dev.migrationstrategist.statement.Statement setNotNullDirect(Ident table,
+            dev.migrationstrategist.schema.Column column);
+
+    /**
+     * Puts a column back to its definition {@code column} (NOT NULL) after NOT NULL was dropped: on PostgreSQL
+     * {@link #setNotNullOnline}; on MySQL/MariaDB an in-place MODIFY with the full definition.
+     */
+    public abstract java.util.List<dev.migrationstrategist.statement.Statement> restoreNotNull(Ident table,
+            dev.migrationstrategist.schema.Column column);
+
+    /** Builds an index without blocking writes: CONCURRENTLY on PostgreSQL, in place with LOCK=NONE on MySQL. */
+    public abstract dev.migrationstrategist.statement.Statement createIndexOnline(
+            dev.migrationstrategist.schema.Index index);
+
+    /** Drops an index without blocking writes: CONCURRENTLY IF EXISTS on PostgreSQL, in place on MySQL. */
+    public abstract dev.migrationstrategist.statement.Statement dropIndexOnline(
+            dev.migrationstrategist.schema.Index index);
+
+    /**
+     * Adds a foreign key without a long lock. PostgreSQL: NOT VALID, then VALIDATE CONSTRAINT. MySQL/MariaDB: with
+     * {@code foreign_key_checks = 0} an in-place ALTER that does not check existing rows.
+     */
+    public abstract java.util.List<dev.migrationstrategist.statement.Statement> addForeignKeyOnline(Ident table,
+            dev.migrationstrategist.schema.Constraint.ForeignKey fk);
+
+    /** Drops a foreign key: PostgreSQL DROP CONSTRAINT IF EXISTS; MySQL/MariaDB DROP FOREIGN KEY in place. */
+    public abstract dev.migrationstrategist.statement.Statement dropForeignKey(Ident table, Ident fk);
+
+    /**
+     * What must be dropped before {@code column} of {@code table} can be dropped: nothing on PostgreSQL; on
+     * MySQL/MariaDB the foreign keys and indexes on it, which refuse to drop a column a foreign key uses, shrink (not
+     * drop) a multi-column index that includes it, and cannot drop an indexed column INSTANT ("Reason: DROP INDEX",
+     * measured on MariaDB 10.11).
+     */
+    public abstract java.util.List<dev.migrationstrategist.statement.Statement> dropsBeforeColumn(
+            dev.migrationstrategist.schema.Table table, Ident column);
+
+    // ---- the wording of steps that differs by family ----
+
+    /** How an online index build or drop runs, for a bullet: "concurrently, outside a transaction" or "in place". */
+    public abstract String onlineIndexRoute();
+
+    /** Whether an online index build or drop blocks at all (MySQL/MariaDB: a metadata lock at start and end). */
+    public abstract boolean onlineIndexBlocks();
+
+    /** The lock of {@link #createIndexOnline} on {@code table}, in words. */
+    public abstract String createIndexLock(String table);
+
+    /** The lock of {@link #dropIndexOnline} on {@code table}, in words. */
+    public abstract String dropIndexLock(String table);
+
+    /** What to do when an online index build fails part way, or null when nothing needs saying. */
+    public abstract String createIndexFailureAdvice(Ident index, boolean unique);
+
+    /** How to find out, before dropping {@code index} on {@code table}, that no query needs it. */
+    public abstract String unusedIndexAdvice(Ident table, Ident index);
+
+    /** The lock of renaming {@code table}, in words. */
+    public abstract String renameTableLock(String table);
+
+    /** The lock of dropping {@code table}, which no app uses any more, in words. */
+    public abstract String dropUnusedTableLock(String table);
+
+    /** The tool that backs up one table's rows: {@code pg_dump --table}, {@code mysqldump}. */
+    public abstract String tableDumpTool();
+
+    /** What dropping NOT NULL costs, for a bullet. */
+    public abstract String dropNotNullCost();
+
+    /** What {@link #dropColumnAlgorithm} costs when it is more than a catalog change, for a bullet; null when not. */
+    public abstract String dropColumnCost();
+
+    /** The cost of the direct NOT NULL statement on a small table, for a bullet: "the " + this + " takes ...". */
+    public abstract String smallTableNotNullCost();
+
+    /** The lock of the direct NOT NULL statement on a small table, in words. */
+    public abstract String smallTableNotNullLock();
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

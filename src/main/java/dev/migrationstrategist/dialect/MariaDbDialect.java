@@ -46,6 +46,11 @@ public final class MariaDbDialect extends MySqlDialect {
         return "DROP CONSTRAINT";
     }
 
+    @Override
+    protected String indexVisibilityVersion() {
+        return "MariaDB 10.6+";
+    }
+
     /** MariaDB 10.6+: IGNORED / NOT IGNORED. */
     @Override
     public String indexVisibilityKeyword(boolean visible) {

@@ -1,9 +1,25 @@
 package dev.migrationstrategist.dialect;
 
 import dev.migrationstrategist.statement.OnlineDdl;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.CreateIndex;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.ModifyColumns;
+import dev.migrationstrategist.statement.SetForeignKeyChecks;
+import dev.migrationstrategist.statement.SetIndexIgnored;
+import dev.migrationstrategist.statement.Statement;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -136,6 +152,152 @@ public non-sealed class MySqlDialect extends Dialect {
     @Override
     public String rebuildInPlaceLock() {
         return lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)";
+    }
+
+    @Override
+    public List<Statement> setNotNullOnline(Ident table, Column column) {
+        return List.of(new ModifyColumns(table, List.of(column.withNullable(false).withDefault(null)),
+                OnlineDdl.INPLACE));
+    }
+
+    @Override
+    public Statement dropNotNull(Ident table, Column column) {
+        return new ModifyColumns(table, List.of(column.withNullable(true).withDefault(null)), OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public Statement dropNotNullKeepingDefault(Ident table, Column column) {
+        return new ModifyColumns(table, List.of(column.withNullable(true)), OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public Statement setNotNullDirect(Ident table, Column column) {
+        return new ModifyColumns(table, List.of(column.withNullable(false)), OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public List<Statement> restoreNotNull(Ident table, Column column) {
+        return List.of(new ModifyColumns(table, List.of(column), OnlineDdl.INPLACE));
+    }
+
+    @Override
+    public Statement createIndexOnline(Index index) {
+        return new CreateIndex(index, false, OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public Statement dropIndexOnline(Index index) {
+        return new DropIndex(index.table(), index.name(), false, false, OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public List<Statement> addForeignKeyOnline(Ident table, Constraint.ForeignKey fk) {
+        return List.of(new SetForeignKeyChecks(false), new AddConstraint(table, fk, false, OnlineDdl.INPLACE),
+                new SetForeignKeyChecks(true));
+    }
+
+    @Override
+    public Statement dropForeignKey(Ident table, Ident fk) {
+        return new DropConstraint(table, fk, ConstraintKind.FOREIGN_KEY, false, OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public List<Statement> dropsBeforeColumn(Table table, Ident column) {
+        Ident t = table.name();
+        List<Statement> out = new ArrayList<>();
+        List<Ident> indexes = new ArrayList<>();
+        table.indexesOn(column).forEach(i -> indexes.add(i.name()));
+        for (Constraint c : table.constraintsOn(column)) {
+            if (c instanceof Constraint.ForeignKey fk) {
+                Ident name = fk.name() == null ? Names.constraint(t, column, "fkey") : fk.name();
+                out.add(dropForeignKey(t, name));
+                boolean indexed = table.indexes().stream()
+                        .anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(fk.columns().get(0)));
+                if (!indexed) {
+                    indexes.add(name); // the index the server built for the key, named after it
+                }
+            } else if (c instanceof Constraint.Unique u) {
+                indexes.add(u.name() == null ? u.columns().get(0) : u.name()); // MySQL names it after the column
+            }
+        }
+        for (Ident index : indexes) {
+            out.add(dropIndexOnline(new Index(index, t, List.of(column), false, null, null, true)));
+        }
+        return out;
+    }
+
+    @Override
+    public String onlineIndexRoute() {
+        return "in place";
+    }
+
+    @Override
+    public boolean onlineIndexBlocks() {
+        return true;
+    }
+
+    @Override
+    public String createIndexLock(String table) {
+        return "in place with LOCK=NONE: reads and writes go on; exclusive metadata lock only at start and end";
+    }
+
+    @Override
+    public String dropIndexLock(String table) {
+        return "in place with LOCK=NONE, metadata only; exclusive metadata lock for a moment";
+    }
+
+    @Override
+    public String createIndexFailureAdvice(Ident index, boolean unique) {
+        return unique ? "If a duplicate is written while it builds, the ALTER fails with `Duplicate entry` and"
+                + " leaves nothing behind: fix the rows and run it again." : null;
+    }
+
+    @Override
+    public String unusedIndexAdvice(Ident table, Ident index) {
+        return "To try it reversibly first, hide it from the optimizer: `"
+                + render(new SetIndexIgnored(table, index, true)) + "` (" + indexVisibilityVersion() + ").";
+    }
+
+    /** The first version that can hide an index from the optimizer. */
+    protected String indexVisibilityVersion() {
+        return "MySQL 8.0+";
+    }
+
+    @Override
+    public String renameTableLock(String table) {
+        return "exclusive metadata lock on `" + table + "`, instant";
+    }
+
+    @Override
+    public String dropUnusedTableLock(String table) {
+        return "exclusive metadata lock on `" + table + "` (no app uses it)";
+    }
+
+    @Override
+    public String tableDumpTool() {
+        return "mysqldump";
+    }
+
+    @Override
+    public String dropNotNullCost() {
+        return "MODIFY with the full column definition (type and default kept), in place with LOCK=NONE: the"
+                + " table is rebuilt online, reads and writes go on.";
+    }
+
+    @Override
+    public String dropColumnCost() {
+        return dropColumnAlgorithm() == OnlineDdl.INPLACE ? displayName() + " has no instant DROP COLUMN: it"
+                + " rebuilds the table in place with LOCK=NONE (reads and writes go on)." : null;
+    }
+
+    @Override
+    public String smallTableNotNullCost() {
+        return "in-place rebuild";
+    }
+
+    @Override
+    public String smallTableNotNullLock() {
+        return lockWords(OnlineDdl.INPLACE);
     }
 
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */

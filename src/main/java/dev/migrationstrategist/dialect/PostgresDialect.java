@@ -1,8 +1,23 @@
 package dev.migrationstrategist.dialect;
 
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.CreateIndex;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.DropNotNull;
+import dev.migrationstrategist.statement.SetNotNull;
+import dev.migrationstrategist.statement.Statement;
+import dev.migrationstrategist.statement.ValidateConstraint;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -129,6 +144,135 @@ public final class PostgresDialect extends Dialect {
     public dev.migrationstrategist.statement.OnlineDdl alterAlgorithm(
             dev.migrationstrategist.statement.OnlineDdl algorithm) {
         return null;
+    }
+
+    @Override
+    public List<Statement> setNotNullOnline(Ident table, Column column) {
+        if (!notNullFromValidCheck()) {
+            return List.of(new SetNotNull(table, column.name()));
+        }
+        Ident check = Names.constraint(table, column.name(), "not_null");
+        return List.of(
+                new AddConstraint(table, new Constraint.Check(check, quote(column.name()) + " IS NOT NULL",
+                        List.of(column.name()), false), true, null),
+                new ValidateConstraint(table, check),
+                new SetNotNull(table, column.name()),
+                new DropConstraint(table, check, ConstraintKind.CHECK, false, null));
+    }
+
+    @Override
+    public Statement dropNotNull(Ident table, Column column) {
+        return new DropNotNull(table, column.name());
+    }
+
+    @Override
+    public Statement dropNotNullKeepingDefault(Ident table, Column column) {
+        return dropNotNull(table, column);
+    }
+
+    @Override
+    public Statement setNotNullDirect(Ident table, Column column) {
+        return new SetNotNull(table, column.name());
+    }
+
+    @Override
+    public List<Statement> restoreNotNull(Ident table, Column column) {
+        return setNotNullOnline(table, column);
+    }
+
+    @Override
+    public Statement createIndexOnline(Index index) {
+        return new CreateIndex(index, true, null);
+    }
+
+    @Override
+    public Statement dropIndexOnline(Index index) {
+        return new DropIndex(index.table(), index.name(), true, true, null);
+    }
+
+    @Override
+    public List<Statement> addForeignKeyOnline(Ident table, Constraint.ForeignKey fk) {
+        return List.of(new AddConstraint(table, fk, true, null), new ValidateConstraint(table, fk.name()));
+    }
+
+    @Override
+    public Statement dropForeignKey(Ident table, Ident fk) {
+        return new DropConstraint(table, fk, ConstraintKind.CHECK, true, null);
+    }
+
+    @Override
+    public List<Statement> dropsBeforeColumn(Table table, Ident column) {
+        return List.of();
+    }
+
+    @Override
+    public String onlineIndexRoute() {
+        return "concurrently, outside a transaction";
+    }
+
+    @Override
+    public boolean onlineIndexBlocks() {
+        return false;
+    }
+
+    @Override
+    public String createIndexLock(String table) {
+        return "SHARE UPDATE EXCLUSIVE (reads and writes go on); two scans of `" + table + "`, and it"
+                + " first waits for the transactions that were writing when it started";
+    }
+
+    @Override
+    public String dropIndexLock(String table) {
+        return "SHARE UPDATE EXCLUSIVE on `" + table + "` and the index (reads and writes go on); it"
+                + " waits for open transactions that use `" + table + "`";
+    }
+
+    @Override
+    public String createIndexFailureAdvice(Ident index, boolean unique) {
+        return "If it fails or is cancelled it leaves an INVALID index `" + index + "` behind that"
+                + " still takes the name (and may slow writes): run `DROP INDEX CONCURRENTLY IF EXISTS "
+                + quote(index) + ";`, then run this step again.";
+    }
+
+    @Override
+    public String unusedIndexAdvice(Ident table, Ident index) {
+        return "Check first that no query needs it: `SELECT idx_scan FROM pg_stat_user_indexes WHERE"
+                + " indexrelname = " + literal(index.name()) + "` should stop growing.";
+    }
+
+    @Override
+    public String renameTableLock(String table) {
+        return "ACCESS EXCLUSIVE on `" + table + "` for milliseconds";
+    }
+
+    @Override
+    public String dropUnusedTableLock(String table) {
+        return "ACCESS EXCLUSIVE on `" + table + "` for milliseconds (no app uses it)";
+    }
+
+    @Override
+    public String tableDumpTool() {
+        return "pg_dump --table";
+    }
+
+    @Override
+    public String dropNotNullCost() {
+        return "Catalog only: no scan, no rewrite.";
+    }
+
+    @Override
+    public String dropColumnCost() {
+        return "Catalog only; the space comes back with a later rewrite (VACUUM FULL or pg_repack).";
+    }
+
+    @Override
+    public String smallTableNotNullCost() {
+        return "scan under ACCESS EXCLUSIVE";
+    }
+
+    @Override
+    public String smallTableNotNullLock() {
+        return "ACCESS EXCLUSIVE while the small table is scanned";
     }
 
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */

@@ -9,7 +9,6 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
-import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.statement.SetNotNull;
@@ -130,34 +129,5 @@ final class ColumnSteps {
                 : "If a NULL is left the statement fails and changes nothing: fill the NULLs and rerun.");
         return step(phase, "set_not_null", table, c, bullets, statements, lock, true, transactional, allActions, state,
                 Rollback.withSql("allow NULL again; nothing is lost", rollback));
-    }
-
-    /**
-     * The foreign keys and indexes on {@code from}, dropped ahead of the column on MySQL/MariaDB: they refuse to drop
-     * a column a foreign key uses, shrink (not drop) a multi-column index that includes it, and cannot drop an
-     * indexed column INSTANT ("Reason: DROP INDEX", measured on MariaDB 10.11).
-     */
-    static List<Rendered> mysqlDropsBeforeColumn(Sql sql, Table table, Ident from) {
-        Ident t = table.name();
-        List<Rendered> out = new ArrayList<>();
-        List<Ident> indexes = new ArrayList<>();
-        table.indexesOn(from).forEach(i -> indexes.add(i.name()));
-        for (Constraint c : table.constraintsOn(from)) {
-            if (c instanceof Constraint.ForeignKey fk) {
-                Ident name = fk.name() == null ? Names.constraint(t, from, "fkey") : fk.name();
-                out.add(sql.dropForeignKey(t, name));
-                boolean indexed = table.indexes().stream()
-                        .anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(fk.columns().get(0)));
-                if (!indexed) {
-                    indexes.add(name); // the index the server built for the key, named after it
-                }
-            } else if (c instanceof Constraint.Unique u) {
-                indexes.add(u.name() == null ? u.columns().get(0) : u.name()); // MySQL names it after the column
-            }
-        }
-        for (Ident index : indexes) {
-            out.add(sql.dropIndexOnline(new Index(index, t, List.of(from), false, null, null, true)));
-        }
-        return out;
     }
 }

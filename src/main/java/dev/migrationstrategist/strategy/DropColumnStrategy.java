@@ -62,7 +62,7 @@ public final class DropColumnStrategy implements ChangeStrategy {
                     sql.dialect().rebuildInPlaceLock(),
                     true, sql.dialect().transactionalDdl(), List.of(), "`" + tn + "." + c + "` nullable",
                     Rollback.withSql("make it NOT NULL again (only while no row has a NULL in it)",
-                            sql.postgres() ? sql.setNotNull(t, col) : List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
+                            sql.restoreNotNull(t, col))));
         }
         out.switchOver(new AppInstruction("stop_using_column",
                 List.of("Code stops reading and writing `" + c + "`: remove it from queries, SELECT lists and ORM"
@@ -86,11 +86,9 @@ public final class DropColumnStrategy implements ChangeStrategy {
             bullets.add("Dropped with it: " + String.join(", ", goes) + ".");
         }
         OnlineDdl algorithm = sql.dialect().dropColumnAlgorithm();
-        if (sql.postgres()) {
-            bullets.add("Catalog only; the space comes back with a later rewrite (VACUUM FULL or pg_repack).");
-        } else if (algorithm == OnlineDdl.INPLACE) {
-            bullets.add(sql.dialect().displayName() + " has no instant DROP COLUMN: it rebuilds the table in place"
-                    + " with LOCK=NONE (reads and writes go on).");
+        String cost = sql.dialect().dropColumnCost();
+        if (cost != null) {
+            bullets.add(cost);
         }
         String keyName = table.primaryKey().filter(pk -> pk.columns().size() == 1)
                 .map(pk -> sql.q(pk.columns().get(0))).orElse(null);
@@ -101,8 +99,7 @@ public final class DropColumnStrategy implements ChangeStrategy {
                     + sql.q(Ident.of(Names.fit(tn + "_" + c + "_backup"))) + " AS SELECT " + keyName + ", "
                     + sql.q(col.name()) + " FROM " + sql.q(t) + ";`");
         }
-        List<Rendered> drop = new ArrayList<>(sql.postgres() ? List.of()
-                : ColumnSteps.mysqlDropsBeforeColumn(sql, table, col.name()));
+        List<Rendered> drop = new ArrayList<>(sql.dropsBeforeColumn(table, col.name()));
         drop.add(sql.dropColumn(t, col.name()));
         out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, c, bullets, drop,
                 sql.dialect().lockWords(algorithm), true,

@@ -268,12 +268,9 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             contractSql.addAll(sync.drop(sql));
         }
         old.defaultValue().ifPresent(d -> contractSql.add(sql.setDefault(t, to, d)));
-        if (!sql.postgres()) {
-            // MySQL/MariaDB refuse to drop a column a foreign key uses, shrink (not drop) a multi-column index
-            // that includes it, and cannot drop an indexed column INSTANT ("Reason: DROP INDEX", measured on
-            // MariaDB 10.11): drop those first, each in place without a table copy.
-            contractSql.addAll(ColumnSteps.mysqlDropsBeforeColumn(sql, table, from));
-        }
+        // MySQL/MariaDB refuse to drop a column a foreign key uses, shrink (not drop) a multi-column index that
+        // includes it, and cannot drop an indexed column INSTANT: the dialect drops those first (none on PostgreSQL).
+        contractSql.addAll(sql.dropsBeforeColumn(table, from));
         contractSql.add(sql.dropColumn(t, from));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, fromName,
                 trigger ? List.of("Drop trigger `" + sync.name() + "`, then the old column `" + fromName + "`.")
