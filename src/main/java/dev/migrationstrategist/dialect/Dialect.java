@@ -201,6 +201,62 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** The lock of the direct NOT NULL statement on a small table, in words. */
     public abstract String smallTableNotNullLock();
 
+    // ---- capabilities that choose a strategy's route ----
+
+    /**
+     * True when a CHECK or FOREIGN KEY can be added NOT VALID (no scan) and validated later without blocking writes
+     * (PostgreSQL). False on MySQL/MariaDB, which check the existing rows in the ALTER itself, or not at all.
+     */
+    public abstract boolean validatesConstraintsLater();
+
+    /** True when a UNIQUE constraint is a catalog object of its own (PostgreSQL), not just a unique index. */
+    public abstract boolean uniqueIsConstraint();
+
+    /** True when ADD PRIMARY KEY rebuilds the table in place with LOCK=NONE (InnoDB). */
+    public abstract boolean addPrimaryKeyInPlace();
+
+    /**
+     * True when making a column NOT NULL without a long scan stops at a validated CHECK (PostgreSQL before 12, where
+     * SET NOT NULL always scans); the column then stays nullable in the catalog.
+     */
+    public abstract boolean notNullStopsAtCheck();
+
+    /** True when the dialect has domains (CREATE DOMAIN). */
+    public abstract boolean hasDomains();
+
+    /** True when ALTER TYPE ... ADD VALUE may run inside a transaction block (PostgreSQL 12+). */
+    public abstract boolean addEnumValueInTransaction();
+
+    /**
+     * True when CREATE TABLE leaves the indexes to statements of their own (PostgreSQL); false when they are part of
+     * CREATE TABLE (MySQL/MariaDB).
+     */
+    public abstract boolean createsIndexesSeparately();
+
+    /** The lock a new table's foreign keys take on its parent tables ({@code parents} already quoted for text). */
+    public abstract String newTableParentLock(String parents);
+
+    // ---- adding a column ----
+
+    /**
+     * The algorithm ADD COLUMN with a default uses: null on PostgreSQL; on MySQL/MariaDB {@link #addColumnAlgorithm}
+     * when the default is catalog only, COPY for a volatile default, else INPLACE.
+     */
+    public abstract dev.migrationstrategist.statement.OnlineDdl addColumnAlgorithm(boolean catalogOnly,
+                                                                                   boolean volatileDefault);
+
+    /** The lock of an ALTER that rewrites (PostgreSQL) or copies with {@code algorithm} (MySQL) a small table. */
+    public abstract String smallTableRewriteLock(dev.migrationstrategist.statement.OnlineDdl algorithm);
+
+    /** What happens to every row when a table is rebuilt for a change: "rewrite" or "copy". */
+    public abstract String tableRebuildWord();
+
+    /** Why a default that is neither volatile nor catalog only still rebuilds the table. */
+    public abstract String rebuildingDefaultReason();
+
+    /** What a catalog-only ADD COLUMN with {@code defaultExpression} (null for none) costs, for a bullet. */
+    public abstract String catalogOnlyAddColumnCost(String defaultExpression);
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

@@ -58,6 +58,16 @@ public final class MariaDbDialect extends MySqlDialect {
     }
 
     @Override
+    protected boolean instantAddLastOnly() {
+        return false;
+    }
+
+    @Override
+    protected String versionNote() {
+        return "MariaDB " + version();
+    }
+
+    @Override
     public boolean ignoresChecks() {
         return !version().atLeast(10, 2);
     }

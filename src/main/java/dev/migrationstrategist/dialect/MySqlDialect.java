@@ -300,6 +300,94 @@ public non-sealed class MySqlDialect extends Dialect {
         return lockWords(OnlineDdl.INPLACE);
     }
 
+    @Override
+    public boolean validatesConstraintsLater() {
+        return false;
+    }
+
+    @Override
+    public boolean uniqueIsConstraint() {
+        return false;
+    }
+
+    @Override
+    public boolean addPrimaryKeyInPlace() {
+        return true;
+    }
+
+    @Override
+    public boolean notNullStopsAtCheck() {
+        return false;
+    }
+
+    @Override
+    public boolean hasDomains() {
+        return false;
+    }
+
+    @Override
+    public boolean addEnumValueInTransaction() {
+        return false;
+    }
+
+    @Override
+    public boolean createsIndexesSeparately() {
+        return false;
+    }
+
+    @Override
+    public String newTableParentLock(String parents) {
+        return "shared metadata lock on " + parents + " for milliseconds (its foreign keys)";
+    }
+
+    @Override
+    public OnlineDdl addColumnAlgorithm(boolean catalogOnly, boolean volatileDefault) {
+        return catalogOnly ? addColumnAlgorithm() : volatileDefault ? OnlineDdl.COPY : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public String smallTableRewriteLock(OnlineDdl algorithm) {
+        return lockWords(algorithm);
+    }
+
+    @Override
+    public String tableRebuildWord() {
+        return "copy";
+    }
+
+    @Override
+    public String rebuildingDefaultReason() {
+        return "a default that is not a literal or CURRENT_TIMESTAMP cannot be added in place";
+    }
+
+    @Override
+    public String catalogOnlyAddColumnCost(String d) {
+        if (addColumnAlgorithm() == OnlineDdl.INSTANT) {
+            boolean lastOnly = instantAddLastOnly();
+            return "ALGORITHM=INSTANT: metadata only, no table copy" + (lastOnly
+                    ? "; added as the last column, the only place " + displayName()
+                    + " before 8.0.29 can add one instantly." : ".");
+        }
+        return versionNote() + " has no instant ADD COLUMN: ALGORITHM=INPLACE, LOCK=NONE rebuilds the"
+                + " table online (reads and writes go on)" + (d == null ? "." : "; it does so with or without the"
+                + " default, so the default stays in the statement and no backfill is needed.");
+    }
+
+    /** True when INSTANT can add a column only as the last one (MySQL before 8.0.29). */
+    protected boolean instantAddLastOnly() {
+        return !version().atLeast(8, 0, 29);
+    }
+
+    /** "MySQL 8.0.11", or for a version without patch level, how it was read and how to say more. */
+    protected String versionNote() {
+        Version v = version();
+        if (v.patch() == 0) {
+            return "MySQL " + v.major() + "." + v.minor() + " (read as " + v.major() + "." + v.minor() + ".0; give the"
+                    + " patch level, e.g. --dialect mysql:" + v.major() + "." + v.minor() + ".36, if it is newer)";
+        }
+        return "MySQL " + v;
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

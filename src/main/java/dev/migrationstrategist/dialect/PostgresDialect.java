@@ -275,6 +275,79 @@ public final class PostgresDialect extends Dialect {
         return "ACCESS EXCLUSIVE while the small table is scanned";
     }
 
+    @Override
+    public boolean validatesConstraintsLater() {
+        return true;
+    }
+
+    @Override
+    public boolean uniqueIsConstraint() {
+        return true;
+    }
+
+    @Override
+    public boolean addPrimaryKeyInPlace() {
+        return false;
+    }
+
+    @Override
+    public boolean notNullStopsAtCheck() {
+        return !notNullFromValidCheck();
+    }
+
+    @Override
+    public boolean hasDomains() {
+        return true;
+    }
+
+    @Override
+    public boolean addEnumValueInTransaction() {
+        return version().atLeast(12, 0);
+    }
+
+    @Override
+    public boolean createsIndexesSeparately() {
+        return true;
+    }
+
+    @Override
+    public String newTableParentLock(String parents) {
+        return "SHARE ROW EXCLUSIVE on " + parents + " for milliseconds (its foreign keys;"
+                + " the new table is empty, so nothing is scanned)";
+    }
+
+    @Override
+    public dev.migrationstrategist.statement.OnlineDdl addColumnAlgorithm(boolean catalogOnly,
+                                                                          boolean volatileDefault) {
+        return null;
+    }
+
+    @Override
+    public String smallTableRewriteLock(dev.migrationstrategist.statement.OnlineDdl algorithm) {
+        return "ACCESS EXCLUSIVE while the small table is rewritten";
+    }
+
+    @Override
+    public String tableRebuildWord() {
+        return "rewrite";
+    }
+
+    @Override
+    public String rebuildingDefaultReason() {
+        return displayName() + " rewrites the table for any default; PostgreSQL 11+ would not";
+    }
+
+    @Override
+    public String catalogOnlyAddColumnCost(String d) {
+        if (d == null) {
+            return "Catalog only: no rewrite, no scan; existing rows read NULL.";
+        }
+        return displayName() + " keeps a non-volatile default in the catalog: no rewrite, existing"
+                + " rows read `" + d + "`"
+                + (d.toLowerCase(java.util.Locale.ROOT).matches(".*(now|current_timestamp).*")
+                ? " (evaluated once, at the ALTER: every existing row gets the same time)." : ".");
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

@@ -50,7 +50,7 @@ public final class AddCheckStrategy implements ChangeStrategy {
         String verify = Verify.violations(sql, t, change.expression());
         String state = "check `" + c + "` on `" + tn + "`";
         Contribution.Builder out = Contribution.builder();
-        if (sql.postgres()) {
+        if (sql.dialect().validatesConstraintsLater()) {
             Rollback drop = Rollback.withSql("safe: only removes the check",
                     List.of(sql.dropConstraintIfExists(t, c)));
             if (Sizing.small(ctx, t)) {

@@ -75,7 +75,7 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
         boolean indexed = ObjectChecks.indexedBy(child, change.columns());
         String state = "foreign key `" + fk + "` `" + tn + "` → `" + pn + "`";
         Contribution.Builder out = Contribution.builder();
-        if (sql.postgres()) {
+        if (sql.dialect().validatesConstraintsLater()) {
             Rollback drop = Rollback.withSql("safe: only removes the foreign key",
                     List.of(sql.r(new DropConstraint(t, fk, ConstraintKind.FOREIGN_KEY, true, null))));
             List<String> notes = new ArrayList<>();

@@ -71,7 +71,7 @@ final class ColumnSteps {
      * null when the column itself becomes NOT NULL.
      */
     static dev.migrationstrategist.plan.CheckedNotNull checkedNotNull(Sql sql, Ident table, Column column) {
-        if (!sql.postgres() || sql.pg().notNullFromValidCheck()) {
+        if (!sql.dialect().notNullStopsAtCheck()) {
             return null;
         }
         return new dev.migrationstrategist.plan.CheckedNotNull(table, column.name(),
