@@ -257,6 +257,37 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** What a catalog-only ADD COLUMN with {@code defaultExpression} (null for none) costs, for a bullet. */
     public abstract String catalogOnlyAddColumnCost(String defaultExpression);
 
+    // ---- CHECK and FOREIGN KEY on MySQL/MariaDB ----
+
+    /** The algorithm that drops a CHECK or FOREIGN KEY (metadata only): null on PostgreSQL. */
+    public abstract dev.migrationstrategist.statement.OnlineDdl dropConstraintAlgorithm();
+
+    /**
+     * The algorithm that adds a foreign key with {@code foreign_key_checks = 0} when {@code indexed} says an index
+     * already covers its columns; null on PostgreSQL.
+     */
+    public abstract dev.migrationstrategist.statement.OnlineDdl addForeignKeyAlgorithm(boolean indexed);
+
+    /** Why adding a CHECK copies the table, for a bullet; null where it does not (PostgreSQL). */
+    public abstract String addCheckCopyReason();
+
+    /** True when every server of the version given enforces CHECK constraints. */
+    public abstract boolean enforcesChecks();
+
+    /** The first version that enforces CHECK, as the command line spells it ("8.0.16"); null if every one does. */
+    public abstract String checksEnforcedFrom();
+
+    /** The name of the family as people say it, without a version: "PostgreSQL", "MySQL", "MariaDB". */
+    public abstract String familyName();
+
+    /**
+     * The route that makes {@code column} of {@code table} NOT NULL without holding a blocking lock during a scan.
+     * PostgreSQL 12+: CHECK NOT VALID, VALIDATE (SHARE UPDATE EXCLUSIVE), SET NOT NULL (no scan thanks to the valid
+     * check), drop the check. PostgreSQL 10/11: the validated CHECK is where it stops. MySQL/MariaDB: MODIFY in place
+     * with LOCK=NONE.
+     */
+    public abstract NotNullRoute notNullRoute(Ident table, dev.migrationstrategist.schema.Column column);
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

@@ -388,6 +388,57 @@ public non-sealed class MySqlDialect extends Dialect {
         return "MySQL " + v;
     }
 
+    @Override
+    public OnlineDdl dropConstraintAlgorithm() {
+        return OnlineDdl.INPLACE;
+    }
+
+    /** MySQL documents INPLACE with foreign_key_checks = 0. */
+    @Override
+    public OnlineDdl addForeignKeyAlgorithm(boolean indexed) {
+        return OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public String addCheckCopyReason() {
+        return "adding a CHECK on " + displayName() + " copies the table (measured on MariaDB"
+                + " 10.11: ALGORITHM=COPY is the only algorithm accepted, INSTANT, NOCOPY and INPLACE are refused"
+                + addCheckCopyMeasuredNote() + ")";
+    }
+
+    /** What the measurement of {@link #addCheckCopyReason} says about this family. */
+    protected String addCheckCopyMeasuredNote() {
+        return "; MySQL assumed the same, not measured";
+    }
+
+    @Override
+    public boolean enforcesChecks() {
+        return version().atLeast(8, 0, 16);
+    }
+
+    @Override
+    public String checksEnforcedFrom() {
+        return "8.0.16";
+    }
+
+    @Override
+    public String familyName() {
+        return "MySQL";
+    }
+
+    @Override
+    public NotNullRoute notNullRoute(Ident table, Column column) {
+        String c = column.name().name();
+        return new NotNullRoute(
+                List.of(new ModifyColumns(table, List.of(column.withNullable(false)), OnlineDdl.INPLACE)),
+                List.of(new ModifyColumns(table, List.of(column.withNullable(true)), OnlineDdl.INPLACE)),
+                lockWords(OnlineDdl.INPLACE) + " (the table is rebuilt in place)",
+                List.of("Make `" + c + "` NOT NULL in place with LOCK=NONE: the table is rebuilt online, reads and"
+                        + " writes go on; the statement fails (changing nothing) if a NULL is left (strict sql_mode)."),
+                "`" + table + "." + c + "` NOT NULL",
+                "If a NULL is left the statement fails and changes nothing: fill the NULLs and rerun.");
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

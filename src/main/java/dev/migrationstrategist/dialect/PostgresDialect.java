@@ -348,6 +348,71 @@ public final class PostgresDialect extends Dialect {
                 ? " (evaluated once, at the ALTER: every existing row gets the same time)." : ".");
     }
 
+    @Override
+    public dev.migrationstrategist.statement.OnlineDdl dropConstraintAlgorithm() {
+        return null;
+    }
+
+    @Override
+    public dev.migrationstrategist.statement.OnlineDdl addForeignKeyAlgorithm(boolean indexed) {
+        return null;
+    }
+
+    @Override
+    public String addCheckCopyReason() {
+        return null;
+    }
+
+    @Override
+    public boolean enforcesChecks() {
+        return true;
+    }
+
+    @Override
+    public String checksEnforcedFrom() {
+        return null;
+    }
+
+    @Override
+    public String familyName() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public NotNullRoute notNullRoute(Ident table, Column column) {
+        String c = column.name().name();
+        Ident check = Names.constraint(table, column.name(), "not_null");
+        List<Statement> statements = new java.util.ArrayList<>();
+        List<Statement> rollback = new java.util.ArrayList<>();
+        List<String> bullets = new java.util.ArrayList<>();
+        String state = "`" + table + "." + c + "` NOT NULL";
+        statements.add(new AddConstraint(table, new Constraint.Check(check, quote(column.name()) + " IS NOT NULL",
+                List.of(column.name()), false), true, null));
+        statements.add(new ValidateConstraint(table, check));
+        String lock = "ACCESS EXCLUSIVE for milliseconds (ADD CONSTRAINT" + (notNullFromValidCheck()
+                ? ", SET NOT NULL" : "") + "); VALIDATE takes SHARE UPDATE EXCLUSIVE while it scans (reads and"
+                + " writes go on)";
+        if (notNullFromValidCheck()) {
+            statements.add(new SetNotNull(table, column.name()));
+            statements.add(new DropConstraint(table, check, ConstraintKind.CHECK, true, null));
+            bullets.add("Make `" + c + "` NOT NULL: a CHECK added NOT VALID, validated without blocking writes,"
+                    + " lets SET NOT NULL skip its scan (PostgreSQL 12+); the check is dropped afterwards.");
+            bullets.add("Each statement commits on its own, so the VALIDATE scan never holds the ACCESS"
+                    + " EXCLUSIVE lock the other statements take for milliseconds.");
+            rollback.add(dropNotNull(table, column));
+        } else {
+            bullets.add("Enforce NOT NULL on `" + c + "` with a validated CHECK (`" + check + "`): on "
+                    + displayName() + " SET NOT NULL always scans the table under ACCESS EXCLUSIVE,"
+                    + " so the plan stops at the check (the column stays nullable in the catalog). On PostgreSQL"
+                    + " 12+ the valid check lets SET NOT NULL skip its scan.");
+            state = "`" + table + "." + c + "` enforced NOT NULL by the valid CHECK " + check;
+        }
+        rollback.add(new DropConstraint(table, check, ConstraintKind.CHECK, true, null));
+        return new NotNullRoute(statements, rollback, lock, bullets, state,
+                "If VALIDATE fails because a NULL is left, the NOT VALID check stays and already rejects new NULLs:"
+                        + " fill the NULLs and rerun from VALIDATE, or run the rollback.");
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);
