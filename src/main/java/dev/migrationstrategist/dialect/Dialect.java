@@ -288,6 +288,26 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
      */
     public abstract NotNullRoute notNullRoute(Ident table, dev.migrationstrategist.schema.Column column);
 
+    // ---- triggers, upserts and row versions ----
+
+    /**
+     * True when a trigger executes a function of its own (PostgreSQL: CREATE FUNCTION, then one trigger for several
+     * events); false when the body is inline and each event needs a trigger (MySQL/MariaDB).
+     */
+    public abstract boolean triggersCallFunctions();
+
+    /** True when an UPDATE leaves a dead row version behind for VACUUM (PostgreSQL's MVCC). */
+    public abstract boolean updatesLeaveDeadRows();
+
+    /** The SQL that tests two expressions for "the same value", treating NULL as a value. */
+    public abstract String notDistinct(String left, String right);
+
+    /**
+     * The tail of an {@code INSERT} that updates {@code columns} when a row with the same {@code key} exists:
+     * {@code ON CONFLICT (key) DO UPDATE SET ...} or {@code ON DUPLICATE KEY UPDATE ...} (no semicolon).
+     */
+    public abstract String upsertTail(Ident key, List<Ident> columns);
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

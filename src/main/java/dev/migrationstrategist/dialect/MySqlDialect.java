@@ -439,6 +439,27 @@ public non-sealed class MySqlDialect extends Dialect {
                 "If a NULL is left the statement fails and changes nothing: fill the NULLs and rerun.");
     }
 
+    @Override
+    public boolean triggersCallFunctions() {
+        return false;
+    }
+
+    @Override
+    public boolean updatesLeaveDeadRows() {
+        return false;
+    }
+
+    @Override
+    public String notDistinct(String left, String right) {
+        return left + " <=> " + right;
+    }
+
+    @Override
+    public String upsertTail(Ident key, List<Ident> columns) {
+        return "ON DUPLICATE KEY UPDATE " + columns.stream()
+                .map(c -> quote(c) + " = VALUES(" + quote(c) + ")").collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

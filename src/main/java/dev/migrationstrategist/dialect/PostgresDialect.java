@@ -413,6 +413,27 @@ public final class PostgresDialect extends Dialect {
                         + " fill the NULLs and rerun from VALIDATE, or run the rollback.");
     }
 
+    @Override
+    public boolean triggersCallFunctions() {
+        return true;
+    }
+
+    @Override
+    public boolean updatesLeaveDeadRows() {
+        return true;
+    }
+
+    @Override
+    public String notDistinct(String left, String right) {
+        return left + " IS NOT DISTINCT FROM " + right;
+    }
+
+    @Override
+    public String upsertTail(Ident key, List<Ident> columns) {
+        return "ON CONFLICT (" + quote(key) + ") DO UPDATE SET " + columns.stream()
+                .map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);
