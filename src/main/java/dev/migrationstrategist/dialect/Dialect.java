@@ -308,6 +308,52 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
      */
     public abstract String upsertTail(Ident key, List<Ident> columns);
 
+    // ---- moving columns between tables (split, merge, move) ----
+
+    /** Drops NOT NULL from {@code columns} of {@code table}: one statement each, or one in-place MODIFY of all. */
+    public abstract java.util.List<dev.migrationstrategist.statement.Statement> dropNotNullAll(Ident table,
+            java.util.List<dev.migrationstrategist.schema.Column> columns);
+
+    /** Puts {@code columns} (NOT NULL) back as they are defined: one SET NOT NULL each, or one MODIFY of all. */
+    public abstract java.util.List<dev.migrationstrategist.statement.Statement> setNotNullAll(Ident table,
+            java.util.List<dev.migrationstrategist.schema.Column> columns);
+
+    /** How dropping NOT NULL runs, in a few words: "catalog only", "in place, LOCK=NONE". */
+    public abstract String dropNotNullRoute();
+
+    /** A limit of sync triggers that the apps must know about, for a bullet; null when there is none. */
+    public abstract String syncTriggerLimit();
+
+    /** The lock of adding columns (without a default) to {@code tables} ("`a`"; text, null for none named). */
+    public abstract String addColumnsLock(String tables);
+
+    /** The lock of dropping columns of {@code tables} ("`a` and `b`"; text, null for none named). */
+    public abstract String dropColumnsLock(String tables);
+
+    /** The lock of adding columns to {@code table} and a sync trigger on {@code triggerTable} (names as text). */
+    public abstract String addColumnsWithTriggerLock(String table, String triggerTable);
+
+    /** The lock of creating a table with a foreign key to {@code parent} and sync triggers on it. */
+    public abstract String newTableWithTriggersLock(String parent);
+
+    /** The lock of dropping the sync triggers and {@code dropped}, whose rows now live in {@code kept}. */
+    public abstract String dropTableWithTriggersLock(String dropped, String kept);
+
+    /** The start of an INSERT that skips rows whose key is already there: "INSERT INTO " / "INSERT IGNORE INTO ". */
+    public abstract String insertSkippingDuplicates();
+
+    /** The tail that makes {@link #insertSkippingDuplicates} skip on {@code key} (with a leading space), or "". */
+    public abstract String skipDuplicatesTail(Ident key);
+
+    /** How a duplicate is skipped, in words: "ON CONFLICT DO NOTHING" / "INSERT IGNORE". */
+    public abstract String skipDuplicatesWords();
+
+    /** How an existing row is updated by {@link #upsertTail}, in words. */
+    public abstract String upsertWords();
+
+    /** {@code UPDATE main AS m ... FROM / JOIN side AS s} setting {@code columns} of m from s where {@code on}. */
+    public abstract String updateJoinText(Ident main, Ident m, Ident side, Ident s, String on, List<Ident> columns);
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

@@ -460,6 +460,89 @@ public non-sealed class MySqlDialect extends Dialect {
                 .map(c -> quote(c) + " = VALUES(" + quote(c) + ")").collect(java.util.stream.Collectors.joining(", "));
     }
 
+    @Override
+    public List<Statement> dropNotNullAll(Ident table, List<Column> columns) {
+        return List.of(new ModifyColumns(table, columns.stream().map(c -> c.withNullable(true)).toList(),
+                OnlineDdl.INPLACE));
+    }
+
+    @Override
+    public List<Statement> setNotNullAll(Ident table, List<Column> columns) {
+        return List.of(new ModifyColumns(table, columns, OnlineDdl.INPLACE));
+    }
+
+    @Override
+    public String dropNotNullRoute() {
+        return "in place, LOCK=NONE";
+    }
+
+    @Override
+    public String syncTriggerLimit() {
+        return "While the triggers exist, a multi-table UPDATE that reads one of the two tables and changes"
+                + " the moved columns of the other fails with error 1442 (a trigger cannot write a table its"
+                + " statement uses): keep app writes to one table per statement.";
+    }
+
+    /** How fast an ALTER with {@code algorithm} is, in words. */
+    private static String speed(OnlineDdl algorithm) {
+        return algorithm.name().equals("INSTANT") ? "instant" : "in-place rebuild with LOCK=NONE";
+    }
+
+    @Override
+    public String addColumnsLock(String tables) {
+        return "exclusive metadata lock, " + speed(addColumnAlgorithm());
+    }
+
+    @Override
+    public String dropColumnsLock(String tables) {
+        return "exclusive metadata lock, " + speed(dropColumnAlgorithm());
+    }
+
+    @Override
+    public String addColumnsWithTriggerLock(String table, String triggerTable) {
+        return "exclusive metadata lock on " + table + ", " + speed(addColumnAlgorithm())
+                + "; trigger creation takes a short exclusive metadata lock on " + triggerTable;
+    }
+
+    @Override
+    public String newTableWithTriggersLock(String parent) {
+        return "shared metadata lock on " + parent + " for the foreign key; trigger creation"
+                + " takes a short exclusive metadata lock";
+    }
+
+    @Override
+    public String dropTableWithTriggersLock(String dropped, String kept) {
+        return "exclusive metadata lock on " + dropped + ", milliseconds";
+    }
+
+    @Override
+    public String insertSkippingDuplicates() {
+        return "INSERT IGNORE INTO ";
+    }
+
+    @Override
+    public String skipDuplicatesTail(Ident key) {
+        return "";
+    }
+
+    @Override
+    public String skipDuplicatesWords() {
+        return "INSERT IGNORE";
+    }
+
+    @Override
+    public String upsertWords() {
+        return "ON DUPLICATE KEY UPDATE";
+    }
+
+    @Override
+    public String updateJoinText(Ident main, Ident m, Ident side, Ident s, String on, List<Ident> columns) {
+        String set = columns.stream().map(n -> quote(m) + "." + quote(n) + " = " + quote(s) + "." + quote(n))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "UPDATE " + quote(main) + " " + quote(m) + " JOIN " + quote(side) + " " + quote(s)
+                + " ON " + on + " SET " + set;
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

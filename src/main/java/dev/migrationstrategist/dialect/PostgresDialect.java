@@ -434,6 +434,80 @@ public final class PostgresDialect extends Dialect {
                 .map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(java.util.stream.Collectors.joining(", "));
     }
 
+    @Override
+    public List<Statement> dropNotNullAll(Ident table, List<Column> columns) {
+        return columns.stream().map(c -> dropNotNull(table, c)).toList();
+    }
+
+    @Override
+    public List<Statement> setNotNullAll(Ident table, List<Column> columns) {
+        return columns.stream().map(c -> setNotNullDirect(table, c)).toList();
+    }
+
+    @Override
+    public String dropNotNullRoute() {
+        return "catalog only";
+    }
+
+    @Override
+    public String syncTriggerLimit() {
+        return null;
+    }
+
+    @Override
+    public String addColumnsLock(String tables) {
+        return dropColumnsLock(tables);
+    }
+
+    @Override
+    public String dropColumnsLock(String tables) {
+        return "ACCESS EXCLUSIVE" + (tables == null ? "" : " on " + tables) + ", catalog only (milliseconds)";
+    }
+
+    @Override
+    public String addColumnsWithTriggerLock(String table, String triggerTable) {
+        return "ACCESS EXCLUSIVE on " + table + ", catalog only (milliseconds); SHARE ROW EXCLUSIVE on "
+                + triggerTable + " for the trigger";
+    }
+
+    @Override
+    public String newTableWithTriggersLock(String parent) {
+        return "SHARE ROW EXCLUSIVE on " + parent + " for milliseconds (the foreign key and the triggers)";
+    }
+
+    @Override
+    public String dropTableWithTriggersLock(String dropped, String kept) {
+        return "ACCESS EXCLUSIVE on " + dropped + " and " + kept + " (triggers), milliseconds";
+    }
+
+    @Override
+    public String insertSkippingDuplicates() {
+        return "INSERT INTO ";
+    }
+
+    @Override
+    public String skipDuplicatesTail(Ident key) {
+        return " ON CONFLICT (" + quote(key) + ") DO NOTHING";
+    }
+
+    @Override
+    public String skipDuplicatesWords() {
+        return "ON CONFLICT DO NOTHING";
+    }
+
+    @Override
+    public String upsertWords() {
+        return "ON CONFLICT DO UPDATE";
+    }
+
+    @Override
+    public String updateJoinText(Ident main, Ident m, Ident side, Ident s, String on, List<Ident> columns) {
+        String set = columns.stream().map(n -> quote(n) + " = " + quote(s) + "." + quote(n))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "UPDATE " + quote(main) + " " + quote(m) + " SET " + set + " FROM " + quote(side) + " " + quote(s)
+                + " WHERE " + on;
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

@@ -276,9 +276,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 trigger ? List.of("Drop trigger `" + sync.name() + "`, then the old column `" + fromName + "`.")
                         : List.of("Drop the old column `" + fromName + "`."),
                 contractSql,
-                sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.dialect().dropColumnAlgorithm().name().equals("INSTANT")
-                        ? "instant" : "in-place rebuild with LOCK=NONE"),
+                sql.dialect().dropColumnsLock(null),
                 true, sql.dialect().transactionalDdl(),
                 keepWritingOld ? List.of("Execute only when v1.1 and v1.2 are fully retired from traffic: both still"
                         + " write `" + fromName + "`.") : List.of("Execute only when v1.1 is fully retired from traffic."),
