@@ -354,6 +354,32 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** {@code UPDATE main AS m ... FROM / JOIN side AS s} setting {@code columns} of m from s where {@code on}. */
     public abstract String updateJoinText(Ident main, Ident m, Ident side, Ident s, String on, List<Ident> columns);
 
+    // ---- names the server gives, and rebuilding a column's index, unique and foreign key ----
+
+    /** True when a primary key has a name of its own (PostgreSQL); MySQL/MariaDB call every one PRIMARY. */
+    public abstract boolean namesPrimaryKeys();
+
+    /**
+     * True when the name the server gives an unnamed foreign key is the one {@code Names.constraint(t, col, "fkey")}
+     * predicts (PostgreSQL); MySQL/MariaDB number them ({@code t_ibfk_1}).
+     */
+    public abstract boolean predictsForeignKeyNames();
+
+    /** True when adding a foreign key whose columns lead no index makes the server build one named after the key. */
+    public abstract boolean foreignKeyBuildsIndex();
+
+    /** The lock of building a copy of an index online, in words. */
+    public abstract String indexCopyLock();
+
+    /** How an online foreign key is added, for a bullet (follows "as `name`"). */
+    public abstract String foreignKeyOnlineRoute();
+
+    /** The lock of {@link #addForeignKeyOnline}, in words. */
+    public abstract String foreignKeyOnlineLock();
+
+    /** How a CHECK is added without a long lock, in a few words. */
+    public abstract String addCheckRoute();
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

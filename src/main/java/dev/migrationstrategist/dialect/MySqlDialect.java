@@ -543,6 +543,41 @@ public non-sealed class MySqlDialect extends Dialect {
                 + " ON " + on + " SET " + set;
     }
 
+    @Override
+    public boolean namesPrimaryKeys() {
+        return false;
+    }
+
+    @Override
+    public boolean predictsForeignKeyNames() {
+        return false;
+    }
+
+    @Override
+    public boolean foreignKeyBuildsIndex() {
+        return true;
+    }
+
+    @Override
+    public String indexCopyLock() {
+        return "in-place, LOCK=NONE (reads and writes go on)";
+    }
+
+    @Override
+    public String foreignKeyOnlineRoute() {
+        return ": with foreign_key_checks = 0 the ALTER runs in place without scanning the table.";
+    }
+
+    @Override
+    public String foreignKeyOnlineLock() {
+        return "in-place, LOCK=NONE, no scan (reads and writes go on)";
+    }
+
+    @Override
+    public String addCheckRoute() {
+        return "a table copy (pt-online-schema-change or gh-ost on a large table)";
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

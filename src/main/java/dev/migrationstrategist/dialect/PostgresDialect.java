@@ -508,6 +508,43 @@ public final class PostgresDialect extends Dialect {
                 + " WHERE " + on;
     }
 
+    @Override
+    public boolean namesPrimaryKeys() {
+        return true;
+    }
+
+    @Override
+    public boolean predictsForeignKeyNames() {
+        return true;
+    }
+
+    @Override
+    public boolean foreignKeyBuildsIndex() {
+        return false;
+    }
+
+    @Override
+    public String indexCopyLock() {
+        return "SHARE UPDATE EXCLUSIVE (reads and writes go on)";
+    }
+
+    @Override
+    public String foreignKeyOnlineRoute() {
+        return ": added NOT VALID (milliseconds), then validated without blocking writes; run each"
+                + " statement in its own transaction.";
+    }
+
+    @Override
+    public String foreignKeyOnlineLock() {
+        return "SHARE ROW EXCLUSIVE on both tables for milliseconds; VALIDATE takes SHARE UPDATE"
+                + " EXCLUSIVE (reads and writes go on)";
+    }
+
+    @Override
+    public String addCheckRoute() {
+        return "NOT VALID, then VALIDATE";
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

@@ -102,7 +102,7 @@ public final class SplitTableStrategy implements ChangeStrategy {
         List<Column> moved = change.columns().stream().map(c -> table.column(c).orElseThrow()).toList();
         List<Ident> names = moved.stream().map(Column::name).toList();
         String list = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
-        Table created = StateAfter.newTable(table, names, into, !sql.postgres());
+        Table created = StateAfter.newTable(table, names, into, !sql.dialect().namesPrimaryKeys());
         OneToOneSync sync = new OneToOneSync(t, key, into, key, names,
                 moved.stream().filter(c -> !c.nullable()).map(Column::name).toList(), false);
         List<Column> required = moved.stream().filter(c -> !c.nullable()).toList();
