@@ -380,6 +380,30 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** How a CHECK is added without a long lock, in a few words. */
     public abstract String addCheckRoute();
 
+    // ---- changing a column's type ----
+
+    /** What a type change that rebuilds the table does to every row, as a verb: "rewrites", "copies". */
+    public abstract String tableRebuildVerb();
+
+    /**
+     * The type change of {@code column} to {@code to} that rebuilds the table (PostgreSQL ALTER COLUMN TYPE with
+     * USING where needed; MySQL/MariaDB MODIFY with ALGORITHM=COPY).
+     */
+    public abstract dev.migrationstrategist.statement.Statement changeTypeRebuilding(Ident table,
+            dev.migrationstrategist.schema.Column column, dev.migrationstrategist.schema.DataType to);
+
+    /** How the column swap runs, for a bullet: "transaction", "LOCK TABLES ... WRITE window". */
+    public abstract String swapWindow();
+
+    /** The lock of the column swap, in words. */
+    public abstract String swapLock();
+
+    /** What the apps' prepared statements reading {@code column} do when its type changes under them, for a bullet. */
+    public abstract String typeSwapClientNote(String column);
+
+    /** How a constraint is added online on a new column, in a few words. */
+    public abstract String addConstraintOnlineRoute();
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

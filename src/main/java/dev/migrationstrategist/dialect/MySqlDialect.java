@@ -578,6 +578,38 @@ public non-sealed class MySqlDialect extends Dialect {
         return "a table copy (pt-online-schema-change or gh-ost on a large table)";
     }
 
+    @Override
+    public String tableRebuildVerb() {
+        return "copies";
+    }
+
+    @Override
+    public Statement changeTypeRebuilding(Ident table, Column column, dev.migrationstrategist.schema.DataType to) {
+        return new ModifyColumns(table, List.of(column.withType(to)), OnlineDdl.COPY);
+    }
+
+    @Override
+    public String swapWindow() {
+        return "LOCK TABLES ... WRITE window";
+    }
+
+    @Override
+    public String swapLock() {
+        return "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)";
+    }
+
+    @Override
+    public String typeSwapClientNote(String column) {
+        return "The server re-prepares prepared statements after the swap; result-set metadata (column type and"
+                + " length) changes.";
+    }
+
+    @Override
+    public String addConstraintOnlineRoute() {
+        return "a unique index ALGORITHM=INPLACE, LOCK=NONE; a check or foreign key through"
+                + " pt-online-schema-change or gh-ost on a large table";
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

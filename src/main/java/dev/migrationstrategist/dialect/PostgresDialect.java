@@ -545,6 +545,40 @@ public final class PostgresDialect extends Dialect {
         return "NOT VALID, then VALIDATE";
     }
 
+    @Override
+    public String tableRebuildVerb() {
+        return "rewrites";
+    }
+
+    @Override
+    public Statement changeTypeRebuilding(Ident table, Column column, dev.migrationstrategist.schema.DataType to) {
+        String using = TypeChanges.convert(this, quote(column.name()), column.type(), to);
+        return new dev.migrationstrategist.statement.AlterColumnType(table, column.name(), to.sql(),
+                using == null || using.equals(quote(column.name())) ? null : using);
+    }
+
+    @Override
+    public String swapWindow() {
+        return "transaction";
+    }
+
+    @Override
+    public String swapLock() {
+        return CATALOG_ONLY;
+    }
+
+    @Override
+    public String typeSwapClientNote(String column) {
+        return "Server-side prepared statements that return `" + column + "` fail once after the swap with `cached plan"
+                + " must not change result type`: retry the statement (re-prepare) on that error, or run with"
+                + " prepareThreshold=0 around the swap.";
+    }
+
+    @Override
+    public String addConstraintOnlineRoute() {
+        return "NOT VALID, then VALIDATE, or a unique index built concurrently";
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

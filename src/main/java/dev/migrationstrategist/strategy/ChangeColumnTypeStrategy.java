@@ -121,7 +121,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 List.of("Change `" + c + "` from " + col.type() + " to " + to + ".", why),
                 List.of(statement), sql.dialect().lockWords(algorithm), true,
                 sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
-                Rollback.withSql("change it back: that narrows, so it " + (sql.postgres() ? "rewrites" : "copies")
+                Rollback.withSql("change it back: that narrows, so it " + sql.dialect().tableRebuildVerb()
                         + " the table under a lock that blocks writes and fails if a longer value was written"
                         + " meanwhile; on a large table keep the wider type instead", List.of(undo)))).build();
     }
@@ -130,18 +130,14 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Ident t = table.name();
         String c = col.name().name();
         DataType from = col.type();
-        Rendered statement = sql.postgres()
-                ? sql.alterColumnType(t, col.name(), to.sql(), TypeChanges.convert(sql.dialect(), sql.q(col.name()), from, to))
-                : sql.modifyColumn(t, col.withType(to), OnlineDdl.COPY);
-        Rendered undo = sql.postgres()
-                ? sql.alterColumnType(t, col.name(), from.sql(), TypeChanges.convert(sql.dialect(), sql.q(col.name()), to, from))
-                : sql.modifyColumn(t, col, OnlineDdl.COPY);
+        Rendered statement = sql.r(sql.dialect().changeTypeRebuilding(t, col, to));
+        Rendered undo = sql.r(sql.dialect().changeTypeRebuilding(t, col.withType(to), from));
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
                 List.of("Change `" + c + "` from " + from + " to " + to + ".",
-                        ColumnSteps.smallTable(ctx, t, "the table " + (sql.postgres() ? "rewrite" : "copy")
+                        ColumnSteps.smallTable(ctx, t, "the table " + sql.dialect().tableRebuildWord()
                                 + " this type change needs")),
                 List.of(statement),
-                sql.postgres() ? "ACCESS EXCLUSIVE while the small table is rewritten" : sql.dialect().lockWords(OnlineDdl.COPY),
+                sql.dialect().smallTableRewriteLock(OnlineDdl.COPY),
                 true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
                 Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
                         + " fit " + from + ")", List.of(undo)))
@@ -239,9 +235,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                     List.of("Build index `" + copy.name() + "` on `" + cNew.name() + "` like `" + index.name()
                             + "` (it takes that name at the contract)."),
                     List.of(sql.createIndexOnline(copy)),
-                    sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on)"
-                            : "in-place, LOCK=NONE (reads and writes go on)",
-                    !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
+                    sql.dialect().indexCopyLock(),
+                    sql.dialect().onlineIndexBlocks(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
                     Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
         }
         if (relaxOld && !sql.postgres()) {
@@ -259,29 +254,21 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.finding(new Finding("change-column-type-constraint", Severity.WARNING, tn,
                     "constraint " + (k.name() == null ? "" : k.name() + " ") + "on " + tn + "." + cn
                             + " stays on the old column and is dropped with " + cOld.name() + " at the contract.",
-                    "Add the same constraint on " + cNew.name() + " before the swap (" + (sql.postgres()
-                            ? "NOT VALID, then VALIDATE, or a unique index built concurrently"
-                            : "a unique index ALGORITHM=INPLACE, LOCK=NONE; a check or foreign key through"
-                            + " pt-online-schema-change or gh-ost on a large table") + ").", null));
+                    "Add the same constraint on " + cNew.name() + " before the swap (" + sql.dialect().addConstraintOnlineRoute() + ").", null));
         }
 
         // Release: every running version must handle the new type.
         List<String> appBullets = new ArrayList<>();
         appBullets.add("Code reads and writes `" + cn + "` correctly both as " + from + " and as " + to
                 + ": the swap changes the type the apps see while they run.");
-        appBullets.add(sql.postgres()
-                ? "Server-side prepared statements that return `" + cn + "` fail once after the swap with `cached plan"
-                + " must not change result type`: retry the statement (re-prepare) on that error, or run with"
-                + " prepareThreshold=0 around the swap."
-                : "The server re-prepares prepared statements after the swap; result-set metadata (column type and"
-                + " length) changes.");
+        appBullets.add(sql.dialect().typeSwapClientNote(cn));
         out.switchOver(new AppInstruction("accept_new_type", appBullets, List.of(tn + "." + cn),
                 List.of(tn + "." + cn), "it reads " + cn + " as " + from + ", which it still is",
                 "nothing has changed the type the apps see yet"));
 
         // Contract 1: the swap.
         out.step(ColumnSteps.step(Phase.CONTRACT, "swap_column", t, cn,
-                List.of("Swap in one short " + (sql.postgres() ? "transaction" : "LOCK TABLES ... WRITE window")
+                List.of("Swap in one short " + sql.dialect().swapWindow()
                                 + " under the lock timeout: rename `" + cn + "` aside to `" + cOld.name() + "`, `"
                                 + cNew.name() + "` into its place, " + (col.defaultValue().isPresent()
                                 ? "move the default, " : "") + "and replace the trigger so that `" + cOld.name()
@@ -290,8 +277,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld, key(table),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from)),
-                sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
-                        : "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)",
+                sql.dialect().swapLock(),
                 true, sql.dialect().transactionalDdl(),
                 swapActions(ctx, sql, table, c, cNew, from, to),
                 "`" + tn + "." + cn + "` " + to + "; `" + cOld.name() + "` (" + from + ") kept in sync by trigger",
