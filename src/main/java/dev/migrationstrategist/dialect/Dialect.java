@@ -404,6 +404,23 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** How a constraint is added online on a new column, in a few words. */
     public abstract String addConstraintOnlineRoute();
 
+    /** True when a column type can be an inline value list ({@code ENUM('a','b')}, MySQL/MariaDB). */
+    public abstract boolean hasInlineEnums();
+
+    /** A type change that needs no rebuild: ALTER COLUMN TYPE, or MODIFY with {@code algorithm} (null on PostgreSQL). */
+    public abstract dev.migrationstrategist.statement.Statement changeTypeInPlace(Ident table,
+            dev.migrationstrategist.schema.Column column, dev.migrationstrategist.schema.DataType to,
+            dev.migrationstrategist.statement.OnlineDdl algorithm);
+
+    /**
+     * True when dropping a column shrinks (not drops) a multi-column index that includes it, so indexes copied onto
+     * a new column must be dropped explicitly first (MySQL/MariaDB).
+     */
+    public abstract boolean dropColumnShrinksIndexes();
+
+    /** True when online schema-change tools (pt-online-schema-change, gh-ost) exist for this family. */
+    public abstract boolean hasOnlineSchemaChangeTools();
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

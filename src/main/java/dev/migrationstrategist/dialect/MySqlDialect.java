@@ -610,6 +610,27 @@ public non-sealed class MySqlDialect extends Dialect {
                 + " pt-online-schema-change or gh-ost on a large table";
     }
 
+    @Override
+    public boolean hasInlineEnums() {
+        return true;
+    }
+
+    @Override
+    public Statement changeTypeInPlace(Ident table, Column column, dev.migrationstrategist.schema.DataType to,
+                                       OnlineDdl algorithm) {
+        return new ModifyColumns(table, List.of(column.withType(to)), algorithm);
+    }
+
+    @Override
+    public boolean dropColumnShrinksIndexes() {
+        return true;
+    }
+
+    @Override
+    public boolean hasOnlineSchemaChangeTools() {
+        return true;
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

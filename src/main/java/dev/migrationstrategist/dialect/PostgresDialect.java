@@ -579,6 +579,27 @@ public final class PostgresDialect extends Dialect {
         return "NOT VALID, then VALIDATE, or a unique index built concurrently";
     }
 
+    @Override
+    public boolean hasInlineEnums() {
+        return false;
+    }
+
+    @Override
+    public Statement changeTypeInPlace(Ident table, Column column, dev.migrationstrategist.schema.DataType to,
+                                       dev.migrationstrategist.statement.OnlineDdl algorithm) {
+        return new dev.migrationstrategist.statement.AlterColumnType(table, column.name(), to.sql(), null);
+    }
+
+    @Override
+    public boolean dropColumnShrinksIndexes() {
+        return false;
+    }
+
+    @Override
+    public boolean hasOnlineSchemaChangeTools() {
+        return false;
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

@@ -97,14 +97,12 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
     private Contribution inPlace(Sql sql, Table table, Column col, DataType to) {
         Ident t = table.name();
         String c = col.name().name();
-        boolean enumAppend = !sql.postgres() && EnumLists.appendsWithinStorage(col.type(), to);
-        OnlineDdl algorithm = sql.postgres() ? null
-                : TypeChanges.instantVarchar(sql.dialect()) || enumAppend && sql.dialect().addColumnAlgorithm()
-                == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
-        Rendered statement = sql.postgres() ? sql.alterColumnType(t, col.name(), to.sql(), null)
-                : sql.modifyColumn(t, col.withType(to), algorithm);
-        Rendered undo = sql.postgres() ? sql.alterColumnType(t, col.name(), col.type().sql(), null)
-                : sql.modifyColumn(t, col, OnlineDdl.COPY);
+        boolean enumAppend = sql.dialect().hasInlineEnums() && EnumLists.appendsWithinStorage(col.type(), to);
+        OnlineDdl algorithm = sql.dialect().alterAlgorithm(TypeChanges.instantVarchar(sql.dialect())
+                || enumAppend && sql.dialect().addColumnAlgorithm() == OnlineDdl.INSTANT
+                ? OnlineDdl.INSTANT : OnlineDdl.INPLACE);
+        Rendered statement = sql.r(sql.dialect().changeTypeInPlace(t, col, to, algorithm));
+        Rendered undo = sql.r(sql.dialect().changeTypeInPlace(t, col.withType(to), col.type(), OnlineDdl.COPY));
         String why = enumAppend
                 ? "In place: the values are appended at the end of the " + col.type().base().toUpperCase(
                 java.util.Locale.ROOT) + " list and its storage size stays the same, so " + (algorithm
@@ -185,7 +183,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 + (ctx.options().sync() == SyncMode.APP ? " (--sync app does not apply here: no app version ever"
                 + " writes the new column, the trigger is its only writer.)" : ""));
         List<String> expandActions = new ArrayList<>();
-        if (!sql.postgres()) {
+        if (sql.dialect().hasOnlineSchemaChangeTools()) {
             expandActions.add("Alternative: an online schema-change tool copies the table with the new type in"
                     + " chunks and swaps it in, throttled by load and replica lag, e.g. "
                     + onlineSchemaChange(sql, table, col.withType(to)));
@@ -216,7 +214,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (!col.nullable()) {
             // MySQL/MariaDB: the new column gets a default with its NOT NULL, so an insert that leaves it out never
             // fails, even while a swap window killed between its statements leaves no trigger to fill it
-            String gapDefault = sql.postgres() ? null
+            String gapDefault = sql.dialect().transactionalDdl() ? null
                     : col.defaultExpression() != null ? col.defaultExpression() : TypeChanges.filler(to);
             out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, new Column(cNew, to, true, gapDefault), List.of(),
                     List.of("Run after the backfill.")));
@@ -239,7 +237,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                     sql.dialect().onlineIndexBlocks(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
                     Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
         }
-        if (relaxOld && !sql.postgres()) {
+        if (relaxOld && !sql.dialect().transactionalDdl()) {
             out.step(ColumnSteps.step(Phase.CONSTRAIN, "drop_not_null", t, cn,
                     List.of("Allow NULL in the old `" + cn + "` (" + from + "): after the swap it receives the new"
                             + " values converted back, and one that does not fit " + from + " becomes NULL there"
@@ -293,7 +291,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
 
         // Contract 2: drop the old column.
         List<Rendered> dropSql = new ArrayList<>(after.drop(sql));
-        if (!sql.postgres()) {
+        if (sql.dialect().dropColumnShrinksIndexes()) {
             copies.forEach(pair -> dropSql.add(sql.dropIndexOnline(pair[0])));
         }
         dropSql.add(sql.dropColumn(t, cOld));
@@ -328,7 +326,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                                           String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
                                           boolean relaxAside, Ident key, String toIncoming, String toAside) {
         List<Rendered> out = new ArrayList<>();
-        if (!sql.postgres()) {
+        boolean oneTransaction = sql.dialect().transactionalDdl();
+        if (!oneTransaction) {
             List<Fact> beforeTheRename = List.of(new Fact.Present(new DbObject.Column(t, incoming)),
                     new Fact.Absent(new DbObject.Column(t, aside)));
             for (Rendered trigger : dropping.create(sql)) {
@@ -338,7 +337,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.add(sql.r(new LockTables(List.of(t))));
         }
         out.addAll(dropping.drop(sql));
-        if (sql.postgres()) {
+        if (oneTransaction) {
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside)), null)));
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(incoming, current)), null)));
             if (relaxAside) {
@@ -356,7 +355,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(current, defaultExpression)), algorithm)));
         }
         out.addAll(creating.create(sql));
-        if (!sql.postgres()) {
+        if (!oneTransaction) {
             out.add(sql.r(new UnlockTables()));
             out.add(sql.r(new Guarded(new ResyncColumn(t, key, aside, toAside),
                     List.of(new Fact.Present(new DbObject.Column(t, aside))))));
