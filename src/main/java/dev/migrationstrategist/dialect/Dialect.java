@@ -421,6 +421,16 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** True when online schema-change tools (pt-online-schema-change, gh-ost) exist for this family. */
     public abstract boolean hasOnlineSchemaChangeTools();
 
+    /** The algorithm that renames columns and sets defaults in the swap window: null on PostgreSQL. */
+    public abstract dev.migrationstrategist.statement.OnlineDdl renameColumnAlgorithm();
+
+    /** Why widening {@code from} to {@code to} with {@code algorithm} needs no rebuild, for a bullet. */
+    public abstract String inPlaceTypeChangeWhy(dev.migrationstrategist.schema.DataType from,
+            dev.migrationstrategist.schema.DataType to, dev.migrationstrategist.statement.OnlineDdl algorithm);
+
+    /** What the direct type change would do to {@code table} (text of its name), for a bullet. */
+    public abstract String directTypeChangeCost(String table);
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

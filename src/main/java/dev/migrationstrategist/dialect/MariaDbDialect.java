@@ -92,6 +92,11 @@ public final class MariaDbDialect extends MySqlDialect {
     }
 
     @Override
+    public OnlineDdl renameColumnAlgorithm() {
+        return version().atLeast(10, 3) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
     protected boolean instantAddLastOnly() {
         return false;
     }

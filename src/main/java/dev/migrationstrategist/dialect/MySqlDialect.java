@@ -631,6 +631,26 @@ public non-sealed class MySqlDialect extends Dialect {
         return true;
     }
 
+    @Override
+    public OnlineDdl renameColumnAlgorithm() {
+        return version().atLeast(8, 0, 28) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public String inPlaceTypeChangeWhy(dev.migrationstrategist.schema.DataType from,
+                                       dev.migrationstrategist.schema.DataType to, OnlineDdl algorithm) {
+        return "In place: the varchar length prefix stays " + TypeChanges.prefixBytes(to.length()) + " byte"
+                + (TypeChanges.prefixBytes(to.length()) == 1 ? "" : "s") + " (counted for utf8mb4, 4 bytes a character;"
+                + " a column in a 1-byte character set may differ), so "
+                + (algorithm == OnlineDdl.INSTANT ? "ALGORITHM=INSTANT changes the metadata only."
+                : "ALGORITHM=INPLACE, LOCK=NONE extends it without a rebuild.");
+    }
+
+    @Override
+    public String directTypeChangeCost(String table) {
+        return "copy `" + table + "` (only ALGORITHM=COPY can change this type; writes wait for the whole copy)";
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

@@ -600,6 +600,24 @@ public final class PostgresDialect extends Dialect {
         return false;
     }
 
+    @Override
+    public dev.migrationstrategist.statement.OnlineDdl renameColumnAlgorithm() {
+        return null;
+    }
+
+    @Override
+    public String inPlaceTypeChangeWhy(dev.migrationstrategist.schema.DataType from,
+                                       dev.migrationstrategist.schema.DataType to,
+                                       dev.migrationstrategist.statement.OnlineDdl algorithm) {
+        return "In place: " + from + " to " + to + " changes the catalog only (no rewrite, no scan, indexes kept).";
+    }
+
+    @Override
+    public String directTypeChangeCost(String table) {
+        return "rewrite `" + table + "` and its indexes under ACCESS EXCLUSIVE (reads and writes wait for the whole"
+                + " rewrite)";
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

@@ -107,14 +107,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 ? "In place: the values are appended at the end of the " + col.type().base().toUpperCase(
                 java.util.Locale.ROOT) + " list and its storage size stays the same, so " + (algorithm
                 == OnlineDdl.INSTANT ? "ALGORITHM=INSTANT changes the metadata only."
-                : "ALGORITHM=INPLACE, LOCK=NONE changes the metadata only.") : sql.postgres()
-                ? "In place: " + col.type() + " to " + to + " changes the catalog only (no rewrite, no scan, indexes"
-                + " kept)."
-                : "In place: the varchar length prefix stays " + TypeChanges.prefixBytes(to.length()) + " byte"
-                + (TypeChanges.prefixBytes(to.length()) == 1 ? "" : "s") + " (counted for utf8mb4, 4 bytes a character;"
-                + " a column in a 1-byte character set may differ), so "
-                + (algorithm == OnlineDdl.INSTANT ? "ALGORITHM=INSTANT changes the metadata only."
-                : "ALGORITHM=INPLACE, LOCK=NONE extends it without a rebuild.");
+                : "ALGORITHM=INPLACE, LOCK=NONE changes the metadata only.")
+                : sql.dialect().inPlaceTypeChangeWhy(col.type(), to, algorithm);
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
                 List.of("Change `" + c + "` from " + col.type() + " to " + to + ".", why),
                 List.of(statement), sql.dialect().lockWords(algorithm), true,
@@ -172,12 +166,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         List<String> bullets = new ArrayList<>();
         bullets.add("Add `" + cNew.name() + "` as " + to + " (nullable): it takes the place of `" + cn + "` at the"
                 + " swap.");
-        bullets.add("The direct type change would " + (sql.postgres() ? "rewrite `" + tn + "` and its indexes under"
-                + " ACCESS EXCLUSIVE (reads and writes wait for the whole rewrite)"
-                : "copy `" + tn + "` (only ALGORITHM=COPY can change this type; writes wait for the whole copy)")
+        bullets.add("The direct type change would " + sql.dialect().directTypeChangeCost(tn)
                 + ", so the change goes through a new column instead.");
         bullets.add("Install trigger `" + before.name() + "`: until the swap it copies every write of `" + cn + "` to `"
-                + cNew.name() + "` (converted with `" + before.toNew() + "`)" + (sql.postgres() ? " and back" : ", one"
+                + cNew.name() + "` (converted with `" + before.toNew() + "`)" + (sql.dialect().triggersCallFunctions() ? " and back" : ", one"
                 + " way: no app writes `" + cNew.name() + "`, so a default it gets later is never taken for a value")
                 + ", so the apps keep using `" + cn + "` and never see `" + cNew.name() + "`."
                 + (ctx.options().sync() == SyncMode.APP ? " (--sync app does not apply here: no app version ever"
@@ -348,7 +340,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(current, defaultExpression)), null)));
             }
         } else {
-            OnlineDdl algorithm = renameAlgorithm(sql);
+            OnlineDdl algorithm = sql.dialect().renameColumnAlgorithm();
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside),
                     new ColumnRename(incoming, current)), algorithm)));
             // the incoming column carried the old default (or a filler) since its NOT NULL: set or drop it now
@@ -382,11 +374,6 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
     }
 
     /** RENAME COLUMN is instant on MariaDB 10.3+ and MySQL 8.0.28+, in place (metadata only) before. */
-    private static OnlineDdl renameAlgorithm(Sql sql) {
-        boolean instant = sql.dialect().name().equals("mariadb") ? sql.dialect().version().atLeast(10, 3)
-                : sql.dialect().version().atLeast(8, 0, 28);
-        return instant ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
-    }
 
     private static String onlineSchemaChange(Sql sql, Table table, Column target) {
         String alter = ("MODIFY " + sql.columnDefinition(target)).replace("'", "'\\''");
