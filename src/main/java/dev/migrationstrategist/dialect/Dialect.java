@@ -431,6 +431,18 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** What the direct type change would do to {@code table} (text of its name), for a bullet. */
     public abstract String directTypeChangeCost(String table);
 
+    /** True when SET NOT NULL skips its scan thanks to a valid CHECK (col IS NOT NULL) (PostgreSQL 12+). */
+    public abstract boolean notNullViaValidCheck();
+
+    /**
+     * True when the server refuses an INSERT that leaves out a NOT NULL column without a default before a BEFORE
+     * trigger could fill it (measured on MariaDB 10.11.5; MySQL/MariaDB treated alike).
+     */
+    public abstract boolean checksNotNullBeforeTriggers();
+
+    /** The lock of making a column copied from another NOT NULL, in words. */
+    public abstract String copiedNotNullLock();
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

@@ -651,6 +651,21 @@ public non-sealed class MySqlDialect extends Dialect {
         return "copy `" + table + "` (only ALGORITHM=COPY can change this type; writes wait for the whole copy)";
     }
 
+    @Override
+    public boolean notNullViaValidCheck() {
+        return false;
+    }
+
+    @Override
+    public boolean checksNotNullBeforeTriggers() {
+        return true;
+    }
+
+    @Override
+    public String copiedNotNullLock() {
+        return "in-place rebuild, LOCK=NONE (reads and writes go on)";
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

@@ -618,6 +618,21 @@ public final class PostgresDialect extends Dialect {
                 + " rewrite)";
     }
 
+    @Override
+    public boolean notNullViaValidCheck() {
+        return notNullFromValidCheck();
+    }
+
+    @Override
+    public boolean checksNotNullBeforeTriggers() {
+        return false;
+    }
+
+    @Override
+    public String copiedNotNullLock() {
+        return "ACCESS EXCLUSIVE for milliseconds; VALIDATE takes SHARE UPDATE EXCLUSIVE (reads and writes go on)";
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

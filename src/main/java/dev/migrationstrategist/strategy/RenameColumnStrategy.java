@@ -171,18 +171,19 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         Column target = old.withName(to).withType(toType);
         if (!old.nullable()) {
             List<Rendered> nn = new ArrayList<>(sql.setNotNull(t, target));
-            boolean viaCheck = sql.postgres() && sql.pg().notNullFromValidCheck();
+            boolean viaCheck = sql.dialect().notNullViaValidCheck();
+            boolean beforeTriggers = sql.dialect().checksNotNullBeforeTriggers();
             List<Rendered> undo = new ArrayList<>();
             if (viaCheck) {
                 undo.add(sql.dropConstraintIfExists(t, Names.constraint(t, to, "not_null")));
             }
             undo.add(sql.dropNotNull(t, target));
-            if (sql.postgres() && lossyBack) {
+            if (!beforeTriggers && lossyBack) {
                 // v1.2 may write a value that does not fit the old type: the trigger gives the old column NULL.
                 nn.add(sql.dropNotNull(t, old));
                 undo.add(0, sql.setNotNullDirect(t, old));
             }
-            if (!sql.postgres()) {
+            if (beforeTriggers) {
                 // MariaDB 10.11.5 (not 10.11.19; both measured) refuses an INSERT that leaves out a NOT NULL
                 // column without a default ("Field 'full_name' doesn't have a default value") before the BEFORE
                 // trigger could fill it. So the new column gets the old one's default now, and the old column
@@ -196,17 +197,16 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                             ? ": a NOT VALID check, validated without blocking writes, lets SET NOT NULL skip its"
                             + " scan. Run each statement in its own transaction: inside one, the ACCESS EXCLUSIVE"
                             + " lock of the first would be held through the validation scan."
-                            : sql.postgres() ? "." : ", with its default; `" + fromName + "` becomes nullable"
+                            : !beforeTriggers ? "." : ", with its default; `" + fromName + "` becomes nullable"
                             + " until the contract (the trigger still fills it), so no server refuses an insert"
-                            + " that leaves it out."), sql.postgres() && lossyBack ? "Then make `" + fromName
+                            + " that leaves it out."), !beforeTriggers && lossyBack ? "Then make `" + fromName
                             + "` nullable (catalog only): from the next release on, a value written to `" + toName
                             + "` that does not fit " + fromType + " reaches `" + fromName + "` as NULL." : null)
                             .filter(java.util.Objects::nonNull).toList(),
                     nn,
-                    sql.postgres() ? "ACCESS EXCLUSIVE for milliseconds; VALIDATE takes SHARE UPDATE EXCLUSIVE"
-                            + " (reads and writes go on)" : "in-place rebuild, LOCK=NONE (reads and writes go on)",
+                    sql.dialect().copiedNotNullLock(),
                     true, sql.dialect().transactionalDdl() && !viaCheck,
-                    !sql.postgres() && old.defaultValue().isPresent()
+                    beforeTriggers && old.defaultValue().isPresent()
                             ? List.of("Run only when v1.0 is fully retired: an insert that leaves `" + toName
                             + "` out now gets its default, which the trigger cannot tell from a value v1.0 never"
                             + " wrote, and copies it over `" + fromName + "`.")
