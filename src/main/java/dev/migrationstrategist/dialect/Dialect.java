@@ -443,6 +443,15 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** The lock of making a column copied from another NOT NULL, in words. */
     public abstract String copiedNotNullLock();
 
+    /** True when index names live in the schema (PostgreSQL), not per table, so they clash across tables. */
+    public abstract boolean indexNamesSchemaWide();
+
+    /** True when the server refuses to drop the only index a foreign key's columns lead (MySQL/MariaDB). */
+    public abstract boolean foreignKeyNeedsIndex();
+
+    /** True when {@code method} (btree, hash, gin, ...) is an index method this family has. */
+    public abstract boolean hasIndexMethod(String method);
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

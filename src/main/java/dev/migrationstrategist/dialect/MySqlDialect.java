@@ -666,6 +666,21 @@ public non-sealed class MySqlDialect extends Dialect {
         return "in-place rebuild, LOCK=NONE (reads and writes go on)";
     }
 
+    @Override
+    public boolean indexNamesSchemaWide() {
+        return false;
+    }
+
+    @Override
+    public boolean foreignKeyNeedsIndex() {
+        return true;
+    }
+
+    @Override
+    public boolean hasIndexMethod(String method) {
+        return List.of("btree", "hash").contains(method);
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

@@ -633,6 +633,21 @@ public final class PostgresDialect extends Dialect {
         return "ACCESS EXCLUSIVE for milliseconds; VALIDATE takes SHARE UPDATE EXCLUSIVE (reads and writes go on)";
     }
 
+    @Override
+    public boolean indexNamesSchemaWide() {
+        return true;
+    }
+
+    @Override
+    public boolean foreignKeyNeedsIndex() {
+        return false;
+    }
+
+    @Override
+    public boolean hasIndexMethod(String method) {
+        return true;
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);

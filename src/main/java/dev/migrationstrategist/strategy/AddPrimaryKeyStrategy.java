@@ -48,7 +48,7 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
             throw StrategistException.invalid("add primary key " + change.table() + ": it already has a primary key"
                     + " on " + pk.columns().stream().map(Ident::name).toList());
         });
-        if (ctx.dialect().name().equals("postgresql")) {
+        if (ctx.dialect().namesPrimaryKeys()) {
             ObjectChecks.requireFreeName(ctx, change.table(), change.name(), "add primary key " + change.name());
         }
     }

@@ -30,8 +30,7 @@ public final class CreateIndexStrategy implements ChangeStrategy {
         ctx.requireTable(change.table());
         ObjectChecks.requireColumns(ctx, change.table(), change.columns());
         ObjectChecks.requireFreeName(ctx, change.table(), change.name(), "create index " + change.name());
-        if (!ctx.dialect().name().equals("postgresql") && change.method() != null
-                && !List.of("btree", "hash").contains(change.method())) {
+        if (change.method() != null && !ctx.dialect().hasIndexMethod(change.method())) {
             throw StrategistException.invalid("create index " + change.name() + ": index method " + change.method()
                     + " is PostgreSQL's; " + ctx.dialect().displayName() + " has btree (and hash)");
         }

@@ -34,7 +34,7 @@ public final class DropIndexStrategy implements ChangeStrategy {
                 throw StrategistException.invalid("drop index " + index.name() + ": it backs constraint " + c.name()
                         + " on " + table.name() + "; drop the constraint instead");
             }
-            if (!ctx.dialect().name().equals("postgresql") && c instanceof Constraint.ForeignKey fk
+            if (ctx.dialect().foreignKeyNeedsIndex() && c instanceof Constraint.ForeignKey fk
                     && ObjectChecks.indexedBy(new Table(table.name(), List.of(), List.of(), List.of(index)), fk.columns())
                     && !ObjectChecks.indexedBy(table.withoutIndex(index.name()), fk.columns())) {
                 throw StrategistException.invalid("drop index " + index.name() + ": foreign key " + fk.name() + " on "

@@ -1,9 +1,7 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.statement.OnlineDdl;
-import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
@@ -43,18 +41,6 @@ public final class Sql {
 
     public Dialect dialect() {
         return dialect;
-    }
-
-    public boolean postgres() {
-        return dialect instanceof PostgresDialect;
-    }
-
-    public PostgresDialect pg() {
-        return (PostgresDialect) dialect;
-    }
-
-    public MySqlDialect my() {
-        return (MySqlDialect) dialect;
     }
 
     public String q(Ident ident) {
