@@ -452,6 +452,12 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** True when {@code method} (btree, hash, gin, ...) is an index method this family has. */
     public abstract boolean hasIndexMethod(String method);
 
+    /** True when enum types are catalog objects of their own (PostgreSQL CREATE TYPE ... AS ENUM). */
+    public abstract boolean hasEnumTypes();
+
+    /** True when ALTER TYPE ... RENAME VALUE exists (PostgreSQL 10+). */
+    public abstract boolean renamesEnumValues();
+
     /** True when DDL can run inside a transaction and roll back with it. */
     public abstract boolean transactionalDdl();
 

@@ -681,6 +681,16 @@ public non-sealed class MySqlDialect extends Dialect {
         return List.of("btree", "hash").contains(method);
     }
 
+    @Override
+    public boolean hasEnumTypes() {
+        return false;
+    }
+
+    @Override
+    public boolean renamesEnumValues() {
+        return false;
+    }
+
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */
     public String dropCheckKeyword() {
         return "DROP CHECK";

@@ -648,6 +648,16 @@ public final class PostgresDialect extends Dialect {
         return true;
     }
 
+    @Override
+    public boolean hasEnumTypes() {
+        return true;
+    }
+
+    @Override
+    public boolean renamesEnumValues() {
+        return version().atLeast(10, 0);
+    }
+
     /** PostgreSQL 11 keeps a constant default in the catalog instead of rewriting the table. */
     public boolean fastConstantDefault() {
         return version().atLeast(11);
