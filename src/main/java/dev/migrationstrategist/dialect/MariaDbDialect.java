@@ -46,10 +46,64 @@ public final class MariaDbDialect extends MySqlDialect {
         return "DROP CONSTRAINT";
     }
 
+    @Override
+    protected String indexVisibilityVersion() {
+        return "MariaDB 10.6+";
+    }
+
     /** MariaDB 10.6+: IGNORED / NOT IGNORED. */
     @Override
     public String indexVisibilityKeyword(boolean visible) {
         return visible ? "NOT IGNORED" : "IGNORED";
+    }
+
+    @Override
+    public OnlineDdl dropConstraintAlgorithm() {
+        return OnlineDdl.INSTANT;
+    }
+
+    /**
+     * Measured on MariaDB 10.11: INSTANT with foreign_key_checks = 0 when an index already covers the columns,
+     * INPLACE (the index is built) otherwise.
+     */
+    @Override
+    public OnlineDdl addForeignKeyAlgorithm(boolean indexed) {
+        return indexed && version().atLeast(10, 11) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    protected String addCheckCopyMeasuredNote() {
+        return "";
+    }
+
+    @Override
+    public boolean enforcesChecks() {
+        return version().atLeast(10, 2, 1);
+    }
+
+    @Override
+    public String checksEnforcedFrom() {
+        return "10.2.1";
+    }
+
+    @Override
+    public String familyName() {
+        return "MariaDB";
+    }
+
+    @Override
+    public OnlineDdl renameColumnAlgorithm() {
+        return version().atLeast(10, 3) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    protected boolean instantAddLastOnly() {
+        return false;
+    }
+
+    @Override
+    protected String versionNote() {
+        return "MariaDB " + version();
     }
 
     @Override

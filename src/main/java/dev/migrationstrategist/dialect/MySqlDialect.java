@@ -1,9 +1,25 @@
 package dev.migrationstrategist.dialect;
 
 import dev.migrationstrategist.statement.OnlineDdl;
+import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.CreateIndex;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.DropIndex;
+import dev.migrationstrategist.statement.ModifyColumns;
+import dev.migrationstrategist.statement.SetForeignKeyChecks;
+import dev.migrationstrategist.statement.SetIndexIgnored;
+import dev.migrationstrategist.statement.Statement;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -103,14 +119,576 @@ public non-sealed class MySqlDialect extends Dialect {
         return "NOT (" + left + " <=> " + right + ")";
     }
 
-    /** The algorithm an {@code ADD COLUMN} (nullable, at the end) can use on this version. */
+    @Override
     public OnlineDdl addColumnAlgorithm() {
         return version().atLeast(8, 0, 12) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
     }
 
-    /** The algorithm a {@code DROP COLUMN} can use on this version. */
+    @Override
     public OnlineDdl dropColumnAlgorithm() {
         return version().atLeast(8, 0, 29) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public OnlineDdl instantOrInplace() {
+        return addColumnAlgorithm() == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public OnlineDdl alterAlgorithm(OnlineDdl algorithm) {
+        return algorithm;
+    }
+
+    @Override
+    public String lockWords(OnlineDdl algorithm) {
+        return switch (algorithm) {
+            case INSTANT -> "exclusive metadata lock, instant (milliseconds)";
+            case NOCOPY, INPLACE -> "in-place, LOCK=NONE: reads and writes go on; exclusive metadata lock for"
+                    + " milliseconds at start and end";
+            case COPY -> "table copy, LOCK=SHARED: writes wait for the whole copy";
+        };
+    }
+
+    @Override
+    public String rebuildInPlaceLock() {
+        return lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)";
+    }
+
+    @Override
+    public List<Statement> setNotNullOnline(Ident table, Column column) {
+        return List.of(new ModifyColumns(table, List.of(column.withNullable(false).withDefault(null)),
+                OnlineDdl.INPLACE));
+    }
+
+    @Override
+    public Statement dropNotNull(Ident table, Column column) {
+        return new ModifyColumns(table, List.of(column.withNullable(true).withDefault(null)), OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public Statement dropNotNullKeepingDefault(Ident table, Column column) {
+        return new ModifyColumns(table, List.of(column.withNullable(true)), OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public Statement setNotNullDirect(Ident table, Column column) {
+        return new ModifyColumns(table, List.of(column.withNullable(false)), OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public List<Statement> restoreNotNull(Ident table, Column column) {
+        return List.of(new ModifyColumns(table, List.of(column), OnlineDdl.INPLACE));
+    }
+
+    @Override
+    public Statement createIndexOnline(Index index) {
+        return new CreateIndex(index, false, OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public Statement dropIndexOnline(Index index) {
+        return new DropIndex(index.table(), index.name(), false, false, OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public List<Statement> addForeignKeyOnline(Ident table, Constraint.ForeignKey fk) {
+        return List.of(new SetForeignKeyChecks(false), new AddConstraint(table, fk, false, OnlineDdl.INPLACE),
+                new SetForeignKeyChecks(true));
+    }
+
+    @Override
+    public Statement dropForeignKey(Ident table, Ident fk) {
+        return new DropConstraint(table, fk, ConstraintKind.FOREIGN_KEY, false, OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public List<Statement> dropsBeforeColumn(Table table, Ident column) {
+        Ident t = table.name();
+        List<Statement> out = new ArrayList<>();
+        List<Ident> indexes = new ArrayList<>();
+        table.indexesOn(column).forEach(i -> indexes.add(i.name()));
+        for (Constraint c : table.constraintsOn(column)) {
+            if (c instanceof Constraint.ForeignKey fk) {
+                Ident name = fk.name() == null ? Names.constraint(t, column, "fkey") : fk.name();
+                out.add(dropForeignKey(t, name));
+                boolean indexed = table.indexes().stream()
+                        .anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(fk.columns().get(0)));
+                if (!indexed) {
+                    indexes.add(name); // the index the server built for the key, named after it
+                }
+            } else if (c instanceof Constraint.Unique u) {
+                indexes.add(u.name() == null ? u.columns().get(0) : u.name()); // MySQL names it after the column
+            }
+        }
+        for (Ident index : indexes) {
+            out.add(dropIndexOnline(new Index(index, t, List.of(column), false, null, null, true)));
+        }
+        return out;
+    }
+
+    @Override
+    public String onlineIndexRoute() {
+        return "in place";
+    }
+
+    @Override
+    public boolean onlineIndexBlocks() {
+        return true;
+    }
+
+    @Override
+    public String createIndexLock(String table) {
+        return "in place with LOCK=NONE: reads and writes go on; exclusive metadata lock only at start and end";
+    }
+
+    @Override
+    public String dropIndexLock(String table) {
+        return "in place with LOCK=NONE, metadata only; exclusive metadata lock for a moment";
+    }
+
+    @Override
+    public String createIndexFailureAdvice(Ident index, boolean unique) {
+        return unique ? "If a duplicate is written while it builds, the ALTER fails with `Duplicate entry` and"
+                + " leaves nothing behind: fix the rows and run it again." : null;
+    }
+
+    @Override
+    public String unusedIndexAdvice(Ident table, Ident index) {
+        return "To try it reversibly first, hide it from the optimizer: `"
+                + render(new SetIndexIgnored(table, index, true)) + "` (" + indexVisibilityVersion() + ").";
+    }
+
+    /** The first version that can hide an index from the optimizer. */
+    protected String indexVisibilityVersion() {
+        return "MySQL 8.0+";
+    }
+
+    @Override
+    public String renameTableLock(String table) {
+        return "exclusive metadata lock on `" + table + "`, instant";
+    }
+
+    @Override
+    public String dropUnusedTableLock(String table) {
+        return "exclusive metadata lock on `" + table + "` (no app uses it)";
+    }
+
+    @Override
+    public String tableDumpTool() {
+        return "mysqldump";
+    }
+
+    @Override
+    public String dropNotNullCost() {
+        return "MODIFY with the full column definition (type and default kept), in place with LOCK=NONE: the"
+                + " table is rebuilt online, reads and writes go on.";
+    }
+
+    @Override
+    public String dropColumnCost() {
+        return dropColumnAlgorithm() == OnlineDdl.INPLACE ? displayName() + " has no instant DROP COLUMN: it"
+                + " rebuilds the table in place with LOCK=NONE (reads and writes go on)." : null;
+    }
+
+    @Override
+    public String smallTableNotNullCost() {
+        return "in-place rebuild";
+    }
+
+    @Override
+    public String smallTableNotNullLock() {
+        return lockWords(OnlineDdl.INPLACE);
+    }
+
+    @Override
+    public boolean validatesConstraintsLater() {
+        return false;
+    }
+
+    @Override
+    public boolean uniqueIsConstraint() {
+        return false;
+    }
+
+    @Override
+    public boolean addPrimaryKeyInPlace() {
+        return true;
+    }
+
+    @Override
+    public boolean notNullStopsAtCheck() {
+        return false;
+    }
+
+    @Override
+    public boolean hasDomains() {
+        return false;
+    }
+
+    @Override
+    public boolean addEnumValueInTransaction() {
+        return false;
+    }
+
+    @Override
+    public boolean createsIndexesSeparately() {
+        return false;
+    }
+
+    @Override
+    public String newTableParentLock(String parents) {
+        return "shared metadata lock on " + parents + " for milliseconds (its foreign keys)";
+    }
+
+    @Override
+    public OnlineDdl addColumnAlgorithm(boolean catalogOnly, boolean volatileDefault) {
+        return catalogOnly ? addColumnAlgorithm() : volatileDefault ? OnlineDdl.COPY : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public String smallTableRewriteLock(OnlineDdl algorithm) {
+        return lockWords(algorithm);
+    }
+
+    @Override
+    public String tableRebuildWord() {
+        return "copy";
+    }
+
+    @Override
+    public String rebuildingDefaultReason() {
+        return "a default that is not a literal or CURRENT_TIMESTAMP cannot be added in place";
+    }
+
+    @Override
+    public String catalogOnlyAddColumnCost(String d) {
+        if (addColumnAlgorithm() == OnlineDdl.INSTANT) {
+            boolean lastOnly = instantAddLastOnly();
+            return "ALGORITHM=INSTANT: metadata only, no table copy" + (lastOnly
+                    ? "; added as the last column, the only place " + displayName()
+                    + " before 8.0.29 can add one instantly." : ".");
+        }
+        return versionNote() + " has no instant ADD COLUMN: ALGORITHM=INPLACE, LOCK=NONE rebuilds the"
+                + " table online (reads and writes go on)" + (d == null ? "." : "; it does so with or without the"
+                + " default, so the default stays in the statement and no backfill is needed.");
+    }
+
+    /** True when INSTANT can add a column only as the last one (MySQL before 8.0.29). */
+    protected boolean instantAddLastOnly() {
+        return !version().atLeast(8, 0, 29);
+    }
+
+    /** "MySQL 8.0.11", or for a version without patch level, how it was read and how to say more. */
+    protected String versionNote() {
+        Version v = version();
+        if (v.patch() == 0) {
+            return "MySQL " + v.major() + "." + v.minor() + " (read as " + v.major() + "." + v.minor() + ".0; give the"
+                    + " patch level, e.g. --dialect mysql:" + v.major() + "." + v.minor() + ".36, if it is newer)";
+        }
+        return "MySQL " + v;
+    }
+
+    @Override
+    public OnlineDdl dropConstraintAlgorithm() {
+        return OnlineDdl.INPLACE;
+    }
+
+    /** MySQL documents INPLACE with foreign_key_checks = 0. */
+    @Override
+    public OnlineDdl addForeignKeyAlgorithm(boolean indexed) {
+        return OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public String addCheckCopyReason() {
+        return "adding a CHECK on " + displayName() + " copies the table (measured on MariaDB"
+                + " 10.11: ALGORITHM=COPY is the only algorithm accepted, INSTANT, NOCOPY and INPLACE are refused"
+                + addCheckCopyMeasuredNote() + ")";
+    }
+
+    /** What the measurement of {@link #addCheckCopyReason} says about this family. */
+    protected String addCheckCopyMeasuredNote() {
+        return "; MySQL assumed the same, not measured";
+    }
+
+    @Override
+    public boolean enforcesChecks() {
+        return version().atLeast(8, 0, 16);
+    }
+
+    @Override
+    public String checksEnforcedFrom() {
+        return "8.0.16";
+    }
+
+    @Override
+    public String familyName() {
+        return "MySQL";
+    }
+
+    @Override
+    public NotNullRoute notNullRoute(Ident table, Column column) {
+        String c = column.name().name();
+        return new NotNullRoute(
+                List.of(new ModifyColumns(table, List.of(column.withNullable(false)), OnlineDdl.INPLACE)),
+                List.of(new ModifyColumns(table, List.of(column.withNullable(true)), OnlineDdl.INPLACE)),
+                lockWords(OnlineDdl.INPLACE) + " (the table is rebuilt in place)",
+                List.of("Make `" + c + "` NOT NULL in place with LOCK=NONE: the table is rebuilt online, reads and"
+                        + " writes go on; the statement fails (changing nothing) if a NULL is left (strict sql_mode)."),
+                "`" + table + "." + c + "` NOT NULL",
+                "If a NULL is left the statement fails and changes nothing: fill the NULLs and rerun.");
+    }
+
+    @Override
+    public boolean triggersCallFunctions() {
+        return false;
+    }
+
+    @Override
+    public boolean updatesLeaveDeadRows() {
+        return false;
+    }
+
+    @Override
+    public String notDistinct(String left, String right) {
+        return left + " <=> " + right;
+    }
+
+    @Override
+    public String upsertTail(Ident key, List<Ident> columns) {
+        return "ON DUPLICATE KEY UPDATE " + columns.stream()
+                .map(c -> quote(c) + " = VALUES(" + quote(c) + ")").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    @Override
+    public List<Statement> dropNotNullAll(Ident table, List<Column> columns) {
+        return List.of(new ModifyColumns(table, columns.stream().map(c -> c.withNullable(true)).toList(),
+                OnlineDdl.INPLACE));
+    }
+
+    @Override
+    public List<Statement> setNotNullAll(Ident table, List<Column> columns) {
+        return List.of(new ModifyColumns(table, columns, OnlineDdl.INPLACE));
+    }
+
+    @Override
+    public String dropNotNullRoute() {
+        return "in place, LOCK=NONE";
+    }
+
+    @Override
+    public String syncTriggerLimit() {
+        return "While the triggers exist, a multi-table UPDATE that reads one of the two tables and changes"
+                + " the moved columns of the other fails with error 1442 (a trigger cannot write a table its"
+                + " statement uses): keep app writes to one table per statement.";
+    }
+
+    /** How fast an ALTER with {@code algorithm} is, in words. */
+    private static String speed(OnlineDdl algorithm) {
+        return algorithm.name().equals("INSTANT") ? "instant" : "in-place rebuild with LOCK=NONE";
+    }
+
+    @Override
+    public String addColumnsLock(String tables) {
+        return "exclusive metadata lock, " + speed(addColumnAlgorithm());
+    }
+
+    @Override
+    public String dropColumnsLock(String tables) {
+        return "exclusive metadata lock, " + speed(dropColumnAlgorithm());
+    }
+
+    @Override
+    public String addColumnsWithTriggerLock(String table, String triggerTable) {
+        return "exclusive metadata lock on " + table + ", " + speed(addColumnAlgorithm())
+                + "; trigger creation takes a short exclusive metadata lock on " + triggerTable;
+    }
+
+    @Override
+    public String newTableWithTriggersLock(String parent) {
+        return "shared metadata lock on " + parent + " for the foreign key; trigger creation"
+                + " takes a short exclusive metadata lock";
+    }
+
+    @Override
+    public String dropTableWithTriggersLock(String dropped, String kept) {
+        return "exclusive metadata lock on " + dropped + ", milliseconds";
+    }
+
+    @Override
+    public String insertSkippingDuplicates() {
+        return "INSERT IGNORE INTO ";
+    }
+
+    @Override
+    public String skipDuplicatesTail(Ident key) {
+        return "";
+    }
+
+    @Override
+    public String skipDuplicatesWords() {
+        return "INSERT IGNORE";
+    }
+
+    @Override
+    public String upsertWords() {
+        return "ON DUPLICATE KEY UPDATE";
+    }
+
+    @Override
+    public String updateJoinText(Ident main, Ident m, Ident side, Ident s, String on, List<Ident> columns) {
+        String set = columns.stream().map(n -> quote(m) + "." + quote(n) + " = " + quote(s) + "." + quote(n))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return "UPDATE " + quote(main) + " " + quote(m) + " JOIN " + quote(side) + " " + quote(s)
+                + " ON " + on + " SET " + set;
+    }
+
+    @Override
+    public boolean namesPrimaryKeys() {
+        return false;
+    }
+
+    @Override
+    public boolean predictsForeignKeyNames() {
+        return false;
+    }
+
+    @Override
+    public boolean foreignKeyBuildsIndex() {
+        return true;
+    }
+
+    @Override
+    public String indexCopyLock() {
+        return "in-place, LOCK=NONE (reads and writes go on)";
+    }
+
+    @Override
+    public String foreignKeyOnlineRoute() {
+        return ": with foreign_key_checks = 0 the ALTER runs in place without scanning the table.";
+    }
+
+    @Override
+    public String foreignKeyOnlineLock() {
+        return "in-place, LOCK=NONE, no scan (reads and writes go on)";
+    }
+
+    @Override
+    public String addCheckRoute() {
+        return "a table copy (pt-online-schema-change or gh-ost on a large table)";
+    }
+
+    @Override
+    public String tableRebuildVerb() {
+        return "copies";
+    }
+
+    @Override
+    public Statement changeTypeRebuilding(Ident table, Column column, dev.migrationstrategist.schema.DataType to) {
+        return new ModifyColumns(table, List.of(column.withType(to)), OnlineDdl.COPY);
+    }
+
+    @Override
+    public String swapWindow() {
+        return "LOCK TABLES ... WRITE window";
+    }
+
+    @Override
+    public String swapLock() {
+        return "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)";
+    }
+
+    @Override
+    public String typeSwapClientNote(String column) {
+        return "The server re-prepares prepared statements after the swap; result-set metadata (column type and"
+                + " length) changes.";
+    }
+
+    @Override
+    public String addConstraintOnlineRoute() {
+        return "a unique index ALGORITHM=INPLACE, LOCK=NONE; a check or foreign key through"
+                + " pt-online-schema-change or gh-ost on a large table";
+    }
+
+    @Override
+    public boolean hasInlineEnums() {
+        return true;
+    }
+
+    @Override
+    public Statement changeTypeInPlace(Ident table, Column column, dev.migrationstrategist.schema.DataType to,
+                                       OnlineDdl algorithm) {
+        return new ModifyColumns(table, List.of(column.withType(to)), algorithm);
+    }
+
+    @Override
+    public boolean dropColumnShrinksIndexes() {
+        return true;
+    }
+
+    @Override
+    public boolean hasOnlineSchemaChangeTools() {
+        return true;
+    }
+
+    @Override
+    public OnlineDdl renameColumnAlgorithm() {
+        return version().atLeast(8, 0, 28) ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public String inPlaceTypeChangeWhy(dev.migrationstrategist.schema.DataType from,
+                                       dev.migrationstrategist.schema.DataType to, OnlineDdl algorithm) {
+        return "In place: the varchar length prefix stays " + TypeChanges.prefixBytes(to.length()) + " byte"
+                + (TypeChanges.prefixBytes(to.length()) == 1 ? "" : "s") + " (counted for utf8mb4, 4 bytes a character;"
+                + " a column in a 1-byte character set may differ), so "
+                + (algorithm == OnlineDdl.INSTANT ? "ALGORITHM=INSTANT changes the metadata only."
+                : "ALGORITHM=INPLACE, LOCK=NONE extends it without a rebuild.");
+    }
+
+    @Override
+    public String directTypeChangeCost(String table) {
+        return "copy `" + table + "` (only ALGORITHM=COPY can change this type; writes wait for the whole copy)";
+    }
+
+    @Override
+    public boolean notNullViaValidCheck() {
+        return false;
+    }
+
+    @Override
+    public boolean checksNotNullBeforeTriggers() {
+        return true;
+    }
+
+    @Override
+    public String copiedNotNullLock() {
+        return "in-place rebuild, LOCK=NONE (reads and writes go on)";
+    }
+
+    @Override
+    public boolean indexNamesSchemaWide() {
+        return false;
+    }
+
+    @Override
+    public boolean foreignKeyNeedsIndex() {
+        return true;
+    }
+
+    @Override
+    public boolean hasIndexMethod(String method) {
+        return List.of("btree", "hash").contains(method);
+    }
+
+    @Override
+    public boolean hasEnumTypes() {
+        return false;
+    }
+
+    @Override
+    public boolean renamesEnumValues() {
+        return false;
     }
 
     /** How an ALTER drops a CHECK constraint: MySQL {@code DROP CHECK}. */

@@ -3,7 +3,6 @@ package dev.migrationstrategist.strategy;
 import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.change.AddCheck;
-import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
@@ -50,7 +49,7 @@ public final class AddCheckStrategy implements ChangeStrategy {
         String verify = Verify.violations(sql, t, change.expression());
         String state = "check `" + c + "` on `" + tn + "`";
         Contribution.Builder out = Contribution.builder();
-        if (sql.postgres()) {
+        if (sql.dialect().validatesConstraintsLater()) {
             Rollback drop = Rollback.withSql("safe: only removes the check",
                     List.of(sql.dropConstraintIfExists(t, c)));
             if (Sizing.small(ctx, t)) {
@@ -87,10 +86,8 @@ public final class AddCheckStrategy implements ChangeStrategy {
         enforcement(ctx).ifPresent(out::finding);
         Rollback drop = Rollback.withSql("safe: dropping a check is metadata only",
                 List.of(sql.r(new DropConstraint(t, c, ConstraintKind.CHECK, false,
-                        ctx.dialect() instanceof MariaDbDialect ? OnlineDdl.INSTANT : OnlineDdl.INPLACE))));
-        String copy = "adding a CHECK on " + ctx.dialect().displayName() + " copies the table (measured on MariaDB"
-                + " 10.11: ALGORITHM=COPY is the only algorithm accepted, INSTANT, NOCOPY and INPLACE are refused"
-                + (ctx.dialect() instanceof MariaDbDialect ? "" : "; MySQL assumed the same, not measured") + ")";
+                        ctx.dialect().dropConstraintAlgorithm()))));
+        String copy = ctx.dialect().addCheckCopyReason();
         if (Sizing.small(ctx, t)) {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_check", tn, c.name(),
                     List.of("Add check `" + c + "` on `" + tn + "`: " + copy + ".",
@@ -119,17 +116,15 @@ public final class AddCheckStrategy implements ChangeStrategy {
 
     /** MySQL before 8.0.16 and MariaDB before 10.2.1 accept CHECK and ignore it. */
     private java.util.Optional<Finding> enforcement(PlanContext ctx) {
-        boolean maria = ctx.dialect() instanceof MariaDbDialect;
-        boolean enforced = maria ? ctx.dialect().version().atLeast(10, 2, 1) : ctx.dialect().version().atLeast(8, 0, 16);
-        if (enforced) {
+        if (ctx.dialect().enforcesChecks()) {
             return java.util.Optional.empty();
         }
-        String from = maria ? "MariaDB 10.2.1" : "MySQL 8.0.16";
+        String from = ctx.dialect().familyName() + " " + ctx.dialect().checksEnforcedFrom();
         return java.util.Optional.of(new Finding("add-check-not-enforced", Severity.WARNING, change.table().name(),
                 ctx.dialect().displayName() + " (as given: " + ctx.dialect().version() + ") accepts CHECK constraints"
                         + " but enforces them only from " + from + ": on an older server the check `" + change.name()
                         + "` would be stored and ignored, and nothing stops bad rows.",
-                "Give the exact server version (--dialect " + ctx.dialect().name() + ":" + (maria ? "10.2.1" : "8.0.16")
+                "Give the exact server version (--dialect " + ctx.dialect().name() + ":" + ctx.dialect().checksEnforcedFrom()
                         + " or later) if it enforces CHECK; otherwise enforce the rule in the application or with a"
                         + " BEFORE INSERT/UPDATE trigger that signals an error.", null));
     }

@@ -66,16 +66,14 @@ public final class AddColumnStrategy implements ChangeStrategy {
                 List.of(sql.dropColumn(t, col.name())));
         if (!needsBackfill(ctx)) {
             boolean catalogOnly = DefaultExpressions.addIsCatalogOnly(ctx.dialect(), col.defaultExpression());
-            OnlineDdl algorithm = sql.postgres() ? null
-                    : catalogOnly ? sql.my().addColumnAlgorithm()
-                    : DefaultExpressions.isVolatile(col.defaultExpression()) ? OnlineDdl.COPY : OnlineDdl.INPLACE;
+            OnlineDdl algorithm = sql.dialect().addColumnAlgorithm(catalogOnly,
+                    DefaultExpressions.isVolatile(col.defaultExpression()));
             List<String> bullets = new ArrayList<>();
             bullets.add("Add `" + c + "` (" + col.type() + (col.nullable() ? ", nullable" : ", NOT NULL")
                     + col.defaultValue().map(d -> ", default `" + d + "`").orElse("") + ").");
             bullets.add(why(ctx, sql, t, col, catalogOnly));
-            String lock = sql.postgres()
-                    ? (catalogOnly ? sql.lockWords(null) : "ACCESS EXCLUSIVE while the small table is rewritten")
-                    : sql.lockWords(algorithm);
+            String lock = catalogOnly ? sql.dialect().lockWords(algorithm)
+                    : sql.dialect().smallTableRewriteLock(algorithm);
             out.step(ColumnSteps.step(Phase.EXPAND, "add_column", t, c, bullets,
                     List.of(sql.addColumn(t, col, algorithm)), lock, true, sql.dialect().transactionalDdl(), List.of(),
                     "`" + t + "." + c + "` " + (col.nullable() ? "(nullable)" : "NOT NULL")
@@ -85,14 +83,14 @@ public final class AddColumnStrategy implements ChangeStrategy {
 
         String def = col.defaultExpression();
         Column nullable = new Column(col.name(), col.type(), true, null);
-        OnlineDdl add = sql.postgres() ? null : sql.my().addColumnAlgorithm();
+        OnlineDdl add = sql.dialect().addColumnAlgorithm();
         out.step(ColumnSteps.step(Phase.EXPAND, "add_column", t, c,
                 List.of("Add `" + c + "` nullable, without a default: adding it with " + DefaultExpressions.describe(def)
-                                + " would " + (sql.postgres() ? "rewrite" : "copy") + " every row of `" + t
+                                + " would " + sql.dialect().tableRebuildWord() + " every row of `" + t
                                 + "` under a lock that blocks writes (" + reason(sql, def) + ").",
                         "Then set the default `" + def + "` for new rows only: catalog only, no rewrite."),
                 List.of(sql.addColumn(t, nullable, add), sql.setDefaultOnline(t, col.name(), def)),
-                sql.lockWords(add), true, sql.dialect().transactionalDdl(), List.of(),
+                sql.dialect().lockWords(add), true, sql.dialect().transactionalDdl(), List.of(),
                 "`" + t + "." + c + "` (nullable) default " + def + " for new rows", dropIt));
 
         List<String> extra = new ArrayList<>();
@@ -118,47 +116,14 @@ public final class AddColumnStrategy implements ChangeStrategy {
         if (DefaultExpressions.isVolatile(def)) {
             return "a volatile default is evaluated for each existing row on every version";
         }
-        if (sql.postgres()) {
-            return sql.dialect().displayName() + " rewrites the table for any default; PostgreSQL 11+ would not";
-        }
-        return "a default that is not a literal or CURRENT_TIMESTAMP cannot be added in place";
+        return sql.dialect().rebuildingDefaultReason();
     }
 
     private static String why(PlanContext ctx, Sql sql, Ident table, Column col, boolean catalogOnly) {
         if (!catalogOnly) {
-            return ColumnSteps.smallTable(ctx, table, "the table " + (sql.postgres() ? "rewrite" : "copy")
+            return ColumnSteps.smallTable(ctx, table, "the table " + sql.dialect().tableRebuildWord()
                     + " the default needs (" + reason(sql, col.defaultExpression()) + ")");
         }
-        String d = col.defaultExpression();
-        if (sql.postgres()) {
-            if (d == null) {
-                return "Catalog only: no rewrite, no scan; existing rows read NULL.";
-            }
-            return sql.dialect().displayName() + " keeps a non-volatile default in the catalog: no rewrite, existing"
-                    + " rows read `" + d + "`"
-                    + (d.toLowerCase(java.util.Locale.ROOT).matches(".*(now|current_timestamp).*")
-                    ? " (evaluated once, at the ALTER: every existing row gets the same time)." : ".");
-        }
-        OnlineDdl a = sql.my().addColumnAlgorithm();
-        if (a == OnlineDdl.INSTANT) {
-            boolean mysqlLastOnly = !sql.dialect().name().equals("mariadb") && !sql.dialect().version().atLeast(8, 0, 29);
-            return "ALGORITHM=INSTANT: metadata only, no table copy" + (mysqlLastOnly
-                    ? "; added as the last column, the only place " + sql.dialect().displayName()
-                    + " before 8.0.29 can add one instantly." : ".");
-        }
-        return versionNote(sql) + " has no instant ADD COLUMN: ALGORITHM=INPLACE, LOCK=NONE rebuilds the"
-                + " table online (reads and writes go on)" + (d == null ? "." : "; it does so with or without the"
-                + " default, so the default stays in the statement and no backfill is needed.");
-    }
-
-    /** "MySQL 8.0.11", or for a version without patch level, how it was read and how to say more. */
-    static String versionNote(Sql sql) {
-        var v = sql.dialect().version();
-        String name = sql.dialect().name().equals("mariadb") ? "MariaDB " : "MySQL ";
-        if (v.patch() == 0 && !sql.dialect().name().equals("mariadb")) {
-            return name + v.major() + "." + v.minor() + " (read as " + v.major() + "." + v.minor() + ".0; give the"
-                    + " patch level, e.g. --dialect mysql:" + v.major() + "." + v.minor() + ".36, if it is newer)";
-        }
-        return name + v;
+        return sql.dialect().catalogOnlyAddColumnCost(col.defaultExpression());
     }
 }

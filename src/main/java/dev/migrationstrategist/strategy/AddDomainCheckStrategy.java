@@ -2,7 +2,6 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddDomainCheck;
-import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
@@ -41,7 +40,7 @@ public final class AddDomainCheckStrategy implements ChangeStrategy {
 
     /** The domain of State A; on MySQL/MariaDB a one-line refusal ending with {@code instead}. */
     static DomainType requireDomain(PlanContext ctx, Ident name, String what, String instead) {
-        if (!(ctx.dialect() instanceof PostgresDialect)) {
+        if (!ctx.dialect().hasDomains()) {
             throw StrategistException.invalid(what + ": " + ctx.dialect().displayName() + " has no domains" + instead);
         }
         return ctx.schema().domain(name).orElseThrow(() -> StrategistException.invalid(what + ": unknown domain "

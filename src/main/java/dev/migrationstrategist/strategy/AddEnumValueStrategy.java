@@ -47,7 +47,7 @@ public final class AddEnumValueStrategy implements ChangeStrategy {
     public Contribution plan(PlanContext ctx) {
         Sql sql = new Sql(ctx.dialect());
         EnumType e = requireEnum(ctx, change.type(), change.describe());
-        boolean inTransaction = sql.pg().version().atLeast(12, 0);
+        boolean inTransaction = sql.dialect().addEnumValueInTransaction();
         String lit = sql.dialect().literal(change.value());
         Rendered statement = sql.r(new dev.migrationstrategist.statement.AddEnumValue(e.name(), change.value(),
                 change.before(), change.after()));

@@ -2,7 +2,6 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddForeignKey;
-import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
@@ -75,7 +74,7 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
         boolean indexed = ObjectChecks.indexedBy(child, change.columns());
         String state = "foreign key `" + fk + "` `" + tn + "` → `" + pn + "`";
         Contribution.Builder out = Contribution.builder();
-        if (sql.postgres()) {
+        if (sql.dialect().validatesConstraintsLater()) {
             Rollback drop = Rollback.withSql("safe: only removes the foreign key",
                     List.of(sql.r(new DropConstraint(t, fk, ConstraintKind.FOREIGN_KEY, true, null))));
             List<String> notes = new ArrayList<>();
@@ -118,14 +117,10 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
                             + " rollback drops it)"), verify));
             return out.build();
         }
-        boolean maria = ctx.dialect() instanceof MariaDbDialect;
-        // Measured on MariaDB 10.11: INSTANT with foreign_key_checks = 0 when an index already covers the columns,
-        // INPLACE (the index is built) otherwise. MySQL documents INPLACE with foreign_key_checks = 0.
-        OnlineDdl algorithm = maria && indexed && ctx.dialect().version().atLeast(10, 11) ? OnlineDdl.INSTANT
-                : OnlineDdl.INPLACE;
+        OnlineDdl algorithm = ctx.dialect().addForeignKeyAlgorithm(indexed);
         List<Rendered> rollback = new ArrayList<>();
         rollback.add(sql.r(new DropConstraint(t, fk, ConstraintKind.FOREIGN_KEY, false,
-                maria ? OnlineDdl.INSTANT : OnlineDdl.INPLACE)));
+                ctx.dialect().dropConstraintAlgorithm())));
         if (!indexed) {
             rollback.add(sql.r(new DropIndex(t, fk, false, false, OnlineDdl.INPLACE)));
         }

@@ -48,7 +48,7 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
             throw StrategistException.invalid("add primary key " + change.table() + ": it already has a primary key"
                     + " on " + pk.columns().stream().map(Ident::name).toList());
         });
-        if (ctx.dialect().name().equals("postgresql")) {
+        if (ctx.dialect().namesPrimaryKeys()) {
             ObjectChecks.requireFreeName(ctx, change.table(), change.name(), "add primary key " + change.name());
         }
     }
@@ -65,7 +65,7 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
         String cols = String.join(", ", change.columns().stream().map(Ident::name).toList());
         String state = "primary key on `" + tn + "` (" + cols + ")";
         Contribution.Builder out = Contribution.builder();
-        if (!sql.postgres()) {
+        if (sql.dialect().addPrimaryKeyInPlace()) {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_primary_key", tn, cols,
                     List.of("Add the primary key on `" + tn + "` (" + cols + "): InnoDB rebuilds the table in place"
                                     + " around the new clustered key; reads and writes go on (LOCK=NONE)"
@@ -137,7 +137,7 @@ public final class AddPrimaryKeyStrategy implements ChangeStrategy {
             setNotNull.add(sql.r(new SetNotNull(t, c.name())));
             dropNotNull.add(sql.dropNotNull(t, c));
         }
-        if (!sql.pg().notNullFromValidCheck()) {
+        if (sql.dialect().notNullStopsAtCheck()) {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "set_not_null", tn, names,
                     List.of("Make " + names + " NOT NULL: on " + ctx.dialect().displayName() + " SET NOT NULL always"
                             + " scans the table under ACCESS EXCLUSIVE (a validated CHECK is used to skip the scan"

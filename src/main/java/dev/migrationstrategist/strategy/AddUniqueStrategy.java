@@ -47,7 +47,7 @@ public final class AddUniqueStrategy implements ChangeStrategy {
         String cols = String.join(", ", change.columns().stream().map(Ident::name).toList());
         String state = "unique `" + u + "` on `" + tn + "` (" + cols + ")";
         Contribution.Builder out = Contribution.builder();
-        if (!sql.postgres()) {
+        if (!sql.dialect().uniqueIsConstraint()) {
             out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "add_unique_index", tn, u.name(),
                     List.of("Build unique index `" + u + "` on `" + tn + "` (" + cols + ") in place: reads and writes"
                             + " go on while it builds."),

@@ -55,7 +55,7 @@ public final class Backfills {
         int batchSize = ctx.options().batchSize();
         List<String> actions = batchActions(table, key, batchSize, remaining.sql());
         actions.addAll(extraActions);
-        if (sql.postgres()) {
+        if (sql.dialect().updatesLeaveDeadRows()) {
             actions.add("Afterwards run " + Markdown.code("VACUUM (ANALYZE) " + sql.q(table.name()) + ";")
                     + ": every updated row leaves a dead row version behind" + vacuumNote + ".");
         }

@@ -97,31 +97,23 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
     private Contribution inPlace(Sql sql, Table table, Column col, DataType to) {
         Ident t = table.name();
         String c = col.name().name();
-        boolean enumAppend = !sql.postgres() && EnumLists.appendsWithinStorage(col.type(), to);
-        OnlineDdl algorithm = sql.postgres() ? null
-                : TypeChanges.instantVarchar(sql.dialect()) || enumAppend && sql.my().addColumnAlgorithm()
-                == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
-        Rendered statement = sql.postgres() ? sql.alterColumnType(t, col.name(), to.sql(), null)
-                : sql.modifyColumn(t, col.withType(to), algorithm);
-        Rendered undo = sql.postgres() ? sql.alterColumnType(t, col.name(), col.type().sql(), null)
-                : sql.modifyColumn(t, col, OnlineDdl.COPY);
+        boolean enumAppend = sql.dialect().hasInlineEnums() && EnumLists.appendsWithinStorage(col.type(), to);
+        OnlineDdl algorithm = sql.dialect().alterAlgorithm(TypeChanges.instantVarchar(sql.dialect())
+                || enumAppend && sql.dialect().addColumnAlgorithm() == OnlineDdl.INSTANT
+                ? OnlineDdl.INSTANT : OnlineDdl.INPLACE);
+        Rendered statement = sql.r(sql.dialect().changeTypeInPlace(t, col, to, algorithm));
+        Rendered undo = sql.r(sql.dialect().changeTypeInPlace(t, col.withType(to), col.type(), OnlineDdl.COPY));
         String why = enumAppend
                 ? "In place: the values are appended at the end of the " + col.type().base().toUpperCase(
                 java.util.Locale.ROOT) + " list and its storage size stays the same, so " + (algorithm
                 == OnlineDdl.INSTANT ? "ALGORITHM=INSTANT changes the metadata only."
-                : "ALGORITHM=INPLACE, LOCK=NONE changes the metadata only.") : sql.postgres()
-                ? "In place: " + col.type() + " to " + to + " changes the catalog only (no rewrite, no scan, indexes"
-                + " kept)."
-                : "In place: the varchar length prefix stays " + TypeChanges.prefixBytes(to.length()) + " byte"
-                + (TypeChanges.prefixBytes(to.length()) == 1 ? "" : "s") + " (counted for utf8mb4, 4 bytes a character;"
-                + " a column in a 1-byte character set may differ), so "
-                + (algorithm == OnlineDdl.INSTANT ? "ALGORITHM=INSTANT changes the metadata only."
-                : "ALGORITHM=INPLACE, LOCK=NONE extends it without a rebuild.");
+                : "ALGORITHM=INPLACE, LOCK=NONE changes the metadata only.")
+                : sql.dialect().inPlaceTypeChangeWhy(col.type(), to, algorithm);
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
                 List.of("Change `" + c + "` from " + col.type() + " to " + to + ".", why),
-                List.of(statement), sql.postgres() ? sql.lockWords(null) : sql.lockWords(algorithm), true,
+                List.of(statement), sql.dialect().lockWords(algorithm), true,
                 sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
-                Rollback.withSql("change it back: that narrows, so it " + (sql.postgres() ? "rewrites" : "copies")
+                Rollback.withSql("change it back: that narrows, so it " + sql.dialect().tableRebuildVerb()
                         + " the table under a lock that blocks writes and fails if a longer value was written"
                         + " meanwhile; on a large table keep the wider type instead", List.of(undo)))).build();
     }
@@ -130,18 +122,14 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Ident t = table.name();
         String c = col.name().name();
         DataType from = col.type();
-        Rendered statement = sql.postgres()
-                ? sql.alterColumnType(t, col.name(), to.sql(), TypeChanges.convert(sql.dialect(), sql.q(col.name()), from, to))
-                : sql.modifyColumn(t, col.withType(to), OnlineDdl.COPY);
-        Rendered undo = sql.postgres()
-                ? sql.alterColumnType(t, col.name(), from.sql(), TypeChanges.convert(sql.dialect(), sql.q(col.name()), to, from))
-                : sql.modifyColumn(t, col, OnlineDdl.COPY);
+        Rendered statement = sql.r(sql.dialect().changeTypeRebuilding(t, col, to));
+        Rendered undo = sql.r(sql.dialect().changeTypeRebuilding(t, col.withType(to), from));
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c,
                 List.of("Change `" + c + "` from " + from + " to " + to + ".",
-                        ColumnSteps.smallTable(ctx, t, "the table " + (sql.postgres() ? "rewrite" : "copy")
+                        ColumnSteps.smallTable(ctx, t, "the table " + sql.dialect().tableRebuildWord()
                                 + " this type change needs")),
                 List.of(statement),
-                sql.postgres() ? "ACCESS EXCLUSIVE while the small table is rewritten" : sql.lockWords(OnlineDdl.COPY),
+                sql.dialect().smallTableRewriteLock(OnlineDdl.COPY),
                 true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
                 Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
                         + " fit " + from + ")", List.of(undo)))
@@ -169,7 +157,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Contribution.Builder out = Contribution.builder();
 
         // Expand: the new column and the trigger that fills it from every write.
-        OnlineDdl add = sql.postgres() ? null : sql.my().addColumnAlgorithm();
+        OnlineDdl add = sql.dialect().addColumnAlgorithm();
         List<Rendered> expandSql = new ArrayList<>();
         expandSql.add(sql.addNullableColumn(t, cNew, to.sql()));
         expandSql.addAll(before.create(sql));
@@ -178,24 +166,22 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         List<String> bullets = new ArrayList<>();
         bullets.add("Add `" + cNew.name() + "` as " + to + " (nullable): it takes the place of `" + cn + "` at the"
                 + " swap.");
-        bullets.add("The direct type change would " + (sql.postgres() ? "rewrite `" + tn + "` and its indexes under"
-                + " ACCESS EXCLUSIVE (reads and writes wait for the whole rewrite)"
-                : "copy `" + tn + "` (only ALGORITHM=COPY can change this type; writes wait for the whole copy)")
+        bullets.add("The direct type change would " + sql.dialect().directTypeChangeCost(tn)
                 + ", so the change goes through a new column instead.");
         bullets.add("Install trigger `" + before.name() + "`: until the swap it copies every write of `" + cn + "` to `"
-                + cNew.name() + "` (converted with `" + before.toNew() + "`)" + (sql.postgres() ? " and back" : ", one"
+                + cNew.name() + "` (converted with `" + before.toNew() + "`)" + (sql.dialect().triggersCallFunctions() ? " and back" : ", one"
                 + " way: no app writes `" + cNew.name() + "`, so a default it gets later is never taken for a value")
                 + ", so the apps keep using `" + cn + "` and never see `" + cNew.name() + "`."
                 + (ctx.options().sync() == SyncMode.APP ? " (--sync app does not apply here: no app version ever"
                 + " writes the new column, the trigger is its only writer.)" : ""));
         List<String> expandActions = new ArrayList<>();
-        if (!sql.postgres()) {
+        if (sql.dialect().hasOnlineSchemaChangeTools()) {
             expandActions.add("Alternative: an online schema-change tool copies the table with the new type in"
                     + " chunks and swaps it in, throttled by load and replica lag, e.g. "
                     + onlineSchemaChange(sql, table, col.withType(to)));
         }
         out.step(ColumnSteps.step(Phase.EXPAND, "add_column", t, cNew.name(), bullets, expandSql,
-                sql.postgres() ? sql.lockWords(null) : sql.lockWords(add), true, sql.dialect().transactionalDdl(),
+                sql.dialect().lockWords(add), true, sql.dialect().transactionalDdl(),
                 expandActions, "`" + tn + "." + cn + "` (" + from + ") and `" + cNew.name() + "` (" + to
                         + "), kept in sync by trigger",
                 Rollback.withSql("safe: no app reads " + cNew.name(), rollbackSql))
@@ -220,7 +206,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (!col.nullable()) {
             // MySQL/MariaDB: the new column gets a default with its NOT NULL, so an insert that leaves it out never
             // fails, even while a swap window killed between its statements leaves no trigger to fill it
-            String gapDefault = sql.postgres() ? null
+            String gapDefault = sql.dialect().transactionalDdl() ? null
                     : col.defaultExpression() != null ? col.defaultExpression() : TypeChanges.filler(to);
             out.step(ColumnSteps.notNull(sql, Phase.CONSTRAIN, t, new Column(cNew, to, true, gapDefault), List.of(),
                     List.of("Run after the backfill.")));
@@ -239,19 +225,18 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                     List.of("Build index `" + copy.name() + "` on `" + cNew.name() + "` like `" + index.name()
                             + "` (it takes that name at the contract)."),
                     List.of(sql.createIndexOnline(copy)),
-                    sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on)"
-                            : "in-place, LOCK=NONE (reads and writes go on)",
-                    !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
+                    sql.dialect().indexCopyLock(),
+                    sql.dialect().onlineIndexBlocks(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
                     Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
         }
-        if (relaxOld && !sql.postgres()) {
+        if (relaxOld && !sql.dialect().transactionalDdl()) {
             out.step(ColumnSteps.step(Phase.CONSTRAIN, "drop_not_null", t, cn,
                     List.of("Allow NULL in the old `" + cn + "` (" + from + "): after the swap it receives the new"
                             + " values converted back, and one that does not fit " + from + " becomes NULL there"
                             + " instead of failing the write. NOT NULL stays enforced through `" + cNew.name() + "`.",
                             "MODIFY with the full definition, in place with LOCK=NONE (online rebuild)."),
                     List.of(sql.modifyColumn(t, col.withNullable(true), OnlineDdl.INPLACE)),
-                    sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)", true, false, List.of(),
+                    sql.dialect().lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)", true, false, List.of(),
                     "`" + tn + "." + cn + "` nullable",
                     Rollback.withSql("make it NOT NULL again", List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
         }
@@ -259,29 +244,21 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.finding(new Finding("change-column-type-constraint", Severity.WARNING, tn,
                     "constraint " + (k.name() == null ? "" : k.name() + " ") + "on " + tn + "." + cn
                             + " stays on the old column and is dropped with " + cOld.name() + " at the contract.",
-                    "Add the same constraint on " + cNew.name() + " before the swap (" + (sql.postgres()
-                            ? "NOT VALID, then VALIDATE, or a unique index built concurrently"
-                            : "a unique index ALGORITHM=INPLACE, LOCK=NONE; a check or foreign key through"
-                            + " pt-online-schema-change or gh-ost on a large table") + ").", null));
+                    "Add the same constraint on " + cNew.name() + " before the swap (" + sql.dialect().addConstraintOnlineRoute() + ").", null));
         }
 
         // Release: every running version must handle the new type.
         List<String> appBullets = new ArrayList<>();
         appBullets.add("Code reads and writes `" + cn + "` correctly both as " + from + " and as " + to
                 + ": the swap changes the type the apps see while they run.");
-        appBullets.add(sql.postgres()
-                ? "Server-side prepared statements that return `" + cn + "` fail once after the swap with `cached plan"
-                + " must not change result type`: retry the statement (re-prepare) on that error, or run with"
-                + " prepareThreshold=0 around the swap."
-                : "The server re-prepares prepared statements after the swap; result-set metadata (column type and"
-                + " length) changes.");
+        appBullets.add(sql.dialect().typeSwapClientNote(cn));
         out.switchOver(new AppInstruction("accept_new_type", appBullets, List.of(tn + "." + cn),
                 List.of(tn + "." + cn), "it reads " + cn + " as " + from + ", which it still is",
                 "nothing has changed the type the apps see yet"));
 
         // Contract 1: the swap.
         out.step(ColumnSteps.step(Phase.CONTRACT, "swap_column", t, cn,
-                List.of("Swap in one short " + (sql.postgres() ? "transaction" : "LOCK TABLES ... WRITE window")
+                List.of("Swap in one short " + sql.dialect().swapWindow()
                                 + " under the lock timeout: rename `" + cn + "` aside to `" + cOld.name() + "`, `"
                                 + cNew.name() + "` into its place, " + (col.defaultValue().isPresent()
                                 ? "move the default, " : "") + "and replace the trigger so that `" + cOld.name()
@@ -290,8 +267,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld, key(table),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from)),
-                sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
-                        : "LOCK TABLES ... WRITE for milliseconds (reads and writes wait)",
+                sql.dialect().swapLock(),
                 true, sql.dialect().transactionalDdl(),
                 swapActions(ctx, sql, table, c, cNew, from, to),
                 "`" + tn + "." + cn + "` " + to + "; `" + cOld.name() + "` (" + from + ") kept in sync by trigger",
@@ -307,7 +283,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
 
         // Contract 2: drop the old column.
         List<Rendered> dropSql = new ArrayList<>(after.drop(sql));
-        if (!sql.postgres()) {
+        if (sql.dialect().dropColumnShrinksIndexes()) {
             copies.forEach(pair -> dropSql.add(sql.dropIndexOnline(pair[0])));
         }
         dropSql.add(sql.dropColumn(t, cOld));
@@ -315,7 +291,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, cOld.name(),
                 List.of("Drop trigger `" + after.name() + "` and the old column `" + cOld.name() + "`"
                         + (copies.isEmpty() ? "." : "; the new indexes take the old names.")),
-                dropSql, sql.postgres() ? sql.lockWords(null) : sql.lockWords(sql.my().dropColumnAlgorithm()), true,
+                dropSql, sql.dialect().lockWords(sql.dialect().dropColumnAlgorithm()), true,
                 sql.dialect().transactionalDdl(),
                 List.of("Execute once you will not swap back: the swap's rollback needs " + cOld.name() + "."),
                 "`" + tn + "." + cn + "` " + to + " only",
@@ -342,7 +318,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                                           String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
                                           boolean relaxAside, Ident key, String toIncoming, String toAside) {
         List<Rendered> out = new ArrayList<>();
-        if (!sql.postgres()) {
+        boolean oneTransaction = sql.dialect().transactionalDdl();
+        if (!oneTransaction) {
             List<Fact> beforeTheRename = List.of(new Fact.Present(new DbObject.Column(t, incoming)),
                     new Fact.Absent(new DbObject.Column(t, aside)));
             for (Rendered trigger : dropping.create(sql)) {
@@ -352,7 +329,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.add(sql.r(new LockTables(List.of(t))));
         }
         out.addAll(dropping.drop(sql));
-        if (sql.postgres()) {
+        if (oneTransaction) {
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside)), null)));
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(incoming, current)), null)));
             if (relaxAside) {
@@ -363,14 +340,14 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(current, defaultExpression)), null)));
             }
         } else {
-            OnlineDdl algorithm = renameAlgorithm(sql);
+            OnlineDdl algorithm = sql.dialect().renameColumnAlgorithm();
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside),
                     new ColumnRename(incoming, current)), algorithm)));
             // the incoming column carried the old default (or a filler) since its NOT NULL: set or drop it now
             out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(current, defaultExpression)), algorithm)));
         }
         out.addAll(creating.create(sql));
-        if (!sql.postgres()) {
+        if (!oneTransaction) {
             out.add(sql.r(new UnlockTables()));
             out.add(sql.r(new Guarded(new ResyncColumn(t, key, aside, toAside),
                     List.of(new Fact.Present(new DbObject.Column(t, aside))))));
@@ -397,11 +374,6 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
     }
 
     /** RENAME COLUMN is instant on MariaDB 10.3+ and MySQL 8.0.28+, in place (metadata only) before. */
-    private static OnlineDdl renameAlgorithm(Sql sql) {
-        boolean instant = sql.dialect().name().equals("mariadb") ? sql.dialect().version().atLeast(10, 3)
-                : sql.dialect().version().atLeast(8, 0, 28);
-        return instant ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
-    }
 
     private static String onlineSchemaChange(Sql sql, Table table, Column target) {
         String alter = ("MODIFY " + sql.columnDefinition(target)).replace("'", "'\\''");

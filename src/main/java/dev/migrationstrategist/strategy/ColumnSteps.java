@@ -1,5 +1,6 @@
 package dev.migrationstrategist.strategy;
 
+import dev.migrationstrategist.dialect.NotNullRoute;
 import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.plan.Phase;
@@ -9,10 +10,8 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
-import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.statement.Rendered;
-import dev.migrationstrategist.statement.SetNotNull;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ final class ColumnSteps {
      * null when the column itself becomes NOT NULL.
      */
     static dev.migrationstrategist.plan.CheckedNotNull checkedNotNull(Sql sql, Ident table, Column column) {
-        if (!sql.postgres() || sql.pg().notNullFromValidCheck()) {
+        if (!sql.dialect().notNullStopsAtCheck()) {
             return null;
         }
         return new dev.migrationstrategist.plan.CheckedNotNull(table, column.name(),
@@ -81,83 +80,13 @@ final class ColumnSteps {
 
     static SchemaStep notNull(Sql sql, Phase phase, Ident table, Column column, List<String> extraBullets,
                               List<String> actions) {
-        String c = column.name().name();
+        NotNullRoute route = sql.dialect().notNullRoute(table, column);
         List<String> bullets = new ArrayList<>(extraBullets);
-        List<Rendered> statements = new ArrayList<>();
-        List<Rendered> rollback = new ArrayList<>();
-        String lock;
-        String state = "`" + table + "." + c + "` NOT NULL";
-        boolean transactional;
-        if (sql.postgres()) {
-            Ident check = Names.constraint(table, column.name(), "not_null");
-            statements.add(sql.addNotNullCheck(table, column.name(), check));
-            statements.add(sql.validateConstraint(table, check));
-            transactional = false;
-            lock = "ACCESS EXCLUSIVE for milliseconds (ADD CONSTRAINT" + (sql.pg().notNullFromValidCheck()
-                    ? ", SET NOT NULL" : "") + "); VALIDATE takes SHARE UPDATE EXCLUSIVE while it scans (reads and"
-                    + " writes go on)";
-            if (sql.pg().notNullFromValidCheck()) {
-                statements.add(sql.r(new SetNotNull(table, column.name())));
-                statements.add(sql.dropConstraintIfExists(table, check));
-                bullets.add("Make `" + c + "` NOT NULL: a CHECK added NOT VALID, validated without blocking writes,"
-                        + " lets SET NOT NULL skip its scan (PostgreSQL 12+); the check is dropped afterwards.");
-                bullets.add("Each statement commits on its own, so the VALIDATE scan never holds the ACCESS"
-                        + " EXCLUSIVE lock the other statements take for milliseconds.");
-                rollback.add(sql.dropNotNull(table, column));
-            } else {
-                bullets.add("Enforce NOT NULL on `" + c + "` with a validated CHECK (`" + check + "`): on "
-                        + sql.dialect().displayName() + " SET NOT NULL always scans the table under ACCESS EXCLUSIVE,"
-                        + " so the plan stops at the check (the column stays nullable in the catalog). On PostgreSQL"
-                        + " 12+ the valid check lets SET NOT NULL skip its scan.");
-                state = "`" + table + "." + c + "` enforced NOT NULL by the valid CHECK " + check;
-            }
-            rollback.add(sql.dropConstraintIfExists(table, check));
-        } else {
-            statements.add(sql.modifyColumn(table, column.withNullable(false),
-                    dev.migrationstrategist.statement.OnlineDdl.INPLACE));
-            transactional = false;
-            lock = sql.lockWords(dev.migrationstrategist.statement.OnlineDdl.INPLACE) + " (the table is rebuilt in"
-                    + " place)";
-            bullets.add("Make `" + c + "` NOT NULL in place with LOCK=NONE: the table is rebuilt online, reads and"
-                    + " writes go on; the statement fails (changing nothing) if a NULL is left (strict sql_mode).");
-            rollback.add(sql.modifyColumn(table, column.withNullable(true),
-                    dev.migrationstrategist.statement.OnlineDdl.INPLACE));
-        }
+        bullets.addAll(route.bullets());
         List<String> allActions = new ArrayList<>(actions);
-        allActions.add(sql.postgres()
-                ? "If VALIDATE fails because a NULL is left, the NOT VALID check stays and already rejects new NULLs:"
-                  + " fill the NULLs and rerun from VALIDATE, or run the rollback."
-                : "If a NULL is left the statement fails and changes nothing: fill the NULLs and rerun.");
-        return step(phase, "set_not_null", table, c, bullets, statements, lock, true, transactional, allActions, state,
-                Rollback.withSql("allow NULL again; nothing is lost", rollback));
-    }
-
-    /**
-     * The foreign keys and indexes on {@code from}, dropped ahead of the column on MySQL/MariaDB: they refuse to drop
-     * a column a foreign key uses, shrink (not drop) a multi-column index that includes it, and cannot drop an
-     * indexed column INSTANT ("Reason: DROP INDEX", measured on MariaDB 10.11).
-     */
-    static List<Rendered> mysqlDropsBeforeColumn(Sql sql, Table table, Ident from) {
-        Ident t = table.name();
-        List<Rendered> out = new ArrayList<>();
-        List<Ident> indexes = new ArrayList<>();
-        table.indexesOn(from).forEach(i -> indexes.add(i.name()));
-        for (Constraint c : table.constraintsOn(from)) {
-            if (c instanceof Constraint.ForeignKey fk) {
-                Ident name = fk.name() == null ? Names.constraint(t, from, "fkey") : fk.name();
-                out.add(sql.dropForeignKey(t, name));
-                boolean indexed = table.indexes().stream()
-                        .anyMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(fk.columns().get(0)));
-                if (!indexed) {
-                    indexes.add(name); // the index the server built for the key, named after it
-                }
-            } else if (c instanceof Constraint.Unique u) {
-                indexes.add(u.name() == null ? u.columns().get(0) : u.name()); // MySQL names it after the column
-            }
-        }
-        for (Ident index : indexes) {
-            out.add(sql.dropIndexOnline(new Index(index, t, List.of(from), false, null, null, true)));
-        }
-        return out;
+        allActions.add(route.failureAction());
+        return step(phase, "set_not_null", table, column.name().name(), bullets, sql.rAll(route.statements()),
+                route.lock(), true, false, allActions, route.stateAfter(),
+                Rollback.withSql("allow NULL again; nothing is lost", sql.rAll(route.rollback())));
     }
 }

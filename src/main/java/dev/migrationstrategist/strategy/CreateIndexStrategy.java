@@ -30,8 +30,7 @@ public final class CreateIndexStrategy implements ChangeStrategy {
         ctx.requireTable(change.table());
         ObjectChecks.requireColumns(ctx, change.table(), change.columns());
         ObjectChecks.requireFreeName(ctx, change.table(), change.name(), "create index " + change.name());
-        if (!ctx.dialect().name().equals("postgresql") && change.method() != null
-                && !List.of("btree", "hash").contains(change.method())) {
+        if (change.method() != null && !ctx.dialect().hasIndexMethod(change.method())) {
             throw StrategistException.invalid("create index " + change.name() + ": index method " + change.method()
                     + " is PostgreSQL's; " + ctx.dialect().displayName() + " has btree (and hash)");
         }
@@ -48,26 +47,19 @@ public final class CreateIndexStrategy implements ChangeStrategy {
         if (change.unique()) {
             actions.add("If the verify query finds duplicates, fix them first.");
         }
-        if (sql.postgres()) {
-            actions.add("If it fails or is cancelled it leaves an INVALID index `" + index.name() + "` behind that"
-                    + " still takes the name (and may slow writes): run `DROP INDEX CONCURRENTLY IF EXISTS "
-                    + sql.q(index.name()) + ";`, then run this step again.");
-        } else if (change.unique()) {
-            actions.add("If a duplicate is written while it builds, the ALTER fails with `Duplicate entry` and"
-                    + " leaves nothing behind: fix the rows and run it again.");
+        String failure = sql.dialect().createIndexFailureAdvice(index.name(), change.unique());
+        if (failure != null) {
+            actions.add(failure);
         }
         SchemaStep step = new SchemaStep(0, change.unique() ? Phase.CONSTRAIN : Phase.EXPAND, null, "create_index",
                 tn, index.name().name(),
                 List.of("Build " + (change.unique() ? "unique " : "") + "index `" + index.name() + "` on `" + tn + "` ("
-                        + cols + ") " + (sql.postgres() ? "concurrently, outside a transaction" : "in place")
+                        + cols + ") " + sql.dialect().onlineIndexRoute()
                         + ": reads and writes go on while it builds. One step: an index changes no result an app"
                         + " version sees, so no release is needed."),
                 List.of(sql.createIndexOnline(index)),
-                sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on); two scans of `" + tn + "`, and it"
-                        + " first waits for the transactions that were writing when it started"
-                        : "in place with LOCK=NONE: reads and writes go on; exclusive metadata lock only at start and"
-                        + " end",
-                !sql.postgres(), false, actions, "index `" + index.name() + "` on `" + tn + "`",
+                sql.dialect().createIndexLock(tn),
+                sql.dialect().onlineIndexBlocks(), false, actions, "index `" + index.name() + "` on `" + tn + "`",
                 Rollback.withSql("safe: drops the new index", List.of(sql.dropIndexOnline(index))),
                 change.unique() ? Verify.duplicates(sql, t, change.columns()) : null);
         return Contribution.builder().step(step).build();

@@ -55,14 +55,12 @@ public final class CreateTableStrategy implements ChangeStrategy {
         List<String> bullets = new ArrayList<>();
         bullets.add("Create table `" + t + "`. A new table is safe as it is: nothing reads it yet and no existing row"
                 + " is touched, so one step and no app release.");
-        if (sql.postgres() && !table.indexes().isEmpty()) {
+        if (sql.dialect().createsIndexesSeparately() && !table.indexes().isEmpty()) {
             bullets.add("Its indexes are built in the same transaction: the table is empty, so no CONCURRENTLY is"
                     + " needed.");
         }
         String lock = parents.isEmpty() ? "none on existing tables"
-                : sql.postgres() ? "SHARE ROW EXCLUSIVE on " + parentNames + " for milliseconds (its foreign keys;"
-                + " the new table is empty, so nothing is scanned)"
-                : "shared metadata lock on " + parentNames + " for milliseconds (its foreign keys)";
+                : sql.dialect().newTableParentLock(parentNames);
         SchemaStep step = new SchemaStep(0, Phase.EXPAND, null, "create_table", t.name(), t.name(), bullets,
                 statements, lock, !parents.isEmpty(), sql.dialect().transactionalDdl(), List.of(),
                 "table `" + t + "`",
@@ -88,7 +86,7 @@ public final class CreateTableStrategy implements ChangeStrategy {
     private static List<Rendered> statements(Sql sql, Table table) {
         List<Rendered> out = new ArrayList<>();
         out.add(sql.r(new dev.migrationstrategist.statement.CreateTable(table)));
-        if (sql.postgres()) {
+        if (sql.dialect().createsIndexesSeparately()) {
             for (Index i : table.indexes()) {
                 out.add(sql.r(new CreateIndex(i, false, null)));
             }

@@ -59,10 +59,10 @@ public final class DropColumnStrategy implements ChangeStrategy {
                     List.of("Allow NULL in `" + c + "`: it is NOT NULL without a default, so the next release, which"
                             + " no longer writes it, could not insert rows otherwise."),
                     List.of(sql.dropNotNullKeepingDefault(t, col)),
-                    sql.postgres() ? sql.lockWords(null) : sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)",
+                    sql.dialect().rebuildInPlaceLock(),
                     true, sql.dialect().transactionalDdl(), List.of(), "`" + tn + "." + c + "` nullable",
                     Rollback.withSql("make it NOT NULL again (only while no row has a NULL in it)",
-                            sql.postgres() ? sql.setNotNull(t, col) : List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
+                            sql.restoreNotNull(t, col))));
         }
         out.switchOver(new AppInstruction("stop_using_column",
                 List.of("Code stops reading and writing `" + c + "`: remove it from queries, SELECT lists and ORM"
@@ -85,12 +85,10 @@ public final class DropColumnStrategy implements ChangeStrategy {
         if (!goes.isEmpty()) {
             bullets.add("Dropped with it: " + String.join(", ", goes) + ".");
         }
-        OnlineDdl algorithm = sql.postgres() ? null : sql.my().dropColumnAlgorithm();
-        if (sql.postgres()) {
-            bullets.add("Catalog only; the space comes back with a later rewrite (VACUUM FULL or pg_repack).");
-        } else if (algorithm == OnlineDdl.INPLACE) {
-            bullets.add(sql.dialect().displayName() + " has no instant DROP COLUMN: it rebuilds the table in place"
-                    + " with LOCK=NONE (reads and writes go on).");
+        OnlineDdl algorithm = sql.dialect().dropColumnAlgorithm();
+        String cost = sql.dialect().dropColumnCost();
+        if (cost != null) {
+            bullets.add(cost);
         }
         String keyName = table.primaryKey().filter(pk -> pk.columns().size() == 1)
                 .map(pk -> sql.q(pk.columns().get(0))).orElse(null);
@@ -101,11 +99,10 @@ public final class DropColumnStrategy implements ChangeStrategy {
                     + sql.q(Ident.of(Names.fit(tn + "_" + c + "_backup"))) + " AS SELECT " + keyName + ", "
                     + sql.q(col.name()) + " FROM " + sql.q(t) + ";`");
         }
-        List<Rendered> drop = new ArrayList<>(sql.postgres() ? List.of()
-                : ColumnSteps.mysqlDropsBeforeColumn(sql, table, col.name()));
+        List<Rendered> drop = new ArrayList<>(sql.dropsBeforeColumn(table, col.name()));
         drop.add(sql.dropColumn(t, col.name()));
         out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, c, bullets, drop,
-                sql.postgres() ? sql.lockWords(null) : sql.lockWords(algorithm), true,
+                sql.dialect().lockWords(algorithm), true,
                 sql.dialect().transactionalDdl(), actions, "`" + tn + "` without `" + c + "`",
                 Rollback.irreversible("irreversible: the values of " + c + " are gone; before this step, rolling"
                         + " back is redeploying the previous app version")));

@@ -41,7 +41,7 @@ public final class DropDefaultStrategy implements ChangeStrategy {
         String d = col.defaultExpression();
         Rollback restore = Rollback.withSql("restore the default " + d,
                 List.of(sql.setDefaultOnline(t, col.name(), d)));
-        String lock = sql.postgres() ? sql.lockWords(null) : sql.lockWords(sql.instantOrInplace());
+        String lock = sql.dialect().lockWords(sql.instantOrInplace());
         Contribution.Builder out = Contribution.builder();
         if (col.nullable()) {
             out.step(ColumnSteps.step(Phase.EXPAND, "drop_default", t, c,

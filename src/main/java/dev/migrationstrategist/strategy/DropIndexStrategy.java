@@ -2,7 +2,6 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.DropIndex;
-import dev.migrationstrategist.dialect.MariaDbDialect;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
@@ -11,7 +10,6 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
-import dev.migrationstrategist.statement.SetIndexIgnored;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +34,7 @@ public final class DropIndexStrategy implements ChangeStrategy {
                 throw StrategistException.invalid("drop index " + index.name() + ": it backs constraint " + c.name()
                         + " on " + table.name() + "; drop the constraint instead");
             }
-            if (!ctx.dialect().name().equals("postgresql") && c instanceof Constraint.ForeignKey fk
+            if (ctx.dialect().foreignKeyNeedsIndex() && c instanceof Constraint.ForeignKey fk
                     && ObjectChecks.indexedBy(new Table(table.name(), List.of(), List.of(), List.of(index)), fk.columns())
                     && !ObjectChecks.indexedBy(table.withoutIndex(index.name()), fk.columns())) {
                 throw StrategistException.invalid("drop index " + index.name() + ": foreign key " + fk.name() + " on "
@@ -53,22 +51,14 @@ public final class DropIndexStrategy implements ChangeStrategy {
         Index index = change.index(ctx.schema()).withTable(table.name());
         String tn = table.name().name();
         List<String> actions = new ArrayList<>();
-        if (sql.postgres()) {
-            actions.add("Check first that no query needs it: `SELECT idx_scan FROM pg_stat_user_indexes WHERE"
-                    + " indexrelname = " + sql.dialect().literal(index.name().name()) + "` should stop growing.");
-        } else {
-            actions.add("To try it reversibly first, hide it from the optimizer: `"
-                    + sql.r(new SetIndexIgnored(table.name(), index.name(), true)).sql() + "` (" + (ctx.dialect() instanceof MariaDbDialect ? "MariaDB 10.6+" : "MySQL 8.0+") + ").");
-        }
+        actions.add(sql.dialect().unusedIndexAdvice(table.name(), index.name()));
         SchemaStep step = new SchemaStep(0, Phase.CONTRACT, null, "drop_index", tn, index.name().name(),
                 List.of("Drop index `" + index.name() + "` on `" + tn + "` "
-                        + (sql.postgres() ? "concurrently, outside a transaction" : "in place")
+                        + sql.dialect().onlineIndexRoute()
                         + ": reads and writes go on. One step: no app version's results change, only its speed."),
                 List.of(sql.dropIndexOnline(index)),
-                sql.postgres() ? "SHARE UPDATE EXCLUSIVE on `" + tn + "` and the index (reads and writes go on); it"
-                        + " waits for open transactions that use `" + tn + "`"
-                        : "in place with LOCK=NONE, metadata only; exclusive metadata lock for a moment",
-                !sql.postgres(), false, actions, "no index `" + index.name() + "`",
+                sql.dialect().dropIndexLock(tn),
+                sql.dialect().onlineIndexBlocks(), false, actions, "no index `" + index.name() + "`",
                 Rollback.withSql("safe: builds the index again online (a full build)",
                         List.of(sql.createIndexOnline(index))));
         return Contribution.builder().step(step).build();

@@ -2,7 +2,6 @@ package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.DropNotNull;
-import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
@@ -49,14 +48,11 @@ public final class DropNotNullStrategy implements ChangeStrategy {
         String c = col.name().name();
         List<String> bullets = new ArrayList<>();
         bullets.add("Allow NULL in `" + c + "`.");
-        bullets.add(sql.postgres() ? "Catalog only: no scan, no rewrite."
-                : "MODIFY with the full column definition (type and default kept), in place with LOCK=NONE: the"
-                + " table is rebuilt online, reads and writes go on.");
-        List<Rendered> rollbackSql = sql.postgres() ? sql.setNotNull(t, col)
-                : List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE));
+        bullets.add(sql.dialect().dropNotNullCost());
+        List<Rendered> rollbackSql = sql.restoreNotNull(t, col);
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "drop_not_null", t, c, bullets,
                 List.of(sql.dropNotNullKeepingDefault(t, col)),
-                sql.postgres() ? sql.lockWords(null) : sql.lockWords(OnlineDdl.INPLACE) + " (table rebuilt in place)",
+                sql.dialect().rebuildInPlaceLock(),
                 true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` nullable",
                 Rollback.withSql("make it NOT NULL again: fails, changing nothing, once a NULL has been written",
                         rollbackSql))).build();

@@ -64,8 +64,7 @@ public final class DropTableStrategy implements ChangeStrategy {
                 List.of("Rename `" + tn + "` aside to `" + aside + "`: a reversible holding step. A reader nobody"
                         + " knew about now fails loudly, while every row is still there."),
                 List.of(sql.r(new RenameTable(t, aside))),
-                sql.postgres() ? "ACCESS EXCLUSIVE on `" + tn + "` for milliseconds"
-                        : "exclusive metadata lock on `" + tn + "`, instant",
+                sql.dialect().renameTableLock(tn),
                 true, sql.dialect().transactionalDdl(),
                 List.of("Execute only when the previous app version is fully retired from traffic.",
                         "Then wait (a day, a release cycle) and watch the logs for errors naming `" + tn + "`."),
@@ -75,11 +74,10 @@ public final class DropTableStrategy implements ChangeStrategy {
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_table", tn, aside.name(),
                 List.of("Drop `" + aside + "` (was `" + tn + "`)."),
                 List.of(sql.r(new dev.migrationstrategist.statement.DropTable(aside, false))),
-                sql.postgres() ? "ACCESS EXCLUSIVE on `" + aside + "` for milliseconds (no app uses it)"
-                        : "exclusive metadata lock on `" + aside + "` (no app uses it)",
+                sql.dialect().dropUnusedTableLock(aside.name()),
                 true, sql.dialect().transactionalDdl(),
                 List.of("Back the rows up first if they may ever be needed ("
-                        + (sql.postgres() ? "pg_dump --table" : "mysqldump") + ")."),
+                        + sql.dialect().tableDumpTool() + ")."),
                 "no `" + tn + "`",
                 Rollback.irreversible("irreversible: the rows of " + tn + " are gone (restore them from a backup);"
                         + " before this step, renaming it back undoes everything")));

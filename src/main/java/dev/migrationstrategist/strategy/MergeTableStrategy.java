@@ -106,10 +106,10 @@ public final class MergeTableStrategy implements ChangeStrategy {
 
         List<Rendered> expand = new ArrayList<>();
         expand.add(sql.r(new AddColumns(m, moved.stream().map(c -> new Column(c.name(), c.type(), true, null)).toList(),
-                sql.postgres() ? null : sql.my().addColumnAlgorithm())));
+                sql.dialect().addColumnAlgorithm())));
         expand.addAll(sync.create(sql));
         List<Rendered> undo = new ArrayList<>(sync.drop(sql));
-        undo.add(sql.dropColumns(m, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        undo.add(sql.dropColumns(m, names, sql.dialect().dropColumnAlgorithm()));
         List<String> bullets = new ArrayList<>();
         bullets.add("Add " + list + " to `" + m + "` (nullable, no default while both shapes exist: a default would"
                 + " make the trigger create a `" + s + "` row that the running app then inserts again).");
@@ -118,10 +118,9 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 + " into `" + m + "`, every write of " + list + " in `" + m + "` reaches `" + s + "` (the row is"
                 + " created when missing), and deleting a `" + m + "` row deletes its `" + s + "` row first, so"
                 + " v1.0, v1.1 and v1.2 can each run beside the next.");
-        if (!sql.postgres()) {
-            bullets.add("While the triggers exist, a multi-table UPDATE that reads one of the two tables and changes"
-                    + " the moved columns of the other fails with error 1442 (a trigger cannot write a table its"
-                    + " statement uses): keep app writes to one table per statement.");
+        String triggerLimit = sql.dialect().syncTriggerLimit();
+        if (triggerLimit != null) {
+            bullets.add(triggerLimit);
         }
         if (moved.stream().anyMatch(c -> !c.nullable())) {
             bullets.add("The columns stay nullable in `" + m + "`: a `" + m + "` row without a `" + s + "` row has no"
@@ -129,9 +128,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
         }
         out.step(new SchemaStep(0, Phase.EXPAND, null, "merge_table", m.name(), String.join(", ",
                 names.stream().map(Ident::name).toList()), bullets, expand,
-                sql.postgres() ? "ACCESS EXCLUSIVE on `" + m + "`, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.my().addColumnAlgorithm().name().equals("INSTANT")
-                        ? "instant" : "in-place rebuild with LOCK=NONE"),
+                sql.dialect().addColumnsLock("`" + m + "`"),
                 true, sql.dialect().transactionalDdl(), List.of(),
                 "`" + m + "` has " + list + ", kept in sync with `" + s + "` by triggers",
                 Rollback.withSql("safe while no app version reads them from " + m + ": the values are still in " + s,
@@ -166,8 +163,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 List.of("Drop the sync triggers" + (moved.stream().anyMatch(c -> c.defaultValue().isPresent())
                                 ? ", give the columns of `" + m + "` their defaults" : "") + ", then table `" + s + "`."),
                 contract,
-                sql.postgres() ? "ACCESS EXCLUSIVE on `" + s + "` and `" + m + "` (triggers), milliseconds"
-                        : "exclusive metadata lock on `" + s + "`, milliseconds",
+                sql.dialect().dropTableWithTriggersLock("`" + s + "`", "`" + m + "`"),
                 true, sql.dialect().transactionalDdl(),
                 List.of("Execute only when v1.1 is fully retired from traffic."),
                 "only `" + m + "` holds " + list,
@@ -183,18 +179,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 sql.q(S) + "." + sql.q(n))).collect(Collectors.joining(" OR ")) + ")";
         String mk = sql.q(M) + "." + sql.q(mainKey);
         String sk = sql.q(S) + "." + sql.q(sideKey);
-        String plain;
-        if (sql.postgres()) {
-            String set = names.stream().map(n -> sql.q(n) + " = " + sql.q(S) + "." + sql.q(n))
-                    .collect(Collectors.joining(", "));
-            plain = "UPDATE " + sql.q(main.name()) + " " + sql.q(M) + " SET " + set + " FROM " + sql.q(side.name())
-                    + " " + sql.q(S) + " WHERE " + mk + " = " + sk;
-        } else {
-            String set = names.stream().map(n -> sql.q(M) + "." + sql.q(n) + " = " + sql.q(S) + "." + sql.q(n))
-                    .collect(Collectors.joining(", "));
-            plain = "UPDATE " + sql.q(main.name()) + " " + sql.q(M) + " JOIN " + sql.q(side.name()) + " " + sql.q(S)
-                    + " ON " + mk + " = " + sk + " SET " + set;
-        }
+        String plain = sql.dialect().updateJoinText(main.name(), M, side.name(), S, mk + " = " + sk, names);
         UpdateJoinBatch batch = new UpdateJoinBatch(main.name(), M, mainKey, side.name(), S, sideKey, names, differs);
         RenderedBackfill<CountRows> remainingQuery = sql.backfill(sync.differences(sql));
         String remaining = remainingQuery.sql();
@@ -205,7 +190,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
                         + " (never OFFSET) and only touches rows that still differ, so a batch can be rerun and the"
                         + " copy resumed from the last key.",
                 "Done when `" + remaining + "` returns 0."));
-        if (sql.postgres()) {
+        if (sql.dialect().updatesLeaveDeadRows()) {
             actions.add("Afterwards run `VACUUM (ANALYZE) " + sql.q(main.name()) + ";`: every updated row leaves a"
                     + " dead row version behind.");
         }

@@ -94,18 +94,13 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
         // them out.
         List<Rendered> expand = new ArrayList<>();
         expand.add(sql.r(new AddColumns(into, moved.stream().map(c -> new Column(c.name(), c.type(), true, null))
-                .toList(), sql.postgres() ? null : sql.my().addColumnAlgorithm())));
+                .toList(), sql.dialect().addColumnAlgorithm())));
         expand.addAll(sync.create(sql));
         List<Rendered> undo = new ArrayList<>(sync.drop(sql));
-        undo.add(sql.dropColumns(into, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        undo.add(sql.dropColumns(into, names, sql.dialect().dropColumnAlgorithm()));
         if (!required.isEmpty()) {
-            if (sql.postgres()) {
-                required.forEach(c -> expand.add(sql.dropNotNull(t, c)));
-                required.forEach(c -> undo.add(sql.setNotNullDirect(t, c)));
-            } else {
-                expand.add(sql.modifyColumns(t, required.stream().map(c -> c.withNullable(true)).toList()));
-                undo.add(sql.modifyColumns(t, required));
-            }
+            expand.addAll(sql.rAll(sql.dialect().dropNotNullAll(t, required)));
+            undo.addAll(sql.rAll(sql.dialect().setNotNullAll(t, required)));
         }
         List<String> bullets = new ArrayList<>();
         bullets.add("Add " + list + " to `" + into + "` (nullable, no default while both shapes exist: a `" + into
@@ -118,23 +113,18 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                 + "` row (the app inserts those itself): the backfill creates the missing ones.");
         if (!required.isEmpty()) {
             bullets.add("Make " + required.stream().map(c -> "`" + c.name() + "`").collect(Collectors.joining(", "))
-                    + " nullable in `" + t + "` (" + (sql.postgres() ? "catalog only" : "in place, LOCK=NONE")
+                    + " nullable in `" + t + "` (" + sql.dialect().dropNotNullRoute()
                     + "): the release that reads `" + into + "` no longer writes them there; they are dropped at the"
                     + " contract. They stay nullable in `" + into + "`: add NOT NULL afterwards (`set not null on "
                     + into + ".COLUMN`).");
         }
-        if (!sql.postgres()) {
-            bullets.add("While the triggers exist, a multi-table UPDATE that reads one of the two tables and changes"
-                    + " the moved columns of the other fails with error 1442 (a trigger cannot write a table its"
-                    + " statement uses): keep app writes to one table per statement.");
+        String triggerLimit = sql.dialect().syncTriggerLimit();
+        if (triggerLimit != null) {
+            bullets.add(triggerLimit);
         }
         out.step(new SchemaStep(0, Phase.EXPAND, null, "move_columns", into.name(), String.join(", ",
                 names.stream().map(Ident::name).toList()), bullets, expand,
-                sql.postgres() ? "ACCESS EXCLUSIVE on `" + into + "`, catalog only (milliseconds); SHARE ROW"
-                        + " EXCLUSIVE on `" + t + "` for the trigger"
-                        : "exclusive metadata lock on `" + into + "`, " + (sql.my().addColumnAlgorithm().name()
-                        .equals("INSTANT") ? "instant" : "in-place rebuild with LOCK=NONE")
-                        + "; trigger creation takes a short exclusive metadata lock on `" + t + "`",
+                sql.dialect().addColumnsWithTriggerLock("`" + into + "`", "`" + t + "`"),
                 true, sql.dialect().transactionalDdl(), List.of(),
                 "`" + into + "` has " + list + ", kept in sync with `" + t + "` by triggers",
                 Rollback.withSql("safe while no app version reads them from " + into + ": the values are still in "
@@ -167,16 +157,14 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
         for (Column c : moved) {
             c.defaultValue().ifPresent(d -> contract.add(sql.setDefaultOnline(into, c.name(), d)));
         }
-        contract.add(sql.dropColumns(t, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        contract.add(sql.dropColumns(t, names, sql.dialect().dropColumnAlgorithm()));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, String.join(", ",
                 names.stream().map(Ident::name).toList()),
                 List.of("Drop the sync triggers" + (moved.stream().anyMatch(c -> c.defaultValue().isPresent())
                         ? ", give the columns of `" + into + "` their defaults" : "") + ", then " + list + " from `"
                         + t + "`."),
                 contract,
-                sql.postgres() ? "ACCESS EXCLUSIVE on `" + t + "` and `" + into + "`, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.my().dropColumnAlgorithm().name().equals("INSTANT")
-                        ? "instant" : "in-place rebuild with LOCK=NONE"),
+                sql.dialect().dropColumnsLock("`" + t + "` and `" + into + "`"),
                 true, sql.dialect().transactionalDdl(),
                 List.of("Execute only when v1.1 is fully retired from traffic."),
                 "only `" + into + "` holds " + list,
@@ -203,11 +191,7 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
                 + " WHERE " + sql.q(S) + "." + sql.q(targetKey) + " = " + k + " AND " + sync.anyDiffers(sql, M, S)
                 + "))";
         String head = "INSERT INTO " + sql.q(into) + " (" + sql.dialect().quoteAll(targets) + ") " + select;
-        String upsert = sql.postgres()
-                ? " ON CONFLICT (" + sql.q(targetKey) + ") DO UPDATE SET " + names.stream()
-                .map(n -> sql.q(n) + " = EXCLUDED." + sql.q(n)).collect(Collectors.joining(", "))
-                : " ON DUPLICATE KEY UPDATE " + names.stream().map(n -> sql.q(n) + " = VALUES(" + sql.q(n) + ")")
-                .collect(Collectors.joining(", "));
+        String upsert = " " + sql.dialect().upsertTail(targetKey, names);
         String plain = head + " WHERE " + needs + upsert;
         List<Ident> selected = new ArrayList<>();
         selected.add(key);
@@ -221,11 +205,10 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
         List<String> actions = new ArrayList<>(List.of(
                 "Run this out-of-band in batches of " + ColumnSteps.count(size) + " to avoid long locks.",
                 "Each batch is its own short transaction over a key range of " + t + "." + key + " (never OFFSET)"
-                        + " and only touches rows whose values are not in `" + into + "` yet (" + (sql.postgres()
-                        ? "ON CONFLICT DO UPDATE" : "ON DUPLICATE KEY UPDATE") + " for the rows that exist), so a"
+                        + " and only touches rows whose values are not in `" + into + "` yet (" + sql.dialect().upsertWords() + " for the rows that exist), so a"
                         + " batch can be rerun and the copy resumed from the last key.",
                 "Done when `" + remaining + "` returns 0."));
-        if (sql.postgres()) {
+        if (sql.dialect().updatesLeaveDeadRows()) {
             actions.add("Afterwards run `VACUUM (ANALYZE) " + sql.q(into) + ";`: every updated row leaves a dead row"
                     + " version behind.");
         }

@@ -53,7 +53,7 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
 
     /** All trigger names, for the bullets. */
     public List<String> names(Sql sql) {
-        if (sql.postgres()) {
+        if (sql.dialect().triggersCallFunctions()) {
             return List.of(mainTrigger().name(), fillTrigger().name(), sideTrigger().name());
         }
         return List.of(mainTrigger().name(), fillTrigger().name(), suffixed(sideTrigger(), "_ins").name(),
@@ -68,7 +68,7 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
     public List<Rendered> create(Sql sql) {
         String toSide = "IF " + sideDiffers(sql) + " THEN\n    " + updateSide(sql) + "\n  END IF;";
         String toMain = "IF " + mainDiffers(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;";
-        if (sql.postgres()) {
+        if (sql.dialect().triggersCallFunctions()) {
             String fromMain = "SELECT " + columns.stream().map(c -> col(sql, M, c)).collect(Collectors.joining(", "))
                     + " INTO " + columns.stream().map(c -> "NEW." + sql.q(c)).collect(Collectors.joining(", "))
                     + " FROM " + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW."
@@ -96,7 +96,7 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
     /** The statements that remove them (with their functions on PostgreSQL); safe to run twice. */
     public List<Rendered> drop(Sql sql) {
         List<Rendered> out = new ArrayList<>();
-        if (sql.postgres()) {
+        if (sql.dialect().triggersCallFunctions()) {
             out.add(sql.r(new DropTrigger(mainTrigger(), main, true)));
             out.add(sql.r(new DropTrigger(fillTrigger(), side, true)));
             out.add(sql.r(new DropTrigger(sideTrigger(), side, true)));

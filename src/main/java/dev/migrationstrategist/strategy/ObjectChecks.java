@@ -22,7 +22,7 @@ final class ObjectChecks {
 
     /** No constraint or index of that name exists where the dialect would see a clash. */
     static void requireFreeName(PlanContext ctx, Ident table, Ident name, String what) {
-        boolean schemaWide = ctx.dialect().name().equals("postgresql"); // index names live in the schema there
+        boolean schemaWide = ctx.dialect().indexNamesSchemaWide();
         for (Table t : ctx.schema().tables()) {
             if (!schemaWide && !t.name().sameAs(table)) {
                 continue;

@@ -57,7 +57,7 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
     /** All trigger names, for the bullets. */
     public List<String> names(Sql sql) {
         List<String> out = new ArrayList<>();
-        if (sql.postgres()) {
+        if (sql.dialect().triggersCallFunctions()) {
             out.add(mainTrigger().name());
             out.add(sideTrigger().name());
             if (merge) {
@@ -77,13 +77,13 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
 
     /** The statements that install the triggers. */
     public List<Rendered> create(Sql sql) {
-        return sql.postgres() ? postgres(sql) : mysql(sql);
+        return sql.dialect().triggersCallFunctions() ? postgres(sql) : mysql(sql);
     }
 
     /** The statements that remove them (with their functions on PostgreSQL); safe to run twice. */
     public List<Rendered> drop(Sql sql) {
         List<Rendered> out = new ArrayList<>();
-        if (sql.postgres()) {
+        if (sql.dialect().triggersCallFunctions()) {
             out.add(sql.r(new DropTrigger(mainTrigger(), main, true)));
             out.add(sql.r(new DropTrigger(sideTrigger(), side, true)));
             if (merge) {
@@ -121,9 +121,7 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
     }
 
     private String allEqual(Sql sql, Ident a, String newPrefix) {
-        return columns.stream().map(c -> sql.postgres()
-                        ? col(sql, a, c) + " IS NOT DISTINCT FROM " + newPrefix + sql.q(c)
-                        : col(sql, a, c) + " <=> " + newPrefix + sql.q(c))
+        return columns.stream().map(c -> sql.dialect().notDistinct(col(sql, a, c), newPrefix + sql.q(c)))
                 .collect(Collectors.joining(" AND "));
     }
 
@@ -162,12 +160,7 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
                 .collect(Collectors.joining(", "));
         String head = "INSERT INTO " + sql.q(side) + " (" + sql.dialect().quoteAll(targets) + ") VALUES (" + values
                 + ")";
-        if (sql.postgres()) {
-            return head + "\n      ON CONFLICT (" + sql.q(sideKey) + ") DO UPDATE SET " + columns.stream()
-                    .map(c -> sql.q(c) + " = EXCLUDED." + sql.q(c)).collect(Collectors.joining(", ")) + ";";
-        }
-        return head + "\n      ON DUPLICATE KEY UPDATE " + columns.stream()
-                .map(c -> sql.q(c) + " = VALUES(" + sql.q(c) + ")").collect(Collectors.joining(", ")) + ";";
+        return head + "\n      " + sql.dialect().upsertTail(sideKey, columns) + ";";
     }
 
     private String updateMain(Sql sql) {

@@ -21,6 +21,7 @@ import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
@@ -131,8 +132,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         }
         rollbackSql.add(sql.dropColumn(t, to));
         out.step(new SchemaStep(0, Phase.EXPAND, null, "add_column", tn, toName, expandBullets, expandSql,
-                sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
-                        : "exclusive metadata lock, instant (milliseconds)",
+                sql.dialect().lockWords(OnlineDdl.INSTANT),
                 true, sql.dialect().transactionalDdl(), List.of(),
                 "`" + tn + "." + fromName + "` and `" + tn + "." + toName + "` (nullable)"
                         + (trigger ? ", kept in sync by trigger" : ""),
@@ -171,18 +171,19 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         Column target = old.withName(to).withType(toType);
         if (!old.nullable()) {
             List<Rendered> nn = new ArrayList<>(sql.setNotNull(t, target));
-            boolean viaCheck = sql.postgres() && sql.pg().notNullFromValidCheck();
+            boolean viaCheck = sql.dialect().notNullViaValidCheck();
+            boolean beforeTriggers = sql.dialect().checksNotNullBeforeTriggers();
             List<Rendered> undo = new ArrayList<>();
             if (viaCheck) {
                 undo.add(sql.dropConstraintIfExists(t, Names.constraint(t, to, "not_null")));
             }
             undo.add(sql.dropNotNull(t, target));
-            if (sql.postgres() && lossyBack) {
+            if (!beforeTriggers && lossyBack) {
                 // v1.2 may write a value that does not fit the old type: the trigger gives the old column NULL.
                 nn.add(sql.dropNotNull(t, old));
                 undo.add(0, sql.setNotNullDirect(t, old));
             }
-            if (!sql.postgres()) {
+            if (beforeTriggers) {
                 // MariaDB 10.11.5 (not 10.11.19; both measured) refuses an INSERT that leaves out a NOT NULL
                 // column without a default ("Field 'full_name' doesn't have a default value") before the BEFORE
                 // trigger could fill it. So the new column gets the old one's default now, and the old column
@@ -196,17 +197,16 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                             ? ": a NOT VALID check, validated without blocking writes, lets SET NOT NULL skip its"
                             + " scan. Run each statement in its own transaction: inside one, the ACCESS EXCLUSIVE"
                             + " lock of the first would be held through the validation scan."
-                            : sql.postgres() ? "." : ", with its default; `" + fromName + "` becomes nullable"
+                            : !beforeTriggers ? "." : ", with its default; `" + fromName + "` becomes nullable"
                             + " until the contract (the trigger still fills it), so no server refuses an insert"
-                            + " that leaves it out."), sql.postgres() && lossyBack ? "Then make `" + fromName
+                            + " that leaves it out."), !beforeTriggers && lossyBack ? "Then make `" + fromName
                             + "` nullable (catalog only): from the next release on, a value written to `" + toName
                             + "` that does not fit " + fromType + " reaches `" + fromName + "` as NULL." : null)
                             .filter(java.util.Objects::nonNull).toList(),
                     nn,
-                    sql.postgres() ? "ACCESS EXCLUSIVE for milliseconds; VALIDATE takes SHARE UPDATE EXCLUSIVE"
-                            + " (reads and writes go on)" : "in-place rebuild, LOCK=NONE (reads and writes go on)",
+                    sql.dialect().copiedNotNullLock(),
                     true, sql.dialect().transactionalDdl() && !viaCheck,
-                    !sql.postgres() && old.defaultValue().isPresent()
+                    beforeTriggers && old.defaultValue().isPresent()
                             ? List.of("Run only when v1.0 is fully retired: an insert that leaves `" + toName
                             + "` out now gets its default, which the trigger cannot tell from a value v1.0 never"
                             + " wrote, and copies it over `" + fromName + "`.")
@@ -222,7 +222,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         for (Constraint c : table.constraintsOn(from)) {
             if (c instanceof Constraint.Unique unique) {
                 Constraint.Unique copy = StateAfter.renamedUnique(t, unique, from, to);
-                if (sql.postgres()) {
+                if (sql.dialect().uniqueIsConstraint()) {
                     out.step(uniqueConstraintStep(sql, t, copy, unique));
                 } else {
                     out.step(indexStep(sql, tn, new Index(copy.name(), t, copy.columns(), true, null, null, true),
@@ -268,20 +268,15 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             contractSql.addAll(sync.drop(sql));
         }
         old.defaultValue().ifPresent(d -> contractSql.add(sql.setDefault(t, to, d)));
-        if (!sql.postgres()) {
-            // MySQL/MariaDB refuse to drop a column a foreign key uses, shrink (not drop) a multi-column index
-            // that includes it, and cannot drop an indexed column INSTANT ("Reason: DROP INDEX", measured on
-            // MariaDB 10.11): drop those first, each in place without a table copy.
-            contractSql.addAll(ColumnSteps.mysqlDropsBeforeColumn(sql, table, from));
-        }
+        // MySQL/MariaDB refuse to drop a column a foreign key uses, shrink (not drop) a multi-column index that
+        // includes it, and cannot drop an indexed column INSTANT: the dialect drops those first (none on PostgreSQL).
+        contractSql.addAll(sql.dropsBeforeColumn(table, from));
         contractSql.add(sql.dropColumn(t, from));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, fromName,
                 trigger ? List.of("Drop trigger `" + sync.name() + "`, then the old column `" + fromName + "`.")
                         : List.of("Drop the old column `" + fromName + "`."),
                 contractSql,
-                sql.postgres() ? "ACCESS EXCLUSIVE, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.my().dropColumnAlgorithm().name().equals("INSTANT")
-                        ? "instant" : "in-place rebuild with LOCK=NONE"),
+                sql.dialect().dropColumnsLock(null),
                 true, sql.dialect().transactionalDdl(),
                 keepWritingOld ? List.of("Execute only when v1.1 and v1.2 are fully retired from traffic: both still"
                         + " write `" + fromName + "`.") : List.of("Execute only when v1.1 is fully retired from traffic."),
@@ -294,7 +289,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 keepWritingOld ? Verify.missing(sql, t, to, from) : null));
 
         for (Constraint c : table.constraintsOn(from)) {
-            if (c instanceof Constraint.ForeignKey fk && fk.name() == null && !sql.postgres()) {
+            if (c instanceof Constraint.ForeignKey fk && fk.name() == null && !sql.dialect().predictsForeignKeyNames()) {
                 out.finding(new Finding("rename-column-unnamed-foreign-key", Severity.WARNING, tn,
                         "the foreign key on " + tn + "." + fromName + " has no name in the schema; the contract"
                                 + " drops it as " + Names.constraint(t, from, "fkey") + ", but the server named it"
@@ -307,9 +302,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         "check constraint " + check.name() + " on " + tn + " uses " + fromName
                                 + " and is dropped with it at the contract.",
                         "Plan the same check on " + toName + " with this change (add check NAME on " + tn + " (...)"
-                                + " naming " + toName + "): it runs after the backfill, " + (sql.postgres()
-                                ? "NOT VALID, then VALIDATE" : "a table copy (pt-online-schema-change or gh-ost on a"
-                                + " large table)") + ".", null));
+                                + " naming " + toName + "): it runs after the backfill, " + sql.dialect().addCheckRoute() + ".", null));
             }
         }
         return out.build();
@@ -324,9 +317,8 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         return new SchemaStep(0, Phase.CONSTRAIN, null, "create_index", tn, copy.name().name(),
                 List.of(bullet),
                 List.of(sql.createIndexOnline(copy)),
-                sql.postgres() ? "SHARE UPDATE EXCLUSIVE (reads and writes go on)"
-                        : "in-place, LOCK=NONE (reads and writes go on)",
-                !sql.postgres(), false, List.of(), "index `" + copy.name() + "` on `" + copy.table() + "`",
+                sql.dialect().indexCopyLock(),
+                sql.dialect().onlineIndexBlocks(), false, List.of(), "index `" + copy.name() + "` on `" + copy.table() + "`",
                 Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy))));
     }
 
@@ -359,26 +351,21 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         Ident t = table.name();
         List<Rendered> undo = new ArrayList<>();
         undo.add(sql.dropForeignKey(t, copy.name()));
-        boolean serverBuildsIndex = !sql.postgres() && table.indexes().stream()
+        boolean serverBuildsIndex = sql.dialect().foreignKeyBuildsIndex() && table.indexes().stream()
                 .noneMatch(i -> !i.columns().isEmpty() && i.columns().get(0).sameAs(old.columns().get(0)));
         if (serverBuildsIndex) {
             // MySQL/MariaDB create an index named after the key when none leads with its column; it stays
             // after DROP FOREIGN KEY.
             undo.add(sql.dropIndexOnline(new Index(copy.name(), t, copy.columns(), false, null, null, true)));
         }
-        List<String> actions = sql.postgres() ? List.of()
+        List<String> actions = sql.dialect().validatesConstraintsLater() ? List.of()
                 : List.of("Then check the existing rows, which the ALTER did not: `" + sql.orphanCount(t, copy)
                 + "` must return 0; if not, fix those rows (or run the rollback) before going on.");
         return new SchemaStep(0, Phase.CONSTRAIN, null, "add_foreign_key", t.name(), copy.name().name(),
                 List.of("Rebuild foreign key `" + (old.name() == null ? "on " + old.columns() : old.name())
-                        + "` on `" + to + "` as `" + copy.name() + "`" + (sql.postgres()
-                        ? ": added NOT VALID (milliseconds), then validated without blocking writes; run each"
-                        + " statement in its own transaction."
-                        : ": with foreign_key_checks = 0 the ALTER runs in place without scanning the table.")),
+                        + "` on `" + to + "` as `" + copy.name() + "`" + sql.dialect().foreignKeyOnlineRoute()),
                 sql.addForeignKeyOnline(t, copy),
-                sql.postgres() ? "SHARE ROW EXCLUSIVE on both tables for milliseconds; VALIDATE takes SHARE UPDATE"
-                        + " EXCLUSIVE (reads and writes go on)"
-                        : "in-place, LOCK=NONE, no scan (reads and writes go on)",
+                sql.dialect().foreignKeyOnlineLock(),
                 true, false, actions, "foreign key `" + copy.name() + "` on `" + to + "`",
                 Rollback.withSql("drop the new foreign key", undo));
     }

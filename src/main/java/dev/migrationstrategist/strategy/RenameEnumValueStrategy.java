@@ -29,14 +29,14 @@ public final class RenameEnumValueStrategy implements ChangeStrategy {
     @Override
     public void validate(PlanContext ctx) {
         String what = change.describe();
-        if (!(ctx.dialect() instanceof dev.migrationstrategist.dialect.PostgresDialect pg)) {
+        if (!ctx.dialect().hasEnumTypes()) {
             throw StrategistException.invalid(what + ": " + ctx.dialect().displayName() + " has no enum types; an"
                     + " ENUM column's value list changes with `change type of TABLE.COLUMN to enum(...)` (renaming a"
                     + " value copies the table)");
         }
-        if (!pg.version().atLeast(10, 0)) {
+        if (!ctx.dialect().renamesEnumValues()) {
             throw StrategistException.invalid(what + ": ALTER TYPE ... RENAME VALUE needs PostgreSQL 10+; on "
-                    + pg.versionLabel() + " it is a type change through a new type (CREATE TYPE with the new"
+                    + ctx.dialect().versionLabel() + " it is a type change through a new type (CREATE TYPE with the new"
                     + " values, then change type of each column)");
         }
         EnumType e = AddEnumValueStrategy.requireEnum(ctx, change.type(), what);

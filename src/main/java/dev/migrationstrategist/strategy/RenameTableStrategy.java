@@ -63,7 +63,7 @@ public final class RenameTableStrategy implements ChangeStrategy {
                 List.of("Code reads and writes `" + n + "` instead of `" + f + "`."),
                 List.of(n), List.of(n), "it uses " + f + ", which the view keeps alive until the contract",
                 "both names reach the same rows until the contract"));
-        if (sql.postgres()) {
+        if (sql.dialect().transactionalDdl()) {
             out.step(new SchemaStep(0, Phase.EXPAND, null, "rename_table", f, n,
                     List.of("Rename `" + f + "` to `" + n + "` and, in the same transaction, create view `" + f
                                     + "` over it: there is no moment without `" + f + "`.",

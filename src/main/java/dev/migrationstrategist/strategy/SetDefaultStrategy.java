@@ -42,7 +42,7 @@ public final class SetDefaultStrategy implements ChangeStrategy {
                                 + (DefaultExpressions.isVolatile(change.expression())
                                 ? ", each evaluated at its insert." : ".")),
                 List.of(sql.setDefaultOnline(t, col.name(), change.expression())),
-                sql.postgres() ? sql.lockWords(null) : sql.lockWords(sql.instantOrInplace()), true,
+                sql.dialect().lockWords(sql.instantOrInplace()), true,
                 sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` default " + change.expression(),
                 Rollback.withSql(col.defaultValue().map(d -> "restore the default " + d).orElse("drop the default")
                         + " (rows inserted meanwhile keep the value they got)", List.of(undo)))).build();

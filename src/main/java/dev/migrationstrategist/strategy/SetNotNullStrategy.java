@@ -45,10 +45,9 @@ public final class SetNotNullStrategy implements ChangeStrategy {
         if (!ctx.isLarge(t)) {
             out.step(ColumnSteps.step(Phase.CONSTRAIN, "set_not_null", t, c,
                     List.of("Make `" + c + "` NOT NULL.", ColumnSteps.smallTable(ctx, t, "the "
-                            + (sql.postgres() ? "scan under ACCESS EXCLUSIVE" : "in-place rebuild"))),
+                            + sql.dialect().smallTableNotNullCost())),
                     List.of(sql.setNotNullDirect(t, col)),
-                    sql.postgres() ? "ACCESS EXCLUSIVE while the small table is scanned"
-                            : sql.lockWords(dev.migrationstrategist.statement.OnlineDdl.INPLACE),
+                    sql.dialect().smallTableNotNullLock(),
                     true, sql.dialect().transactionalDdl(), actions, "`" + t + "." + c + "` NOT NULL",
                     Rollback.withSql("allow NULL again; nothing is lost",
                             List.of(sql.dropNotNullKeepingDefault(t, col.withNullable(false))))).withVerifySql(nulls));

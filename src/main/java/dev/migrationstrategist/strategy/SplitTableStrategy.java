@@ -102,7 +102,7 @@ public final class SplitTableStrategy implements ChangeStrategy {
         List<Column> moved = change.columns().stream().map(c -> table.column(c).orElseThrow()).toList();
         List<Ident> names = moved.stream().map(Column::name).toList();
         String list = names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
-        Table created = StateAfter.newTable(table, names, into, !sql.postgres());
+        Table created = StateAfter.newTable(table, names, into, !sql.dialect().namesPrimaryKeys());
         OneToOneSync sync = new OneToOneSync(t, key, into, key, names,
                 moved.stream().filter(c -> !c.nullable()).map(Column::name).toList(), false);
         List<Column> required = moved.stream().filter(c -> !c.nullable()).toList();
@@ -115,13 +115,8 @@ public final class SplitTableStrategy implements ChangeStrategy {
         List<Rendered> undo = new ArrayList<>(sync.drop(sql));
         undo.add(sql.r(new DropTable(into, true)));
         if (!required.isEmpty()) {
-            if (sql.postgres()) {
-                required.forEach(c -> expand.add(sql.dropNotNull(t, c)));
-                required.forEach(c -> undo.add(sql.setNotNullDirect(t, c)));
-            } else {
-                expand.add(sql.modifyColumns(t, required.stream().map(c -> c.withNullable(true)).toList()));
-                undo.add(sql.modifyColumns(t, required));
-            }
+            expand.addAll(sql.rAll(sql.dialect().dropNotNullAll(t, required)));
+            undo.addAll(sql.rAll(sql.dialect().setNotNullAll(t, required)));
         }
         List<String> bullets = new ArrayList<>();
         bullets.add("Create table `" + into + "` (`" + key + "` as primary key and foreign key to `" + t + "` with ON"
@@ -133,20 +128,17 @@ public final class SplitTableStrategy implements ChangeStrategy {
                 + " deleting a `" + t + "` row deletes its `" + into + "` row through the foreign key.");
         if (!required.isEmpty()) {
             bullets.add("Make " + required.stream().map(c -> "`" + c.name() + "`").collect(Collectors.joining(", "))
-                    + " nullable in `" + t + "` (" + (sql.postgres() ? "catalog only" : "in place, LOCK=NONE")
+                    + " nullable in `" + t + "` (" + sql.dialect().dropNotNullRoute()
                     + "): the release that reads `" + into + "` no longer writes them there; they are dropped at the"
                     + " contract.");
         }
-        if (!sql.postgres()) {
-            bullets.add("While the triggers exist, a multi-table UPDATE that reads one of the two tables and changes"
-                    + " the moved columns of the other fails with error 1442 (a trigger cannot write a table its"
-                    + " statement uses): keep app writes to one table per statement.");
+        String triggerLimit = sql.dialect().syncTriggerLimit();
+        if (triggerLimit != null) {
+            bullets.add(triggerLimit);
         }
         out.step(new SchemaStep(0, Phase.EXPAND, null, "split_table", into.name(), String.join(", ",
                 names.stream().map(Ident::name).toList()), bullets, expand,
-                sql.postgres() ? "SHARE ROW EXCLUSIVE on `" + t + "` for milliseconds (the foreign key and the"
-                        + " triggers)" : "shared metadata lock on `" + t + "` for the foreign key; trigger creation"
-                        + " takes a short exclusive metadata lock",
+                sql.dialect().newTableWithTriggersLock("`" + t + "`"),
                 true, sql.dialect().transactionalDdl(), List.of(),
                 "`" + into + "` exists, kept in sync with `" + t + "` by triggers",
                 Rollback.withSql("safe while no app version reads " + into + ": the values are still in " + t, undo)));
@@ -174,14 +166,12 @@ public final class SplitTableStrategy implements ChangeStrategy {
                 "the triggers copy every write of this version back to " + t + ", so reverting the code is safe"));
 
         List<Rendered> contract = new ArrayList<>(sync.drop(sql));
-        contract.add(sql.dropColumns(t, names, sql.postgres() ? null : sql.my().dropColumnAlgorithm()));
+        contract.add(sql.dropColumns(t, names, sql.dialect().dropColumnAlgorithm()));
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, String.join(", ",
                 names.stream().map(Ident::name).toList()),
                 List.of("Drop the sync triggers, then " + list + " from `" + t + "`."),
                 contract,
-                sql.postgres() ? "ACCESS EXCLUSIVE on `" + t + "`, catalog only (milliseconds)"
-                        : "exclusive metadata lock, " + (sql.my().dropColumnAlgorithm().name().equals("INSTANT")
-                        ? "instant" : "in-place rebuild with LOCK=NONE"),
+                sql.dialect().dropColumnsLock("`" + t + "`"),
                 true, sql.dialect().transactionalDdl(),
                 List.of("Execute only when v1.1 is fully retired from traffic."),
                 "only `" + into + "` holds " + list,
@@ -201,8 +191,8 @@ public final class SplitTableStrategy implements ChangeStrategy {
         String required = names.stream().filter(n -> !table.column(n).orElseThrow().nullable())
                 .map(n -> sql.q(n) + " IS NOT NULL").collect(Collectors.joining(" AND "));
         String k = sql.q(key);
-        String insert = sql.postgres() ? "INSERT INTO " : "INSERT IGNORE INTO ";
-        String conflict = sql.postgres() ? " ON CONFLICT (" + k + ") DO NOTHING" : "";
+        String insert = sql.dialect().insertSkippingDuplicates();
+        String conflict = sql.dialect().skipDuplicatesTail(key);
         String plain = insert + sql.q(into) + " (" + cols + ") SELECT " + cols + " FROM " + sql.q(t) + conflict;
         InsertSelectBatch batch = new InsertSelectBatch(t, null, key, all, required.isEmpty() ? null : required, into,
                 all, key, InsertSelectBatch.OnConflict.SKIP);
@@ -212,8 +202,7 @@ public final class SplitTableStrategy implements ChangeStrategy {
         List<String> actions = List.of(
                 "Run this out-of-band in batches of " + ColumnSteps.count(size) + " to avoid long locks.",
                 "Each batch is its own short transaction over a key range of " + t + "." + key + " (never OFFSET);"
-                        + " a row already there is skipped (" + (sql.postgres() ? "ON CONFLICT DO NOTHING"
-                        : "INSERT IGNORE") + "), so a batch can be rerun and the copy resumed from the last key.",
+                        + " a row already there is skipped (" + sql.dialect().skipDuplicatesWords() + "), so a batch can be rerun and the copy resumed from the last key.",
                 "Done when `" + remaining + "` returns 0.");
         return new BackfillStep(0, null, into.name(), names.stream().map(Ident::name).collect(Collectors.joining(", ")),
                 List.of("Copy " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")) + " of the"

@@ -1,10 +1,7 @@
 package dev.migrationstrategist.strategy;
 
-import dev.migrationstrategist.schema.Names;
 import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.statement.OnlineDdl;
-import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
@@ -19,18 +16,13 @@ import dev.migrationstrategist.statement.BackfillStatement;
 import dev.migrationstrategist.statement.BatchStatement;
 import dev.migrationstrategist.statement.ColumnDefaults;
 import dev.migrationstrategist.statement.ConstraintKind;
-import dev.migrationstrategist.statement.CreateIndex;
 import dev.migrationstrategist.statement.DefaultChange;
 import dev.migrationstrategist.statement.DropColumns;
 import dev.migrationstrategist.statement.DropConstraint;
-import dev.migrationstrategist.statement.DropIndex;
-import dev.migrationstrategist.statement.DropNotNull;
 import dev.migrationstrategist.statement.ModifyColumns;
 import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.statement.RenderedBackfill;
 import dev.migrationstrategist.statement.RenameIndex;
-import dev.migrationstrategist.statement.SetForeignKeyChecks;
-import dev.migrationstrategist.statement.SetNotNull;
 import dev.migrationstrategist.statement.Statement;
 import dev.migrationstrategist.statement.ValidateConstraint;
 
@@ -49,18 +41,6 @@ public final class Sql {
 
     public Dialect dialect() {
         return dialect;
-    }
-
-    public boolean postgres() {
-        return dialect instanceof PostgresDialect;
-    }
-
-    public PostgresDialect pg() {
-        return (PostgresDialect) dialect;
-    }
-
-    public MySqlDialect my() {
-        return (MySqlDialect) dialect;
     }
 
     public String q(Ident ident) {
@@ -97,23 +77,41 @@ public final class Sql {
         return new Rendered(statement, dialect.render(statement));
     }
 
+    /** Each statement with the SQL its dialect renders for it. */
+    public List<Rendered> rAll(List<? extends Statement> statements) {
+        return statements.stream().map(this::r).toList();
+    }
+
+    /**
+     * Puts a NOT NULL column back to its definition after NOT NULL was dropped (PostgreSQL: {@link #setNotNull};
+     * MySQL/MariaDB: an in-place MODIFY with the full definition).
+     */
+    public List<Rendered> restoreNotNull(Ident table, Column column) {
+        return rAll(dialect.restoreNotNull(table, column));
+    }
+
+    /** What must be dropped before {@code column} can be dropped (nothing on PostgreSQL; see the dialect). */
+    public List<Rendered> dropsBeforeColumn(dev.migrationstrategist.schema.Table table, Ident column) {
+        return rAll(dialect.dropsBeforeColumn(table, column));
+    }
+
     /** Adds a nullable column with no default (the seed's expand statement). */
     public Rendered addNullableColumn(Ident table, Ident column, String type) {
         return r(AddColumns.of(table, new Column(column, DataType.parse(type), true, null),
-                postgres() ? null : my().addColumnAlgorithm()));
+                dialect.addColumnAlgorithm()));
     }
 
     public Rendered dropColumn(Ident table, Ident column) {
-        return r(new DropColumns(table, List.of(column), postgres() ? null : my().dropColumnAlgorithm()));
+        return r(new DropColumns(table, List.of(column), dialect.dropColumnAlgorithm()));
     }
 
     public Rendered dropColumns(Ident table, List<Ident> columns, OnlineDdl algorithm) {
-        return r(new DropColumns(table, columns, postgres() ? null : algorithm));
+        return r(new DropColumns(table, columns, dialect.alterAlgorithm(algorithm)));
     }
 
     public Rendered setDefault(Ident table, Ident column, String expression) {
         return r(new ColumnDefaults(table, List.of(new DefaultChange(column, expression)),
-                postgres() ? null : OnlineDdl.INSTANT));
+                dialect.alterAlgorithm(OnlineDdl.INSTANT)));
     }
 
     public Rendered dropDefault(Ident table, Ident column) {
@@ -126,38 +124,20 @@ public final class Sql {
      * in-place MODIFY.
      */
     public List<Rendered> setNotNull(Ident table, Column column) {
-        if (postgres()) {
-            Ident check = Names.constraint(table, column.name(), "not_null");
-            if (pg().notNullFromValidCheck()) {
-                return List.of(
-                        addNotNullCheck(table, column.name(), check),
-                        validateConstraint(table, check),
-                        r(new SetNotNull(table, column.name())),
-                        r(new DropConstraint(table, check, ConstraintKind.CHECK, false, null)));
-            }
-            return List.of(r(new SetNotNull(table, column.name())));
-        }
-        return List.of(r(new ModifyColumns(table, List.of(column.withNullable(false).withDefault(null)),
-                OnlineDdl.INPLACE)));
+        return rAll(dialect.setNotNullOnline(table, column));
     }
 
     public Rendered dropNotNull(Ident table, Column column) {
-        if (postgres()) {
-            return r(new DropNotNull(table, column.name()));
-        }
-        return r(new ModifyColumns(table, List.of(column.withNullable(true).withDefault(null)), OnlineDdl.INPLACE));
+        return r(dialect.dropNotNull(table, column));
     }
 
     /** Builds an index without blocking writes: CONCURRENTLY on PostgreSQL, in place with LOCK=NONE on MySQL. */
     public Rendered createIndexOnline(Index index) {
-        return r(new CreateIndex(index, postgres(), postgres() ? null : OnlineDdl.INPLACE));
+        return r(dialect.createIndexOnline(index));
     }
 
     public Rendered dropIndexOnline(Index index) {
-        if (postgres()) {
-            return r(new DropIndex(index.table(), index.name(), true, true, null));
-        }
-        return r(new DropIndex(index.table(), index.name(), false, false, OnlineDdl.INPLACE));
+        return r(dialect.dropIndexOnline(index));
     }
 
     /**
@@ -180,18 +160,11 @@ public final class Sql {
      * and does not scan (measured, LOCKS.md), so existing rows are not checked: {@link #orphanCount} must be 0.
      */
     public List<Rendered> addForeignKeyOnline(Ident table, Constraint.ForeignKey fk) {
-        if (postgres()) {
-            return List.of(r(new AddConstraint(table, fk, true, null)), validateConstraint(table, fk.name()));
-        }
-        return List.of(r(new SetForeignKeyChecks(false)), r(new AddConstraint(table, fk, false, OnlineDdl.INPLACE)),
-                r(new SetForeignKeyChecks(true)));
+        return rAll(dialect.addForeignKeyOnline(table, fk));
     }
 
     public Rendered dropForeignKey(Ident table, Ident fk) {
-        if (postgres()) {
-            return dropConstraintIfExists(table, fk);
-        }
-        return r(new DropConstraint(table, fk, ConstraintKind.FOREIGN_KEY, false, OnlineDdl.INPLACE));
+        return r(dialect.dropForeignKey(table, fk));
     }
 
     /** Counts child rows whose key has no parent row: 0 means the foreign key holds for every existing row. */
@@ -216,15 +189,12 @@ public final class Sql {
 
     /** MySQL/MariaDB: INSTANT where the version has it, else INPLACE with LOCK=NONE; null on PostgreSQL. */
     public OnlineDdl instantOrInplace() {
-        if (postgres()) {
-            return null;
-        }
-        return my().addColumnAlgorithm() == OnlineDdl.INSTANT ? OnlineDdl.INSTANT : OnlineDdl.INPLACE;
+        return dialect.instantOrInplace();
     }
 
     /** {@code ALTER TABLE t ADD COLUMN <definition>} with the full definition (type, NOT NULL, DEFAULT). */
     public Rendered addColumn(Ident table, Column column, OnlineDdl algorithm) {
-        return r(AddColumns.of(table, column, postgres() ? null : algorithm));
+        return r(AddColumns.of(table, column, dialect.alterAlgorithm(algorithm)));
     }
 
     /** Sets a default for new rows only; existing rows keep their values. Catalog only on every version. */
@@ -247,18 +217,12 @@ public final class Sql {
     }
 
     public Rendered setNotNullDirect(Ident table, Column column) {
-        if (postgres()) {
-            return r(new SetNotNull(table, column.name()));
-        }
-        return modifyColumn(table, column.withNullable(false), OnlineDdl.INPLACE);
+        return r(dialect.setNotNullDirect(table, column));
     }
 
     /** Renders the NOT NULL removal keeping the column's type and default on MySQL/MariaDB. */
     public Rendered dropNotNullKeepingDefault(Ident table, Column column) {
-        if (postgres()) {
-            return dropNotNull(table, column);
-        }
-        return modifyColumn(table, column.withNullable(true), OnlineDdl.INPLACE);
+        return r(dialect.dropNotNullKeepingDefault(table, column));
     }
 
     /** PostgreSQL: a CHECK (col IS NOT NULL) added NOT VALID; validated later without blocking writes. */
@@ -273,18 +237,5 @@ public final class Sql {
 
     public Rendered renameIndex(Ident table, Ident from, Ident to) {
         return r(new RenameIndex(table, from, to, instantOrInplace()));
-    }
-
-    /** The lock an ALTER with this algorithm takes, in words, for the step's {@code lock}. */
-    public String lockWords(OnlineDdl algorithm) {
-        if (postgres()) {
-            return "ACCESS EXCLUSIVE, catalog only (milliseconds)";
-        }
-        return switch (algorithm) {
-            case INSTANT -> "exclusive metadata lock, instant (milliseconds)";
-            case NOCOPY, INPLACE -> "in-place, LOCK=NONE: reads and writes go on; exclusive metadata lock for"
-                    + " milliseconds at start and end";
-            case COPY -> "table copy, LOCK=SHARED: writes wait for the whole copy";
-        };
     }
 }

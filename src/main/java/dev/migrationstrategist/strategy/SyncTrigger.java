@@ -44,7 +44,7 @@ public record SyncTrigger(Ident table, Ident oldColumn, Ident newColumn, String 
     /** The statements that install the trigger. */
     public List<Rendered> create(Sql sql) {
         TriggerBody.ColumnSync body = new TriggerBody.ColumnSync(oldColumn, newColumn, toNew, toOld);
-        if (sql.postgres()) {
+        if (sql.dialect().triggersCallFunctions()) {
             return List.of(
                     sql.r(new CreateFunction(name(), body)),
                     sql.r(new CreateTrigger(name(), table, "BEFORE", List.of("INSERT", "UPDATE"),
@@ -58,7 +58,7 @@ public record SyncTrigger(Ident table, Ident oldColumn, Ident newColumn, String 
 
     /** The statements that remove the trigger (and its function on PostgreSQL). */
     public List<Rendered> drop(Sql sql) {
-        if (sql.postgres()) {
+        if (sql.dialect().triggersCallFunctions()) {
             return List.of(sql.r(new DropTrigger(name(), table, true)), sql.r(new DropFunction(name(), true)));
         }
         return List.of(sql.r(new DropTrigger(insertTrigger(), table, true)),
