@@ -10,8 +10,6 @@ import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.secrets.Secrets;
-import dev.migrationstrategist.statement.Guarded;
-import dev.migrationstrategist.statement.ResyncColumn;
 import dev.migrationstrategist.statement.SetForeignKeyChecks;
 
 import java.sql.Connection;
@@ -206,29 +204,6 @@ public final class Applier {
         return started;
     }
 
-    /**
-     * True when the next step is one that a killed run left part-way and that re-synchronises this backfill's target
-     * itself before anything else (the guarded repair around a MySQL/MariaDB swap window): rows that differ were
-     * written in the gap the kill opened, and that step knows which side is right.
-     */
-    private boolean resyncedBy(Step next, BackfillStep b, StateStore state, String planId) throws SQLException {
-        if (!(next instanceof SchemaStep schema)) {
-            return false;
-        }
-        StepState st = state.step(planId, next.number()).orElse(null);
-        if (st == null || st.attempts() == 0) {
-            return false;
-        }
-        boolean repairs = schema.statements().stream().anyMatch(r -> r.statement() instanceof Guarded g
-                && g.statement() instanceof ResyncColumn resync && resync.table().name().equals(b.targetTable())
-                && resync.target().name().equals(b.details()));
-        if (repairs) {
-            log.info("  the check of step " + b.number() + " waits: step " + next.number() + " was interrupted and"
-                    + " re-synchronises " + b.targetTable() + "." + b.details() + " itself before its swap");
-        }
-        return repairs;
-    }
-
     /** The backfill is complete: no row where the new value is missing. Fails safely otherwise, saying why. */
     private void verifyBackfill(BackfillStep step, Connection work, String why) throws SQLException {
         if (step.remainingSql() == null) {
@@ -283,8 +258,7 @@ public final class Applier {
             throws SQLException {
         boolean checkedBefore = startedBefore(next, state, plan.id());
         for (Step s : plan.steps()) {
-            if (s instanceof BackfillStep b && !contractStarted && !checkedBefore && !sourceRetired(plan, b)
-                    && !resyncedBy(next, b, state, plan.id())) {
+            if (s instanceof BackfillStep b && !contractStarted && !checkedBefore && !sourceRetired(plan, b)) {
                 try {
                     verifyBackfill(b, work, "since the backfill finished: something wrote one of its columns"
                             + " without the sync trigger, and which side is right is not known here (an app writing"

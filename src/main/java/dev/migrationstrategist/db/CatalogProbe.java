@@ -98,7 +98,7 @@ abstract sealed class CatalogProbe permits PostgresProbe, MySqlProbe {
 
     /** The statement's first line, shortened for a log line. */
     static String firstLine(String sql) {
-        String line = sql.lines().findFirst().orElse("");
+        String line = Database.firstLine(sql);
         return line.length() > 80 ? line.substring(0, 77) + "..." : line;
     }
 
