@@ -32,6 +32,11 @@ public final class LintContext {
     private String explicitTransaction;
     private boolean lockTimeout;
     private final Set<String> reportedInFile = new HashSet<>();
+    /** table/column pairs added NOT NULL to an existing table earlier in the run. */
+    private final Set<String> addedNotNull = new HashSet<>();
+    /** Tables renamed in the current file whose old name a later statement of the file recreates as a view. */
+    private Set<String> renamesCoveredByView = Set.of();
+    private java.util.function.BiPredicate<String, String> knownColumn = (t, c) -> false;
 
     public LintContext(Dialect dialect, Map<String, Long> rows, long largeTableRows) {
         this.dialect = dialect;
@@ -88,6 +93,24 @@ public final class LintContext {
         return validatedNotNull.contains(key(table, column));
     }
 
+    /** True when State A (--schema / --db, as changed by the run so far) knows the column and so its type. */
+    public boolean knowsColumn(String table, String column) {
+        return table != null && column != null && knownColumn.test(table, column);
+    }
+
+    /** True when the column was added NOT NULL to an existing table earlier in the run. */
+    public boolean addedNotNullInRun(String table, String column) {
+        return addedNotNull.contains(key(table, column));
+    }
+
+    /**
+     * True when the table renamed away from {@code oldName} gets a view of that name later in the same file
+     * ({@code CREATE VIEW old AS SELECT * FROM new}): running code keeps reading and writing through the view.
+     */
+    public boolean renameCoveredByView(String oldName) {
+        return oldName != null && renamesCoveredByView.contains(oldName.toLowerCase(Locale.ROOT));
+    }
+
     /** True the first time a rule asks in the current file (for once-per-file findings). */
     public boolean firstInFile(String ruleId) {
         return reportedInFile.add(ruleId);
@@ -102,6 +125,14 @@ public final class LintContext {
         lockTimeout = false;
         reportedInFile.clear();
         notValidInTransaction.clear();
+    }
+
+    void knownColumns(java.util.function.BiPredicate<String, String> known) {
+        knownColumn = known;
+    }
+
+    void renamesCoveredByView(Set<String> oldNames) {
+        renamesCoveredByView = Set.copyOf(oldNames);
     }
 
     void implicitTransaction(String reason) {
@@ -159,6 +190,14 @@ public final class LintContext {
     }
 
     private void observeAlter(SqlStatement s, String table) {
+        if (!isNewTable(table)) {
+            for (Clauses.Clause clause : Clauses.of(s).all()) {
+                int col = clause.addedColumn();
+                if (col >= 0 && clause.has("NOT", "NULL")) {
+                    addedNotNull.add(key(table, s.nameAt(col)));
+                }
+            }
+        }
         int rename = s.find(0, "RENAME", "TO");
         if (rename >= 0 && isNewTable(table)) {
             newTables.add(s.nameAt(rename + 2));
