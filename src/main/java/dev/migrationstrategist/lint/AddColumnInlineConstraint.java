@@ -16,6 +16,8 @@ import java.util.List;
  * ALGORITHM=INSTANT (measured), so they are not flagged there.
  */
 public final class AddColumnInlineConstraint implements StatementRule {
+    private static final java.util.Set<String> SERIALS = java.util.Set.of("SERIAL", "BIGSERIAL", "SMALLSERIAL",
+            "SERIAL2", "SERIAL4", "SERIAL8");
 
     @Override
     public String summary() {
@@ -36,6 +38,9 @@ public final class AddColumnInlineConstraint implements StatementRule {
                 continue;
             }
             String column = s.nameAt(col);
+            if (SERIALS.contains(s.kw(s.afterName(col))) || c.has("IDENTITY")) {
+                continue; // serial-primary-key-on-existing-table owns a generated key column
+            }
             if (c.has("REFERENCES")) {
                 String parent = s.nameAt(c.find("REFERENCES") + 1);
                 out.add(new Finding(id(), Severity.ERROR, table,
