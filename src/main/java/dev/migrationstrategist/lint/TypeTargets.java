@@ -37,10 +37,25 @@ public final class TypeTargets {
             }
             return charset < 0 || s.kw(charset).equals("UTF8MB4");
         }
-        if (find(s, at, end, "USING") >= 0) {
+        int using = find(s, at, end, "USING");
+        if (using >= 0 && !trivialUsing(s, using, end)) {
             return false;
         }
         return PG_IN_PLACE.contains(type) && !(s.kw(at + 1).isEmpty() && at + 1 < end && s.token(at + 1).isSymbol("["));
+    }
+
+    /**
+     * {@code USING col::type} or {@code USING CAST(col AS type)} of the altered column only: the same conversion as
+     * without USING, so the target decides as before.
+     */
+    private static boolean trivialUsing(SqlStatement s, int using, int end) {
+        int i = using + 1;
+        if (s.kw(i).equals("CAST") && i + 1 < end && s.token(i + 1).isSymbol("(")) {
+            int after = s.afterName(i + 2);
+            return after < end && s.token(after).is("AS");
+        }
+        int after = s.afterName(i);
+        return after + 1 < end && s.token(after).isSymbol(":") && s.token(after + 1).isSymbol(":");
     }
 
     static int find(SqlStatement s, int from, int to, String... keywords) {

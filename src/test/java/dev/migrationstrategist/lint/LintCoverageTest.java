@@ -122,4 +122,17 @@ class LintCoverageTest {
         assertThat(r.statements()).isEqualTo(7);
         assertThat(LintRun.rules(r)).contains("unrecognised-statement");
     }
+
+    @Test
+    void setDataTypeIsReadLikeTypeSoStateADecidesIt() throws IOException {
+        Path schema = dir.resolve("schema.sql");
+        Files.writeString(schema, "CREATE TABLE orders (id int PRIMARY KEY, name varchar(50), qty int);");
+        Path file = dir.resolve("m.sql");
+        Files.writeString(file, "SET lock_timeout = '2s';\nALTER TABLE orders ALTER COLUMN qty SET DATA TYPE bigint;\n");
+        assertThat(run("lint", "--dialect", "postgresql:15", "--schema", schema.toString(), file.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("change-column-type-rewrite").doesNotContain("change-column-type-without-schema");
+        Files.writeString(file, "SET lock_timeout = '2s';\nALTER TABLE orders ALTER name SET DATA TYPE varchar(100);\n");
+        assertThat(run("lint", "--dialect", "postgresql:15", "--schema", schema.toString(), file.toString())).isZero();
+        assertThat(out.toString()).contains("neither rewritten nor scanned").doesNotContain("change-column-type-rewrite");
+    }
 }
