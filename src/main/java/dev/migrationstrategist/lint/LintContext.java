@@ -31,6 +31,7 @@ public final class LintContext {
     private String implicitTransaction;
     private String explicitTransaction;
     private boolean lockTimeout;
+    private boolean foreignKeyChecksOff;
     private final Set<String> reportedInFile = new HashSet<>();
     /** table/column pairs added NOT NULL to an existing table earlier in the run. */
     private final Set<String> addedNotNull = new HashSet<>();
@@ -64,6 +65,11 @@ public final class LintContext {
     /** Why the statement is in a transaction, for messages ("BEGIN on line 3", "a Flyway migration ..."). */
     public String transactionReason() {
         return explicitTransaction != null ? explicitTransaction : implicitTransaction;
+    }
+
+    /** MySQL/MariaDB: SET foreign_key_checks = 0 earlier in the file (ADD FOREIGN KEY then runs in place). */
+    public boolean foreignKeyChecksOff() {
+        return foreignKeyChecksOff;
     }
 
     public boolean lockTimeoutSet() {
@@ -123,6 +129,7 @@ public final class LintContext {
         implicitTransaction = implicitTransactionReason;
         explicitTransaction = null;
         lockTimeout = false;
+        foreignKeyChecksOff = false;
         reportedInFile.clear();
         notValidInTransaction.clear();
     }
@@ -170,6 +177,12 @@ public final class LintContext {
     }
 
     private void observeTimeout(SqlStatement s) {
+        for (int i = 0; i + 2 < s.size(); i++) {
+            if (s.token(i).is("FOREIGN_KEY_CHECKS") && s.token(i + 1).isSymbol("=")) {
+                String v = s.token(i + 2).text().replace("'", "");
+                foreignKeyChecksOff = v.equals("0") || v.equalsIgnoreCase("OFF");
+            }
+        }
         String name = mysqlFamily() ? "LOCK_WAIT_TIMEOUT" : "LOCK_TIMEOUT";
         for (int i = 0; i < s.size(); i++) {
             Token t = s.token(i);

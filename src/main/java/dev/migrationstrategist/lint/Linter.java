@@ -195,6 +195,11 @@ public final class Linter {
             fromChanges = fromChanges.stream().filter(f -> !f.rule().equals("rename-table-in-use")).toList();
             fromStatement.removeIf(f -> f.rule().equals("rename-table-in-use"));
         }
+        if (context.mysqlFamily() && context.foreignKeyChecksOff()) {
+            // the finding's own advice: with foreign_key_checks = 0 the server adds the key in place (measured
+            // INSTANT on MariaDB 10.11), without the copy it warns about
+            fromChanges = fromChanges.stream().filter(f -> !f.rule().equals("add-foreign-key-blocks-writes")).toList();
+        }
         boolean otherErrors = fromChanges.stream().anyMatch(f -> f.severity() == Severity.ERROR)
                 || fromStatement.stream().anyMatch(f -> f.severity() == Severity.ERROR
                 && !f.rule().equals("ddl-without-algorithm"));
