@@ -17,7 +17,8 @@ public sealed interface StatementRule permits VacuumFull, ClusterTable, Truncate
         ValidateInSameTransaction, CreateTableAsSelect, LockTable, Reindex, WholeTableDml, CreateIndexBlocksWrites,
         DropIndexLocksTable, AddColumnNotNullWithoutDefault, AddColumnInlineConstraint, StoredGeneratedColumn,
         SetLoggedRewrite, ExclusionConstraint, ChangeColumnTypeWithoutSchema, DropDefaultNotNull, RenameColumnInUse,
-        DropPrimaryKey, PartitionChange, FulltextIndex, DdlLockClause, AddUniqueLocksTable {
+        DropPrimaryKey, PartitionChange, FulltextIndex, DdlLockClause, AddUniqueLocksTable, AddForeignKeyBlocksWrites,
+        AddCheckScansTable, AddPrimaryKeyLocksTable, SetNotNullScan {
 
     List<Finding> check(SqlStatement statement, LintContext context);
 
