@@ -119,7 +119,11 @@ public final class Linter {
             }
         }
         context.startFile(file.name(), fileTransaction(file, lexed.statements()));
-        context.renamesCoveredByView(renamesCoveredByView(lexed.statements()));
+        try {
+            context.renamesCoveredByView(renamesCoveredByView(lexed.statements()));
+        } catch (RuntimeException e) {
+            context.renamesCoveredByView(Set.of());
+        }
         Map<Integer, Suppression> ignores = new HashMap<>();
         Set<Integer> ownLineComments = new HashSet<>();
         for (Comment c : lexed.comments()) {
@@ -149,7 +153,11 @@ public final class Linter {
                     used.add(by.line());
                 }
             }
-            context.observe(s);
+            try {
+                context.observe(s);
+            } catch (RuntimeException e) {
+                // what the statement changes in the context could not be read: later statements are judged without it
+            }
         }
         for (Suppression s : ignores.values()) {
             if (!s.hasReason()) {

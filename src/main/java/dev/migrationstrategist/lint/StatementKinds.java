@@ -14,19 +14,22 @@ final class StatementKinds {
             "RELEASE", "SET", "RESET", "SELECT", "VALUES", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE",
             "TRUNCATE", "LOCK", "UNLOCK", "REINDEX", "VACUUM", "CLUSTER", "ANALYZE", "ANALYSE", "COMMENT", "GRANT",
             "REVOKE", "RENAME", "OPTIMIZE", "USE", "SHOW", "DESCRIBE", "EXPLAIN", "DISCARD", "NOTIFY", "LISTEN",
-            "CHECKPOINT", "DO", "CALL", "REFRESH", "SECURITY", "PERFORM", "FLUSH", "DELIMITER", "COPY");
+            "CHECKPOINT", "DO", "CALL", "REFRESH", "SECURITY", "PERFORM", "FLUSH", "DELIMITER", "COPY", "FETCH",
+            "MOVE", "DECLARE", "CLOSE", "ABORT", "TABLE", "REASSIGN", "LOAD", "DESC", "HELP",
+            "UNLISTEN", "PURGE", "XA");
     /** Objects a CREATE / DROP / ALTER may name that lint understands. */
     private static final Set<String> OBJECTS = Set.of("TABLE", "INDEX", "UNIQUE", "FULLTEXT", "SPATIAL", "VIEW",
             "MATERIALIZED", "FUNCTION", "PROCEDURE", "TRIGGER", "SEQUENCE", "TYPE", "EXTENSION", "SCHEMA", "DOMAIN",
             "ROLE", "USER", "POLICY", "RULE", "COLLATION", "AGGREGATE", "OPERATOR", "EVENT", "DATABASE", "PUBLICATION",
             "SUBSCRIPTION", "STATISTICS", "CAST", "TEXT", "SERVER", "FOREIGN", "TABLESPACE", "GROUP", "DEFINER",
-            "ALGORITHM", "SQL", "OWNED", "DEFAULT", "LANGUAGE", "CONVERSION", "TRANSFORM", "ACCESS");
+            "ALGORITHM", "SQL", "OWNED", "DEFAULT", "LANGUAGE", "CONVERSION", "TRANSFORM", "ACCESS", "ROUTINE",
+            "LARGE", "LOGFILE", "RESOURCE", "SPFILE");
 
     private StatementKinds() {
     }
 
     static boolean recognised(SqlStatement s) {
-        if (s.size() == 0) {
+        if (s.size() == 0 || s.token(0).isSymbol("(") && s.matchesAt(1, "SELECT")) {
             return true;
         }
         String first = s.kw(0);

@@ -96,7 +96,7 @@ public final class WholeTableDml implements StatementRule {
             if (key(column) && (literal || list || op.is("ANY"))) {
                 return Bound.KEY;
             }
-            if (op.isSymbol("=") && literal) {
+            if (op.isSymbol("=") && literal || op.is("IN") && list) {
                 best = Bound.EQUALITY;
             }
         }
