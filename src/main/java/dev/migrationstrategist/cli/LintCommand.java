@@ -83,6 +83,10 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Database user for --db.")
     String user;
 
+    @Option(names = "--strict", description = "A statement no rule understands (an unrecognised-statement note) is an"
+            + " error: the run fails instead of passing a statement nobody judged.")
+    boolean strict;
+
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
     boolean verbose;
 
@@ -91,6 +95,9 @@ public final class LintCommand implements Callable<Integer> {
         LintFormat renderer = LintFormat.parse(format);
         Path workDir = Path.of("").toAbsolutePath();
         LintConfig cfg = loadConfig(workDir);
+        if (strict) {
+            cfg = cfg.strict();
+        }
         String spec = dialect != null ? dialect : cfg.dialect() != null ? cfg.dialect() : Dialects.DEFAULT;
         if (db != null && schema != null) {
             throw StrategistException.invalid("--db and --schema both give State A: use one of them");

@@ -22,7 +22,7 @@ public final class DropDefaultNotNull implements Rule {
         }
         String t = drop.table().name();
         String c = drop.column().name();
-        return List.of(new Finding(id(), Severity.WARNING, t,
+        return List.of(new Finding(id(), Severity.ERROR, t,
                 "DROP DEFAULT on " + t + "." + c + ", which is NOT NULL: every INSERT that leaves " + c
                         + " out (relying on the default " + column.get().defaultExpression() + ") fails from then on.",
                 "Release app code that writes " + c + " on every INSERT first, then drop the default (this plan's"

@@ -19,7 +19,7 @@ public final class DropIndexLocksTable implements Rule {
         }
         String t = drop.table().name();
         String i = drop.name().name();
-        return List.of(new Finding(id(), Severity.WARNING, t,
+        return List.of(new Finding(id(), Severity.ERROR, t,
                 "DROP INDEX " + i + " takes an ACCESS EXCLUSIVE lock on " + t + ": it runs in milliseconds, but"
                         + " while it waits behind any open transaction on " + t + ", every read and write of " + t
                         + " queues behind it.",

@@ -64,9 +64,12 @@ public final class SqlChangeReader {
                 out.add(new ChangeRequest(domainChange, where));
                 continue;
             }
-            Matcher notValid = NOT_VALID.matcher(st.sql());
+            // ALTER COLUMN c SET DATA TYPE t is the SQL-standard spelling of ALTER COLUMN c TYPE t (PostgreSQL
+            // accepts both; JSqlParser reads only the short one)
+            String written = SET_DATA_TYPE.matcher(st.sql()).replaceAll("$1TYPE");
+            Matcher notValid = NOT_VALID.matcher(written);
             boolean writtenNotValid = notValid.find();
-            String text = writtenNotValid ? notValid.replaceFirst("") : st.sql();
+            String text = writtenNotValid ? notValid.replaceFirst("") : written;
             Change typeChange = new TablePhrases(dialect).statement(text, where);
             if (typeChange != null) {
                 out.add(new ChangeRequest(typeChange, where));
@@ -91,6 +94,8 @@ public final class SqlChangeReader {
         return out;
     }
 
+    private static final Pattern SET_DATA_TYPE = Pattern.compile(
+            "(?i)(\\bALTER\\s+(?:COLUMN\\s+)?(?:\"[^\"]+\"|`[^`]+`|[\\w$]+)\\s+)SET\\s+DATA\\s+TYPE\\b");
     private static final Pattern NOT_VALID = Pattern.compile("(?i)\\s+NOT\\s+VALID\\s*$");
 
     private static Change notValid(Change change, boolean written) {

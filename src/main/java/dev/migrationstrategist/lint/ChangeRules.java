@@ -89,6 +89,12 @@ final class ChangeRules {
         return inPlaceTypeChange;
     }
 
+    /** True when the state the run has reached (State A plus the changes read so far) has this column. */
+    boolean knowsColumn(String table, String column) {
+        return state.tables().stream().anyMatch(t -> t.name().name().equalsIgnoreCase(table)
+                && t.columns().stream().anyMatch(c -> c.name().name().equalsIgnoreCase(column)));
+    }
+
     /** Later statements are judged against the state this one leads to. */
     private void advance(ChangeRequest request) {
         if (state.isEmpty()) {

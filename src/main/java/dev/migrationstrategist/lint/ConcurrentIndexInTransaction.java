@@ -16,7 +16,7 @@ public final class ConcurrentIndexInTransaction implements StatementRule {
     @Override
     public List<Finding> check(SqlStatement s, LintContext context) {
         boolean concurrent = (Shapes.isCreateIndex(s) || s.startsWith("DROP", "INDEX") || s.startsWith("REINDEX"))
-                && s.contains("CONCURRENTLY");
+                && Reindex.concurrently(s);
         if (context.mysqlFamily() || !concurrent || !context.inTransaction()) {
             return List.of();
         }

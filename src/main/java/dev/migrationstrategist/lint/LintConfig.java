@@ -39,6 +39,13 @@ public record LintConfig(String dialect, List<String> disabled, Map<String, Seve
         return new LintConfig(dialect, disabled, severities, largeTableRows, merged, exclude);
     }
 
+    /** --strict: a statement no rule understands fails the run (its note becomes an error). */
+    public LintConfig strict() {
+        Map<String, Severity> s = new java.util.HashMap<>(severities);
+        s.putIfAbsent(MetaRules.UNRECOGNISED_STATEMENT, Severity.ERROR);
+        return new LintConfig(dialect, disabled, s, largeTableRows, rows, exclude);
+    }
+
     public boolean enabled(String rule) {
         return !disabled.contains(rule);
     }

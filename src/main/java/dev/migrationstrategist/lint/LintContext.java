@@ -31,7 +31,13 @@ public final class LintContext {
     private String implicitTransaction;
     private String explicitTransaction;
     private boolean lockTimeout;
+    private boolean foreignKeyChecksOff;
     private final Set<String> reportedInFile = new HashSet<>();
+    /** table/column pairs added NOT NULL to an existing table earlier in the run. */
+    private final Set<String> addedNotNull = new HashSet<>();
+    /** Tables renamed in the current file whose old name a later statement of the file recreates as a view. */
+    private Set<String> renamesCoveredByView = Set.of();
+    private java.util.function.BiPredicate<String, String> knownColumn = (t, c) -> false;
 
     public LintContext(Dialect dialect, Map<String, Long> rows, long largeTableRows) {
         this.dialect = dialect;
@@ -61,6 +67,11 @@ public final class LintContext {
         return explicitTransaction != null ? explicitTransaction : implicitTransaction;
     }
 
+    /** MySQL/MariaDB: SET foreign_key_checks = 0 earlier in the file (ADD FOREIGN KEY then runs in place). */
+    public boolean foreignKeyChecksOff() {
+        return foreignKeyChecksOff;
+    }
+
     public boolean lockTimeoutSet() {
         return lockTimeout;
     }
@@ -88,6 +99,24 @@ public final class LintContext {
         return validatedNotNull.contains(key(table, column));
     }
 
+    /** True when State A (--schema / --db, as changed by the run so far) knows the column and so its type. */
+    public boolean knowsColumn(String table, String column) {
+        return table != null && column != null && knownColumn.test(table, column);
+    }
+
+    /** True when the column was added NOT NULL to an existing table earlier in the run. */
+    public boolean addedNotNullInRun(String table, String column) {
+        return addedNotNull.contains(key(table, column));
+    }
+
+    /**
+     * True when the table renamed away from {@code oldName} gets a view of that name later in the same file
+     * ({@code CREATE VIEW old AS SELECT * FROM new}): running code keeps reading and writing through the view.
+     */
+    public boolean renameCoveredByView(String oldName) {
+        return oldName != null && renamesCoveredByView.contains(oldName.toLowerCase(Locale.ROOT));
+    }
+
     /** True the first time a rule asks in the current file (for once-per-file findings). */
     public boolean firstInFile(String ruleId) {
         return reportedInFile.add(ruleId);
@@ -100,8 +129,17 @@ public final class LintContext {
         implicitTransaction = implicitTransactionReason;
         explicitTransaction = null;
         lockTimeout = false;
+        foreignKeyChecksOff = false;
         reportedInFile.clear();
         notValidInTransaction.clear();
+    }
+
+    void knownColumns(java.util.function.BiPredicate<String, String> known) {
+        knownColumn = known;
+    }
+
+    void renamesCoveredByView(Set<String> oldNames) {
+        renamesCoveredByView = Set.copyOf(oldNames);
     }
 
     void implicitTransaction(String reason) {
@@ -139,6 +177,12 @@ public final class LintContext {
     }
 
     private void observeTimeout(SqlStatement s) {
+        for (int i = 0; i + 2 < s.size(); i++) {
+            if (s.token(i).is("FOREIGN_KEY_CHECKS") && s.token(i + 1).isSymbol("=")) {
+                String v = s.token(i + 2).text().replace("'", "");
+                foreignKeyChecksOff = v.equals("0") || v.equalsIgnoreCase("OFF");
+            }
+        }
         String name = mysqlFamily() ? "LOCK_WAIT_TIMEOUT" : "LOCK_TIMEOUT";
         for (int i = 0; i < s.size(); i++) {
             Token t = s.token(i);
@@ -159,6 +203,14 @@ public final class LintContext {
     }
 
     private void observeAlter(SqlStatement s, String table) {
+        if (!isNewTable(table)) {
+            for (Clauses.Clause clause : Clauses.of(s).all()) {
+                int col = clause.addedColumn();
+                if (col >= 0 && clause.has("NOT", "NULL")) {
+                    addedNotNull.add(key(table, s.nameAt(col)));
+                }
+            }
+        }
         int rename = s.find(0, "RENAME", "TO");
         if (rename >= 0 && isNewTable(table)) {
             newTables.add(s.nameAt(rename + 2));

@@ -18,6 +18,11 @@ public record LintResult(List<LintFinding> findings, int files, int statements) 
         return findings.stream().filter(f -> f.severity() == severity).count();
     }
 
+    /** How many statements no rule understood (unrecognised-statement findings, whatever their severity). */
+    public long unrecognised() {
+        return findings.stream().filter(f -> f.rule().equals(MetaRules.UNRECOGNISED_STATEMENT)).count();
+    }
+
     public int exitCode() {
         return hasErrors() ? 1 : 0;
     }

@@ -64,6 +64,7 @@ public final class Linter {
 
     public LintResult lint(List<MigrationFile> files) {
         LintContext context = new LintContext(dialect, config.rows(), config.largeTableRows());
+        context.knownColumns(changeRules::knowsColumn);
         List<LintFinding> findings = new ArrayList<>();
         int statements = 0;
         for (MigrationFile file : files) {
@@ -118,6 +119,11 @@ public final class Linter {
             }
         }
         context.startFile(file.name(), fileTransaction(file, lexed.statements()));
+        try {
+            context.renamesCoveredByView(renamesCoveredByView(lexed.statements()));
+        } catch (RuntimeException e) {
+            context.renamesCoveredByView(Set.of());
+        }
         Map<Integer, Suppression> ignores = new HashMap<>();
         Set<Integer> ownLineComments = new HashSet<>();
         for (Comment c : lexed.comments()) {
@@ -147,7 +153,11 @@ public final class Linter {
                     used.add(by.line());
                 }
             }
-            context.observe(s);
+            try {
+                context.observe(s);
+            } catch (RuntimeException e) {
+                // what the statement changes in the context could not be read: later statements are judged without it
+            }
         }
         for (Suppression s : ignores.values()) {
             if (!s.hasReason()) {
@@ -168,29 +178,89 @@ public final class Linter {
     }
 
     private List<LintFinding> judge(MigrationFile file, SqlStatement s, LintContext context) {
-        List<LintFinding> out = new ArrayList<>();
-        Impact impact = null;
+        List<Finding> fromChanges = List.of();
+        boolean unreadable = false;
+        try {
+            fromChanges = changeRules.check(s, context, file.name());
+        } catch (RuntimeException e) {
+            unreadable = true; // a reader bug must never crash lint or pass the statement silently
+        }
+        List<Finding> fromStatement = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        fromChanges.forEach(f -> ids.add(f.rule()));
         for (StatementRule rule : StatementRule.all()) {
-            if (!config.enabled(rule.id())) {
-                continue;
+            if (!config.enabled(rule.id()) || ids.contains(rule.id())) {
+                continue; // a guard rule that read the statement already said it, with the plan command
             }
-            for (Finding f : rule.check(s, context)) {
-                impact = impact == null ? Locks.of(s, dialect) : impact;
-                out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
-                        f.message(), impact, f.safeAlternative(), null));
+            try {
+                fromStatement.addAll(rule.check(s, context));
+            } catch (RuntimeException e) {
+                unreadable = true;
             }
         }
-        for (Finding f : changeRules.check(s, context, file.name())) {
-            impact = impact == null ? Locks.of(s, dialect) : impact;
-            if (Boolean.TRUE.equals(changeRules.inPlaceTypeChange())) {
-                // State A shows the server changes this type in place: the shape-based guess of a rewrite is wrong
-                impact = new Impact(impact.lock(), impact.blocksReads(), impact.blocksWrites(), false, false);
-            }
+        if (context.renameCoveredByView(Shapes.table(s))) {
+            // the old name comes back as a view of the new table later in this file: running code keeps working
+            fromChanges = fromChanges.stream().filter(f -> !f.rule().equals("rename-table-in-use")).toList();
+            fromStatement.removeIf(f -> f.rule().equals("rename-table-in-use"));
+        }
+        if (context.mysqlFamily() && context.foreignKeyChecksOff()) {
+            // the finding's own advice: with foreign_key_checks = 0 the server adds the key in place (measured
+            // INSTANT on MariaDB 10.11), without the copy it warns about
+            fromChanges = fromChanges.stream().filter(f -> !f.rule().equals("add-foreign-key-blocks-writes")).toList();
+            fromStatement.removeIf(f -> f.rule().equals("add-foreign-key-blocks-writes"));
+        }
+        boolean otherErrors = fromChanges.stream().anyMatch(f -> f.severity() == Severity.ERROR)
+                || fromStatement.stream().anyMatch(f -> f.severity() == Severity.ERROR
+                && !f.rule().equals("ddl-without-algorithm"));
+        if (otherErrors) {
+            // the error on this statement already says what the server will do and what to write instead; an
+            // "add ALGORITHM=INSTANT" next to it would contradict a COPY-only fact
+            fromStatement.removeIf(f -> f.rule().equals("ddl-without-algorithm") && f.severity() != Severity.ERROR);
+        }
+        List<LintFinding> out = new ArrayList<>();
+        Impact impact = fromChanges.isEmpty() && fromStatement.isEmpty() ? Impact.NONE : impact(s, fromStatement);
+        for (Finding f : fromStatement) {
+            out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
+                    f.message(), impact, f.safeAlternative(), null));
+        }
+        for (Finding f : fromChanges) {
             out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
                     f.message(), impact, f.safeAlternative(), planCommand(s)));
         }
+        if (out.isEmpty() && (unreadable || !StatementKinds.recognised(s))
+                && config.enabled(MetaRules.UNRECOGNISED_STATEMENT)) {
+            out.add(new LintFinding(MetaRules.UNRECOGNISED_STATEMENT, Severity.INFO, file.name(), s.line(),
+                    s.column(), s.firstLine(), (unreadable ? "Lint could not read this statement"
+                    : "No rule understands this kind of statement") + ", so nothing about its locks or rewrites was"
+                    + " checked.", Impact.NONE, "Check it by hand against docs/rules and LOCKS.md (or run it on a"
+                    + " rehearsal copy: strategist rehearse); --strict makes this note an error.", null));
+        }
         return out;
     }
+
+    /**
+     * One impact per statement, so that no two findings on it disagree: when State A shows a type change is done
+     * in place, or the type-change rule judged it a possible widening, it is not reported as rewritten.
+     */
+    private Impact impact(SqlStatement s, List<Finding> fromStatement) {
+        Impact impact = Locks.of(s, dialect);
+        boolean inPlace = Boolean.TRUE.equals(changeRules.inPlaceTypeChange())
+                || fromStatement.stream().anyMatch(f -> f.rule().equals("change-column-type-without-schema")
+                && f.severity() == Severity.WARNING);
+        boolean rewrites = Boolean.FALSE.equals(changeRules.inPlaceTypeChange())
+                || fromStatement.stream().anyMatch(f -> f.severity() == Severity.ERROR && REWRITES.contains(f.rule()));
+        if (inPlace && !rewrites) {
+            return new Impact(impact.lock(), impact.blocksReads(), impact.blocksWrites(), false, false);
+        }
+        if (rewrites && !impact.rewrite()) {
+            return new Impact(impact.lock(), impact.blocksReads(), true, true, true);
+        }
+        return impact;
+    }
+
+    /** Statement rules whose error means the table is rewritten or copied. */
+    private static final Set<String> REWRITES = Set.of("change-column-type-without-schema", "stored-generated-column",
+            "set-logged-rewrite", "drop-primary-key", "partition-change", "serial-primary-key-on-existing-table");
 
     private String planCommand(SqlStatement s) {
         return "strategist plan --dialect " + dialect.spec() + " --sql \"" + s.oneLine().replace("\\", "\\\\")
@@ -251,6 +321,38 @@ public final class Linter {
         return s.contains("CONCURRENTLY") || s.startsWith("VACUUM") || s.startsWith("ALTER", "SYSTEM")
                 || s.startsWith("CREATE", "DATABASE") || s.startsWith("DROP", "DATABASE")
                 || s.startsWith("ALTER", "TYPE") && s.contains("ADD", "VALUE") && !dialect.version().atLeast(12);
+    }
+
+    /**
+     * Old names of tables renamed in this file that a later statement of the same file recreates as a view of the
+     * new table ({@code ALTER TABLE a RENAME TO b; CREATE VIEW a AS SELECT * FROM b}): the expand step of a table
+     * rename, after which running code still reads and writes the old name.
+     */
+    private static Set<String> renamesCoveredByView(List<SqlStatement> statements) {
+        Map<String, String> renamed = new HashMap<>();
+        Set<String> covered = new HashSet<>();
+        for (SqlStatement s : statements) {
+            String old = Shapes.table(s);
+            int to = s.find(0, "RENAME", "TO");
+            if (old != null && s.startsWith("ALTER", "TABLE") && to >= 0 && s.nameAt(to + 2) != null) {
+                renamed.put(old.toLowerCase(Locale.ROOT), s.nameAt(to + 2).toLowerCase(Locale.ROOT));
+            } else if (old != null && s.startsWith("RENAME", "TABLE") && s.find(0, "TO") >= 0) {
+                renamed.put(old.toLowerCase(Locale.ROOT), s.nameAt(s.find(0, "TO") + 1).toLowerCase(Locale.ROOT));
+            }
+            int view = s.find(0, "VIEW");
+            if (s.startsWith("CREATE") && view >= 0 && view <= 4) {
+                String name = s.nameAt(s.skip(view + 1, "IF", "NOT", "EXISTS"));
+                int as = s.find(view, "AS", "SELECT");
+                boolean star = as >= 0 && as + 3 < s.size() && s.token(as + 2).isSymbol("*")
+                        && s.token(as + 3).is("FROM");
+                String source = star ? s.nameAt(as + 4) : null;
+                if (name != null && source != null && source.equalsIgnoreCase(renamed.get(name.toLowerCase(Locale.ROOT)))
+                        && s.afterName(as + 4) >= s.size()) {
+                    covered.add(name.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return covered;
     }
 
     private static boolean isLiquibase(List<Comment> comments) {

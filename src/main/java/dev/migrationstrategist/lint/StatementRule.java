@@ -14,7 +14,11 @@ import java.util.List;
  */
 public sealed interface StatementRule permits VacuumFull, ClusterTable, TruncateTable, ConcurrentIndexInTransaction,
         MissingLockTimeout, DdlWithoutAlgorithm, EnumValueInTransaction, SerialPrimaryKeyOnExistingTable,
-        ValidateInSameTransaction, CreateTableAsSelect {
+        ValidateInSameTransaction, CreateTableAsSelect, LockTable, Reindex, WholeTableDml, CreateIndexBlocksWrites,
+        DropIndexLocksTable, AddColumnNotNullWithoutDefault, AddColumnInlineConstraint, StoredGeneratedColumn,
+        SetLoggedRewrite, ExclusionConstraint, ChangeColumnTypeWithoutSchema, DropDefaultNotNull, RenameColumnInUse,
+        DropPrimaryKey, PartitionChange, FulltextIndex, DdlLockClause, AddUniqueLocksTable, AddForeignKeyBlocksWrites,
+        AddCheckScansTable, AddPrimaryKeyLocksTable, SetNotNullScan {
 
     List<Finding> check(SqlStatement statement, LintContext context);
 

@@ -31,7 +31,8 @@ public final class TextFormat implements LintFormat {
                 .append(result.statements()).append(" statements: ")
                 .append(result.count(Severity.ERROR)).append(" errors, ")
                 .append(result.count(Severity.WARNING)).append(" warnings, ")
-                .append(result.count(Severity.INFO)).append(" notes\n");
+                .append(result.count(Severity.INFO)).append(" notes, ")
+                .append(result.unrecognised()).append(" unrecognised statements\n");
         return sb.toString();
     }
 }

@@ -39,15 +39,18 @@ class LintWithStateTest {
     }
 
     @Test
-    void aTypeChangeThatRewritesIsFlaggedOnlyWhenTheSchemaSaysWhatTheTypeWas() throws IOException {
+    void aTypeChangeIsJudgedByWhatItCanBeWithoutSchemaAndByTheSourceTypeWithIt() throws IOException {
         Path migrations = dir.resolve("m");
         write("m/V1__qty.sql", TYPE_CHANGE);
         Path schema = write("schema.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, qty integer NOT NULL);");
-        assertThat(run("lint", "--dialect", "postgresql:15", migrations.toString())).isZero();
-        assertThat(out.toString()).doesNotContain("change-column-type-rewrite");
+        // no common source type reaches bigint in place: an error that says --schema / --db would decide it
+        assertThat(run("lint", "--dialect", "postgresql:15", migrations.toString())).isEqualTo(1);
+        assertThat(out.toString()).doesNotContain("change-column-type-rewrite")
+                .contains("change-column-type-without-schema").contains("--schema / --db");
         assertThat(run("lint", "--dialect", "postgresql:15", "--schema", schema.toString(), migrations.toString()))
                 .isEqualTo(1);
-        assertThat(out.toString()).contains("change-column-type-rewrite");
+        assertThat(out.toString()).contains("change-column-type-rewrite")
+                .doesNotContain("change-column-type-without-schema");
     }
 
     @Test

@@ -126,7 +126,7 @@ class OutputFormatsTest {
         assertThat(text).contains("  full plan: strategist plan --dialect postgresql:17 --sql \"ALTER TABLE users"
                 + " RENAME COLUMN name TO full_name\"");
         assertThat(text).endsWith("2 files, 2 statements: " + result.count(Severity.ERROR) + " errors, "
-                + result.count(Severity.WARNING) + " warnings, 0 notes\n");
+                + result.count(Severity.WARNING) + " warnings, 0 notes, 0 unrecognised statements\n");
     }
 
     private static Set<ValidationMessage> validate(JsonNode sarif) throws Exception {

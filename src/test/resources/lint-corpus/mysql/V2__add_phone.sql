@@ -1,0 +1,1 @@
+ALTER TABLE `user` ADD COLUMN `phone` varchar(32) DEFAULT NULL;

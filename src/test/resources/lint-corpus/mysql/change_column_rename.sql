@@ -1,0 +1,1 @@
+ALTER TABLE users CHANGE COLUMN name full_name VARCHAR(255) NOT NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE `orders` CHANGE `qty` `quantity` BIGINT NOT NULL;

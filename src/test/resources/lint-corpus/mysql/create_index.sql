@@ -1,0 +1,1 @@
+CREATE INDEX idx_created ON orders (created_at);

@@ -1,0 +1,1 @@
+alter table `users` add `two_factor_secret` text null after `password`;

@@ -1,0 +1,1 @@
+ALTER TABLE users ADD INDEX idx_email (email), ALGORITHM=INPLACE, LOCK=SHARED;

@@ -1,0 +1,1 @@
+ALTER TABLE users MODIFY name VARCHAR(500);

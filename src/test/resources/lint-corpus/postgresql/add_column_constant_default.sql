@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD "admin" boolean DEFAULT false NOT NULL;

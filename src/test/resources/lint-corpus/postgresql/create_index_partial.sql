@@ -1,0 +1,1 @@
+CREATE INDEX orders_pending_idx ON orders (created_at) WHERE status = 'pending';

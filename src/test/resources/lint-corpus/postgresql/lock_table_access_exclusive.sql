@@ -1,0 +1,4 @@
+BEGIN;
+LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE;
+UPDATE accounts SET balance = 0 WHERE id = 17;
+COMMIT;

@@ -1,0 +1,1 @@
+REINDEX (CONCURRENTLY false) INDEX orders_user_id_idx;

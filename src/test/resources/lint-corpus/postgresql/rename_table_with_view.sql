@@ -1,0 +1,4 @@
+BEGIN;
+ALTER TABLE orders RENAME TO purchases;
+CREATE VIEW orders AS SELECT * FROM purchases;
+COMMIT;

@@ -1,0 +1,3 @@
+ALTER TABLE orders
+  DROP CONSTRAINT IF EXISTS orders_qty_check,
+  ADD CONSTRAINT orders_qty_check CHECK (qty > 0);

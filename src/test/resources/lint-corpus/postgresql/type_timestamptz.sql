@@ -1,0 +1,1 @@
+ALTER TABLE events ALTER COLUMN happened_at TYPE timestamptz;

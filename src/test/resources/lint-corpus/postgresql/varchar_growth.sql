@@ -1,0 +1,2 @@
+-- users.name is varchar(255)
+ALTER TABLE users ALTER COLUMN name TYPE varchar(500);
