@@ -4,7 +4,6 @@ import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
-import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ final class Partitions {
     }
 
     /** {@code child} becomes a partition of {@code parent} with {@code bound}, taking the parent's foreign keys. */
-    static Schema attach(Schema schema, Ident parent, Ident child, String bound) {
+    static Workspace attach(Workspace schema, Ident parent, Ident child, String bound) {
         Table p = schema.table(parent).orElseThrow();
         Table c = schema.table(child).orElseThrow();
         schema = schema.withTable(c.withPartitioning(c.partitioning().of(p.name(), bound)));
@@ -64,7 +63,7 @@ final class Partitions {
     }
 
     /** The foreign key {@code fk} of partitioned table {@code parent} held by each of its partitions, all levels. */
-    static Schema withForeignKeyOnPartitions(Schema schema, Ident parent, Constraint.ForeignKey fk) {
+    static Workspace withForeignKeyOnPartitions(Workspace schema, Ident parent, Constraint.ForeignKey fk) {
         for (Table t : schema.tables()) {
             if (t.partitioning().isPartition() && t.partitioning().parent().sameAs(parent)) {
                 schema = withForeignKey(schema, t.name(), fk);
@@ -73,7 +72,7 @@ final class Partitions {
         return schema;
     }
 
-    private static Schema withForeignKey(Schema schema, Ident table, Constraint.ForeignKey fk) {
+    private static Workspace withForeignKey(Workspace schema, Ident table, Constraint.ForeignKey fk) {
         Table t = schema.table(table).orElseThrow();
         boolean has = t.constraints().stream().anyMatch(k -> k instanceof Constraint.ForeignKey
                 && (fk.name() == null ? k.columns().equals(fk.columns()) : k.name() != null && k.name().sameAs(fk.name())));

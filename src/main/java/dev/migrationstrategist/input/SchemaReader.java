@@ -43,19 +43,19 @@ public final class SchemaReader {
     }
 
     public Schema read(String ddl, String sourceName) {
-        Schema schema = Schema.empty();
+        Workspace schema = new Workspace();
         for (SqlScript.Statement st : SqlScript.split(ddl, dialect instanceof MySqlDialect)) {
             List<DdlText.Token> head = DdlText.tokens(st.sql(), 0, Math.min(st.sql().length(), 400));
             try {
-                schema = apply(schema, st, head, sourceName);
+                apply(schema, st, head, sourceName);
             } catch (DdlSyntaxException e) {
                 throw StrategistException.invalid(ParseErrors.describe(sourceName, st, e));
             }
         }
-        return schema;
+        return schema.toSchema();
     }
 
-    private Schema apply(Schema schema, SqlScript.Statement st, List<DdlText.Token> head, String source) {
+    private Workspace apply(Workspace schema, SqlScript.Statement st, List<DdlText.Token> head, String source) {
         if (head.size() < 2) {
             return schema;
         }
@@ -110,7 +110,7 @@ public final class SchemaReader {
      * {@code PARTITION OF parent [(column options)] {FOR VALUES ... | DEFAULT}} or by MySQL's {@code LIKE other}; then
      * {@code PARTITION BY strategy (key)} and table options, which are not modelled. Read by hand, token by token.
      */
-    private Schema createTable(Schema schema, SqlScript.Statement st, String source) {
+    private Workspace createTable(Workspace schema, SqlScript.Statement st, String source) {
         String sql = st.sql();
         List<DdlText.Token> tokens = DdlText.tokens(sql);
         TokenCursor c = new TokenCursor(sql, tokens);
@@ -338,7 +338,7 @@ public final class SchemaReader {
 
     // ---------------------------------------------------------------- CREATE INDEX
 
-    private Schema createIndex(Schema schema, SqlScript.Statement st, String source) {
+    private Workspace createIndex(Workspace schema, SqlScript.Statement st, String source) {
         CreateIndexStatement ci = CreateIndexStatement.read(st.sql());
         Ident tableName = id(ci.table());
         Table table = schema.table(tableName).orElseThrow(() -> StrategistException.invalid(
@@ -356,7 +356,7 @@ public final class SchemaReader {
 
     // ---------------------------------------------------------------- ALTER TABLE
 
-    private Schema alterTable(Schema schema, SqlScript.Statement st, String source) {
+    private Workspace alterTable(Workspace schema, SqlScript.Statement st, String source) {
         String sql = st.sql();
         TokenCursor c = new TokenCursor(sql, DdlText.tokens(sql));
         c.expect("ALTER");
@@ -518,7 +518,7 @@ public final class SchemaReader {
     }
 
     /** {@code ALTER DOMAIN ... ADD CONSTRAINT ... CHECK}; other ALTER DOMAIN forms (OWNER TO) are skipped. */
-    private Schema alterDomain(Schema schema, SqlScript.Statement st, String source) {
+    private Workspace alterDomain(Workspace schema, SqlScript.Statement st, String source) {
         DomainStatements.AddedCheck added = new DomainStatements(dialect).addedCheck(st.sql());
         if (added == null) {
             return schema;
