@@ -102,4 +102,29 @@ class PartitionedTablesPostgresTest {
             assertThat(db.count("SELECT count(*) FROM events")).isEqualTo(3000);
         }
     }
+
+    /** lint against the live State A: the forms the server refuses on a partitioned table are named, not advised. */
+    @org.junit.jupiter.api.Test
+    void lintNamesTheFormsAPartitionedTableRefuses() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres("i15r_")) {
+            db.execute("CREATE TABLE accounts (id bigint PRIMARY KEY)",
+                    "CREATE TABLE events (id bigint NOT NULL, account_id bigint, day date NOT NULL)"
+                            + " PARTITION BY RANGE (day)",
+                    "CREATE TABLE events_a PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2024-02-01')");
+            Path dir = Files.createTempDirectory("lint");
+            Path index = dir.resolve("V2__index.sql");
+            Files.writeString(index, "CREATE INDEX CONCURRENTLY events_account ON events (account_id);\n");
+            Path fk = dir.resolve("V3__fk.sql");
+            Files.writeString(fk, "ALTER TABLE events ADD CONSTRAINT events_account_fk FOREIGN KEY (account_id)"
+                    + " REFERENCES accounts (id) NOT VALID;\n");
+            Cli lint = Cli.run("lint", "--db", db.jdbcUrl(), "--user", db.user(), "--dialect", "postgresql:15",
+                    index.toString(), fk.toString());
+            assertThat(lint.out()).as(lint.toString())
+                    .contains("CREATE INDEX CONCURRENTLY ON events is refused")
+                    .contains("ON ONLY events")
+                    .contains("NOT VALID is refused")
+                    .contains("to each partition");
+            assertThat(lint.exitCode()).isNotZero();
+        }
+    }
 }
