@@ -69,6 +69,10 @@ public final class SchemaReader {
             CreateEnumStatement e = CreateEnumStatement.read(st.sql());
             return schema.withEnum(new EnumType(id(e.name()), e.values()));
         }
+        if (head.get(0).is("CREATE") && head.size() > 3 && head.get(1).is("MATERIALIZED") && head.get(2).is("VIEW")) {
+            int at = head.size() > 6 && head.get(3).is("IF") ? 6 : 3;
+            return at < head.size() ? schema.withMaterializedView(id(head.get(at).text())) : schema;
+        }
         if (DomainStatements.isCreateDomain(head)) {
             return schema.withDomain(new DomainStatements(dialect).createDomain(st.sql()));
         }
@@ -341,6 +345,9 @@ public final class SchemaReader {
     private Workspace createIndex(Workspace schema, SqlScript.Statement st, String source) {
         CreateIndexStatement ci = CreateIndexStatement.read(st.sql());
         Ident tableName = id(ci.table());
+        if (schema.isMaterializedView(tableName)) {
+            return schema; // an index of a materialized view: not a table of the model (nor of the catalog reader)
+        }
         Table table = schema.table(tableName).orElseThrow(() -> StrategistException.invalid(
                 where(source, st, 0) + ": CREATE INDEX on unknown table " + tableName));
         List<Ident> columns = new ArrayList<>(ci.columns().stream().map(this::id).toList());

@@ -22,6 +22,7 @@ import java.util.Optional;
 final class Workspace {
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private Schema types = Schema.empty();
+    private final java.util.Set<String> materializedViews = new java.util.HashSet<>();
 
     Optional<Table> table(Ident name) {
         return Optional.ofNullable(tables.get(key(name)));
@@ -54,6 +55,16 @@ final class Workspace {
     Workspace withDomain(DomainType domain) {
         types = types.withDomain(domain);
         return this;
+    }
+
+    /** A materialized view: not a table, but indexes are created on it. */
+    Workspace withMaterializedView(Ident name) {
+        materializedViews.add(key(name));
+        return this;
+    }
+
+    boolean isMaterializedView(Ident name) {
+        return materializedViews.contains(key(name));
     }
 
     Schema toSchema() {
