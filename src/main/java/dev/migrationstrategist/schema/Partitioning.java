@@ -1,5 +1,8 @@
 package dev.migrationstrategist.schema;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Locale;
 
 /**
@@ -11,6 +14,7 @@ import java.util.Locale;
  * @param parent   the partitioned table this table is a partition of (PostgreSQL), else null
  * @param bound    its bound as the server prints it ({@code FOR VALUES IN ('eu')}, {@code DEFAULT}), else null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Partitioning(String strategy, String key, Ident parent, String bound) {
     /** A table that is neither partitioned nor a partition. */
     public static final Partitioning NONE = new Partitioning(null, null, null, null);
@@ -20,17 +24,33 @@ public record Partitioning(String strategy, String key, Ident parent, String bou
     }
 
     /** The table is partitioned by a key: its rows live in its partitions. */
+    @JsonIgnore
     public boolean partitioned() {
         return strategy != null;
     }
 
     /** The table is a partition of {@link #parent()}. */
+    @JsonIgnore
     public boolean isPartition() {
         return parent != null;
     }
 
+    @JsonIgnore
     public boolean isNone() {
         return strategy == null && parent == null;
+    }
+
+    /** For Jackson: a table that is not partitioned is written without the field. */
+    public static final class NoneFilter {
+        @Override
+        public boolean equals(Object other) {
+            return other == null || other instanceof Partitioning p && p.isNone();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
     }
 
     public Partitioning by(String newStrategy, String newKey) {

@@ -1,5 +1,7 @@
 package dev.migrationstrategist.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -7,6 +9,7 @@ import java.util.Optional;
 
 /** An immutable table: columns in order, constraints and indexes. Every change returns a new table. */
 public record Table(Ident name, List<Column> columns, List<Constraint> constraints, List<Index> indexes,
+                    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Partitioning.NoneFilter.class)
                     Partitioning partitioning) {
     public Table {
         Objects.requireNonNull(name, "name");

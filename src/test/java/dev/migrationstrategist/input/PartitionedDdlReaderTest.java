@@ -100,4 +100,16 @@ class PartitionedDdlReaderTest {
                 .isInstanceOf(StrategistException.class)
                 .hasMessageContaining("schema.sql:2:29: PARTITION OF unknown table nowhere");
     }
+
+    @Test
+    void aChangeOfPartitioningBetweenTwoStatesIsRefusedWithOneLine() {
+        Schema a = pg("CREATE TABLE events (id bigint NOT NULL, day date NOT NULL);");
+        Schema b = pg("CREATE TABLE events (id bigint NOT NULL, day date NOT NULL) PARTITION BY RANGE (day);");
+        assertThatThrownBy(() -> SchemaDiff.diff(a, b, SchemaDiff.Hints.none()))
+                .isInstanceOf(StrategistException.class)
+                .hasMessage("table events: its partitioning changes (not partitioned -> partitioned by RANGE (day));"
+                        + " no change kind partitions a table, attaches or detaches a partition");
+        assertThat(SchemaDiff.diff(b, pg("CREATE TABLE events (id bigint NOT NULL, day date NOT NULL)"
+                + " PARTITION BY RANGE (\"day\");"), SchemaDiff.Hints.none())).as("spelling aside").isEmpty();
+    }
 }
