@@ -274,14 +274,11 @@ public final class Applier {
             }
         }
         if (dialect instanceof PostgresDialect) {
-            long invalid = count(work, "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
-                    + " WHERE NOT i.indisvalid AND c.relnamespace = current_schema()::regnamespace");
-            long notValid = count(work, "SELECT count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
-                    + " WHERE NOT k.convalidated AND c.relnamespace = current_schema()::regnamespace");
-            if (invalid + notValid > 0) {
-                throw new StrategistException(ErrorCode.FAILED_SAFELY, "before the contract: " + invalid
-                        + " INVALID index(es) and " + notValid + " NOT VALID constraint(s) in the schema; fix them"
-                        + " (rerun apply, or VALIDATE CONSTRAINT) before anything is dropped");
+            List<String> unfinished = ContractGate.unfinished(work, plan.steps());
+            if (!unfinished.isEmpty()) {
+                throw new StrategistException(ErrorCode.FAILED_SAFELY, "before the contract: what this plan created"
+                        + " is not finished: " + String.join(", ", unfinished) + " (INVALID index / NOT VALID"
+                        + " constraint); fix them (rerun apply, or VALIDATE CONSTRAINT) before anything is dropped");
             }
         }
     }

@@ -64,6 +64,9 @@ public final class CatalogNormalizer {
         if (t.startsWith("enum(") || t.startsWith("set(")) {
             return t;
         }
+        // a type of the user's schema: pg_dump qualifies it (public.order_status), the catalog prints it relative to
+        // the search path
+        t = t.replaceFirst("^(?:\"[^\"]+\"|[a-z_][a-z0-9_$]*)\\.(?=[a-z_\"])", "");
         Matcher m = TYPE.matcher(t);
         if (!m.matches()) {
             return t;
@@ -103,7 +106,8 @@ public final class CatalogNormalizer {
             return null;
         }
         // PostgreSQL: 'x'::character varying, (0)::numeric, 'a'::text::character varying
-        d = d.replaceAll("::[a-zA-Z_ ]+(\\([0-9, ]*\\))?(\\[\\])*", "");
+        d = d.replaceAll("::(?:(?:\"[^\"]+\"|[a-zA-Z_][a-zA-Z0-9_]*)\\.)?(?:\"[^\"]+\"|[a-zA-Z_][a-zA-Z0-9_ ]*)"
+                + "(\\([0-9, ]*\\))?(\\[\\])*", "").trim();
         while (d.startsWith("(") && d.endsWith(")") && balanced(d.substring(1, d.length() - 1))) {
             d = d.substring(1, d.length() - 1).trim();
         }

@@ -5,6 +5,7 @@ import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.Partitioning;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 
@@ -157,7 +158,30 @@ public final class CatalogReader {
                         "t".equals(r.get("indisvalid")));
                 tables.computeIfPresent(r.get("tbl"), (k, t) -> t.withIndex(index));
             }
+            for (Map<String, String> r : query(c, "SELECT c.relname, CASE WHEN c.relkind = 'p'"
+                    + " THEN pg_get_partkeydef(c.oid) END AS partkey, p.relname AS parent,"
+                    + " CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relispartition"
+                    + " LEFT JOIN pg_class p ON p.oid = i.inhparent"
+                    + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR c.relispartition)",
+                    scope)) {
+                Partitioning partitioning = partitioning(r.get("partkey"), r.get("parent"), r.get("bound"));
+                tables.computeIfPresent(r.get("relname"), (k, t) -> t.withPartitioning(partitioning));
+            }
             return new Schema(List.copyOf(tables.values()), enums(), domains());
+        }
+
+        /** {@code RANGE (created_at)} from pg_get_partkeydef as strategy and key; the parent and its bound. */
+        private static Partitioning partitioning(String partkey, String parent, String bound) {
+            String strategy = null;
+            String key = null;
+            if (partkey != null) {
+                int open = partkey.indexOf('(');
+                strategy = partkey.substring(0, open).trim();
+                key = partkey.substring(open + 1, partkey.lastIndexOf(')')).trim();
+            }
+            return new Partitioning(strategy, key, parent == null ? null : Ident.of(parent), bound);
         }
 
         /** The enum types of the namespace ({@code CREATE TYPE ... AS ENUM}), values in their sort order. */
@@ -262,6 +286,12 @@ public final class CatalogReader {
                 Index index = new Index(Ident.of(r.get("name")), Ident.of(r.get("t")), idents(r.get("cols")),
                         "0".equals(r.get("nu")), r.get("method"), null, true);
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withIndex(index));
+            }
+            for (Map<String, String> r : query(c, "SELECT table_name AS t, MAX(partition_method) AS method,"
+                    + " MAX(partition_expression) AS expr FROM information_schema.partitions WHERE table_schema = ?"
+                    + " AND partition_method IS NOT NULL GROUP BY table_name", scope)) {
+                Partitioning partitioning = new Partitioning(r.get("method"), r.get("expr"), null, null);
+                tables.computeIfPresent(r.get("t"), (k, t) -> t.withPartitioning(partitioning));
             }
             return new Schema(List.copyOf(tables.values()), List.of());
         }

@@ -49,6 +49,9 @@ final class MySqlProbe extends CatalogProbe {
             Optional<String> current = column(d.table().name(), d.column().name(), "column_default");
             return current.isPresent() && sameDefault(isNull(current.get()) ? null : current.get(), d.expression());
         }
+        if (fact instanceof Fact.IndexAttached) {
+            return false; // PostgreSQL's partitioned indexes only
+        }
         Fact.IndexIgnored i = (Fact.IndexIgnored) fact;
         String column = dialect instanceof MariaDbDialect ? "ignored" : "CASE is_visible WHEN 'YES' THEN 'NO' ELSE 'YES' END";
         return first("SELECT " + column + " FROM information_schema.statistics WHERE" + DB + " AND table_name = ?"

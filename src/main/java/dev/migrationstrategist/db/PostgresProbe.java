@@ -44,6 +44,12 @@ final class PostgresProbe extends CatalogProbe {
                     + " AND NOT a.attisdropped", d.table().name(), d.column().name());
             return current.isPresent() && sameDefault(current.get(), d.expression());
         }
+        if (fact instanceof Fact.IndexAttached a) {
+            boolean attached = first("SELECT 't' FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
+                    + " JOIN pg_class c ON c.oid = i.inhrelid WHERE p.relname = ? AND c.relname = ? AND"
+                    + REL, a.index().name(), a.partitionIndex().name()).isPresent();
+            return attached == a.attached();
+        }
         return false; // IndexIgnored: MySQL/MariaDB only
     }
 

@@ -98,6 +98,13 @@ public final class SchemaMatch {
             }
             rest.sort(null);
             out.addAll(rest);
+            if (t.partitioning().partitioned()) {
+                out.add("  partitioned by " + t.partitioning().strategy().replaceAll("\\s+", " ") + " ("
+                        + partitionKey(t.partitioning().key()) + ")");
+            }
+            if (t.partitioning().isPartition()) {
+                out.add("  partition of " + t.partitioning().parent().lower());
+            }
         }
         return String.join("\n", out);
     }
@@ -122,6 +129,15 @@ public final class SchemaMatch {
     private static String type(String sql, boolean mysql) {
         String t = CatalogNormalizer.type(sql);
         return mysql && (t.equals("bool") || t.equals("boolean")) ? "tinyint(1)" : t;
+    }
+
+    /**
+     * A partition key without spelling: lower case, no quotes, backticks or spaces ({@code YEAR(created_at)} and the
+     * server's {@code year(`created_at`)} compare equal). The bound of a partition is not compared: the server
+     * prints it in its own form ({@code '2024-01-01 00:00:00'} for {@code '2024-01-01'}).
+     */
+    private static String partitionKey(String key) {
+        return key == null ? "" : key.toLowerCase(Locale.ROOT).replaceAll("[\\s`\"]", "");
     }
 
     private static String kind(Constraint c, boolean mysql) {

@@ -209,6 +209,19 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
      */
     public abstract boolean validatesConstraintsLater();
 
+    /**
+     * Whether an index of a partitioned table is built per partition and attached (PostgreSQL: a partitioned table
+     * refuses {@code CREATE INDEX CONCURRENTLY}); MySQL/MariaDB index a partitioned table as one table.
+     */
+    public boolean indexesPartitionsSeparately() {
+        return false;
+    }
+
+    /** Whether a partitioned table accepts a foreign key {@code NOT VALID} (PostgreSQL 18+). */
+    public boolean notValidForeignKeyOnPartitionedTable() {
+        return false;
+    }
+
     /** True when a UNIQUE constraint is a catalog object of its own (PostgreSQL), not just a unique index. */
     public abstract boolean uniqueIsConstraint();
 

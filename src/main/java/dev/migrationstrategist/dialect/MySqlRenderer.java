@@ -3,6 +3,8 @@ package dev.migrationstrategist.dialect;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.statement.AddColumns;
+import dev.migrationstrategist.statement.AttachIndex;
+import dev.migrationstrategist.statement.CreateIndexOnParent;
 import dev.migrationstrategist.statement.AddConstraint;
 import dev.migrationstrategist.statement.AddConstraintUsingIndex;
 import dev.migrationstrategist.statement.AddDomainCheck;
@@ -177,6 +179,16 @@ final class MySqlRenderer extends Renderer {
         }
         return alter(i.table(), "ADD " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " (" + cols + ")",
                 s.online());
+    }
+
+    @Override
+    public String createIndexOnParent(CreateIndexOnParent s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String attachIndex(AttachIndex s) {
+        throw unsupported(s);
     }
 
     @Override

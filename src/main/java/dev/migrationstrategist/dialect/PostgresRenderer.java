@@ -3,6 +3,8 @@ package dev.migrationstrategist.dialect;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.statement.AddColumns;
+import dev.migrationstrategist.statement.AttachIndex;
+import dev.migrationstrategist.statement.CreateIndexOnParent;
 import dev.migrationstrategist.statement.AddConstraint;
 import dev.migrationstrategist.statement.AddConstraintUsingIndex;
 import dev.migrationstrategist.statement.AddDomainCheck;
@@ -152,6 +154,19 @@ final class PostgresRenderer extends Renderer {
                 + q(i.name()) + " ON " + q(i.table())
                 + (i.method() == null || i.method().equalsIgnoreCase("btree") ? "" : " USING " + i.method())
                 + " (" + dialect.quoteAll(i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where()) + ";";
+    }
+
+    @Override
+    public String createIndexOnParent(CreateIndexOnParent s) {
+        Index i = s.index();
+        return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " ON ONLY " + q(i.table())
+                + (i.method() == null || i.method().equalsIgnoreCase("btree") ? "" : " USING " + i.method())
+                + " (" + dialect.quoteAll(i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where()) + ";";
+    }
+
+    @Override
+    public String attachIndex(AttachIndex s) {
+        return "ALTER INDEX " + q(s.index()) + " ATTACH PARTITION " + q(s.partitionIndex()) + ";";
     }
 
     @Override

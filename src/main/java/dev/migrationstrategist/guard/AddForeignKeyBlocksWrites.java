@@ -16,12 +16,35 @@ public final class AddForeignKeyBlocksWrites implements Rule {
 
     @Override
     public List<Finding> check(Change change, PlanContext ctx) {
-        if (!(change instanceof AddForeignKey fk) || !ctx.isLarge(fk.table())) {
+        if (!(change instanceof AddForeignKey fk)) {
+            return List.of();
+        }
+        boolean refusedNotValid = fk.writtenNotValid() && ctx.dialect().name().equals("postgresql")
+                && !ctx.dialect().notValidForeignKeyOnPartitionedTable()
+                && ctx.schema().table(fk.table()).map(x -> x.partitioning().partitioned()).orElse(false);
+        if (!ctx.isLarge(fk.table()) && !refusedNotValid) {
             return List.of();
         }
         String t = fk.table().name();
         String p = fk.referencedTable().name();
         String name = fk.name() == null ? "the foreign key" : fk.name().name();
+        boolean partitioned = ctx.schema().table(fk.table()).map(x -> x.partitioning().partitioned()).orElse(false);
+        if (ctx.dialect().name().equals("postgresql") && partitioned
+                && !ctx.dialect().notValidForeignKeyOnPartitionedTable()) {
+            String perPartition = "Add it NOT VALID to each partition (plain tables accept it), VALIDATE CONSTRAINT"
+                    + " on each (writes go on), then ADD CONSTRAINT " + name + " to " + t + " itself: it adopts the"
+                    + " partitions' validated keys without a scan (milliseconds; this plan's steps).";
+            if (fk.writtenNotValid()) {
+                return List.of(new Finding(id(), Severity.ERROR, t, "ALTER TABLE " + t + " ADD CONSTRAINT " + name
+                        + " FOREIGN KEY ... NOT VALID is refused: " + t + " is partitioned, and "
+                        + ctx.dialect().displayName() + " accepts NOT VALID on a partitioned table only from 18.",
+                        perPartition, null));
+            }
+            return List.of(new Finding(id(), Severity.ERROR, t, "ALTER TABLE " + t + " ADD CONSTRAINT " + name
+                    + " FOREIGN KEY ... REFERENCES " + p + " takes SHARE ROW EXCLUSIVE on " + t + ", every partition"
+                    + " AND " + p + " and holds them while it scans every partition: writes to all of them wait.",
+                    perPartition, null));
+        }
         if (ctx.dialect().name().equals("postgresql") && fk.writtenNotValid()) {
             return List.of(); // already the safe form: no scan while both tables' writes wait
         }

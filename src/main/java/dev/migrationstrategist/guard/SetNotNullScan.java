@@ -18,6 +18,11 @@ public final class SetNotNullScan implements Rule {
                 || !context.isLarge(set.table())) {
             return List.of();
         }
+        var table = context.schema().table(set.table());
+        if (pg.notNullFromValidCheck() && table.isPresent()
+                && dev.migrationstrategist.schema.NotNullProof.of(table.get(), set.column()).isPresent()) {
+            return List.of(); // a validated CHECK (col IS NOT NULL) exists: SET NOT NULL skips the scan
+        }
         String t = set.table().name();
         String c = set.column().name();
         String check = t + "_" + c + "_not_null";

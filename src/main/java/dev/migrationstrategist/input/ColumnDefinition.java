@@ -62,7 +62,10 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
                 int end = attributeStart(t, i + 2);
                 def = DdlText.span(sql, t, i + 1, end);
                 i = end;
-            } else if (tok.is("CHECK") && i + 1 < t.size() && t.get(i + 1).kind() == DdlText.Kind.GROUP) {
+            } else if (tok.is("CHECK") && (i + 1 >= t.size() || t.get(i + 1).kind() != DdlText.Kind.GROUP)) {
+                throw new DdlSyntaxException(i + 1 < t.size() ? t.get(i + 1).start() : to,
+                        i + 1 < t.size() ? '"' + t.get(i + 1).text() + '"' : "<EOF>");
+            } else if (tok.is("CHECK")) {
                 check = DdlText.unwrap(t.get(i + 1).inner());
                 checkName = constraintName;
                 i += 2;

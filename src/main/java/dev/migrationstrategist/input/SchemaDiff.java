@@ -233,8 +233,37 @@ public final class SchemaDiff {
         return true;
     }
 
+    /** Strategy, key (spelling aside) and parent; a bound is the server's own spelling of the user's and not compared. */
+    private static boolean samePartitioning(Table a, Table b) {
+        var pa = a.partitioning();
+        var pb = b.partitioning();
+        return java.util.Objects.equals(pa.strategy() == null ? null : pa.strategy().replaceAll("\\s+", " "),
+                pb.strategy() == null ? null : pb.strategy().replaceAll("\\s+", " "))
+                && java.util.Objects.equals(keyText(pa.key()), keyText(pb.key()))
+                && (pa.parent() == null ? pb.parent() == null : pb.parent() != null && pa.parent().sameAs(pb.parent()));
+    }
+
+    private static String keyText(String key) {
+        return key == null ? null : key.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s`\"]", "");
+    }
+
+    private static String partitioning(Table t) {
+        var p = t.partitioning();
+        if (p.isNone()) {
+            return "not partitioned";
+        }
+        return (p.partitioned() ? "partitioned by " + p.strategy() + " (" + p.key() + ")" : "")
+                + (p.partitioned() && p.isPartition() ? ", " : "")
+                + (p.isPartition() ? "partition of " + p.parent() : "");
+    }
+
     /** The columns of {@code a} that B drops, after refusing look-alike renames and reordered columns. */
     private List<Column> checkColumns(Table a, Table b) {
+        if (!samePartitioning(a, b)) {
+            throw StrategistException.invalid("table " + a.name() + ": its partitioning changes (" + partitioning(a)
+                    + " -> " + partitioning(b) + "); no change kind partitions a table, attaches or detaches a"
+                    + " partition");
+        }
         List<Column> dropped = a.columns().stream().filter(c -> b.column(c.name()).isEmpty()).toList();
         List<Column> added = b.columns().stream().filter(c -> a.column(c.name()).isEmpty()).toList();
         for (Column gone : dropped) {

@@ -11,18 +11,9 @@ import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
-import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.statement.alter.Alter;
-import net.sf.jsqlparser.statement.alter.AlterExpression;
-import net.sf.jsqlparser.statement.create.table.CheckConstraint;
-import net.sf.jsqlparser.statement.create.table.CreateTable;
-import net.sf.jsqlparser.statement.create.table.ForeignKeyIndex;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -42,10 +33,8 @@ import java.util.regex.Pattern;
 public final class SchemaReader {
     /** ALTER TABLE operations that do not change what the model holds. */
     private static final Set<String> SKIPPED_OPERATIONS = Set.of("OWNER", "ENABLE", "DISABLE", "REPLICA", "CLUSTER",
-            "SET", "RESET", "ATTACH", "DETACH", "INHERIT", "NO", "OF", "FORCE", "ENGINE", "AUTO_INCREMENT",
+            "SET", "RESET", "INHERIT", "NO", "OF", "FORCE", "ENGINE", "AUTO_INCREMENT",
             "CHARACTER", "CHARSET", "COLLATE", "ROW_FORMAT", "COMMENT", "DEFAULT", "ORDER", "ALGORITHM", "LOCK");
-    private static final Set<String> TABLE_ELEMENT_KEYWORDS = Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "KEY",
-            "INDEX", "FOREIGN", "CHECK", "FULLTEXT", "SPATIAL", "EXCLUDE", "LIKE", "PERIOD");
 
     private final Dialect dialect;
 
@@ -54,29 +43,24 @@ public final class SchemaReader {
     }
 
     public Schema read(String ddl, String sourceName) {
-        Schema schema = Schema.empty();
+        Workspace schema = new Workspace();
         for (SqlScript.Statement st : SqlScript.split(ddl, dialect instanceof MySqlDialect)) {
             List<DdlText.Token> head = DdlText.tokens(st.sql(), 0, Math.min(st.sql().length(), 400));
             try {
-                schema = apply(schema, st, head, sourceName);
+                apply(schema, st, head, sourceName);
             } catch (DdlSyntaxException e) {
                 throw StrategistException.invalid(ParseErrors.describe(sourceName, st, e));
             }
         }
-        return schema;
+        return schema.toSchema();
     }
 
-    private Schema apply(Schema schema, SqlScript.Statement st, List<DdlText.Token> head, String source) {
+    private Workspace apply(Workspace schema, SqlScript.Statement st, List<DdlText.Token> head, String source) {
         if (head.size() < 2) {
             return schema;
         }
         if (head.get(0).is("CREATE") && isCreateTable(head)) {
-            Table table = createTable(st, source);
-            if (schema.hasTable(table.name())) {
-                throw StrategistException.invalid(where(source, st, 0) + ": table " + table.name()
-                        + " is created twice");
-            }
-            return schema.withTable(table);
+            return createTable(schema, st, source);
         }
         if (head.get(0).is("CREATE") && isCreateIndex(head)) {
             return createIndex(schema, st, source);
@@ -84,6 +68,10 @@ public final class SchemaReader {
         if (CreateEnumStatement.matches(head)) {
             CreateEnumStatement e = CreateEnumStatement.read(st.sql());
             return schema.withEnum(new EnumType(id(e.name()), e.values()));
+        }
+        if (head.get(0).is("CREATE") && head.size() > 3 && head.get(1).is("MATERIALIZED") && head.get(2).is("VIEW")) {
+            int at = head.size() > 6 && head.get(3).is("IF") ? 6 : 3;
+            return at < head.size() ? schema.withMaterializedView(id(head.get(at).text())) : schema;
         }
         if (DomainStatements.isCreateDomain(head)) {
             return schema.withDomain(new DomainStatements(dialect).createDomain(st.sql()));
@@ -121,40 +109,148 @@ public final class SchemaReader {
 
     // ---------------------------------------------------------------- CREATE TABLE
 
-    private Table createTable(SqlScript.Statement st, String source) {
+    /**
+     * {@code CREATE [TEMP|UNLOGGED] TABLE [IF NOT EXISTS] name} followed by {@code (elements)}, by
+     * {@code PARTITION OF parent [(column options)] {FOR VALUES ... | DEFAULT}} or by MySQL's {@code LIKE other}; then
+     * {@code PARTITION BY strategy (key)} and table options, which are not modelled. Read by hand, token by token.
+     */
+    private Workspace createTable(Workspace schema, SqlScript.Statement st, String source) {
         String sql = st.sql();
-        CreateTable ct = (CreateTable) parse(st, sql, source);
-        Ident name = id(ct.getTable().getFullyQualifiedName());
-        Table table = new Table(name, List.of(), List.of(), List.of());
-        DdlText.Token body = DdlText.tokens(sql).stream().filter(t -> t.kind() == DdlText.Kind.GROUP).findFirst()
-                .orElseThrow(() -> new DdlSyntaxException(sql.length(), "<EOF>"));
-        List<int[]> tableElements = new ArrayList<>();
+        List<DdlText.Token> tokens = DdlText.tokens(sql);
+        TokenCursor c = new TokenCursor(sql, tokens);
+        c.expect("CREATE");
+        while (c.accept("OR") || c.accept("REPLACE") || c.accept("GLOBAL") || c.accept("LOCAL")
+                || c.accept("TEMP") || c.accept("TEMPORARY") || c.accept("UNLOGGED")) {
+            // modifiers that do not change the model
+        }
+        c.expect("TABLE");
+        if (c.accept("IF")) {
+            c.expect("NOT");
+            c.expect("EXISTS");
+        }
+        int nameAt = c.offset();
+        Ident name = id(c.word());
+        if (schema.hasTable(name)) {
+            throw StrategistException.invalid(where(source, st, nameAt) + ": table " + name + " is created twice");
+        }
+        Table table;
+        if (c.accept("PARTITION")) {
+            c.expect("OF");
+            int parentAt = c.offset();
+            Ident parentName = id(c.word());
+            Table parent = schema.table(parentName).orElseThrow(() -> StrategistException.invalid(
+                    where(source, st, parentAt) + ": PARTITION OF unknown table " + parentName));
+            table = Partitions.partitionOf(parent, name);
+            if (c.more() && c.peek().kind() == DdlText.Kind.GROUP) {
+                table = columnOptions(table, sql, c.group(), source, st);
+            }
+            int boundFrom = c.index();
+            if (!c.accept("DEFAULT")) {
+                c.expect("FOR");
+                c.expect("VALUES");
+            }
+            while (c.more() && !c.peekIs("PARTITION") && !c.peekIs("USING") && !c.peekIs("WITH")
+                    && !c.peekIs("TABLESPACE")) {
+                c.any();
+            }
+            String bound = DdlText.span(sql, tokens, boundFrom, c.index());
+            table = table.withPartitioning(table.partitioning().of(parent.name(), Partitions.spaced(bound)));
+        } else if (c.accept("LIKE")) {
+            int likeAt = c.offset();
+            Ident like = id(c.word());
+            Table model = schema.table(like).orElseThrow(() -> StrategistException.invalid(
+                    where(source, st, likeAt) + ": CREATE TABLE ... LIKE unknown table " + like));
+            table = model.withName(name);
+        } else if (c.more() && c.peek().kind() == DdlText.Kind.GROUP) {
+            table = tableBody(new Table(name, List.of(), List.of(), List.of()), sql, c.group(), source, st);
+        } else {
+            c.unexpected(); // CREATE TABLE ... AS SELECT, OF type: not State A this reader can model
+            throw new IllegalStateException();
+        }
+        while (c.more()) {
+            if (c.peekIs("AS") || c.peekIs("SELECT")) {
+                c.unexpected();
+            }
+            if (c.accept("PARTITION")) {
+                c.expect("BY");
+                StringBuilder strategy = new StringBuilder();
+                while (c.more() && c.peek().kind() == DdlText.Kind.WORD) {
+                    strategy.append(strategy.isEmpty() ? "" : " ").append(c.word());
+                }
+                String key = c.group().inner().trim();
+                table = table.withPartitioning(table.partitioning().by(strategy.toString(), key));
+                while (c.more()) {
+                    c.any(); // MySQL: PARTITIONS n, SUBPARTITION BY ..., (PARTITION p VALUES ...): not modelled
+                }
+            } else {
+                c.any(); // INHERITS (...), WITH (...), TABLESPACE x, ENGINE=..., DEFAULT CHARSET=...: not modelled
+            }
+        }
+        return schema.withTable(table);
+    }
+
+    /** The elements of a table body: columns first, then the constraints and indexes that name them. */
+    private Table tableBody(Table table, String sql, DdlText.Token body, String source, SqlScript.Statement st) {
+        List<int[]> elements = new ArrayList<>();
         for (int[] element : DdlText.splitTopLevel(sql, body.start() + 1, body.end() - 1)) {
-            DdlText.Token first = DdlText.tokens(sql, element[0], element[1]).get(0);
-            if (TABLE_ELEMENT_KEYWORDS.contains(first.upper()) && !isColumnNamed(first, ct)) {
-                tableElements.add(element);
+            List<DdlText.Token> t = DdlText.tokens(sql, element[0], element[1]);
+            if (TableElement.startsElement(t, dialectIsMySql())) {
+                elements.add(element);
                 continue;
             }
             table = addColumn(table, ColumnDefinition.read(sql, element[0], element[1]), where(source, st, element[0]));
         }
-        if (ct.getIndexes() != null) {
-            for (var index : ct.getIndexes()) {
-                if (!(index instanceof CheckConstraint)) {
-                    table = addIndexOrConstraint(table, index, true);
-                }
+        List<TableElement> checks = new ArrayList<>();
+        for (int[] element : elements) {
+            TableElement e = TableElement.read(sql, DdlText.tokens(sql, element[0], element[1]));
+            if (e.kind() == TableElement.Kind.CHECK) {
+                checks.add(e); // after the keys, as the model has always listed them
+            } else {
+                table = addElement(table, e);
             }
         }
-        for (int[] element : tableElements) {
-            table = addCheck(table, sql, element[0], element[1]);
+        for (TableElement e : checks) {
+            table = addElement(table, e);
         }
         return table;
     }
 
-    /** A column may be called {@code key} or {@code index} when quoted; JSqlParser knows its columns. */
-    private boolean isColumnNamed(DdlText.Token first, CreateTable ct) {
-        return first.text().startsWith("\"") || first.text().startsWith("`")
-                || ct.getColumnDefinitions() != null && ct.getColumnDefinitions().stream()
-                .anyMatch(cd -> cd.getColumnName().equals(first.text()));
+    /** {@code PARTITION OF parent (col WITH OPTIONS DEFAULT x NOT NULL, CONSTRAINT ... CHECK (...))}. */
+    private Table columnOptions(Table table, String sql, DdlText.Token group, String source, SqlScript.Statement st) {
+        for (int[] element : DdlText.splitTopLevel(sql, group.start() + 1, group.end() - 1)) {
+            List<DdlText.Token> t = DdlText.tokens(sql, element[0], element[1]);
+            if (TableElement.startsElement(t, false)) {
+                table = addElement(table, TableElement.read(sql, t));
+                continue;
+            }
+            Ident column = id(t.get(0).text());
+            Table current = table;
+            Column col = table.column(column).orElseThrow(() -> StrategistException.invalid(
+                    where(source, st, element[0]) + ": PARTITION OF names unknown column " + current.name() + "."
+                            + column));
+            int i = 1;
+            if (i + 1 < t.size() && t.get(i).is("WITH") && t.get(i + 1).is("OPTIONS")) {
+                i += 2;
+            }
+            while (i < t.size()) {
+                if (t.get(i).is("DEFAULT") && i + 1 < t.size()) {
+                    int end = i + 1;
+                    while (end < t.size() && !t.get(end).is("NOT") && !t.get(end).is("NULL")
+                            && !t.get(end).is("CONSTRAINT") && !t.get(end).is("CHECK")) {
+                        end++;
+                    }
+                    col = col.withDefault(DdlText.span(sql, t, i + 1, end));
+                    i = end;
+                } else if (t.get(i).is("NOT") && i + 1 < t.size() && t.get(i + 1).is("NULL")) {
+                    col = col.withNullable(false);
+                    i += 2;
+                } else {
+                    i++;
+                }
+            }
+            table = table.replaceColumn(column, col);
+        }
+        return table;
     }
 
     private Table addColumn(Table table, ColumnDefinition cd, String where) {
@@ -202,6 +298,9 @@ public final class SchemaReader {
                 if (i + 3 < refs.size() && (action.equals("SET") || action.equals("NO"))) {
                     action = action + " " + refs.get(i + 3).upper();
                 }
+                if (action.equals("NO ACTION")) {
+                    action = null;
+                }
                 if (refs.get(i + 1).is("DELETE")) {
                     onDelete = action;
                 } else {
@@ -212,25 +311,43 @@ public final class SchemaReader {
         return new Constraint.ForeignKey(null, List.of(column), target, targetColumns, onDelete, onUpdate, true);
     }
 
-    /** A table-level CHECK element ({@code [CONSTRAINT name] CHECK (condition) [NOT VALID]}), read from its text. */
-    private Table addCheck(Table table, String sql, int from, int to) {
-        List<DdlText.Token> t = DdlText.tokens(sql, from, to);
-        Ident name = t.size() > 1 && t.get(0).is("CONSTRAINT") ? id(t.get(1).text()) : null;
-        for (int i = 0; i + 1 < t.size(); i++) {
-            if (t.get(i).is("CHECK") && t.get(i + 1).kind() == DdlText.Kind.GROUP) {
-                String condition = DdlText.unwrap(t.get(i + 1).inner());
-                boolean valid = !endsWithNotValid(t);
-                return table.withConstraint(new Constraint.Check(name, condition, columnsIn(condition, table), valid));
+    /** A constraint or index element, as the database records it. */
+    private Table addElement(Table table, TableElement e) {
+        Ident name = e.name() == null ? null : id(e.name());
+        List<Ident> columns = e.columns().stream().map(this::id).toList();
+        return switch (e.kind()) {
+            case PRIMARY_KEY -> {
+                Table withPk = table; // primary key columns are NOT NULL, as the database makes them
+                for (Ident c : columns) {
+                    Table current = withPk;
+                    withPk = current.column(c).map(col -> current.replaceColumn(c, col.withNullable(false)))
+                            .orElse(current);
+                }
+                yield withPk.withConstraint(new Constraint.PrimaryKey(name, columns));
             }
-        }
-        return table;
+            case UNIQUE -> dialectIsMySql()
+                    ? table.withIndex(new Index(name == null ? columns.get(0) : name, table.name(), columns, true,
+                            null, null, true))
+                    : table.withConstraint(new Constraint.Unique(name, columns));
+            case FOREIGN_KEY -> table.withConstraint(new Constraint.ForeignKey(name, columns, id(e.referencedTable()),
+                    e.referencedColumns().stream().map(this::id).toList(), e.onDelete(), e.onUpdate(), e.valid()));
+            case CHECK -> table.withConstraint(new Constraint.Check(name, e.condition(),
+                    columnsIn(e.condition(), table), e.valid()));
+            case INDEX, FULLTEXT, SPATIAL -> table.withIndex(new Index(name == null ? columns.get(0) : name,
+                    table.name(), columns, false, e.kind() == TableElement.Kind.FULLTEXT ? "fulltext"
+                    : e.kind() == TableElement.Kind.SPATIAL ? "spatial" : null, null, true));
+            case NOT_MODELLED -> table; // exclusion constraints are not modelled
+        };
     }
 
     // ---------------------------------------------------------------- CREATE INDEX
 
-    private Schema createIndex(Schema schema, SqlScript.Statement st, String source) {
+    private Workspace createIndex(Workspace schema, SqlScript.Statement st, String source) {
         CreateIndexStatement ci = CreateIndexStatement.read(st.sql());
         Ident tableName = id(ci.table());
+        if (schema.isMaterializedView(tableName)) {
+            return schema; // an index of a materialized view: not a table of the model (nor of the catalog reader)
+        }
         Table table = schema.table(tableName).orElseThrow(() -> StrategistException.invalid(
                 where(source, st, 0) + ": CREATE INDEX on unknown table " + tableName));
         List<Ident> columns = new ArrayList<>(ci.columns().stream().map(this::id).toList());
@@ -246,7 +363,7 @@ public final class SchemaReader {
 
     // ---------------------------------------------------------------- ALTER TABLE
 
-    private Schema alterTable(Schema schema, SqlScript.Statement st, String source) {
+    private Workspace alterTable(Workspace schema, SqlScript.Statement st, String source) {
         String sql = st.sql();
         TokenCursor c = new TokenCursor(sql, DdlText.tokens(sql));
         c.expect("ALTER");
@@ -271,9 +388,40 @@ public final class SchemaReader {
             if (t.get(0).is("ALTER")) {
                 table = alterColumn(table, sql, t, where);
             } else if (t.get(0).is("ADD")) {
-                table = add(table, st, op, t, source);
+                TableElement element = addedElement(sql, t, op);
+                if (element == null) {
+                    int i = t.get(1).is("COLUMN") ? 2 : 1;
+                    if (i + 2 < t.size() && t.get(i).is("IF") && t.get(i + 1).is("NOT") && t.get(i + 2).is("EXISTS")) {
+                        i += 3;
+                    }
+                    table = addColumn(table, ColumnDefinition.read(sql, t.get(i).start(), op[1]), where);
+                } else {
+                    table = addElement(table, element);
+                    if (element.kind() == TableElement.Kind.FOREIGN_KEY && table.partitioning().partitioned()) {
+                        schema = Partitions.withForeignKeyOnPartitions(schema.withTable(table), table.name(),
+                                (Constraint.ForeignKey) table.constraints().get(table.constraints().size() - 1));
+                        table = schema.table(tableName).orElseThrow();
+                    }
+                }
             } else if (t.get(0).is("VALIDATE") && t.size() == 3) {
                 table = validate(table, id(t.get(2).text()), where);
+            } else if (t.get(0).is("ATTACH") && t.size() > 3 && t.get(1).is("PARTITION")) {
+                Ident child = id(t.get(2).text());
+                if (schema.table(child).isEmpty()) {
+                    throw StrategistException.invalid(where + ": ATTACH PARTITION of unknown table " + child);
+                }
+                schema = Partitions.attach(schema.withTable(table), table.name(), child,
+                        Partitions.spaced(DdlText.span(sql, t, 3, t.size())));
+                table = schema.table(tableName).orElseThrow();
+            } else if (t.get(0).is("DETACH") && t.size() > 2 && t.get(1).is("PARTITION")) {
+                Ident child = id(t.get(2).text());
+                schema = schema.withTable(table);
+                Table detached = schema.table(child).orElseThrow(() -> StrategistException.invalid(
+                        where + ": DETACH PARTITION of unknown table " + child));
+                schema = schema.withTable(detached.withPartitioning(
+                        new dev.migrationstrategist.schema.Partitioning(detached.partitioning().strategy(),
+                                detached.partitioning().key(), null, null)));
+                table = schema.table(tableName).orElseThrow();
             } else {
                 throw StrategistException.invalid(where + ": ALTER TABLE ... " + t.get(0).upper()
                         + " is not read from a schema file; write State A as CREATE statements (or as pg_dump"
@@ -281,6 +429,18 @@ public final class SchemaReader {
             }
         }
         return table == null ? schema : schema.withTable(table);
+    }
+
+    /** The element an {@code ADD} operation adds, or null when it adds a column. */
+    private TableElement addedElement(String sql, List<DdlText.Token> t, int[] op) {
+        if (t.size() < 2) {
+            throw new DdlSyntaxException(op[1], "<EOF>");
+        }
+        if (t.get(1).is("COLUMN")) {
+            return null;
+        }
+        List<DdlText.Token> rest = t.subList(1, t.size());
+        return TableElement.startsElement(rest, dialectIsMySql()) ? TableElement.read(sql, rest) : null;
     }
 
     /**
@@ -322,53 +482,6 @@ public final class SchemaReader {
         return table.replaceColumn(name, changed);
     }
 
-    private Table add(Table table, SqlScript.Statement st, int[] op, List<DdlText.Token> t, String source) {
-        String sql = st.sql();
-        int i = 1;
-        boolean column = t.size() > 1 && t.get(1).is("COLUMN");
-        if (column) {
-            i = 2;
-        }
-        if (i + 2 < t.size() && t.get(i).is("IF") && t.get(i + 1).is("NOT") && t.get(i + 2).is("EXISTS")) {
-            i += 3;
-        }
-        if (i >= t.size()) {
-            throw new DdlSyntaxException(op[1], "<EOF>");
-        }
-        if (column || !TABLE_ELEMENT_KEYWORDS.contains(t.get(i).upper())) {
-            return addColumn(table, ColumnDefinition.read(sql, t.get(i).start(), op[1]), where(source, st, op[0]));
-        }
-        if (t.stream().anyMatch(x -> x.is("CHECK"))) {
-            return addCheck(table, sql, t.get(1).start(), op[1]);
-        }
-        if (t.stream().anyMatch(x -> x.is("EXCLUDE"))) {
-            return table; // exclusion constraints are not modelled
-        }
-        boolean valid = !endsWithNotValid(t);
-        // Only this operation is shown to JSqlParser; everything else (other operations, NOT VALID, which it cannot
-        // parse) becomes spaces, so its error positions stay those of the file.
-        int keepTo = valid ? op[1] : t.get(t.size() - 2).start();
-        Alter alter = (Alter) parse(st, blankExcept(sql, headerEnd(sql), op[0], keepTo), source);
-        for (AlterExpression ae : alter.getAlterExpressions()) {
-            if (ae.getIndex() != null) {
-                table = addIndexOrConstraint(table, ae.getIndex(), valid);
-            } else if (ae.getUkColumns() != null && !ae.getUkColumns().isEmpty()) {
-                // ADD UNIQUE [KEY|INDEX] [name] (cols): JSqlParser keeps these outside getIndex()
-                List<Ident> columns = ae.getUkColumns().stream().map(this::id).toList();
-                Ident name = ae.getUkName() == null ? null : id(ae.getUkName());
-                table = dialectIsMySql()
-                        ? table.withIndex(new Index(name == null ? columns.get(0) : name, table.name(), columns, true,
-                                null, null, true))
-                        : table.withConstraint(new Constraint.Unique(name, columns));
-            } else if (ae.getPkColumns() != null && !ae.getPkColumns().isEmpty()) {
-                var pk = new net.sf.jsqlparser.statement.create.table.Index().withType("PRIMARY KEY")
-                        .withColumnsNames(ae.getPkColumns());
-                table = addIndexOrConstraint(table, pk, true);
-            }
-        }
-        return table;
-    }
-
     private Table validate(Table table, Ident constraint, String where) {
         Constraint found = table.constraints().stream().filter(k -> k.name() != null && k.name().sameAs(constraint))
                 .findFirst().orElseThrow(() -> StrategistException.invalid(
@@ -383,89 +496,10 @@ public final class SchemaReader {
         return table.withoutConstraint(constraint).withConstraint(valid);
     }
 
-    /** The end of {@code ALTER TABLE [IF EXISTS] [ONLY] name}. */
-    private static int headerEnd(String sql) {
-        TokenCursor c = new TokenCursor(sql, DdlText.tokens(sql));
-        c.expect("ALTER");
-        c.expect("TABLE");
-        if (c.accept("IF")) {
-            c.expect("EXISTS");
-        }
-        c.accept("ONLY");
-        c.word();
-        c.accept("*");
-        return c.offset();
-    }
-
-    private static String blankExcept(String sql, int headerEnd, int from, int to) {
-        StringBuilder sb = new StringBuilder(sql);
-        for (int i = headerEnd; i < sql.length(); i++) {
-            if ((i < from || i >= to) && sb.charAt(i) != '\n') {
-                sb.setCharAt(i, ' ');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static boolean endsWithNotValid(List<DdlText.Token> t) {
-        return t.size() >= 2 && t.get(t.size() - 2).is("NOT") && t.get(t.size() - 1).is("VALID");
-    }
-
     // ---------------------------------------------------------------- shared
-
-    private Statement parse(SqlScript.Statement st, String sql, String source) {
-        try {
-            return CCJSqlParserUtil.parse(sql);
-        } catch (JSQLParserException e) {
-            throw StrategistException.invalid(ParseErrors.describe(source, st, e));
-        }
-    }
-
-    private Table addIndexOrConstraint(Table table, net.sf.jsqlparser.statement.create.table.Index index,
-                                       boolean valid) {
-        String type = index.getType() == null ? "" : index.getType().toUpperCase(Locale.ROOT);
-        Ident name = index.getName() == null ? null : id(index.getName());
-        if (index instanceof ForeignKeyIndex fk) {
-            return table.withConstraint(new Constraint.ForeignKey(name, columns(index),
-                    id(fk.getTable().getFullyQualifiedName()),
-                    fk.getReferencedColumnNames().stream().map(this::id).toList(),
-                    upper(fk.getOnDeleteReferenceOption()), upper(fk.getOnUpdateReferenceOption()), valid));
-        }
-        if (type.contains("PRIMARY")) {
-            List<Ident> columns = columns(index);
-            Table withPk = table; // primary key columns are NOT NULL, as the database makes them
-            for (Ident c : columns) {
-                Table current = withPk;
-                withPk = current.column(c).map(col -> current.replaceColumn(c, col.withNullable(false)))
-                        .orElse(current);
-            }
-            return withPk.withConstraint(new Constraint.PrimaryKey(name, columns));
-        }
-        if (type.startsWith("UNIQUE")) {
-            if (dialectIsMySql()) {
-                return table.withIndex(new Index(name == null ? columns(index).get(0) : name, table.name(),
-                        columns(index), true, null, null, true));
-            }
-            return table.withConstraint(new Constraint.Unique(name, columns(index)));
-        }
-        String method = type.startsWith("FULLTEXT") ? "fulltext" : type.startsWith("SPATIAL") ? "spatial" : null;
-        if (method != null || type.equals("KEY") || type.equals("INDEX")) {
-            return table.withIndex(new Index(name == null ? columns(index).get(0) : name, table.name(),
-                    columns(index), false, method, null, true));
-        }
-        return table;
-    }
-
-    private static String upper(String option) {
-        return option == null ? null : option.toUpperCase(Locale.ROOT);
-    }
 
     private boolean dialectIsMySql() {
         return dialect instanceof MySqlDialect;
-    }
-
-    private List<Ident> columns(net.sf.jsqlparser.statement.create.table.Index index) {
-        return index.getColumnsNames().stream().map(c -> id(c.replaceAll("\\s*\\(\\d+\\)$", ""))).toList();
     }
 
     private List<Ident> names(String commaSeparated) {
@@ -491,7 +525,7 @@ public final class SchemaReader {
     }
 
     /** {@code ALTER DOMAIN ... ADD CONSTRAINT ... CHECK}; other ALTER DOMAIN forms (OWNER TO) are skipped. */
-    private Schema alterDomain(Schema schema, SqlScript.Statement st, String source) {
+    private Workspace alterDomain(Workspace schema, SqlScript.Statement st, String source) {
         DomainStatements.AddedCheck added = new DomainStatements(dialect).addedCheck(st.sql());
         if (added == null) {
             return schema;

@@ -94,7 +94,7 @@ public final class SqlScript {
                 i += 2;
                 continue;
             }
-            if (lineStart && current.toString().isBlank() && script.regionMatches(true, i, "DELIMITER ", 0, 10)) {
+            if (lineStart && script.regionMatches(true, i, "DELIMITER ", 0, 10) && current.toString().isBlank()) {
                 int end = script.indexOf('\n', i);
                 if (end < 0) {
                     end = n;

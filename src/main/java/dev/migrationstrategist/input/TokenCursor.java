@@ -21,6 +21,20 @@ final class TokenCursor {
         return more() && (tokens.get(i).is(word) || tokens.get(i).text().equals(word));
     }
 
+    /** Whether the token {@code ahead} places after the next one is {@code word}. */
+    boolean peekIs(int ahead, String word) {
+        int k = i + ahead;
+        return k < tokens.size() && (tokens.get(k).is(word) || tokens.get(k).text().equals(word));
+    }
+
+    /** The next token, not consumed. */
+    DdlText.Token peek() {
+        if (!more()) {
+            unexpected();
+        }
+        return tokens.get(i);
+    }
+
     boolean accept(String word) {
         if (peekIs(word)) {
             i++;

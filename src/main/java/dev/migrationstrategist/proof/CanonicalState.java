@@ -90,6 +90,15 @@ public final class CanonicalState {
             putIfPresent(idx, "where", i.where());
             idx.put("valid", i.valid());
         }
+        if (!t.partitioning().isNone()) {
+            ObjectNode p = n.putObject("partitioning");
+            putIfPresent(p, "strategy", t.partitioning().strategy());
+            putIfPresent(p, "key", t.partitioning().key());
+            if (t.partitioning().parent() != null) {
+                p.put("parent", t.partitioning().parent().name());
+            }
+            putIfPresent(p, "bound", t.partitioning().bound());
+        }
         return n;
     }
 
@@ -168,7 +177,12 @@ public final class CanonicalState {
         n.path("indexes").forEach(i -> indexes.add(new Index(ident(i, "name", where),
                 i.has("table") ? ident(i, "table", where) : name, idents(i.path("columns"), where),
                 i.path("unique").asBoolean(false), text(i, "method"), text(i, "where"), i.path("valid").asBoolean(true))));
-        return new Table(name, columns, constraints, indexes);
+        JsonNode p = n.path("partitioning");
+        dev.migrationstrategist.schema.Partitioning partitioning = p.isObject()
+                ? new dev.migrationstrategist.schema.Partitioning(text(p, "strategy"), text(p, "key"),
+                        p.has("parent") ? ident(p, "parent", where) : null, text(p, "bound"))
+                : dev.migrationstrategist.schema.Partitioning.NONE;
+        return new Table(name, columns, constraints, indexes, partitioning);
     }
 
     private static Constraint constraint(JsonNode c, String where) {

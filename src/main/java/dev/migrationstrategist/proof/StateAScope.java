@@ -20,6 +20,7 @@ import java.util.Set;
  *       table a foreign key references, the table merged into, ...; the tables a new table's foreign keys
  *       reference), and the tables that use an enum type or domain a change names;</li>
  *   <li>one hop along foreign keys from those: the tables they reference and the tables that reference them;</li>
+ *   <li>the partitions (all levels) of a chosen partitioned table;</li>
  *   <li>the enum types and domains a change names, and those the columns of the chosen tables are declared with.</li>
  * </ul>
  * Everything in State A order. It is enough to plan the changes again: what a strategy reads beyond it (a name
@@ -50,6 +51,16 @@ public final class StateAScope {
                 tables.addAll(foreignKeyTargets(t));
             } else if (foreignKeyTargets(t).stream().anyMatch(named::contains)) {
                 tables.add(lower(t.name().name()));
+            }
+        }
+        // the partitions of a chosen partitioned table, all levels: a change to it is planned per partition
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Table t : stateA.tables()) {
+                if (t.partitioning().isPartition() && tables.contains(lower(t.partitioning().parent().name()))) {
+                    grew |= tables.add(lower(t.name().name()));
+                }
             }
         }
         List<Table> chosen = stateA.tables().stream().filter(t -> tables.contains(lower(t.name().name()))).toList();

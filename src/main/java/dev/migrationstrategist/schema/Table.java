@@ -1,17 +1,31 @@
 package dev.migrationstrategist.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** An immutable table: columns in order, constraints and indexes. Every change returns a new table. */
-public record Table(Ident name, List<Column> columns, List<Constraint> constraints, List<Index> indexes) {
+public record Table(Ident name, List<Column> columns, List<Constraint> constraints, List<Index> indexes,
+                    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Partitioning.NoneFilter.class)
+                    Partitioning partitioning) {
     public Table {
         Objects.requireNonNull(name, "name");
         columns = List.copyOf(columns);
         constraints = List.copyOf(constraints);
         indexes = List.copyOf(indexes);
+        partitioning = partitioning == null ? Partitioning.NONE : partitioning;
+    }
+
+    /** A table that is neither partitioned nor a partition. */
+    public Table(Ident name, List<Column> columns, List<Constraint> constraints, List<Index> indexes) {
+        this(name, columns, constraints, indexes, Partitioning.NONE);
+    }
+
+    public Table withPartitioning(Partitioning value) {
+        return new Table(name, columns, constraints, indexes, value);
     }
 
     public static Table of(String name, Column... columns) {
@@ -46,12 +60,12 @@ public record Table(Ident name, List<Column> columns, List<Constraint> constrain
     public Table withColumn(Column column) {
         List<Column> next = new ArrayList<>(columns);
         next.add(column);
-        return new Table(name, next, constraints, indexes);
+        return new Table(name, next, constraints, indexes, partitioning);
     }
 
     public Table replaceColumn(Ident existing, Column replacement) {
         List<Column> next = columns.stream().map(c -> c.name().sameAs(existing) ? replacement : c).toList();
-        return new Table(name, next, constraints, indexes);
+        return new Table(name, next, constraints, indexes, partitioning);
     }
 
     /** Drops the column with the indexes and constraints that include it, as the database does. */
@@ -59,7 +73,7 @@ public record Table(Ident name, List<Column> columns, List<Constraint> constrain
         return new Table(name,
                 columns.stream().filter(c -> !c.name().sameAs(column)).toList(),
                 constraints.stream().filter(c -> !c.covers(column)).toList(),
-                indexes.stream().filter(i -> !i.covers(column)).toList());
+                indexes.stream().filter(i -> !i.covers(column)).toList(), partitioning);
     }
 
     /** Renames a column everywhere it is referenced inside this table. */
@@ -67,32 +81,35 @@ public record Table(Ident name, List<Column> columns, List<Constraint> constrain
         return new Table(name,
                 columns.stream().map(c -> c.name().sameAs(from) ? c.withName(to) : c).toList(),
                 constraints.stream().map(c -> c.renameColumn(from, to)).toList(),
-                indexes.stream().map(i -> i.withColumns(Constraint.rename(i.columns(), from, to))).toList());
+                indexes.stream().map(i -> i.withColumns(Constraint.rename(i.columns(), from, to))).toList(),
+                partitioning);
     }
 
     public Table withName(Ident newName) {
-        return new Table(newName, columns, constraints, indexes.stream().map(i -> i.withTable(newName)).toList());
+        return new Table(newName, columns, constraints, indexes.stream().map(i -> i.withTable(newName)).toList(),
+                partitioning);
     }
 
     public Table withConstraint(Constraint constraint) {
         List<Constraint> next = new ArrayList<>(constraints);
         next.add(constraint);
-        return new Table(name, columns, next, indexes);
+        return new Table(name, columns, next, indexes, partitioning);
     }
 
     public Table withoutConstraint(Ident constraintName) {
         return new Table(name, columns,
                 constraints.stream().filter(c -> c.name() == null || !c.name().sameAs(constraintName)).toList(),
-                indexes);
+                indexes, partitioning);
     }
 
     public Table withIndex(Index index) {
         List<Index> next = new ArrayList<>(indexes);
         next.add(index);
-        return new Table(name, columns, constraints, next);
+        return new Table(name, columns, constraints, next, partitioning);
     }
 
     public Table withoutIndex(Ident indexName) {
-        return new Table(name, columns, constraints, indexes.stream().filter(i -> !i.name().sameAs(indexName)).toList());
+        return new Table(name, columns, constraints,
+                indexes.stream().filter(i -> !i.name().sameAs(indexName)).toList(), partitioning);
     }
 }

@@ -16,7 +16,8 @@ import dev.migrationstrategist.schema.Ident;
         @JsonSubTypes.Type(value = Fact.Nullable.class, name = "nullable"),
         @JsonSubTypes.Type(value = Fact.Default.class, name = "default"),
         @JsonSubTypes.Type(value = Fact.Validated.class, name = "validated"),
-        @JsonSubTypes.Type(value = Fact.IndexIgnored.class, name = "index_ignored")
+        @JsonSubTypes.Type(value = Fact.IndexIgnored.class, name = "index_ignored"),
+        @JsonSubTypes.Type(value = Fact.IndexAttached.class, name = "index_attached")
 })
 public sealed interface Fact {
 
@@ -60,6 +61,13 @@ public sealed interface Fact {
     record IndexIgnored(Ident table, Ident index, boolean ignored) implements Fact {
         public String describe() {
             return "index " + index + (ignored ? " is ignored" : " is used") + " by the optimizer";
+        }
+    }
+
+    /** PostgreSQL: a partition's index is (or is not) attached to the partitioned table's index. */
+    record IndexAttached(Ident index, Ident partitionIndex, boolean attached) implements Fact {
+        public String describe() {
+            return "index " + partitionIndex + (attached ? " is" : " is not") + " attached to index " + index;
         }
     }
 }

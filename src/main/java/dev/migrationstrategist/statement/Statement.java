@@ -34,6 +34,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = DropConstraint.class, name = "drop_constraint"),
         @JsonSubTypes.Type(value = DropPrimaryKey.class, name = "drop_primary_key"),
         @JsonSubTypes.Type(value = CreateIndex.class, name = "create_index"),
+        @JsonSubTypes.Type(value = CreateIndexOnParent.class, name = "create_index_on_parent"),
+        @JsonSubTypes.Type(value = AttachIndex.class, name = "attach_index"),
         @JsonSubTypes.Type(value = DropIndex.class, name = "drop_index"),
         @JsonSubTypes.Type(value = RenameIndex.class, name = "rename_index"),
         @JsonSubTypes.Type(value = SetIndexIgnored.class, name = "set_index_ignored"),
@@ -56,7 +58,7 @@ import java.util.List;
 public sealed interface Statement
         permits Guarded, ResyncColumn, SetLockTimeout, SetForeignKeyChecks, LockTables, UnlockTables, AddColumns, DropColumns,
                 RenameColumns, ColumnDefaults, SetNotNull, DropNotNull, ModifyColumns, AlterColumnType,
-                AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, DropIndex,
+                AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, CreateIndexOnParent, AttachIndex, DropIndex,
                 DropPrimaryKey, RenameIndex, SetIndexIgnored, CreateFunction, CreateTrigger, DropTrigger, DropFunction,
                 CreateTable, DropTable, RenameTable, RenameTables, CreateView, DropView, AddEnumValue, RenameEnumValue,
                 AddDomainCheck, ValidateDomainConstraint, DropDomainConstraint {

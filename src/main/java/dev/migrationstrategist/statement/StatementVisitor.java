@@ -38,6 +38,10 @@ public interface StatementVisitor<R> {
 
     R createIndex(CreateIndex s);
 
+    R createIndexOnParent(CreateIndexOnParent s);
+
+    R attachIndex(AttachIndex s);
+
     R dropIndex(DropIndex s);
 
     R renameIndex(RenameIndex s);

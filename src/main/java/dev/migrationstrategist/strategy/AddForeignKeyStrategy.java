@@ -94,6 +94,9 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
                                 + " (writes to both wait; reads go on)", true, true, notes, state, drop, verify));
                 return out.build();
             }
+            if (child.partitioning().partitioned() && !sql.dialect().notValidForeignKeyOnPartitionedTable()) {
+                return partitioned(ctx, sql, child, p, key, unchecked, verify, notes, state);
+            }
             List<String> expandNotes = new ArrayList<>(List.of("From this step on, a write to `" + tn + "` whose key"
                     + " has no row in `" + pn + "` fails: the running app version must not write orphans."));
             expandNotes.addAll(notes);
@@ -148,6 +151,65 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
                                 + " check and the ALTER was not checked). If it does not, fix those rows."),
                 state, Rollback.withSql("safe: only removes the foreign key" + (indexed ? "" : " and its index"),
                 rollback), verify));
+        return out.build();
+    }
+
+    /**
+     * A partitioned table before PostgreSQL 18 refuses a foreign key NOT VALID ("cannot add NOT VALID foreign key on
+     * partitioned table"), and the validating form holds SHARE ROW EXCLUSIVE on the table, every partition and the
+     * referenced table for the whole scan (writes to all of them wait; measured on 15). Its partitions are plain
+     * tables that accept NOT VALID: each gets the key NOT VALID at the expand and is validated (writes go on) at the
+     * constrain step; then the key is added to the partitioned table, which adopts the partitions' validated keys
+     * instead of scanning (measured on 15: 2 ms against 569 ms for a million rows).
+     */
+    private Contribution partitioned(PlanContext ctx, Sql sql, Table child, Ident p, Constraint.ForeignKey key,
+                                     Constraint.ForeignKey unchecked, String verify, List<String> notes,
+                                     String state) {
+        Ident t = child.name();
+        Ident fk = key.name();
+        String tn = t.name();
+        String pn = p.name();
+        List<Table> leaves = PartitionTree.leaves(ctx.schema(), t);
+        List<String> leafNames = leaves.stream().map(l -> "`" + l.name() + "`").toList();
+        List<Rendered> add = new ArrayList<>();
+        List<Rendered> validate = new ArrayList<>();
+        List<Rendered> dropEach = new ArrayList<>();
+        for (Table leaf : leaves) {
+            add.add(sql.r(new AddConstraint(leaf.name(), unchecked, true, null)));
+            validate.add(sql.validateConstraint(leaf.name(), fk));
+            dropEach.add(sql.r(new DropConstraint(leaf.name(), fk, ConstraintKind.FOREIGN_KEY, true, null)));
+        }
+        validate.add(sql.r(new AddConstraint(t, key, false, null)));
+        Contribution.Builder out = Contribution.builder();
+        List<String> expandNotes = new ArrayList<>(List.of("From this step on, a write to `" + tn + "` whose key"
+                + " has no row in `" + pn + "` fails: the running app version must not write orphans."));
+        expandNotes.addAll(notes);
+        out.step(new SchemaStep(0, Phase.EXPAND, null, "add_foreign_key", tn, fk.name(),
+                List.of("`" + tn + "` is partitioned: before PostgreSQL 18 it refuses a foreign key NOT VALID, and"
+                                + " the validating form would block writes to it, all its partitions and `" + pn
+                                + "` for the whole scan.",
+                        "So `" + fk + "` is added NOT VALID to each partition (" + String.join(", ", leafNames)
+                                + "): existing rows are not scanned, every write is checked from now on."),
+                add,
+                "SHARE ROW EXCLUSIVE on each partition in turn AND on `" + pn + "`, for milliseconds each (no scan);"
+                        + " while one waits for them, writes to that partition and to `" + pn + "` queue behind it",
+                true, false, expandNotes, state + " on each partition (NOT VALID: new writes checked)",
+                Rollback.withSql("safe: only removes the partitions' foreign keys", dropEach)));
+        out.step(new SchemaStep(0, Phase.CONSTRAIN, null, "validate_constraint", tn, fk.name(),
+                List.of("Validate `" + fk + "` on each partition (one scan each, writes go on), then add it to `" + tn
+                        + "` itself: the partitioned table adopts the partitions' validated keys and scans"
+                        + " nothing."),
+                validate,
+                "VALIDATE: SHARE UPDATE EXCLUSIVE on the partition, ROW SHARE on `" + pn + "` (reads and writes go"
+                        + " on); the final ADD on `" + tn + "`: SHARE ROW EXCLUSIVE on `" + tn + "`, every partition"
+                        + " and `" + pn + "` for milliseconds (writes to them wait that long; measured on 15: 2 ms)",
+                false, false,
+                List.of("If the verify query finds orphans, fix them first; a failed VALIDATE leaves that"
+                        + " partition's key NOT VALID: fix and rerun (the steps resume where they stopped)."),
+                state + " (validated)",
+                Rollback.withSql("safe: drops the key of `" + tn + "` (with the partitions' keys it adopted)",
+                        List.of(sql.r(new DropConstraint(t, fk, ConstraintKind.FOREIGN_KEY, true, null)))),
+                verify));
         return out.build();
     }
 

@@ -9,6 +9,7 @@ import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.NotNullProof;
 
 import java.util.List;
 
@@ -42,6 +43,24 @@ public final class SetNotNullStrategy implements ChangeStrategy {
         List<String> actions = List.of("Before: " + Markdown.code(nulls) + " must return 0 (fill those rows first), and every"
                 + " running app version must write a value into `" + c + "` on INSERT and UPDATE.");
         Contribution.Builder out = Contribution.builder();
+        var proof = NotNullProof.of(ctx.requireTable(change.table()), col.name());
+        if (proof.isPresent() && sql.dialect().notNullViaValidCheck()) {
+            String k = proof.get().name().name();
+            out.step(ColumnSteps.step(Phase.CONSTRAIN, "set_not_null", t, c,
+                    List.of("Make `" + c + "` NOT NULL. The validated check `" + k + "` (" + c + " IS NOT NULL)"
+                            + " already proves there is no NULL: " + sql.dialect().displayName() + " uses it and"
+                            + " skips the scan, so this is a catalog change; no second check, no validation scan."),
+                    List.of(sql.setNotNullDirect(t, col)),
+                    "ACCESS EXCLUSIVE on `" + t + "` for milliseconds (no scan: the valid check `" + k + "` proves"
+                            + " it); while it waits for that lock, reads and writes queue behind it",
+                    true, sql.dialect().transactionalDdl(),
+                    List.of("Every running app version must write a value into `" + c + "` (the check already"
+                            + " refuses NULL)."),
+                    "`" + t + "." + c + "` NOT NULL",
+                    Rollback.withSql("allow NULL again; nothing is lost (the check `" + k + "` stays)",
+                            List.of(sql.dropNotNullKeepingDefault(t, col.withNullable(false))))));
+            return out.build();
+        }
         if (!ctx.isLarge(t)) {
             out.step(ColumnSteps.step(Phase.CONSTRAIN, "set_not_null", t, c,
                     List.of("Make `" + c + "` NOT NULL.", ColumnSteps.smallTable(ctx, t, "the "

@@ -43,7 +43,7 @@ class SchemaReaderTest {
                 );
                 """;
         assertThatThrownBy(() -> pg(ddl)).isInstanceOf(StrategistException.class)
-                .hasMessage("schema.sql:7:42: cannot parse SQL; unexpected \"<>\" in: CREATE TABLE b (");
+                .hasMessage("schema.sql:7:37: cannot parse SQL; unexpected \"name\" in: CREATE TABLE b (");
     }
 
     @Test

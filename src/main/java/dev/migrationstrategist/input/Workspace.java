@@ -1,0 +1,77 @@
+package dev.migrationstrategist.input;
+
+import dev.migrationstrategist.schema.DomainType;
+import dev.migrationstrategist.schema.EnumType;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.schema.Table;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The schema a reader is building, mutable and indexed by name, so that reading a dump of thousands of statements
+ * looks each table up in constant time instead of rebuilding an immutable {@link Schema} (a copy of every table
+ * list) per statement. Same lookup rules as {@link Schema}: a table is found by its exact name, else case-insensitively;
+ * {@link #withTable} replaces the table of the same name in its place or appends it. {@link #toSchema} gives the
+ * immutable result.
+ */
+final class Workspace {
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private Schema types = Schema.empty();
+    private final java.util.Set<String> materializedViews = new java.util.HashSet<>();
+
+    Optional<Table> table(Ident name) {
+        return Optional.ofNullable(tables.get(key(name)));
+    }
+
+    boolean hasTable(Ident name) {
+        return tables.containsKey(key(name));
+    }
+
+    /** Replaces the table of the same name, keeping its position, or appends it; returns this workspace. */
+    Workspace withTable(Table table) {
+        tables.put(key(table.name()), table);
+        return this;
+    }
+
+    /** A snapshot of the tables in declaration order. */
+    List<Table> tables() {
+        return List.copyOf(tables.values());
+    }
+
+    Workspace withEnum(EnumType type) {
+        types = types.withEnum(type);
+        return this;
+    }
+
+    Optional<DomainType> domain(Ident name) {
+        return types.domain(name);
+    }
+
+    Workspace withDomain(DomainType domain) {
+        types = types.withDomain(domain);
+        return this;
+    }
+
+    /** A materialized view: not a table, but indexes are created on it. */
+    Workspace withMaterializedView(Ident name) {
+        materializedViews.add(key(name));
+        return this;
+    }
+
+    boolean isMaterializedView(Ident name) {
+        return materializedViews.contains(key(name));
+    }
+
+    Schema toSchema() {
+        return new Schema(List.copyOf(tables.values()), types.enums(), types.domains());
+    }
+
+    private static String key(Ident name) {
+        return name.name().toLowerCase(Locale.ROOT);
+    }
+}
