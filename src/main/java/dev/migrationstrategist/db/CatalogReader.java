@@ -225,7 +225,8 @@ public final class CatalogReader {
                     + " WHERE table_schema = ? ORDER BY table_name, ordinal_position", scope)) {
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withColumn(new Column(Ident.of(r.get("c")),
                         type(r.get("type")), "YES".equals(r.get("n")),
-                        mysqlDefault(r.get("d"), r.get("x"), r.get("type"), mariadb))));
+                        mysqlDefault(r.get("d"), r.get("x"), r.get("type"), mariadb),
+                        r.get("x") != null && r.get("x").toLowerCase(java.util.Locale.ROOT).contains("auto_increment"))));
             }
             for (Map<String, String> r : query(c, "SELECT tc.table_name AS t, tc.constraint_name AS name,"
                     + " tc.constraint_type AS kind,"

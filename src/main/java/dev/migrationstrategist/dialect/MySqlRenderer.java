@@ -132,6 +132,11 @@ final class MySqlRenderer extends Renderer {
     }
 
     @Override
+    public String alterSequenceType(dev.migrationstrategist.statement.AlterSequenceType s) {
+        throw unsupported(s);
+    }
+
+    @Override
     public String addConstraint(AddConstraint s) {
         if (s.notValid()) {
             throw new IllegalArgumentException(dialect.displayName() + " has no NOT VALID constraints: " + s);

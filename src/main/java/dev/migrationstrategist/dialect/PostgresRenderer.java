@@ -114,6 +114,11 @@ final class PostgresRenderer extends Renderer {
     }
 
     @Override
+    public String alterSequenceType(dev.migrationstrategist.statement.AlterSequenceType s) {
+        return "ALTER SEQUENCE " + q(s.sequence()) + " AS " + s.type() + ";";
+    }
+
+    @Override
     public String alterColumnType(AlterColumnType s) {
         return alter(s.table(), "ALTER COLUMN " + q(s.column()) + " TYPE " + s.type()
                 + (s.using() == null ? "" : " USING " + s.using()));

@@ -71,6 +71,9 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
             sb.append(" NOT NULL");
         }
         column.defaultValue().ifPresent(d -> sb.append(" DEFAULT ").append(d));
+        if (column.autoIncrement()) {
+            sb.append(" AUTO_INCREMENT"); // only ever read from MySQL/MariaDB
+        }
         return sb.toString();
     }
 

@@ -24,7 +24,9 @@ public final class TypeChanges {
             Map.entry("int8", "bigint"), Map.entry("int2", "smallint"), Map.entry("decimal", "numeric"),
             Map.entry("timestamp with time zone", "timestamptz"), Map.entry("timestamp without time zone", "timestamp"),
             Map.entry("bool", "boolean"), Map.entry("float8", "double precision"), Map.entry("double", "double precision"),
-            Map.entry("character", "char"), Map.entry("float4", "real"));
+            Map.entry("character", "char"), Map.entry("float4", "real"), Map.entry("serial", "int"),
+            Map.entry("serial4", "int"), Map.entry("smallserial", "smallint"), Map.entry("serial2", "smallint"),
+            Map.entry("bigserial", "bigint"), Map.entry("serial8", "bigint"));
     private static final Map<String, Integer> INT_BYTES = Map.of("tinyint", 1, "smallint", 2, "mediumint", 3,
             "int", 4, "bigint", 8);
 

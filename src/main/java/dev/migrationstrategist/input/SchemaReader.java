@@ -169,7 +169,7 @@ public final class SchemaReader {
             throw StrategistException.invalid(where + ": column " + table.name() + "." + column + ": "
                     + e.getMessage());
         }
-        table = table.withColumn(new Column(column, type, !cd.notNull(), cd.defaultSql()));
+        table = table.withColumn(new Column(column, type, !cd.notNull(), cd.defaultSql(), cd.autoIncrement()));
         if (cd.primaryKey()) {
             table = table.withConstraint(new Constraint.PrimaryKey(null, List.of(column)));
         }

@@ -42,6 +42,8 @@ public interface StatementVisitor<R> {
 
     R renameIndex(RenameIndex s);
 
+    R alterSequenceType(AlterSequenceType s);
+
     R setIndexIgnored(SetIndexIgnored s);
 
     R createFunction(CreateFunction s);

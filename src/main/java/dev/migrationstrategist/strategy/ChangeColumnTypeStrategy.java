@@ -69,12 +69,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (TypeChanges.same(col.type(), change.newType())) {
             throw StrategistException.invalid(what + ": the column already has type " + col.type());
         }
-        ColumnSteps.requireNoKeys(ctx, table, col.name(), what);
-        for (Constraint c : table.constraintsOn(col.name())) {
-            if (c instanceof Constraint.ForeignKey fk) {
-                throw StrategistException.invalid(what + ": foreign key " + (fk.name() == null ? "" : fk.name() + " ")
-                        + "uses the column; changing the type of a foreign-key column is not supported yet");
-            }
+        KeyTypeChange keys = KeyTypeChange.of(ctx, table, col);
+        if (keys.involvesKeys()) {
+            keys.validate(ctx, change.newType(), !ctx.isLarge(table.name()), what);
+            return;
         }
         if (path(ctx, col, change.newType(), table.name()) == Path.SWAP) {
             Backfills.keyColumn(table);
@@ -87,6 +85,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Table table = ctx.requireTable(change.table());
         Column col = ctx.requireColumn(change.table(), change.column());
         DataType to = change.newType();
+        KeyTypeChange keys = KeyTypeChange.of(ctx, table, col);
+        if (keys.involvesKeys()) {
+            return keyDirect(ctx, sql, keys, to);
+        }
         return switch (path(ctx, col, to, table.name())) {
             case IN_PLACE -> inPlace(sql, table, col, to);
             case DIRECT -> direct(ctx, sql, table, col, to);
@@ -135,6 +137,103 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         + " fit " + from + ")", List.of(undo)))
                 .withVerifySql(TypeChanges.lossReason(from, to).isPresent()
                         ? TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(col.name()), from, to) : null)).build();
+    }
+
+    /**
+     * A key column and every column that references it, changed together with the direct statement on tables the
+     * size rule calls small: one transaction on PostgreSQL (with the serial sequence widened); on MySQL/MariaDB,
+     * which refuse to change a column a foreign key uses, the foreign keys are dropped first and added back once
+     * both sides have the new type (with foreign_key_checks = 0, so the rows are not scanned again: the verify
+     * query is the check).
+     */
+    private Contribution keyDirect(PlanContext ctx, Sql sql, KeyTypeChange keys, DataType to) {
+        Table table = keys.table();
+        Column col = keys.column();
+        Ident t = table.name();
+        String c = col.name().name();
+        DataType from = col.type();
+        boolean dropFks = sql.dialect().keyTypeChangeDropsForeignKeys();
+        List<KeyTypeChange.Child> children = keys.children().stream()
+                .filter(k -> dropFks || !TypeChanges.same(k.column().type(), to)
+                        && TypeChanges.lossReason(k.column().type(), to).isEmpty())
+                .filter(k -> !TypeChanges.same(k.column().type(), to) || dropFks)
+                .toList();
+        for (KeyTypeChange.Child k : children) {
+            if (dropFks && k.foreignKey().name() == null) {
+                throw StrategistException.invalid("change type of " + t + "." + c + ": the foreign key on "
+                        + k.table().name() + "." + k.column().name() + " has no name in the schema, and it must be"
+                        + " dropped and added back; name it in State A (read the live database with --db)");
+            }
+        }
+        List<Rendered> forward = keyStatements(sql, keys, children, from, to, dropFks);
+        List<Rendered> back = keyStatements(sql, keys, children, to, from, dropFks);
+        List<String> bullets = new ArrayList<>();
+        bullets.add("Change `" + c + "` from " + from + " to " + to + (children.isEmpty() ? "." : ", and with it "
+                + String.join(", ", children.stream().map(k -> "`" + k.table().name() + "." + k.column().name()
+                + "`").toList()) + ", which reference it" + (dropFks ? " (InnoDB requires the same type on both"
+                + " sides)" : " (so they can hold every value the key can take)") + "."));
+        if (dropFks && !children.isEmpty()) {
+            bullets.add("InnoDB refuses to change a column a foreign key uses, even with foreign_key_checks = 0"
+                    + " (errors 1832/1833, measured on MariaDB 10.11): the foreign keys are dropped, both sides"
+                    + " changed, and the foreign keys added back with foreign_key_checks = 0 (no scan); a row"
+                    + " written in between is not checked: the verify query is the check.");
+        }
+        sql.dialect().widenNumbering(t, col, to).ifPresent(s -> bullets.add("The sequence behind `" + c + "`'s"
+                + " default keeps its old type (and its old maximum) when the column changes: it is widened too."));
+        bullets.add(ColumnSteps.smallTable(ctx, t, "rewriting " + (keys.tables().size() == 1 ? "the table"
+                : "these " + keys.tables().size() + " tables")));
+        String verify = TypeChanges.lossReason(from, to).isPresent()
+                ? TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(col.name()), from, to)
+                : dropFks && !children.isEmpty() ? "SELECT " + String.join(" + ", children.stream().map(k -> "("
+                + Verify.orphans(sql, k.table().name(), k.foreignKey().columns(), t,
+                k.foreignKey().referencedColumns()) + ")").toList()) : null;
+        return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c, bullets,
+                forward, sql.dialect().smallTableRewriteLock(OnlineDdl.COPY)
+                        + (keys.tables().size() > 1 ? ", on each of " + String.join(", ", keys.tables().stream()
+                        .map(x -> "`" + x + "`").toList()) : ""),
+                true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to
+                        + (children.isEmpty() ? "" : " and the columns that reference it"),
+                Rollback.withSql("change them back (fails, changing nothing" + (sql.dialect().transactionalDdl() ? ""
+                        : " on the table it stops at") + ", if a value written meanwhile does not fit " + from + ")",
+                        back)).withVerifySql(verify)).build();
+    }
+
+    private static List<Rendered> keyStatements(Sql sql, KeyTypeChange keys, List<KeyTypeChange.Child> children,
+                                                DataType from, DataType to, boolean dropFks) {
+        List<Rendered> out = new ArrayList<>();
+        Ident t = keys.table().name();
+        List<Constraint.ForeignKey> fks = new ArrayList<>();
+        List<KeyTypeChange.Child> owners = new ArrayList<>();
+        for (KeyTypeChange.Child k : children) {
+            if (fks.stream().noneMatch(f -> f == k.foreignKey())) {
+                fks.add(k.foreignKey());
+                owners.add(k);
+            }
+        }
+        if (dropFks) {
+            for (KeyTypeChange.Child k : owners) {
+                out.add(sql.r(new dev.migrationstrategist.statement.DropConstraint(k.table().name(),
+                        k.foreignKey().name(), dev.migrationstrategist.statement.ConstraintKind.FOREIGN_KEY, false,
+                        sql.dialect().dropConstraintAlgorithm())));
+            }
+        }
+        out.add(sql.r(sql.dialect().changeTypeRebuilding(t, keys.column().withType(from), to)));
+        for (KeyTypeChange.Child k : children) {
+            DataType childFrom = from.equals(keys.column().type()) ? k.column().type() : to;
+            DataType childTo = from.equals(keys.column().type()) ? to : k.column().type();
+            out.add(sql.r(sql.dialect().changeTypeRebuilding(k.table().name(), k.column().withType(childFrom),
+                    childTo)));
+        }
+        sql.dialect().widenNumbering(t, keys.column(), to).ifPresent(s -> out.add(sql.r(s)));
+        if (dropFks && !owners.isEmpty()) {
+            out.add(sql.r(new dev.migrationstrategist.statement.SetForeignKeyChecks(false)));
+            for (KeyTypeChange.Child k : owners) {
+                out.add(sql.r(new dev.migrationstrategist.statement.AddConstraint(k.table().name(), k.foreignKey(),
+                        false, sql.dialect().addForeignKeyAlgorithm(true))));
+            }
+            out.add(sql.r(new dev.migrationstrategist.statement.SetForeignKeyChecks(true)));
+        }
+        return out;
     }
 
     private Contribution swap(PlanContext ctx, Sql sql, Table table, Column col, DataType to) {
