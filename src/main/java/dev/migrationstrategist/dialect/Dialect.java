@@ -224,6 +224,13 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     public abstract boolean keyTypeChangeDropsForeignKeys();
 
     /**
+     * True when a primary key can move to another column without a table copy or an index build under a write
+     * lock (PostgreSQL: a unique index built concurrently becomes the key with ADD PRIMARY KEY USING INDEX), so a
+     * key column's type changes through the online column swap.
+     */
+    public abstract boolean swapsKeyOnline();
+
+    /**
      * What to do instead when a key column of a large table (or one of unknown size) changes type: one line for a
      * refusal, with the real command where an external tool does it.
      */
@@ -235,6 +242,19 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
      * PostgreSQL's serial sequence ({@code nextval('s'::regclass)} default) keeps its old type; an identity column's
      * sequence and an AUTO_INCREMENT counter follow the column.
      */
+    /**
+     * The sequence a column draws its values from, with the default that draws them (PostgreSQL: a serial column,
+     * or a {@code nextval('s'::regclass)} default); empty where there is none or the engine numbers the column
+     * itself (MySQL/MariaDB AUTO_INCREMENT).
+     */
+    public java.util.Optional<OwnSequence> ownSequence(Ident table, dev.migrationstrategist.schema.Column column) {
+        return java.util.Optional.empty();
+    }
+
+    /** A column's own sequence and the default expression that draws from it. */
+    public record OwnSequence(Ident name, String defaultExpression) {
+    }
+
     public abstract java.util.Optional<dev.migrationstrategist.statement.Statement> widenNumbering(Ident table,
             dev.migrationstrategist.schema.Column column, dev.migrationstrategist.schema.DataType to);
 

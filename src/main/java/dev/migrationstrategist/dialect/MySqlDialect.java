@@ -307,6 +307,11 @@ public non-sealed class MySqlDialect extends Dialect {
     }
 
     @Override
+    public boolean swapsKeyOnline() {
+        return false;
+    }
+
+    @Override
     public boolean keyTypeChangeDropsForeignKeys() {
         return true;
     }

@@ -132,7 +132,7 @@ final class MySqlRenderer extends Renderer {
     }
 
     @Override
-    public String alterSequenceType(dev.migrationstrategist.statement.AlterSequenceType s) {
+    public String alterSequence(dev.migrationstrategist.statement.AlterSequence s) {
         throw unsupported(s);
     }
 

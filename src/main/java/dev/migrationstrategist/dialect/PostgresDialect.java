@@ -282,6 +282,11 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public boolean swapsKeyOnline() {
+        return true;
+    }
+
+    @Override
     public boolean keyTypeChangeDropsForeignKeys() {
         return false;
     }
@@ -289,9 +294,10 @@ public final class PostgresDialect extends Dialect {
     @Override
     public String onlineKeyChangeAdvice(Ident table, Column target, boolean referenced) {
         return "ALTER COLUMN ... TYPE rewrites " + table + " and rebuilds its indexes under ACCESS EXCLUSIVE"
-                + (referenced ? " (and re-checks every referencing foreign key)" : "") + "; the online key swap"
-                + " (new column, backfill, unique index built CONCURRENTLY, ADD PRIMARY KEY USING INDEX) is not"
-                + " planned yet: give the size with --rows if the tables are small, or run it in a maintenance window";
+                + (referenced ? " (and re-checks every referencing foreign key)" : "") + ", and the online key swap"
+                + " (new column, backfill, unique index built CONCURRENTLY, ADD PRIMARY KEY USING INDEX) moves only a"
+                + " single-column primary key whose foreign keys are named: give the size with --rows if the tables"
+                + " are small, or run it in a maintenance window";
     }
 
     private static final java.util.regex.Pattern SERIAL_DEFAULT = java.util.regex.Pattern.compile(
@@ -302,14 +308,22 @@ public final class PostgresDialect extends Dialect {
         if (TypeChanges.family(to) != TypeChanges.Family.INTEGER) {
             return java.util.Optional.empty();
         }
+        return ownSequence(table, column).map(s -> new dev.migrationstrategist.statement.AlterSequence(s.name(),
+                to.sql()));
+    }
+
+    @Override
+    public java.util.Optional<OwnSequence> ownSequence(Ident table, Column column) {
         String written = column.type().base();
-        if (column.defaultExpression() == null && List.of("serial", "serial4", "smallserial", "serial2")
-                .contains(written)) {
+        if (column.defaultExpression() == null && List.of("serial", "serial4", "smallserial", "serial2", "bigserial",
+                "serial8").contains(written)) {
             // CREATE TABLE ... serial names its sequence <table>_<column>_seq (when that fits in 63 bytes)
             String implied = table.name() + "_" + column.name().name() + "_seq";
-            return implied.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63 ? java.util.Optional.empty()
-                    : java.util.Optional.of(new dev.migrationstrategist.statement.AlterSequenceType(Ident.of(implied),
-                    to.sql()));
+            if (implied.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+                return java.util.Optional.empty();
+            }
+            Ident name = Ident.of(implied);
+            return java.util.Optional.of(new OwnSequence(name, "nextval(" + literal(quote(name)) + "::regclass)"));
         }
         if (column.defaultExpression() == null) {
             return java.util.Optional.empty();
@@ -319,9 +333,9 @@ public final class PostgresDialect extends Dialect {
             return java.util.Optional.empty();
         }
         // the default names the sequence as a regclass literal: a dotted, possibly quoted name
-        dev.migrationstrategist.schema.Ident sequence = sequenceName(m.group(1).replace("''", "'"));
+        Ident sequence = sequenceName(m.group(1).replace("''", "'"));
         return sequence == null ? java.util.Optional.empty()
-                : java.util.Optional.of(new dev.migrationstrategist.statement.AlterSequenceType(sequence, to.sql()));
+                : java.util.Optional.of(new OwnSequence(sequence, column.defaultExpression()));
     }
 
     /** The last part of a regclass literal ({@code public.s}, {@code "S"}); null when it is not a plain name. */

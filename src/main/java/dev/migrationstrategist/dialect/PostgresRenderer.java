@@ -114,8 +114,10 @@ final class PostgresRenderer extends Renderer {
     }
 
     @Override
-    public String alterSequenceType(dev.migrationstrategist.statement.AlterSequenceType s) {
-        return "ALTER SEQUENCE " + q(s.sequence()) + " AS " + s.type() + ";";
+    public String alterSequence(dev.migrationstrategist.statement.AlterSequence s) {
+        return "ALTER SEQUENCE " + q(s.sequence()) + (s.type() == null ? "" : " AS " + s.type())
+                + (s.ownedByTable() == null ? "" : " OWNED BY " + q(s.ownedByTable()) + "." + q(s.ownedByColumn()))
+                + ";";
     }
 
     @Override

@@ -17,11 +17,11 @@ import java.util.Set;
  */
 record ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
                         String defaultSql, String check, String checkName, List<DdlText.Token> references,
-                        boolean autoIncrement) {
+                        boolean autoIncrement, String referencesName) {
 
     ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
                      String defaultSql, String check, String checkName, List<DdlText.Token> references) {
-        this(name, typeText, notNull, primaryKey, unique, defaultSql, check, checkName, references, false);
+        this(name, typeText, notNull, primaryKey, unique, defaultSql, check, checkName, references, false, null);
     }
 
     /** Words that end a type or a DEFAULT expression: the column attributes of PostgreSQL, MySQL and MariaDB. */
@@ -49,6 +49,7 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
         String constraintName = null;
         List<DdlText.Token> references = null;
         boolean autoIncrement = false;
+        String referencesName = null;
         int i = typeEnd;
         while (i < t.size()) {
             DdlText.Token tok = t.get(i);
@@ -82,6 +83,7 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
                     end++;
                 }
                 references = t.subList(i + 1, end);
+                referencesName = constraintName;
                 i = end;
             } else {
                 i++;
@@ -91,7 +93,7 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
             def = null;
         }
         return new ColumnDefinition(t.get(0).text(), type, notNull, primaryKey, unique, def, check, checkName,
-                references == null ? null : List.copyOf(references), autoIncrement);
+                references == null ? null : List.copyOf(references), autoIncrement, referencesName);
     }
 
     /** The index of the first column attribute at or after {@code from} ({@code CHARACTER SET} counts as one). */

@@ -42,7 +42,7 @@ public interface StatementVisitor<R> {
 
     R renameIndex(RenameIndex s);
 
-    R alterSequenceType(AlterSequenceType s);
+    R alterSequence(AlterSequence s);
 
     R setIndexIgnored(SetIndexIgnored s);
 

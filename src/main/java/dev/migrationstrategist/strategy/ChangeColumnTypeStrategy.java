@@ -86,7 +86,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Column col = ctx.requireColumn(change.table(), change.column());
         DataType to = change.newType();
         KeyTypeChange keys = KeyTypeChange.of(ctx, table, col);
-        if (keys.involvesKeys()) {
+        if (keys.involvesKeys() && !ctx.isLarge(table.name())) {
             return keyDirect(ctx, sql, keys, to);
         }
         return switch (path(ctx, col, to, table.name())) {
@@ -254,6 +254,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 TypeChanges.convertGuarded(sql.dialect(), "NEW." + sql.q(cOld), from, to), true);
         boolean relaxOld = !col.nullable() && TypeChanges.lossyBack(from, to);
         Contribution.Builder out = Contribution.builder();
+        KeyTypeChange keys = KeyTypeChange.of(ctx, table, col);
+        KeySwap keySwap = keys.involvesKeys() ? KeySwap.of(ctx, sql, keys, cNew, to) : null;
+        String movedDefault = keySwap != null && keySwap.sequence() != null && col.defaultExpression() == null
+                ? keySwap.sequence().defaultExpression() : col.defaultExpression();
+        if (keySwap != null) {
+            keySwap.widenChildren(ctx, sql, out);
+        }
 
         // Expand: the new column and the trigger that fills it from every write.
         OnlineDdl add = sql.dialect().addColumnAlgorithm();
@@ -339,7 +346,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                     "`" + tn + "." + cn + "` nullable",
                     Rollback.withSql("make it NOT NULL again", List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
         }
+        if (keySwap != null) {
+            keySwap.buildIndex(sql, out);
+        }
         for (Constraint k : table.constraintsOn(c)) {
+            if (keySwap != null && k instanceof Constraint.PrimaryKey) {
+                continue; // moved to the new column at the swap
+            }
             out.finding(new Finding("change-column-type-constraint", Severity.WARNING, tn,
                     "constraint " + (k.name() == null ? "" : k.name() + " ") + "on " + tn + "." + cn
                             + " stays on the old column and is dropped with " + cOld.name() + " at the contract.",
@@ -359,13 +372,14 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         out.step(ColumnSteps.step(Phase.CONTRACT, "swap_column", t, cn,
                 List.of("Swap in one short " + sql.dialect().swapWindow()
                                 + " under the lock timeout: rename `" + cn + "` aside to `" + cOld.name() + "`, `"
-                                + cNew.name() + "` into its place, " + (col.defaultValue().isPresent()
-                                ? "move the default, " : "") + "and replace the trigger so that `" + cOld.name()
+                                + cNew.name() + "` into its place, " + (movedDefault != null
+                                ? "move the default, " : "") + (keySwap == null ? "" : keySwap.swapWords()) + "and replace the trigger so that `" + cOld.name()
                                 + "` keeps following `" + cn + "` (the swap can be undone until the next step).",
                         "From here on `" + cn + "` is " + to + "."),
-                swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld, key(table),
+                swapSql(sql, t, c, cNew, cOld, movedDefault, before, after, relaxOld, key(table),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
-                        TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from)),
+                        TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
+                        keySwap == null ? KeySwap.NONE : keySwap.forward(sql, c, to)),
                 sql.dialect().swapLock(),
                 true, sql.dialect().transactionalDdl(),
                 swapActions(ctx, sql, table, c, cNew, from, to),
@@ -375,10 +389,15 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         + " is NULL there, so swap back only while `"
                         + TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(c), to, from) + "` returns 0" : "")
                         + (relaxOld ? "; " + cn + " is nullable afterwards: make it NOT NULL again through a validated"
-                        + " CHECK if you stay there" : "") + ")",
-                        swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before, false, key(table),
+                        + " CHECK if you stay there" : "") + (keySwap == null ? "" : "; " + keySwap.backWords())
+                        + ")",
+                        swapSql(sql, t, c, cOld, cNew, movedDefault, after, before, false, key(table),
                                 TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
-                                TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to)))));
+                                TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
+                                keySwap == null ? KeySwap.NONE : keySwap.back(sql, c, from)))));
+        if (keySwap != null) {
+            keySwap.validateForeignKeys(sql, out);
+        }
 
         // Contract 2: drop the old column.
         List<Rendered> dropSql = new ArrayList<>(after.drop(sql));
@@ -415,7 +434,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
      */
     private static List<Rendered> swapSql(Sql sql, Ident t, Ident current, Ident incoming, Ident aside,
                                           String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
-                                          boolean relaxAside, Ident key, String toIncoming, String toAside) {
+                                          boolean relaxAside, Ident key, String toIncoming, String toAside,
+                                          KeySwap.Around keys) {
         List<Rendered> out = new ArrayList<>();
         boolean oneTransaction = sql.dialect().transactionalDdl();
         if (!oneTransaction) {
@@ -428,6 +448,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.add(sql.r(new LockTables(List.of(t))));
         }
         out.addAll(dropping.drop(sql));
+        out.addAll(keys.beforeRenames());
         if (oneTransaction) {
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside)), null)));
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(incoming, current)), null)));
@@ -445,6 +466,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             // the incoming column carried the old default (or a filler) since its NOT NULL: set or drop it now
             out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(current, defaultExpression)), algorithm)));
         }
+        out.addAll(keys.afterRenames());
         out.addAll(creating.create(sql));
         if (!oneTransaction) {
             out.add(sql.r(new UnlockTables()));

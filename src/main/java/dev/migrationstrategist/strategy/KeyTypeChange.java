@@ -99,6 +99,19 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
                         + table.name() + "=N if it is small (direct ALTER), or change it in a maintenance window");
             }
         }
+        if (!direct && onlineSwap(ctx)) {
+            for (Child c : children) {
+                boolean narrow = dev.migrationstrategist.dialect.TypeChanges.lossReason(to, c.column().type())
+                        .isPresent();
+                if (narrow && ctx.isLarge(c.table().name())) {
+                    throw StrategistException.invalid(what + ": " + c.table().name() + "." + c.column().name() + " ("
+                            + c.column().type() + ") references it and cannot hold every " + to + " value, and "
+                            + c.table().name() + " is large or of unknown size (--rows " + c.table().name() + "=N):"
+                            + " widen it first on its own, or in a maintenance window");
+                }
+            }
+            return;
+        }
         if (!direct && (primaryKey || !children.isEmpty())) {
             throw StrategistException.invalid(what + ": " + table.name() + "." + column.name() + " is "
                     + (primaryKey ? "part of the primary key" : "") + (primaryKey && !children.isEmpty() ? ", " : "")
@@ -117,6 +130,14 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
                 }
             }
         }
+    }
+
+    /** True when the key moves through the online column swap: one-column primary key, named foreign keys. */
+    private boolean onlineSwap(PlanContext ctx) {
+        return ctx.dialect().swapsKeyOnline() && primaryKey && parent == null
+                && table.primaryKey().map(k -> k.columns().size() == 1).orElse(false)
+                && children.stream().allMatch(c -> c.foreignKey().name() != null
+                && c.foreignKey().columns().size() == 1);
     }
 
     private static String name(Constraint.ForeignKey fk) {

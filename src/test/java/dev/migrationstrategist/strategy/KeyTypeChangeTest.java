@@ -124,7 +124,50 @@ class KeyTypeChangeTest {
                 .hasMessageContaining("refund changes with it, and refund is large");
         assertThatThrownBy(() -> plan("postgresql:15", PAGILA_LIKE,
                 "ALTER TABLE payment ALTER COLUMN payment_id TYPE bigint;", Map.of()))
+                .hasMessageContaining("refund.payment_id (integer) references it and cannot hold every bigint value")
+                .hasMessageContaining("refund is large");
+        assertThatThrownBy(() -> plan("postgresql:15", "CREATE TABLE link (a int, b int, PRIMARY KEY (a, b));",
+                "ALTER TABLE link ALTER COLUMN a TYPE bigint;", Map.of()))
                 .hasMessageContaining("online key swap");
+    }
+
+    @Test
+    void postgresSwapsALargeKeyOnlineAndMovesItsSequenceAndForeignKeys() throws Exception {
+        Map<String, Long> largeParent = Map.of("payment", 2_000_000L, "refund", 500L);
+        Plan plan = plan("postgresql:15", PAGILA_LIKE, "ALTER TABLE payment ALTER COLUMN payment_id TYPE bigint;",
+                largeParent);
+        String all = plan.steps().toString();
+        assertThat(all).contains("ALTER TABLE refund ALTER COLUMN payment_id TYPE bigint;",
+                "CREATE UNIQUE INDEX CONCURRENTLY payment_pkey_new ON payment (payment_id_new);",
+                "ALTER TABLE refund DROP CONSTRAINT fk_refund_payment;",
+                "ALTER TABLE payment DROP CONSTRAINT payment_pkey;",
+                "ALTER TABLE payment ADD CONSTRAINT payment_pkey PRIMARY KEY USING INDEX payment_pkey_new;",
+                "ALTER SEQUENCE payment_payment_id_seq AS bigint OWNED BY payment.payment_id;",
+                "ALTER TABLE refund ADD CONSTRAINT fk_refund_payment FOREIGN KEY (payment_id) REFERENCES payment"
+                        + " (payment_id) NOT VALID;",
+                "ALTER TABLE refund VALIDATE CONSTRAINT fk_refund_payment;");
+        try (TestDatabase db = TestDatabases.postgres()) {
+            db.execute(PAGILA_LIKE);
+            db.execute("INSERT INTO payment (amount) SELECT 1 FROM generate_series(1, 50)",
+                    "INSERT INTO refund (payment_id) SELECT g FROM generate_series(1, 50, 7) g",
+                    "SELECT setval('payment_payment_id_seq', 2147483600)");
+            PlanSteps.runAll(db, plan, s -> db.execute("INSERT INTO payment (amount) VALUES (5)"));
+            db.execute("SELECT setval('payment_payment_id_seq', 2147483647)",
+                    "INSERT INTO payment (amount) VALUES (2)", "INSERT INTO refund (payment_id) VALUES (2147483648)");
+            assertThat(db.count("SELECT max(payment_id) FROM payment")).isEqualTo(2147483648L);
+            assertThat(db.count("SELECT count(*) FROM payment")).isEqualTo(50 + plan.steps().size() + 1);
+            assertThat(db.count("SELECT count(*) FROM refund r JOIN payment p USING (payment_id)")).isEqualTo(9);
+            assertThat(db.column("SELECT column_name FROM information_schema.columns WHERE table_schema ="
+                    + " current_schema() AND table_name = 'payment' ORDER BY ordinal_position"))
+                    .containsExactly("amount", "payment_id");
+            assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'payment_pkey' AND contype = 'p'"
+                    + " AND conrelid = 'payment'::regclass")).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_refund_payment' AND"
+                    + " convalidated")).isEqualTo(1);
+            assertThat(db.count("SELECT count(*) FROM pg_depend d JOIN pg_class s ON s.oid = d.objid WHERE"
+                    + " s.relname = 'payment_payment_id_seq' AND d.refobjid = 'payment'::regclass AND d.deptype = 'a'"))
+                    .as("the sequence belongs to the new column").isEqualTo(1);
+        }
     }
 
     @Test
