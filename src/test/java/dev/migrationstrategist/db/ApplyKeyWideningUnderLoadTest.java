@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ids beyond it. At the end every row and every reference is intact and the apps saw no error other than the one
  * re-prepare the plan announces.
  */
-@Tag("postgres")
 class ApplyKeyWideningUnderLoadTest {
     static final long ROWS = 200_000;
     static final long REFUNDS = 5_000;
@@ -43,7 +42,73 @@ class ApplyKeyWideningUnderLoadTest {
             CREATE INDEX idx_refund_payment ON refund (payment_id);
             """;
 
+    static final String MARIADB_SCHEMA = """
+            CREATE TABLE payment (payment_id MEDIUMINT UNSIGNED NOT NULL AUTO_INCREMENT, amount DECIMAL(7,2) NOT NULL,
+              PRIMARY KEY (payment_id)) ENGINE=InnoDB;
+            CREATE TABLE refund (refund_id INT NOT NULL AUTO_INCREMENT, payment_id MEDIUMINT UNSIGNED NOT NULL,
+              PRIMARY KEY (refund_id), KEY idx_refund_payment (payment_id),
+              CONSTRAINT fk_refund_payment FOREIGN KEY (payment_id) REFERENCES payment (payment_id)) ENGINE=InnoDB;
+            """;
+
+    /**
+     * MariaDB: the same change where the size rule allows the direct route (200,000 rows below the default
+     * --large-table-rows of 1,000,000): the foreign key dropped, both sides copied with the new type (writes wait,
+     * reads go on), the foreign key added back; the writers keep going. A large table is refused instead (see
+     * KeyTypeChangeTest): InnoDB has no online route that keeps the foreign keys.
+     */
     @Test
+    @Tag("mariadb")
+    void mariadbUnsignedKeyWithAReferencingTableWidensDirectlyUnderConcurrentWrites() throws Exception {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            db.execute(MARIADB_SCHEMA.split(";\\s*\\n?\\s*(?=CREATE|$)"));
+            db.execute("INSERT INTO payment (amount) SELECT (seq % 1000) / 10.0 FROM seq_1_to_" + ROWS,
+                    "INSERT INTO refund (payment_id) SELECT seq * 37 % " + ROWS + " + 1 FROM seq_1_to_" + REFUNDS);
+            Database database = ApplyScenario.database(db);
+            PlanResult planned = Strategist.configure().liveDatabase(database).rows("payment", ROWS)
+                    .rows("refund", REFUNDS).load()
+                    .planSql("ALTER TABLE payment MODIFY payment_id INT UNSIGNED NOT NULL AUTO_INCREMENT;");
+            Path dir = ApplyScenario.tempDir();
+            planned.write(dir);
+            Path planPath = dir.resolve(PlanResult.JSON_FILE);
+            PlanFile plan = PlanFile.read(planPath);
+            assertThat(plan.steps()).hasSize(1);
+            try (Writers app = new Writers(db, 3)) {
+                app.start();
+                sleep(300);
+                ApplyResult result = new Applier(database, ApplyOptions.defaults(), line -> System.out.println(
+                        "apply: " + line)).apply(plan, planPath.toString());
+                assertThat(result.complete()).isTrue();
+                sleep(300);
+                app.close();
+                assertThat(app.errors).as("errors the applications saw").isEmpty();
+                assertThat(app.operations.get()).isGreaterThan(100);
+                long inserted = app.inserted.get();
+                // past MEDIUMINT UNSIGNED's 16,777,215, numbered by the server
+                db.execute("ALTER TABLE payment AUTO_INCREMENT = 16777214");
+                for (int i = 0; i < 5; i++) {
+                    db.execute("INSERT INTO payment (amount) VALUES (1)",
+                            "INSERT INTO refund (payment_id) VALUES (LAST_INSERT_ID())");
+                }
+                assertThat(db.count("SELECT max(payment_id) FROM payment")).isEqualTo(16777218L);
+                assertThat(db.count("SELECT count(*) FROM payment")).isEqualTo(ROWS + inserted + 5);
+                assertThat(db.count("SELECT count(*) FROM payment WHERE payment_id <= " + ROWS)).isEqualTo(ROWS);
+                assertThat(db.count("SELECT count(*) FROM refund")).isEqualTo(REFUNDS + inserted + 5);
+                assertThat(db.count("SELECT count(*) FROM refund r WHERE NOT EXISTS (SELECT 1 FROM payment p WHERE"
+                        + " p.payment_id = r.payment_id)")).as("orphans").isZero();
+                assertThat(db.column("SELECT CONCAT(table_name, '.', column_name, ' ', column_type) FROM"
+                        + " information_schema.columns WHERE table_schema = DATABASE() AND column_name = 'payment_id'"
+                        + " ORDER BY 1")).containsExactly("payment.payment_id int(10) unsigned",
+                        "refund.payment_id int(10) unsigned");
+                assertThat(db.count("SELECT count(*) FROM information_schema.referential_constraints WHERE"
+                        + " constraint_schema = DATABASE() AND constraint_name = 'fk_refund_payment'")).isEqualTo(1);
+                System.out.printf("key widening under load (mariadb, %d rows, direct route): %d app operations, %d"
+                        + " payments inserted, 0 errors%n", ROWS, app.operations.get(), inserted);
+            }
+        }
+    }
+
+    @Test
+    @Tag("postgres")
     void postgresSerialKeyWithAReferencingTableWidensUnderConcurrentWrites() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             db.execute(SCHEMA);
