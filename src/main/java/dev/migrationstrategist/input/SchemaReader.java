@@ -420,7 +420,7 @@ public final class SchemaReader {
 
     private Statement parse(SqlScript.Statement st, String sql, String source) {
         try {
-            return CCJSqlParserUtil.parse(sql);
+            return CCJSqlParserUtil.parse(Idents.doubledBackticksQuoted(sql));
         } catch (JSQLParserException e) {
             throw StrategistException.invalid(ParseErrors.describe(source, st, e));
         }
