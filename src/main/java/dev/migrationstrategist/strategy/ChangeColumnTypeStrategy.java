@@ -191,7 +191,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 forward, sql.dialect().smallTableRewriteLock(OnlineDdl.COPY)
                         + (keys.tables().size() > 1 ? ", on each of " + String.join(", ", keys.tables().stream()
                         .map(x -> "`" + x + "`").toList()) : ""),
-                true, sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to
+                true, sql.dialect().transactionalDdl(), dropFks && !children.isEmpty()
+                        ? List.of("Run the verify query again right after this step: it must still return 0 (a row"
+                        + " written between DROP FOREIGN KEY and ADD CONSTRAINT was not checked); if it does not, fix"
+                        + " those rows.") : List.of(), "`" + t + "." + c + "` " + to
                         + (children.isEmpty() ? "" : " and the columns that reference it"),
                 Rollback.withSql("change them back (fails, changing nothing" + (sql.dialect().transactionalDdl() ? ""
                         : " on the table it stops at") + ", if a value written meanwhile does not fit " + from + ")",
