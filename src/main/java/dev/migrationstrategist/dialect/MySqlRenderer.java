@@ -132,6 +132,11 @@ final class MySqlRenderer extends Renderer {
     }
 
     @Override
+    String autoIncrementClause() {
+        return " AUTO_INCREMENT";
+    }
+
+    @Override
     public String alterSequence(dev.migrationstrategist.statement.AlterSequence s) {
         throw unsupported(s);
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param defaultExpression the default as an SQL expression taken from parsed DDL (never from free text), or null
  * @param autoIncrement     MySQL/MariaDB {@code AUTO_INCREMENT}: the server numbers inserts that leave it out; a
  *                          statement that redefines the column must say it again or the numbering is lost
- *                          (PostgreSQL's serial columns carry their sequence in {@code defaultExpression})
+ *                          (PostgreSQL's serial columns carry their sequence in {@code defaultExpression}; an
+ *                          identity column read from the catalog is marked too: the server numbers it)
  */
 public record Column(Ident name, DataType type, boolean nullable, String defaultExpression,
                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoIncrement) {

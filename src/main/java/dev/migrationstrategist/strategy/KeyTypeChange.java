@@ -99,6 +99,12 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
                         + table.name() + "=N if it is small (direct ALTER), or change it in a maintenance window");
             }
         }
+        if (!direct && onlineSwap(ctx) && column.autoIncrement()) {
+            throw StrategistException.invalid(what + ": " + table.name() + "." + column.name() + " is an identity"
+                    + " column, and the online swap cannot hand its numbering to the new column yet (the new column"
+                    + " would take no value on insert): give the size with --rows if the tables are small (ALTER"
+                    + " COLUMN ... TYPE keeps the identity), or run it in a maintenance window");
+        }
         if (!direct && onlineSwap(ctx)) {
             for (Child c : children) {
                 boolean narrow = dev.migrationstrategist.dialect.TypeChanges.lossReason(to, c.column().type())
