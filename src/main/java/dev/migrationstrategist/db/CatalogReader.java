@@ -112,13 +112,14 @@ public final class CatalogReader {
             }
             for (Map<String, String> r : query(c, "SELECT c.relname, a.attname,"
                     + " format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,"
-                    + " pg_get_expr(d.adbin, d.adrelid) AS dflt FROM pg_attribute a"
+                    + " pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity <> '' AS ident FROM pg_attribute a"
                     + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
                     + " ORDER BY c.oid, a.attnum", scope)) {
                 tables.computeIfPresent(r.get("relname"), (k, t) -> t.withColumn(new Column(Ident.of(r.get("attname")),
-                        type(r.get("type")), !"t".equals(r.get("attnotnull")), r.get("dflt"))));
+                        type(r.get("type")), !"t".equals(r.get("attnotnull")), r.get("dflt"),
+                        "t".equals(r.get("ident")))));
             }
             String cols = "(SELECT string_agg(a.attname, chr(1) ORDER BY k.ord) FROM unnest(%s) WITH ORDINALITY"
                     + " k(num, ord) JOIN pg_attribute a ON a.attrelid = %s AND a.attnum = k.num)";
@@ -249,7 +250,8 @@ public final class CatalogReader {
                     + " WHERE table_schema = ? ORDER BY table_name, ordinal_position", scope)) {
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withColumn(new Column(Ident.of(r.get("c")),
                         type(r.get("type")), "YES".equals(r.get("n")),
-                        mysqlDefault(r.get("d"), r.get("x"), r.get("type"), mariadb))));
+                        mysqlDefault(r.get("d"), r.get("x"), r.get("type"), mariadb),
+                        r.get("x") != null && r.get("x").toLowerCase(java.util.Locale.ROOT).contains("auto_increment"))));
             }
             for (Map<String, String> r : query(c, "SELECT tc.table_name AS t, tc.constraint_name AS name,"
                     + " tc.constraint_type AS kind,"

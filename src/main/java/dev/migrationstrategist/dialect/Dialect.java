@@ -222,6 +222,58 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
         return false;
     }
 
+    /**
+     * True when the server refuses to change the type of a column a foreign key uses, so a key's type change drops
+     * the foreign keys on it and adds them back once both sides have the new type (InnoDB, even with
+     * foreign_key_checks = 0: "Cannot change column ...: used in a foreign key constraint", errors 1832/1833
+     * measured on MariaDB 10.11). PostgreSQL changes either side in place and re-checks the constraint.
+     */
+    public abstract boolean keyTypeChangeDropsForeignKeys();
+
+    /**
+     * True when a primary key can move to another column without a table copy or an index build under a write
+     * lock (PostgreSQL: a unique index built concurrently becomes the key with ADD PRIMARY KEY USING INDEX), so a
+     * key column's type changes through the online column swap.
+     */
+    public abstract boolean swapsKeyOnline();
+
+    /**
+     * What to do instead when a key column of a large table (or one of unknown size) changes type: one line for a
+     * refusal, with the real command where an external tool does it.
+     */
+    public abstract String onlineKeyChangeAdvice(Ident table, dev.migrationstrategist.schema.Column target,
+                                                 boolean referenced);
+
+    /**
+     * The sequence a column draws its values from, with the default that draws them (PostgreSQL: a serial column,
+     * or a {@code nextval('s'::regclass)} default); empty where there is none or the engine numbers the column
+     * itself (MySQL/MariaDB AUTO_INCREMENT).
+     */
+    public java.util.Optional<OwnSequence> ownSequence(Ident table, dev.migrationstrategist.schema.Column column) {
+        return java.util.Optional.empty();
+    }
+
+    /** A column's own sequence and the default expression that draws from it. */
+    public record OwnSequence(Ident name, String defaultExpression) {
+    }
+
+    /**
+     * The statement that lets a column's own number generator reach the new type's range, if one is needed:
+     * PostgreSQL's serial sequence ({@code nextval('s'::regclass)} default) keeps its old type; an identity column's
+     * sequence and an AUTO_INCREMENT counter follow the column.
+     */
+    public abstract java.util.Optional<dev.migrationstrategist.statement.Statement> widenNumbering(Ident table,
+            dev.migrationstrategist.schema.Column column, dev.migrationstrategist.schema.DataType to);
+
+    /**
+     * Why a foreign-key column of type {@code child} cannot reference a key column of type {@code parent} on this
+     * engine, or empty when it can. InnoDB requires the same size and sign for integers and decimals; PostgreSQL
+     * needs an equality operator between the two types, which the numeric types share among themselves and the
+     * string types among themselves.
+     */
+    public abstract java.util.Optional<String> foreignKeyTypeMismatch(dev.migrationstrategist.schema.DataType child,
+                                                                      dev.migrationstrategist.schema.DataType parent);
+
     /** True when a UNIQUE constraint is a catalog object of its own (PostgreSQL), not just a unique index. */
     public abstract boolean uniqueIsConstraint();
 

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.dialect;
 
+import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
@@ -303,6 +304,74 @@ public non-sealed class MySqlDialect extends Dialect {
     @Override
     public boolean validatesConstraintsLater() {
         return false;
+    }
+
+    @Override
+    public boolean swapsKeyOnline() {
+        return false;
+    }
+
+    @Override
+    public boolean keyTypeChangeDropsForeignKeys() {
+        return true;
+    }
+
+    @Override
+    public String onlineKeyChangeAdvice(Ident table, Column target, boolean referenced) {
+        StringBuilder def = new StringBuilder(quote(target.name())).append(' ').append(target.type().sql());
+        if (!target.nullable()) {
+            def.append(" NOT NULL");
+        }
+        if (target.defaultExpression() != null) {
+            def.append(" DEFAULT ").append(target.defaultExpression());
+        }
+        if (target.autoIncrement()) {
+            def.append(" AUTO_INCREMENT");
+        }
+        String alter = ("MODIFY " + def).replace("'", "'\\''");
+        String command = "pt-online-schema-change --alter '" + alter + "' D=<database>,t=" + table.name()
+                + " --chunk-size=1000 --max-load Threads_running=25 --critical-load Threads_running=50 --max-lag=1"
+                + " --set-vars lock_wait_timeout=2 --execute";
+        if (referenced) {
+            return "InnoDB changes it only by copying the table with writes blocked, and refuses to change a column"
+                    + " a foreign key uses (errors 1832/1833, even with foreign_key_checks = 0) while parent and"
+                    + " child must keep the same type, so no online copy keeps those foreign keys (gh-ost refuses"
+                    + " tables with foreign keys; pt-online-schema-change re-creates the children's foreign keys"
+                    + " against the old child type); plan it with --rows for every table involved if they are"
+                    + " small, or in a maintenance window";
+        }
+        return "InnoDB changes a key column's type only by copying the table with writes blocked; copy it online"
+                + " instead: `" + command + "` or `gh-ost --database=<database> --table=" + table.name() + " --alter='"
+                + alter + "' --chunk-size=1000 --max-load=Threads_running=25 --critical-load=Threads_running=50"
+                + " --max-lag-millis=1500 --cut-over=default --exact-rowcount --execute`";
+    }
+
+    @Override
+    public java.util.Optional<Statement> widenNumbering(Ident table, Column column, DataType to) {
+        return java.util.Optional.empty(); // the AUTO_INCREMENT counter follows the column (kept by the MODIFY)
+    }
+
+    @Override
+    public java.util.Optional<String> foreignKeyTypeMismatch(DataType child, DataType parent) {
+        TypeChanges.Family c = TypeChanges.family(child);
+        TypeChanges.Family p = TypeChanges.family(parent);
+        boolean fixed = c == TypeChanges.Family.INTEGER || c == TypeChanges.Family.NUMERIC
+                || p == TypeChanges.Family.INTEGER || p == TypeChanges.Family.NUMERIC;
+        if (fixed) {
+            if (TypeChanges.unsigned(child) != TypeChanges.unsigned(parent)) {
+                return java.util.Optional.of("one is UNSIGNED and the other is not; InnoDB requires the same sign on"
+                        + " both sides of a foreign key");
+            }
+            boolean same = TypeChanges.canonical(child).equals(TypeChanges.canonical(parent))
+                    && (c == TypeChanges.Family.INTEGER || child.args().equals(parent.args()));
+            return same ? java.util.Optional.empty() : java.util.Optional.of("InnoDB requires integer and decimal"
+                    + " columns of the same size on both sides of a foreign key");
+        }
+        if (c == TypeChanges.Family.STRING && p == TypeChanges.Family.STRING) {
+            return java.util.Optional.empty();
+        }
+        return c == p && (c != TypeChanges.Family.OTHER || TypeChanges.same(child, parent)) ? java.util.Optional.empty()
+                : java.util.Optional.of("InnoDB requires similar types on both sides of a foreign key");
     }
 
     @Override

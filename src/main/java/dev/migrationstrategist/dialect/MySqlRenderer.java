@@ -134,6 +134,16 @@ final class MySqlRenderer extends Renderer {
     }
 
     @Override
+    String autoIncrementClause() {
+        return " AUTO_INCREMENT";
+    }
+
+    @Override
+    public String alterSequence(dev.migrationstrategist.statement.AlterSequence s) {
+        throw unsupported(s);
+    }
+
+    @Override
     public String addConstraint(AddConstraint s) {
         if (s.notValid()) {
             throw new IllegalArgumentException(dialect.displayName() + " has no NOT VALID constraints: " + s);

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.dialect;
 
+import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Ident;
@@ -289,6 +290,86 @@ public final class PostgresDialect extends Dialect {
     @Override
     public boolean validatesConstraintsLater() {
         return true;
+    }
+
+    @Override
+    public boolean swapsKeyOnline() {
+        return true;
+    }
+
+    @Override
+    public boolean keyTypeChangeDropsForeignKeys() {
+        return false;
+    }
+
+    @Override
+    public String onlineKeyChangeAdvice(Ident table, Column target, boolean referenced) {
+        return "ALTER COLUMN ... TYPE rewrites " + table + " and rebuilds its indexes under ACCESS EXCLUSIVE"
+                + (referenced ? " (and re-checks every referencing foreign key)" : "") + ", and the online key swap"
+                + " (new column, backfill, unique index built CONCURRENTLY, ADD PRIMARY KEY USING INDEX) moves only a"
+                + " single-column primary key whose foreign keys are named: give the size with --rows if the tables"
+                + " are small, or run it in a maintenance window";
+    }
+
+    private static final java.util.regex.Pattern SERIAL_DEFAULT = java.util.regex.Pattern.compile(
+            "(?i)\\s*nextval\\s*\\(\\s*'((?:[^']|'')+)'\\s*(?:::\\s*regclass)?\\s*\\)\\s*");
+
+    @Override
+    public java.util.Optional<Statement> widenNumbering(Ident table, Column column, DataType to) {
+        if (TypeChanges.family(to) != TypeChanges.Family.INTEGER) {
+            return java.util.Optional.empty();
+        }
+        return ownSequence(table, column).map(s -> new dev.migrationstrategist.statement.AlterSequence(s.name(),
+                to.sql()));
+    }
+
+    @Override
+    public java.util.Optional<OwnSequence> ownSequence(Ident table, Column column) {
+        String written = column.type().base();
+        if (column.defaultExpression() == null && List.of("serial", "serial4", "smallserial", "serial2", "bigserial",
+                "serial8").contains(written)) {
+            // CREATE TABLE ... serial names its sequence <table>_<column>_seq (when that fits in 63 bytes)
+            String implied = table.name() + "_" + column.name().name() + "_seq";
+            if (implied.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 63) {
+                return java.util.Optional.empty();
+            }
+            Ident name = Ident.of(implied);
+            return java.util.Optional.of(new OwnSequence(name, "nextval(" + literal(quote(name)) + "::regclass)"));
+        }
+        if (column.defaultExpression() == null) {
+            return java.util.Optional.empty();
+        }
+        java.util.regex.Matcher m = SERIAL_DEFAULT.matcher(column.defaultExpression());
+        if (!m.matches()) {
+            return java.util.Optional.empty();
+        }
+        // the default names the sequence as a regclass literal: a dotted, possibly quoted name
+        Ident sequence = sequenceName(m.group(1).replace("''", "'"));
+        return sequence == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new OwnSequence(sequence, column.defaultExpression()));
+    }
+
+    /** The last part of a regclass literal ({@code public.s}, {@code "S"}); null when it is not a plain name. */
+    private static dev.migrationstrategist.schema.Ident sequenceName(String literal) {
+        String last = literal.substring(literal.lastIndexOf('.') + 1);
+        if (last.startsWith("\"") && last.endsWith("\"") && last.length() > 2) {
+            return dev.migrationstrategist.schema.Ident.of(last.substring(1, last.length() - 1).replace("\"\"", "\""));
+        }
+        return last.matches("[A-Za-z_][A-Za-z0-9_$]*") ? dev.migrationstrategist.schema.Ident.of(last.toLowerCase(
+                java.util.Locale.ROOT)) : null;
+    }
+
+    @Override
+    public java.util.Optional<String> foreignKeyTypeMismatch(DataType child, DataType parent) {
+        TypeChanges.Family c = TypeChanges.family(child);
+        TypeChanges.Family p = TypeChanges.family(parent);
+        boolean numbers = (c == TypeChanges.Family.INTEGER || c == TypeChanges.Family.NUMERIC)
+                && (p == TypeChanges.Family.INTEGER || p == TypeChanges.Family.NUMERIC);
+        if (numbers || (c == p && c != TypeChanges.Family.OTHER) || TypeChanges.same(child, parent)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("PostgreSQL has no equality operator between them (\"Key columns are of"
+                + " incompatible types\")");
     }
 
     @Override

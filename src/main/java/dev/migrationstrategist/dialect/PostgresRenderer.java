@@ -116,6 +116,13 @@ final class PostgresRenderer extends Renderer {
     }
 
     @Override
+    public String alterSequence(dev.migrationstrategist.statement.AlterSequence s) {
+        return "ALTER SEQUENCE " + q(s.sequence()) + (s.type() == null ? "" : " AS " + s.type())
+                + (s.ownedByTable() == null ? "" : " OWNED BY " + q(s.ownedByTable()) + "." + q(s.ownedByColumn()))
+                + ";";
+    }
+
+    @Override
     public String alterColumnType(AlterColumnType s) {
         return alter(s.table(), "ALTER COLUMN " + q(s.column()) + " TYPE " + s.type()
                 + (s.using() == null ? "" : " USING " + s.using()));

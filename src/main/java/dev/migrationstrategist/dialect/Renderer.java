@@ -60,6 +60,14 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
                 + " > ? AND " + q(s.key()) + " <= ? AND " + dialect.distinct(q(s.target()), s.source()) + ";";
     }
 
+    /**
+     * How a column the server numbers is declared: {@code AUTO_INCREMENT} on MySQL/MariaDB; nothing on PostgreSQL,
+     * whose identity columns are only read from the catalog, never declared by a plan.
+     */
+    String autoIncrementClause() {
+        return "";
+    }
+
     final String q(Ident ident) {
         return dialect.quote(ident);
     }
@@ -71,6 +79,9 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
             sb.append(" NOT NULL");
         }
         column.defaultValue().ifPresent(d -> sb.append(" DEFAULT ").append(d));
+        if (column.autoIncrement()) {
+            sb.append(autoIncrementClause());
+        }
         return sb.toString();
     }
 

@@ -24,17 +24,44 @@ public final class TypeChanges {
             Map.entry("int8", "bigint"), Map.entry("int2", "smallint"), Map.entry("decimal", "numeric"),
             Map.entry("timestamp with time zone", "timestamptz"), Map.entry("timestamp without time zone", "timestamp"),
             Map.entry("bool", "boolean"), Map.entry("float8", "double precision"), Map.entry("double", "double precision"),
-            Map.entry("character", "char"), Map.entry("float4", "real"));
+            Map.entry("character", "char"), Map.entry("float4", "real"), Map.entry("serial", "int"),
+            Map.entry("serial4", "int"), Map.entry("smallserial", "smallint"), Map.entry("serial2", "smallint"),
+            Map.entry("bigserial", "bigint"), Map.entry("serial8", "bigint"));
     private static final Map<String, Integer> INT_BYTES = Map.of("tinyint", 1, "smallint", 2, "mediumint", 3,
             "int", 4, "bigint", 8);
 
     private TypeChanges() {
     }
 
-    /** The type's base name with aliases folded: {@code character varying} → {@code varchar}, {@code int4} → {@code int}. */
+    /**
+     * The type's base name with aliases folded and MySQL's sign modifiers dropped: {@code character varying} →
+     * {@code varchar}, {@code int4} → {@code int}, {@code int unsigned} → {@code int} (see {@link #unsigned}).
+     */
     public static String canonical(DataType type) {
         String base = type.base().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+        if (base.indexOf(' ') > 0) {
+            base = base.replaceAll(" (unsigned|signed|zerofill)\\b", "").trim();
+        }
         return ALIASES.getOrDefault(base, base);
+    }
+
+    /**
+     * True for a MySQL/MariaDB {@code UNSIGNED} (or {@code ZEROFILL}, which implies it) numeric type: its values run
+     * from 0 to 2^bits - 1 instead of -2^(bits-1) to 2^(bits-1) - 1.
+     */
+    public static boolean unsigned(DataType type) {
+        String base = type.base().toLowerCase(Locale.ROOT);
+        return base.matches(".* (unsigned|zerofill)\\b.*");
+    }
+
+    /** The smallest value an integer type holds (0 when unsigned). */
+    public static BigInteger minimum(DataType type) {
+        return intMin(type);
+    }
+
+    /** The largest value an integer type holds. */
+    public static BigInteger maximum(DataType type) {
+        return intMax(type);
     }
 
     public static Family family(DataType type) {
@@ -75,7 +102,9 @@ public final class TypeChanges {
         if (EnumLists.isEnumOrSet(a) || EnumLists.isEnumOrSet(b)) {
             return a.base().equals(b.base()) && EnumLists.values(a).equals(EnumLists.values(b));
         }
-        return canonical(a).equals(canonical(b)) && a.args().equals(b.args()) && a.array() == b.array();
+        boolean integers = family(a) == Family.INTEGER && family(b) == Family.INTEGER; // args are display widths
+        return canonical(a).equals(canonical(b)) && unsigned(a) == unsigned(b)
+                && (integers || a.args().equals(b.args())) && a.array() == b.array();
     }
 
     /**
@@ -136,7 +165,7 @@ public final class TypeChanges {
             return Optional.empty();
         }
         if (f == Family.INTEGER && t == Family.INTEGER) {
-            return intBytes(to) < intBytes(from)
+            return intMin(to).compareTo(intMin(from)) > 0 || intMax(to).compareTo(intMax(from)) < 0
                     ? Optional.of("values outside " + intMin(to) + ".." + intMax(to) + " do not fit in " + to.sql())
                     : Optional.empty();
         }
@@ -192,9 +221,21 @@ public final class TypeChanges {
             String text = f == Family.STRING ? column : "CAST(" + column + (pg ? " AS text)" : " AS CHAR)");
             where = (pg ? "char_length(" : "CHAR_LENGTH(") + text + ") > " + maxChars(to);
         } else if ((f == Family.INTEGER || f == Family.NUMERIC) && t == Family.INTEGER) {
-            where = column + " < " + intMin(to) + " OR " + column + " > " + intMax(to)
-                    + (f == Family.NUMERIC ? " OR " + column + " <> " + (pg ? "trunc(" : "TRUNCATE(") + column
-                    + (pg ? ")" : ", 0)") : "");
+            // only the bounds the old type can cross: an unsigned column is never below 0, and comparing it with a
+            // negative literal it can never equal would count nothing anyway
+            boolean below = f == Family.NUMERIC || intMin(to).compareTo(intMin(from)) > 0;
+            boolean above = f == Family.NUMERIC || intMax(to).compareTo(intMax(from)) < 0;
+            List<String> outside = new java.util.ArrayList<>();
+            if (below) {
+                outside.add(column + " < " + intMin(to));
+            }
+            if (above) {
+                outside.add(column + " > " + intMax(to));
+            }
+            if (f == Family.NUMERIC) {
+                outside.add(column + " <> " + (pg ? "trunc(" : "TRUNCATE(") + column + (pg ? ")" : ", 0)"));
+            }
+            where = outside.isEmpty() ? null : String.join(" OR ", outside);
         } else if (t == Family.NUMERIC && to.length() != null) {
             int toScale = scaleOf(to);
             where = (pg ? "abs(" : "ABS(") + column + ") >= 1e" + (to.length() - toScale)
@@ -246,11 +287,12 @@ public final class TypeChanges {
     }
 
     private static BigInteger intMax(DataType type) {
-        return BigInteger.TWO.pow(intBytes(type) * 8 - 1).subtract(BigInteger.ONE);
+        int bits = intBytes(type) * 8;
+        return BigInteger.TWO.pow(unsigned(type) ? bits : bits - 1).subtract(BigInteger.ONE);
     }
 
     private static BigInteger intMin(DataType type) {
-        return BigInteger.TWO.pow(intBytes(type) * 8 - 1).negate();
+        return unsigned(type) ? BigInteger.ZERO : BigInteger.TWO.pow(intBytes(type) * 8 - 1).negate();
     }
 
     /** True on MariaDB, which extends a varchar instantly where MySQL does it in place. */

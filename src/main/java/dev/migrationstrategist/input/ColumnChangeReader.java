@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 final class ColumnChangeReader {
     private static final Pattern CONSTRAINT_SPEC = Pattern.compile(
-            "(?i).*\\b(PRIMARY\\s+KEY|UNIQUE|REFERENCES|CHECK|AUTO_INCREMENT|GENERATED|FIRST|AFTER)\\b.*");
+            "(?i).*\\b(PRIMARY\\s+KEY|UNIQUE|REFERENCES|CHECK|GENERATED|FIRST|AFTER)\\b.*");
+    private static final Pattern AUTO_INCREMENT = Pattern.compile("(?i).*\\bAUTO_INCREMENT\\b.*");
     private final Dialect dialect;
     private final Schema schema;
 
@@ -119,6 +120,13 @@ final class ColumnChangeReader {
             return List.of(new ChangeColumnType(table, target.name(), target.type()));
         }
         Column now = existing.get();
+        if (target.autoIncrement() != now.autoIncrement()) {
+            throw StrategistException.invalid(where + ": MODIFY " + now.name() + (target.autoIncrement()
+                    ? " adds AUTO_INCREMENT to a column that does not have it; that is not supported: it needs the"
+                    + " column to be a key and renumbers nothing already there"
+                    : " leaves out AUTO_INCREMENT, which " + table + "." + now.name() + " has: the server would stop"
+                    + " numbering inserts; repeat AUTO_INCREMENT in the MODIFY to keep it"));
+        }
         List<Change> out = new ArrayList<>();
         if (!TypeChanges.same(now.type(), target.type())) {
             out.add(new ChangeColumnType(table, now.name(), target.type()));
@@ -148,7 +156,7 @@ final class ColumnChangeReader {
                     + " column and the constraint as separate changes");
         }
         boolean notNull = specs.toUpperCase(Locale.ROOT).matches(".*\\bNOT\\s+NULL\\b.*");
-        return new Column(name, type(cd, where), !notNull, defaultOf(specs));
+        return new Column(name, type(cd, where), !notNull, defaultOf(specs), AUTO_INCREMENT.matcher(specs).matches());
     }
 
     private DataType type(ColumnDefinition cd, String where) {

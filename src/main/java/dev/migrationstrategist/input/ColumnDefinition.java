@@ -16,7 +16,13 @@ import java.util.Set;
  * @param references the text of an inline {@code REFERENCES t (c) ...} clause's tokens, or null
  */
 record ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
-                        String defaultSql, String check, String checkName, List<DdlText.Token> references) {
+                        String defaultSql, String check, String checkName, List<DdlText.Token> references,
+                        boolean autoIncrement, String referencesName) {
+
+    ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
+                     String defaultSql, String check, String checkName, List<DdlText.Token> references) {
+        this(name, typeText, notNull, primaryKey, unique, defaultSql, check, checkName, references, false, null);
+    }
 
     /** Words that end a type or a DEFAULT expression: the column attributes of PostgreSQL, MySQL and MariaDB. */
     private static final Set<String> ATTRIBUTES = Set.of("NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES",
@@ -42,6 +48,8 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
         String checkName = null;
         String constraintName = null;
         List<DdlText.Token> references = null;
+        boolean autoIncrement = false;
+        String referencesName = null;
         int i = typeEnd;
         while (i < t.size()) {
             DdlText.Token tok = t.get(i);
@@ -52,6 +60,9 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
                 primaryKey = true;
                 notNull = true;
                 i += 2;
+            } else if (tok.is("AUTO_INCREMENT")) {
+                autoIncrement = true;
+                i++;
             } else if (tok.is("UNIQUE")) {
                 unique = true;
                 i++;
@@ -75,6 +86,7 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
                     end++;
                 }
                 references = t.subList(i + 1, end);
+                referencesName = constraintName;
                 i = end;
             } else {
                 i++;
@@ -84,7 +96,7 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
             def = null;
         }
         return new ColumnDefinition(t.get(0).text(), type, notNull, primaryKey, unique, def, check, checkName,
-                references == null ? null : List.copyOf(references));
+                references == null ? null : List.copyOf(references), autoIncrement, referencesName);
     }
 
     /** The index of the first column attribute at or after {@code from} ({@code CHARACTER SET} counts as one). */

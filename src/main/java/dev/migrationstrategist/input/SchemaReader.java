@@ -265,7 +265,7 @@ public final class SchemaReader {
             throw StrategistException.invalid(where + ": column " + table.name() + "." + column + ": "
                     + e.getMessage());
         }
-        table = table.withColumn(new Column(column, type, !cd.notNull(), cd.defaultSql()));
+        table = table.withColumn(new Column(column, type, !cd.notNull(), cd.defaultSql(), cd.autoIncrement()));
         if (cd.primaryKey()) {
             table = table.withConstraint(new Constraint.PrimaryKey(null, List.of(column)));
         }
@@ -279,7 +279,12 @@ public final class SchemaReader {
                     cd.check(), List.of(column), true));
         }
         if (cd.references() != null && !cd.references().isEmpty()) {
-            table = table.withConstraint(inlineReference(column, cd.references()));
+            Constraint.ForeignKey fk = inlineReference(column, cd.references());
+            if (cd.referencesName() != null) { // CONSTRAINT name REFERENCES ...: the name the catalog will show
+                fk = new Constraint.ForeignKey(id(cd.referencesName()), fk.columns(), fk.referencedTable(),
+                        fk.referencedColumns(), fk.onDelete(), fk.onUpdate(), fk.valid());
+            }
+            table = table.withConstraint(fk);
         }
         return table;
     }

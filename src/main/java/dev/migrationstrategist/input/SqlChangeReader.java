@@ -69,7 +69,7 @@ public final class SqlChangeReader {
             String written = SET_DATA_TYPE.matcher(st.sql()).replaceAll("$1TYPE");
             Matcher notValid = NOT_VALID.matcher(written);
             boolean writtenNotValid = notValid.find();
-            String text = writtenNotValid ? notValid.replaceFirst("") : written;
+            String text = Idents.doubledBackticksQuoted(writtenNotValid ? notValid.replaceFirst("") : written);
             Change typeChange = new TablePhrases(dialect).statement(text, where);
             if (typeChange != null) {
                 out.add(new ChangeRequest(typeChange, where));

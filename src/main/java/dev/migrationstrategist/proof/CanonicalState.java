@@ -74,6 +74,9 @@ public final class CanonicalState {
             col.put("type", c.type().sql());
             col.put("nullable", c.nullable());
             putIfPresent(col, "default", c.defaultExpression());
+            if (c.autoIncrement()) {
+                col.put("auto_increment", true);
+            }
         }
         ArrayNode constraints = n.putArray("constraints");
         t.constraints().forEach(c -> constraints.add(constraint(c)));
@@ -170,7 +173,7 @@ public final class CanonicalState {
         Ident name = ident(n, "name", where);
         List<Column> columns = new ArrayList<>();
         n.path("columns").forEach(c -> columns.add(new Column(ident(c, "name", where),
-                type(c.path("type").asText(), where), c.path("nullable").asBoolean(true), text(c, "default"))));
+                type(c.path("type").asText(), where), c.path("nullable").asBoolean(true), text(c, "default"), c.path("auto_increment").asBoolean(false))));
         List<Constraint> constraints = new ArrayList<>();
         n.path("constraints").forEach(c -> constraints.add(constraint(c, where)));
         List<Index> indexes = new ArrayList<>();

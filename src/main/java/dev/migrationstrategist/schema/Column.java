@@ -1,5 +1,7 @@
 package dev.migrationstrategist.schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -7,11 +9,20 @@ import java.util.Optional;
  * A column of State A or of a planned state.
  *
  * @param defaultExpression the default as an SQL expression taken from parsed DDL (never from free text), or null
+ * @param autoIncrement     MySQL/MariaDB {@code AUTO_INCREMENT}: the server numbers inserts that leave it out; a
+ *                          statement that redefines the column must say it again or the numbering is lost
+ *                          (PostgreSQL's serial columns carry their sequence in {@code defaultExpression}; an
+ *                          identity column read from the catalog is marked too: the server numbers it)
  */
-public record Column(Ident name, DataType type, boolean nullable, String defaultExpression) {
+public record Column(Ident name, DataType type, boolean nullable, String defaultExpression,
+                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoIncrement) {
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+    }
+
+    public Column(Ident name, DataType type, boolean nullable, String defaultExpression) {
+        this(name, type, nullable, defaultExpression, false);
     }
 
     public static Column nullable(String name, String type) {
@@ -23,18 +34,22 @@ public record Column(Ident name, DataType type, boolean nullable, String default
     }
 
     public Column withName(Ident newName) {
-        return new Column(newName, type, nullable, defaultExpression);
+        return new Column(newName, type, nullable, defaultExpression, autoIncrement);
     }
 
     public Column withType(DataType newType) {
-        return new Column(name, newType, nullable, defaultExpression);
+        return new Column(name, newType, nullable, defaultExpression, autoIncrement);
     }
 
     public Column withNullable(boolean value) {
-        return new Column(name, type, value, defaultExpression);
+        return new Column(name, type, value, defaultExpression, autoIncrement);
     }
 
     public Column withDefault(String expression) {
-        return new Column(name, type, nullable, expression);
+        return new Column(name, type, nullable, expression, autoIncrement);
+    }
+
+    public Column withAutoIncrement(boolean value) {
+        return new Column(name, type, nullable, defaultExpression, value);
     }
 }

@@ -28,6 +28,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = DropNotNull.class, name = "drop_not_null"),
         @JsonSubTypes.Type(value = ModifyColumns.class, name = "modify_columns"),
         @JsonSubTypes.Type(value = AlterColumnType.class, name = "alter_column_type"),
+        @JsonSubTypes.Type(value = AlterSequence.class, name = "alter_sequence"),
         @JsonSubTypes.Type(value = AddConstraint.class, name = "add_constraint"),
         @JsonSubTypes.Type(value = AddConstraintUsingIndex.class, name = "add_constraint_using_index"),
         @JsonSubTypes.Type(value = ValidateConstraint.class, name = "validate_constraint"),
@@ -57,8 +58,9 @@ import java.util.List;
 })
 public sealed interface Statement
         permits Guarded, ResyncColumn, SetLockTimeout, SetForeignKeyChecks, LockTables, UnlockTables, AddColumns, DropColumns,
-                RenameColumns, ColumnDefaults, SetNotNull, DropNotNull, ModifyColumns, AlterColumnType,
-                AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, CreateIndexOnParent, AttachIndex, DropIndex,
+                RenameColumns, ColumnDefaults, SetNotNull, DropNotNull, ModifyColumns, AlterColumnType, AlterSequence,
+                AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, CreateIndexOnParent,
+                AttachIndex, DropIndex,
                 DropPrimaryKey, RenameIndex, SetIndexIgnored, CreateFunction, CreateTrigger, DropTrigger, DropFunction,
                 CreateTable, DropTable, RenameTable, RenameTables, CreateView, DropView, AddEnumValue, RenameEnumValue,
                 AddDomainCheck, ValidateDomainConstraint, DropDomainConstraint {

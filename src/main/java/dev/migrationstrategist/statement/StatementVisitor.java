@@ -46,6 +46,8 @@ public interface StatementVisitor<R> {
 
     R renameIndex(RenameIndex s);
 
+    R alterSequence(AlterSequence s);
+
     R setIndexIgnored(SetIndexIgnored s);
 
     R createFunction(CreateFunction s);

@@ -55,6 +55,8 @@ public final class AddForeignKeyStrategy implements ChangeStrategy {
                     + ") is not a primary key or unique; the database refuses a foreign key to it");
         }
         ObjectChecks.requireFreeName(ctx, change.table(), change.name(), what);
+        ObjectChecks.requireCompatibleKeyTypes(ctx, ctx.requireTable(change.table()), change.columns(), parent,
+                change.referencedColumns(), what);
     }
 
     @Override

@@ -69,12 +69,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (TypeChanges.same(col.type(), change.newType())) {
             throw StrategistException.invalid(what + ": the column already has type " + col.type());
         }
-        ColumnSteps.requireNoKeys(ctx, table, col.name(), what);
-        for (Constraint c : table.constraintsOn(col.name())) {
-            if (c instanceof Constraint.ForeignKey fk) {
-                throw StrategistException.invalid(what + ": foreign key " + (fk.name() == null ? "" : fk.name() + " ")
-                        + "uses the column; changing the type of a foreign-key column is not supported yet");
-            }
+        KeyTypeChange keys = KeyTypeChange.of(ctx, table, col);
+        if (keys.involvesKeys()) {
+            keys.validate(ctx, change.newType(), !ctx.isLarge(table.name()), what);
+            return;
         }
         if (path(ctx, col, change.newType(), table.name()) == Path.SWAP) {
             Backfills.keyColumn(table);
@@ -87,6 +85,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         Table table = ctx.requireTable(change.table());
         Column col = ctx.requireColumn(change.table(), change.column());
         DataType to = change.newType();
+        KeyTypeChange keys = KeyTypeChange.of(ctx, table, col);
+        if (keys.involvesKeys() && !ctx.isLarge(table.name())) {
+            return keyDirect(ctx, sql, keys, to);
+        }
         return switch (path(ctx, col, to, table.name())) {
             case IN_PLACE -> inPlace(sql, table, col, to);
             case DIRECT -> direct(ctx, sql, table, col, to);
@@ -137,6 +139,106 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         ? TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(col.name()), from, to) : null)).build();
     }
 
+    /**
+     * A key column and every column that references it, changed together with the direct statement on tables the
+     * size rule calls small: one transaction on PostgreSQL (with the serial sequence widened); on MySQL/MariaDB,
+     * which refuse to change a column a foreign key uses, the foreign keys are dropped first and added back once
+     * both sides have the new type (with foreign_key_checks = 0, so the rows are not scanned again: the verify
+     * query is the check).
+     */
+    private Contribution keyDirect(PlanContext ctx, Sql sql, KeyTypeChange keys, DataType to) {
+        Table table = keys.table();
+        Column col = keys.column();
+        Ident t = table.name();
+        String c = col.name().name();
+        DataType from = col.type();
+        boolean dropFks = sql.dialect().keyTypeChangeDropsForeignKeys();
+        List<KeyTypeChange.Child> children = keys.children().stream()
+                .filter(k -> dropFks || !TypeChanges.same(k.column().type(), to)
+                        && TypeChanges.lossReason(k.column().type(), to).isEmpty())
+                .filter(k -> !TypeChanges.same(k.column().type(), to) || dropFks)
+                .toList();
+        for (KeyTypeChange.Child k : children) {
+            if (dropFks && k.foreignKey().name() == null) {
+                throw StrategistException.invalid("change type of " + t + "." + c + ": the foreign key on "
+                        + k.table().name() + "." + k.column().name() + " has no name in the schema, and it must be"
+                        + " dropped and added back; name it in State A (read the live database with --db)");
+            }
+        }
+        List<Rendered> forward = keyStatements(sql, keys, children, from, to, dropFks);
+        List<Rendered> back = keyStatements(sql, keys, children, to, from, dropFks);
+        List<String> bullets = new ArrayList<>();
+        bullets.add("Change `" + c + "` from " + from + " to " + to + (children.isEmpty() ? "." : ", and with it "
+                + String.join(", ", children.stream().map(k -> "`" + k.table().name() + "." + k.column().name()
+                + "`").toList()) + ", which reference it" + (dropFks ? " (InnoDB requires the same type on both"
+                + " sides)" : " (so they can hold every value the key can take)") + "."));
+        if (dropFks && !children.isEmpty()) {
+            bullets.add("InnoDB refuses to change a column a foreign key uses, even with foreign_key_checks = 0"
+                    + " (errors 1832/1833, measured on MariaDB 10.11): the foreign keys are dropped, both sides"
+                    + " changed, and the foreign keys added back with foreign_key_checks = 0 (no scan); a row"
+                    + " written in between is not checked: the verify query is the check.");
+        }
+        sql.dialect().widenNumbering(t, col, to).ifPresent(s -> bullets.add("The sequence behind `" + c + "`'s"
+                + " default keeps its old type (and its old maximum) when the column changes: it is widened too."));
+        bullets.add(ColumnSteps.smallTable(ctx, t, "rewriting " + (keys.tables().size() == 1 ? "the table"
+                : "these " + keys.tables().size() + " tables")));
+        String verify = TypeChanges.lossReason(from, to).isPresent()
+                ? TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(col.name()), from, to)
+                : dropFks && !children.isEmpty() ? "SELECT " + String.join(" + ", children.stream().map(k -> "("
+                + Verify.orphans(sql, k.table().name(), k.foreignKey().columns(), t,
+                k.foreignKey().referencedColumns()) + ")").toList()) : null;
+        return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c, bullets,
+                forward, sql.dialect().smallTableRewriteLock(OnlineDdl.COPY)
+                        + (keys.tables().size() > 1 ? ", on each of " + String.join(", ", keys.tables().stream()
+                        .map(x -> "`" + x + "`").toList()) : ""),
+                true, sql.dialect().transactionalDdl(), dropFks && !children.isEmpty()
+                        ? List.of("Run the verify query again right after this step: it must still return 0 (a row"
+                        + " written between DROP FOREIGN KEY and ADD CONSTRAINT was not checked); if it does not, fix"
+                        + " those rows.") : List.of(), "`" + t + "." + c + "` " + to
+                        + (children.isEmpty() ? "" : " and the columns that reference it"),
+                Rollback.withSql("change them back (fails, changing nothing" + (sql.dialect().transactionalDdl() ? ""
+                        : " on the table it stops at") + ", if a value written meanwhile does not fit " + from + ")",
+                        back)).withVerifySql(verify)).build();
+    }
+
+    private static List<Rendered> keyStatements(Sql sql, KeyTypeChange keys, List<KeyTypeChange.Child> children,
+                                                DataType from, DataType to, boolean dropFks) {
+        List<Rendered> out = new ArrayList<>();
+        Ident t = keys.table().name();
+        List<Constraint.ForeignKey> fks = new ArrayList<>();
+        List<KeyTypeChange.Child> owners = new ArrayList<>();
+        for (KeyTypeChange.Child k : children) {
+            if (fks.stream().noneMatch(f -> f == k.foreignKey())) {
+                fks.add(k.foreignKey());
+                owners.add(k);
+            }
+        }
+        if (dropFks) {
+            for (KeyTypeChange.Child k : owners) {
+                out.add(sql.r(new dev.migrationstrategist.statement.DropConstraint(k.table().name(),
+                        k.foreignKey().name(), dev.migrationstrategist.statement.ConstraintKind.FOREIGN_KEY, false,
+                        sql.dialect().dropConstraintAlgorithm())));
+            }
+        }
+        out.add(sql.r(sql.dialect().changeTypeRebuilding(t, keys.column().withType(from), to)));
+        for (KeyTypeChange.Child k : children) {
+            DataType childFrom = from.equals(keys.column().type()) ? k.column().type() : to;
+            DataType childTo = from.equals(keys.column().type()) ? to : k.column().type();
+            out.add(sql.r(sql.dialect().changeTypeRebuilding(k.table().name(), k.column().withType(childFrom),
+                    childTo)));
+        }
+        sql.dialect().widenNumbering(t, keys.column(), to).ifPresent(s -> out.add(sql.r(s)));
+        if (dropFks && !owners.isEmpty()) {
+            out.add(sql.r(new dev.migrationstrategist.statement.SetForeignKeyChecks(false)));
+            for (KeyTypeChange.Child k : owners) {
+                out.add(sql.r(new dev.migrationstrategist.statement.AddConstraint(k.table().name(), k.foreignKey(),
+                        false, sql.dialect().addForeignKeyAlgorithm(true))));
+            }
+            out.add(sql.r(new dev.migrationstrategist.statement.SetForeignKeyChecks(true)));
+        }
+        return out;
+    }
+
     private Contribution swap(PlanContext ctx, Sql sql, Table table, Column col, DataType to) {
         Ident t = table.name();
         String tn = t.name();
@@ -155,6 +257,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 TypeChanges.convertGuarded(sql.dialect(), "NEW." + sql.q(cOld), from, to), true);
         boolean relaxOld = !col.nullable() && TypeChanges.lossyBack(from, to);
         Contribution.Builder out = Contribution.builder();
+        KeyTypeChange keys = KeyTypeChange.of(ctx, table, col);
+        KeySwap keySwap = keys.involvesKeys() ? KeySwap.of(ctx, sql, keys, cNew, to) : null;
+        String movedDefault = keySwap != null && keySwap.sequence() != null && col.defaultExpression() == null
+                ? keySwap.sequence().defaultExpression() : col.defaultExpression();
+        if (keySwap != null) {
+            keySwap.widenChildren(ctx, sql, out);
+        }
 
         // Expand: the new column and the trigger that fills it from every write.
         OnlineDdl add = sql.dialect().addColumnAlgorithm();
@@ -240,7 +349,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                     "`" + tn + "." + cn + "` nullable",
                     Rollback.withSql("make it NOT NULL again", List.of(sql.modifyColumn(t, col, OnlineDdl.INPLACE)))));
         }
+        if (keySwap != null) {
+            keySwap.buildIndex(sql, out);
+        }
         for (Constraint k : table.constraintsOn(c)) {
+            if (keySwap != null && k instanceof Constraint.PrimaryKey) {
+                continue; // moved to the new column at the swap
+            }
             out.finding(new Finding("change-column-type-constraint", Severity.WARNING, tn,
                     "constraint " + (k.name() == null ? "" : k.name() + " ") + "on " + tn + "." + cn
                             + " stays on the old column and is dropped with " + cOld.name() + " at the contract.",
@@ -260,13 +375,14 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         out.step(ColumnSteps.step(Phase.CONTRACT, "swap_column", t, cn,
                 List.of("Swap in one short " + sql.dialect().swapWindow()
                                 + " under the lock timeout: rename `" + cn + "` aside to `" + cOld.name() + "`, `"
-                                + cNew.name() + "` into its place, " + (col.defaultValue().isPresent()
-                                ? "move the default, " : "") + "and replace the trigger so that `" + cOld.name()
+                                + cNew.name() + "` into its place, " + (movedDefault != null
+                                ? "move the default, " : "") + (keySwap == null ? "" : keySwap.swapWords()) + "and replace the trigger so that `" + cOld.name()
                                 + "` keeps following `" + cn + "` (the swap can be undone until the next step).",
                         "From here on `" + cn + "` is " + to + "."),
-                swapSql(sql, t, c, cNew, cOld, col.defaultExpression(), before, after, relaxOld, key(table),
+                swapSql(sql, t, c, cNew, cOld, movedDefault, before, after, relaxOld, key(table),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
-                        TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from)),
+                        TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
+                        keySwap == null ? KeySwap.NONE : keySwap.forward(sql, c, to)),
                 sql.dialect().swapLock(),
                 true, sql.dialect().transactionalDdl(),
                 swapActions(ctx, sql, table, c, cNew, from, to),
@@ -276,10 +392,15 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         + " is NULL there, so swap back only while `"
                         + TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(c), to, from) + "` returns 0" : "")
                         + (relaxOld ? "; " + cn + " is nullable afterwards: make it NOT NULL again through a validated"
-                        + " CHECK if you stay there" : "") + ")",
-                        swapSql(sql, t, c, cOld, cNew, col.defaultExpression(), after, before, false, key(table),
+                        + " CHECK if you stay there" : "") + (keySwap == null ? "" : "; " + keySwap.backWords())
+                        + ")",
+                        swapSql(sql, t, c, cOld, cNew, movedDefault, after, before, false, key(table),
                                 TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
-                                TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to)))));
+                                TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
+                                keySwap == null ? KeySwap.NONE : keySwap.back(sql, c, from)))));
+        if (keySwap != null) {
+            keySwap.validateForeignKeys(sql, out);
+        }
 
         // Contract 2: drop the old column.
         List<Rendered> dropSql = new ArrayList<>(after.drop(sql));
@@ -316,7 +437,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
      */
     private static List<Rendered> swapSql(Sql sql, Ident t, Ident current, Ident incoming, Ident aside,
                                           String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
-                                          boolean relaxAside, Ident key, String toIncoming, String toAside) {
+                                          boolean relaxAside, Ident key, String toIncoming, String toAside,
+                                          KeySwap.Around keys) {
         List<Rendered> out = new ArrayList<>();
         boolean oneTransaction = sql.dialect().transactionalDdl();
         if (!oneTransaction) {
@@ -329,6 +451,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.add(sql.r(new LockTables(List.of(t))));
         }
         out.addAll(dropping.drop(sql));
+        out.addAll(keys.beforeRenames());
         if (oneTransaction) {
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(current, aside)), null)));
             out.add(sql.r(new RenameColumns(t, List.of(new ColumnRename(incoming, current)), null)));
@@ -346,6 +469,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             // the incoming column carried the old default (or a filler) since its NOT NULL: set or drop it now
             out.add(sql.r(new ColumnDefaults(t, List.of(new DefaultChange(current, defaultExpression)), algorithm)));
         }
+        out.addAll(keys.afterRenames());
         out.addAll(creating.create(sql));
         if (!oneTransaction) {
             out.add(sql.r(new UnlockTables()));

@@ -42,6 +42,13 @@ public final class CreateTableStrategy implements ChangeStrategy {
                 ctx.requireTable(parent);
             }
         }
+        for (Constraint c : table.constraints()) {
+            if (c instanceof Constraint.ForeignKey fk) {
+                Table parent = fk.referencedTable().sameAs(table.name()) ? table : ctx.requireTable(fk.referencedTable());
+                ObjectChecks.requireCompatibleKeyTypes(ctx, table, fk.columns(), parent, fk.referencedColumns(),
+                        "create table " + table.name() + (fk.name() == null ? "" : " (foreign key " + fk.name() + ")"));
+            }
+        }
     }
 
     @Override

@@ -36,6 +36,29 @@ final class ObjectChecks {
         }
     }
 
+    /**
+     * Throws naming both columns when a foreign-key column's type cannot reference its key column's type on this
+     * engine (InnoDB: a signed and an unsigned integer, or integers of different sizes), instead of leaving the
+     * server to fail at apply with an error that names neither.
+     */
+    static void requireCompatibleKeyTypes(PlanContext ctx, Table child, List<Ident> columns, Table parent,
+                                          List<Ident> referenced, String what) {
+        for (int i = 0; i < Math.min(columns.size(), referenced.size()); i++) {
+            var c = child.column(columns.get(i));
+            var p = parent.column(referenced.get(i));
+            if (c.isEmpty() || p.isEmpty()) {
+                continue;
+            }
+            var mismatch = ctx.dialect().foreignKeyTypeMismatch(c.get().type(), p.get().type());
+            if (mismatch.isPresent()) {
+                throw dev.migrationstrategist.error.StrategistException.invalid(what + ": " + child.name() + "."
+                        + c.get().name() + " (" + c.get().type() + ") cannot reference " + parent.name() + "."
+                        + p.get().name() + " (" + p.get().type() + "): " + mismatch.get() + "; change "
+                        + child.name() + "." + c.get().name() + " to " + p.get().type() + " first");
+            }
+        }
+    }
+
     static boolean indexedBy(Table table, List<Ident> columns) {
         return Names.indexedBy(table, columns);
     }

@@ -54,6 +54,9 @@ public final class Sql {
             sb.append(" NOT NULL");
         }
         column.defaultValue().ifPresent(d -> sb.append(" DEFAULT ").append(d));
+        if (column.autoIncrement()) {
+            sb.append(" AUTO_INCREMENT");
+        }
         return sb.toString();
     }
 

@@ -1,0 +1,189 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.TypeChanges;
+import dev.migrationstrategist.plan.Contribution;
+import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.Rollback;
+import dev.migrationstrategist.schema.Constraint;
+import dev.migrationstrategist.schema.DataType;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.Names;
+import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.statement.AddConstraint;
+import dev.migrationstrategist.statement.AddConstraintUsingIndex;
+import dev.migrationstrategist.statement.AlterSequence;
+import dev.migrationstrategist.statement.ConstraintKind;
+import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.Rendered;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the online type change of a primary-key column adds to the column swap (PostgreSQL): the new column gets
+ * its unique index built concurrently before the swap; in the swap's transaction the referencing foreign keys and
+ * the old primary key are dropped, the index becomes the primary key ({@code ADD CONSTRAINT pk PRIMARY KEY USING
+ * INDEX}, catalog only), the column's sequence is widened and owned by the new column (the old column's drop would
+ * otherwise drop it), and the foreign keys come back NOT VALID (no scan under the lock); a later step validates
+ * them. Referencing columns too narrow for the new type are widened first, directly (their tables must be small).
+ */
+final class KeySwap {
+    /** Statements around the renames of the swap. */
+    record Around(List<Rendered> beforeRenames, List<Rendered> afterRenames) {
+    }
+
+    static final Around NONE = new Around(List.of(), List.of());
+
+    private final KeyTypeChange keys;
+    private final Ident pk;
+    private final Index newIndex;
+    private final Dialect.OwnSequence sequence;
+    private final List<KeyTypeChange.Child> narrowChildren;
+    private final List<KeyTypeChange.Child> foreignKeys;
+    private final DataType to;
+
+    private KeySwap(KeyTypeChange keys, Ident pk, Index newIndex, Dialect.OwnSequence sequence,
+                    List<KeyTypeChange.Child> narrowChildren, List<KeyTypeChange.Child> foreignKeys, DataType to) {
+        this.keys = keys;
+        this.to = to;
+        this.pk = pk;
+        this.newIndex = newIndex;
+        this.sequence = sequence;
+        this.narrowChildren = narrowChildren;
+        this.foreignKeys = foreignKeys;
+    }
+
+    static KeySwap of(PlanContext ctx, Sql sql, KeyTypeChange keys, Ident cNew, DataType to) {
+        Table table = keys.table();
+        Ident t = table.name();
+        Ident pk = table.primaryKey().map(Constraint::name).orElse(null);
+        if (pk == null) {
+            pk = Ident.of(Names.fit(t.name() + "_pkey")); // PostgreSQL's name for an unnamed primary key
+        }
+        Ident indexName = Ident.of(Names.fit(pk.name() + "_new"));
+        Index newIndex = new Index(indexName, t, List.of(cNew), true, null, null, true);
+        List<KeyTypeChange.Child> narrow = keys.children().stream()
+                .filter(k -> TypeChanges.lossReason(to, k.column().type()).isPresent()).toList();
+        List<KeyTypeChange.Child> fks = new ArrayList<>();
+        for (KeyTypeChange.Child k : keys.children()) {
+            if (fks.stream().noneMatch(f -> f.foreignKey() == k.foreignKey())) {
+                fks.add(k);
+            }
+        }
+        return new KeySwap(keys, pk, newIndex, ctx.dialect().ownSequence(t, keys.column()).orElse(null), narrow,
+                fks, to);
+    }
+
+    Dialect.OwnSequence sequence() {
+        return sequence;
+    }
+
+    /** The referencing columns that cannot hold every value of the new type: widened first, directly. */
+    void widenChildren(PlanContext ctx, Sql sql, Contribution.Builder out) {
+        for (KeyTypeChange.Child k : narrowChildren) {
+            Ident ct = k.table().name();
+            out.step(ColumnSteps.step(Phase.EXPAND, "change_column_type", ct, k.column().name().name(),
+                    List.of("Widen `" + ct + "." + k.column().name() + "` from " + k.column().type() + " to the key's"
+                                    + " new type first: it references `" + keys.table().name() + "."
+                                    + keys.column().name() + "` and must hold every id the key will give out.",
+                            ColumnSteps.smallTable(ctx, ct, "rewriting it (and re-checking its foreign key)")),
+                    List.of(sql.r(sql.dialect().changeTypeRebuilding(ct, k.column(), to))),
+                    sql.dialect().smallTableRewriteLock(dev.migrationstrategist.statement.OnlineDdl.COPY), true,
+                    sql.dialect().transactionalDdl(), List.of(), "`" + ct + "." + k.column().name() + "` "
+                            + to,
+                    Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
+                            + " fit " + k.column().type() + ")", List.of(sql.r(sql.dialect().changeTypeRebuilding(ct,
+                            k.column().withType(to), k.column().type()))))));
+        }
+    }
+
+    /** The unique index the new column needs to become the primary key, built concurrently before the swap. */
+    void buildIndex(Sql sql, Contribution.Builder out) {
+        Ident t = keys.table().name();
+        out.step(ColumnSteps.step(Phase.CONSTRAIN, "create_unique_index", t, newIndex.name().name(),
+                List.of("Build unique index `" + newIndex.name() + "` on `" + newIndex.columns().get(0) + "`"
+                        + " concurrently, outside a transaction: it becomes the primary key `" + pk + "` at the swap"
+                        + " (catalog only, no build under the lock)."),
+                List.of(sql.createIndexOnline(newIndex)),
+                "SHARE UPDATE EXCLUSIVE (reads and writes go on); two scans of `" + t + "`", false, false,
+                List.of("If it fails it leaves an INVALID index `" + newIndex.name() + "` behind: run `DROP INDEX"
+                        + " CONCURRENTLY IF EXISTS " + sql.q(newIndex.name()) + ";`, then run this step again."),
+                "unique index `" + newIndex.name() + "` on `" + t + "`",
+                Rollback.withSql("safe: drops the index", List.of(sql.dropIndexOnline(newIndex)))));
+    }
+
+    /** Before the renames: drop the foreign keys and the key; after: the new key, the sequence, the foreign keys. */
+    Around forward(Sql sql, Ident column, DataType to) {
+        List<Rendered> after = new ArrayList<>();
+        after.add(sql.r(new AddConstraintUsingIndex(keys.table().name(), pk, true, newIndex.name())));
+        if (sequence != null) {
+            after.add(sql.r(new AlterSequence(sequence.name(), TypeChanges.family(to) == TypeChanges.Family.INTEGER
+                    ? to.sql() : null, keys.table().name(), column)));
+        }
+        after.addAll(addForeignKeys(sql));
+        return new Around(drops(sql), after);
+    }
+
+    /** The swap back: the key is built again on the old column (under the lock: there is no second index). */
+    Around back(Sql sql, Ident column, DataType from) {
+        List<Rendered> after = new ArrayList<>();
+        after.add(sql.r(new AddConstraint(keys.table().name(), new Constraint.PrimaryKey(pk, List.of(column)),
+                false, null)));
+        if (sequence != null) {
+            after.add(sql.r(new AlterSequence(sequence.name(), null, keys.table().name(), column)));
+        }
+        after.addAll(addForeignKeys(sql));
+        return new Around(drops(sql), after);
+    }
+
+    String swapWords() {
+        return "make `" + newIndex.name() + "` the primary key `" + pk + "`" + (sequence == null ? "" : ", widen"
+                + " sequence `" + sequence.name() + "` and give it to the new column") + (foreignKeys.isEmpty() ? ""
+                : ", drop and re-add the foreign keys that reference it NOT VALID (" + String.join(", ",
+                foreignKeys.stream().map(k -> "`" + k.foreignKey().name() + "`").toList()) + ")") + ", ";
+    }
+
+    String backWords() {
+        return "swapping back builds primary key `" + pk + "` on the old column again under the swap's lock (writes"
+                + " wait for the build of a unique index over the whole table)";
+    }
+
+    /** After the swap: the foreign keys added NOT VALID are validated (no write lock). */
+    void validateForeignKeys(Sql sql, Contribution.Builder out) {
+        for (KeyTypeChange.Child k : foreignKeys) {
+            Ident ct = k.table().name();
+            Ident fk = k.foreignKey().name();
+            out.step(ColumnSteps.step(Phase.CONTRACT, "validate_constraint", ct, fk.name(),
+                    List.of("Validate `" + fk + "` again: it was re-added NOT VALID at the swap; one scan of `" + ct
+                            + "` proves the rows written before."),
+                    List.of(sql.validateConstraint(ct, fk)),
+                    "SHARE UPDATE EXCLUSIVE on `" + ct + "`, ROW SHARE on `" + keys.table().name() + "` (reads and"
+                            + " writes go on)", false, true, List.of(),
+                    "foreign key `" + fk + "` validated",
+                    Rollback.note("nothing to undo: VALIDATE only marks the foreign key as proven")));
+        }
+    }
+
+    private List<Rendered> drops(Sql sql) {
+        List<Rendered> out = new ArrayList<>();
+        for (KeyTypeChange.Child k : foreignKeys) {
+            out.add(sql.r(new DropConstraint(k.table().name(), k.foreignKey().name(), ConstraintKind.FOREIGN_KEY,
+                    false, null)));
+        }
+        out.add(sql.r(new DropConstraint(keys.table().name(), pk, ConstraintKind.PRIMARY_KEY, false, null)));
+        return out;
+    }
+
+    private List<Rendered> addForeignKeys(Sql sql) {
+        List<Rendered> out = new ArrayList<>();
+        for (KeyTypeChange.Child k : foreignKeys) {
+            Constraint.ForeignKey fk = k.foreignKey();
+            out.add(sql.r(new AddConstraint(k.table().name(), new Constraint.ForeignKey(fk.name(), fk.columns(),
+                    fk.referencedTable(), fk.referencedColumns(), fk.onDelete(), fk.onUpdate(), false), true, null)));
+        }
+        return out;
+    }
+}
