@@ -62,13 +62,31 @@ public final class Linter {
         return ids;
     }
 
+    /** Lints every file, each as the next migration after the ones before it ({@link RunScope#everyFile()}). */
     public LintResult lint(List<MigrationFile> files) {
+        return lint(files, RunScope.everyFile());
+    }
+
+    /**
+     * Lints the files the scope says are linted, in the given order; the others are read as history: their
+     * statements carry context and (with {@link RunScope#historyInState()}) build State A, and are not judged.
+     */
+    public LintResult lint(List<MigrationFile> files, RunScope scope) {
         LintContext context = new LintContext(dialect, config.rows(), config.largeTableRows());
         context.knownColumns(changeRules::knowsColumn);
         List<LintFinding> findings = new ArrayList<>();
         int statements = 0;
+        int linted = 0;
         for (MigrationFile file : files) {
-            statements += lintFile(file, context, findings);
+            if (scope.isNew(file)) {
+                context.markNew(file.name());
+            }
+            if (scope.linted(file)) {
+                linted++;
+                statements += lintFile(file, context, findings);
+            } else {
+                readHistory(file, context, scope.historyInState());
+            }
         }
         List<LintFinding> kept = new ArrayList<>();
         for (LintFinding f : findings) {
@@ -76,7 +94,28 @@ public final class Linter {
                 kept.add(config.severity(f.rule()).map(f::withSeverity).orElse(f));
             }
         }
-        return new LintResult(kept, files.size(), statements);
+        return new LintResult(kept, linted, statements, files.size() - linted);
+    }
+
+    /** A file already applied: its statements shape the context and State A; a file that cannot be read is skipped. */
+    private void readHistory(MigrationFile file, LintContext context, boolean intoState) {
+        String text;
+        try {
+            text = decode(Files.readAllBytes(file.path()));
+        } catch (IOException e) {
+            return;
+        }
+        SqlLexer.Lexed lexed = SqlLexer.lex(text, dialect instanceof MySqlDialect);
+        if (lexed.problem() != null) {
+            return;
+        }
+        context.startFile(file.name(), null);
+        for (SqlStatement s : lexed.statements()) {
+            if (intoState) {
+                changeRules.absorb(s, file.name());
+            }
+            context.observe(s);
+        }
     }
 
     private int lintFile(MigrationFile file, LintContext context, List<LintFinding> all) {
@@ -143,6 +182,7 @@ public final class Linter {
                         ? "a Liquibase changeset (" + cs.id + ", runInTransaction defaults to true)" : null);
             }
             List<LintFinding> found = judge(file, s, context);
+            changeRules.absorbCreated(s, file.name());
             List<Suppression> above = suppressionsAbove(s.line(), ignores, ownLineComments);
             for (LintFinding f : found) {
                 Suppression by = above.stream().filter(x -> x.hasReason() && x.rules().contains(f.rule()))
@@ -221,11 +261,11 @@ public final class Linter {
         Impact impact = fromChanges.isEmpty() && fromStatement.isEmpty() ? Impact.NONE : impact(s, fromStatement);
         for (Finding f : fromStatement) {
             out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
-                    f.message(), impact, f.safeAlternative(), null));
+                    f.message(), impact, f.safeAlternative(), null, s.normalised()));
         }
         for (Finding f : fromChanges) {
             out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
-                    f.message(), impact, f.safeAlternative(), planCommand(s)));
+                    f.message(), impact, f.safeAlternative(), planCommand(s), s.normalised()));
         }
         if (out.isEmpty() && (unreadable || !StatementKinds.recognised(s))
                 && config.enabled(MetaRules.UNRECOGNISED_STATEMENT)) {
@@ -233,7 +273,8 @@ public final class Linter {
                     s.column(), s.firstLine(), (unreadable ? "Lint could not read this statement"
                     : "No rule understands this kind of statement") + ", so nothing about its locks or rewrites was"
                     + " checked.", Impact.NONE, "Check it by hand against docs/rules and LOCKS.md (or run it on a"
-                    + " rehearsal copy: strategist rehearse); --strict makes this note an error.", null));
+                    + " rehearsal copy: strategist rehearse); --strict makes this note an error.", null,
+                    s.normalised()));
         }
         return out;
     }
