@@ -420,7 +420,8 @@ public final class SchemaReader {
 
     private Statement parse(SqlScript.Statement st, String sql, String source) {
         try {
-            return CCJSqlParserUtil.parse(sql);
+            // the change reader's one parser thread: parse(String) alone starts a thread per statement
+            return CCJSqlParserUtil.parse(sql, SqlChangeReader.PARSER, parser -> { });
         } catch (JSQLParserException e) {
             throw StrategistException.invalid(ParseErrors.describe(source, st, e));
         }

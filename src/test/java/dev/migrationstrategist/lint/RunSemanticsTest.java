@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How a lint run reads a migration folder: every file as the next migration after the ones before it (a table an
  * earlier file created is live), only the new files when the run is told which they are (--new, --changed-since),
- * and a path with no migration files is a user error. The folder is {@code src/test/resources/lint/flyway-shop},
+ * and a path with no migration files is a user error. The folder is {@code examples/lint-flyway},
  * shaped like an application's Flyway folder whose V1__init.sql created the tables.
  */
 class RunSemanticsTest {
-    static final Path SHOP = Path.of("src/test/resources/lint/flyway-shop");
+    static final Path SHOP = Path.of("examples/lint-flyway");
     @TempDir
     Path dir;
     final StringWriter out = new StringWriter();
