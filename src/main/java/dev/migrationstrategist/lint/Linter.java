@@ -77,15 +77,23 @@ public final class Linter {
         List<LintFinding> findings = new ArrayList<>();
         int statements = 0;
         int linted = 0;
-        for (MigrationFile file : files) {
+        // reading and lexing do not depend on context: done on every core first, judged in order after
+        List<Source> sources = files.size() > 1 ? files.parallelStream().map(this::read).toList()
+                : files.stream().map(this::read).toList();
+        for (int i = 0; i < files.size(); i++) {
+            MigrationFile file = files.get(i);
+            Source source = sources.get(i);
+            if (source.unreadable() != null) {
+                throw StrategistException.invalid(file.name() + ": cannot read (" + source.unreadable() + ")");
+            }
             if (scope.isNew(file)) {
                 context.markNew(file.name());
             }
             if (scope.linted(file)) {
                 linted++;
-                statements += lintFile(file, context, findings);
+                statements += lintFile(file, source, context, findings);
             } else {
-                readHistory(file, context, scope.historyInState());
+                readHistory(file, source, context, scope.historyInState());
             }
         }
         List<LintFinding> kept = new ArrayList<>();
@@ -98,15 +106,9 @@ public final class Linter {
     }
 
     /** A file already applied: its statements shape the context and State A; a file that cannot be read is skipped. */
-    private void readHistory(MigrationFile file, LintContext context, boolean intoState) {
-        String text;
-        try {
-            text = decode(Files.readAllBytes(file.path()));
-        } catch (IOException e) {
-            return;
-        }
-        SqlLexer.Lexed lexed = SqlLexer.lex(text, dialect instanceof MySqlDialect);
-        if (lexed.problem() != null) {
+    private void readHistory(MigrationFile file, Source source, LintContext context, boolean intoState) {
+        SqlLexer.Lexed lexed = source.lexed();
+        if (lexed == null || lexed.problem() != null) {
             return;
         }
         context.startFile(file.name(), null);
@@ -118,25 +120,38 @@ public final class Linter {
         }
     }
 
-    private int lintFile(MigrationFile file, LintContext context, List<LintFinding> all) {
+    /**
+     * A file's text lexed, or why not: {@code lexed} null when it is not UTF-8, {@code unreadable} the I/O error's
+     * message when it cannot be read at all.
+     */
+    private record Source(SqlLexer.Lexed lexed, String unreadable) {
+    }
+
+    private Source read(MigrationFile file) {
+        try {
+            return new Source(SqlLexer.lex(decode(Files.readAllBytes(file.path())), dialect instanceof MySqlDialect),
+                    null);
+        } catch (CharacterCodingException e) {
+            return new Source(null, null);
+        } catch (IOException e) {
+            return new Source(null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private int lintFile(MigrationFile file, Source source, LintContext context, List<LintFinding> all) {
         List<LintFinding> out = new ArrayList<>();
-        int count = lintFileInto(file, context, out);
+        int count = lintFileInto(file, source, context, out);
         out.sort(java.util.Comparator.comparingInt(LintFinding::line).thenComparingInt(LintFinding::column));
         all.addAll(out);
         return count;
     }
 
-    private int lintFileInto(MigrationFile file, LintContext context, List<LintFinding> out) {
-        String text;
-        try {
-            text = decode(Files.readAllBytes(file.path()));
-        } catch (CharacterCodingException e) {
+    private int lintFileInto(MigrationFile file, Source source, LintContext context, List<LintFinding> out) {
+        if (source.lexed() == null) {
             out.add(fileProblem(file, 1, 1, "the file is not UTF-8 text"));
             return 0;
-        } catch (IOException e) {
-            throw StrategistException.invalid(file.name() + ": cannot read (" + e.getMessage() + ")");
         }
-        SqlLexer.Lexed lexed = SqlLexer.lex(text, dialect instanceof MySqlDialect);
+        SqlLexer.Lexed lexed = source.lexed();
         if (lexed.problem() != null) {
             LexProblem p = lexed.problem();
             out.add(fileProblem(file, p.line(), p.column(), p.message()));
