@@ -69,7 +69,11 @@ import java.util.concurrent.Callable;
                 "  strategist lint --db jdbc:postgresql://127.0.0.1:5432/app db/migration",
                 "  strategist lint --dialect mysql:8.0 --format github migrations/",
                 "",
-                "Exit codes: 0 clean (warnings allowed), 1 findings at error severity, 2 invalid input."})
+                "SARIF rule pages (--docs-url default):",
+                "  " + SarifFormat.DEFAULT_DOCS_URL,
+                "",
+                "Exit codes: 0 clean (warnings allowed), 1 findings at error severity, 2 invalid input (also a PATH",
+                "with no migration files in it). More in docs/lint.md."})
 public final class LintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -118,8 +122,8 @@ public final class LintCommand implements Callable<Integer> {
     String changedSince;
 
     @Option(names = "--docs-url", paramLabel = "URL",
-            description = "Where the rule pages live, for SARIF's helpUri (an absolute URL ending in /). Default: "
-                    + SarifFormat.DEFAULT_DOCS_URL)
+            description = "Where the rule pages live, for SARIF's helpUri (an absolute URL). Default: the"
+                    + " project's docs/rules on GitHub (below).")
     String docsUrl;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")

@@ -420,8 +420,7 @@ public final class SchemaReader {
 
     private Statement parse(SqlScript.Statement st, String sql, String source) {
         try {
-            // the change reader's one parser thread: parse(String) alone starts a thread per statement
-            return CCJSqlParserUtil.parse(sql, SqlChangeReader.PARSER, parser -> { });
+            return CCJSqlParserUtil.parse(sql);
         } catch (JSQLParserException e) {
             throw StrategistException.invalid(ParseErrors.describe(source, st, e));
         }

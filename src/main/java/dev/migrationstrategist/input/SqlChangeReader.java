@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class SqlChangeReader {
     /** One reused parser thread: JSqlParser's parse(String) starts a thread per statement (10x slower in lint). */
-    static final java.util.concurrent.ExecutorService PARSER = java.util.concurrent.Executors
+    private static final java.util.concurrent.ExecutorService PARSER = java.util.concurrent.Executors
             .newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "sql-parser");
                 t.setDaemon(true);
