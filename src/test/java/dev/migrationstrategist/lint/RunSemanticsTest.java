@@ -56,7 +56,7 @@ class RunSemanticsTest {
                 "V5__quantity_bigint.sql change-column-type-rewrite",
                 // coupons was created by V6, applied before V7 runs
                 "V7__coupon_status_index.sql create-index-blocks-writes");
-        assertThat(out.toString()).endsWith("7 files, 18 statements: 4 errors, 1 warnings, 0 notes\n");
+        assertThat(out.toString()).contains("7 files, 18 statements: 4 errors, 1 warnings, 0 notes");
     }
 
     @Test
@@ -65,8 +65,8 @@ class RunSemanticsTest {
         assertThat(run("lint", "--dialect", "postgresql:15", "--new", SHOP.resolve("V6__coupons.sql").toString(),
                 "--new", SHOP.resolve("V7__coupon_status_index.sql").toString(), SHOP.toString())).as(out.toString())
                 .isZero();
-        assertThat(out.toString()).isEqualTo("2 files (5 more read as history), 7 statements: 0 errors, 0 warnings,"
-                + " 0 notes\n");
+        assertThat(out.toString()).startsWith("2 files (5 more read as history), 7 statements: 0 errors,"
+                + " 0 warnings, 0 notes");
         // V7 alone: coupons is live by then
         assertThat(run("lint", "--dialect", "postgresql:15", "--new", SHOP.resolve("V7__coupon_status_index.sql")
                 .toString(), SHOP.toString())).isEqualTo(1);
@@ -116,8 +116,8 @@ class RunSemanticsTest {
         Files.copy(SHOP.resolve("V7__coupon_status_index.sql"), migrations.resolve("V7__coupon_status_index.sql"));
         assertThat(run("lint", "--dialect", "postgresql:15", "--changed-since", "v1", migrations.toString()))
                 .as(out + "\n" + err).isZero();
-        assertThat(out.toString()).isEqualTo("2 files (5 more read as history), 7 statements: 0 errors, 0 warnings,"
-                + " 0 notes\n");
+        assertThat(out.toString()).startsWith("2 files (5 more read as history), 7 statements: 0 errors,"
+                + " 0 warnings, 0 notes");
         // once V6 is released, a change to orders (created in V1, history) is judged as a change to a live table
         git(repo, "add", ".");
         git(repo, "commit", "-q", "-m", "index");
