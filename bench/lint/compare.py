@@ -3,7 +3,9 @@
 
 usage: compare.py CORPUS_DIR STRATEGIST_CMD [RUNS]
   STRATEGIST_CMD: how to start strategist, e.g. "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar target/migration-strategist.jar"
-Prints wall-clock times (min / median / max over RUNS cold runs) and, per tool, the files it flags against the
+  squawk: $SQUAWK, else the one on the PATH
+Prints wall-clock and CPU times (min / median / max over RUNS cold runs; the two tools alternate run by run, so a
+busy machine slows both alike) for the whole corpus and for one file, and, per tool, the files it flags against the
 labels: true positives, false alarms, misses, precision, recall and accuracy, overall and per case.
 """
 import collections
@@ -18,15 +20,38 @@ import sys
 import time
 
 
-def timed(cmd, runs):
-    times = []
-    out = None
+def timed_once(cmd):
+    """Wall and CPU (user + system of the child) seconds of one cold run."""
+    before = os.times()
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, cpu, p
+
+
+def timed_pair(cmd_a, cmd_b, runs):
+    """Runs A and B in turn RUNS times (after one warm-up each for the file cache); their times and last outputs."""
+    timed_once(cmd_a)
+    if cmd_b:
+        timed_once(cmd_b)
+    a, b = [], []
+    pa = pb = None
     for _ in range(runs):
-        t0 = time.perf_counter()
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        times.append(time.perf_counter() - t0)
-        out = p
-    return times, out
+        w, c, pa = timed_once(cmd_a)
+        a.append((w, c))
+        if cmd_b:
+            w, c, pb = timed_once(cmd_b)
+            b.append((w, c))
+    return a, pa, b, pb
+
+
+def describe(name, times, p):
+    walls = [w for w, _ in times]
+    cpus = [c for _, c in times]
+    return (f"{name}: wall min {min(walls):.3f} s, median {statistics.median(walls):.3f} s, max {max(walls):.3f} s;"
+            f" cpu median {statistics.median(cpus):.3f} s ({len(times)} cold runs, exit {p.returncode})")
 
 
 def score(name, flagged, labels):
@@ -66,10 +91,20 @@ def main():
     print(f"corpus: {len(files)} files, {sum(1 for v in labels.values() if v[0] == 'unsafe')} labelled unsafe")
 
     schema = os.path.join(os.path.dirname(os.path.abspath(corpus)), "schema.sql")
-    t, p = timed(strategist + ["lint", "--dialect", "postgresql:15", "--schema", schema, "--format", "json",
-                               corpus], runs)
-    print(f"strategist lint: wall min {min(t):.3f} s, median {statistics.median(t):.3f} s, max {max(t):.3f} s "
-          f"({runs} cold runs, exit {p.returncode})")
+    squawk = os.environ.get("SQUAWK") or shutil.which("squawk")
+    ours_cmd = strategist + ["lint", "--dialect", "postgresql:15", "--schema", schema, "--format", "json", corpus]
+    squawk_cmd = [squawk, "--pg-version=15.0", "--reporter", "gcc"] + files if squawk else None
+    t, p, ts, ps = timed_pair(ours_cmd, squawk_cmd, runs)
+    print(describe(f"strategist lint, {len(files)} files", t, p))
+    if squawk:
+        version = subprocess.run([squawk, "--version"], capture_output=True, text=True).stdout.strip()
+        print(describe(f"{version}, {len(files)} files", ts, ps))
+    one = files[-1]
+    t1, p1, ts1, _ = timed_pair(strategist + ["lint", "--dialect", "postgresql:15", one],
+                                [squawk, "--pg-version=15.0", "--reporter", "gcc", one] if squawk else None, runs)
+    print(describe(f"strategist lint, 1 file ({os.path.basename(one)})", t1, p1))
+    if squawk:
+        print(describe("squawk, 1 file", ts1, _))
     findings = json.loads(p.stdout)
     # A file counts as flagged when it would fail the build: a finding at error severity (exit 1). Warnings
     # (e.g. a widening that changes the result type prepared statements see) are reported, not counted.
@@ -82,17 +117,12 @@ def main():
           f" {sum(1 for f in warn_files if f in warned)}/{len(warn_files)}, failing the build:"
           f" {sum(1 for f in warn_files if f in ours)}")
 
-    squawk = shutil.which("squawk")
     cases_squawk = None
     if squawk:
-        cmd = [squawk, "--pg-version=15.0", "--reporter", "gcc"] + files
-        t, p = timed(cmd, runs)
-        print(f"squawk {subprocess.run([squawk, '--version'], capture_output=True, text=True).stdout.strip()}: wall "
-              f"min {min(t):.3f} s, median {statistics.median(t):.3f} s, max {max(t):.3f} s ({runs} runs, exit {p.returncode})")
-        theirs = {os.path.basename(line.split(":", 1)[0]) for line in p.stdout.splitlines() if ".sql:" in line}
+        theirs = {os.path.basename(line.split(":", 1)[0]) for line in ps.stdout.splitlines() if ".sql:" in line}
         cases_squawk = score("squawk", theirs, labels)
     else:
-        print("squawk: not installed (npm install -g squawk-cli), skipped")
+        print("squawk: not installed (npm install squawk-cli, then SQUAWK=node_modules/.bin/squawk), skipped")
 
     print()
     print(f"{'case':42} {'label':7} {'caught by':10} {'files':>5} {'strategist':>10} {'squawk':>7}")

@@ -24,6 +24,19 @@ public sealed interface Rule permits RenameColumnInUse, AddColumnDefaultRewrite,
     }
 
     static String idOf(Class<?> type) {
-        return type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return Ids.BY_CLASS.get(type);
+    }
+
+    /** Computed once per class: lint asks every rule's id for every statement of a run. */
+    final class Ids {
+        private static final ClassValue<String> BY_CLASS = new ClassValue<>() {
+            @Override
+            protected String computeValue(Class<?> type) {
+                return type.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+            }
+        };
+
+        private Ids() {
+        }
     }
 }

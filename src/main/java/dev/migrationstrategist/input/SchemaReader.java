@@ -43,7 +43,12 @@ public final class SchemaReader {
     }
 
     public Schema read(String ddl, String sourceName) {
-        Workspace schema = new Workspace();
+        return readOnto(Schema.empty(), ddl, sourceName);
+    }
+
+    /** The schema {@code base} leads to once the DDL ran on it (lint builds State A from earlier migrations so). */
+    public Schema readOnto(Schema base, String ddl, String sourceName) {
+        Workspace schema = new Workspace(base);
         for (SqlScript.Statement st : SqlScript.split(ddl, dialect instanceof MySqlDialect)) {
             List<DdlText.Token> head = DdlText.tokens(st.sql(), 0, Math.min(st.sql().length(), 400));
             try {

@@ -24,6 +24,15 @@ final class Workspace {
     private Schema types = Schema.empty();
     private final java.util.Set<String> materializedViews = new java.util.HashSet<>();
 
+    Workspace() {
+    }
+
+    /** A workspace holding {@code base}'s tables and types, to read more DDL onto. */
+    Workspace(Schema base) {
+        base.tables().forEach(this::withTable);
+        types = new Schema(List.of(), base.enums(), base.domains());
+    }
+
     Optional<Table> table(Ident name) {
         return Optional.ofNullable(tables.get(key(name)));
     }

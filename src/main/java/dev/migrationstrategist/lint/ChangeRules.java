@@ -7,6 +7,7 @@ import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.guard.Rule;
 import dev.migrationstrategist.guard.Rules;
 import dev.migrationstrategist.input.ChangeRequest;
+import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.input.SqlChangeReader;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
@@ -48,6 +49,7 @@ final class ChangeRules {
         }
         String table = Shapes.table(s);
         if (context.isNewTable(table) || provenSafe(s, context)) {
+            absorbChanges(s, file);
             return List.of();
         }
         List<ChangeRequest> changes;
@@ -95,11 +97,50 @@ final class ChangeRules {
                 && t.columns().stream().anyMatch(c -> c.name().name().equalsIgnoreCase(column)));
     }
 
+    /**
+     * Reads a statement of a file the run treats as history (already applied): what it creates and changes becomes
+     * part of the state later files are judged against; nothing is judged.
+     */
+    void absorb(SqlStatement s, String file) {
+        if (!absorbCreated(s, file) && candidate(s)) {
+            absorbChanges(s, file);
+        }
+    }
+
+    private void absorbChanges(SqlStatement s, String file) {
+        try {
+            for (ChangeRequest request : reader().read(s.text(), file)) {
+                advance(request);
+            }
+        } catch (RuntimeException notAChange) {
+            // a statement the change reader cannot read leaves the state as it was
+        }
+    }
+
+    /**
+     * A {@code CREATE TABLE / TYPE / DOMAIN}: adds what it creates to the state (a table the state already
+     * holds, from --schema or --db, is kept as it is there). True when the statement was such a CREATE.
+     */
+    boolean absorbCreated(SqlStatement s, String file) {
+        if (!s.startsWith("CREATE") || s.startsWith("CREATE", "DATABASE") || s.startsWith("CREATE", "SCHEMA")) {
+            return false;
+        }
+        if (Shapes.createdTable(s) == null && !s.startsWith("CREATE", "TYPE")
+                && !s.startsWith("CREATE", "DOMAIN")) {
+            return false;
+        }
+        try {
+            state = new SchemaReader(dialect).readOnto(state, s.text(), file);
+            planContext = null;
+            reader = null;
+        } catch (RuntimeException keepState) {
+            // DDL the schema reader cannot read (or a table the state already has) leaves the state as it was
+        }
+        return true;
+    }
+
     /** Later statements are judged against the state this one leads to. */
     private void advance(ChangeRequest request) {
-        if (state.isEmpty()) {
-            return;
-        }
         try {
             state = request.change().resolve(state, dialect).applyTo(state);
             planContext = null;

@@ -11,15 +11,20 @@ import java.util.Set;
 
 /**
  * What lint knows at a statement, from what came before it in the file and in the run: whether the statement runs
- * inside a transaction (and why), whether a lock timeout was set earlier in the file, which tables were created
- * in this run (new and empty: no lock or rewrite concern), and which NOT VALID constraints were added and validated.
+ * inside a transaction (and why), whether a lock timeout was set earlier in the file, which tables are new and empty
+ * (no lock or rewrite concern: created earlier in the same file, or in a file the run was told is new; a table
+ * created in an earlier file of the folder is live, since that file has run long ago), and which NOT VALID
+ * constraints were added and validated.
  * The linter feeds it every statement in order through {@link #observe}; rules only read it.
  */
 public final class LintContext {
     private final Dialect dialect;
     private final Map<String, Long> rows;
     private final long largeTableRows;
-    private final Set<String> newTables = new HashSet<>();
+    /** table (lower case) → the file that created it in this run. */
+    private final Map<String, String> createdIn = new HashMap<>();
+    /** Files the run was told are new (not applied anywhere yet): tables they create are new and empty. */
+    private final Set<String> newFiles = new HashSet<>();
     /** table/constraint → column, for CHECK (col IS NOT NULL) constraints added NOT VALID and not validated yet. */
     private final Map<String, String> notValidChecks = new HashMap<>();
     /** table/constraint of NOT VALID constraints added in the current transaction. */
@@ -76,8 +81,14 @@ public final class LintContext {
         return lockTimeout;
     }
 
+    /**
+     * True when the table was created in this run, earlier in the current file or in a file the run was told is
+     * new: nobody can be using it yet. A table an earlier, already applied file created is live (and large, unless
+     * the configuration or the database says its size).
+     */
     public boolean isNewTable(String table) {
-        return table != null && newTables.contains(table.toLowerCase(Locale.ROOT));
+        String in = table == null ? null : createdIn.get(table.toLowerCase(Locale.ROOT));
+        return in != null && (in.equals(file) || newFiles.contains(in));
     }
 
     /** True when the table's row count is known (configuration) and below the large-table threshold. */
@@ -124,6 +135,11 @@ public final class LintContext {
 
     // ---- fed by the linter ----
 
+    /** Marks a file as new (to be applied together with the files after it): later files see its tables as new. */
+    void markNew(String name) {
+        newFiles.add(name);
+    }
+
     void startFile(String name, String implicitTransactionReason) {
         file = name;
         implicitTransaction = implicitTransactionReason;
@@ -167,7 +183,7 @@ public final class LintContext {
         }
         String created = Shapes.createdTable(s);
         if (created != null) {
-            newTables.add(created);
+            createdIn.put(created.toLowerCase(Locale.ROOT), file);
             return;
         }
         String altered = Shapes.alteredTable(s);
@@ -212,8 +228,9 @@ public final class LintContext {
             }
         }
         int rename = s.find(0, "RENAME", "TO");
-        if (rename >= 0 && isNewTable(table)) {
-            newTables.add(s.nameAt(rename + 2));
+        String renamed = rename >= 0 ? s.nameAt(rename + 2) : null;
+        if (renamed != null && createdIn.containsKey(table.toLowerCase(Locale.ROOT))) {
+            createdIn.put(renamed.toLowerCase(Locale.ROOT), createdIn.get(table.toLowerCase(Locale.ROOT)));
         }
         int c = s.find(0, "ADD", "CONSTRAINT");
         while (c >= 0) {

@@ -10,9 +10,13 @@ import java.util.Objects;
  *
  * @param statement   the statement's first line (empty for file-level findings)
  * @param planCommand the {@code strategist plan} command that produces the full expand/contract plan, or null
+ * @param normalised  the whole statement with comments left out and whitespace and keyword case normalised
+ *                    ({@link SqlStatement#normalised()}), what identifies the finding across edits that move it (SARIF
+ *                    partialFingerprints); for file-level findings the statement's first line
  */
 public record LintFinding(String rule, Severity severity, String file, int line, int column, String statement,
-                          String message, Impact impact, String safeAlternative, String planCommand) {
+                          String message, Impact impact, String safeAlternative, String planCommand,
+                          String normalised) {
     public LintFinding {
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(severity, "severity");
@@ -20,6 +24,7 @@ public record LintFinding(String rule, Severity severity, String file, int line,
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(impact, "impact");
         statement = statement == null ? "" : statement;
+        normalised = normalised == null ? statement : normalised;
         if (safeAlternative == null || safeAlternative.isBlank()) {
             throw new IllegalArgumentException("finding " + rule + " needs a safe alternative");
         }
@@ -28,8 +33,14 @@ public record LintFinding(String rule, Severity severity, String file, int line,
         }
     }
 
+    public LintFinding(String rule, Severity severity, String file, int line, int column, String statement,
+                       String message, Impact impact, String safeAlternative, String planCommand) {
+        this(rule, severity, file, line, column, statement, message, impact, safeAlternative, planCommand, null);
+    }
+
     public LintFinding withSeverity(Severity s) {
-        return new LintFinding(rule, s, file, line, column, statement, message, impact, safeAlternative, planCommand);
+        return new LintFinding(rule, s, file, line, column, statement, message, impact, safeAlternative, planCommand,
+                normalised);
     }
 
     public String location() {

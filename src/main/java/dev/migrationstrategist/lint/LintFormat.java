@@ -10,10 +10,15 @@ public sealed interface LintFormat permits TextFormat, JsonFormat, SarifFormat, 
     String render(LintResult result);
 
     static LintFormat parse(String name) {
+        return parse(name, SarifFormat.DEFAULT_DOCS_URL);
+    }
+
+    /** @param docsUrl where the rule pages live (SARIF's helpUri), an absolute URL */
+    static LintFormat parse(String name, String docsUrl) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "text" -> new TextFormat();
             case "json" -> new JsonFormat();
-            case "sarif" -> new SarifFormat();
+            case "sarif" -> new SarifFormat(docsUrl);
             case "github" -> new GithubFormat();
             default -> throw StrategistException.invalid("--format " + name + ": expected text, json, sarif or github");
         };

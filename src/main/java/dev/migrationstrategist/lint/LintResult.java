@@ -4,10 +4,19 @@ import dev.migrationstrategist.finding.Severity;
 
 import java.util.List;
 
-/** What a lint run found, over how many files and statements. Exit code 1 when any finding is an error. */
-public record LintResult(List<LintFinding> findings, int files, int statements) {
+/**
+ * What a lint run found, over how many files and statements. Exit code 1 when any finding is an error.
+ *
+ * @param files   the files linted
+ * @param history the files read as history (already applied: they build State A and are not judged)
+ */
+public record LintResult(List<LintFinding> findings, int files, int statements, int history) {
     public LintResult {
         findings = List.copyOf(findings);
+    }
+
+    public LintResult(List<LintFinding> findings, int files, int statements) {
+        this(findings, files, statements, 0);
     }
 
     public boolean hasErrors() {

@@ -62,13 +62,39 @@ public final class Linter {
         return ids;
     }
 
+    /** Lints every file, each as the next migration after the ones before it ({@link RunScope#everyFile()}). */
     public LintResult lint(List<MigrationFile> files) {
+        return lint(files, RunScope.everyFile());
+    }
+
+    /**
+     * Lints the files the scope says are linted, in the given order; the others are read as history: their
+     * statements carry context and (with {@link RunScope#historyInState()}) build State A, and are not judged.
+     */
+    public LintResult lint(List<MigrationFile> files, RunScope scope) {
         LintContext context = new LintContext(dialect, config.rows(), config.largeTableRows());
         context.knownColumns(changeRules::knowsColumn);
         List<LintFinding> findings = new ArrayList<>();
         int statements = 0;
-        for (MigrationFile file : files) {
-            statements += lintFile(file, context, findings);
+        int linted = 0;
+        // reading and lexing do not depend on context: done on every core first, judged in order after
+        List<Source> sources = files.size() > 1 ? files.parallelStream().map(this::read).toList()
+                : files.stream().map(this::read).toList();
+        for (int i = 0; i < files.size(); i++) {
+            MigrationFile file = files.get(i);
+            Source source = sources.get(i);
+            if (source.unreadable() != null) {
+                throw StrategistException.invalid(file.name() + ": cannot read (" + source.unreadable() + ")");
+            }
+            if (scope.isNew(file)) {
+                context.markNew(file.name());
+            }
+            if (scope.linted(file)) {
+                linted++;
+                statements += lintFile(file, source, context, findings);
+            } else {
+                readHistory(file, source, context, scope.historyInState());
+            }
         }
         List<LintFinding> kept = new ArrayList<>();
         for (LintFinding f : findings) {
@@ -76,28 +102,56 @@ public final class Linter {
                 kept.add(config.severity(f.rule()).map(f::withSeverity).orElse(f));
             }
         }
-        return new LintResult(kept, files.size(), statements);
+        return new LintResult(kept, linted, statements, files.size() - linted);
     }
 
-    private int lintFile(MigrationFile file, LintContext context, List<LintFinding> all) {
+    /** A file already applied: its statements shape the context and State A; a file that cannot be read is skipped. */
+    private void readHistory(MigrationFile file, Source source, LintContext context, boolean intoState) {
+        SqlLexer.Lexed lexed = source.lexed();
+        if (lexed == null || lexed.problem() != null) {
+            return;
+        }
+        context.startFile(file.name(), null);
+        for (SqlStatement s : lexed.statements()) {
+            if (intoState) {
+                changeRules.absorb(s, file.name());
+            }
+            context.observe(s);
+        }
+    }
+
+    /**
+     * A file's text lexed, or why not: {@code lexed} null when it is not UTF-8, {@code unreadable} the I/O error's
+     * message when it cannot be read at all.
+     */
+    private record Source(SqlLexer.Lexed lexed, String unreadable) {
+    }
+
+    private Source read(MigrationFile file) {
+        try {
+            return new Source(SqlLexer.lex(decode(Files.readAllBytes(file.path())), dialect instanceof MySqlDialect),
+                    null);
+        } catch (CharacterCodingException e) {
+            return new Source(null, null);
+        } catch (IOException e) {
+            return new Source(null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private int lintFile(MigrationFile file, Source source, LintContext context, List<LintFinding> all) {
         List<LintFinding> out = new ArrayList<>();
-        int count = lintFileInto(file, context, out);
+        int count = lintFileInto(file, source, context, out);
         out.sort(java.util.Comparator.comparingInt(LintFinding::line).thenComparingInt(LintFinding::column));
         all.addAll(out);
         return count;
     }
 
-    private int lintFileInto(MigrationFile file, LintContext context, List<LintFinding> out) {
-        String text;
-        try {
-            text = decode(Files.readAllBytes(file.path()));
-        } catch (CharacterCodingException e) {
+    private int lintFileInto(MigrationFile file, Source source, LintContext context, List<LintFinding> out) {
+        if (source.lexed() == null) {
             out.add(fileProblem(file, 1, 1, "the file is not UTF-8 text"));
             return 0;
-        } catch (IOException e) {
-            throw StrategistException.invalid(file.name() + ": cannot read (" + e.getMessage() + ")");
         }
-        SqlLexer.Lexed lexed = SqlLexer.lex(text, dialect instanceof MySqlDialect);
+        SqlLexer.Lexed lexed = source.lexed();
         if (lexed.problem() != null) {
             LexProblem p = lexed.problem();
             out.add(fileProblem(file, p.line(), p.column(), p.message()));
@@ -143,6 +197,7 @@ public final class Linter {
                         ? "a Liquibase changeset (" + cs.id + ", runInTransaction defaults to true)" : null);
             }
             List<LintFinding> found = judge(file, s, context);
+            changeRules.absorbCreated(s, file.name());
             List<Suppression> above = suppressionsAbove(s.line(), ignores, ownLineComments);
             for (LintFinding f : found) {
                 Suppression by = above.stream().filter(x -> x.hasReason() && x.rules().contains(f.rule()))
@@ -221,11 +276,11 @@ public final class Linter {
         Impact impact = fromChanges.isEmpty() && fromStatement.isEmpty() ? Impact.NONE : impact(s, fromStatement);
         for (Finding f : fromStatement) {
             out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
-                    f.message(), impact, f.safeAlternative(), null));
+                    f.message(), impact, f.safeAlternative(), null, s.normalised()));
         }
         for (Finding f : fromChanges) {
             out.add(new LintFinding(f.rule(), f.severity(), file.name(), s.line(), s.column(), s.firstLine(),
-                    f.message(), impact, f.safeAlternative(), planCommand(s)));
+                    f.message(), impact, f.safeAlternative(), planCommand(s), s.normalised()));
         }
         if (out.isEmpty() && (unreadable || !StatementKinds.recognised(s))
                 && config.enabled(MetaRules.UNRECOGNISED_STATEMENT)) {
@@ -233,7 +288,8 @@ public final class Linter {
                     s.column(), s.firstLine(), (unreadable ? "Lint could not read this statement"
                     : "No rule understands this kind of statement") + ", so nothing about its locks or rewrites was"
                     + " checked.", Impact.NONE, "Check it by hand against docs/rules and LOCKS.md (or run it on a"
-                    + " rehearsal copy: strategist rehearse); --strict makes this note an error.", null));
+                    + " rehearsal copy: strategist rehearse); --strict makes this note an error.", null,
+                    s.normalised()));
         }
         return out;
     }

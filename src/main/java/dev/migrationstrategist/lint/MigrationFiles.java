@@ -39,11 +39,19 @@ public final class MigrationFiles {
                 } catch (IOException e) {
                     throw StrategistException.invalid(p + ": cannot read the directory (" + e.getMessage() + ")");
                 }
+                if (inDir.isEmpty()) {
+                    throw StrategistException.invalid(p + ": no migration files in it (no *.sql file"
+                            + (matchers.isEmpty() ? "" : " that the configuration's exclude leaves") + ")");
+                }
                 inDir.sort(ORDER);
                 out.addAll(inDir);
             } else if (!excluded(p, p.getParent() == null ? p : p.getParent(), workDir, matchers)) {
                 out.add(MigrationFile.of(p, display(p, workDir)));
             }
+        }
+        if (out.isEmpty()) {
+            throw StrategistException.invalid(String.join(", ", paths.stream().map(Path::toString).toList())
+                    + ": no migration files to lint (the configuration's exclude leaves none)");
         }
         return out;
     }

@@ -62,6 +62,22 @@ public record SqlStatement(String text, int line, int column, List<Token> tokens
         return first.length() > 160 ? first.substring(0, 157) + "..." : first;
     }
 
+    /**
+     * The tokens joined by single spaces, keywords and unquoted names in upper case, comments left out: the same for
+     * the same statement however it is laid out or wherever it moves in the file.
+     */
+    public String normalised() {
+        StringBuilder sb = new StringBuilder();
+        for (Token t : tokens) {
+            if (!sb.isEmpty()) {
+                sb.append(' ');
+            }
+            sb.append(t.type() == Token.Type.WORD ? t.keyword() : t.type() == Token.Type.QUOTED ? '"' + t.text() + '"'
+                    : t.text());
+        }
+        return sb.toString();
+    }
+
     /** The statement on one line with runs of whitespace collapsed (for a suggested command). */
     public String oneLine() {
         return text.replaceAll("\\s+", " ").strip();

@@ -27,7 +27,8 @@ public final class TextFormat implements LintFormat {
             }
             sb.append('\n');
         }
-        sb.append(result.files()).append(result.files() == 1 ? " file, " : " files, ")
+        sb.append(result.files()).append(result.files() == 1 ? " file" : " files")
+                .append(result.history() == 0 ? "" : " (" + result.history() + " more read as history)").append(", ")
                 .append(result.statements()).append(" statements: ")
                 .append(result.count(Severity.ERROR)).append(" errors, ")
                 .append(result.count(Severity.WARNING)).append(" warnings, ")

@@ -40,7 +40,7 @@ class LintContextTest {
     }
 
     @Test
-    void aTableCreatedInAnEarlierFileOfTheRunIsNewAndEmpty() {
+    void aTableCreatedInAnEarlierFileOfTheRunIsNewAndEmptyWhenThatFileIsNewToo() {
         LintResult r = new LintRun(dir)
                 .file("V1__create.sql", "CREATE TABLE events (payload text);")
                 .file("V2__alter.sql", """
@@ -49,8 +49,26 @@ class LintContextTest {
                         TRUNCATE events;
                         ALTER TABLE events RENAME COLUMN payload TO body;
                         """)
-                .lint("postgresql");
+                .lintNew("postgresql", "V1__create.sql", "V2__alter.sql");
         assertThat(r.findings()).isEmpty();
+        assertThat(r.files()).isEqualTo(2);
+    }
+
+    @Test
+    void byDefaultATableAnEarlierFileCreatedIsLive() {
+        LintResult r = new LintRun(dir)
+                .file("V1__create.sql", "CREATE TABLE events (payload text);")
+                .file("V2__alter.sql", """
+                        SET lock_timeout = '2s';
+                        ALTER TABLE events ADD COLUMN id bigserial PRIMARY KEY;
+                        VACUUM FULL events;
+                        TRUNCATE events;
+                        ALTER TABLE events RENAME COLUMN payload TO body;
+                        """)
+                .lint("postgresql");
+        assertThat(LintRun.rules(r)).containsExactlyInAnyOrder("serial-primary-key-on-existing-table", "vacuum-full",
+                "truncate-table", "rename-column-in-use");
+        assertThat(r.findings()).extracting(LintFinding::file).containsOnly("V2__alter.sql");
     }
 
     @Test

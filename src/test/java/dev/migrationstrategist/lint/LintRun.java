@@ -36,6 +36,20 @@ final class LintRun {
                 .lint(MigrationFiles.collect(List.of(dir), config.exclude(), dir));
     }
 
+    /** Lints with the files the scope names as new (paths relative to the directory). */
+    LintResult lintNew(String dialect, String... newFiles) {
+        java.util.Set<Path> news = new java.util.HashSet<>();
+        for (String f : newFiles) {
+            news.add(dir.resolve(f));
+        }
+        return new Linter(Dialects.parse(dialect), LintConfig.defaults())
+                .lint(MigrationFiles.collect(List.of(dir), List.of(), dir), RunScope.newOnly(news, true));
+    }
+
+    Path dir() {
+        return dir;
+    }
+
     /** Lints one SQL text as a plain file. */
     static LintResult sql(Path dir, String dialect, String sql) {
         return new LintRun(dir).file("migration.sql", sql).lint(dialect);

@@ -43,12 +43,13 @@ class MigrationFilesTest {
 
     @Test
     void contextFollowsFlywayOrderNotFileNameOrder() throws IOException {
-        // V1_10 creates the table that V1_9 already alters: in Flyway order V1_9 runs first, so it is flagged.
+        // V1_10 creates the table that V1_9 already alters: in Flyway order V1_9 runs first, so it is flagged; all three
+        // files are new, so V1_11 alters a new table.
         LintResult r = new LintRun(dir)
                 .file("V1_10__create.sql", "CREATE TABLE events (payload text);")
                 .file("V1_9__alter.sql", "SET lock_timeout = '2s';\nALTER TABLE events ADD COLUMN id serial;")
                 .file("V1_11__alter.sql", "SET lock_timeout = '2s';\nALTER TABLE events ADD COLUMN id2 serial;")
-                .lint("postgresql");
+                .lintNew("postgresql", "V1_9__alter.sql", "V1_10__create.sql", "V1_11__alter.sql");
         assertThat(r.findings()).extracting(LintFinding::file).containsExactly("V1_9__alter.sql");
     }
 
