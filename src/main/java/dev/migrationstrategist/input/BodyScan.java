@@ -15,9 +15,10 @@ import java.util.Set;
  * (PostgreSQL PL/pgSQL bodies, MariaDB views and routines): the tables it names, the columns of those tables it
  * names (a column name alone counts for every named table that has it), and for a trigger the columns of its own
  * table it assigns ({@code NEW.col := ...}, {@code SET NEW.col = ...}) and the tables it writes
- * ({@code INSERT INTO t}, {@code UPDATE t}, {@code DELETE FROM t}). Strings, comments and dollar-quoted literals are
- * skipped; quoted names keep their case, other names are compared case-insensitively. A body can only <em>name</em>
- * things this way (dynamic SQL in strings is not seen), so the result is what it <em>may</em> use.
+ * ({@code INSERT INTO t}, {@code UPDATE t}, {@code DELETE FROM t}). The words inside string literals count too
+ * (dynamic SQL run by EXECUTE, trigger arguments naming columns); comments and dollar-quoted literals are skipped.
+ * Quoted names keep their case, other names are compared case-insensitively. A body can only <em>name</em> things
+ * this way (SQL built from pieces at run time is not seen), so the result is what it <em>may</em> use.
  */
 public final class BodyScan {
     /** A name (possibly qualified, parts split) or a symbol. */
@@ -139,7 +140,11 @@ public final class BodyScan {
                 int end = s.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
             } else if (c == '\'') {
-                i = closeQuote(s, i, '\'');
+                // a string may be dynamic SQL (EXECUTE '...', PREPARE) or a trigger argument naming a column:
+                // its words count as names too
+                int end = closeQuote(s, i, '\'');
+                out.addAll(tokens(s.substring(i + 1, Math.max(i + 1, end - 1)).replace("''", "'")));
+                i = end;
             } else if (c == '$' && dollarTag(s, i) != null) {
                 String tag = dollarTag(s, i);
                 int end = s.indexOf(tag, i + tag.length());
