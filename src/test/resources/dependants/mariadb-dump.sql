@@ -42,6 +42,8 @@ CREATE TABLE `customer` (
   `first_name` varchar(45) NOT NULL,
   `last_name` varchar(45) NOT NULL,
   `email` varchar(50) DEFAULT NULL,
+  `phone` varchar(20) DEFAULT NULL,
+  `loyalty_points` int(11) DEFAULT NULL,
   `active` tinyint(4) NOT NULL DEFAULT 1,
   `name_length` int(11) GENERATED ALWAYS AS (char_length(`first_name`)) VIRTUAL,
   `last_update` timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(),
@@ -204,4 +206,4 @@ DELIMITER ;
 /*!40101 SET COLLATION_CONNECTION=@OLD_COLLATION_CONNECTION */;
 /*!40111 SET SQL_NOTES=@OLD_SQL_NOTES */;
 
--- Dump completed on 2026-12-07  3:53:15
+-- Dump completed on 2026-12-07  3:55:07

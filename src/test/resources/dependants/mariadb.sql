@@ -13,6 +13,8 @@ CREATE TABLE customer (
   first_name varchar(45) NOT NULL,
   last_name varchar(45) NOT NULL,
   email varchar(50) DEFAULT NULL,
+  phone varchar(20) DEFAULT NULL,
+  loyalty_points int DEFAULT NULL,
   active tinyint NOT NULL DEFAULT 1,
   name_length int GENERATED ALWAYS AS (char_length(first_name)) VIRTUAL,
   last_update timestamp NOT NULL DEFAULT current_timestamp() ON UPDATE current_timestamp(),

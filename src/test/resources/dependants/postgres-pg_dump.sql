@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict 9IStRctApVLf5p8zWyZxzvjx27Heq66Xh2nGWAfW1vM2DQh0ZEhnkRMogjqSrVH
+\restrict MueS91haU46eBUPl0SMuibg6snGukNP8fmpdcKW6wv9hXAVRdgeBWd6uSdaNdL4
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -45,6 +45,8 @@ CREATE TABLE public.customer (
     first_name text NOT NULL,
     last_name text NOT NULL,
     email text,
+    phone text,
+    loyalty_points integer,
     active integer,
     last_update timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -243,5 +245,5 @@ ALTER TABLE ONLY public.payment
 -- PostgreSQL database dump complete
 --
 
-\unrestrict 9IStRctApVLf5p8zWyZxzvjx27Heq66Xh2nGWAfW1vM2DQh0ZEhnkRMogjqSrVH
+\unrestrict MueS91haU46eBUPl0SMuibg6snGukNP8fmpdcKW6wv9hXAVRdgeBWd6uSdaNdL4
 

@@ -18,6 +18,8 @@ CREATE TABLE customer (
     first_name text NOT NULL,
     last_name text NOT NULL,
     email text,
+    phone text,
+    loyalty_points integer,
     active integer,
     last_update timestamp with time zone DEFAULT now() NOT NULL
 );
