@@ -36,8 +36,49 @@ final class DataGenerator {
     private final Dialect dialect;
 
     DataGenerator(Schema schema, Dialect dialect) {
-        this.schema = schema;
+        this.schema = forScratch(schema);
         this.dialect = dialect;
+    }
+
+    /**
+     * State A as the scratch namespace holds it: the scratch is one schema, so a column declared with a
+     * schema-qualified domain or enum type ({@code public.year}, as pg_dump writes it) uses the type of the same name
+     * there, and a default drawing from a qualified sequence ({@code nextval('public.film_film_id_seq'::regclass)})
+     * draws from the scratch's sequence of that name. Everything else is as given.
+     */
+    static Schema forScratch(Schema schema) {
+        Set<String> types = new java.util.HashSet<>();
+        schema.domains().forEach(d -> types.add(d.name().lower()));
+        schema.enums().forEach(e -> types.add(e.name().lower()));
+        Schema out = schema;
+        for (Table t : schema.tables()) {
+            Table mapped = t;
+            for (Column c : t.columns()) {
+                Column m = c;
+                String base = c.type().base();
+                int dot = base.lastIndexOf('.');
+                if (dot > 0 && !c.type().array() && types.contains(unquoted(base.substring(dot + 1)).toLowerCase(
+                        java.util.Locale.ROOT))) {
+                    m = m.withType(dev.migrationstrategist.schema.DataType.parse(base.substring(dot + 1)));
+                }
+                java.util.regex.Matcher seq = c.defaultValue().map(d -> NEXTVAL.matcher(d.trim())).orElse(null);
+                if (seq != null && seq.matches() && seq.group(1).contains(".")) {
+                    String name = seq.group(1);
+                    m = m.withDefault("nextval('" + name.substring(name.lastIndexOf('.') + 1) + "'::regclass)");
+                }
+                if (m != c) {
+                    mapped = mapped.replaceColumn(c.name(), m);
+                }
+            }
+            if (mapped != t) {
+                out = out.withTable(mapped);
+            }
+        }
+        return out;
+    }
+
+    private static String unquoted(String name) {
+        return name.startsWith("\"") && name.endsWith("\"") ? name.substring(1, name.length() - 1) : name;
     }
 
     /** Refuses (exit 2) what the generator cannot do, before anything is created. */
