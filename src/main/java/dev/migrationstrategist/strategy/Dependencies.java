@@ -41,8 +41,6 @@ public final class Dependencies {
     /** What a change does to a table. */
     public enum TableFate { DROPPED, RENAMED }
 
-    public static final String NOTE_RULE = "routine-changes-with-app";
-
     private Dependencies() {
     }
 
@@ -119,7 +117,7 @@ public final class Dependencies {
             if ((whole && r.usesTable(table) || !named.isEmpty()) && seen.add(r)) {
                 String object = whole ? table.name() : table + "." + String.join(", " + table + ".",
                         named.stream().map(Ident::name).toList());
-                out.add(new Finding(NOTE_RULE, Severity.WARNING, table.name(),
+                out.add(new Finding("routine-changes-with-app", Severity.WARNING, table.name(),
                         r.describe() + " (" + r.language() + ") may use " + object + ": its body is text the"
                                 + " server does not check, so it fails when called after " + what + ".",
                         "Change " + r.name() + " with the app: release its new version together with the app"
