@@ -53,28 +53,6 @@ final class StateADiff {
                         + " in the database");
             }
         }
-        dependants(planned, live, out);
-        return out;
-    }
-
-    /**
-     * The views, routines, triggers, generated and ON UPDATE columns that use the plan's tables, by name: one made or
-     * dropped since planning would not be carried through the plan (or refused by it).
-     */
-    private static void dependants(Schema planned, Schema live, List<String> out) {
-        List<dev.migrationstrategist.schema.Ident> tables = planned.tables().stream().map(Table::name).toList();
-        java.util.Set<String> want = names(planned.dependants());
-        java.util.Set<String> got = names(live.dependants().touching(tables));
-        want.stream().filter(n -> !got.contains(n)).forEach(n -> out.add(n + ": in the plan's State A, missing in"
-                + " the database"));
-        got.stream().filter(n -> !want.contains(n)).forEach(n -> out.add(n + ": in the database, not in the plan's"
-                + " State A"));
-    }
-
-    private static java.util.Set<String> names(dev.migrationstrategist.schema.Dependants d) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        d.all().forEach(x -> out.add(x.describe()));
-        d.onUpdate().forEach(u -> out.add("ON UPDATE column " + u.table() + "." + u.column()));
         return out;
     }
 

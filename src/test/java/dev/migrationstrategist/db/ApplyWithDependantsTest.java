@@ -68,22 +68,6 @@ class ApplyWithDependantsTest {
         }
     }
 
-    @Test
-    @Tag("postgres")
-    void aViewCreatedAfterPlanningStopsApplyBeforeAnythingRuns() throws Exception {
-        try (TestDatabase db = TestDatabases.postgres()) {
-            load(db);
-            Path planPath = plan(db, "rename column customer.phone to phone_number");
-            db.execute("CREATE VIEW phone_book AS SELECT customer_id, phone FROM customer");
-            ApplyScenario.Log log = new ApplyScenario.Log();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Applier(ApplyScenario.database(db),
-                    ApplyOptions.defaults(), log).apply(PlanFile.read(planPath), planPath.toString()))
-                    .hasMessageContaining("view phone_book: in the database, not in the plan's State A")
-                    .hasMessageContaining("nothing was run");
-            assertThat(db.columns("customer")).doesNotContain("phone_number");
-        }
-    }
-
     private void renameEndToEnd(TestDatabase db) throws Exception {
         boolean pg = load(db);
         Map<Long, String> before = snapshot(db, "phone");
