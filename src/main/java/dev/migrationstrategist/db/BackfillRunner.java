@@ -58,15 +58,40 @@ final class BackfillRunner {
                 st.execute(setting);
             }
         }
+        List<String> quiet = quietStatements(dialect, step);
         try {
+            try (Statement st = connection.createStatement()) {
+                for (String setting : quiet) {
+                    st.execute(setting);
+                }
+            } catch (SQLException e) {
+                throw new SQLException("the backfill of " + step.targetTable() + " must not fire "
+                        + String.join(", ", step.batch().statement().quietTriggers().stream().map(Object::toString)
+                        .toList()) + " (the plan says so), and " + quiet.get(0) + " failed: "
+                        + Database.firstLine(e.getMessage()) + "; run apply as a superuser or GRANT SET ON PARAMETER"
+                        + " session_replication_role TO the apply role (PostgreSQL 15+), then run apply again",
+                        e.getSQLState(), e);
+            }
             return batches(planId, step, recorded);
         } finally {
             try (Statement st = connection.createStatement()) {
                 for (String reset : sessionResets(dialect)) {
                     st.execute(reset);
                 }
+                if (!quiet.isEmpty()) {
+                    st.execute(dialect.quietTriggersReset());
+                }
             }
         }
+    }
+
+    /**
+     * The session statement that keeps the table's own triggers from firing for this backfill's batches, where the
+     * batch names triggers that must not fire and the dialect has such a statement; else nothing.
+     */
+    static List<String> quietStatements(Dialect dialect, BackfillStep step) {
+        String quiet = dialect.quietTriggersStatement();
+        return quiet == null || step.batch().statement().quietTriggers().isEmpty() ? List.of() : List.of(quiet);
     }
 
     /**

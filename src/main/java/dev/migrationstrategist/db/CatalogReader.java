@@ -38,9 +38,16 @@ public final class CatalogReader {
     /** Reads the schema {@code scope} (PostgreSQL) or database {@code scope} (MySQL/MariaDB). */
     public static Schema read(Connection connection, String scope) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-        return product.contains("postgres") ? new Postgres(connection, scope).read()
-                : new MySql(connection, scope).read();
+        boolean postgres = product.contains("postgres");
+        Schema schema = postgres ? new Postgres(connection, scope).read() : new MySql(connection, scope).read();
+        schema = new Schema(schema.tables().stream().filter(t -> !TOOL_TABLES.contains(t.name().name())).toList(),
+                schema.enums(), schema.domains());
+        return schema.withDependants(DependantReader.read(connection, scope, schema.tables(), postgres));
     }
+
+    /** The tool's own state tables: never part of State A. */
+    private static final java.util.Set<String> TOOL_TABLES = java.util.Set.of(StateStore.PLANS_TABLE,
+            StateStore.STEPS_TABLE, StateStore.OBJECTS_TABLE);
 
     private static List<Map<String, String>> query(Connection c, String sql, String... args) throws SQLException {
         List<Map<String, String>> out = new ArrayList<>();

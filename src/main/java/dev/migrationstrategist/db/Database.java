@@ -107,6 +107,21 @@ public final class Database {
         return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
+    /**
+     * A server error in one line: its first line and, where the server gave one, its detail (PostgreSQL's
+     * {@code DETAIL}, which names the object that blocked the statement: "materialized view x depends on column a").
+     */
+    static String serverMessage(String message) {
+        String first = firstLine(message);
+        if (message == null) {
+            return first;
+        }
+        String detail = message.lines().skip(1).map(String::strip)
+                .filter(l -> l.regionMatches(true, 0, "Detail:", 0, 7))
+                .map(l -> l.substring(7).strip()).findFirst().orElse(null);
+        return detail == null || detail.isEmpty() ? first : first + " (DETAIL: " + detail + ")";
+    }
+
     @Override
     public String toString() {
         return maskedUrl();

@@ -210,7 +210,7 @@ public final class Rollbacker {
                 }
                 if (SqlErrors.classify(sqlError) == SqlErrors.Kind.FATAL || attempt >= options.maxAttempts()) {
                     throw new StrategistException(ErrorCode.FAILED_SAFELY, "rolling back step " + s.number()
-                            + " failed: " + Database.firstLine(sqlError.getMessage()), sqlError);
+                            + " failed: " + Database.serverMessage(sqlError.getMessage()), sqlError);
                 }
                 Retry.sleep(Retry.backoff(attempt, options.baseBackoff(), options.maxBackoff()));
             } finally {

@@ -122,7 +122,7 @@ final class SchemaStepRunner {
                                 + " index; dropped it (" + Database.firstLine(e.getMessage()) + ")");
                         if (SqlErrors.classify(e) == SqlErrors.Kind.FATAL && !"57014".equals(e.getSQLState())) {
                             throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " ("
-                                    + step.title() + ") failed: " + Database.firstLine(e.getMessage())
+                                    + step.title() + ") failed: " + Database.serverMessage(e.getMessage())
                                     + "; the INVALID index it left was dropped: fix the data, then run apply again", e);
                         }
                     }
@@ -239,7 +239,7 @@ final class SchemaStepRunner {
     private void retryOrThrow(SchemaStep step, int attempt, SQLException e) {
         SqlErrors.Kind kind = SqlErrors.classify(e);
         if (kind == SqlErrors.Kind.FATAL || attempt >= options.maxAttempts()) {
-            String why = kind == SqlErrors.Kind.FATAL ? Database.firstLine(e.getMessage())
+            String why = kind == SqlErrors.Kind.FATAL ? Database.serverMessage(e.getMessage())
                     : "still waiting for a lock after " + attempt + " attempts (" + Database.firstLine(e.getMessage())
                     + ")";
             throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number() + " (" + step.title()

@@ -364,6 +364,27 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** True when an UPDATE leaves a dead row version behind for VACUUM (PostgreSQL's MVCC). */
     public abstract boolean updatesLeaveDeadRows();
 
+    /**
+     * True when views, SQL-standard function bodies and generated columns are bound to a column itself, not its
+     * name (PostgreSQL: they follow a rename, so a type change's swap would leave them on the old column, and they
+     * block {@code ALTER COLUMN ... TYPE} and {@code DROP COLUMN}); false when a view names its columns and tables
+     * by name, resolved at each query (MySQL/MariaDB: a rename or drop leaves the view failing with ERROR 1356).
+     * Measured on PostgreSQL 15 and MariaDB 10.11.
+     */
+    public abstract boolean viewsBindToColumns();
+
+    /**
+     * The session statement after which the session's writes fire no ordinary user trigger (the application's
+     * sessions still do), or null where the engine has none (MySQL/MariaDB: a trigger fires for every session).
+     * PostgreSQL: {@code SET session_replication_role = replica}, which needs superuser or (15+) {@code GRANT SET ON
+     * PARAMETER session_replication_role}; measured on 15: a BEFORE UPDATE trigger setting {@code last_update} does
+     * not fire for the session's UPDATE, and fires for another session's UPDATE of the same table meanwhile.
+     */
+    public abstract String quietTriggersStatement();
+
+    /** Undoes {@link #quietTriggersStatement()} for the rest of the session. */
+    public abstract String quietTriggersReset();
+
     /** The SQL that tests two expressions for "the same value", treating NULL as a value. */
     public abstract String notDistinct(String left, String right);
 

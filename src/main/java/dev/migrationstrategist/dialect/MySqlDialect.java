@@ -519,6 +519,21 @@ public non-sealed class MySqlDialect extends Dialect {
     }
 
     @Override
+    public boolean viewsBindToColumns() {
+        return false;
+    }
+
+    @Override
+    public String quietTriggersStatement() {
+        return null;
+    }
+
+    @Override
+    public String quietTriggersReset() {
+        return null;
+    }
+
+    @Override
     public String notDistinct(String left, String right) {
         return left + " <=> " + right;
     }

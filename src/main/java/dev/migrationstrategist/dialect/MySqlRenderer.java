@@ -338,7 +338,9 @@ final class MySqlRenderer extends Renderer {
     /** {@code UPDATE t a JOIN source s ON a.key = s.key SET a.c = s.c WHERE <range> AND <predicate>}. */
     @Override
     public String updateJoinBatch(UpdateJoinBatch s, KeyParameters p) {
-        String set = s.columns().stream().map(c -> qualified(s.alias(), c) + " = " + qualified(s.sourceAlias(), c))
+        String set = java.util.stream.Stream.concat(
+                s.columns().stream().map(c -> qualified(s.alias(), c) + " = " + qualified(s.sourceAlias(), c)),
+                s.kept().stream().map(c -> qualified(s.alias(), c) + " = " + qualified(s.alias(), c)))
                 .collect(Collectors.joining(", "));
         String sourceKey = qualified(s.sourceAlias(), s.sourceKey());
         return "UPDATE " + q(s.table()) + " " + q(s.alias()) + " JOIN " + q(s.source()) + " " + q(s.sourceAlias())

@@ -516,6 +516,21 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public boolean viewsBindToColumns() {
+        return true;
+    }
+
+    @Override
+    public String quietTriggersStatement() {
+        return "SET session_replication_role = replica;";
+    }
+
+    @Override
+    public String quietTriggersReset() {
+        return "SET session_replication_role TO DEFAULT;";
+    }
+
+    @Override
     public String notDistinct(String left, String right) {
         return left + " IS NOT DISTINCT FROM " + right;
     }

@@ -311,8 +311,9 @@ final class PostgresRenderer extends Renderer {
     /** {@code UPDATE t a SET c = s.c FROM source s WHERE a.key = s.key AND <range> AND <predicate>}. */
     @Override
     public String updateJoinBatch(UpdateJoinBatch s, KeyParameters p) {
-        String set = s.columns().stream().map(c -> q(c) + " = " + qualified(s.sourceAlias(), c))
-                .collect(Collectors.joining(", "));
+        String set = java.util.stream.Stream.concat(
+                s.columns().stream().map(c -> q(c) + " = " + qualified(s.sourceAlias(), c)),
+                s.kept().stream().map(c -> q(c) + " = " + qualified(s.alias(), c))).collect(Collectors.joining(", "));
         String sourceKey = qualified(s.sourceAlias(), s.sourceKey());
         return "UPDATE " + q(s.table()) + " " + q(s.alias()) + " SET " + set + " FROM " + q(s.source()) + " "
                 + q(s.sourceAlias()) + " WHERE " + qualified(s.alias(), s.tableKey()) + " = " + sourceKey + " AND "

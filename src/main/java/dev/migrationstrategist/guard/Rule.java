@@ -14,7 +14,8 @@ import java.util.Locale;
 public sealed interface Rule permits RenameColumnInUse, AddColumnDefaultRewrite, DropColumnInUse, SetNotNullScan,
         ChangeColumnTypeRewrite, ChangeColumnTypeNarrowing, ChangeColumnTypeResultType, DropDefaultNotNull,
         AddCheckScansTable, AddForeignKeyBlocksWrites, AddUniqueLocksTable, AddPrimaryKeyLocksTable,
-        CreateIndexBlocksWrites, DropIndexLocksTable, DropTableInUse, RenameTableInUse, AddDomainCheckScansTables {
+        CreateIndexBlocksWrites, DropIndexLocksTable, DropTableInUse, RenameTableInUse, AddDomainCheckScansTables,
+        RoutineChangesWithApp {
 
     List<Finding> check(Change change, PlanContext context);
 

@@ -46,18 +46,61 @@ public final class SchemaReader {
         return readOnto(Schema.empty(), ddl, sourceName);
     }
 
-    /** The schema {@code base} leads to once the DDL ran on it (lint builds State A from earlier migrations so). */
+    /**
+     * The schema {@code base} leads to once the DDL ran on it (lint builds State A from earlier migrations so). The
+     * views, routines and triggers of the result are those the DDL creates (a base's own are not carried).
+     */
     public Schema readOnto(Schema base, String ddl, String sourceName) {
         Workspace schema = new Workspace(base);
+        DependantStatements dependants = new DependantStatements(dialect);
         for (SqlScript.Statement st : SqlScript.split(ddl, dialect instanceof MySqlDialect)) {
             List<DdlText.Token> head = DdlText.tokens(st.sql(), 0, Math.min(st.sql().length(), 400));
             try {
-                apply(schema, st, head, sourceName);
+                if (!dependants.accept(st.sql(), objectHead(st.sql(), head))) {
+                    schema = apply(schema, st, head, sourceName);
+                    if (head.size() > 1 && head.get(0).is("CREATE") && isCreateTable(head)) {
+                        columnsOf(schema, st.sql(), dependants);
+                    }
+                }
             } catch (DdlSyntaxException e) {
                 throw StrategistException.invalid(ParseErrors.describe(sourceName, st, e));
             }
         }
-        return schema.toSchema();
+        List<Table> tables = schema.tables();
+        return schema.toSchema().withDependants(dependants.resolve(tables));
+    }
+
+    /** A view's, routine's or trigger's tokens: the whole statement where it reads as DDL, else its head. */
+    private static List<DdlText.Token> objectHead(String sql, List<DdlText.Token> head) {
+        if (head.size() < 2 || !head.get(0).is("CREATE")) {
+            return head;
+        }
+        try {
+            return DdlText.tokens(sql);
+        } catch (RuntimeException e) {
+            return head; // a body DdlText cannot walk (a quote inside a dollar-quoted body): the head names it
+        }
+    }
+
+    /** The ON UPDATE and generated columns of the table a CREATE TABLE just added (the last one). */
+    private void columnsOf(Workspace schema, String sql, DependantStatements dependants) {
+        Table table = schema.lastTable().orElse(null);
+        if (table == null) {
+            return;
+        }
+        DdlText.Token body = DdlText.tokens(sql).stream().filter(t -> t.kind() == DdlText.Kind.GROUP).findFirst()
+                .orElse(null);
+        if (body == null) {
+            return;
+        }
+        for (int[] element : DdlText.splitTopLevel(sql, body.start() + 1, body.end() - 1)) {
+            List<DdlText.Token> t = DdlText.tokens(sql, element[0], element[1]);
+            if (t.isEmpty()) {
+                continue;
+            }
+            table.column(id(t.get(0).text())).ifPresent(c -> dependants.column(table.name(), c.name(), sql,
+                    element[0], element[1]));
+        }
     }
 
     private Workspace apply(Workspace schema, SqlScript.Statement st, List<DdlText.Token> head, String source) {

@@ -47,6 +47,15 @@ final class Workspace {
         return this;
     }
 
+    /** The last table in declaration order (after a CREATE TABLE: the one it created). */
+    Optional<Table> lastTable() {
+        Table last = null;
+        for (Table t : tables.values()) {
+            last = t;
+        }
+        return Optional.ofNullable(last);
+    }
+
     /** A snapshot of the tables in declaration order. */
     List<Table> tables() {
         return List.copyOf(tables.values());

@@ -35,7 +35,11 @@ public final class CanonicalState {
     private CanonicalState() {
     }
 
-    /** {@code {"tables": [...], "enums": [...], "domains": [...]}}; enums and domains only when there are some. */
+    /**
+     * {@code {"tables": [...], "enums": [...], "domains": [...], "dependants": {...}}}; enums, domains and dependants
+     * (views, routines, triggers, generated and ON UPDATE columns: {@link CanonicalDependants}) only when there are
+     * some.
+     */
     public static ObjectNode of(Schema schema) {
         ObjectNode node = JSON.objectNode();
         ArrayNode tables = node.putArray("tables");
@@ -51,6 +55,9 @@ public final class CanonicalState {
         if (!schema.domains().isEmpty()) {
             ArrayNode domains = node.putArray("domains");
             schema.domains().forEach(d -> domains.add(domain(d)));
+        }
+        if (!schema.dependants().isEmpty()) {
+            node.set("dependants", CanonicalDependants.of(schema.dependants()));
         }
         return node;
     }
@@ -166,7 +173,7 @@ public final class CanonicalState {
             domains.add(new DomainType(ident(d, "name", where), type(d.path("base").asText(), where),
                     d.path("not_null").asBoolean(false), text(d, "default"), checks));
         }
-        return new Schema(tables, enums, domains);
+        return new Schema(tables, enums, domains, CanonicalDependants.read(node.path("dependants")));
     }
 
     public static Table table(JsonNode n, String where) {

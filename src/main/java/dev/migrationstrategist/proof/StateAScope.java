@@ -21,7 +21,8 @@ import java.util.Set;
  *       reference), and the tables that use an enum type or domain a change names;</li>
  *   <li>one hop along foreign keys from those: the tables they reference and the tables that reference them;</li>
  *   <li>the partitions (all levels) of a chosen partitioned table;</li>
- *   <li>the enum types and domains a change names, and those the columns of the chosen tables are declared with.</li>
+ *   <li>the enum types and domains a change names, and those the columns of the chosen tables are declared with;</li>
+ *   <li>the views, routines, triggers, generated and ON UPDATE columns that use a chosen table (or write it).</li>
  * </ul>
  * Everything in State A order. It is enough to plan the changes again: what a strategy reads beyond it (a name
  * clash in another table, say) only ever refuses a plan, and this one was not refused.
@@ -67,7 +68,8 @@ public final class StateAScope {
         chosen.forEach(t -> t.columns().forEach(c -> types.add(typeName(c))));
         return new Schema(chosen,
                 stateA.enums().stream().filter(e -> types.contains(e.name().lower())).toList(),
-                stateA.domains().stream().filter(d -> types.contains(d.name().lower())).toList());
+                stateA.domains().stream().filter(d -> types.contains(d.name().lower())).toList(),
+                stateA.dependants().touching(chosen.stream().map(Table::name).toList()));
     }
 
     private static void addValue(Schema stateA, Object value, Set<String> named, Set<String> types) {

@@ -246,7 +246,7 @@ public final class Rehearsal {
                 options.hook().beforeChecks(name, c);
                 checks.add(Verdict.writes(c, dialect, versions.last(), versions.traffic(), expected));
                 checks.add(Verdict.longestWait(stats, plan.options().lockTimeout().toMillis()));
-                checks.add(Verdict.catalog(c, dialect, scratch.name(), plan.after()));
+                checks.add(Verdict.catalog(c, dialect, scratch.name(), DataGenerator.forScratch(plan.after())));
             } catch (SQLException e) {
                 checks.add(new Invariant("data and catalog checks ran", false,
                         server.scrub(e.getSQLState() + " " + DataGenerator.firstLine(e))));

@@ -116,8 +116,9 @@ record ValueType(Kind kind, long maxInteger, int length, int precision, int scal
     }
 
     /** Can hold a value per row id (a UNIQUE column's values). */
+    /** Distinct per row id: a timestamp is {@code EPOCH + (id * 31 mod 1,000,003) * 61 s}, injective below that. */
     boolean canBeUnique() {
-        return kind == Kind.INTEGER || kind == Kind.TEXT && length >= 12 || kind == Kind.UUID
+        return kind == Kind.INTEGER || kind == Kind.TEXT && length >= 12 || kind == Kind.UUID || kind == Kind.TIMESTAMP
                 || kind == Kind.DECIMAL && precision - scale >= 10;
     }
 

@@ -109,21 +109,25 @@ final class Verdict {
                 missing, samples.isEmpty() ? "" : "; e.g. " + String.join("; ", samples)));
     }
 
-    /** Each table's lines sorted: the comparison without column order. */
-    private static String sortedByTable(String rendered) {
-        List<String> out = new ArrayList<>();
+    /**
+     * Each table's lines sorted, and the tables in name order: the comparison without column or table order (a
+     * State A from pg_dump lists tables by name, the scratch creates parents before their children).
+     */
+    static String sortedByTable(String rendered) {
+        List<String> blocks = new ArrayList<>();
         List<String> block = new ArrayList<>();
         for (String line : rendered.lines().toList()) {
             if (line.startsWith("table ") && !block.isEmpty()) {
                 block.sort(null);
-                out.addAll(block);
+                blocks.add(String.join("\n", block));
                 block.clear();
             }
             block.add(line);
         }
         block.sort(null);
-        out.addAll(block);
-        return String.join("\n", out);
+        blocks.add(String.join("\n", block));
+        blocks.sort(null);
+        return String.join("\n", blocks);
     }
 
     private static void sample(List<String> samples, String s) {
@@ -147,8 +151,8 @@ final class Verdict {
         }
         if (sortedByTable(want).equals(sortedByTable(got))) {
             return new Invariant("final catalog equals State B", true, want.lines().count() + " lines of"
-                    + " tables, columns, constraints and indexes match; the column order differs (not compared:"
-                    + " applications name their columns)");
+                    + " tables, columns, constraints and indexes match; the table or column order differs (not"
+                    + " compared: applications name their tables and columns)");
         }
         List<String> w = want.lines().toList();
         List<String> g = got.lines().toList();

@@ -9,11 +9,22 @@ import java.util.Optional;
 /**
  * State A (or a planned state): tables in declaration order and, for PostgreSQL, enum types and domains. Immutable.
  */
-public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> domains) {
+public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> domains, Dependants dependants) {
     public Schema {
         tables = List.copyOf(tables);
         enums = List.copyOf(enums);
         domains = List.copyOf(domains);
+        dependants = dependants == null ? Dependants.none() : dependants;
+    }
+
+    /** Tables, enum types and domains, nothing depending on them. */
+    public Schema(List<Table> tables, List<EnumType> enums, List<DomainType> domains) {
+        this(tables, enums, domains, Dependants.none());
+    }
+
+    /** The same schema with {@code value} as its views, routines, triggers, generated and ON UPDATE columns. */
+    public Schema withDependants(Dependants value) {
+        return new Schema(tables, enums, domains, value);
     }
 
     /** Tables and enum types, no domains. */
@@ -62,12 +73,13 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
         if (!replaced) {
             next.add(table);
         }
-        return new Schema(next, enums, domains);
+        return new Schema(next, enums, domains, dependants);
     }
 
     /** Replaces the table named {@code existing} by {@code replacement}, which may carry a new name. */
     public Schema replaceTable(Ident existing, Table replacement) {
-        return new Schema(tables.stream().map(t -> t.name().sameAs(existing) ? replacement : t).toList(), enums, domains);
+        return new Schema(tables.stream().map(t -> t.name().sameAs(existing) ? replacement : t).toList(), enums,
+                domains, dependants);
     }
 
     /** The schema with one column of one table replaced by {@code change} of it; unchanged if either is missing. */
@@ -77,14 +89,14 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
     }
 
     public Schema withoutTable(Ident name) {
-        return new Schema(tables.stream().filter(t -> !t.name().sameAs(name)).toList(), enums, domains);
+        return new Schema(tables.stream().filter(t -> !t.name().sameAs(name)).toList(), enums, domains, dependants);
     }
 
     public Schema withEnum(EnumType type) {
         Map<String, EnumType> byName = new LinkedHashMap<>();
         enums.forEach(e -> byName.put(e.name().lower(), e));
         byName.put(type.name().lower(), type);
-        return new Schema(tables, List.copyOf(byName.values()), domains);
+        return new Schema(tables, List.copyOf(byName.values()), domains, dependants);
     }
 
     public Optional<DomainType> domain(Ident name) {
@@ -96,7 +108,7 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
         Map<String, DomainType> byName = new LinkedHashMap<>();
         domains.forEach(d -> byName.put(d.name().lower(), d));
         byName.put(domain.name().lower(), domain);
-        return new Schema(tables, enums, List.copyOf(byName.values()));
+        return new Schema(tables, enums, List.copyOf(byName.values()), dependants);
     }
 
     /** Every (table, column) whose type is the domain {@code name}, in table and column order. */

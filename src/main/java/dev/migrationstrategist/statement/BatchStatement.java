@@ -22,6 +22,15 @@ public sealed interface BatchStatement extends BackfillStatement permits CopyBat
         return List.of(KeyParameters.Param.LAST_ID, KeyParameters.Param.NEXT_ID);
     }
 
+    /**
+     * The user triggers of the written table that must not fire for this batch, because they would change other
+     * columns of every backfilled row (a {@code BEFORE UPDATE} "last updated" trigger). Runs only where the dialect
+     * can keep a session's writes from firing them ({@code Dialect.quietTriggersStatement}); the plan names them.
+     */
+    default List<Ident> quietTriggers() {
+        return List.of();
+    }
+
     /** The query that finds this batch's upper key. */
     default NextKey nextKey() {
         return new NextKey(rangeTable(), keyColumn());

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.statement;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.migrationstrategist.schema.Ident;
 
 import java.util.List;
@@ -10,11 +11,19 @@ import java.util.Objects;
  * ranges of the source: PostgreSQL {@code UPDATE t a SET c = s.c FROM source s WHERE a.key = s.key AND <range> AND
  * <predicate>}, MySQL {@code UPDATE t a JOIN source s ON a.key = s.key SET a.c = s.c WHERE <range> AND <predicate>}.
  *
- * @param predicate which joined rows still need it (any column differs), as the dialect writes it
+ * @param predicate     which joined rows still need it (any column differs), as the dialect writes it
+ * @param kept          columns of {@code table} assigned to themselves, so that MySQL/MariaDB leave them as they were
+ *                      ({@code ON UPDATE CURRENT_TIMESTAMP} columns change only when no column is set explicitly)
+ * @param quietTriggers the table's own triggers that must not fire for this batch ({@link BatchStatement#quietTriggers})
  */
 public record UpdateJoinBatch(Ident table, Ident alias, Ident tableKey, Ident source, Ident sourceAlias,
-                              Ident sourceKey, List<Ident> columns, String predicate) implements BatchStatement {
+                              Ident sourceKey, List<Ident> columns, String predicate,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Ident> kept,
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Ident> quietTriggers)
+        implements BatchStatement {
     public UpdateJoinBatch {
+        kept = kept == null ? List.of() : List.copyOf(kept);
+        quietTriggers = quietTriggers == null ? List.of() : List.copyOf(quietTriggers);
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(alias, "alias");
         Objects.requireNonNull(tableKey, "tableKey");
@@ -26,6 +35,12 @@ public record UpdateJoinBatch(Ident table, Ident alias, Ident tableKey, Ident so
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("an update batch sets at least one column");
         }
+    }
+
+    /** A batch that sets only {@code columns} and fires every trigger of the table. */
+    public UpdateJoinBatch(Ident table, Ident alias, Ident tableKey, Ident source, Ident sourceAlias,
+                           Ident sourceKey, List<Ident> columns, String predicate) {
+        this(table, alias, tableKey, source, sourceAlias, sourceKey, columns, predicate, List.of(), List.of());
     }
 
     @Override

@@ -50,10 +50,14 @@ public final class Backfills {
                                        List<String> extraActions, String vacuumNote, String stateAfter,
                                        Rollback rollback) {
         Ident key = keyColumn(table);
-        CopyBatch batch = new CopyBatch(table.name(), key, List.of(new Assignment(target, expression)), predicate);
+        BackfillSideEffects side = BackfillSideEffects.of(ctx, table.name(), List.of(target));
+        List<Assignment> assignments = new ArrayList<>(List.of(new Assignment(target, expression)));
+        side.kept().forEach(c -> assignments.add(new Assignment(c, sql.q(c))));
+        CopyBatch batch = new CopyBatch(table.name(), key, assignments, predicate, side.quiet());
         RenderedBackfill<CountRows> remaining = sql.backfill(CountRows.where(table.name(), predicate));
         int batchSize = ctx.options().batchSize();
         List<String> actions = batchActions(table, key, batchSize, remaining.sql());
+        actions.addAll(side.actions());
         actions.addAll(extraActions);
         if (sql.dialect().updatesLeaveDeadRows()) {
             actions.add("Afterwards run " + Markdown.code("VACUUM (ANALYZE) " + sql.q(table.name()) + ";")

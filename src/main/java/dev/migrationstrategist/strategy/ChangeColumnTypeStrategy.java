@@ -77,6 +77,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (path(ctx, col, change.newType(), table.name()) == Path.SWAP) {
             Backfills.keyColumn(table);
         }
+        Dependencies.checkColumns(ctx, change.describe(), change.table(), java.util.List.of(change.column()),
+                Dependencies.ColumnFate.RETYPED, null);
     }
 
     @Override

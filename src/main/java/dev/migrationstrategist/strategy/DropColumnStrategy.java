@@ -42,6 +42,8 @@ public final class DropColumnStrategy implements ChangeStrategy {
                     + "; drop the table instead");
         }
         ColumnSteps.requireNoKeys(ctx, table, change.column(), what);
+        Dependencies.checkColumns(ctx, change.describe(), change.table(), java.util.List.of(change.column()),
+                Dependencies.ColumnFate.DROPPED, null);
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class DropTableStrategy implements ChangeStrategy {
             throw StrategistException.invalid("drop table " + table.name() + ": the holding name " + aside
                     + " is already taken by a table");
         }
+        Dependencies.checkTable(ctx, change.describe(), change.table(), Dependencies.TableFate.DROPPED, null);
     }
 
     @Override

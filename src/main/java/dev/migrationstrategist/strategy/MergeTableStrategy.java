@@ -77,6 +77,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
             }
         }
         SplitTableStrategy.requireMovable(ctx, side, moved.stream().map(Column::name).toList(), what);
+        Dependencies.checkTable(ctx, change.describe(), change.table(), Dependencies.TableFate.DROPPED, null);
     }
 
     static Optional<Constraint.ForeignKey> link(Table side, Ident sideKey, Table main, Ident mainKey) {
@@ -180,7 +181,9 @@ public final class MergeTableStrategy implements ChangeStrategy {
         String mk = sql.q(M) + "." + sql.q(mainKey);
         String sk = sql.q(S) + "." + sql.q(sideKey);
         String plain = sql.dialect().updateJoinText(main.name(), M, side.name(), S, mk + " = " + sk, names);
-        UpdateJoinBatch batch = new UpdateJoinBatch(main.name(), M, mainKey, side.name(), S, sideKey, names, differs);
+        BackfillSideEffects effects = BackfillSideEffects.of(ctx, main.name(), names);
+        UpdateJoinBatch batch = new UpdateJoinBatch(main.name(), M, mainKey, side.name(), S, sideKey, names, differs,
+                effects.kept(), effects.quiet());
         RenderedBackfill<CountRows> remainingQuery = sql.backfill(sync.differences(sql));
         String remaining = remainingQuery.sql();
         int size = ctx.options().batchSize();
@@ -190,6 +193,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
                         + " (never OFFSET) and only touches rows that still differ, so a batch can be rerun and the"
                         + " copy resumed from the last key.",
                 "Done when `" + remaining + "` returns 0."));
+        actions.addAll(effects.actions());
         if (sql.dialect().updatesLeaveDeadRows()) {
             actions.add("Afterwards run `VACUUM (ANALYZE) " + sql.q(main.name()) + ";`: every updated row leaves a"
                     + " dead row version behind.");

@@ -72,6 +72,8 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
             }
         }
         SplitTableStrategy.requireMovable(ctx, source, change.columns(), what);
+        Dependencies.checkColumns(ctx, change.describe(), change.table(), change.columns(),
+                Dependencies.ColumnFate.DROPPED, null);
     }
 
     @Override

@@ -81,6 +81,8 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             }
         });
         Backfills.keyColumn(table);
+        Dependencies.checkColumns(ctx, change.describe(), change.table(), java.util.List.of(change.column()),
+                Dependencies.ColumnFate.RENAMED, change.newName());
     }
 
     @Override

@@ -48,6 +48,8 @@ public final class RenameTableStrategy implements ChangeStrategy {
             throw StrategistException.invalid("rename table " + table.name() + " to " + change.newName()
                     + ": a table of that name exists");
         }
+        Dependencies.checkTable(ctx, change.describe(), change.table(), Dependencies.TableFate.RENAMED,
+                change.newName());
     }
 
     @Override

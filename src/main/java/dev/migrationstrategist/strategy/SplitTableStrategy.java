@@ -58,6 +58,8 @@ public final class SplitTableStrategy implements ChangeStrategy {
         requireColumnsToMove(ctx, change.table(), change.columns(), key, what,
                 "the new table gets it anyway, list only the columns to move");
         requireMovable(ctx, table, change.columns(), what);
+        Dependencies.checkColumns(ctx, change.describe(), change.table(), change.columns(),
+                Dependencies.ColumnFate.DROPPED, null);
     }
 
     /** Each listed column exists, is listed once and is not the primary key ({@code keyReason} says why not). */
