@@ -56,7 +56,8 @@ public final class SchemaReader {
         for (SqlScript.Statement st : SqlScript.split(ddl, dialect instanceof MySqlDialect)) {
             List<DdlText.Token> head = DdlText.tokens(st.sql(), 0, Math.min(st.sql().length(), 400));
             try {
-                if (!dependants.accept(st.sql(), objectHead(st.sql(), head))) {
+                boolean dependant = dependants.accept(st.sql(), objectHead(st.sql(), head));
+                if (!dependant || isMaterializedView(head)) { // a materialized view is also indexed: keep its name
                     schema = apply(schema, st, head, sourceName);
                     if (head.size() > 1 && head.get(0).is("CREATE") && isCreateTable(head)) {
                         columnsOf(schema, st.sql(), dependants);
@@ -68,6 +69,10 @@ public final class SchemaReader {
         }
         List<Table> tables = schema.tables();
         return schema.toSchema().withDependants(dependants.resolve(tables));
+    }
+
+    private static boolean isMaterializedView(List<DdlText.Token> head) {
+        return head.size() > 3 && head.get(0).is("CREATE") && head.get(1).is("MATERIALIZED") && head.get(2).is("VIEW");
     }
 
     /** A view's, routine's or trigger's tokens: the whole statement where it reads as DDL, else its head. */
