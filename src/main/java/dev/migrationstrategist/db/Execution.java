@@ -3,6 +3,7 @@ package dev.migrationstrategist.db;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.statement.Fact;
 import dev.migrationstrategist.statement.Guarded;
+import dev.migrationstrategist.statement.NoLockWait;
 import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.statement.ResyncColumn;
 import dev.migrationstrategist.statement.Statement;
@@ -45,7 +46,9 @@ final class Execution {
         }
     }
 
+    /** The statement inside its wrappers ({@link Guarded}, {@link NoLockWait}). */
     static Statement unguarded(Statement s) {
-        return s instanceof Guarded g ? g.statement() : s;
+        Statement inner = s instanceof Guarded g ? g.statement() : s;
+        return inner instanceof NoLockWait n ? n.statement() : inner;
     }
 }

@@ -324,6 +324,22 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** A limit of sync triggers that the apps must know about, for a bullet; null when there is none. */
     public abstract String syncTriggerLimit();
 
+    /**
+     * {@code sql} (one rendered statement) made to fail at once, instead of queueing, when another session holds a
+     * lock on its table; {@code sql} itself where the engine cannot say that in the statement.
+     */
+    public String withoutLockWait(String sql) {
+        return sql;
+    }
+
+    /**
+     * For a bullet of a step that drops the 1:1 sync triggers of {@code first} and {@code second} while the app
+     * writes both in one transaction: the error the app may then get, or null when the plan avoids it.
+     */
+    public String triggerDropDeadlock(String first, String second) {
+        return null;
+    }
+
     /** The lock of adding columns (without a default) to {@code tables} ("`a`"; text, null for none named). */
     public abstract String addColumnsLock(String tables);
 

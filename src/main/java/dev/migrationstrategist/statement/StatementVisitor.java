@@ -76,5 +76,7 @@ public interface StatementVisitor<R> {
 
     R guarded(Guarded s);
 
+    R noLockWait(NoLockWait s);
+
     R resyncColumn(ResyncColumn s);
 }
