@@ -11,7 +11,10 @@ import dev.migrationstrategist.statement.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** How apply and rollback run one statement: guards first, a repair pass in batches, anything else as it renders. */
+/**
+ * How apply and rollback run one statement: guards first, a repair pass in the backfill's batches, anything else as it
+ * renders.
+ */
 final class Execution {
     private Execution() {
     }
@@ -31,11 +34,14 @@ final class Execution {
         return true;
     }
 
-    static void execute(Connection connection, Dialect dialect, Rendered statement, ApplyLog log)
-            throws SQLException {
-        if (unguarded(statement.statement()) instanceof ResyncColumn) {
-            long changed = Resync.run(connection, dialect, new Rendered(unguarded(statement.statement()),
-                    statement.sql()));
+    /**
+     * Runs one statement as it renders; a {@link ResyncColumn} runs as a keyset pass of {@code batches} (the
+     * backfill's batch loop), inside the connection's open transaction when it has one.
+     */
+    static void execute(Connection connection, Dialect dialect, Rendered statement, ApplyLog log,
+                        BackfillRunner batches) throws SQLException {
+        if (unguarded(statement.statement()) instanceof ResyncColumn resync) {
+            long changed = batches.resync(resync, !connection.getAutoCommit());
             log.info("  " + CatalogProbe.firstLine(statement.sql()) + ": " + changed + " row(s) re-synchronised"
                     + (changed > 0 ? " (written while an interrupted swap had left the columns without their sync"
                     + " trigger)" : ""));

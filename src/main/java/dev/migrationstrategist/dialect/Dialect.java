@@ -325,6 +325,17 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     public abstract String syncTriggerLimit();
 
     /**
+     * A re-sync as the keyset batch it runs as: {@code target = source} in the rows of the key range where they
+     * differ. {@code apply} runs it with the backfill's batches (lock timeout, retries, throttle, progress).
+     */
+    public final dev.migrationstrategist.statement.CopyBatch resyncBatch(
+            dev.migrationstrategist.statement.ResyncColumn r) {
+        return new dev.migrationstrategist.statement.CopyBatch(r.table(), r.key(), java.util.List.of(
+                new dev.migrationstrategist.statement.Assignment(r.target(), r.source())),
+                distinct(quote(r.target()), r.source()));
+    }
+
+    /**
      * {@code sql} (one rendered statement) made to fail at once, instead of queueing, when another session holds a
      * lock on its table; {@code sql} itself where the engine cannot say that in the statement.
      */

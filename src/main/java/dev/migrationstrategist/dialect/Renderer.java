@@ -62,8 +62,7 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
 
     @Override
     public String resyncColumn(dev.migrationstrategist.statement.ResyncColumn s) {
-        return "UPDATE " + q(s.table()) + " SET " + q(s.target()) + " = " + s.source() + " WHERE " + q(s.key())
-                + " > ? AND " + q(s.key()) + " <= ? AND " + dialect.distinct(q(s.target()), s.source()) + ";";
+        return copyBatch(dialect.resyncBatch(s), KeyParameters.JDBC) + ";";
     }
 
     final String q(Ident ident) {
