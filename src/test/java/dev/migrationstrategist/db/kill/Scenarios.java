@@ -100,6 +100,11 @@ final class Scenarios {
         }
 
         @Override
+        Map<String, List<String>> stateARows(TestDatabase db) {
+            return keyed(db, "users", "SELECT id, name FROM users");
+        }
+
+        @Override
         String[] selfcheck() {
             return new String[] {"users", "users", "full_name"};
         }
@@ -179,6 +184,11 @@ final class Scenarios {
         @Override
         Map<String, List<String>> finalRows(TestDatabase db) {
             return keyed(db, "accounts", "SELECT id, name, score FROM accounts");
+        }
+
+        @Override
+        Map<String, List<String>> stateARows(TestDatabase db) {
+            return finalRows(db);
         }
 
         @Override
