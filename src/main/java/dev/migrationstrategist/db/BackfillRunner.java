@@ -224,8 +224,8 @@ final class BackfillRunner {
                     batches++;
                     batchSize = adapt(batchSize, ms);
                     meter.update(rows, detail(rows - rowsBefore, estimate - rows, started, batchSize, ms));
-                    if (!options.pause().isZero()) {
-                        Retry.sleep(options.pause());
+                    if (ownTransactions && !options.pause().isZero()) {
+                        Retry.sleep(options.pause()); // never while the caller's transaction holds its locks
                     }
                 }
             }
