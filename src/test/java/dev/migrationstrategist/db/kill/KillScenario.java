@@ -46,6 +46,14 @@ abstract class KillScenario {
         throw new UnsupportedOperationException(name() + " has no rollback kill test");
     }
 
+    /**
+     * For the rollback variant: lines of State A's catalog rendering that the plan's own rollback notes say come back
+     * otherwise (State A line to the announced line); none by default.
+     */
+    Map<String, String> announcedAfterRollback(boolean pg) {
+        return Map.of();
+    }
+
     /** The tables of State A (the lock-wait variant locks them all). */
     abstract List<String> tables();
 
