@@ -104,7 +104,7 @@ public final class Applier {
                     verifyBeforeStep(schema, work);
                 }
                 if (step instanceof SchemaStep schema) {
-                    new SchemaStepRunner(work, dialect, state, options, log)
+                    new SchemaStepRunner(work, dialect, state, options, log, replicas)
                             .run(plan.id(), schema, st == null ? 0 : st.statementsDone());
                     if (schema.verifySql() != null && skipsServerCheck(schema)) {
                         verifyAfterStep(schema, work);

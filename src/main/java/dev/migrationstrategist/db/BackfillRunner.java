@@ -8,6 +8,10 @@ import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.statement.BackfillStatement;
+import dev.migrationstrategist.statement.BatchStatement;
+import dev.migrationstrategist.statement.CopyBatch;
+import dev.migrationstrategist.statement.MinKey;
+import dev.migrationstrategist.statement.ResyncColumn;
 import dev.migrationstrategist.statement.KeyParameters;
 
 import java.sql.Connection;
@@ -126,45 +130,195 @@ final class BackfillRunner {
 
     private Result batches(String planId, BackfillStep step, StepState recorded) throws SQLException {
         int batchSize = options.batchSize() > 0 ? options.batchSize() : step.batchSize();
-        String lastKey = recorded.checkpoint();
-        long rows = recorded.rowsDone();
-        long estimate = estimateRows(step.batch().statement().rangeTable());
-        long started = System.nanoTime();
-        long longest = 0;
-        int batches = 0;
-        if (lastKey != null) {
-            log.info("  resuming the backfill after " + step.keyColumn() + " = " + lastKey + " (" + fmt(rows)
-                    + " rows done)");
+        if (recorded.checkpoint() != null) {
+            log.info("  resuming the backfill after " + step.keyColumn() + " = " + recorded.checkpoint() + " ("
+                    + fmt(recorded.rowsDone()) + " rows done)");
         }
-        try (ApplyLog.Meter meter = log.meter("backfill " + step.targetTable() + "." + step.details(), estimate)) {
-            meter.update(rows, "starting");
-        while (true) {
-            boolean first = lastKey == null;
-            String nextKey = nextKey(step, lastKey, batchSize, first);
-            if (nextKey == null) {
-                break;
+        Pass pass = new Pass(step.batch().statement(), step.nextKey().statement(),
+                "backfill " + step.targetTable() + "." + step.details(), "step " + step.number() + " (backfill)",
+                step.number(), batchSize, true,
+                (nextKey, rows) -> state.checkpoint(planId, step.number(), nextKey, rows));
+        Result r = pass.run(recorded.checkpoint(), recorded.rowsDone());
+        log.info("  backfill " + step.targetTable() + "." + step.details() + ": " + fmt(r.rows()) + " rows updated in "
+                + r.batches() + " batches, " + r.millis() + " ms, longest batch " + r.longestBatchMillis() + " ms");
+        return r;
+    }
+
+    /**
+     * Runs a {@link ResyncColumn} as a keyset pass from the first key, with the backfill's batches: its lock timeout
+     * (and, on MySQL/MariaDB, row-lock timeout), retries on lock timeouts and deadlocks, replica throttle, pause,
+     * adaptive batch size and progress. It keeps no checkpoint: a rerun repeats the pass (it writes only the rows that
+     * differ). {@code inTransaction}: the caller's open transaction holds the batches (no commit of their own, no
+     * retry of their own: the caller retries the whole transaction), for a transactional step.
+     *
+     * @return the rows it changed
+     */
+    long resync(ResyncColumn resync, boolean inTransaction) throws SQLException {
+        CopyBatch batch = dialect.resyncBatch(resync);
+        int size = options.batchSize() > 0 ? options.batchSize() : RESYNC_BATCH;
+        Pass pass = new Pass(batch, batch.nextKey(), "re-sync " + resync.table().name() + "."
+                + resync.target().name(), "re-sync of " + resync.table().name() + "." + resync.target().name(), 0,
+                size, !inTransaction, null);
+        if (inTransaction) {
+            return pass.run(null, 0).rows();
+        }
+        try (Statement st = connection.createStatement()) {
+            for (String setting : sessionStatements(dialect, options)) {
+                st.execute(setting);
             }
-            replicas.awaitReplicas();
-            long t0 = System.nanoTime();
-            FaultPoint.batch(step.number(), batches + 1, false);
-            long updated = batch(planId, step, lastKey, nextKey, first, rows);
-            FaultPoint.batch(step.number(), batches + 1, true);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            longest = Math.max(longest, ms);
-            rows += updated;
-            lastKey = nextKey;
-            batches++;
-            batchSize = adapt(batchSize, ms);
-            meter.update(rows, detail(rows - recorded.rowsDone(), estimate - rows, started, batchSize, ms));
-            if (!options.pause().isZero()) {
-                Retry.sleep(options.pause());
+        }
+        try {
+            return pass.run(null, 0).rows();
+        } finally {
+            try (Statement st = connection.createStatement()) {
+                for (String reset : sessionResets(dialect)) {
+                    st.execute(reset);
+                }
             }
         }
+    }
+
+    /** The first batch size of a re-sync pass when the operator gives none (it adapts afterwards). */
+    static final int RESYNC_BATCH = 10_000;
+
+    /** Where a pass records each batch's upper key and the rows done so far, in the batch's transaction. */
+    private interface Checkpoint {
+        void save(String nextKey, long rows) throws SQLException;
+    }
+
+    /**
+     * One keyset pass of a batch statement over its range table: the first key from its {@link MinKey}, each upper key
+     * from {@code nextKey}, each batch (with its checkpoint, if any) in one transaction retried on lock timeouts and
+     * deadlocks, the replica throttle before and the pause after each batch, the batch size adapting to the target
+     * time, progress with rows/s and ETA.
+     *
+     * @param faultStep the step number of the batch fault points, 0 for none
+     * @param ownTransactions false: inside the caller's transaction (no commit, errors go to the caller)
+     */
+    private final class Pass {
+        private final BatchStatement batch;
+        private final BackfillStatement nextKey;
+        private final String meterLabel;
+        private final String who;
+        private final int faultStep;
+        private final boolean ownTransactions;
+        private final Checkpoint checkpoint;
+        private int batchSize;
+        private String firstLowerBound;
+        private boolean minKeyRead;
+
+        Pass(BatchStatement batch, BackfillStatement nextKey, String meterLabel, String who, int faultStep,
+             int batchSize, boolean ownTransactions, Checkpoint checkpoint) {
+            this.batch = batch;
+            this.nextKey = nextKey;
+            this.meterLabel = meterLabel;
+            this.who = who;
+            this.faultStep = faultStep;
+            this.batchSize = batchSize;
+            this.ownTransactions = ownTransactions;
+            this.checkpoint = checkpoint;
         }
-        long total = (System.nanoTime() - started) / 1_000_000;
-        log.info("  backfill " + step.targetTable() + "." + step.details() + ": " + fmt(rows) + " rows updated in "
-                + batches + " batches, " + total + " ms, longest batch " + longest + " ms");
-        return new Result(rows, batches, total, longest);
+
+        Result run(String lastKey, long rowsBefore) throws SQLException {
+            long rows = rowsBefore;
+            long estimate = estimateRows(batch.rangeTable());
+            long started = System.nanoTime();
+            long longest = 0;
+            int batches = 0;
+            try (ApplyLog.Meter meter = log.meter(meterLabel, estimate)) {
+                meter.update(rows, "starting");
+                while (true) {
+                    boolean first = lastKey == null;
+                    String upper = upperKey(lastKey, first);
+                    if (upper == null) {
+                        break;
+                    }
+                    replicas.awaitReplicas();
+                    long t0 = System.nanoTime();
+                    if (faultStep > 0) {
+                        FaultPoint.batch(faultStep, batches + 1, false);
+                    }
+                    long updated = batch(lastKey, upper, first, rows);
+                    if (faultStep > 0) {
+                        FaultPoint.batch(faultStep, batches + 1, true);
+                    }
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    longest = Math.max(longest, ms);
+                    rows += updated;
+                    lastKey = upper;
+                    batches++;
+                    batchSize = adapt(batchSize, ms);
+                    meter.update(rows, detail(rows - rowsBefore, estimate - rows, started, batchSize, ms));
+                    if (ownTransactions && !options.pause().isZero()) {
+                        Retry.sleep(options.pause()); // never while the caller's transaction holds its locks
+                    }
+                }
+            }
+            return new Result(rows, batches, (System.nanoTime() - started) / 1_000_000, longest);
+        }
+
+        /** The upper key of the next batch, or null when no key is left after {@code lastKey}. */
+        private String upperKey(String lastKey, boolean first) throws SQLException {
+            String from = first ? minKey() : lastKey;
+            if (from == null) {
+                return null;
+            }
+            try (PreparedStatement ps = prepare(nextKey, first)) {
+                bind(ps, nextKey, from, null, batchSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        }
+
+        /** The smallest key of the range table: where the first batch starts (it includes that key). */
+        private String minKey() throws SQLException {
+            if (!minKeyRead) {
+                try (PreparedStatement ps = connection.prepareStatement(dialect.render(batch.minKey()));
+                     ResultSet rs = ps.executeQuery()) {
+                    firstLowerBound = rs.next() ? rs.getString(1) : null;
+                }
+                minKeyRead = true;
+            }
+            return firstLowerBound;
+        }
+
+        /** One batch and its checkpoint, in one transaction; retried on lock timeouts and deadlocks. */
+        private long batch(String lastKey, String upper, boolean first, long rowsBefore) throws SQLException {
+            String from = first ? minKey() : lastKey;
+            if (!ownTransactions) {
+                try (PreparedStatement ps = prepare(batch, first)) {
+                    bind(ps, batch, from, upper, null);
+                    return ps.executeUpdate();
+                }
+            }
+            for (int attempt = 1; ; attempt++) {
+                connection.setAutoCommit(false);
+                try (PreparedStatement ps = prepare(batch, first)) {
+                    bind(ps, batch, from, upper, null);
+                    long n = ps.executeUpdate();
+                    if (checkpoint != null) {
+                        checkpoint.save(upper, rowsBefore + n);
+                    }
+                    connection.commit();
+                    return n;
+                } catch (SQLException e) {
+                    connection.rollback();
+                    SqlErrors.Kind kind = SqlErrors.classify(e);
+                    if (kind == SqlErrors.Kind.FATAL || attempt >= options.maxAttempts()) {
+                        throw new StrategistException(ErrorCode.FAILED_SAFELY, who + " failed in the batch after "
+                                + batch.keyColumn() + " = " + from + ": " + Database.firstLine(e.getMessage())
+                                + " (rerun apply to resume" + (checkpoint != null ? " from the last batch)" : ")"), e);
+                    }
+                    Duration wait = Retry.backoff(attempt, options.baseBackoff(), options.maxBackoff());
+                    log.info("  " + who + ", batch after " + from + ": " + (kind == SqlErrors.Kind.LOCK_TIMEOUT
+                            ? "lock wait" : "deadlock") + ", retrying in " + wait.toMillis() + " ms");
+                    Retry.sleep(wait);
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            }
+        }
     }
 
     /** Keeps a batch near the target time: halves when slow, grows by half when fast. */
@@ -180,34 +334,6 @@ final class BackfillRunner {
             return Math.min(MAX_BATCH, size + size / 2);
         }
         return size;
-    }
-
-    /** The upper key of the next batch, or null when no key is left after {@code lastKey}. */
-    private String nextKey(BackfillStep step, String lastKey, int batchSize, boolean first) throws SQLException {
-        String from = first ? minKey(step) : lastKey;
-        if (from == null) {
-            return null;
-        }
-        BackfillStatement query = step.nextKey().statement();
-        try (PreparedStatement ps = prepare(query, first)) {
-            bind(ps, query, from, null, batchSize);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
-    private String firstLowerBound;
-
-    /** The smallest key of the range table: where the first batch starts (it includes that key). */
-    private String minKey(BackfillStep step) throws SQLException {
-        if (firstLowerBound == null) {
-            try (PreparedStatement ps = connection.prepareStatement(dialect.render(step.batch().statement().minKey()));
-                 ResultSet rs = ps.executeQuery()) {
-                firstLowerBound = rs.next() ? rs.getString(1) : null;
-            }
-        }
-        return firstLowerBound;
     }
 
     /** The statement as JDBC runs it: {@code ?} for each parameter, {@code >=} for the first batch's lower bound. */
@@ -234,35 +360,6 @@ final class BackfillRunner {
                 ps.setInt(i + 1, batchSize);
             } else {
                 setKey(ps, i + 1, (String) value);
-            }
-        }
-    }
-
-    /** One batch and its checkpoint, in one transaction; retried on lock timeouts and deadlocks. */
-    private long batch(String planId, BackfillStep step, String lastKey, String nextKey, boolean first, long rowsBefore)
-            throws SQLException {
-        String from = first ? minKey(step) : lastKey;
-        for (int attempt = 1; ; attempt++) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement ps = prepare(step.batch().statement(), first)) {
-                bind(ps, step.batch().statement(), from, nextKey, null);
-                long n = ps.executeUpdate();
-                state.checkpoint(planId, step.number(), nextKey, rowsBefore + n);
-                connection.commit();
-                return n;
-            } catch (SQLException e) {
-                connection.rollback();
-                SqlErrors.Kind kind = SqlErrors.classify(e);
-                if (kind == SqlErrors.Kind.FATAL || attempt >= options.maxAttempts()) {
-                    throw new StrategistException(ErrorCode.FAILED_SAFELY, "step " + step.number()
-                            + " (backfill) failed in the batch after " + step.keyColumn() + " = " + from + ": "
-                            + Database.firstLine(e.getMessage()) + " (rerun apply to resume from the last batch)", e);
-                }
-                Duration wait = Retry.backoff(attempt, options.baseBackoff(), options.maxBackoff());
-                log.info("  backfill batch after " + from + ": lock wait, retrying in " + wait.toMillis() + " ms");
-                Retry.sleep(wait);
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
     }

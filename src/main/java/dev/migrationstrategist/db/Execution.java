@@ -3,6 +3,7 @@ package dev.migrationstrategist.db;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.statement.Fact;
 import dev.migrationstrategist.statement.Guarded;
+import dev.migrationstrategist.statement.NoLockWait;
 import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.statement.ResyncColumn;
 import dev.migrationstrategist.statement.Statement;
@@ -10,7 +11,10 @@ import dev.migrationstrategist.statement.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** How apply and rollback run one statement: guards first, a repair pass in batches, anything else as it renders. */
+/**
+ * How apply and rollback run one statement: guards first, a repair pass in the backfill's batches, anything else as it
+ * renders.
+ */
 final class Execution {
     private Execution() {
     }
@@ -30,11 +34,14 @@ final class Execution {
         return true;
     }
 
-    static void execute(Connection connection, Dialect dialect, Rendered statement, ApplyLog log)
-            throws SQLException {
-        if (unguarded(statement.statement()) instanceof ResyncColumn) {
-            long changed = Resync.run(connection, dialect, new Rendered(unguarded(statement.statement()),
-                    statement.sql()));
+    /**
+     * Runs one statement as it renders; a {@link ResyncColumn} runs as a keyset pass of {@code batches} (the
+     * backfill's batch loop), inside the connection's open transaction when it has one.
+     */
+    static void execute(Connection connection, Dialect dialect, Rendered statement, ApplyLog log,
+                        BackfillRunner batches) throws SQLException {
+        if (unguarded(statement.statement()) instanceof ResyncColumn resync) {
+            long changed = batches.resync(resync, !connection.getAutoCommit());
             log.info("  " + CatalogProbe.firstLine(statement.sql()) + ": " + changed + " row(s) re-synchronised"
                     + (changed > 0 ? " (written while an interrupted swap had left the columns without their sync"
                     + " trigger)" : ""));
@@ -45,7 +52,9 @@ final class Execution {
         }
     }
 
+    /** The statement inside its wrappers ({@link Guarded}, {@link NoLockWait}). */
     static Statement unguarded(Statement s) {
-        return s instanceof Guarded g ? g.statement() : s;
+        Statement inner = s instanceof Guarded g ? g.statement() : s;
+        return inner instanceof NoLockWait n ? n.statement() : inner;
     }
 }

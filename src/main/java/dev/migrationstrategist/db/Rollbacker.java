@@ -180,6 +180,15 @@ public final class Rollbacker {
         // swap-back window right after the RENAME) is resumed by skipping what the catalog shows as done
         CatalogProbe applied = CatalogProbe.of(work, dialect);
         String who = "rolling back step " + s.number();
+        try (ReplicaThrottle replicas = new ReplicaThrottle(options.replicas(), options.maxReplicaLag(), log)) {
+            undo(s, work, dialect, state, planId, sql, inTransaction, applied, who,
+                    new BackfillRunner(work, dialect, state, options, log, replicas));
+        }
+    }
+
+    private void undo(Step s, Connection work, Dialect dialect, StateStore state, String planId, List<Rendered> sql,
+                      boolean inTransaction, CatalogProbe applied, String who, BackfillRunner batches)
+            throws SQLException {
         for (int attempt = 1; ; attempt++) {
             work.setAutoCommit(!inTransaction);
             try {
@@ -187,7 +196,7 @@ public final class Rollbacker {
                     Rendered x = sql.get(n - 1);
                     if (Execution.applies(applied, x, who, log) && !applied.skip(who, x, log, "rollback")) {
                         FaultPoint.rollback(s.number(), n, false);
-                        Execution.execute(work, dialect, x, log);
+                        Execution.execute(work, dialect, x, log, batches);
                         FaultPoint.rollback(s.number(), n, true);
                     }
                 }

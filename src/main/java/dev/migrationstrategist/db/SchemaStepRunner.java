@@ -39,14 +39,17 @@ final class SchemaStepRunner {
     private final ApplyOptions options;
     private final ApplyLog log;
     private final CatalogProbe probe;
+    private final BackfillRunner batches;
 
-    SchemaStepRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log) {
+    SchemaStepRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log,
+                     ReplicaThrottle replicas) {
         this.connection = connection;
         this.dialect = dialect;
         this.state = state;
         this.options = options;
         this.log = log;
         this.probe = CatalogProbe.of(connection, dialect);
+        this.batches = new BackfillRunner(connection, dialect, state, options, log, replicas);
     }
 
     /** The statements as they will run: the plan's, with the lock timeout replaced if the operator gave one. */
@@ -72,13 +75,24 @@ final class SchemaStepRunner {
         }
     }
 
+    /**
+     * One transaction with the step's "done" record, retried whole. Each statement goes through {@link Execution}
+     * like the statements of any other step (a guarded one runs only where its facts hold; a re-sync runs as batches
+     * inside this transaction), but without the catalog probe's "already done": a step that is one transaction has
+     * either committed (and is recorded done with it) or changed nothing, so nothing of it can be found done.
+     */
     private void runInTransaction(String planId, SchemaStep step, List<Rendered> sql) throws SQLException {
+        String who = "step " + step.number() + " (" + step.title() + ")";
         for (int attempt = 1; ; attempt++) {
             connection.setAutoCommit(false);
-            try (Statement st = connection.createStatement()) {
+            try {
                 for (int n = 1; n <= sql.size(); n++) {
+                    Rendered s = sql.get(n - 1);
+                    if (!Execution.applies(probe, s, who, log)) {
+                        continue;
+                    }
                     FaultPoint.statement(step.number(), n, false);
-                    st.execute(sql.get(n - 1).sql());
+                    execute(s);
                     FaultPoint.statement(step.number(), n, true);
                 }
                 for (Rendered s : sql) {
@@ -257,7 +271,7 @@ final class SchemaStepRunner {
     }
 
     private void execute(Rendered statement) throws SQLException {
-        Execution.execute(connection, dialect, statement, log);
+        Execution.execute(connection, dialect, statement, log, batches);
     }
 
     /**

@@ -410,6 +410,33 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** A limit of sync triggers that the apps must know about, for a bullet; null when there is none. */
     public abstract String syncTriggerLimit();
 
+    /**
+     * A re-sync as the keyset batch it runs as: {@code target = source} in the rows of the key range where they
+     * differ. {@code apply} runs it with the backfill's batches (lock timeout, retries, throttle, progress).
+     */
+    public final dev.migrationstrategist.statement.CopyBatch resyncBatch(
+            dev.migrationstrategist.statement.ResyncColumn r) {
+        return new dev.migrationstrategist.statement.CopyBatch(r.table(), r.key(), java.util.List.of(
+                new dev.migrationstrategist.statement.Assignment(r.target(), r.source())),
+                distinct(quote(r.target()), r.source()));
+    }
+
+    /**
+     * {@code sql} (one rendered statement) made to fail at once, instead of queueing, when another session holds a
+     * lock on its table; {@code sql} itself where the engine cannot say that in the statement.
+     */
+    public String withoutLockWait(String sql) {
+        return sql;
+    }
+
+    /**
+     * For a bullet of a step that drops the 1:1 sync triggers of {@code first} and {@code second} while the app
+     * writes both in one transaction: the error the app may then get, or null when the plan avoids it.
+     */
+    public String triggerDropDeadlock(String first, String second) {
+        return null;
+    }
+
     /** The lock of adding columns (without a default) to {@code tables} ("`a`"; text, null for none named). */
     public abstract String addColumnsLock(String tables);
 

@@ -54,10 +54,15 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
         return s.statement().accept(this);
     }
 
+    /** Its statement as it renders; a dialect that can run it without queueing for the lock says so. */
+    @Override
+    public String noLockWait(dev.migrationstrategist.statement.NoLockWait s) {
+        return dialect.withoutLockWait(s.statement().accept(this));
+    }
+
     @Override
     public String resyncColumn(dev.migrationstrategist.statement.ResyncColumn s) {
-        return "UPDATE " + q(s.table()) + " SET " + q(s.target()) + " = " + s.source() + " WHERE " + q(s.key())
-                + " > ? AND " + q(s.key()) + " <= ? AND " + dialect.distinct(q(s.target()), s.source()) + ";";
+        return copyBatch(dialect.resyncBatch(s), KeyParameters.JDBC) + ";";
     }
 
     /**

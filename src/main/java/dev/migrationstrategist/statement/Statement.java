@@ -15,6 +15,7 @@ import java.util.List;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = Guarded.class, name = "guarded"),
+        @JsonSubTypes.Type(value = NoLockWait.class, name = "no_lock_wait"),
         @JsonSubTypes.Type(value = ResyncColumn.class, name = "resync_column"),
         @JsonSubTypes.Type(value = SetLockTimeout.class, name = "set_lock_timeout"),
         @JsonSubTypes.Type(value = SetForeignKeyChecks.class, name = "set_foreign_key_checks"),
@@ -57,7 +58,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = DropDomainConstraint.class, name = "drop_domain_constraint")
 })
 public sealed interface Statement
-        permits Guarded, ResyncColumn, SetLockTimeout, SetForeignKeyChecks, LockTables, UnlockTables, AddColumns, DropColumns,
+        permits Guarded, NoLockWait, ResyncColumn, SetLockTimeout, SetForeignKeyChecks, LockTables, UnlockTables, AddColumns, DropColumns,
                 RenameColumns, ColumnDefaults, SetNotNull, DropNotNull, ModifyColumns, AlterColumnType, AlterSequence,
                 AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, CreateIndexOnParent,
                 AttachIndex, DropIndex,

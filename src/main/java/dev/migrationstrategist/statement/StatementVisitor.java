@@ -82,5 +82,7 @@ public interface StatementVisitor<R> {
 
     R guarded(Guarded s);
 
+    R noLockWait(NoLockWait s);
+
     R resyncColumn(ResyncColumn s);
 }

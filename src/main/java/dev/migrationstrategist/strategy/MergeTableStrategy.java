@@ -160,12 +160,18 @@ public final class MergeTableStrategy implements ChangeStrategy {
             c.defaultValue().ifPresent(d -> contract.add(sql.setDefaultOnline(m, c.name(), d)));
         }
         contract.add(sql.r(new DropTable(s, false)));
+        List<String> contractBullets = new ArrayList<>(List.of("Drop the sync triggers"
+                + (moved.stream().anyMatch(c -> c.defaultValue().isPresent()) ? ", give the columns of `" + m
+                + "` their defaults" : "") + ", then table `" + s + "`.", OneToOneSync.ONE_BY_ONE));
+        String dropRisk = sql.dialect().triggerDropDeadlock("`" + m + "`", "`" + s + "`");
+        if (dropRisk != null) {
+            contractBullets.add(dropRisk);
+        }
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_table", s.name(), s.name(),
-                List.of("Drop the sync triggers" + (moved.stream().anyMatch(c -> c.defaultValue().isPresent())
-                                ? ", give the columns of `" + m + "` their defaults" : "") + ", then table `" + s + "`."),
+                contractBullets,
                 contract,
                 sql.dialect().dropTableWithTriggersLock("`" + s + "`", "`" + m + "`"),
-                true, sql.dialect().transactionalDdl(),
+                true, false,
                 List.of("Execute only when v1.1 is fully retired from traffic."),
                 "only `" + m + "` holds " + list,
                 Rollback.irreversible("irreversible: table " + s + " is gone; run only when v1.1 is retired (before"

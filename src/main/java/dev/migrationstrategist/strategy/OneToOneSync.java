@@ -7,6 +7,7 @@ import dev.migrationstrategist.statement.CreateFunction;
 import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.DropFunction;
 import dev.migrationstrategist.statement.DropTrigger;
+import dev.migrationstrategist.statement.NoLockWait;
 import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.statement.TriggerBody;
 
@@ -20,7 +21,12 @@ import java.util.stream.Collectors;
  * and every write in the side table reaches the main table. Each trigger writes the other table only when its row
  * is missing or differs, which ends the ping-pong after one hop and keeps MySQL/MariaDB from refusing a trigger that
  * updates the table its statement is using (error 1442; measured on MariaDB 10.11: with the guard, an app write, a
- * batched {@code INSERT ... SELECT} and an {@code UPDATE ... JOIN} backfill all pass).
+ * batched {@code INSERT ... SELECT} and an {@code UPDATE ... JOIN} backfill all pass). On MySQL/MariaDB the main
+ * table's triggers never read the side table (a read inside DML takes shared gap locks where the side row is
+ * missing, and two application writes then deadlock): the INSERT trigger inserts the side row, the UPDATE trigger
+ * upserts it when a moved value changed, and the side table's triggers mark the row they copy back in a session
+ * variable so the UPDATE trigger leaves it alone. Not for a merge, whose backfill ({@code UPDATE ... JOIN} reading the
+ * side table) needs the main UPDATE trigger's probe to stay off the side table.
  *
  * <p>A main-table row whose NOT NULL moved columns are NULL (an app version that writes the side table itself) gets
  * no side row from the trigger: the app inserts it.
@@ -34,6 +40,17 @@ import java.util.stream.Collectors;
  */
 public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey, List<Ident> columns,
                            List<Ident> requiredColumns, boolean merge) {
+    /**
+     * Why the contract that drops the triggers runs statement by statement, on every engine: the apps write both
+     * tables in one transaction, in both orders (the app's own statements one way, the triggers the other), so a
+     * step that held one table's exclusive lock while it waited for the other's would deadlock with them
+     * (PostgreSQL's deadlock report of the split-table kill test: a v1.2 upsert into the side table, its trigger
+     * waiting for AccessShareLock on the main table, against the contract's transaction, which held the main table
+     * and waited for AccessExclusiveLock on the side table; the application was rolled back).
+     */
+    static final String ONE_BY_ONE = "Each statement commits on its own: the step never holds one table's lock while"
+            + " it waits for the other's, which would deadlock with the apps' transactions that write both (a rerun"
+            + " resumes after the last statement that took effect).";
     private static final Ident M = Ident.of("m");
     private static final Ident S = Ident.of("s");
 
@@ -96,12 +113,14 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
             }
             return out;
         }
+        // MySQL/MariaDB: no DROP TRIGGER queues for its table's metadata lock (see NoLockWait): the apps write both
+        // tables in one transaction, and a queued DROP TRIGGER there is a deadlock the application loses
         for (String suffix : List.of("_ins", "_upd")) {
-            out.add(sql.r(new DropTrigger(suffixed(mainTrigger(), suffix), main, true)));
-            out.add(sql.r(new DropTrigger(suffixed(sideTrigger(), suffix), side, true)));
+            out.add(sql.r(new NoLockWait(new DropTrigger(suffixed(mainTrigger(), suffix), main, true))));
+            out.add(sql.r(new NoLockWait(new DropTrigger(suffixed(sideTrigger(), suffix), side, true))));
         }
         if (merge) {
-            out.add(sql.r(new DropTrigger(deleteTrigger(), main, true)));
+            out.add(sql.r(new NoLockWait(new DropTrigger(deleteTrigger(), main, true))));
         }
         return out;
     }
@@ -161,6 +180,39 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
             required = required.isEmpty() ? any : required + " AND " + any;
         }
         return required.isEmpty() ? "TRUE" : required;
+    }
+
+    /**
+     * MySQL/MariaDB, main-table UPDATE: no probe of the side table. A probe is a locking read inside DML; where the
+     * side row is still missing (before the backfill) it takes a shared gap lock, and two sessions updating rows
+     * whose side rows fall in the same gap then deadlock on each other's insert (error 1213; InnoDB's deadlock report
+     * of the split-table kill test: two v1.0 UPDATEs, each holding "lock mode S locks gap before rec" on the side
+     * table's primary key and waiting for "insert intention"). The side row is upserted when a moved value changed,
+     * except while the side table's own trigger is copying a side write here ({@link #marker}): that write is the
+     * side row's value already, and writing the side table again from there is error 1442.
+     */
+    private String mainUpdateCondition(Sql sql) {
+        String required = requiredPresent(sql);
+        String changed = "NOT (" + columns.stream().map(c -> "OLD." + sql.q(c) + " <=> NEW." + sql.q(c))
+                .collect(Collectors.joining(" AND ")) + ")";
+        return (required.isEmpty() ? "" : required + " AND ") + changed + " AND NOT (" + marker(sql) + " <=> NEW."
+                + sql.q(mainKey) + ")";
+    }
+
+    /**
+     * MySQL/MariaDB: the session variable that holds the key of the row the side table's trigger is copying into the
+     * main table (NULL otherwise), so the main table's UPDATE trigger does not copy it back. The side trigger resets
+     * it on every exit, an error included.
+     */
+    private String marker(Sql sql) {
+        return "@" + sql.q(sideTrigger());
+    }
+
+    /** MySQL/MariaDB side-table trigger body: copies into the main row where it differs, marked as a copy. */
+    private String sideBody(Sql sql) {
+        return "  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN SET " + marker(sql) + " = NULL; RESIGNAL; END;\n"
+                + "  IF " + sideCondition(sql) + " THEN\n    SET " + marker(sql) + " = NEW." + sql.q(sideKey)
+                + ";\n    " + updateMain(sql) + "\n    SET " + marker(sql) + " = NULL;\n  END IF;";
     }
 
     private String sideCondition(Sql sql) {
@@ -225,12 +277,17 @@ public record OneToOneSync(Ident main, Ident mainKey, Ident side, Ident sideKey,
         List<Rendered> out = new ArrayList<>();
         for (String event : List.of("INSERT", "UPDATE")) {
             String suffix = event.equals("INSERT") ? "_ins" : "_upd";
+            // merge: the backfill is an UPDATE ... JOIN of the main table that reads the side table, so the main
+            // table's UPDATE trigger must see that the side row holds the value already (the probe), or it would
+            // write the side table that statement uses (error 1442)
+            String mainUpdate = merge ? mainCondition(sql) : mainUpdateCondition(sql);
             out.add(mysqlTrigger(sql, suffixed(mainTrigger(), suffix), "AFTER", event, main,
                     event.equals("INSERT")
                             ? "  IF " + mainInsertCondition(sql) + " THEN\n    " + insertSide(sql) + "\n  END IF;"
-                            : "  IF " + mainCondition(sql) + " THEN\n    " + upsertSide(sql) + "\n  END IF;"));
-            out.add(mysqlTrigger(sql, suffixed(sideTrigger(), suffix), "AFTER", event, side,
-                    "  IF " + sideCondition(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;"));
+                            : "  IF " + mainUpdate + " THEN\n    " + upsertSide(sql) + "\n  END IF;"));
+            out.add(mysqlTrigger(sql, suffixed(sideTrigger(), suffix), "AFTER", event, side, merge
+                    ? "  IF " + sideCondition(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;"
+                    : sideBody(sql)));
         }
         if (merge) {
             out.add(mysqlTrigger(sql, deleteTrigger(), "BEFORE", "DELETE", main, "  " + deleteSideRow(sql, "OLD.")));

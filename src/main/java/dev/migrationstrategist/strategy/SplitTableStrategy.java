@@ -169,12 +169,18 @@ public final class SplitTableStrategy implements ChangeStrategy {
 
         List<Rendered> contract = new ArrayList<>(sync.drop(sql));
         contract.add(sql.dropColumns(t, names, sql.dialect().dropColumnAlgorithm()));
+        List<String> contractBullets = new ArrayList<>(List.of("Drop the sync triggers, then " + list + " from `" + t
+                + "`.", OneToOneSync.ONE_BY_ONE));
+        String dropRisk = sql.dialect().triggerDropDeadlock("`" + t + "`", "`" + into + "`");
+        if (dropRisk != null) {
+            contractBullets.add(dropRisk);
+        }
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, String.join(", ",
                 names.stream().map(Ident::name).toList()),
-                List.of("Drop the sync triggers, then " + list + " from `" + t + "`."),
+                contractBullets,
                 contract,
                 sql.dialect().dropColumnsLock("`" + t + "`"),
-                true, sql.dialect().transactionalDdl(),
+                true, false,
                 List.of("Execute only when v1.1 is fully retired from traffic."),
                 "only `" + into + "` holds " + list,
                 Rollback.irreversible("irreversible: the columns are gone from " + tn + "; run only when v1.1 is"

@@ -181,6 +181,11 @@ public final class ReadmeCatalog {
         if (upper.startsWith("SET LOCK_TIMEOUT") || upper.startsWith("SET SESSION LOCK_WAIT_TIMEOUT")) {
             return null; // every blocking step has it; the table says so once
         }
+        String noWait = "SET STATEMENT LOCK_WAIT_TIMEOUT = 0 FOR ";
+        if (upper.startsWith(noWait)) {
+            String inner = form(s.substring(noWait.length()));
+            return inner == null ? null : inner + " (no lock wait)";
+        }
         if (upper.startsWith("SET SESSION FOREIGN_KEY_CHECKS")) {
             return upper.contains("= 0") ? "foreign_key_checks = 0" : null;
         }

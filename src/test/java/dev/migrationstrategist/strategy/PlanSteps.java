@@ -1,5 +1,6 @@
 package dev.migrationstrategist.strategy;
 
+import dev.migrationstrategist.db.SqlErrors;
 import dev.migrationstrategist.dialect.TypeChanges;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.plan.BackfillStep;
@@ -84,13 +85,31 @@ public final class PlanSteps {
         }
     }
 
-    /** Runs statements on a fresh connection: in one transaction, or each on its own. */
+    /**
+     * Runs statements on a fresh connection: in one transaction, or each on its own. On its own, a statement that
+     * gives up waiting for a lock is retried, as apply retries it (a MariaDB {@code SET STATEMENT lock_wait_timeout = 0
+     * FOR DROP TRIGGER ...} fails at once while a writer's transaction holds the table).
+     */
     public static void execute(TestDatabase db, List<String> sql, boolean oneTransaction) {
         try (Connection c = db.newConnection()) {
             c.setAutoCommit(!oneTransaction);
             for (String s : sql) {
                 try (Statement st = c.createStatement()) {
-                    st.execute(s);
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            st.execute(s);
+                            break;
+                        } catch (SQLException e) {
+                            if (oneTransaction || attempt >= 200
+                                    || SqlErrors.classify(e) != SqlErrors.Kind.LOCK_TIMEOUT) {
+                                throw e;
+                            }
+                            Thread.sleep(10);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 } catch (SQLException e) {
                     if (oneTransaction) {
                         c.rollback();

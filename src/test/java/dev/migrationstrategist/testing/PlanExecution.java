@@ -37,26 +37,12 @@ public final class PlanExecution {
                 step.transactional() && db.family().equals("postgresql"));
     }
 
-    /** Runs statements (a step's or a rollback's); in one transaction when {@code transactional}. */
+    /**
+     * Runs statements (a step's or a rollback's); in one transaction when {@code transactional}; a statement on its
+     * own that gives up waiting for a lock is retried, as apply retries it ({@code PlanSteps.execute}).
+     */
     public void run(List<String> statements, boolean transactional) {
-        try (Connection c = db.newConnection()) {
-            c.setAutoCommit(!transactional);
-            for (String sql : statements) {
-                try (Statement st = c.createStatement()) {
-                    st.execute(sql);
-                } catch (SQLException e) {
-                    if (transactional) {
-                        c.rollback();
-                    }
-                    throw new IllegalStateException("failed: " + sql + "\n" + e.getMessage(), e);
-                }
-            }
-            if (transactional) {
-                c.commit();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        dev.migrationstrategist.strategy.PlanSteps.execute(db, statements, transactional);
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run of {@code strategist apply}: either a real JVM of its own ({@code java -cp <test classpath>
+ * One run of {@code strategist apply} (or {@code rollback}): either a real JVM of its own ({@code java -cp <test classpath>
  * dev.migrationstrategist.cli.Main apply ...}, stdout and stderr merged and collected line by line, the fault point
  * set through the environment), or the same command line run in-process ({@link Main#run}) for the runs that are
  * not killed. With {@code -Dkilltest.fork=all} every run is a JVM of its own.
@@ -53,12 +53,13 @@ final class ApplyProcess {
         }
     }
 
+    /** {@code args}: the command ({@code apply} or {@code rollback}) and its options. */
     static List<String> command(KillDb db, Path plan, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of("apply", "--db", db.applyUrl(), "--plan", plan.toString()));
+        List<String> cmd = new ArrayList<>(List.of(args.get(0), "--db", db.applyUrl(), "--plan", plan.toString()));
         if (db.db().user() != null) {
             cmd.addAll(List.of("--user", db.db().user()));
         }
-        cmd.addAll(args);
+        cmd.addAll(args.subList(1, args.size()));
         return cmd;
     }
 

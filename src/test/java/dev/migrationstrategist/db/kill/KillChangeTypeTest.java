@@ -1,34 +1,14 @@
 package dev.migrationstrategist.db.kill;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-/**
- * Kill tests (issue 9) for: change type of accounts.score to bigint (PostgreSQL swap; MariaDB swap inside a LOCK TABLES window). Excluded from the default {@code mvn test}; run with
- * {@code mvn -o test -Dtest=KillChangeTypeTest#postgres -Dtest.excludedGroups=none} (see {@link KillHarness} for the
- * properties that select boundaries).
- */
-@Tag("killtest")
-class KillChangeTypeTest {
-    private final KillScenario scenario = new Scenarios.ChangeType();
-
-    @Test
-    void postgres() throws Exception {
-        new KillHarness(scenario, "postgresql").killAtEveryBoundary();
+/** Kill tests (issue 9) for: {@code change type of accounts.score to bigint}, apply and rollback. */
+class KillChangeTypeTest extends KillTest {
+    @Override
+    KillScenario scenario() {
+        return new Scenarios.ChangeType();
     }
 
-    @Test
-    void mariadb() throws Exception {
-        new KillHarness(scenario, "mariadb").killAtEveryBoundary();
-    }
-
-    @Test
-    void postgresLockWait() throws Exception {
-        new KillHarness(scenario, "postgresql").killWhileWaitingForLock();
-    }
-
-    @Test
-    void mariadbLockWait() throws Exception {
-        new KillHarness(scenario, "mariadb").killWhileWaitingForLock();
+    @Override
+    boolean rollsBack() {
+        return true;
     }
 }

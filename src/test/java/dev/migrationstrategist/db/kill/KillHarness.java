@@ -56,12 +56,21 @@ final class KillHarness {
     static final List<String> APPLY_OPTIONS = List.of("--batch-size", "500", "--batch-target", "0ms", "--pause",
             "5ms");
     private static final long RUN_TIMEOUT = 180_000;
-    private static final Pattern LOCKABLE = Pattern.compile("step=\\d+,(stmt|batch)=\\d+,when=before");
+    private static final Pattern LOCKABLE = Pattern.compile("(rollback,)?step=\\d+,(stmt|batch)=\\d+,when=before");
 
     enum Outcome { PASS, FAIL, NOT_REACHED, NOT_APPLICABLE }
 
-    /** One apply run of the operator's sequence. */
-    record Stage(int index, List<String> args, String expect, String deployAfter) {
+    /**
+     * One run of the operator's sequence: {@code args} start with the command ({@code apply}, {@code rollback});
+     * {@code expect}: the line prefixes (separated by {@code |}) that say it stopped where it should; {@code stopAt}:
+     * a fault point where this run is killed on purpose, every time, before the kill test proper (the rollback
+     * variant stops apply right before the plan's first irreversible step); {@code killable}: its boundaries are the
+     * ones the test kills at.
+     */
+    record Stage(int index, List<String> args, String expect, String deployAfter, String stopAt, boolean killable) {
+        boolean expected(String line) {
+            return Arrays.stream(expect.split("\\|")).anyMatch(line::startsWith);
+        }
     }
 
     /** A boundary: the run it belongs to and its label there. */
@@ -80,11 +89,29 @@ final class KillHarness {
     private final int rows = Integer.parseInt(System.getProperty("killtest.rows", DEFAULT_ROWS));
     private final Path plan;
     private final Schema stateB;
+    private final Schema stateA;
+    private final boolean rollback;
     private final List<Stage> stages = new ArrayList<>();
 
     KillHarness(KillScenario scenario, String engine) throws IOException {
+        this(scenario, engine, false);
+    }
+
+    /**
+     * The rollback variant: apply runs up to the plan's first irreversible step (the last run is stopped right before
+     * it), the application is rolled back to v1.0 (instance by instance), then {@code rollback --app-rolled-back}
+     * is the run killed at each of its boundaries and rerun until it completes. The checks are State A's: every
+     * seeded row and every write the application saw commit (by any version) in State A's columns, State A's catalog,
+     * every step rolled back, v1.0's writes never failing.
+     */
+    static KillHarness rollback(KillScenario scenario, String engine) throws IOException {
+        return new KillHarness(scenario, engine, true);
+    }
+
+    private KillHarness(KillScenario scenario, String engine, boolean rollback) throws IOException {
         this.scenario = scenario;
         this.engine = engine;
+        this.rollback = rollback;
         this.pg = engine.equals("postgresql");
         PlanResult planned = Strategist.configure().dialect(pg ? "postgresql:15" : "mariadb:10.11")
                 .schemaSql(scenario.schema(pg)).load().plan(scenario.change(pg));
@@ -92,17 +119,28 @@ final class KillHarness {
         planned.write(dir);
         this.plan = dir.resolve(PlanResult.JSON_FILE);
         this.stateB = planned.plan().after();
+        this.stateA = planned.plan().before();
         PlanFile file = PlanFile.read(plan);
         for (var step : file.steps()) {
             if (step instanceof AppReleaseStep r) {
-                List<String> args = new ArrayList<>(List.of("--through", r.phase().jsonName()));
+                List<String> args = new ArrayList<>(List.of("apply", "--through", r.phase().jsonName()));
                 args.addAll(APPLY_OPTIONS);
-                stages.add(new Stage(stages.size() + 1, args, "next: deploy " + r.appVersion(), r.appVersion()));
+                stages.add(new Stage(stages.size() + 1, args, "next: deploy " + r.appVersion(), r.appVersion(), null,
+                        !rollback));
             }
         }
-        List<String> last = new ArrayList<>(List.of("--through", "contract", "--confirm-contract"));
+        List<String> last = new ArrayList<>(List.of("apply", "--through", "contract", "--confirm-contract"));
         last.addAll(APPLY_OPTIONS);
-        stages.add(new Stage(stages.size() + 1, last, "done: every step of plan", null));
+        if (!rollback) {
+            stages.add(new Stage(stages.size() + 1, last, "done: every step of plan", null, null, true));
+            return;
+        }
+        int irreversible = file.steps().stream().filter(st -> st.rollback().irreversible()).mapToInt(st -> st.number())
+                .min().orElseThrow(() -> new IllegalStateException(scenario + ": no irreversible step to stop at"));
+        stages.add(new Stage(stages.size() + 1, last, "", "v1.0", "step=" + irreversible
+                + ",state=status=running,when=before", false));
+        stages.add(new Stage(stages.size() + 1, List.of("rollback", "--app-rolled-back"),
+                "rolled back steps|nothing rolled back", null, null, true));
     }
 
     /** Kills apply at every boundary (or those selected) and checks each time. */
@@ -211,7 +249,7 @@ final class KillHarness {
                 }
                 Thread.sleep(100);
                 app.close();
-                if (completed && Boolean.getBoolean("killtest.selfcheck")) {
+                if (completed && !rollback && Boolean.getBoolean("killtest.selfcheck")) {
                     sabotage(tdb, notes);
                 }
                 writerChecks(app, failures, notes);
@@ -238,12 +276,15 @@ final class KillHarness {
     /** Runs one stage (killing it when it holds the point); false when the sequence cannot go on. */
     private boolean runStage(KillDb db, Stage s, Point point, boolean lockWait, List<Point> enumerate,
                              List<String> failures, List<String> notes) throws Exception {
+        if (s.stopAt() != null) {
+            return stop(db, s, failures);
+        }
         if (enumerate != null) {
             ApplyProcess p = ApplyProcess.fork(db, plan, s.args(), "list");
             int exit = p.awaitExit(RUN_TIMEOUT);
             String prefix = FaultPoint.MARKER + " at ";
             for (String l : p.lines()) {
-                if (l.startsWith(prefix)) {
+                if (l.startsWith(prefix) && s.killable()) {
                     enumerate.add(new Point(enumerate.size() + 1, s.index(),
                             l.substring(prefix.length()).replaceFirst("^\\d+ ", "")));
                 }
@@ -283,6 +324,28 @@ final class KillHarness {
             return false;
         }
         return rerunAfterKill(db, s, failures, notes);
+    }
+
+    /** A run stopped on purpose at its {@code stopAt} point (SIGKILL there), every time. */
+    private boolean stop(KillDb db, Stage s, List<String> failures) throws Exception {
+        ApplyProcess p = ApplyProcess.fork(db, plan, s.args(), s.stopAt());
+        try {
+            if (p.awaitMarker("reached", List.of(s.stopAt()), RUN_TIMEOUT) == null) {
+                failures.add("run " + s.index() + " ended without reaching its stop point " + s.stopAt() + "\n"
+                        + p.log());
+                return false;
+            }
+            sigkill(p, failures);
+        } finally {
+            if (p.alive()) {
+                p.kill();
+            }
+        }
+        if (!db.awaitApplyGone(60_000)) {
+            failures.add("harness: the stopped apply's sessions are still on the server after 60 s: "
+                    + db.applyActivity());
+        }
+        return failures.isEmpty();
     }
 
     private static void sigkill(ApplyProcess p, List<String> failures) throws InterruptedException {
@@ -367,7 +430,7 @@ final class KillHarness {
 
     /** The run exited 0 and stopped where it should (the next release's gate, or the end). */
     private boolean expectDone(Stage s, ApplyProcess p, int exit, String what, List<String> failures) {
-        boolean ok = exit == 0 && p.lines().stream().anyMatch(l -> l.startsWith(s.expect()));
+        boolean ok = exit == 0 && p.lines().stream().anyMatch(s::expected);
         if (!ok) {
             failures.add(what + " exit " + exit + ": " + p.failureLine() + "\n" + p.log());
         }
@@ -403,7 +466,8 @@ final class KillHarness {
 
     private void endChecks(TestDatabase db, Ledger ledger, List<String> failures) {
         // rows: every seeded row and every committed write, with its value
-        Map<String, List<String>> actual = scenario.finalRows(db);
+        Map<String, List<String>> actual = rollback ? scenario.stateARows(db) : scenario.finalRows(db);
+        Schema target = rollback ? stateA : stateB;
         Map<String, List<List<Object>>> expected = new LinkedHashMap<>();
         for (String key : scenario.seededKeys(rows)) {
             expected.put(key, List.of(scenario.seeded(key, rows)));
@@ -441,14 +505,20 @@ final class KillHarness {
         Schema live = new PlanExecution(db).catalog();
         Schema mine = new Schema(live.tables().stream().filter(t -> !t.name().name().toLowerCase(Locale.ROOT)
                 .startsWith("strategist_")).toList(), live.enums(), live.domains());
-        String got = byTable(SchemaMatch.catalog(mine, stateB, mysql));
-        String want = byTable(SchemaMatch.model(stateB, mysql));
+        String got = byTable(SchemaMatch.catalog(mine, target, mysql));
+        String want = byTable(SchemaMatch.model(target, mysql));
+        if (rollback) {
+            for (Map.Entry<String, String> e : scenario.announcedAfterRollback(pg).entrySet()) {
+                want = want.replace(e.getKey(), e.getValue());
+            }
+        }
         if (!got.equals(want)) {
             List<String> g = Arrays.asList(got.split("\n"));
             List<String> w = Arrays.asList(want.split("\n"));
-            failures.add("catalog is not State B: missing " + w.stream().filter(x -> !g.contains(x)).toList()
+            String name = rollback ? "State A" : "State B";
+            failures.add("catalog is not " + name + ": missing " + w.stream().filter(x -> !g.contains(x)).toList()
                     + ", unexpected " + g.stream().filter(x -> !w.contains(x)).toList() + "\ncatalog:\n" + got
-                    + "\nState B:\n" + want);
+                    + "\n" + name + ":\n" + want);
         }
         List<String> leftovers = new ArrayList<>();
         if (pg) {
@@ -469,9 +539,10 @@ final class KillHarness {
             failures.add("left behind: " + leftovers);
         }
         List<String> steps = db.column("SELECT CONCAT(step, ' ', status) FROM strategist_steps"
-                + " WHERE status NOT IN ('done', 'passed') ORDER BY step");
+                + (rollback ? " WHERE status NOT IN ('rolled_back', 'pending')" : " WHERE status NOT IN ('done', 'passed')")
+                + " ORDER BY step");
         if (!steps.isEmpty()) {
-            failures.add("state table: steps not done " + steps);
+            failures.add("state table: steps not " + (rollback ? "rolled back " : "done ") + steps);
         }
     }
 
@@ -516,7 +587,8 @@ final class KillHarness {
             }
         }
         StringBuilder md = new StringBuilder();
-        md.append("# ").append(scenario.name()).append(" on ").append(engine).append(": ").append(mode).append("\n\n");
+        md.append("# ").append(scenario.name()).append(" on ").append(engine).append(": ").append(mode)
+                .append(rollback ? " (rollback)" : "").append("\n\n");
         md.append("change: `").append(scenario.change(pg)).append("`, ").append(rows).append(" rows, ")
                 .append(stages.size()).append(" apply runs, ").append(candidates).append(" boundaries (selected ")
                 .append(results.size() - 1).append("), ").append(seconds).append(" s\n\n");
@@ -545,11 +617,12 @@ final class KillHarness {
         }
         Path dir = Path.of("target", "killtest");
         Files.createDirectories(dir);
-        String file = scenario.name() + "-" + engine + (mode.contains("lock") ? "-lockwait" : "") + ".md";
+        String file = scenario.name() + "-" + engine + (rollback ? "-rollback" : "") + (mode.contains("lock")
+                ? "-lockwait" : "") + ".md";
         Files.writeString(dir.resolve(file), md.toString());
         String summary = String.format(Locale.ROOT, "[kill test] SUMMARY %s %s %s: baseline %s, %d boundaries, %d"
                         + " selected, %d killed and checked, %s, %d s; report target/killtest/%s", scenario.name(),
-                engine, mode, results.get(0).outcome(), candidates, results.size() - 1, tried, counts, seconds, file);
+                engine, mode + (rollback ? " (rollback)" : ""), results.get(0).outcome(), candidates, results.size() - 1, tried, counts, seconds, file);
         System.out.println(summary);
         List<Result> failed = results.stream().filter(r -> r.outcome() == Outcome.FAIL).toList();
         if (!failed.isEmpty()) {

@@ -38,6 +38,22 @@ abstract class KillScenario {
     /** State B's rows: key to logical values. */
     abstract Map<String, List<String>> finalRows(TestDatabase db);
 
+    /**
+     * State A's rows, keyed and in the same logical values as {@link #finalRows}, for the rollback variant; a
+     * scenario without a rollback variant does not answer.
+     */
+    Map<String, List<String>> stateARows(TestDatabase db) {
+        throw new UnsupportedOperationException(name() + " has no rollback kill test");
+    }
+
+    /**
+     * For the rollback variant: lines of State A's catalog rendering that the plan's own rollback notes say come back
+     * otherwise (State A line to the announced line); none by default.
+     */
+    Map<String, String> announcedAfterRollback(boolean pg) {
+        return Map.of();
+    }
+
     /** The tables of State A (the lock-wait variant locks them all). */
     abstract List<String> tables();
 

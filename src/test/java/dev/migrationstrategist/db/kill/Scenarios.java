@@ -100,6 +100,11 @@ final class Scenarios {
         }
 
         @Override
+        Map<String, List<String>> stateARows(TestDatabase db) {
+            return keyed(db, "users", "SELECT id, name FROM users");
+        }
+
+        @Override
         String[] selfcheck() {
             return new String[] {"users", "users", "full_name"};
         }
@@ -179,6 +184,21 @@ final class Scenarios {
         @Override
         Map<String, List<String>> finalRows(TestDatabase db) {
             return keyed(db, "accounts", "SELECT id, name, score FROM accounts");
+        }
+
+        @Override
+        Map<String, List<String>> stateARows(TestDatabase db) {
+            return finalRows(db);
+        }
+
+        /**
+         * PostgreSQL: the swap's rollback says "score is nullable afterwards: make it NOT NULL again through a
+         * validated CHECK if you stay there" (the swap-back leaves the int column as the trigger kept it).
+         */
+        @Override
+        Map<String, String> announcedAfterRollback(boolean pg) {
+            return pg ? Map.of("  column score int not null default 0", "  column score int null default 0")
+                    : Map.of();
         }
 
         @Override
