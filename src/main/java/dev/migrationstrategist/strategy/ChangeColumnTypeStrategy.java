@@ -325,18 +325,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             }
         }
         List<Index[]> copies = new ArrayList<>();
-        for (Index index : table.indexesOn(c)) {
-            Index copy = new Index(Names.indexForRenamedColumn(index, c, cNew), t,
-                    index.columns().stream().map(x -> x.sameAs(c) ? cNew : x).toList(), index.unique(),
-                    index.method(), index.where(), true);
+        for (IndexCopies.Copy pair : IndexCopies.of(table, c, cNew, change.describe())) {
+            Index index = pair.original();
+            Index copy = pair.copy();
             copies.add(new Index[] {index, copy});
-            out.step(ColumnSteps.step(Phase.CONSTRAIN, "create_index", t, copy.name().name(),
-                    List.of("Build index `" + copy.name() + "` on `" + cNew.name() + "` like `" + index.name()
-                            + "` (it takes that name at the contract)."),
-                    List.of(sql.createIndexOnline(copy)),
-                    sql.dialect().indexCopyLock(),
-                    sql.dialect().onlineIndexBlocks(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
-                    Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
+            out.step(IndexCopies.step(sql, t, copy, "Build index `" + copy.name() + "` on `" + cNew.name()
+                    + "` like `" + index.name() + "` (it takes that name at the contract).",
+                    "index `" + copy.name() + "` on `" + cNew.name() + "`"));
         }
         if (relaxOld && !sql.dialect().transactionalDdl()) {
             out.step(ColumnSteps.step(Phase.CONSTRAIN, "drop_not_null", t, cn,
