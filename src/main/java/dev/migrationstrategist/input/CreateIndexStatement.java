@@ -182,7 +182,7 @@ record CreateIndexStatement(String name, String table, boolean unique, List<Elem
         if (end == 1 && e.get(0).kind() == DdlText.Kind.WORD) {
             return new Element(e.get(0).text(), null, null, collation, opclass, params, descending, nulls);
         }
-        if (end == 2 && isPrefix(e, 1, 2)) {
+        if (end == 2 && isPrefix(e, 0, 2)) {
             return new Element(e.get(0).text(), Integer.valueOf(e.get(1).inner().trim()), null, collation, opclass,
                     params, descending, nulls);
         }
