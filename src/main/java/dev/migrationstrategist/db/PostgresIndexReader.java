@@ -26,10 +26,11 @@ import java.util.Map;
  * own {@code pg_attribute.attoptions} (operator class parameters) and {@code pg_class.reloptions} (storage
  * parameters), {@code pg_get_indexdef(oid, k, false)} for an expression key and {@code pg_get_expr(indpred)} for the
  * predicate. Those two are the server's deparsed text, read with an empty {@code search_path} so that what is not
- * in {@code pg_catalog} is schema-qualified exactly as {@code pg_dump} writes it.
+ * in {@code pg_catalog} is schema-qualified exactly as {@code pg_dump} writes it; operator class and collation names
+ * are spelled the same way ({@code public.gin_trgm_ops}, {@code "C"}).
  *
  * <p>What {@code pg_get_indexdef} leaves out the model leaves out too: the b-tree method (null), an operator class
- * that is the default of its type ({@code opcdefault}; the name is kept without its schema), the collation a key has
+ * that is the default of its type ({@code opcdefault}), the collation a key has
  * anyway, the NULLS order that is the default of the direction. Indexes that implement a primary-key, unique or
  * exclusion constraint are not read (the constraint stands for them).
  */
@@ -85,15 +86,18 @@ final class PostgresIndexReader {
         }
         Map<Long, List<Key>> keys = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT x.indexrelid, k.ord, k.attnum, a.attname,"
-                + " pg_catalog.pg_get_indexdef(x.indexrelid, k.ord::int, false) AS def, opc.opcname, opc.opcdefault,"
-                + " ia.attoptions, k.opt, k.coll, co.collname, a.attcollation" + scoped
+                + " pg_catalog.pg_get_indexdef(x.indexrelid, k.ord::int, false) AS def, " + qualified("opn", "opc.opcname")
+                + " AS opcname, opc.opcdefault, ia.attoptions, k.opt, k.coll, " + qualified("cns", "co.collname")
+                + " AS collname, a.attcollation" + scoped
                 .replace(" WHERE", " CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indclass::oid[],"
                         + " x.indoption::int2[], x.indcollation::oid[]) WITH ORDINALITY k(attnum, cls, opt, coll, ord)"
                         + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum"
                         + " AND k.attnum > 0"
                         + " LEFT JOIN pg_catalog.pg_attribute ia ON ia.attrelid = x.indexrelid AND ia.attnum = k.ord"
                         + " LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = k.cls"
-                        + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = k.coll WHERE")
+                        + " LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace"
+                        + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = k.coll"
+                        + " LEFT JOIN pg_catalog.pg_namespace cns ON cns.oid = co.collnamespace WHERE")
                 + " ORDER BY x.indexrelid, k.ord")) {
             ps.setString(1, scope);
             try (ResultSet rs = ps.executeQuery()) {
@@ -151,6 +155,13 @@ final class PostgresIndexReader {
     }
 
     private static final long DEFAULT_COLLATION = 100;
+
+    /** A name as pg_dump spells it: quoted where needed, qualified with its schema unless that is pg_catalog. */
+    private static String qualified(String namespace, String name) {
+        return "CASE WHEN " + namespace + ".nspname = 'pg_catalog' THEN pg_catalog.quote_ident(" + name + ") ELSE"
+                + " pg_catalog.quote_ident(" + namespace + ".nspname) || '.' || pg_catalog.quote_ident(" + name
+                + ") END";
+    }
 
     /** Each column's collation oid, by table and column. */
     private static Map<String, Map<String, Long>> columnCollations(Connection c, String scope) throws SQLException {

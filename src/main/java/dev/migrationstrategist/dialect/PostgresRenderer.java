@@ -179,10 +179,10 @@ final class PostgresRenderer extends Renderer {
     private String indexKey(IndexKey k) {
         StringBuilder sb = new StringBuilder(k.column() != null ? q(k.column()) : k.expression());
         if (k.collation() != null) {
-            sb.append(" COLLATE \"").append(k.collation().replace("\"", "\"\"")).append('"');
+            sb.append(" COLLATE ").append(k.collation()); // SQL as read: quoted, qualified
         }
         if (k.opclass() != null) {
-            sb.append(' ').append(q(Ident.of(k.opclass())));
+            sb.append(' ').append(k.opclass()); // SQL as read: quoted, qualified
             if (!k.opclassParams().isEmpty()) {
                 sb.append(" (").append(options(k.opclassParams())).append(")");
             }

@@ -29,7 +29,8 @@ record CreateIndexStatement(String name, String table, boolean unique, List<Elem
 
     /**
      * One key element: a column (with a MySQL prefix length) or an expression (as written, parentheses included),
-     * then its collation, operator class (both without their schema) and parameters, order and NULLS order.
+     * then its collation and operator class (as written: quoted, schema-qualified), the operator class parameters,
+     * order and NULLS order.
      */
     record Element(String column, Integer prefix, String expression, String collation, String opclass,
                    List<String> opclassParams, boolean descending, String nulls) {
@@ -168,7 +169,7 @@ record CreateIndexStatement(String name, String table, boolean unique, List<Elem
         int nameAt = end >= 2 && e.get(end - 1).kind() == DdlText.Kind.GROUP ? end - 2 : end - 1;
         if (nameAt >= 1 && e.get(nameAt).kind() == DdlText.Kind.WORD && !e.get(nameAt - 1).is("COLLATE")
                 && !isPrefix(e, nameAt, end)) {
-            opclass = opclassName(unqualified(e.get(nameAt).text()));
+            opclass = e.get(nameAt).text();
             if (nameAt == end - 2) {
                 params = options(sql, e.get(end - 1));
             }
@@ -176,7 +177,7 @@ record CreateIndexStatement(String name, String table, boolean unique, List<Elem
         }
         String collation = null;
         if (end >= 3 && e.get(end - 2).is("COLLATE")) {
-            collation = opclassName(unqualified(e.get(end - 1).text()));
+            collation = e.get(end - 1).text();
             end -= 2;
         }
         if (end == 1 && e.get(0).kind() == DdlText.Kind.WORD) {
@@ -211,34 +212,5 @@ record CreateIndexStatement(String name, String table, boolean unique, List<Elem
             out.add(option.substring(0, eq).trim().toLowerCase(Locale.ROOT) + "=" + value);
         }
         return out;
-    }
-
-    /** {@code public.gin_trgm_ops} as {@code gin_trgm_ops}: the last part of a qualified name. */
-    private static String unqualified(String name) {
-        int dot = -1;
-        boolean quoted = false;
-        for (int i = 0; i < name.length(); i++) {
-            char ch = name.charAt(i);
-            if (ch == '"' || ch == '`') {
-                quoted = !quoted;
-            } else if (ch == '.' && !quoted) {
-                dot = i;
-            }
-        }
-        return name.substring(dot + 1);
-    }
-
-    private static String unquote(String name) {
-        if (name.length() >= 2 && (name.startsWith("\"") && name.endsWith("\"")
-                || name.startsWith("`") && name.endsWith("`"))) {
-            char q = name.charAt(0);
-            return name.substring(1, name.length() - 1).replace(String.valueOf(q) + q, String.valueOf(q));
-        }
-        return name;
-    }
-
-    /** An operator class or collation name as the catalog spells it: unquoted, else folded to lower case. */
-    static String opclassName(String written) {
-        return written.startsWith("\"") ? unquote(written) : written.toLowerCase(Locale.ROOT);
     }
 }

@@ -13,10 +13,11 @@ import java.util.function.Function;
  * @param expression   the expression (PostgreSQL; MySQL 8 functional key parts) as the server deparses it, without
  *                     the parentheses that wrap it in the index definition ({@code lower((name)::text)},
  *                     {@code tags[1]}), or null for a column
- * @param opclass      a non-default operator class, without its schema ({@code gin_trgm_ops},
+ * @param opclass      a non-default operator class as SQL: quoted where needed, qualified with its schema outside
+ *                     {@code pg_catalog}, as pg_dump writes it ({@code public.gin_trgm_ops},
  *                     {@code varchar_pattern_ops}), or null
  * @param opclassParams the operator class parameters as {@code name=value} ({@code siglen=32}), in order
- * @param collation    a collation other than the key's own ({@code C}, unquoted), or null
+ * @param collation    a collation other than the key's own, as SQL spelled the same way ({@code "C"}), or null
  * @param descending   DESC
  * @param nulls        {@code FIRST} or {@code LAST} where it differs from the default of the direction (ASC: LAST,
  *                     DESC: FIRST), else null
