@@ -104,7 +104,16 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 || enumAppend && sql.dialect().addColumnAlgorithm() == OnlineDdl.INSTANT
                 ? OnlineDdl.INSTANT : OnlineDdl.INPLACE);
         Rendered statement = sql.r(sql.dialect().changeTypeInPlace(t, col, to, algorithm));
-        Rendered undo = sql.r(sql.dialect().changeTypeInPlace(t, col.withType(to), col.type(), OnlineDdl.COPY));
+        // The way back is described from the same dialect fact as the way there: in place when the server changes
+        // the reverse in the catalog only (PostgreSQL text back to unbounded varchar), else a rebuild.
+        boolean backInPlace = TypeChanges.inPlace(sql.dialect(), to, col.type());
+        OnlineDdl backAlgorithm = backInPlace ? sql.dialect().alterAlgorithm(OnlineDdl.INPLACE) : OnlineDdl.COPY;
+        Rendered undo = sql.r(sql.dialect().changeTypeInPlace(t, col.withType(to), col.type(), backAlgorithm));
+        String undoNote = backInPlace
+                ? "change it back: " + uncapitalize(sql.dialect().inPlaceTypeChangeWhy(to, col.type(), backAlgorithm))
+                : "change it back: that narrows, so it " + sql.dialect().tableRebuildVerb()
+                + " the table under a lock that blocks writes and fails if a longer value was written"
+                + " meanwhile; on a large table keep the wider type instead";
         String why = enumAppend
                 ? "In place: the values are appended at the end of the " + col.type().base().toUpperCase(
                 java.util.Locale.ROOT) + " list and its storage size stays the same, so " + (algorithm
@@ -115,9 +124,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 List.of("Change `" + c + "` from " + col.type() + " to " + to + ".", why),
                 List.of(statement), sql.dialect().lockWords(algorithm), true,
                 sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
-                Rollback.withSql("change it back: that narrows, so it " + sql.dialect().tableRebuildVerb()
-                        + " the table under a lock that blocks writes and fails if a longer value was written"
-                        + " meanwhile; on a large table keep the wider type instead", List.of(undo)))).build();
+                Rollback.withSql(undoNote, List.of(undo)))).build();
+    }
+
+    /** A sentence as the continuation of another: first letter small, no final period. */
+    private static String uncapitalize(String sentence) {
+        String s = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     private Contribution direct(PlanContext ctx, Sql sql, Table table, Column col, DataType to) {
