@@ -28,10 +28,24 @@ class IndexReadersAgreeTest {
         try (TestDatabase db = TestDatabases.postgres("ix_")) {
             db.execute(IndexForms.postgres(db));
             Schema live = CatalogReader.read(db.connection(), db.scope());
-            Schema file = new SchemaReader(Dialects.parse("postgresql:15")).read(IndexForms.pgDump(db), "dump.sql");
+            String dump = IndexForms.pgDump(db);
+            Schema file = new SchemaReader(Dialects.parse("postgresql:15")).read(dump, "dump.sql");
             for (String table : List.of("users", "scores", "posts")) {
                 assertThat(IndexForms.indexes(file, table)).as(table).isEqualTo(IndexForms.indexes(live, table));
             }
+            // plan --db --to <its own dump>: nothing differs (an expression index is no "changed definition")
+            java.nio.file.Path to = ApplyScenario.tempDir().resolve("to.sql");
+            java.nio.file.Files.writeString(to, dump);
+            dev.migrationstrategist.cli.Cli same = dev.migrationstrategist.cli.Cli.run(List.of("plan", "--print", "none",
+                    "--out", ApplyScenario.tempDir().toString(), "--db", db.jdbcUrl(), "--user", db.user(), "--to",
+                    to.toString()));
+            assertThat(same.err()).as(same.toString()).contains("State B equals State A; nothing to plan");
+            // ... while a key that lost its DESC is one
+            java.nio.file.Files.writeString(to, dump.replace("(name DESC NULLS LAST)", "(name NULLS LAST)"));
+            dev.migrationstrategist.cli.Cli changed = dev.migrationstrategist.cli.Cli.run(List.of("plan", "--print",
+                    "none", "--out", ApplyScenario.tempDir().toString(), "--db", db.jdbcUrl(), "--user", db.user(),
+                    "--to", to.toString()));
+            assertThat(changed.err()).as(changed.toString()).contains("index u_name_desc changes its definition");
             Index desc = IndexForms.index(live, "users", "u_name_desc");
             assertThat(desc.keys()).containsExactly(new IndexKey(Ident.of("name"), null, null, List.of(), null, true,
                     "LAST", null));
