@@ -338,7 +338,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             }
         }
         List<Index[]> copies = new ArrayList<>();
-        for (IndexCopies.Copy pair : IndexCopies.of(table, c, cNew, change.describe())) {
+        for (IndexCopies.Copy pair : IndexCopies.of(table, c, cNew, col.type(), to, change.describe())) {
             Index index = pair.original();
             Index copy = pair.copy();
             copies.add(new Index[] {index, copy});

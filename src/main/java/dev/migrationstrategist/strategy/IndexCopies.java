@@ -5,6 +5,8 @@ import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.dialect.TypeChanges;
+import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.IndexKey;
@@ -31,12 +33,44 @@ final class IndexCopies {
 
     /** The copies of every index on {@code from} in {@code table}, for the new column {@code to}. */
     static List<Copy> of(Table table, Ident from, Ident to, String what) {
+        return of(table, from, to, null, null, what);
+    }
+
+    /**
+     * The copies for a new column {@code to} of type {@code newType} replacing {@code from} of {@code oldType} (a
+     * type change): also refuses a copy whose key on the column keeps what only fits the old type, a prefix length
+     * on a type that is no string, an operator class or collation across type families.
+     */
+    static List<Copy> of(Table table, Ident from, Ident to, DataType oldType, DataType newType, String what) {
         List<Copy> out = new ArrayList<>();
         for (Index index : table.indexesOn(from)) {
             requireCopyable(table, index, from, what);
+            if (newType != null) {
+                requireFitsNewType(table, index, from, oldType, newType, what);
+            }
             out.add(new Copy(index, StateAfter.renamedIndex(index, from, to)));
         }
         return out;
+    }
+
+    private static void requireFitsNewType(Table table, Index index, Ident column, DataType oldType,
+                                           DataType newType, String what) {
+        boolean sameFamily = TypeChanges.family(oldType) == TypeChanges.family(newType)
+                && TypeChanges.family(newType) != TypeChanges.Family.OTHER;
+        for (IndexKey k : index.elements()) {
+            if (k.column() == null || !k.column().sameAs(column)) {
+                continue;
+            }
+            String keeps = k.prefixLength() != null && TypeChanges.family(newType) != TypeChanges.Family.STRING
+                    ? "a prefix length (" + k.prefixLength() + ")"
+                    : k.opclass() != null && !sameFamily ? "operator class " + k.opclass()
+                    : k.collation() != null && !sameFamily ? "collation " + k.collation() : null;
+            if (keeps != null) {
+                throw StrategistException.invalid(what + ": index " + index.name() + " on " + table.name()
+                        + " gives " + column + " " + keeps + ", which does not carry over from " + oldType + " to "
+                        + newType + "; drop the index first and create the one the new type needs after the change");
+            }
+        }
     }
 
     /**
