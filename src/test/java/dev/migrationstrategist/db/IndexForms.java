@@ -84,9 +84,10 @@ final class IndexForms {
     }
 
     /**
-     * {@link #mariadb()} without the FULLTEXT and SPATIAL indexes: MariaDB 10.11 adds no column to a table that has
-     * one without rebuilding it under LOCK=SHARED (ALGORITHM=INSTANT and LOCK=NONE are refused with error 1846,
-     * measured), so the plans that add the new column cannot run online there.
+     * {@link #mariadb()} without the FULLTEXT and SPATIAL indexes: MariaDB 10.11 adds no column to a table with a
+     * FULLTEXT index without rebuilding it under LOCK=SHARED (ALGORITHM=INSTANT and LOCK=NONE are refused with error
+     * 1846, measured), so the plans that add the new column cannot run online there; the SPATIAL column is left out
+     * to keep the table to what the rename and type change touch.
      */
     static List<String> mariadbOnline() {
         return List.of(
