@@ -61,7 +61,9 @@ final class PostgresIndexReader {
 
     private static Map<String, List<Index>> readIndexes(Connection c, String scope, Map<String, Table> tables)
             throws SQLException {
-        boolean pg15 = c.getMetaData().getDatabaseMajorVersion() >= 15;
+        int major = c.getMetaData().getDatabaseMajorVersion();
+        boolean pg15 = major >= 15;
+        String keyCount = major >= 11 ? "x.indnkeyatts" : "x.indnatts"; // INCLUDE came with PostgreSQL 11
         String scoped = " FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
                 + " JOIN pg_catalog.pg_class t ON t.oid = x.indrelid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
@@ -70,7 +72,7 @@ final class PostgresIndexReader {
         Map<Long, Head> heads = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT x.indexrelid, t.relname AS tbl, i.relname AS idx,"
                 + " x.indisunique, x.indisvalid, am.amname, pg_catalog.pg_get_expr(x.indpred, x.indrelid) AS pred,"
-                + " x.indnkeyatts, " + (pg15 ? "x.indnullsnotdistinct" : "false") + " AS nnd, i.reloptions"
+                + " " + keyCount + " AS indnkeyatts, " + (pg15 ? "x.indnullsnotdistinct" : "false") + " AS nnd, i.reloptions"
                 + scoped.replace("WHERE", "JOIN pg_catalog.pg_am am ON am.oid = i.relam WHERE")
                 + " ORDER BY t.oid, i.relname")) {
             ps.setString(1, scope);
