@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,9 +24,10 @@ import java.util.Map;
  * {@code indclass} for the operator class, {@code indcollation}, {@code indnullsnotdistinct} from 15), the index's
  * own {@code pg_attribute.attoptions} (operator class parameters) and {@code pg_class.reloptions} (storage
  * parameters), {@code pg_get_indexdef(oid, k, false)} for an expression key and {@code pg_get_expr(indpred)} for the
- * predicate. Those two are the server's deparsed text, read with an empty {@code search_path} so that what is not
- * in {@code pg_catalog} is schema-qualified exactly as {@code pg_dump} writes it; operator class and collation names
- * are spelled the same way ({@code public.gin_trgm_ops}, {@code "C"}).
+ * predicate. Those two are the server's deparsed text under the session's {@code search_path} (pg_dump deparses with
+ * an empty one, so a non-pg_catalog function or type in an expression is qualified in a dump and may not be here);
+ * operator class and collation names are spelled as pg_dump spells them, qualified outside pg_catalog
+ * ({@code public.gin_trgm_ops}, {@code "C"}).
  *
  * <p>What {@code pg_get_indexdef} leaves out the model leaves out too: the b-tree method (null), an operator class
  * that is the default of its type ({@code opcdefault}), the collation a key has
@@ -47,16 +47,7 @@ final class PostgresIndexReader {
     }
 
     static Map<String, List<Index>> read(Connection c, String scope, Map<String, Table> tables) throws SQLException {
-        String saved = single(c, "SELECT current_setting('search_path')");
-        single(c, "SELECT set_config('search_path', '', false)");
-        try {
-            return readIndexes(c, scope, tables);
-        } finally {
-            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('search_path', ?, false)")) {
-                ps.setString(1, saved);
-                ps.executeQuery().close();
-            }
-        }
+        return readIndexes(c, scope, tables);
     }
 
     private static Map<String, List<Index>> readIndexes(Connection c, String scope, Map<String, Table> tables)
@@ -189,12 +180,5 @@ final class PostgresIndexReader {
         }
         Object[] values = (Object[]) array.getArray();
         return Arrays.stream(values).map(String::valueOf).toList();
-    }
-
-    private static String single(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 }
