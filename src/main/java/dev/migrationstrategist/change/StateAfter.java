@@ -66,9 +66,12 @@ public final class StateAfter {
         }
         return next;
     }
+    /**
+     * The copy of {@code index} for column {@code to}: the same definition with {@code from} renamed wherever the
+     * index refers to it (keys, expressions, INCLUDE, predicate), under the name the plan gives it.
+     */
     public static Index renamedIndex(Index index, Ident from, Ident to) {
-        return new Index(Names.indexForRenamedColumn(index, from, to), index.table(),
-                Constraint.rename(index.columns(), from, to), index.unique(), index.method(), index.where(), true);
+        return index.renameColumn(from, to).withName(Names.indexForRenamedColumn(index, from, to)).withValid(true);
     }
     public static Constraint.Unique renamedUnique(Ident table, Constraint.Unique unique, Ident from, Ident to) {
         Ident name = unique.name() == null ? Names.constraint(table, to, "key")

@@ -152,19 +152,10 @@ public final class CatalogReader {
                 };
                 tables.computeIfPresent(r.get("relname"), (k, t) -> t.withConstraint(con));
             }
-            for (Map<String, String> r : query(c, "SELECT t.relname AS tbl, i.relname AS idx, x.indisunique,"
-                    + " x.indisvalid, am.amname, pg_get_expr(x.indpred, x.indrelid) AS pred,"
-                    + " CASE WHEN 0 = ANY (x.indkey::int2[]) THEN NULL ELSE "
-                    + cols.formatted("x.indkey::int2[]", "x.indrelid") + " END AS cols"
-                    + " FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
-                    + " JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam"
-                    + " WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_constraint con"
-                    + " WHERE con.conindid = x.indexrelid AND con.contype IN ('p', 'u', 'x'))"
-                    + " ORDER BY t.oid, i.relname", scope)) {
-                Index index = new Index(Ident.of(r.get("idx")), Ident.of(r.get("tbl")), idents(r.get("cols")),
-                        "t".equals(r.get("indisunique")), r.get("amname"), r.get("pred"),
-                        "t".equals(r.get("indisvalid")));
-                tables.computeIfPresent(r.get("tbl"), (k, t) -> t.withIndex(index));
+            for (Map.Entry<String, List<Index>> e : PostgresIndexReader.read(c, scope, tables).entrySet()) {
+                for (Index index : e.getValue()) {
+                    tables.computeIfPresent(e.getKey(), (k, t) -> t.withIndex(index));
+                }
             }
             for (Map<String, String> r : query(c, "SELECT c.relname, CASE WHEN c.relkind = 'p'"
                     + " THEN pg_get_partkeydef(c.oid) END AS partkey, p.relname AS parent,"
@@ -287,14 +278,10 @@ public final class CatalogReader {
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withConstraint(new Constraint.Check(
                         Ident.of(r.get("name")), r.get("expr"), columnsIn(r.get("expr"), t), true)));
             }
-            for (Map<String, String> r : query(c, "SELECT table_name AS t, index_name AS name,"
-                    + " MIN(non_unique) AS nu, MAX(index_type) AS method,"
-                    + " GROUP_CONCAT(column_name ORDER BY seq_in_index SEPARATOR 0x01) AS cols"
-                    + " FROM information_schema.statistics WHERE table_schema = ? AND index_name <> 'PRIMARY'"
-                    + " GROUP BY table_name, index_name ORDER BY table_name, index_name", scope)) {
-                Index index = new Index(Ident.of(r.get("name")), Ident.of(r.get("t")), idents(r.get("cols")),
-                        "0".equals(r.get("nu")), r.get("method"), null, true);
-                tables.computeIfPresent(r.get("t"), (k, t) -> t.withIndex(index));
+            for (Map.Entry<String, List<Index>> e : MySqlIndexReader.read(c, scope, tables).entrySet()) {
+                for (Index index : e.getValue()) {
+                    tables.computeIfPresent(e.getKey(), (k, t) -> t.withIndex(index));
+                }
             }
             for (Map<String, String> r : query(c, "SELECT table_name AS t, MAX(partition_method) AS method,"
                     + " MAX(partition_expression) AS expr FROM information_schema.partitions WHERE table_schema = ?"

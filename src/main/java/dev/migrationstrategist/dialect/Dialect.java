@@ -484,6 +484,11 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** The lock of building a copy of an index online, in words. */
     public abstract String indexCopyLock();
 
+    /** The lock of building a copy of {@code index} with {@link #createIndexOnline}, in words. */
+    public String indexCopyLock(dev.migrationstrategist.schema.Index index) {
+        return indexCopyLock();
+    }
+
     /** How an online foreign key is added, for a bullet (follows "as `name`"). */
     public abstract String foreignKeyOnlineRoute();
 

@@ -47,6 +47,7 @@ public final class MariaDbDialect extends MySqlDialect {
             case INSTANT -> "ALGORITHM=INSTANT, LOCK=NONE";
             case NOCOPY -> "ALGORITHM=NOCOPY, LOCK=NONE";
             case INPLACE -> "ALGORITHM=INPLACE, LOCK=NONE";
+            case INPLACE_SHARED -> "ALGORITHM=INPLACE, LOCK=SHARED";
             case COPY -> "ALGORITHM=COPY, LOCK=SHARED";
         };
     }

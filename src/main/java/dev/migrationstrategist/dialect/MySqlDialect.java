@@ -146,6 +146,7 @@ public non-sealed class MySqlDialect extends Dialect {
             case INSTANT -> "exclusive metadata lock, instant (milliseconds)";
             case NOCOPY, INPLACE -> "in-place, LOCK=NONE: reads and writes go on; exclusive metadata lock for"
                     + " milliseconds at start and end";
+            case INPLACE_SHARED -> "in-place, LOCK=SHARED: reads go on, writes wait for the whole build";
             case COPY -> "table copy, LOCK=SHARED: writes wait for the whole copy";
         };
     }
@@ -183,7 +184,19 @@ public non-sealed class MySqlDialect extends Dialect {
 
     @Override
     public Statement createIndexOnline(Index index) {
-        return new CreateIndex(index, false, OnlineDdl.INPLACE);
+        return new CreateIndex(index, false, indexBuildAlgorithm(index));
+    }
+
+    /** FULLTEXT and SPATIAL indexes build in place only with LOCK=SHARED (error 1846 for LOCK=NONE, measured). */
+    private static OnlineDdl indexBuildAlgorithm(Index index) {
+        return "fulltext".equals(index.method()) || "spatial".equals(index.method()) ? OnlineDdl.INPLACE_SHARED
+                : OnlineDdl.INPLACE;
+    }
+
+    @Override
+    public String indexCopyLock(Index index) {
+        OnlineDdl algorithm = indexBuildAlgorithm(index);
+        return algorithm == OnlineDdl.INPLACE ? indexCopyLock() : lockWords(algorithm);
     }
 
     @Override
@@ -817,6 +830,7 @@ public non-sealed class MySqlDialect extends Dialect {
         return switch (algorithm) {
             case INSTANT -> "ALGORITHM=INSTANT, LOCK=DEFAULT";
             case NOCOPY, INPLACE -> "ALGORITHM=INPLACE, LOCK=NONE";
+            case INPLACE_SHARED -> "ALGORITHM=INPLACE, LOCK=SHARED";
             case COPY -> "ALGORITHM=COPY, LOCK=SHARED";
         };
     }

@@ -2,6 +2,7 @@ package dev.migrationstrategist.dialect;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.IndexKey;
 import dev.migrationstrategist.statement.AddColumns;
 import dev.migrationstrategist.statement.AttachIndex;
 import dev.migrationstrategist.statement.CreateIndexOnParent;
@@ -182,12 +183,16 @@ final class MySqlRenderer extends Renderer {
     @Override
     public String createIndex(CreateIndex s) {
         Index i = s.index();
-        String cols = dialect.quoteAll(i.columns());
+        String kind = i.unique() ? "UNIQUE " : "fulltext".equals(i.method()) ? "FULLTEXT "
+                : "spatial".equals(i.method()) ? "SPATIAL " : "";
+        String cols = i.elements().stream().map(this::indexKey).collect(Collectors.joining(", "));
+        String using = "hash".equalsIgnoreCase(i.method()) ? " USING HASH" : "";
+        String visibility = i.invisible() ? " " + dialect.indexVisibilityKeyword(false) : "";
         if (s.online() == null) {
-            return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " ON " + q(i.table()) + " ("
-                    + cols + ");";
+            return "CREATE " + kind + "INDEX " + q(i.name()) + " ON " + q(i.table()) + " (" + cols + ")" + using
+                    + visibility + ";";
         }
-        return alter(i.table(), "ADD " + (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " (" + cols + ")",
+        return alter(i.table(), "ADD " + kind + "INDEX " + q(i.name()) + " (" + cols + ")" + using + visibility,
                 s.online());
     }
 
@@ -199,6 +204,22 @@ final class MySqlRenderer extends Renderer {
     @Override
     public String attachIndex(AttachIndex s) {
         throw unsupported(s);
+    }
+
+    @Override
+    String inlineIndex(Index i) {
+        String kind = i.unique() ? "UNIQUE " : "fulltext".equals(i.method()) ? "FULLTEXT "
+                : "spatial".equals(i.method()) ? "SPATIAL " : "";
+        return kind + "INDEX " + q(i.name()) + " (" + i.elements().stream().map(this::indexKey)
+                .collect(Collectors.joining(", ")) + ")" + ("hash".equalsIgnoreCase(i.method()) ? " USING HASH" : "")
+                + (i.invisible() ? " " + dialect.indexVisibilityKeyword(false) : "");
+    }
+
+    /** {@code column[(prefix)] | (expression)} then {@code DESC} where it is descending. */
+    private String indexKey(IndexKey k) {
+        String element = k.column() != null ? q(k.column()) + (k.prefixLength() == null ? "" : "(" + k.prefixLength()
+                + ")") : "(" + k.expression() + ")";
+        return element + (k.descending() ? " DESC" : "");
     }
 
     @Override

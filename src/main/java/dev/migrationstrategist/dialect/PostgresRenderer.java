@@ -2,6 +2,7 @@ package dev.migrationstrategist.dialect;
 
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.IndexKey;
 import dev.migrationstrategist.statement.AddColumns;
 import dev.migrationstrategist.statement.AttachIndex;
 import dev.migrationstrategist.statement.CreateIndexOnParent;
@@ -157,10 +158,53 @@ final class PostgresRenderer extends Renderer {
     @Override
     public String createIndex(CreateIndex s) {
         Index i = s.index();
-        return "CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX " + (s.concurrently() ? "CONCURRENTLY " : "")
-                + q(i.name()) + " ON " + q(i.table())
-                + (i.method() == null || i.method().equalsIgnoreCase("btree") ? "" : " USING " + i.method())
-                + " (" + dialect.quoteAll(i.columns()) + ")" + (i.where() == null ? "" : " WHERE " + i.where()) + ";";
+        StringBuilder sb = new StringBuilder("CREATE ").append(i.unique() ? "UNIQUE " : "").append("INDEX ")
+                .append(s.concurrently() ? "CONCURRENTLY " : "").append(q(i.name())).append(" ON ").append(q(i.table()))
+                .append(i.method() == null || i.method().equalsIgnoreCase("btree") ? "" : " USING " + i.method())
+                .append(" (").append(i.elements().stream().map(this::indexKey).collect(Collectors.joining(", ")))
+                .append(")");
+        if (!i.include().isEmpty()) {
+            sb.append(" INCLUDE (").append(dialect.quoteAll(i.include())).append(")");
+        }
+        if (i.nullsNotDistinct()) {
+            sb.append(" NULLS NOT DISTINCT");
+        }
+        if (!i.with().isEmpty()) {
+            sb.append(" WITH (").append(options(i.with())).append(")");
+        }
+        return sb.append(i.where() == null ? "" : " WHERE " + i.where()).append(";").toString();
+    }
+
+    /** {@code column|expression [COLLATE c] [opclass [(params)]] [DESC] [NULLS FIRST|LAST]}. */
+    private String indexKey(IndexKey k) {
+        StringBuilder sb = new StringBuilder(k.column() != null ? q(k.column()) : k.expression());
+        if (k.collation() != null) {
+            sb.append(" COLLATE ").append(k.collation()); // SQL as read: quoted, qualified
+        }
+        if (k.opclass() != null) {
+            sb.append(' ').append(k.opclass()); // SQL as read: quoted, qualified
+            if (!k.opclassParams().isEmpty()) {
+                sb.append(" (").append(options(k.opclassParams())).append(")");
+            }
+        }
+        if (k.descending()) {
+            sb.append(" DESC");
+        }
+        if (k.nulls() != null) {
+            sb.append(" NULLS ").append(k.nulls());
+        }
+        return sb.toString();
+    }
+
+    /** {@code name=value} parameters as {@code name = value}, a value that is not a plain word or number quoted. */
+    private String options(java.util.List<String> options) {
+        return options.stream().map(o -> {
+            int eq = o.indexOf('=');
+            String name = eq < 0 ? o : o.substring(0, eq);
+            String value = eq < 0 ? null : o.substring(eq + 1);
+            return q(Ident.of(name)) + (value == null ? "" : " = " + (value.matches("[A-Za-z0-9_.]+") ? value
+                    : dialect.literal(value)));
+        }).collect(Collectors.joining(", "));
     }
 
     @Override

@@ -149,11 +149,15 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
         }
         if (inlineIndexes) {
             for (Index i : table.indexes()) {
-                parts.add((i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " ("
-                        + dialect.quoteAll(i.columns()) + ")");
+                parts.add(inlineIndex(i));
             }
         }
         return "CREATE TABLE " + q(table.name()) + " (\n  " + String.join(",\n  ", parts) + "\n);";
+    }
+
+    /** An index inside CREATE TABLE (MySQL/MariaDB): {@code [UNIQUE] INDEX name (keys)}. */
+    String inlineIndex(Index i) {
+        return (i.unique() ? "UNIQUE " : "") + "INDEX " + q(i.name()) + " (" + dialect.quoteAll(i.columns()) + ")";
     }
 
     /** {@code alias.column}, or the column alone without an alias. */

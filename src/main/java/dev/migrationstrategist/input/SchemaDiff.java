@@ -465,10 +465,10 @@ public final class SchemaDiff {
                     && c.name().sameAs(index.name()))) {
                 continue; // comes with its constraint
             }
-            if (index.columns().isEmpty() || index.where() != null) {
-                throw StrategistException.invalid("table " + b.name() + ": index " + index.name() + " is on "
-                        + (index.columns().isEmpty() ? "an expression" : "a WHERE clause")
-                        + "; create_index plans plain column indexes only");
+            String beyondPlain = beyondPlainColumns(index);
+            if (beyondPlain != null) {
+                throw StrategistException.invalid("table " + b.name() + ": index " + index.name() + " "
+                        + beyondPlain + "; create_index plans plain column indexes only");
             }
             refuseOnTypeChange(b.name(), "index " + index.name(), index.columns(), null);
             emit(new CreateIndex(a.name(), index.name(), index.columns(), index.unique(), index.method(), false));
@@ -478,7 +478,55 @@ public final class SchemaDiff {
     private boolean sameIndex(Ident tableB, Index a, Index b) {
         return a.unique() == b.unique() && sameNames(a.columns(), b.columns())
                 && Objects.equals(method(a), method(b))
-                && sameText(renamedIn(tableB, a.where()), b.where());
+                && sameText(renamedIn(tableB, a.where()), b.where())
+                && sameKeys(tableB, a.elements(), b.elements()) && sameNames(a.include(), b.include())
+                && a.nullsNotDistinct() == b.nullsNotDistinct() && a.with().equals(b.with())
+                && a.invisible() == b.invisible();
+    }
+
+    /** Key by key: the same column or expression (text compared loosely), operator class, collation and order. */
+    private boolean sameKeys(Ident tableB, List<dev.migrationstrategist.schema.IndexKey> a,
+                             List<dev.migrationstrategist.schema.IndexKey> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            var x = a.get(i);
+            var y = b.get(i);
+            boolean sameKey = x.column() != null ? y.column() != null && sameNames(List.of(x.column()),
+                    List.of(y.column())) : y.expression() != null && sameText(renamedIn(tableB, x.expression()),
+                    y.expression());
+            if (!sameKey || !sameText(lastPart(x.opclass()), lastPart(y.opclass()))
+                    || !sameText(x.collation(), y.collation())
+                    || x.descending() != y.descending() || !Objects.equals(x.nulls(), y.nulls())
+                    || !Objects.equals(x.prefixLength(), y.prefixLength())
+                    || !x.opclassParams().equals(y.opclassParams())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code public.gin_trgm_ops} as {@code gin_trgm_ops}: a dump qualifies what a hand-written file may not. */
+    private static String lastPart(String name) {
+        return name == null ? null : name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /** What an index has beyond plain columns in ascending order (which create_index builds), or null. */
+    private static String beyondPlainColumns(Index index) {
+        if (index.elements().stream().anyMatch(k -> k.expression() != null)) {
+            return "is on an expression";
+        }
+        if (index.where() != null) {
+            return "is on a WHERE clause";
+        }
+        if (!index.plainColumns()) {
+            return "has keys with an order, operator class, collation or prefix length";
+        }
+        if (!index.include().isEmpty() || index.nullsNotDistinct() || !index.with().isEmpty() || index.invisible()) {
+            return "has INCLUDE columns, NULLS NOT DISTINCT, storage parameters or visibility";
+        }
+        return null;
     }
 
     // ---- constraints -------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.EnumType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.IndexKey;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 
@@ -255,7 +256,13 @@ public final class SchemaReader {
         }
         List<TableElement> checks = new ArrayList<>();
         for (int[] element : elements) {
-            TableElement e = TableElement.read(sql, DdlText.tokens(sql, element[0], element[1]));
+            List<DdlText.Token> tokens = DdlText.tokens(sql, element[0], element[1]);
+            if (dialectIsMySql() && isMySqlKey(tokens)) {
+                // a MySQL/MariaDB KEY clause: read whole (prefix lengths, DESC, IGNORED, ...)
+                table = table.withIndex(index(CreateIndexStatement.readKey(sql, element[0], element[1]), table));
+                continue;
+            }
+            TableElement e = TableElement.read(sql, tokens);
             if (e.kind() == TableElement.Kind.CHECK) {
                 checks.add(e); // after the keys, as the model has always listed them
             } else {
@@ -369,6 +376,21 @@ public final class SchemaReader {
         return new Constraint.ForeignKey(null, List.of(column), target, targetColumns, onDelete, onUpdate, true);
     }
 
+    /**
+     * A MySQL index clause: {@code [UNIQUE|FULLTEXT|SPATIAL] KEY|INDEX ...} or {@code [CONSTRAINT [name]] UNIQUE ...}
+     * (unquoted, these words are reserved, so no column starts so).
+     */
+    private static boolean isMySqlKey(List<DdlText.Token> t) {
+        if (t.isEmpty()) {
+            return false;
+        }
+        if (t.get(0).is("CONSTRAINT")) {
+            return t.size() > 2 && (t.get(1).is("UNIQUE") || t.get(2).is("UNIQUE"));
+        }
+        return t.get(0).is("KEY") || t.get(0).is("INDEX") || t.get(0).is("UNIQUE") || t.get(0).is("FULLTEXT")
+                || t.get(0).is("SPATIAL");
+    }
+
     /** A constraint or index element, as the database records it. */
     private Table addElement(Table table, TableElement e) {
         Ident name = e.name() == null ? null : id(e.name());
@@ -408,15 +430,37 @@ public final class SchemaReader {
         }
         Table table = schema.table(tableName).orElseThrow(() -> StrategistException.invalid(
                 where(source, st, 0) + ": CREATE INDEX on unknown table " + tableName));
-        List<Ident> columns = new ArrayList<>(ci.columns().stream().map(this::id).toList());
-        for (String expression : ci.expressions()) {
-            columnsIn(expression, table).stream().filter(c -> columns.stream().noneMatch(c::sameAs))
-                    .forEach(columns::add);
+        return schema.withTable(table.withIndex(index(ci, table)));
+    }
+
+    /**
+     * The model of an index read from DDL, spelled as the live catalog reader spells it: the b-tree method as null
+     * (on MySQL/MariaDB also {@code USING HASH}, which InnoDB ignores: it builds a B-tree and reports BTREE), a MySQL
+     * functional key part without its wrapping parentheses (as {@code STATISTICS.EXPRESSION} gives it).
+     */
+    private Index index(CreateIndexStatement ci, Table table) {
+        List<Ident> tableColumns = table.columns().stream().map(Column::name).toList();
+        List<IndexKey> keys = new ArrayList<>();
+        for (CreateIndexStatement.Element e : ci.elements()) {
+            String expression = e.expression();
+            if (expression != null && dialectIsMySql()) {
+                expression = DdlText.unwrap(expression);
+            }
+            keys.add(new IndexKey(e.column() == null ? null : id(e.column()), expression, e.opclass(),
+                    e.opclassParams(), e.collation(), e.descending(), e.nulls(), e.prefix()));
         }
-        Ident name = ci.name() != null ? id(ci.name())
+        List<Ident> columns = new ArrayList<>();
+        for (IndexKey k : keys) {
+            k.columnsIn(tableColumns).stream().filter(c -> columns.stream().noneMatch(c::sameAs)).forEach(columns::add);
+        }
+        String method = ci.method();
+        if (method != null && (method.equals("btree") || dialectIsMySql() && method.equals("hash"))) {
+            method = null;
+        }
+        Ident name = ci.name() != null ? id(ci.name()) : dialectIsMySql() && !columns.isEmpty() ? columns.get(0)
                 : Ident.of(table.name() + "_" + String.join("_", columns.stream().map(Ident::name).toList()) + "_idx");
-        return schema.withTable(table.withIndex(new Index(name, table.name(), columns, ci.unique(), ci.method(),
-                ci.where(), true)));
+        return new Index(name, table.name(), columns, ci.unique(), method, ci.where(), true, keys,
+                ci.include().stream().map(this::id).toList(), ci.nullsNotDistinct(), ci.with(), ci.invisible());
     }
 
     // ---------------------------------------------------------------- ALTER TABLE

@@ -13,6 +13,7 @@ import dev.migrationstrategist.schema.DomainType;
 import dev.migrationstrategist.schema.EnumType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.schema.IndexKey;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 
@@ -99,6 +100,22 @@ public final class CanonicalState {
             putIfPresent(idx, "method", i.method());
             putIfPresent(idx, "where", i.where());
             idx.put("valid", i.valid());
+            // the full definition, only where it is more than plain columns (older plan files have none of these)
+            if (!i.keys().isEmpty()) {
+                idx.set("keys", MAPPER.valueToTree(i.keys()));
+            }
+            if (!i.include().isEmpty()) {
+                idents(idx.putArray("include"), i.include());
+            }
+            if (i.nullsNotDistinct()) {
+                idx.put("nulls_not_distinct", true);
+            }
+            if (!i.with().isEmpty()) {
+                i.with().forEach(idx.putArray("with")::add);
+            }
+            if (i.invisible()) {
+                idx.put("invisible", true);
+            }
         }
         if (!t.partitioning().isNone()) {
             ObjectNode p = n.putObject("partitioning");
@@ -184,9 +201,20 @@ public final class CanonicalState {
         List<Constraint> constraints = new ArrayList<>();
         n.path("constraints").forEach(c -> constraints.add(constraint(c, where)));
         List<Index> indexes = new ArrayList<>();
-        n.path("indexes").forEach(i -> indexes.add(new Index(ident(i, "name", where),
-                i.has("table") ? ident(i, "table", where) : name, idents(i.path("columns"), where),
-                i.path("unique").asBoolean(false), text(i, "method"), text(i, "where"), i.path("valid").asBoolean(true))));
+        for (JsonNode i : n.path("indexes")) {
+            List<IndexKey> keys;
+            try {
+                keys = i.has("keys") ? List.of(MAPPER.treeToValue(i.get("keys"), IndexKey[].class)) : List.of();
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                throw StrategistException.invalid(where + ": index " + i.path("name").asText() + ": unreadable keys: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+            indexes.add(new Index(ident(i, "name", where), i.has("table") ? ident(i, "table", where) : name,
+                    idents(i.path("columns"), where), i.path("unique").asBoolean(false), text(i, "method"),
+                    text(i, "where"), i.path("valid").asBoolean(true), keys, idents(i.path("include"), where),
+                    i.path("nulls_not_distinct").asBoolean(false), strings(i.path("with")),
+                    i.path("invisible").asBoolean(false)));
+        }
         JsonNode p = n.path("partitioning");
         dev.migrationstrategist.schema.Partitioning partitioning = p.isObject()
                 ? new dev.migrationstrategist.schema.Partitioning(text(p, "strategy"), text(p, "key"),

@@ -81,7 +81,7 @@ public record Table(Ident name, List<Column> columns, List<Constraint> constrain
         return new Table(name,
                 columns.stream().map(c -> c.name().sameAs(from) ? c.withName(to) : c).toList(),
                 constraints.stream().map(c -> c.renameColumn(from, to)).toList(),
-                indexes.stream().map(i -> i.withColumns(Constraint.rename(i.columns(), from, to))).toList(),
+                indexes.stream().map(i -> i.renameColumn(from, to)).toList(),
                 partitioning);
     }
 

@@ -11,6 +11,11 @@ public enum OnlineDdl {
     NOCOPY,
     /** In place (may rebuild), concurrent reads and writes allowed. */
     INPLACE,
+    /**
+     * In place, but {@code LOCK=SHARED}: reads go on, writes wait for the whole statement (what MySQL/MariaDB
+     * accept for building a FULLTEXT or SPATIAL index: LOCK=NONE is refused with error 1846).
+     */
+    INPLACE_SHARED,
     /** Only a table copy can do it; writes are blocked for its whole duration. */
     COPY
 }

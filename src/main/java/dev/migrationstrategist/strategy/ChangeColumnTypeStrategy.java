@@ -106,7 +106,16 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 || enumAppend && sql.dialect().addColumnAlgorithm() == OnlineDdl.INSTANT
                 ? OnlineDdl.INSTANT : OnlineDdl.INPLACE);
         Rendered statement = sql.r(sql.dialect().changeTypeInPlace(t, col, to, algorithm));
-        Rendered undo = sql.r(sql.dialect().changeTypeInPlace(t, col.withType(to), col.type(), OnlineDdl.COPY));
+        // The way back is described from the same dialect fact as the way there: in place when the server changes
+        // the reverse in the catalog only (PostgreSQL text back to unbounded varchar), else a rebuild.
+        boolean backInPlace = TypeChanges.inPlace(sql.dialect(), to, col.type());
+        OnlineDdl backAlgorithm = backInPlace ? sql.dialect().alterAlgorithm(OnlineDdl.INPLACE) : OnlineDdl.COPY;
+        Rendered undo = sql.r(sql.dialect().changeTypeInPlace(t, col.withType(to), col.type(), backAlgorithm));
+        String undoNote = backInPlace
+                ? "change it back: " + uncapitalize(sql.dialect().inPlaceTypeChangeWhy(to, col.type(), backAlgorithm))
+                : "change it back: that narrows, so it " + sql.dialect().tableRebuildVerb()
+                + " the table under a lock that blocks writes and fails if a longer value was written"
+                + " meanwhile; on a large table keep the wider type instead";
         String why = enumAppend
                 ? "In place: the values are appended at the end of the " + col.type().base().toUpperCase(
                 java.util.Locale.ROOT) + " list and its storage size stays the same, so " + (algorithm
@@ -117,9 +126,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 List.of("Change `" + c + "` from " + col.type() + " to " + to + ".", why),
                 List.of(statement), sql.dialect().lockWords(algorithm), true,
                 sql.dialect().transactionalDdl(), List.of(), "`" + t + "." + c + "` " + to,
-                Rollback.withSql("change it back: that narrows, so it " + sql.dialect().tableRebuildVerb()
-                        + " the table under a lock that blocks writes and fails if a longer value was written"
-                        + " meanwhile; on a large table keep the wider type instead", List.of(undo)))).build();
+                Rollback.withSql(undoNote, List.of(undo)))).build();
+    }
+
+    /** A sentence as the continuation of another: first letter small, no final period. */
+    private static String uncapitalize(String sentence) {
+        String s = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     private Contribution direct(PlanContext ctx, Sql sql, Table table, Column col, DataType to) {
@@ -327,18 +340,13 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             }
         }
         List<Index[]> copies = new ArrayList<>();
-        for (Index index : table.indexesOn(c)) {
-            Index copy = new Index(Names.indexForRenamedColumn(index, c, cNew), t,
-                    index.columns().stream().map(x -> x.sameAs(c) ? cNew : x).toList(), index.unique(),
-                    index.method(), index.where(), true);
+        for (IndexCopies.Copy pair : IndexCopies.of(table, c, cNew, col.type(), to, change.describe())) {
+            Index index = pair.original();
+            Index copy = pair.copy();
             copies.add(new Index[] {index, copy});
-            out.step(ColumnSteps.step(Phase.CONSTRAIN, "create_index", t, copy.name().name(),
-                    List.of("Build index `" + copy.name() + "` on `" + cNew.name() + "` like `" + index.name()
-                            + "` (it takes that name at the contract)."),
-                    List.of(sql.createIndexOnline(copy)),
-                    sql.dialect().indexCopyLock(),
-                    sql.dialect().onlineIndexBlocks(), false, List.of(), "index `" + copy.name() + "` on `" + cNew.name() + "`",
-                    Rollback.withSql("drop the new index", List.of(sql.dropIndexOnline(copy)))));
+            out.step(IndexCopies.step(sql, t, copy, "Build index `" + copy.name() + "` on `" + cNew.name()
+                    + "` like `" + index.name() + "` (it takes that name at the contract).",
+                    "index `" + copy.name() + "` on `" + cNew.name() + "`"));
         }
         if (relaxOld && !sql.dialect().transactionalDdl()) {
             out.step(ColumnSteps.step(Phase.CONSTRAIN, "drop_not_null", t, cn,

@@ -216,10 +216,11 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                     "`" + tn + "." + toName + "` NOT NULL",
                     Rollback.withSql("make " + toName + " nullable again", undo)));
         }
-        for (Index index : table.indexesOn(from)) {
-            Index copy = StateAfter.renamedIndex(index, from, to);
-            out.step(indexStep(sql, tn, copy, "Build index `" + copy.name() + "` on `" + toName + "` to match `"
-                    + index.name() + "` (dropped with `" + fromName + "` at the contract)."));
+        for (IndexCopies.Copy c : IndexCopies.of(table, from, to, change.describe())) {
+            Index copy = c.copy();
+            out.step(IndexCopies.step(sql, t, copy, "Build index `" + copy.name() + "` on `" + toName
+                    + "` to match `" + c.original().name() + "` (dropped with `" + fromName + "` at the contract).",
+                    "index `" + copy.name() + "` on `" + copy.table() + "`"));
         }
         for (Constraint c : table.constraintsOn(from)) {
             if (c instanceof Constraint.Unique unique) {

@@ -49,8 +49,11 @@ class CatalogReaderTest {
             // the unique constraint's own index is not listed as an index (the constraint stands for it)
             assertThat(t.indexes()).extracting(i -> i.name().name()).containsExactly("t_lower_idx", "t_qty_idx");
             Index partial = t.indexes().get(1);
-            assertThat(partial.where()).isEqualTo("(qty > 10)");
-            assertThat(t.indexes().get(0).columns()).isEmpty(); // an expression index
+            assertThat(partial.where()).isEqualTo("qty > 10"); // unwrapped, as the DDL reader keeps a predicate
+            // an expression index: the column its expression uses, and the expression as the server deparses it
+            assertThat(t.indexes().get(0).columns()).containsExactly(Ident.of("name"));
+            assertThat(t.indexes().get(0).keys()).extracting(k -> k.expression())
+                    .containsExactly("lower((name)::text)");
         }
     }
 

@@ -83,9 +83,9 @@ class PgDumpSchemaTest {
         check(orders, "orders_total_check", "total >= (0)::numeric", false, "total");
         foreignKey(orders, "orders_customer_id_fkey", List.of("customer_id"), "customers", List.of("id"),
                 "CASCADE", null, true);
-        index(orders, "orders_customer_id_idx", false, "btree", null, "customer_id");
-        index(orders, "orders_open_idx", false, "btree", "status = 'pending'::public.order_status", "placed_at");
-        index(orders, "orders_invoice_no_key", true, "btree", null, "invoice_no");
+        index(orders, "orders_customer_id_idx", false, null, null, "customer_id");
+        index(orders, "orders_open_idx", false, null, "status = 'pending'::public.order_status", "placed_at");
+        index(orders, "orders_invoice_no_key", true, null, null, "invoice_no");
         counts(orders, 3, 3);
 
         Table items = table(schema, "order_items");
@@ -99,7 +99,7 @@ class PgDumpSchemaTest {
                 null, true);
         foreignKey(items, "order_items_product_id_fkey", List.of("product_id"), "products", List.of("id"), null,
                 null, false);
-        index(items, "order_items_product_qty_idx", false, "btree", null, "product_id", "quantity");
+        index(items, "order_items_product_qty_idx", false, null, null, "product_id", "quantity");
         counts(items, 4, 1);
 
         Table audit = table(schema, "AuditLog");
@@ -110,8 +110,8 @@ class PgDumpSchemaTest {
         column(audit, "at", "timestamp(3) without time zone", false, "now()");
         primaryKey(audit, "AuditLog_pkey", "Id");
         // an expression index: the model keeps the columns it reads, so a rename or drop of EventType sees it
-        index(audit, "AuditLog_lower_event_idx", false, "btree", null, "EventType");
-        index(audit, "auditlog_payload_idx", false, "btree", null, "EventType", "at");
+        index(audit, "AuditLog_lower_event_idx", false, null, null, "EventType");
+        index(audit, "auditlog_payload_idx", false, null, null, "EventType", "at");
         counts(audit, 1, 2);
     }
 

@@ -88,8 +88,8 @@ class SchemaReaderTest {
         assertThat(schema.enums().get(0).values()).containsExactly("sad", "it's ok");
         Table t = table(schema, "t");
         column(t, "a", "integer", true, "nextval('s'::regclass)");
-        index(t, "i", false, "btree", "a > 0", "a");
-        index(t, "j", false, "btree", null, "name");
+        index(t, "i", false, null, "a > 0", "a");
+        index(t, "j", false, null, null, "name");
         foreignKey(t, "f", List.of("a"), "u", List.of("id"), null, null, false);
         check(t, "c", "a > 0", false, "a");
     }
