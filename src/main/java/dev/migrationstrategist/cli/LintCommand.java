@@ -1,20 +1,9 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.LiveDatabase;
+import dev.migrationstrategist.api.Lint;
+import dev.migrationstrategist.api.LintReport;
 import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.db.Database;
-import dev.migrationstrategist.db.LiveState;
-import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.input.Inputs;
-import dev.migrationstrategist.input.SchemaReader;
-import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.dialect.Dialects;
-import dev.migrationstrategist.lint.LintConfig;
-import dev.migrationstrategist.lint.LintConfigFile;
-import dev.migrationstrategist.lint.LintFormat;
-import dev.migrationstrategist.lint.LintResult;
-import dev.migrationstrategist.lint.Linter;
-import dev.migrationstrategist.lint.MigrationFile;
-import dev.migrationstrategist.lint.MigrationFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,7 +11,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +20,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
+        header = "Check migration files for statements that lock, rewrite or break a live database.",
         description = {
                 "Check migration files for statements that lock, rewrite or break a live database, and say what",
                 "to write instead. Reads plain .sql files, Flyway V<version>__<name>.sql / R__<name>.sql migrations",
@@ -49,7 +38,7 @@ import java.util.concurrent.Callable;
                 "  strategist lint db/migration",
                 "  strategist lint --dialect mysql:8.0 --format github migrations/",
                 "",
-                "Exit codes: 0 clean (warnings allowed), 1 findings at error severity, 2 invalid input."})
+                "Exit codes: 0 clean (warnings allowed), 1 findings at error severity, 2 invalid input, 3 internal error."})
 public final class LintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -67,7 +56,7 @@ public final class LintCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file. Default: " + LintConfig.FILE_NAME + " in the working directory, if any.")
+            description = "Configuration file. Default: .strategist.yaml in the working directory, if any.")
     Path config;
 
     @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
@@ -92,48 +81,21 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LintFormat renderer = LintFormat.parse(format);
-        Path workDir = Path.of("").toAbsolutePath();
-        LintConfig cfg = loadConfig(workDir);
-        if (strict) {
-            cfg = cfg.strict();
-        }
-        String spec = dialect != null ? dialect : cfg.dialect() != null ? cfg.dialect() : Dialects.DEFAULT;
         if (db != null && schema != null) {
             throw StrategistException.invalid("--db and --schema both give State A: use one of them");
         }
-        Dialect chosen = Dialects.parse(spec);
-        Schema stateA = Schema.empty();
-        if (schema != null) {
-            stateA = new SchemaReader(chosen).read(Inputs.readFile(schema, "--schema"), schema.toString());
+        Lint lint = Lint.configure().format(format).configFile(config).paths(paths).schemaFile(schema)
+                .strict(strict);
+        if (dialect != null) {
+            lint.dialect(dialect);
         }
-        // the files are found (and a missing path refused) before anything connects to --db
-        List<MigrationFile> files = MigrationFiles.collect(paths, cfg.exclude(), workDir);
         if (db != null) {
-            LiveState live = LiveState.read(new Database(db.trim(), user, System.getenv("STRATEGIST_DB_PASSWORD")));
-            if (dialect == null && cfg.dialect() == null) {
-                chosen = live.dialect();
-            }
-            stateA = live.schema();
-            cfg = cfg.withLiveRows(live.rows());
+            lint.liveDatabase(LiveDatabase.of(db, user, System.getenv(ErrorHandling.PASSWORD_VARIABLE)));
         }
-        Linter linter = new Linter(chosen, cfg, stateA);
-        LintResult result = linter.lint(files);
+        LintReport report = lint.run();
         PrintWriter out = this.spec.commandLine().getOut();
-        out.print(renderer.render(result));
+        out.print(report.text());
         out.flush();
-        return result.exitCode();
-    }
-
-    private LintConfig loadConfig(Path workDir) {
-        Path file = config;
-        if (file != null && !Files.isRegularFile(file)) {
-            throw StrategistException.invalid("--config " + file + ": no such file");
-        }
-        if (file == null) {
-            Path found = workDir.resolve(LintConfig.FILE_NAME);
-            file = Files.isRegularFile(found) ? found : null;
-        }
-        return file == null ? LintConfig.defaults() : LintConfigFile.read(file, Linter.knownRuleIds());
+        return report.exitCode();
     }
 }

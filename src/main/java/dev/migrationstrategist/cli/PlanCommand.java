@@ -1,13 +1,9 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.LiveDatabase;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.db.Database;
-import dev.migrationstrategist.dialect.Dialects;
-import dev.migrationstrategist.input.PhraseReader;
-import dev.migrationstrategist.input.SchemaDiff;
-import dev.migrationstrategist.plan.SyncMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +42,7 @@ public final class PlanCommand implements Callable<Integer> {
             "  strategist plan --schema schema.sql --sync app \"rename column users.name to full_name\"",
             "  strategist plan --from a.sql --to b.sql --rename users.name=full_name",
             "",
-            "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written)."};
+            "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written), 3 internal error."};
 
     @Spec
     CommandSpec spec;
@@ -152,16 +148,15 @@ public final class PlanCommand implements Callable<Integer> {
         }
         if (to == null && changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
-                    + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
+                    + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
         }
         if (db != null && schema != null) {
             throw StrategistException.invalid("--db and --schema both give State A: use one of them");
         }
-        SchemaDiff.Hints hints = SchemaDiff.Hints.parse(renames, tableRenames);
         Strategist.Builder builder = Strategist.configure()
-                .dialect(dialect == null ? Dialects.DEFAULT : dialect)
+                .dialect(dialect == null ? Strategist.DEFAULT_DIALECT : dialect)
                 .batchSize(batchSize)
-                .sync(SyncMode.parse(sync))
+                .sync(sync)
                 .lockTimeout(Durations.parse("--lock-timeout", lockTimeout))
                 .largeTableRows(largeTableRows)
                 .appVersion(appVersion);
@@ -173,14 +168,14 @@ public final class PlanCommand implements Callable<Integer> {
             builder.schemaFile(schema);
         }
         if (db != null) {
-            String pw = password != null ? new String(password) : System.getenv("STRATEGIST_DB_PASSWORD");
-            builder.liveDatabase(new Database(db.trim(), user, pw));
+            String pw = password != null ? new String(password) : System.getenv(ErrorHandling.PASSWORD_VARIABLE);
+            builder.liveDatabase(LiveDatabase.of(db, user, pw));
             if (dialect != null) {
                 builder.dialect(dialect); // an explicit --dialect (e.g. a target version) wins over the server's
             }
         }
         Strategist strategist = builder.load();
-        PlanResult result = to != null ? strategist.planDiff(to, hints) : strategist.plan(changes, sql);
+        PlanResult result = to != null ? strategist.planDiff(to, renames, tableRenames) : strategist.plan(changes, sql);
         String md = result.markdown();
         String json = result.json();
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);

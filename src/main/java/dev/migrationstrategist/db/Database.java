@@ -31,7 +31,7 @@ public final class Database {
         this.url = Objects.requireNonNull(url, "url");
         this.secrets = Secrets.in(url).and(Secrets.of(password));
         if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
-            throw StrategistException.invalid("--db " + secrets.scrub(url) + ": expected a JDBC URL starting with"
+            throw StrategistException.invalidSetting("db", " " + secrets.scrub(url) + ": expected a JDBC URL starting with"
                     + " jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:");
         }
         this.user = user;
@@ -81,8 +81,8 @@ public final class Database {
             c.setAutoCommit(true);
             return c;
         } catch (SQLException e) {
-            throw new StrategistException(dev.migrationstrategist.error.ErrorCode.INVALID_INPUT,
-                    "--db " + maskedUrl() + ": cannot connect: " + scrub(firstLine(e.getMessage())));
+            throw StrategistException.invalidSetting("db",
+                    " " + maskedUrl() + ": cannot connect: " + scrub(firstLine(e.getMessage())));
         }
     }
 

@@ -31,13 +31,13 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
             boolean pg = dialect instanceof PostgresDialect;
             String scope = scalar(c, pg ? "SELECT current_schema()" : "SELECT DATABASE()");
             if (scope == null) {
-                throw StrategistException.invalid("--db " + database.maskedUrl() + ": no schema/database selected"
+                throw StrategistException.invalidSetting("db", " " + database.maskedUrl() + ": no schema/database selected"
                         + (pg ? " (set currentSchema=... in the URL)" : " (name the database in the URL)"));
             }
             Schema schema = CatalogReader.read(c, scope);
             return new LiveState(dialect, schema, rows(c, pg), longTransactions(c, pg, LONG_TRANSACTION_SECONDS));
         } catch (SQLException e) {
-            throw new StrategistException(ErrorCode.INVALID_INPUT, database.scrub("--db " + database.maskedUrl()
+            throw StrategistException.ofSetting(ErrorCode.INVALID_INPUT, "db", database.scrub(" " + database.maskedUrl()
                     + ": cannot read the catalog: " + Database.firstLine(e.getMessage())), e);
         }
     }

@@ -37,37 +37,37 @@ public record PlanOptions(int batchSize, SyncMode sync, Duration lockTimeout, lo
 
     public static int checkBatchSize(int value) {
         if (value <= 0) {
-            throw StrategistException.invalid("--batch-size " + value + ": must be a positive number of rows");
+            throw StrategistException.invalidSetting("batch size", " " + value + ": must be a positive number of rows");
         }
-        return (int) Limits.number("--batch-size", value, 1, Limits.MAX_BATCH_SIZE);
+        return (int) Limits.number("batch size", value, 1, Limits.MAX_BATCH_SIZE);
     }
 
     public static Duration checkLockTimeout(Duration value) {
         Objects.requireNonNull(value, "lockTimeout");
         if (value.compareTo(Duration.ofMillis(1)) < 0) {
-            throw StrategistException.invalid("--lock-timeout " + Limits.show(value)
+            throw StrategistException.invalidSetting("lock timeout", " " + Limits.show(value)
                     + ": must be at least 1 ms (0 would mean wait forever)");
         }
-        return Limits.duration("--lock-timeout", value, Duration.ofMillis(1), Limits.MAX_LOCK_TIMEOUT);
+        return Limits.duration("lock timeout", value, Duration.ofMillis(1), Limits.MAX_LOCK_TIMEOUT);
     }
 
     public static long checkLargeTableRows(long value) {
         if (value < 0) {
-            throw StrategistException.invalid("--large-table-rows " + value + ": cannot be negative");
+            throw StrategistException.invalidSetting("large table rows", " " + value + ": cannot be negative");
         }
         return value;
     }
 
     public static long checkRows(String table, long value) {
         if (value < 0) {
-            throw StrategistException.invalid("--rows " + table + "=" + value + ": a row count cannot be negative");
+            throw StrategistException.invalidSetting("rows", " " + table + "=" + value + ": a row count cannot be negative");
         }
         return value;
     }
 
     public static String checkAppVersion(String value) {
         if (value == null || !value.matches("\\d+(\\.\\d+)*")) {
-            throw StrategistException.invalid("--app-version " + value + ": expected a version such as 1.0");
+            throw StrategistException.invalidSetting("app version", " " + value + ": expected a version such as 1.0");
         }
         return value;
     }
