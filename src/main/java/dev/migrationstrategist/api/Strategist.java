@@ -15,6 +15,7 @@ import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.input.SchemaDiff;
 import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.input.SqlChangeReader;
+import dev.migrationstrategist.plan.LiveTarget;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
 import dev.migrationstrategist.planner.Planner;
@@ -221,6 +222,7 @@ public final class Strategist {
         private String appVersion = "1.0";
         private final List<Finding> liveFindings = new java.util.ArrayList<>();
         private Database live;
+        private LiveTarget target;
 
         public Builder dialect(String spec) {
             this.dialect = Dialects.parse(spec);
@@ -259,6 +261,7 @@ public final class Strategist {
             this.schema = live.schema();
             live.rows().forEach(this.rows::putIfAbsent);
             this.liveFindings.addAll(live.findings());
+            this.target = live.target();
             return this;
         }
 
@@ -310,7 +313,8 @@ public final class Strategist {
         }
 
         public Strategist load() {
-            PlanOptions options = new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion);
+            PlanOptions options = new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion,
+                    target);
             Schema s = schema;
             if (s == null) {
                 s = schemaText == null ? Schema.empty() : new SchemaReader(dialect).read(schemaText, schemaSource);
