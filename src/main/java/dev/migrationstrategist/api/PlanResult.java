@@ -31,6 +31,14 @@ public record PlanResult(Plan plan) {
     }
 
     /**
+     * Writes the plan as Flyway versioned migrations into {@code directory}, numbered from {@code version} (null: one
+     * past the highest version already there), with a README saying what to deploy at each release boundary.
+     */
+    public FlywayFolder writeFlyway(Path directory, Integer version) {
+        return FlywayFolder.write(plan, directory, version);
+    }
+
+    /**
      * A temporary file is created owner-only (0600); a report is an ordinary file to share and commit (it holds no
      * password: every message is masked before it reaches a plan), so it gets 0644 as any file an editor writes.
      */

@@ -1,5 +1,6 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.FlywayFolder;
 import dev.migrationstrategist.api.LiveDatabase;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
@@ -41,6 +42,8 @@ public final class PlanCommand implements Callable<Integer> {
             "      --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
             "  strategist plan --schema schema.sql --sync app \"rename column users.name to full_name\"",
             "  strategist plan --from a.sql --to b.sql --rename users.name=full_name",
+            "  strategist plan --schema schema.sql --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\" \\",
+            "      --emit flyway src/main/resources/db/migration",
             "",
             "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written), 3 internal error."};
 
@@ -131,6 +134,18 @@ public final class PlanCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     String print;
 
+    @Option(names = "--emit", arity = "2", paramLabel = "flyway DIR",
+            description = "Also write the plan as Flyway migrations into DIR: one per database step (one per"
+                    + " statement, executeInTransaction=false, where a step cannot run in a transaction), the"
+                    + " backfill as a procedure that commits per batch, gates that fail unless their check holds,"
+                    + " and README-strategist.md with what to deploy before each 'flyway migrate -target'."
+                    + " Default: none.")
+    List<String> emit = new ArrayList<>();
+
+    @Option(names = "--emit-version", paramLabel = "N",
+            description = "With --emit: the first migration's version. Default: one past the highest V<n>__ file in DIR.")
+    Integer emitVersion;
+
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors. Default: off.")
     boolean verbose;
 
@@ -149,6 +164,15 @@ public final class PlanCommand implements Callable<Integer> {
         if (to == null && changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
                     + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
+        }
+        if (!emit.isEmpty() && !emit.get(0).equalsIgnoreCase("flyway")) {
+            throw StrategistException.invalid("--emit " + emit.get(0) + ": expected flyway (--emit flyway DIR)");
+        }
+        if (emitVersion != null && emit.isEmpty()) {
+            throw StrategistException.invalid("--emit-version is for --emit: give --emit flyway DIR");
+        }
+        if (emitVersion != null && emitVersion < 1) {
+            throw StrategistException.invalid("--emit-version " + emitVersion + ": must be at least 1");
         }
         if (db != null && schema != null) {
             throw StrategistException.invalid("--db and --schema both give State A: use one of them");
@@ -179,6 +203,12 @@ public final class PlanCommand implements Callable<Integer> {
         String md = result.markdown();
         String json = result.json();
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
+        if (!emit.isEmpty()) {
+            FlywayFolder folder = result.writeFlyway(Path.of(emit.get(1)), emitVersion);
+            spec.commandLine().getErr().println("strategist: wrote " + folder.migrations().size()
+                    + " Flyway migrations (V" + folder.firstVersion() + " on) and " + FlywayFolder.README + " into "
+                    + folder.directory());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         switch (printMode) {
             case "md", "markdown" -> stdout.print(md);
