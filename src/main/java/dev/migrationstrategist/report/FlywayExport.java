@@ -10,6 +10,7 @@ import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.statement.BatchStatement;
+import dev.migrationstrategist.statement.Guarded;
 import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.LockTables;
 import dev.migrationstrategist.statement.Rendered;
@@ -113,9 +114,10 @@ public final class FlywayExport {
                             false, s.number()));
                 }
                 if (schema.transactional()) {
-                    out.add(new Migration(version[0]++, base, syntax.file(schema.sql()), true, s.number()));
+                    out.add(new Migration(version[0]++, base, syntax.file(Rendered.sql(forward(schema.statements()))),
+                            true, s.number()));
                 } else {
-                    List<List<Rendered>> groups = groups(schema.statements());
+                    List<List<Rendered>> groups = groups(forward(schema.statements()));
                     for (int i = 0; i < groups.size(); i++) {
                         out.add(new Migration(version[0]++, groups.size() == 1 ? base : base + "_" + (i + 1),
                                 syntax.file(Rendered.sql(groups.get(i))), false, s.number()));
@@ -124,6 +126,15 @@ public final class FlywayExport {
             }
         }
         return new Built(out, boundaries);
+    }
+
+    /**
+     * The statements a forward run executes: without the {@link Guarded} ones, which {@code apply} runs only to
+     * repair an interrupted swap window (re-creating the old layout's triggers, re-syncing the columns) and which,
+     * run in order after the migrations before them, have nothing to do.
+     */
+    static List<Rendered> forward(List<Rendered> statements) {
+        return statements.stream().filter(r -> !(r.statement() instanceof Guarded)).toList();
     }
 
     /**
@@ -194,7 +205,13 @@ public final class FlywayExport {
                         + " and `flyway migrate -target=N` stops there. Migrations marked *no transaction* carry"
                         + " `executeInTransaction=false` in their `.sql.conf`. Every statement that waits for a blocking"
                         + " lock comes right after its lock timeout; if it times out, the migration fails and is run"
-                        + " again (`flyway repair` first for a failed non-transactional migration).\n\n");
+                        + " again (`flyway repair` first for a failed non-transactional migration). The statements"
+                        + " `strategist apply` runs only to repair an interrupted MySQL/MariaDB swap window are left"
+                        + " out: in order, after the migrations before them, they have nothing to do.\n\n"
+                        + (plan.steps().stream().anyMatch(FlywayExport::concurrently)
+                        ? "PostgreSQL: set `flyway.postgresql.transactional.lock=false` (or"
+                        + " `FLYWAY_POSTGRESQL_TRANSACTIONAL_LOCK=false`): with Flyway's default lock, held in an open"
+                        + " transaction, `CREATE INDEX CONCURRENTLY` waits for that transaction forever.\n\n" : ""));
         int next = 0;
         for (Boundary boundary : built.boundaries) {
             appendMigrations(out, built.migrations, next, boundary.lastVersionBefore());
@@ -219,6 +236,12 @@ public final class FlywayExport {
                         .append(m.transactional() ? "" : " (no transaction)").append('\n');
             }
         }
+    }
+
+    /** A database step with a statement that cannot run in a transaction on PostgreSQL (CONCURRENTLY). */
+    private static boolean concurrently(Step s) {
+        return s instanceof SchemaStep schema && !schema.transactional()
+                && schema.statements().stream().anyMatch(r -> !r.statement().transactional());
     }
 
     static String slug(String text) {

@@ -126,10 +126,97 @@ class FlywayExportTest {
         assertThat(triggers(fw)).as("no sync trigger left").isEqualTo(triggers(ap)).isZero();
     }
 
+    /** Statements that cannot run in a transaction: each its own migration, marked, and Flyway runs them. */
+    @Test
+    @Tag("postgres")
+    void postgresConcurrentIndexAndUniqueRunOutsideATransaction() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            seed(db);
+            Path schema = dir.resolve("schema.sql");
+            Files.writeString(schema, SCHEMA);
+            Path migrations = dir.resolve("pg-index");
+            Cli plan = Cli.run("plan", "--dialect", "postgresql:15", "--schema", schema.toString(),
+                    "--sql", "CREATE INDEX users_name_idx ON users (name)",
+                    "--sql", "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email)",
+                    "--out", dir.resolve("report").toString(), "--print", "none", "--emit", "flyway",
+                    migrations.toString(), "--emit-version", "2");
+            assertThat(plan.exitCode()).as(plan.toString()).isZero();
+            try (Stream<Path> files = Files.list(migrations)) {
+                List<Path> concurrently = files.filter(p -> p.toString().endsWith(".sql")).filter(p -> {
+                    try {
+                        return Files.readString(p).contains("CONCURRENTLY");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+                assertThat(concurrently).hasSize(2);
+                for (Path p : concurrently) {
+                    assertThat(Path.of(p + ".conf")).as(p + " is marked").exists();
+                    assertThat(p.getFileName().toString()).as("numbered from --emit-version").doesNotStartWith("V1__");
+                }
+            }
+            try (Stream<Path> files = Files.list(migrations)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
+                    if (Files.readString(p).contains("ALTER TABLE")) {
+                        assertThat(Files.readString(p)).as(p + ": the lock timeout first").startsWith("SET lock_timeout");
+                    }
+                }
+            }
+            assertThat(migrate(db, migrations, "latest").migrationsExecuted).isPositive();
+            assertThat(db.count("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                    + " WHERE c.relname IN ('users_name_idx', 'users_email_key') AND i.indisvalid"
+                    + " AND c.relnamespace = '" + db.scope() + "'::regnamespace")).isEqualTo(2);
+            assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'users_email_key'"
+                    + " AND contype = 'u' AND connamespace = '" + db.scope() + "'::regnamespace")).isEqualTo(1);
+        }
+    }
+
+    /** MariaDB's type change: new column, backfill procedure, the LOCK TABLES swap window as one migration. */
+    @Test
+    @Tag("mariadb")
+    void mariadbTypeChangeWithItsSwapWindow() throws Exception {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            db.execute("CREATE TABLE scores (id BIGINT PRIMARY KEY, score INT NOT NULL DEFAULT 0)",
+                    "INSERT INTO scores SELECT seq, seq * 3 FROM seq_1_to_5000");
+            Path schema = dir.resolve("scores.sql");
+            Files.writeString(schema, "CREATE TABLE scores (id BIGINT PRIMARY KEY, score INT NOT NULL DEFAULT 0);");
+            Path migrations = dir.resolve("maria-type");
+            Cli plan = Cli.run("plan", "--dialect", "mariadb:10.11", "--schema", schema.toString(),
+                    "--batch-size", "700", "--sql", "ALTER TABLE scores MODIFY score BIGINT NOT NULL DEFAULT 0",
+                    "--out", dir.resolve("report").toString(), "--print", "none", "--emit", "flyway",
+                    migrations.toString(), "--emit-version", "2");
+            assertThat(plan.exitCode()).as(plan.toString()).isZero();
+            try (Stream<Path> files = Files.list(migrations)) {
+                List<Path> windows = files.filter(p -> p.toString().endsWith(".sql")).filter(p -> {
+                    try {
+                        return Files.readString(p).contains("LOCK TABLES");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).toList();
+                assertThat(windows).as("the swap window is one migration").hasSize(1);
+                assertThat(Files.readString(windows.get(0))).contains("UNLOCK TABLES");
+            }
+            assertThat(migrate(db, migrations, "latest").migrationsExecuted).isPositive();
+            assertThat(db.rows("SELECT data_type FROM information_schema.columns WHERE table_schema = '" + db.scope()
+                    + "' AND table_name = 'scores' AND column_name = 'score'")).containsExactly(List.of("bigint"));
+            assertThat(db.columns("scores")).containsExactly("id", "score");
+            assertThat(db.count("SELECT count(*) FROM scores WHERE score = id * 3")).isEqualTo(5000);
+            assertThat(db.count("SELECT count(*) FROM information_schema.triggers WHERE trigger_schema = '"
+                    + db.scope() + "'")).isZero();
+        }
+    }
+
     private static MigrateResult migrate(TestDatabase db, Path dir, String target) {
-        return Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
+        org.flywaydb.core.api.configuration.FluentConfiguration config = Flyway.configure()
+                .dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations("filesystem:" + dir.toAbsolutePath()).schemas(db.scope()).defaultSchema(db.scope())
-                .createSchemas(false).baselineOnMigrate(true).baselineVersion("1").target(target).load().migrate();
+                .createSchemas(false).baselineOnMigrate(true).baselineVersion("1").target(target);
+        // Flyway's default PostgreSQL lock is a transaction-level advisory lock held in an open transaction, which
+        // CREATE INDEX CONCURRENTLY waits for forever: the export's README says to turn it off
+        config.getConfigurationExtension(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+                .setTransactionalLock(false);
+        return config.load().migrate();
     }
 
     /** Runs {@code work} while a writer of v1.1 updates rows (both columns) in its own autocommit transactions. */
