@@ -1,9 +1,24 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.api.LiveDatabase;
-import dev.migrationstrategist.api.Lint;
-import dev.migrationstrategist.api.LintReport;
 import dev.migrationstrategist.error.StrategistException;
+import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.db.LiveState;
+import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.input.Inputs;
+import dev.migrationstrategist.input.SchemaReader;
+import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.lint.LintConfig;
+import dev.migrationstrategist.lint.LintConfigFile;
+import dev.migrationstrategist.lint.LintFormat;
+import dev.migrationstrategist.lint.LintResult;
+import dev.migrationstrategist.lint.Linter;
+import dev.migrationstrategist.lint.MigrationFile;
+import dev.migrationstrategist.lint.MigrationFiles;
+import dev.migrationstrategist.lint.GitChanges;
+import dev.migrationstrategist.lint.RunScope;
+import dev.migrationstrategist.lint.SarifFormat;
+import dev.migrationstrategist.db.MigrationHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,8 +26,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code strategist lint}: parse flags, load the configuration, lint, print in the chosen format. */
@@ -20,11 +39,17 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        header = "Check migration files for statements that lock, rewrite or break a live database.",
         description = {
                 "Check migration files for statements that lock, rewrite or break a live database, and say what",
                 "to write instead. Reads plain .sql files, Flyway V<version>__<name>.sql / R__<name>.sql migrations",
                 "(in Flyway's order) and Liquibase formatted-SQL changesets; context carries across the files.",
+                "",
+                "Each file is judged as the next migration to run on a live database where the files before it ran",
+                "long ago: a table created earlier in the same file is new and empty, a table an earlier file created",
+                "is live and large (unless the configuration or --db gives its size). Tell the run which files are",
+                "new (--new, --changed-since, or --db with a Flyway or Liquibase history) and only those are linted;",
+                "the others are history: read in order to build State A, never reported, and tables that new files",
+                "create are new for the new files after them.",
                 ""},
         footer = {"",
                 "Configuration: .strategist.yaml in the working directory (or --config FILE):",
@@ -34,11 +59,21 @@ import java.util.concurrent.Callable;
                 "Suppress one finding: a comment on the line before the statement:",
                 "  -- strategist:ignore <rule-id> <reason>",
                 "",
+                "Order: Flyway versioned files by version (V1 < V1_1 < V2 < V10), then R__ repeatables by name,",
+                "then other .sql files by name with numbers compared as numbers.",
+                "",
                 "Examples:",
                 "  strategist lint db/migration",
+                "  strategist lint --changed-since origin/main src/main/resources/db/migration",
+                "  strategist lint --new db/migration/V42__orders_status.sql db/migration",
+                "  strategist lint --db jdbc:postgresql://127.0.0.1:5432/app db/migration",
                 "  strategist lint --dialect mysql:8.0 --format github migrations/",
                 "",
-                "Exit codes: 0 clean (warnings allowed), 1 findings at error severity, 2 invalid input, 3 internal error."})
+                "SARIF rule pages (--docs-url default):",
+                "  " + SarifFormat.DEFAULT_DOCS_URL,
+                "",
+                "Exit codes: 0 clean (warnings allowed), 1 findings at error severity, 2 invalid input (also a PATH",
+                "with no migration files in it). More in docs/lint.md."})
 public final class LintCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -56,7 +91,7 @@ public final class LintCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file. Default: .strategist.yaml in the working directory, if any.")
+            description = "Configuration file. Default: " + LintConfig.FILE_NAME + " in the working directory, if any.")
     Path config;
 
     @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
@@ -76,26 +111,102 @@ public final class LintCommand implements Callable<Integer> {
             + " error: the run fails instead of passing a statement nobody judged.")
     boolean strict;
 
+    @Option(names = "--new", paramLabel = "FILE",
+            description = "A file that is new (not applied anywhere yet; repeatable). Only new files are linted; the"
+                    + " others are read as history.")
+    List<Path> newFiles = new ArrayList<>();
+
+    @Option(names = "--changed-since", paramLabel = "GIT_REF",
+            description = "Lint only the files changed since this git revision (git diff --name-only GIT_REF, plus"
+                    + " untracked files); the others are read as history. Needs git.")
+    String changedSince;
+
+    @Option(names = "--docs-url", paramLabel = "URL",
+            description = "Where the rule pages live, for SARIF's helpUri (an absolute URL). Default: the"
+                    + " project's docs/rules on GitHub (below).")
+    String docsUrl;
+
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
     boolean verbose;
 
     @Override
     public Integer call() {
+        LintFormat renderer = LintFormat.parse(format, docsUrl == null ? SarifFormat.DEFAULT_DOCS_URL : docsUrl);
+        Path workDir = Path.of("").toAbsolutePath();
+        LintConfig cfg = loadConfig(workDir);
+        if (strict) {
+            cfg = cfg.strict();
+        }
+        String spec = dialect != null ? dialect : cfg.dialect() != null ? cfg.dialect() : Dialects.DEFAULT;
         if (db != null && schema != null) {
             throw StrategistException.invalid("--db and --schema both give State A: use one of them");
         }
-        Lint lint = Lint.configure().format(format).configFile(config).paths(paths).schemaFile(schema)
-                .strict(strict);
-        if (dialect != null) {
-            lint.dialect(dialect);
+        Dialect chosen = Dialects.parse(spec);
+        Schema stateA = Schema.empty();
+        if (schema != null) {
+            stateA = new SchemaReader(chosen).read(Inputs.readFile(schema, "--schema"), schema.toString());
         }
+        // the files are found (and a missing path refused) before anything connects to --db
+        List<MigrationFile> files = MigrationFiles.collect(paths, cfg.exclude(), workDir);
+        Set<Path> told = new HashSet<>(newFiles(files));
+        boolean isTold = !newFiles.isEmpty();
+        if (changedSince != null) {
+            Path dir = Files.isDirectory(paths.get(0)) ? paths.get(0) : paths.get(0).toAbsolutePath().getParent();
+            told.addAll(GitChanges.since(changedSince, dir));
+            isTold = true;
+        }
+        boolean historyInState = true;
         if (db != null) {
-            lint.liveDatabase(LiveDatabase.of(db, user, System.getenv(ErrorHandling.PASSWORD_VARIABLE)));
+            Database database = new Database(db.trim(), user, System.getenv("STRATEGIST_DB_PASSWORD"));
+            LiveState live = LiveState.read(database);
+            if (dialect == null && cfg.dialect() == null) {
+                chosen = live.dialect();
+            }
+            stateA = live.schema();
+            cfg = cfg.withLiveRows(live.rows());
+            MigrationHistory history = MigrationHistory.read(database);
+            if (history.found()) {
+                told.addAll(history.notApplied(files));
+                isTold = true;
+            }
+            historyInState = false;
         }
-        LintReport report = lint.run();
+        RunScope scope = isTold ? RunScope.newOnly(told, historyInState) : RunScope.everyFile();
+        Linter linter = new Linter(chosen, cfg, stateA);
+        LintResult result = linter.lint(files, scope);
         PrintWriter out = this.spec.commandLine().getOut();
-        out.print(report.text());
+        out.print(renderer.render(result));
         out.flush();
-        return report.exitCode();
+        return result.exitCode();
+    }
+
+    /** The --new files, each one of the files found under the PATHs. */
+    private Set<Path> newFiles(List<MigrationFile> files) {
+        Set<Path> found = new HashSet<>();
+        for (MigrationFile f : files) {
+            found.add(RunScope.of(f.path()));
+        }
+        Set<Path> out = new HashSet<>();
+        for (Path p : newFiles) {
+            Path n = RunScope.of(p);
+            if (!found.contains(n)) {
+                throw StrategistException.invalid("--new " + p + ": not one of the migration files under "
+                        + String.join(", ", paths.stream().map(Path::toString).toList()));
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    private LintConfig loadConfig(Path workDir) {
+        Path file = config;
+        if (file != null && !Files.isRegularFile(file)) {
+            throw StrategistException.invalid("--config " + file + ": no such file");
+        }
+        if (file == null) {
+            Path found = workDir.resolve(LintConfig.FILE_NAME);
+            file = Files.isRegularFile(found) ? found : null;
+        }
+        return file == null ? LintConfig.defaults() : LintConfigFile.read(file, Linter.knownRuleIds());
     }
 }
