@@ -10,9 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-/** A plan with its two renderings. {@link #write(Path)} writes both report files or neither. */
+/**
+ * A plan with its two renderings. {@link #write(Path)} writes both report files or neither, each readable by all
+ * (mode 0644).
+ */
 public record PlanResult(Plan plan) {
     public static final String MARKDOWN_FILE = "migration-strategist-report.md";
     public static final String JSON_FILE = "migration-strategist-output.json";
@@ -24,6 +28,24 @@ public record PlanResult(Plan plan) {
 
     public String json() {
         return new JsonReport().render(plan);
+    }
+
+    /**
+     * Writes the plan as Flyway versioned migrations into {@code directory}, numbered from {@code version} (null: one
+     * past the highest version already there), with a README saying what to deploy at each release boundary.
+     */
+    public FlywayFolder writeFlyway(Path directory, Integer version) {
+        return FlywayFolder.write(plan, directory, version);
+    }
+
+    /**
+     * A temporary file is created owner-only (0600); a report is an ordinary file to share and commit (it holds no
+     * password: every message is masked before it reaches a plan), so it gets 0644 as any file an editor writes.
+     */
+    private static void readableByAll(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     /** Writes the Markdown and JSON reports into {@code directory} (created if needed); returns their paths. */
@@ -39,6 +61,8 @@ public record PlanResult(Plan plan) {
             try {
                 Files.writeString(mdTmp, md, StandardCharsets.UTF_8);
                 Files.writeString(jsonTmp, json, StandardCharsets.UTF_8);
+                readableByAll(mdTmp);
+                readableByAll(jsonTmp);
                 Files.move(mdTmp, mdPath, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(jsonTmp, jsonPath, StandardCopyOption.REPLACE_EXISTING);
             } finally {

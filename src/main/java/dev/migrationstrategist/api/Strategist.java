@@ -15,6 +15,7 @@ import dev.migrationstrategist.input.PhraseReader;
 import dev.migrationstrategist.input.SchemaDiff;
 import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.input.SqlChangeReader;
+import dev.migrationstrategist.plan.LiveTarget;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.PlanOptions;
 import dev.migrationstrategist.planner.Planner;
@@ -53,6 +54,9 @@ import java.util.Objects;
  * {@link ErrorCode#INVALID_INPUT} and a one-line message naming what and where.
  */
 public final class Strategist {
+    /** The dialect used when none is given: PostgreSQL at its newest supported version. */
+    public static final String DEFAULT_DIALECT = Dialects.DEFAULT;
+
     private final Dialect dialect;
     private final Schema schema;
     private final PlanOptions options;
@@ -89,16 +93,34 @@ public final class Strategist {
         if (requests.isEmpty()) {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase or --sql");
         }
-        Plan plan = new Planner().plan(
-                requests.stream().map(ChangeRequest::change).toList(),
-                requests.stream().map(ChangeRequest::origin).toList(),
-                new PlanContext(schema, dialect, options));
+        Plan plan;
+        try {
+            plan = new Planner().plan(
+                    requests.stream().map(ChangeRequest::change).toList(),
+                    requests.stream().map(ChangeRequest::origin).toList(),
+                    new PlanContext(schema, dialect, options));
+        } catch (StrategistException e) {
+            throw inlineSql(e);
+        }
         if (live == null) {
             return new PlanResult(plan);
         }
         List<Finding> found = new java.util.ArrayList<>(liveFindings);
         found.addAll(Prechecks.run(live, plan));
         return new PlanResult(found.isEmpty() ? plan : plan.withFindings(found));
+    }
+
+    /**
+     * The planner names where a change was written ({@code change.sql:3:1: ...}); for SQL given inline that place
+     * is the setting {@code sql} ({@code sql:1:1: ...}), typed as such so a front end can name it its own way.
+     */
+    private static StrategistException inlineSql(StrategistException e) {
+        String prefix = Inputs.INLINE_SQL + ":";
+        if (e.setting().isEmpty() && e.getMessage() != null && e.getMessage().startsWith(prefix)) {
+            return StrategistException.ofSetting(e.code(), Inputs.INLINE_SQL,
+                    e.getMessage().substring(Inputs.INLINE_SQL.length()), e.getCause());
+        }
+        return e;
     }
 
     /**
@@ -114,7 +136,7 @@ public final class Strategist {
 
     /** Plans the naive SQL statements in {@code sql}. */
     public PlanResult planSql(String sql) {
-        return plan(new SqlChangeReader(dialect, schema).read(sql, "--sql"));
+        return plan(Inputs.readSql(new SqlChangeReader(dialect, schema), sql));
     }
 
     /** Plans change arguments (phrases or SQL files) and {@code --sql} texts, in that order. */
@@ -130,15 +152,47 @@ public final class Strategist {
         List<ChangeRequest> requests = SchemaDiff.diff(schema, to, hints).stream()
                 .map(c -> new ChangeRequest(c, "diff")).toList();
         if (requests.isEmpty()) {
-            throw StrategistException.invalid("--to: State B equals State A; nothing to plan");
+            throw StrategistException.invalidSetting("to", ": State B equals State A; nothing to plan");
         }
         return plan(requests);
     }
 
     /** {@link #planDiff(Schema, SchemaDiff.Hints)} with State B read from a DDL file. */
     public PlanResult planDiff(Path toFile, SchemaDiff.Hints hints) {
-        Schema to = new SchemaReader(dialect).read(Inputs.readFile(toFile, "--to"), toFile.toString());
+        Schema to = new SchemaReader(dialect).read(Inputs.readSetting(toFile, "to"), toFile.toString());
         return planDiff(to, hints);
+    }
+
+    /**
+     * The changes that take State A to {@code to} (State B), in an order where each holds after the earlier ones,
+     * without planning them. Renames are never guessed: {@code renames} ({@code TABLE.OLD=NEW}) and
+     * {@code tableRenames} ({@code OLD=NEW}) name them; a difference no change kind expresses is refused.
+     */
+    public List<ChangeRequest> diff(Path toFile, List<String> renames, List<String> tableRenames) {
+        Schema to = new SchemaReader(dialect).read(Inputs.readSetting(toFile, "to"), toFile.toString());
+        return SchemaDiff.diff(schema, to, SchemaDiff.Hints.parse(renames, tableRenames)).stream()
+                .map(c -> new ChangeRequest(c, "diff")).toList();
+    }
+
+    /** {@link #planDiff(Path, SchemaDiff.Hints)} with the rename hints as text ({@code TABLE.OLD=NEW}, {@code OLD=NEW}). */
+    public PlanResult planDiff(Path toFile, List<String> renames, List<String> tableRenames) {
+        return planDiff(toFile, SchemaDiff.Hints.parse(renames, tableRenames));
+    }
+
+    /** The grammar of change phrases, one line per form (for help texts). */
+    public static List<String> phraseGrammar() {
+        return PhraseReader.GRAMMAR;
+    }
+
+    /**
+     * Rehearses the plan of {@code arguments} and {@code sqlTexts} on scratch copies on {@code server}, as
+     * {@link #rehearse(List, List, Database, RehearsalOptions, java.util.function.Consumer)} does. Configure this
+     * instance with the server's dialect ({@link Builder#serverDialect}).
+     */
+    public RehearseOutcome rehearse(List<String> arguments, List<String> sqlTexts, LiveDatabase server,
+                                    RehearseSettings settings, java.util.function.Consumer<String> progress) {
+        RehearsalOptions options = settings.options(); // checked before anything is created on the server
+        return new RehearseOutcome(rehearse(arguments, sqlTexts, server.database(), options, progress));
     }
 
     /**
@@ -168,10 +222,27 @@ public final class Strategist {
         private String appVersion = "1.0";
         private final List<Finding> liveFindings = new java.util.ArrayList<>();
         private Database live;
+        private LiveTarget target;
 
         public Builder dialect(String spec) {
             this.dialect = Dialects.parse(spec);
             return this;
+        }
+
+        /** The dialect and version of a live server, read from it (nothing else is read). */
+        public Builder serverDialect(LiveDatabase server) {
+            this.dialect = Rehearsal.serverDialect(server.database());
+            return this;
+        }
+
+        /** {@link #liveDatabase(Database)} for a {@link LiveDatabase}. */
+        public Builder liveDatabase(LiveDatabase database) {
+            return liveDatabase(database.database());
+        }
+
+        /** {@code trigger} (default) or {@code app}: who keeps old and new columns in sync until the contract. */
+        public Builder sync(String value) {
+            return sync(SyncMode.parse(value));
         }
 
         public Builder dialect(Dialect value) {
@@ -190,11 +261,12 @@ public final class Strategist {
             this.schema = live.schema();
             live.rows().forEach(this.rows::putIfAbsent);
             this.liveFindings.addAll(live.findings());
+            this.target = live.target();
             return this;
         }
 
         public Builder schemaFile(Path path) {
-            this.schemaText = Inputs.readFile(path, "--schema");
+            this.schemaText = Inputs.readSetting(path, "schema");
             this.schemaSource = path.toString();
             return this;
         }
@@ -241,7 +313,8 @@ public final class Strategist {
         }
 
         public Strategist load() {
-            PlanOptions options = new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion);
+            PlanOptions options = new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion,
+                    target);
             Schema s = schema;
             if (s == null) {
                 s = schemaText == null ? Schema.empty() : new SchemaReader(dialect).read(schemaText, schemaSource);

@@ -1,13 +1,9 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.ApplyOutcome;
+import dev.migrationstrategist.api.ApplySettings;
+import dev.migrationstrategist.api.Operator;
 import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.db.Applier;
-import dev.migrationstrategist.db.ApplyLog;
-import dev.migrationstrategist.db.ApplyOptions;
-import dev.migrationstrategist.db.ApplyResult;
-import dev.migrationstrategist.db.PlanFile;
-import dev.migrationstrategist.plan.Phase;
-import dev.migrationstrategist.plan.PlanOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,14 +12,13 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code strategist apply}: run a plan's database steps against a live database, resumably. */
 @Command(name = "apply", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        header = "Run a plan's database steps on a live database, resumably, stopping at each release.",
         description = {"Run the database steps of a plan (the JSON that 'plan' wrote) in order, resumably.",
                 "First the plan proves itself: its steps must be what its changes, options and state_a give when",
                 "planned again, and (before its first step has run) the database must hold its State A.",
@@ -31,10 +26,12 @@ import java.util.concurrent.Callable;
                 "--confirm-contract and passes verification first. Progress is kept in the tables",
                 "strategist_plans, strategist_steps and strategist_objects of the target schema.", ""},
         footer = {"", "Examples:",
-                "  strategist apply --db jdbc:postgresql://127.0.0.1:5432/app --plan docs/database-report/migration-strategist-output.json",
+                "  strategist apply --db jdbc:postgresql://127.0.0.1:5432/app \\",
+                "      --plan docs/database-report/migration-strategist-output.json",
                 "  strategist apply --db ... --plan ... --through backfill        # after deploying v1.1",
                 "  strategist apply --db ... --plan ... --through contract --confirm-contract",
-                "", "Exit codes: 0 ok (complete or stopped at a gate), 1 failed safely, 2 invalid input."})
+                "", "Exit codes: 0 ok (complete or stopped at a gate), 1 failed safely, 2 invalid input,",
+                "  3 internal error."})
 public final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,7 +44,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--through", paramLabel = "PHASE",
             description = "Run up to and including this phase: expand, app_release_1, backfill, constrain,"
-                    + " app_release_2, app_release_3 (--sync app plans), contract. Naming a phase after a release says"
+                    + " app_release_2, app_release_3 (plans with app sync), contract. Naming a phase after a release says"
                     + " that release is deployed.")
     String through;
 
@@ -101,31 +98,26 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PlanFile planFile = PlanFile.read(plan);
-        // every option is checked here, before anything connects: ApplyOptions refuses what is out of bounds
-        ApplyOptions options = ApplyOptions.defaults()
-                .withThrough(through == null ? null : phase(through))
+        // every option is checked before anything connects: the settings refuse what is out of bounds
+        if (batchSize != null && batchSize < 1) {
+            throw StrategistException.invalid("--batch-size " + batchSize + ": must be a positive number of rows");
+        }
+        ApplySettings settings = ApplySettings.defaults()
+                .withThrough(through)
                 .withConfirmContract(confirmContract)
                 .withDryRun(dryRun)
                 .withAcceptEdited(acceptEditedPlan)
                 .withLockTimeout(lockTimeout == null ? null : Durations.parse("--lock-timeout", lockTimeout))
-                .withRetries(maxAttempts, Duration.ofMillis(200), Duration.ofSeconds(10))
-                .withBatching(batchSize == null ? 0 : PlanOptions.checkBatchSize(batchSize),
-                        Durations.parse("--batch-target", batchTarget), Durations.parse("--pause", pause))
-                .withReplicas(replicas.stream().map(db::replica).toList(),
+                .withMaxAttempts(maxAttempts)
+                .withBatching(batchSize == null ? 0 : batchSize, Durations.parse("--batch-target", batchTarget),
+                        Durations.parse("--pause", pause))
+                .withReplicas(replicas.stream().map(db.database()::replica).toList(),
                         Durations.parse("--max-replica-lag", maxReplicaLag));
         PrintWriter out = spec.commandLine().getOut();
-        ApplyLog log = new TerminalLog(out);
-        ApplyResult result = new Applier(db.database(), options, log).apply(planFile, plan.toString());
+        ApplyOutcome result = new Operator(db.database()).apply(plan, settings, new TerminalLog(out));
         out.println(result.complete() ? "done: every step of plan " + result.planId() + " has run"
                 : "next: " + result.reason());
         out.flush();
         return 0;
-    }
-
-    static Phase phase(String text) {
-        return Phase.fromJsonName(text.trim().toLowerCase(java.util.Locale.ROOT)).orElseThrow(() ->
-                StrategistException.invalid("--through " + text + ": expected one of " + Arrays.stream(Phase.values())
-                        .map(Phase::jsonName).toList()));
     }
 }

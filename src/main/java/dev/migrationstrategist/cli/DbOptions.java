@@ -1,7 +1,6 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.db.Database;
+import dev.migrationstrategist.api.LiveDatabase;
 import picocli.CommandLine.Option;
 
 /** The live-database options shared by apply, status and rollback. The password is never echoed or logged. */
@@ -17,23 +16,11 @@ public final class DbOptions {
             description = "Prompt for the password. Else the URL's password or the STRATEGIST_DB_PASSWORD variable.")
     char[] password;
 
-    Database database() {
-        String pw = passwordText();
-        if (url == null || url.isBlank()) {
-            throw StrategistException.invalid("--db: empty; expected a JDBC URL");
-        }
-        return new Database(url.trim(), user, pw);
-    }
-
-    /** A replica to watch: its own URL, the same user and password as --db. */
-    Database replica(String replicaUrl) {
-        if (replicaUrl == null || replicaUrl.isBlank()) {
-            throw StrategistException.invalid("--replica: empty; expected a JDBC URL");
-        }
-        return new Database(replicaUrl.trim(), user, passwordText());
+    LiveDatabase database() {
+        return LiveDatabase.of(url, user, passwordText());
     }
 
     private String passwordText() {
-        return password != null ? new String(password) : System.getenv("STRATEGIST_DB_PASSWORD");
+        return password != null ? new String(password) : System.getenv(ErrorHandling.PASSWORD_VARIABLE);
     }
 }

@@ -39,7 +39,7 @@ final class ErrorHandling {
             boolean verbose = parseResult.hasMatchedOption("--verbose")
                     || parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
             if (ex instanceof StrategistException se) {
-                err.println(secrets.scrub("strategist: " + oneLine(se.getMessage())));
+                err.println(secrets.scrub("strategist: " + oneLine(message(se))));
                 if (verbose) {
                     err.print(secrets.stackTrace(se));
                 }
@@ -54,6 +54,20 @@ final class ErrorHandling {
             err.flush();
             return ErrorCode.INTERNAL.exitCode();
         });
+    }
+
+    /**
+     * The library's message with the setting it is about named as the option that gives it: the library says
+     * {@code lock timeout 0ms: ...} or {@code sql:1:8: ...}, the CLI {@code --lock-timeout 0ms: ...} and
+     * {@code --sql:1:8: ...}. Every setting the library names is the option of the same words.
+     */
+    static String message(StrategistException e) {
+        return e.setting().map(s -> option(s) + e.detail()).orElse(e.getMessage());
+    }
+
+    /** The option for a setting the library names in words: {@code lock timeout} is {@code --lock-timeout}. */
+    static String option(String setting) {
+        return "--" + setting.trim().replace(' ', '-');
     }
 
     static String oneLine(String message) {

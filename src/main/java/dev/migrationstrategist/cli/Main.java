@@ -1,6 +1,6 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.input.PhraseReader;
+import dev.migrationstrategist.api.Strategist;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -71,12 +71,12 @@ public final class Main {
         return cmd;
     }
 
-    /** The plan footer, with the phrase grammar read from {@link PhraseReader#GRAMMAR} so help cannot drift. */
+    /** The plan footer, with the phrase grammar read from {@link Strategist#phraseGrammar()} so help cannot drift. */
     private static String[] planFooter() {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("Change phrases (names may be quoted with \"...\" or `...`):");
-        PhraseReader.GRAMMAR.forEach(g -> lines.add("  " + g));
+        Strategist.phraseGrammar().forEach(g -> lines.add("  " + g));
         lines.addAll(List.of(PlanCommand.FOOTER));
         return lines.toArray(String[]::new);
     }

@@ -1,13 +1,10 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.FlywayFolder;
+import dev.migrationstrategist.api.LiveDatabase;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.db.Database;
-import dev.migrationstrategist.dialect.Dialects;
-import dev.migrationstrategist.input.PhraseReader;
-import dev.migrationstrategist.input.SchemaDiff;
-import dev.migrationstrategist.plan.SyncMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,8 +42,10 @@ public final class PlanCommand implements Callable<Integer> {
             "      --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
             "  strategist plan --schema schema.sql --sync app \"rename column users.name to full_name\"",
             "  strategist plan --from a.sql --to b.sql --rename users.name=full_name",
+            "  strategist plan --schema schema.sql --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\" \\",
+            "      --emit flyway src/main/resources/db/migration",
             "",
-            "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written)."};
+            "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written), 3 internal error."};
 
     @Spec
     CommandSpec spec;
@@ -135,6 +134,18 @@ public final class PlanCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     String print;
 
+    @Option(names = "--emit", arity = "2", paramLabel = "flyway DIR",
+            description = "Also write the plan as Flyway migrations into DIR: one per database step (one per"
+                    + " statement, executeInTransaction=false, where a step cannot run in a transaction), the"
+                    + " backfill as a procedure that commits per batch, gates that fail unless their check holds,"
+                    + " and README-strategist.md with what to deploy before each 'flyway migrate -target'."
+                    + " Default: none.")
+    List<String> emit = new ArrayList<>();
+
+    @Option(names = "--emit-version", paramLabel = "N",
+            description = "With --emit: the first migration's version. Default: one past the highest V<n>__ file in DIR.")
+    Integer emitVersion;
+
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors. Default: off.")
     boolean verbose;
 
@@ -152,16 +163,24 @@ public final class PlanCommand implements Callable<Integer> {
         }
         if (to == null && changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
-                    + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
+                    + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
+        }
+        if (!emit.isEmpty() && !emit.get(0).equalsIgnoreCase("flyway")) {
+            throw StrategistException.invalid("--emit " + emit.get(0) + ": expected flyway (--emit flyway DIR)");
+        }
+        if (emitVersion != null && emit.isEmpty()) {
+            throw StrategistException.invalid("--emit-version is for --emit: give --emit flyway DIR");
+        }
+        if (emitVersion != null && emitVersion < 1) {
+            throw StrategistException.invalid("--emit-version " + emitVersion + ": must be at least 1");
         }
         if (db != null && schema != null) {
             throw StrategistException.invalid("--db and --schema both give State A: use one of them");
         }
-        SchemaDiff.Hints hints = SchemaDiff.Hints.parse(renames, tableRenames);
         Strategist.Builder builder = Strategist.configure()
-                .dialect(dialect == null ? Dialects.DEFAULT : dialect)
+                .dialect(dialect == null ? Strategist.DEFAULT_DIALECT : dialect)
                 .batchSize(batchSize)
-                .sync(SyncMode.parse(sync))
+                .sync(sync)
                 .lockTimeout(Durations.parse("--lock-timeout", lockTimeout))
                 .largeTableRows(largeTableRows)
                 .appVersion(appVersion);
@@ -173,17 +192,23 @@ public final class PlanCommand implements Callable<Integer> {
             builder.schemaFile(schema);
         }
         if (db != null) {
-            String pw = password != null ? new String(password) : System.getenv("STRATEGIST_DB_PASSWORD");
-            builder.liveDatabase(new Database(db.trim(), user, pw));
+            String pw = password != null ? new String(password) : System.getenv(ErrorHandling.PASSWORD_VARIABLE);
+            builder.liveDatabase(LiveDatabase.of(db, user, pw));
             if (dialect != null) {
                 builder.dialect(dialect); // an explicit --dialect (e.g. a target version) wins over the server's
             }
         }
         Strategist strategist = builder.load();
-        PlanResult result = to != null ? strategist.planDiff(to, hints) : strategist.plan(changes, sql);
+        PlanResult result = to != null ? strategist.planDiff(to, renames, tableRenames) : strategist.plan(changes, sql);
         String md = result.markdown();
         String json = result.json();
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
+        if (!emit.isEmpty()) {
+            FlywayFolder folder = result.writeFlyway(Path.of(emit.get(1)), emitVersion);
+            spec.commandLine().getErr().println("strategist: wrote " + folder.migrations().size()
+                    + " Flyway migrations (V" + folder.firstVersion() + " on) and " + FlywayFolder.README + " into "
+                    + folder.directory());
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         switch (printMode) {
             case "md", "markdown" -> stdout.print(md);

@@ -1,15 +1,11 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.LiveDatabase;
+import dev.migrationstrategist.api.PlanResult;
+import dev.migrationstrategist.api.RehearseOutcome;
+import dev.migrationstrategist.api.RehearseSettings;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.db.Database;
-import dev.migrationstrategist.input.PhraseReader;
-import dev.migrationstrategist.plan.SyncMode;
-import dev.migrationstrategist.rehearsal.Rehearsal;
-import dev.migrationstrategist.rehearsal.RehearsalHook;
-import dev.migrationstrategist.rehearsal.RehearsalOptions;
-import dev.migrationstrategist.rehearsal.RehearsalReport;
-import dev.migrationstrategist.rehearsal.RehearsalResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,19 +38,20 @@ import java.util.concurrent.Callable;
                         + " wait <= lock timeout + 1 s, final catalog = State B. Writes migration-strategist-rehearsal.md"
                         + " and .json into --out. Both namespaces are dropped at the end unless --keep; nothing else"
                         + " on the server is written.",
-                "Covered in this version: rename column, change column type, add column, and every change whose"
-                        + " plan has no app release (indexes, constraints, ...). Not yet: other kinds with app releases"
-                        + " (drop column, split/merge/move, table renames, drop default, enum renames), State A from a"
-                        + " live database or --to, tables without a single-column integer key, CHECK-aware data, a"
-                        + " naive side for phrases or change files, MySQL/MariaDB server-side prepared statements.",
+                "Covered: rename column, change column type, add column, drop column, and every change whose plan"
+                        + " has no app release (indexes, constraints, ...); State A from --schema or from the --db"
+                        + " database itself. Not yet (refused with exit 2): other kinds with app releases"
+                        + " (split/merge/move, table renames, drop default, enum value renames), a State B given as DDL, traffic tables"
+                        + " without a single-column integer key, a naive side for phrases or change files (the report"
+                        + " says so), MySQL/MariaDB server-side prepared statements.",
                 ""},
         footer = {"", "Examples:",
-                "  strategist rehearse --db jdbc:postgresql://127.0.0.1:5432/test --schema examples/rename-column/schema.sql \\",
-                "      --rows 20000 examples/rename-column/change.sql",
+                "  strategist rehearse --db jdbc:postgresql://127.0.0.1:5432/test \\",
+                "      --schema examples/rename-column/schema.sql --rows 20000 examples/rename-column/change.sql",
                 "  strategist rehearse --db jdbc:mariadb://127.0.0.1:3306/test --schema schema.sql \\",
                 "      --sql \"ALTER TABLE orders MODIFY qty BIGINT NOT NULL\"",
-                "", "Exit codes: 0 every invariant of the plan side holds, 1 an invariant is broken, 2 invalid input"
-                + " (one line; the scratch namespaces are dropped)."})
+                "", "Exit codes: 0 every invariant of the plan side holds, 1 an invariant is broken,",
+                "  2 invalid input (one line; the scratch namespaces are dropped), 3 internal error."})
 public final class RehearseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,8 +59,8 @@ public final class RehearseCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    /** Test hook: interferes with the scratch data before the checks (see {@link RehearsalHook}). */
-    RehearsalHook hook = RehearsalHook.NONE;
+    /** Test hook: interferes with the scratch data before the checks (see {@link RehearseSettings.Hook}). */
+    RehearseSettings.Hook hook = RehearseSettings.Hook.NONE;
 
     @Parameters(paramLabel = "CHANGE", arity = "0..*",
             description = "A file of naive SQL or a change phrase in quotes, as for 'plan'. Repeatable.")
@@ -113,30 +110,28 @@ public final class RehearseCommand implements Callable<Integer> {
     public Integer call() {
         if (changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to rehearse: give a change file, a phrase ("
-                    + String.join(" | ", PhraseReader.GRAMMAR) + ") or --sql");
+                    + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
         }
         // every option and the schema file are checked before anything connects to the server
-        RehearsalOptions options = RehearsalOptions.defaults().withRows(rows).withClients(clients).withKeep(keep)
-                .withHook(hook);
+        RehearseSettings settings = RehearseSettings.defaults().withRows(rows).withClients(clients).withKeep(keep)
+                .withHook(hook).check();
         Strategist.Builder builder = Strategist.configure()
                 .batchSize(batchSize)
-                .sync(SyncMode.parse(sync))
+                .sync(sync)
                 .lockTimeout(Durations.parse("--lock-timeout", lockTimeout));
         if (schema != null) {
             builder.schemaFile(schema);
         }
-        Database server = db.database();
-        Strategist strategist = (schema == null ? builder.liveDatabase(server)
-                : builder.dialect(Rehearsal.serverDialect(server))).load();
+        LiveDatabase server = db.database();
+        Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
         PrintWriter err = spec.commandLine().getErr();
-        RehearsalResult result = strategist.rehearse(changes, sql, server, options, line -> {
+        RehearseOutcome result = strategist.rehearse(changes, sql, server, settings, line -> {
             err.println("rehearse: " + line);
             err.flush();
         });
-        RehearsalReport report = new RehearsalReport(result);
-        report.write(out == null ? dev.migrationstrategist.api.PlanResult.DEFAULT_DIRECTORY : out);
+        result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(report.text());
+        stdout.print(result.text());
         stdout.flush();
         return result.exitCode();
     }

@@ -1,8 +1,8 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.db.ApplyOptions;
-import dev.migrationstrategist.db.PlanFile;
-import dev.migrationstrategist.db.Rollbacker;
+import dev.migrationstrategist.api.Operator;
+import dev.migrationstrategist.api.Progress;
+import dev.migrationstrategist.api.RollbackOutcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,13 +11,22 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code strategist rollback}: undo the applied steps of a plan, in reverse, where they have a rollback. */
 @Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Undo the applied steps of a plan in reverse order, with each step's rollback SQL.",
-                "Refuses (exit 1, nothing changed) when an applied step is irreversible.", ""})
+        sortOptions = false,
+        header = "Undo the applied steps of a plan, newest first.",
+        description = {"Undo the applied steps of a plan in reverse order, with each step's rollback statements.",
+                "Only steps that took effect are undone, and only objects this plan created are dropped.",
+                "Refuses (exit 1, nothing changed) when an applied step is irreversible, when another plan's",
+                "objects are involved, or at a passed application release without --app-rolled-back.", ""},
+        footer = {"", "Examples:",
+                "  strategist rollback --db jdbc:postgresql://127.0.0.1:5432/app \\",
+                "      --plan docs/database-report/migration-strategist-output.json",
+                "  strategist rollback --db ... --plan ... --app-rolled-back    # the app already runs v1.0 again",
+                "", "Exit codes: 0 ok (also when nothing needed undoing), 1 refused or failed safely,",
+                "  2 invalid input, 3 internal error."})
 public final class RollbackCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -38,11 +47,11 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Integer> undone = new Rollbacker(db.database(), ApplyOptions.defaults(), line -> {
+        RollbackOutcome outcome = new Operator(db.database()).rollback(plan, appRolledBack, Progress.lines(line -> {
             out.println(line);
             out.flush();
-        }).rollback(PlanFile.read(plan), appRolledBack);
-        out.println(undone.isEmpty() ? "nothing rolled back" : "rolled back steps " + undone);
+        }));
+        out.println(outcome.undone().isEmpty() ? "nothing rolled back" : "rolled back steps " + outcome.undone());
         out.flush();
         return 0;
     }

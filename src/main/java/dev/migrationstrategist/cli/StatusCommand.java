@@ -1,10 +1,8 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.error.ErrorCode;
+import dev.migrationstrategist.api.Operator;
+import dev.migrationstrategist.api.StatusReport;
 import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.db.Database;
-import dev.migrationstrategist.db.StateStore;
-import dev.migrationstrategist.db.StepState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,14 +10,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code strategist status}: each known plan and step with its state and timings. */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Show every plan applied to this database and where each step stands.", ""})
+        sortOptions = false,
+        header = "Show every plan applied to a database and where each step stands.",
+        description = {"Reads the state tables (strategist_plans, strategist_steps) and writes nothing.",
+                "Times are the database server's clock, ISO-8601 with their offset; a finished step shows how long",
+                "it ran in milliseconds, a rolled-back step when it was rolled back.", ""},
+        footer = {"", "Examples:",
+                "  strategist status --db jdbc:postgresql://127.0.0.1:5432/app",
+                "  strategist status --db jdbc:mariadb://127.0.0.1:3306/app --format json",
+                "", "Exit codes: 0 ok (also when no plan has been applied), 1 the state tables cannot be read,",
+                "  2 invalid input, 3 internal error."})
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,44 +32,22 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
+            description = "Output format. Default: ${DEFAULT-VALUE}.")
+    String format;
+
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
     boolean verbose;
 
     @Override
     public Integer call() {
-        Database database = db.database();
-        PrintWriter out = spec.commandLine().getOut();
-        try (Connection c = database.connect()) {
-            StateStore state = new StateStore(c, Database.dialectOf(c));
-            List<List<String>> plans;
-            try {
-                plans = state.plans();
-            } catch (SQLException noTables) {
-                out.println("no plan has been applied to " + database.maskedUrl());
-                out.flush();
-                return 0;
-            }
-            if (plans.isEmpty()) {
-                out.println("no plan has been applied to " + database.maskedUrl());
-            }
-            for (List<String> p : plans) {
-                out.println("plan " + p.get(0) + " (" + p.get(2) + ", " + p.get(3) + " steps, first applied " + p.get(4)
-                        + ", from " + p.get(1) + ")");
-                for (StepState s : state.steps(p.get(0)).values()) {
-                    String timing = s.startedAt() == null ? "" : s.finishedAt() == null ? "  started " + s.startedAt()
-                            : "  " + (s.finishedAt().getTime() - s.startedAt().getTime()) + " ms";
-                    out.printf("  %2d  %-14s %-12s %s%s%s%n", s.step(), s.phase(), s.status().dbName(), s.title(),
-                            timing, s.rowsDone() > 0 ? "  rows " + s.rowsDone() + " (last key " + s.checkpoint() + ")"
-                                    : "");
-                    if (s.message() != null) {
-                        out.println("      " + s.message());
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new StrategistException(ErrorCode.FAILED_SAFELY, database.scrub("status: "
-                    + e.getMessage()), e);
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("text") && !f.equals("json")) {
+            throw StrategistException.invalid("--format " + format + ": expected text or json");
         }
+        StatusReport report = new Operator(db.database()).status();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(f.equals("json") ? report.json() : Colors.status(report.text()));
         out.flush();
         return 0;
     }

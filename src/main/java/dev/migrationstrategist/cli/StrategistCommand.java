@@ -4,7 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The top command: lists subcommands and prints help when run alone. */
+import java.util.concurrent.Callable;
+
+/** The top command: lists subcommands; run alone it prints its usage on stderr and exits 2. */
 @Command(name = "strategist",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
                         + " application releases, with exact SQL, a rollback for every step and guardrails.",
                 ""},
         subcommands = {PlanCommand.class, LintCommand.class, ApplyCommand.class, StatusCommand.class,
-                RollbackCommand.class, RehearseCommand.class},
+                RollbackCommand.class, RehearseCommand.class, CompletionCommand.class},
         footer = {"",
                 "Examples:",
                 "  strategist plan --schema examples/rename-column/schema.sql examples/rename-column/change.sql",
@@ -24,16 +26,24 @@ import picocli.CommandLine.Spec;
                 "      --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\"",
                 "  strategist plan --schema schema.sql \"rename column users.name to full_name\"",
                 "  strategist lint db/migration",
-                "  strategist apply --db jdbc:postgresql://127.0.0.1:5432/app --plan docs/database-report/migration-strategist-output.json",
+                "  strategist apply --db jdbc:postgresql://127.0.0.1:5432/app \\",
+                "      --plan docs/database-report/migration-strategist-output.json",
+                "  strategist status --db jdbc:postgresql://127.0.0.1:5432/app",
+                "  source <(strategist completion)         # tab completion in bash or zsh",
                 "  strategist plan --help",
                 "",
-                "Exit codes: 0 ok, 1 failed safely, 2 invalid input."})
-public final class StrategistCommand implements Runnable {
+                "Exit codes: 0 ok, 1 failed safely (lint: error findings; rehearse: an invariant broken),",
+                "  2 invalid input (also no command at all), 3 internal error."})
+public final class StrategistCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** No command given: the usage on stderr and exit 2, as for any other incomplete command line. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("strategist: no command given");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return 2;
     }
 }

@@ -1,14 +1,14 @@
 package dev.migrationstrategist.cli;
 
-import dev.migrationstrategist.db.ApplyLog;
+import dev.migrationstrategist.api.Progress;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintWriter;
 
-/** apply's log for the CLI: lines on stdout, and a progress bar on stderr when stderr is a terminal. */
-final class TerminalLog implements ApplyLog {
+/** apply's progress for the CLI: lines on stdout, and a progress bar on stderr when stderr is a terminal. */
+final class TerminalLog implements Progress {
     private final PrintWriter out;
     private final boolean terminal;
 
@@ -26,7 +26,7 @@ final class TerminalLog implements ApplyLog {
     @Override
     public Meter meter(String label, long total) {
         if (!terminal) {
-            return ApplyLog.super.meter(label, total);
+            return Progress.super.meter(label, total);
         }
         ProgressBar bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(Math.max(total, 0))
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" rows", 1).showSpeed().setUpdateIntervalMillis(500)

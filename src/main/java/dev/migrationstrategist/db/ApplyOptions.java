@@ -30,14 +30,14 @@ public record ApplyOptions(Phase through, boolean confirmContract, boolean dryRu
                            boolean acceptEdited, boolean checkStateA) {
     public ApplyOptions {
         replicas = List.copyOf(replicas);
-        Limits.duration("--max-replica-lag", maxReplicaLag, Duration.ofMillis(1), Limits.MAX_REPLICA_LAG);
-        Limits.number("--max-attempts", maxAttempts, 1, Limits.MAX_ATTEMPTS);
-        Limits.number("--batch-size", batchSize, 0, Limits.MAX_BATCH_SIZE);
+        Limits.duration("max replica lag", maxReplicaLag, Duration.ofMillis(1), Limits.MAX_REPLICA_LAG);
+        Limits.number("max attempts", maxAttempts, 1, Limits.MAX_ATTEMPTS);
+        Limits.number("batch size", batchSize, 0, Limits.MAX_BATCH_SIZE);
         if (lockTimeout != null) {
             PlanOptions.checkLockTimeout(lockTimeout);
         }
-        Limits.duration("--batch-target", batchTarget, Duration.ZERO, Limits.MAX_BATCH_TARGET);
-        Limits.duration("--pause", pause, Duration.ZERO, Limits.MAX_PAUSE);
+        Limits.duration("batch target", batchTarget, Duration.ZERO, Limits.MAX_BATCH_TARGET);
+        Limits.duration("pause", pause, Duration.ZERO, Limits.MAX_PAUSE);
         Limits.duration("retry backoff", baseBackoff, Duration.ZERO, maxBackoff);
     }
 

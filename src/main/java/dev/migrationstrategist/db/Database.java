@@ -1,5 +1,6 @@
 package dev.migrationstrategist.db;
 
+import dev.migrationstrategist.plan.LiveTarget;
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MariaDbDialect;
@@ -31,7 +32,7 @@ public final class Database {
         this.url = Objects.requireNonNull(url, "url");
         this.secrets = Secrets.in(url).and(Secrets.of(password));
         if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:mariadb:") && !url.startsWith("jdbc:mysql:")) {
-            throw StrategistException.invalid("--db " + secrets.scrub(url) + ": expected a JDBC URL starting with"
+            throw StrategistException.invalidSetting("db", " " + secrets.scrub(url) + ": expected a JDBC URL starting with"
                     + " jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql:");
         }
         this.user = user;
@@ -81,10 +82,28 @@ public final class Database {
             c.setAutoCommit(true);
             return c;
         } catch (SQLException e) {
-            throw new StrategistException(dev.migrationstrategist.error.ErrorCode.INVALID_INPUT,
-                    "--db " + maskedUrl() + ": cannot connect: " + scrub(firstLine(e.getMessage())));
+            throw StrategistException.invalidSetting("db",
+                    " " + maskedUrl() + ": cannot connect: " + scrub(firstLine(e.getMessage())));
         }
     }
+
+    /**
+     * Where the online schema-change tools should point for this database: the first host and port of the URL (the
+     * engine's default port when the URL has none) and {@code database}, the schema or database the connection
+     * works in. No user and no password.
+     */
+    public LiveTarget target(String database, int defaultPort) {
+        java.util.regex.Matcher m = HOST.matcher(url);
+        if (!m.find()) {
+            return null;
+        }
+        String port = m.group(2);
+        return new LiveTarget(m.group(1), port == null ? defaultPort : Integer.parseInt(port), database);
+    }
+
+    /** {@code jdbc:ENGINE://[userinfo@]HOST[:PORT][,more hosts]/...}: the first host (an IPv6 one in brackets). */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "^jdbc:[a-z]+:(?:[a-z]+:)?//(?:[^/@]*@)?(\\[[^\\]]+\\]|[^:/,?;]+)(?::(\\d+))?");
 
     /** The dialect and version of the server behind a connection. */
     public static Dialect dialectOf(Connection c) throws SQLException {

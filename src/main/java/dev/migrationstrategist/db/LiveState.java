@@ -5,6 +5,7 @@ import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.plan.LiveTarget;
 import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.schema.Schema;
 
@@ -21,7 +22,12 @@ import java.util.Map;
  * State A read from a live database: the server's dialect and version, the schema from its catalog, row estimates
  * per table, and findings that only a live database can give (transactions open long enough to block a DDL now).
  */
-public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, List<Finding> findings) {
+public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, List<Finding> findings,
+                        LiveTarget target) {
+    public LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, List<Finding> findings) {
+        this(dialect, schema, rows, findings, null);
+    }
+
     /** A transaction open longer than this would hold a DDL (and everything queued behind it) right now. */
     static final int LONG_TRANSACTION_SECONDS = 60;
 
@@ -31,13 +37,14 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
             boolean pg = dialect instanceof PostgresDialect;
             String scope = scalar(c, pg ? "SELECT current_schema()" : "SELECT DATABASE()");
             if (scope == null) {
-                throw StrategistException.invalid("--db " + database.maskedUrl() + ": no schema/database selected"
+                throw StrategistException.invalidSetting("db", " " + database.maskedUrl() + ": no schema/database selected"
                         + (pg ? " (set currentSchema=... in the URL)" : " (name the database in the URL)"));
             }
             Schema schema = CatalogReader.read(c, scope);
-            return new LiveState(dialect, schema, rows(c, pg), longTransactions(c, pg, LONG_TRANSACTION_SECONDS));
+            return new LiveState(dialect, schema, rows(c, pg), longTransactions(c, pg, LONG_TRANSACTION_SECONDS),
+                    database.target(scope, pg ? 5432 : 3306));
         } catch (SQLException e) {
-            throw new StrategistException(ErrorCode.INVALID_INPUT, database.scrub("--db " + database.maskedUrl()
+            throw StrategistException.ofSetting(ErrorCode.INVALID_INPUT, "db", database.scrub(" " + database.maskedUrl()
                     + ": cannot read the catalog: " + Database.firstLine(e.getMessage())), e);
         }
     }

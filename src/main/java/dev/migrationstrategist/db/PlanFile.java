@@ -39,12 +39,12 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public static PlanFile read(Path path) {
-        String text = Inputs.readFile(path, "--plan");
+        String text = Inputs.readSetting(path, "plan");
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
         } catch (Exception e) {
-            throw StrategistException.invalid("--plan " + path + ": not JSON (" + Database.firstLine(e.getMessage())
+            throw StrategistException.invalidSetting("plan", " " + path + ": not JSON (" + Database.firstLine(e.getMessage())
                     + ")");
         }
         return parse(root, path.toString());

@@ -132,7 +132,7 @@ final class ReplicaThrottle implements AutoCloseable {
         try (Statement st = r.connection.createStatement(); ResultSet rs = st.executeQuery(PG_LAG)) {
             rs.next();
             if (!rs.getBoolean(1)) {
-                throw StrategistException.invalid("--replica " + r.database.maskedUrl() + ": not a standby"
+                throw StrategistException.invalidSetting("replica", " " + r.database.maskedUrl() + ": not a standby"
                         + " (pg_is_in_recovery() is false)");
             }
             long ms = rs.getLong(2);
@@ -145,7 +145,7 @@ final class ReplicaThrottle implements AutoCloseable {
         for (String sql : List.of("SHOW REPLICA STATUS", "SHOW SLAVE STATUS")) {
             try (Statement st = r.connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 if (!rs.next()) {
-                    throw StrategistException.invalid("--replica " + r.database.maskedUrl() + ": not a replica ("
+                    throw StrategistException.invalidSetting("replica", " " + r.database.maskedUrl() + ": not a replica ("
                             + sql + " is empty)");
                 }
                 ResultSetMetaData md = rs.getMetaData();
@@ -157,7 +157,7 @@ final class ReplicaThrottle implements AutoCloseable {
                         return rs.wasNull() ? null : Duration.ofSeconds(s);
                     }
                 }
-                throw StrategistException.invalid("--replica " + r.database.maskedUrl() + ": " + sql
+                throw StrategistException.invalidSetting("replica", " " + r.database.maskedUrl() + ": " + sql
                         + " has no Seconds_Behind column");
             } catch (SQLException e) {
                 tried.add(sql + ": " + Database.firstLine(e.getMessage()));

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class StateStore {
 
     /** Creates the state tables if they are missing. */
     public void ensureTables() throws SQLException {
-        String ts = dialect instanceof PostgresDialect ? "timestamptz" : "TIMESTAMP(3) NULL";
+        String ts = dialect instanceof PostgresDialect ? "timestamptz" : "TIMESTAMP(6) NULL";
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + PLANS_TABLE + " ("
                     + "plan_id VARCHAR(32) NOT NULL PRIMARY KEY, source VARCHAR(1000), dialect VARCHAR(40),"
@@ -148,7 +149,7 @@ public final class StateStore {
         connection.setAutoCommit(false);
         try {
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + PLANS_TABLE
-                    + " (plan_id, source, dialect, step_count, first_seen) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)")) {
+                    + " (plan_id, source, dialect, step_count, first_seen) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP(6))")) {
                 ps.setString(1, plan.id());
                 ps.setString(2, truncate(source, 1000));
                 ps.setString(3, plan.dialectName() + ":" + plan.dialectVersion());
@@ -221,6 +222,24 @@ public final class StateStore {
         return Optional.ofNullable(steps(planId).get(step));
     }
 
+    /** One row of {@code strategist_plans}: {@code firstSeen} is the server's clock when the plan was first applied. */
+    public record PlanRecord(String planId, String source, String dialect, int stepCount, Timestamp firstSeen) {
+    }
+
+    /** Every plan the database has seen, newest first, as typed rows. */
+    public List<PlanRecord> planRecords() throws SQLException {
+        List<PlanRecord> out = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT plan_id, source, dialect, step_count, first_seen FROM "
+                     + PLANS_TABLE + " ORDER BY first_seen DESC, plan_id")) {
+            while (rs.next()) {
+                out.add(new PlanRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getTimestamp(5)));
+            }
+        }
+        return out;
+    }
+
     /** Every plan the database has seen, newest first: id, source, dialect, step count, first seen. */
     public List<List<String>> plans() throws SQLException {
         List<List<String>> out = new ArrayList<>();
@@ -237,21 +256,21 @@ public final class StateStore {
 
     public void markRunning(String planId, int step) throws SQLException {
         update(planId, step, "status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at,"
-                + " CURRENT_TIMESTAMP), message = NULL");
+                + " CURRENT_TIMESTAMP(6)), message = NULL");
     }
 
     public void markDone(String planId, int step) throws SQLException {
-        update(planId, step, "status = 'done', finished_at = CURRENT_TIMESTAMP");
+        update(planId, step, "status = 'done', finished_at = CURRENT_TIMESTAMP(6)");
     }
 
     public void markPassed(String planId, int step) throws SQLException {
-        update(planId, step, "status = 'passed', started_at = COALESCE(started_at, CURRENT_TIMESTAMP),"
-                + " finished_at = CURRENT_TIMESTAMP");
+        update(planId, step, "status = 'passed', started_at = COALESCE(started_at, CURRENT_TIMESTAMP(6)),"
+                + " finished_at = CURRENT_TIMESTAMP(6)");
     }
 
     public void markRolledBack(String planId, int step) throws SQLException {
         update(planId, step, "status = 'rolled_back', statements_done = 0, checkpoint = NULL, rows_done = 0,"
-                + " finished_at = CURRENT_TIMESTAMP");
+                + " finished_at = CURRENT_TIMESTAMP(6)");
     }
 
     public void markFailed(String planId, int step, String message) throws SQLException {

@@ -16,7 +16,7 @@ public final class Dialects {
 
     public static Dialect parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw StrategistException.invalid("--dialect: empty; expected postgresql, mysql or mariadb, optionally with :VERSION");
+            throw StrategistException.invalidSetting("dialect", ": empty; expected postgresql, mysql or mariadb, optionally with :VERSION");
         }
         String[] parts = spec.trim().split(":", 2);
         String name = parts[0].toLowerCase(Locale.ROOT);
@@ -24,7 +24,7 @@ public final class Dialects {
         if (parts.length == 2) {
             version = Version.parseOrNull(parts[1]);
             if (version == null) {
-                throw StrategistException.invalid("--dialect " + spec + ": '" + parts[1]
+                throw StrategistException.invalidSetting("dialect", " " + spec + ": '" + parts[1]
                         + "' is not a server version (expected e.g. 15, 8.0 or 10.11)");
             }
         }
@@ -32,7 +32,7 @@ public final class Dialects {
             case "postgresql", "postgres", "pg" -> new PostgresDialect(version == null ? POSTGRESQL_DEFAULT : version);
             case "mysql" -> new MySqlDialect(version == null ? MYSQL_DEFAULT : version);
             case "mariadb", "maria" -> new MariaDbDialect(version == null ? MARIADB_DEFAULT : version);
-            default -> throw StrategistException.invalid("--dialect " + spec + ": unknown dialect '" + parts[0]
+            default -> throw StrategistException.invalidSetting("dialect", " " + spec + ": unknown dialect '" + parts[0]
                     + "' (expected postgresql, mysql or mariadb, optionally with :VERSION)");
         };
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The bounds of every numeric setting, in one list, and the checks that refuse a value outside them with one line
- * naming the option and the value ({@code --pause -1s: cannot be negative}). The option records ({@code
+ * naming the setting and the value ({@code pause -1s: cannot be negative}; the CLI names it {@code --pause}). The option records ({@code
  * PlanOptions}, {@code ApplyOptions}, {@code RehearsalOptions}) check on construction, so the library refuses what the
  * CLI refuses, and the CLI builds them before it connects to anything. An upper bound is where a value stops being a
  * setting and becomes a typo (seconds for milliseconds) or a value that would hold locks or a backfill for hours.
@@ -27,11 +27,11 @@ public final class Limits {
     /** {@code value} if it lies within {@code [min, max]}; else invalid input naming {@code option} and the value. */
     public static Duration duration(String option, Duration value, Duration min, Duration max) {
         if (value.compareTo(min) < 0) {
-            throw StrategistException.invalid(option + " " + show(value) + ": "
+            throw StrategistException.invalidSetting(option, " " + show(value) + ": "
                     + (min.isZero() ? "cannot be negative" : "must be at least " + show(min)));
         }
         if (value.compareTo(max) > 0) {
-            throw StrategistException.invalid(option + " " + show(value) + ": must be at most " + show(max));
+            throw StrategistException.invalidSetting(option, " " + show(value) + ": must be at most " + show(max));
         }
         return value;
     }
@@ -39,7 +39,7 @@ public final class Limits {
     /** {@code value} if it lies within {@code [min, max]}; else invalid input naming {@code option} and the value. */
     public static long number(String option, long value, long min, long max) {
         if (value < min || value > max) {
-            throw StrategistException.invalid(option + " " + value + ": must be between " + min + " and " + max);
+            throw StrategistException.invalidSetting(option, " " + value + ": must be between " + min + " and " + max);
         }
         return value;
     }

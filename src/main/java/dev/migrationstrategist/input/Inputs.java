@@ -17,6 +17,36 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /**
+     * Reads SQL given inline (not from a file): its errors name the setting {@code sql} with the position in the
+     * text ({@code sql:1:8: cannot parse SQL ...}), which a front end may call by its own name.
+     */
+    public static List<ChangeRequest> readSql(SqlChangeReader reader, String text) {
+        try {
+            return reader.read(text, INLINE_SQL);
+        } catch (StrategistException e) {
+            if (e.setting().isEmpty() && e.getMessage() != null && e.getMessage().startsWith(INLINE_SQL + ":")) {
+                throw StrategistException.invalidSetting(INLINE_SQL, e.getMessage().substring(INLINE_SQL.length()));
+            }
+            throw e;
+        }
+    }
+
+    /** The source name of SQL given inline. */
+    public static final String INLINE_SQL = "sql";
+
+    /** {@link #readFile} for a file named by a setting ({@code schema}, {@code plan}): errors name the setting. */
+    public static String readSetting(Path path, String setting) {
+        try {
+            return readFile(path, setting);
+        } catch (StrategistException e) {
+            if (e.setting().isEmpty() && e.getMessage() != null && e.getMessage().startsWith(setting + " ")) {
+                throw StrategistException.invalidSetting(setting, e.getMessage().substring(setting.length()));
+            }
+            throw e;
+        }
+    }
+
     public static String readFile(Path path, String what) {
         if (!Files.exists(path)) {
             throw StrategistException.invalid(what + " " + path + ": no such file");
@@ -49,10 +79,10 @@ public final class Inputs {
         SqlChangeReader sql = new SqlChangeReader(dialect, schema);
         for (String text : sqlTexts) {
             if (text.isBlank()) {
-                throw StrategistException.invalid("--sql: empty; give the statement to plan, e.g. --sql \"ALTER TABLE"
+                throw StrategistException.invalidSetting("sql", ": empty; give the statement to plan, e.g. \"ALTER TABLE"
                         + " users RENAME COLUMN name TO full_name\"");
             }
-            out.addAll(sql.read(text, "--sql"));
+            out.addAll(readSql(sql, text));
         }
         PhraseReader phrases = new PhraseReader(dialect);
         for (String arg : arguments) {

@@ -76,7 +76,7 @@ public final class SchemaDiff {
             for (String hint : tableHints) {
                 Matcher m = TABLE_HINT.matcher(hint);
                 if (!m.matches()) {
-                    throw StrategistException.invalid("--rename-table " + hint + ": expected OLD=NEW");
+                    throw StrategistException.invalidSetting("rename table", " " + hint + ": expected OLD=NEW");
                 }
                 tables.put(Ident.of(m.group(1)), Ident.of(m.group(2)));
             }
@@ -84,7 +84,7 @@ public final class SchemaDiff {
             for (String hint : columnHints) {
                 Matcher m = COLUMN_HINT.matcher(hint);
                 if (!m.matches()) {
-                    throw StrategistException.invalid("--rename " + hint + ": expected TABLE.OLD=NEW");
+                    throw StrategistException.invalidSetting("rename", " " + hint + ": expected TABLE.OLD=NEW");
                 }
                 columns.add(new ColumnRename(Ident.of(m.group(1)), Ident.of(m.group(2)), Ident.of(m.group(3))));
             }
@@ -171,13 +171,12 @@ public final class SchemaDiff {
 
     private void renameTables() {
         hints.tables().forEach((old, now) -> {
-            Table a = state.table(old).orElseThrow(() -> StrategistException.invalid(
-                    "--rename-table " + old + "=" + now + ": State A has no table " + old));
+            Table a = state.table(old).orElseThrow(() -> StrategistException.invalidSetting("rename table", " " + old + "=" + now + ": State A has no table " + old));
             if (to.table(now).isEmpty()) {
-                throw StrategistException.invalid("--rename-table " + old + "=" + now + ": State B has no table " + now);
+                throw StrategistException.invalidSetting("rename table", " " + old + "=" + now + ": State B has no table " + now);
             }
             if (to.table(old).isPresent() || state.table(now).isPresent()) {
-                throw StrategistException.invalid("--rename-table " + old + "=" + now + ": both states have table "
+                throw StrategistException.invalidSetting("rename table", " " + old + "=" + now + ": both states have table "
                         + (to.table(old).isPresent() ? old : now));
             }
             emit(new RenameTable(a.name(), to.table(now).orElseThrow().name()));
@@ -186,19 +185,15 @@ public final class SchemaDiff {
 
     private void renameColumns() {
         for (ColumnRename hint : hints.columns()) {
-            String where = "--rename " + hint.table() + "." + hint.column() + "=" + hint.newName();
+            String where = " " + hint.table() + "." + hint.column() + "=" + hint.newName();
             Ident table = hints.tables().entrySet().stream().filter(e -> e.getKey().sameAs(hint.table()))
                     .map(Map.Entry::getValue).findFirst().orElse(hint.table());
-            Table a = state.table(table).orElseThrow(() -> StrategistException.invalid(
-                    where + ": State A has no table " + hint.table()));
-            Table b = to.table(a.name()).orElseThrow(() -> StrategistException.invalid(
-                    where + ": State B has no table " + a.name()));
-            Column old = a.column(hint.column()).orElseThrow(() -> StrategistException.invalid(
-                    where + ": table " + a.name() + " has no column " + hint.column() + " in State A"));
-            Column now = b.column(hint.newName()).orElseThrow(() -> StrategistException.invalid(
-                    where + ": table " + b.name() + " has no column " + hint.newName() + " in State B"));
+            Table a = state.table(table).orElseThrow(() -> StrategistException.invalidSetting("rename", where + ": State A has no table " + hint.table()));
+            Table b = to.table(a.name()).orElseThrow(() -> StrategistException.invalidSetting("rename", where + ": State B has no table " + a.name()));
+            Column old = a.column(hint.column()).orElseThrow(() -> StrategistException.invalidSetting("rename", where + ": table " + a.name() + " has no column " + hint.column() + " in State A"));
+            Column now = b.column(hint.newName()).orElseThrow(() -> StrategistException.invalidSetting("rename", where + ": table " + b.name() + " has no column " + hint.newName() + " in State B"));
             if (b.column(old.name()).isPresent() || a.column(now.name()).isPresent()) {
-                throw StrategistException.invalid(where + ": both states of table " + a.name() + " have column "
+                throw StrategistException.invalidSetting("rename", where + ": both states of table " + a.name() + " have column "
                         + (b.column(old.name()).isPresent() ? old.name() : now.name()));
             }
             emit(new RenameColumn(a.name(), old.name(), now.name(),

@@ -20,7 +20,7 @@ public sealed interface LintFormat permits TextFormat, JsonFormat, SarifFormat, 
             case "json" -> new JsonFormat();
             case "sarif" -> new SarifFormat(docsUrl);
             case "github" -> new GithubFormat();
-            default -> throw StrategistException.invalid("--format " + name + ": expected text, json, sarif or github");
+            default -> throw StrategistException.invalidSetting("format", " " + name + ": expected text, json, sarif or github");
         };
     }
 }

@@ -14,9 +14,11 @@ import java.util.TreeMap;
  * @param rows           known row counts by table name (lower case); a table not listed is treated as large
  * @param largeTableRows below this many rows a table may take the direct statement
  * @param appVersion     the application version running now, e.g. "1.0"; releases count up from it
+ * @param target         the server and database read with {@code plan --db} (for the online schema-change tools'
+ *                       commands); null when State A came from DDL
  */
 public record PlanOptions(int batchSize, SyncMode sync, Duration lockTimeout, long largeTableRows,
-                          Map<String, Long> rows, String appVersion) {
+                          Map<String, Long> rows, String appVersion, LiveTarget target) {
     public static final int DEFAULT_BATCH_SIZE = 10_000;
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(2);
     public static final long DEFAULT_LARGE_TABLE_ROWS = 1_000_000L;
@@ -32,42 +34,48 @@ public record PlanOptions(int batchSize, SyncMode sync, Duration lockTimeout, lo
         checkAppVersion(appVersion);
     }
 
+    /** Without a live target (State A from DDL). */
+    public PlanOptions(int batchSize, SyncMode sync, Duration lockTimeout, long largeTableRows,
+                       Map<String, Long> rows, String appVersion) {
+        this(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion, null);
+    }
+
     /* One check per setting, used here and by Strategist.Builder's setters, so a value is refused when it is set,
        before a live database is read. */
 
     public static int checkBatchSize(int value) {
         if (value <= 0) {
-            throw StrategistException.invalid("--batch-size " + value + ": must be a positive number of rows");
+            throw StrategistException.invalidSetting("batch size", " " + value + ": must be a positive number of rows");
         }
-        return (int) Limits.number("--batch-size", value, 1, Limits.MAX_BATCH_SIZE);
+        return (int) Limits.number("batch size", value, 1, Limits.MAX_BATCH_SIZE);
     }
 
     public static Duration checkLockTimeout(Duration value) {
         Objects.requireNonNull(value, "lockTimeout");
         if (value.compareTo(Duration.ofMillis(1)) < 0) {
-            throw StrategistException.invalid("--lock-timeout " + Limits.show(value)
+            throw StrategistException.invalidSetting("lock timeout", " " + Limits.show(value)
                     + ": must be at least 1 ms (0 would mean wait forever)");
         }
-        return Limits.duration("--lock-timeout", value, Duration.ofMillis(1), Limits.MAX_LOCK_TIMEOUT);
+        return Limits.duration("lock timeout", value, Duration.ofMillis(1), Limits.MAX_LOCK_TIMEOUT);
     }
 
     public static long checkLargeTableRows(long value) {
         if (value < 0) {
-            throw StrategistException.invalid("--large-table-rows " + value + ": cannot be negative");
+            throw StrategistException.invalidSetting("large table rows", " " + value + ": cannot be negative");
         }
         return value;
     }
 
     public static long checkRows(String table, long value) {
         if (value < 0) {
-            throw StrategistException.invalid("--rows " + table + "=" + value + ": a row count cannot be negative");
+            throw StrategistException.invalidSetting("rows", " " + table + "=" + value + ": a row count cannot be negative");
         }
         return value;
     }
 
     public static String checkAppVersion(String value) {
         if (value == null || !value.matches("\\d+(\\.\\d+)*")) {
-            throw StrategistException.invalid("--app-version " + value + ": expected a version such as 1.0");
+            throw StrategistException.invalidSetting("app version", " " + value + ": expected a version such as 1.0");
         }
         return value;
     }
@@ -78,26 +86,30 @@ public record PlanOptions(int batchSize, SyncMode sync, Duration lockTimeout, lo
     }
 
     public PlanOptions withRows(Map<String, Long> newRows) {
-        return new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, newRows, appVersion);
+        return new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, newRows, appVersion, target);
     }
 
     public PlanOptions withSync(SyncMode newSync) {
-        return new PlanOptions(batchSize, newSync, lockTimeout, largeTableRows, rows, appVersion);
+        return new PlanOptions(batchSize, newSync, lockTimeout, largeTableRows, rows, appVersion, target);
     }
 
     public PlanOptions withBatchSize(int newBatchSize) {
-        return new PlanOptions(newBatchSize, sync, lockTimeout, largeTableRows, rows, appVersion);
+        return new PlanOptions(newBatchSize, sync, lockTimeout, largeTableRows, rows, appVersion, target);
     }
 
     public PlanOptions withLockTimeout(Duration timeout) {
-        return new PlanOptions(batchSize, sync, timeout, largeTableRows, rows, appVersion);
+        return new PlanOptions(batchSize, sync, timeout, largeTableRows, rows, appVersion, target);
     }
 
     public PlanOptions withLargeTableRows(long threshold) {
-        return new PlanOptions(batchSize, sync, lockTimeout, threshold, rows, appVersion);
+        return new PlanOptions(batchSize, sync, lockTimeout, threshold, rows, appVersion, target);
+    }
+
+    public PlanOptions withTarget(LiveTarget value) {
+        return new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion, value);
     }
 
     public PlanOptions withAppVersion(String version) {
-        return new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, version);
+        return new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, version, target);
     }
 }

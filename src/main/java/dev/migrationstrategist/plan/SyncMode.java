@@ -17,8 +17,7 @@ public enum SyncMode {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "trigger", "db", "database" -> TRIGGER;
             case "app", "application" -> APP;
-            default -> throw dev.migrationstrategist.error.StrategistException.invalid(
-                    "--sync " + text + ": expected 'trigger' (default) or 'app'");
+            default -> throw dev.migrationstrategist.error.StrategistException.invalidSetting("sync", " " + text + ": expected 'trigger' (default) or 'app'");
         };
     }
 }

@@ -20,6 +20,12 @@ public final class OptionsJson {
         options.put("app_version", "v" + o.appVersion());
         ObjectNode rows = options.putObject("rows");
         o.rows().forEach(rows::put);
+        if (o.target() != null) {
+            ObjectNode target = options.putObject("target");
+            target.put("host", o.target().host());
+            target.put("port", o.target().port());
+            target.put("database", o.target().database());
+        }
         return options;
     }
 }

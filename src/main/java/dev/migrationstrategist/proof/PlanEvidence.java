@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.Dialects;
+import dev.migrationstrategist.plan.LiveTarget;
 import dev.migrationstrategist.plan.PlanOptions;
 import dev.migrationstrategist.plan.SyncMode;
 import dev.migrationstrategist.schema.Schema;
@@ -64,6 +65,11 @@ public record PlanEvidence(Dialect dialect, PlanOptions options, Schema stateA, 
         String app = o.path("app_version").asText();
         return new PlanOptions(o.path("batch_size").asInt(), SyncMode.parse(o.path("sync").asText()),
                 Duration.ofMillis(o.path("lock_timeout_ms").asLong()), o.path("large_table_rows").asLong(), rows,
-                app.startsWith("v") ? app.substring(1) : app);
+                app.startsWith("v") ? app.substring(1) : app, target(o.path("target")));
+    }
+
+    private static LiveTarget target(JsonNode t) {
+        return t.isObject() ? new LiveTarget(t.path("host").asText(), t.path("port").asInt(),
+                t.path("database").asText()) : null;
     }
 }

@@ -61,7 +61,7 @@ public final class Rehearsal {
         try (Connection c = server.connect()) {
             return Database.dialectOf(c);
         } catch (SQLException e) {
-            throw StrategistException.invalid(server.scrub("--db " + server.maskedUrl() + ": " + e.getMessage()));
+            throw StrategistException.invalidSetting("db", server.scrub(" " + server.maskedUrl() + ": " + e.getMessage()));
         }
     }
 

@@ -21,10 +21,10 @@ public record RehearsalOptions(long rows, int clients, boolean keep, Timing timi
     public static final int MAX_CLIENTS = 64;
 
     public RehearsalOptions {
-        Limits.number("--rows", rows, 1, MAX_ROWS);
-        Limits.number("--clients", clients, 1, MAX_CLIENTS);
+        Limits.number("rows", rows, 1, MAX_ROWS);
+        Limits.number("clients", clients, 1, MAX_CLIENTS);
         if (rows < clients) {
-            throw StrategistException.invalid("--rows " + rows + ": must be at least --clients (" + clients + ")");
+            throw StrategistException.invalidSetting("rows", " " + rows + ": must be at least the number of clients (" + clients + ")");
         }
         Objects.requireNonNull(timing, "timing");
         Objects.requireNonNull(hook, "hook");

@@ -7,8 +7,19 @@ package dev.migrationstrategist.statement;
  *                   {@code :next_id}, {@code :batch_size} (the reports and the plan file)
  * @param firstBatch the lower bound includes {@code :last_id} ({@code key >= :last_id}): the first batch starts at the
  *                   smallest key itself
+ * @param variables  when not null, each parameter is written as a variable of a stored procedure: this prefix and
+ *                   the parameter's name ({@code v_last_id}); the Flyway export's backfill procedure uses it
  */
-public record KeyParameters(boolean jdbc, boolean firstBatch) {
+public record KeyParameters(boolean jdbc, boolean firstBatch, String variables) {
+    public KeyParameters(boolean jdbc, boolean firstBatch) {
+        this(jdbc, firstBatch, null);
+    }
+
+    /** Each parameter as the procedure variable {@code prefix + name}. */
+    public static KeyParameters variables(String prefix, boolean firstBatch) {
+        return new KeyParameters(false, firstBatch, prefix);
+    }
+
     /** What the reports and the plan file show. */
     public static final KeyParameters NAMED = new KeyParameters(false, false);
     /** A batch (or its next-key query) after the first, as apply prepares it. */
@@ -35,11 +46,16 @@ public record KeyParameters(boolean jdbc, boolean firstBatch) {
         public String named() {
             return ":" + placeholder;
         }
+
+        /** The bare name: {@code last_id}. */
+        public String bare() {
+            return placeholder;
+        }
     }
 
     /** The text of a parameter. */
     public String of(Param param) {
-        return jdbc ? "?" : param.named();
+        return jdbc ? "?" : variables != null ? variables + param.bare() : param.named();
     }
 
     /** {@code key > :last_id AND key <= :next_id}, with {@code >=} for the first batch. */

@@ -5,6 +5,7 @@ import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.change.AddCheck;
 import dev.migrationstrategist.statement.OnlineDdl;
 import dev.migrationstrategist.plan.Contribution;
+import dev.migrationstrategist.plan.LiveTarget;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
@@ -107,8 +108,12 @@ public final class AddCheckStrategy implements ChangeStrategy {
                 List.of(),
                 "none held by the tool's copy; the final swap takes an exclusive metadata lock for milliseconds",
                 false, false,
-                List.of("Run: `pt-online-schema-change --alter \"" + add.replace("\"", "\\\"") + "\" D=<database>,t="
-                                + tn + " --execute` (or gh-ost with the same --alter).",
+                List.of("Run: `pt-online-schema-change --alter \"" + add.replace("\"", "\\\"") + "\" "
+                                + (ctx.options().target() == null ? LiveTarget.ptOscPlaceholder(tn)
+                                : ctx.options().target().ptOscDsn(tn))
+                                + " --execute` (or gh-ost with the same --alter"
+                                + (ctx.options().target() == null ? ""
+                                : " and `" + ctx.options().target().ghostOptions(tn) + "`") + ").",
                         "The copy fails on the first row that breaks the check: the verify query must return 0."),
                 state, drop, verify));
         return out.build();

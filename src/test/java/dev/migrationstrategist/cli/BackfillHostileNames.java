@@ -60,7 +60,7 @@ record BackfillHostileNames(String label, String table, String key, String colum
 
         Path plan = plan(db, dir);
         List<String> apply = List.of("apply", "--db", db.jdbcUrl(), "--user", db.user(), "--plan", plan.toString(),
-                "--pause", "0ms", "--batch-target", "0");
+                "--pause", "0ms", "--batch-target", "0ms");
         Cli expand = Cli.run(apply);
         assertThat(expand.exitCode()).as(expand.toString()).isZero();
         List<String> through = new ArrayList<>(apply);

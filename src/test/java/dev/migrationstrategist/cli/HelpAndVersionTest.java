@@ -15,16 +15,19 @@ class HelpAndVersionTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out()).contains("Usage: strategist", "zero-downtime", "Commands:",
-                "Exit codes: 0 ok, 1 failed safely, 2 invalid input.");
+                "Exit codes: 0 ok, 1 failed safely", "2 invalid input (also no command at all)", "3 internal error");
         assertThat(run.out()).containsPattern("plan\\s+Plan a zero-downtime migration")
-                .containsPattern("apply\\s+Run the database steps of a plan")
+                .containsPattern("apply\\s+Run a plan's database steps on a live database")
                 .containsPattern("status\\s+Show every plan applied")
                 .containsPattern("rollback\\s+Undo the applied steps");
     }
 
     @Test
-    void noCommandPrintsTheSameUsage() {
-        assertThat(Cli.run().out()).isEqualTo(Cli.run("--help").out());
+    void noCommandPrintsTheSameUsageOnStderrAndExitsTwo() {
+        Cli bare = Cli.run();
+        assertThat(bare.exitCode()).isEqualTo(2);
+        assertThat(bare.out()).isEmpty();
+        assertThat(bare.err()).isEqualTo("strategist: no command given\n" + Cli.run("--help").out());
     }
 
     @Test

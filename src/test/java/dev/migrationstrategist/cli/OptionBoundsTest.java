@@ -47,7 +47,7 @@ class OptionBoundsTest {
                 plan("--batch-size 0: must be a positive number of rows", "--batch-size", "0"),
                 plan("--batch-size -5: must be a positive number of rows", "--batch-size", "-5"),
                 plan("--batch-size 2000000: must be between 1 and 1000000", "--batch-size", "2000000"),
-                plan("--lock-timeout 0ms: must be at least 1 ms", "--lock-timeout", "0"),
+                plan("--lock-timeout 0ms: must be at least 1 ms", "--lock-timeout", "0ms"),
                 plan("--lock-timeout -1s: must be at least 1 ms", "--lock-timeout", "-1s"),
                 plan("--lock-timeout 660s: must be at most 600s", "--lock-timeout", "660s"),
                 plan("--lock-timeout 1e400s: expected a duration such as 2s or 500ms", "--lock-timeout", "1e400s"),
@@ -55,7 +55,7 @@ class OptionBoundsTest {
                 plan("--rows users=-1: a row count cannot be negative", "--rows", "users=-1"),
                 plan("--app-version x: expected a version such as 1.0", "--app-version", "x"),
                 apply("--pause -1s: cannot be negative", "--pause", "-1s", "--dry-run"),
-                apply("--pause -1ms: cannot be negative", "--pause", "-1"),
+                apply("--pause -1ms: cannot be negative", "--pause", "-1ms"),
                 apply("--pause 120s: must be at most 60s", "--pause", "120s"),
                 apply("--pause abc: expected a duration such as 2s or 500ms", "--pause", "abc"),
                 apply("--batch-target -5ms: cannot be negative", "--batch-target", "-5ms"),
@@ -67,10 +67,10 @@ class OptionBoundsTest {
                 apply("--max-attempts -3: must be between 1 and 1000", "--max-attempts", "-3"),
                 apply("--max-attempts 1001: must be between 1 and 1000", "--max-attempts", "1001"),
                 apply("'--max-attempts': 'x' is not an int", "--max-attempts", "x"),
-                apply("--max-replica-lag 0ms: must be at least 1ms", "--max-replica-lag", "0"),
+                apply("--max-replica-lag 0ms: must be at least 1ms", "--max-replica-lag", "0ms"),
                 apply("--max-replica-lag -1s: must be at least 1ms", "--max-replica-lag", "-1s"),
                 apply("--max-replica-lag 7200s: must be at most 3600s", "--max-replica-lag", "7200s"),
-                apply("--lock-timeout 0ms: must be at least 1 ms", "--lock-timeout", "0"),
+                apply("--lock-timeout 0ms: must be at least 1 ms", "--lock-timeout", "0ms"),
                 apply("--lock-timeout -2s: must be at least 1 ms", "--lock-timeout", "-2s"),
                 apply("--lock-timeout 601s: must be at most 600s", "--lock-timeout", "601s"),
                 apply("--through nope: expected one of", "--through", "nope"),
@@ -105,7 +105,7 @@ class OptionBoundsTest {
     }
 
     @Test
-    void theBoundsThemselvesAreAcceptedAndABareNumberIsStillMilliseconds() throws Exception {
+    void theBoundsThemselvesAreAcceptedWithTheirUnits() throws Exception {
         try (TestDatabase db = TestDatabases.postgres("sec_")) {
             // the plan's State A, so apply gets past its check that the database is the one the plan was made for
             for (String ddl : Files.readString(Path.of(SCHEMA)).split(";")) {
@@ -114,12 +114,12 @@ class OptionBoundsTest {
                 }
             }
             Cli apply = Cli.run("apply", "--db", db.jdbcUrl(), "--user", db.user(), "--plan", plan.toString(),
-                    "--dry-run", "--through", "backfill", "--pause", "0ms", "--batch-target", "0", "--max-attempts", "1000", "--batch-size",
-                    "1000000", "--lock-timeout", "600s", "--max-replica-lag", "3600s");
+                    "--dry-run", "--through", "backfill", "--pause", "1m", "--batch-target", "0ms", "--max-attempts", "1000", "--batch-size",
+                    "1000000", "--lock-timeout", "10m", "--max-replica-lag", "1h");
             assertThat(apply.exitCode()).as(apply.toString()).isZero();
             assertThat(apply.out()).contains("-- batches of 1000000");
         }
-        Cli plan = Cli.run("plan", "--schema", SCHEMA, "--sql", RENAME, "--lock-timeout", "500", "--print", "json",
+        Cli plan = Cli.run("plan", "--schema", SCHEMA, "--sql", RENAME, "--lock-timeout", "500ms", "--print", "json",
                 "--out", dir.resolve("bounds").toString());
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
         assertThat(plan.out()).contains("500ms");
@@ -129,7 +129,7 @@ class OptionBoundsTest {
     void applyWithAnOptionOutOfBoundsWritesNothingToTheDatabase() {
         try (TestDatabase db = TestDatabases.postgres("sec_")) {
             for (List<String> bad : List.of(List.of("--pause", "-1s", "--dry-run"), List.of("--pause", "-1s"),
-                    List.of("--max-attempts", "0"), List.of("--batch-size", "0"), List.of("--lock-timeout", "0"))) {
+                    List.of("--max-attempts", "0"), List.of("--batch-size", "0"), List.of("--lock-timeout", "0ms"))) {
                 List<String> args = new ArrayList<>(List.of("apply", "--db", db.jdbcUrl(), "--user", db.user(),
                         "--plan", plan.toString(), "--through", "backfill"));
                 args.addAll(bad);

@@ -98,7 +98,7 @@ class PlanCommandErrorsTest {
                         "--batch-size 0: must be a positive number of rows"),
                 arguments("--batch-size x", List.of("--batch-size", "x", "--schema", schema, "--sql", RENAME),
                         "'--batch-size': 'x' is not an int"),
-                arguments("--lock-timeout 0", List.of("--lock-timeout", "0", "--schema", schema, "--sql", RENAME),
+                arguments("--lock-timeout 0ms", List.of("--lock-timeout", "0ms", "--schema", schema, "--sql", RENAME),
                         "--lock-timeout 0ms: must be at least 1 ms"),
                 arguments("--lock-timeout abc", List.of("--lock-timeout", "abc", "--schema", schema, "--sql", RENAME),
                         "--lock-timeout abc: expected a duration such as 2s or 500ms"),

@@ -26,7 +26,7 @@ class ObjectRulesTest {
         List<Finding> f = findings(dialect, sql);
         assertThat(f).extracting(Finding::rule).contains(rule);
         Finding finding = f.stream().filter(x -> x.rule().equals(rule)).findFirst().orElseThrow();
-        assertThat(finding.location()).isEqualTo("--sql:1:1");
+        assertThat(finding.location()).isEqualTo("sql:1:1");
         return finding;
     }
 

@@ -217,11 +217,11 @@ class SchemaDiffTest {
                                 + "CREATE INDEX users_age_idx ON users (age);", List.of(), List.of(),
                         "table users: index users_age_idx is new on column age, whose type changes too"),
                 arguments("hint names a missing column", USERS, USERS, List.of("users.nope=x"), List.of(),
-                        "--rename users.nope=x: table users has no column nope in State A"),
+                        "rename users.nope=x: table users has no column nope in State A"),
                 arguments("hint names a missing table", USERS, USERS, List.of(), List.of("nope=x"),
-                        "--rename-table nope=x: State A has no table nope"),
+                        "rename table nope=x: State A has no table nope"),
                 arguments("malformed hint", USERS, USERS, List.of("users-age"), List.of(),
-                        "--rename users-age: expected TABLE.OLD=NEW"));
+                        "rename users-age: expected TABLE.OLD=NEW"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,8 +23,9 @@ class PlannerSameColumnTest {
         StrategistException e = catchThrowableOfType(StrategistException.class, () -> strategist.planSql(
                 "ALTER TABLE orders ALTER COLUMN qty TYPE bigint; ALTER TABLE orders ALTER COLUMN qty SET NOT NULL;"));
         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_INPUT);
-        assertThat(e.getMessage()).contains("--sql:1:", "orders.qty is replaced by a new column and a swap",
+        assertThat(e.getMessage()).startsWith("sql:1:").contains("orders.qty is replaced by a new column and a swap",
                 "give it before the type change");
+        assertThat(e.setting()).contains("sql");
     }
 
     @Test
