@@ -39,6 +39,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
+        headerHeading = "",
+        header = "Check migration files for statements that lock, rewrite or break a live database.",
         description = {
                 "Check migration files for statements that lock, rewrite or break a live database, and say what",
                 "to write instead. Reads plain .sql files, Flyway V<version>__<name>.sql / R__<name>.sql migrations",
@@ -117,8 +119,8 @@ public final class LintCommand implements Callable<Integer> {
     List<Path> newFiles = new ArrayList<>();
 
     @Option(names = "--changed-since", paramLabel = "GIT_REF",
-            description = "Lint only the files changed since this git revision (git diff --name-only GIT_REF, plus"
-                    + " untracked files); the others are read as history. Needs git.")
+            description = "Lint only the files changed since this git revision (the files git diff names against GIT_REF,"
+                    + " plus untracked files); the others are read as history. Needs git.")
     String changedSince;
 
     @Option(names = "--docs-url", paramLabel = "URL",

@@ -98,6 +98,17 @@ final class ChangeRules {
     }
 
     /**
+     * True when the state the run has reached has a validated {@code CHECK (column IS NOT NULL)} on the table (State A
+     * from --schema / --db, or a check an earlier file added), which lets PostgreSQL 12+ set NOT NULL without a scan.
+     */
+    boolean provesNotNull(String table, String column) {
+        return state.tables().stream().filter(t -> t.name().name().equalsIgnoreCase(table)).findFirst()
+                .flatMap(t -> t.columns().stream().filter(c -> c.name().name().equalsIgnoreCase(column)).findFirst()
+                        .flatMap(c -> dev.migrationstrategist.schema.NotNullProof.of(t, c.name())))
+                .isPresent();
+    }
+
+    /**
      * Reads a statement of a file the run treats as history (already applied): what it creates and changes becomes
      * part of the state later files are judged against; nothing is judged.
      */

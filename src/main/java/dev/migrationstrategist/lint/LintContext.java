@@ -43,6 +43,8 @@ public final class LintContext {
     /** Tables renamed in the current file whose old name a later statement of the file recreates as a view. */
     private Set<String> renamesCoveredByView = Set.of();
     private java.util.function.BiPredicate<String, String> knownColumn = (t, c) -> false;
+    /** State A's validated CHECK (col IS NOT NULL) constraints (--schema / --db, as changed by the run so far). */
+    private java.util.function.BiPredicate<String, String> provenNotNull = (t, c) -> false;
 
     public LintContext(Dialect dialect, Map<String, Long> rows, long largeTableRows) {
         this.dialect = dialect;
@@ -107,7 +109,9 @@ public final class LintContext {
     }
 
     public boolean hasValidatedNotNullCheck(String table, String column) {
-        return validatedNotNull.contains(key(table, column));
+        return validatedNotNull.contains(key(table, column))
+                || (table != null && column != null && !dialect.notNullStopsAtCheck()
+                    && provenNotNull.test(table, column));
     }
 
     /** True when State A (--schema / --db, as changed by the run so far) knows the column and so its type. */
@@ -148,6 +152,10 @@ public final class LintContext {
         foreignKeyChecksOff = false;
         reportedInFile.clear();
         notValidInTransaction.clear();
+    }
+
+    void provenNotNull(java.util.function.BiPredicate<String, String> proven) {
+        provenNotNull = proven;
     }
 
     void knownColumns(java.util.function.BiPredicate<String, String> known) {

@@ -74,6 +74,7 @@ public final class Linter {
     public LintResult lint(List<MigrationFile> files, RunScope scope) {
         LintContext context = new LintContext(dialect, config.rows(), config.largeTableRows());
         context.knownColumns(changeRules::knowsColumn);
+        context.provenNotNull(changeRules::provesNotNull);
         List<LintFinding> findings = new ArrayList<>();
         int statements = 0;
         int linted = 0;
