@@ -1,6 +1,7 @@
 package dev.migrationstrategist.api;
 
 import dev.migrationstrategist.db.LiveState;
+import dev.migrationstrategist.db.MigrationHistory;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.error.StrategistException;
@@ -9,16 +10,22 @@ import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.lint.LintConfig;
 import dev.migrationstrategist.lint.LintConfigFile;
 import dev.migrationstrategist.lint.LintFormat;
+import dev.migrationstrategist.lint.GitChanges;
+import dev.migrationstrategist.lint.LintResult;
 import dev.migrationstrategist.lint.Linter;
 import dev.migrationstrategist.lint.MigrationFile;
 import dev.migrationstrategist.lint.MigrationFiles;
+import dev.migrationstrategist.lint.RunScope;
+import dev.migrationstrategist.lint.SarifFormat;
 import dev.migrationstrategist.schema.Schema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Lints migration files: configure, then {@link #run()}. Reads plain {@code .sql} files, Flyway migrations and
@@ -31,8 +38,17 @@ import java.util.Objects;
  *
  * The configuration file ({@code .strategist.yaml} in the working directory unless {@link #configFile} names one)
  * gives the dialect, rule severities and excluded paths; an explicit {@link #dialect} wins over it.
+ * <p>
+ * Which files are judged: every file, each as the next migration after the ones before it (a table an earlier file
+ * created is live), unless the run is told which files are new ({@link #newFiles}, {@link #changedSince}, or a
+ * live database's Flyway / Liquibase history): then only those are judged and the others are read as history.
  */
 public final class Lint {
+    /** The configuration file looked for in the working directory. */
+    public static final String CONFIG_FILE = LintConfig.FILE_NAME;
+    /** Where SARIF's rule pages point unless {@link #docsUrl} says otherwise. */
+    public static final String DEFAULT_DOCS_URL = SarifFormat.DEFAULT_DOCS_URL;
+
     private final List<Path> paths = new ArrayList<>();
     private String dialect;
     private String format = "text";
@@ -40,6 +56,9 @@ public final class Lint {
     private Path schemaFile;
     private LiveDatabase live;
     private boolean strict;
+    private final List<Path> newFiles = new ArrayList<>();
+    private String changedSince;
+    private String docsUrl;
     private Path workDir = Path.of("").toAbsolutePath();
 
     private Lint() {
@@ -95,6 +114,24 @@ public final class Lint {
         return this;
     }
 
+    /** Files that are new (not applied anywhere yet): only new files are judged; the others are history. */
+    public Lint newFiles(List<Path> files) {
+        newFiles.addAll(files);
+        return this;
+    }
+
+    /** Judge only the files changed since this git revision (and untracked files); needs git. */
+    public Lint changedSince(String gitRef) {
+        this.changedSince = gitRef;
+        return this;
+    }
+
+    /** Where the rule pages live, for SARIF's {@code helpUri} (an absolute URL). */
+    public Lint docsUrl(String url) {
+        this.docsUrl = url;
+        return this;
+    }
+
     /** Where the configuration file is looked for and relative paths are shown from. Default: the working directory. */
     public Lint workDir(Path dir) {
         this.workDir = Objects.requireNonNull(dir, "workDir").toAbsolutePath();
@@ -106,7 +143,7 @@ public final class Lint {
         if (live != null && schemaFile != null) {
             throw StrategistException.invalid("db and schema both give State A: use one of them");
         }
-        LintFormat renderer = LintFormat.parse(format);
+        LintFormat renderer = LintFormat.parse(format, docsUrl == null ? SarifFormat.DEFAULT_DOCS_URL : docsUrl);
         LintConfig cfg = loadConfig();
         if (strict) {
             cfg = cfg.strict();
@@ -117,7 +154,17 @@ public final class Lint {
         if (schemaFile != null) {
             stateA = new SchemaReader(chosen).read(Inputs.readSetting(schemaFile, "schema"), schemaFile.toString());
         }
+        // the files are found (and a missing path refused) before anything connects to the database
         List<MigrationFile> files = MigrationFiles.collect(paths, cfg.exclude(), workDir);
+        Set<Path> told = new HashSet<>(told(files));
+        boolean isTold = !newFiles.isEmpty();
+        if (changedSince != null) {
+            Path first = paths.get(0);
+            Path dir = Files.isDirectory(first) ? first : first.toAbsolutePath().getParent();
+            told.addAll(GitChanges.since(changedSince, dir));
+            isTold = true;
+        }
+        boolean historyInState = true;
         if (live != null) {
             LiveState state = LiveState.read(live.database());
             if (dialect == null && cfg.dialect() == null) {
@@ -125,8 +172,34 @@ public final class Lint {
             }
             stateA = state.schema();
             cfg = cfg.withLiveRows(state.rows());
+            MigrationHistory history = MigrationHistory.read(live.database());
+            if (history.found()) {
+                told.addAll(history.notApplied(files));
+                isTold = true;
+            }
+            historyInState = false; // the live schema already reflects the applied files
         }
-        return new LintReport(new Linter(chosen, cfg, stateA).lint(files), renderer);
+        RunScope scope = isTold ? RunScope.newOnly(told, historyInState) : RunScope.everyFile();
+        LintResult result = new Linter(chosen, cfg, stateA).lint(files, scope);
+        return new LintReport(result, renderer);
+    }
+
+    /** The {@link #newFiles}, each one of the files found under the paths. */
+    private Set<Path> told(List<MigrationFile> files) {
+        Set<Path> found = new HashSet<>();
+        for (MigrationFile f : files) {
+            found.add(RunScope.of(f.path()));
+        }
+        Set<Path> out = new HashSet<>();
+        for (Path p : newFiles) {
+            Path n = RunScope.of(p);
+            if (!found.contains(n)) {
+                throw StrategistException.invalidSetting("new", " " + p + ": not one of the migration files under "
+                        + String.join(", ", paths.stream().map(Path::toString).toList()));
+            }
+            out.add(n);
+        }
+        return out;
     }
 
     private LintConfig loadConfig() {

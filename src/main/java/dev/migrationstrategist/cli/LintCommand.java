@@ -1,24 +1,9 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.Lint;
+import dev.migrationstrategist.api.LintReport;
+import dev.migrationstrategist.api.LiveDatabase;
 import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.db.Database;
-import dev.migrationstrategist.db.LiveState;
-import dev.migrationstrategist.dialect.Dialect;
-import dev.migrationstrategist.input.Inputs;
-import dev.migrationstrategist.input.SchemaReader;
-import dev.migrationstrategist.schema.Schema;
-import dev.migrationstrategist.dialect.Dialects;
-import dev.migrationstrategist.lint.LintConfig;
-import dev.migrationstrategist.lint.LintConfigFile;
-import dev.migrationstrategist.lint.LintFormat;
-import dev.migrationstrategist.lint.LintResult;
-import dev.migrationstrategist.lint.Linter;
-import dev.migrationstrategist.lint.MigrationFile;
-import dev.migrationstrategist.lint.MigrationFiles;
-import dev.migrationstrategist.lint.GitChanges;
-import dev.migrationstrategist.lint.RunScope;
-import dev.migrationstrategist.lint.SarifFormat;
-import dev.migrationstrategist.db.MigrationHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,7 +57,7 @@ import java.util.concurrent.Callable;
                 "  strategist lint --dialect mysql:8.0 --format github migrations/",
                 "",
                 "SARIF rule pages (--docs-url default):",
-                "  " + SarifFormat.DEFAULT_DOCS_URL,
+                "  " + Lint.DEFAULT_DOCS_URL,
                 "",
                 "Exit codes: 0 clean (warnings allowed), 1 findings at error severity, 2 invalid input (also a PATH",
                 "with no migration files in it). More in docs/lint.md."})
@@ -93,7 +78,7 @@ public final class LintCommand implements Callable<Integer> {
     String format;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file. Default: " + LintConfig.FILE_NAME + " in the working directory, if any.")
+            description = "Configuration file. Default: " + Lint.CONFIG_FILE + " in the working directory, if any.")
     Path config;
 
     @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
@@ -133,82 +118,21 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LintFormat renderer = LintFormat.parse(format, docsUrl == null ? SarifFormat.DEFAULT_DOCS_URL : docsUrl);
-        Path workDir = Path.of("").toAbsolutePath();
-        LintConfig cfg = loadConfig(workDir);
-        if (strict) {
-            cfg = cfg.strict();
-        }
-        String spec = dialect != null ? dialect : cfg.dialect() != null ? cfg.dialect() : Dialects.DEFAULT;
         if (db != null && schema != null) {
             throw StrategistException.invalid("--db and --schema both give State A: use one of them");
         }
-        Dialect chosen = Dialects.parse(spec);
-        Schema stateA = Schema.empty();
-        if (schema != null) {
-            stateA = new SchemaReader(chosen).read(Inputs.readFile(schema, "--schema"), schema.toString());
+        Lint lint = Lint.configure().paths(paths).format(format).configFile(config).schemaFile(schema)
+                .strict(strict).newFiles(newFiles).changedSince(changedSince).docsUrl(docsUrl);
+        if (dialect != null) {
+            lint.dialect(dialect);
         }
-        // the files are found (and a missing path refused) before anything connects to --db
-        List<MigrationFile> files = MigrationFiles.collect(paths, cfg.exclude(), workDir);
-        Set<Path> told = new HashSet<>(newFiles(files));
-        boolean isTold = !newFiles.isEmpty();
-        if (changedSince != null) {
-            Path dir = Files.isDirectory(paths.get(0)) ? paths.get(0) : paths.get(0).toAbsolutePath().getParent();
-            told.addAll(GitChanges.since(changedSince, dir));
-            isTold = true;
-        }
-        boolean historyInState = true;
         if (db != null) {
-            Database database = new Database(db.trim(), user, System.getenv("STRATEGIST_DB_PASSWORD"));
-            LiveState live = LiveState.read(database);
-            if (dialect == null && cfg.dialect() == null) {
-                chosen = live.dialect();
-            }
-            stateA = live.schema();
-            cfg = cfg.withLiveRows(live.rows());
-            MigrationHistory history = MigrationHistory.read(database);
-            if (history.found()) {
-                told.addAll(history.notApplied(files));
-                isTold = true;
-            }
-            historyInState = false;
+            lint.liveDatabase(LiveDatabase.of(db.trim(), user, System.getenv("STRATEGIST_DB_PASSWORD")));
         }
-        RunScope scope = isTold ? RunScope.newOnly(told, historyInState) : RunScope.everyFile();
-        Linter linter = new Linter(chosen, cfg, stateA);
-        LintResult result = linter.lint(files, scope);
+        LintReport report = lint.run();
         PrintWriter out = this.spec.commandLine().getOut();
-        out.print(renderer.render(result));
+        out.print(report.text());
         out.flush();
-        return result.exitCode();
-    }
-
-    /** The --new files, each one of the files found under the PATHs. */
-    private Set<Path> newFiles(List<MigrationFile> files) {
-        Set<Path> found = new HashSet<>();
-        for (MigrationFile f : files) {
-            found.add(RunScope.of(f.path()));
-        }
-        Set<Path> out = new HashSet<>();
-        for (Path p : newFiles) {
-            Path n = RunScope.of(p);
-            if (!found.contains(n)) {
-                throw StrategistException.invalid("--new " + p + ": not one of the migration files under "
-                        + String.join(", ", paths.stream().map(Path::toString).toList()));
-            }
-            out.add(n);
-        }
-        return out;
-    }
-
-    private LintConfig loadConfig(Path workDir) {
-        Path file = config;
-        if (file != null && !Files.isRegularFile(file)) {
-            throw StrategistException.invalid("--config " + file + ": no such file");
-        }
-        if (file == null) {
-            Path found = workDir.resolve(LintConfig.FILE_NAME);
-            file = Files.isRegularFile(found) ? found : null;
-        }
-        return file == null ? LintConfig.defaults() : LintConfigFile.read(file, Linter.knownRuleIds());
+        return report.exitCode();
     }
 }
