@@ -239,10 +239,11 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
 
     /**
      * What to do instead when a key column of a large table (or one of unknown size) changes type: one line for a
-     * refusal, with the real command where an external tool does it.
+     * refusal. {@code onlineCopyCommand} is the pt-online-schema-change / gh-ost command line for the table (filled
+     * with the plan's live target), which the engine names where an external online copy can do it.
      */
     public abstract String onlineKeyChangeAdvice(Ident table, dev.migrationstrategist.schema.Column target,
-                                                 boolean referenced);
+                                                 boolean referenced, String onlineCopyCommand);
 
     /**
      * The sequence a column draws its values from, with the default that draws them (PostgreSQL: a serial column,

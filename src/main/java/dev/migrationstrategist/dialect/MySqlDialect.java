@@ -330,21 +330,7 @@ public non-sealed class MySqlDialect extends Dialect {
     }
 
     @Override
-    public String onlineKeyChangeAdvice(Ident table, Column target, boolean referenced) {
-        StringBuilder def = new StringBuilder(quote(target.name())).append(' ').append(target.type().sql());
-        if (!target.nullable()) {
-            def.append(" NOT NULL");
-        }
-        if (target.defaultExpression() != null) {
-            def.append(" DEFAULT ").append(target.defaultExpression());
-        }
-        if (target.autoIncrement()) {
-            def.append(" AUTO_INCREMENT");
-        }
-        String alter = ("MODIFY " + def).replace("'", "'\\''");
-        String command = "pt-online-schema-change --alter '" + alter + "' D=<database>,t=" + table.name()
-                + " --chunk-size=1000 --max-load Threads_running=25 --critical-load Threads_running=50 --max-lag=1"
-                + " --set-vars lock_wait_timeout=2 --execute";
+    public String onlineKeyChangeAdvice(Ident table, Column target, boolean referenced, String onlineCopyCommand) {
         if (referenced) {
             return "InnoDB changes it only by copying the table with writes blocked, and refuses to change a column"
                     + " a foreign key uses (errors 1832/1833, even with foreign_key_checks = 0) while parent and"
@@ -354,9 +340,7 @@ public non-sealed class MySqlDialect extends Dialect {
                     + " small, or in a maintenance window";
         }
         return "InnoDB changes a key column's type only by copying the table with writes blocked; copy it online"
-                + " instead: `" + command + "` or `gh-ost --database=<database> --table=" + table.name() + " --alter='"
-                + alter + "' --chunk-size=1000 --max-load=Threads_running=25 --critical-load=Threads_running=50"
-                + " --max-lag-millis=1500 --cut-over=default --exact-rowcount --execute`";
+                + " instead: " + onlineCopyCommand;
     }
 
     @Override

@@ -303,7 +303,7 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public String onlineKeyChangeAdvice(Ident table, Column target, boolean referenced) {
+    public String onlineKeyChangeAdvice(Ident table, Column target, boolean referenced, String onlineCopyCommand) {
         return "ALTER COLUMN ... TYPE rewrites " + table + " and rebuilds its indexes under ACCESS EXCLUSIVE"
                 + (referenced ? " (and re-checks every referencing foreign key)" : "") + ", and the online key swap"
                 + " (new column, backfill, unique index built CONCURRENTLY, ADD PRIMARY KEY USING INDEX) moves only a"

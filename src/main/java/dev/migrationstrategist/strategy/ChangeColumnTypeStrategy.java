@@ -14,7 +14,6 @@ import dev.migrationstrategist.finding.Finding;
 import dev.migrationstrategist.finding.Severity;
 import dev.migrationstrategist.plan.AppInstruction;
 import dev.migrationstrategist.plan.Contribution;
-import dev.migrationstrategist.plan.LiveTarget;
 import dev.migrationstrategist.plan.Phase;
 import dev.migrationstrategist.plan.PlanContext;
 import dev.migrationstrategist.plan.Rollback;
@@ -303,7 +302,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (sql.dialect().hasOnlineSchemaChangeTools()) {
             expandActions.add("Alternative: an online schema-change tool copies the table with the new type in"
                     + " chunks and swaps it in, throttled by load and replica lag, e.g. "
-                    + onlineSchemaChange(sql, table, col.withType(to), ctx.options().target()));
+                    + OnlineCopyCommand.of(sql, table, col.withType(to), ctx.options().target()) + ".");
         }
         out.step(ColumnSteps.step(Phase.EXPAND, "add_column", t, cNew.name(), bullets, expandSql,
                 sql.dialect().lockWords(add), true, sql.dialect().transactionalDdl(),
@@ -509,19 +508,6 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
     }
 
     /** RENAME COLUMN is instant on MariaDB 10.3+ and MySQL 8.0.28+, in place (metadata only) before. */
-
-    private static String onlineSchemaChange(Sql sql, Table table, Column column, LiveTarget target) {
-        String alter = ("MODIFY " + sql.columnDefinition(column)).replace("'", "'\\''");
-        String tn = table.name().name();
-        String dsn = target == null ? LiveTarget.ptOscPlaceholder(tn) : target.ptOscDsn(tn);
-        String ghost = target == null ? LiveTarget.ghostPlaceholder(tn) : target.ghostOptions(tn);
-        return "`pt-online-schema-change --alter '" + alter + "' " + dsn
-                + " --chunk-size=1000 --max-load Threads_running=25 --critical-load Threads_running=50 --max-lag=1"
-                + " --set-vars lock_wait_timeout=2 --execute` or `gh-ost " + ghost
-                + " --alter='" + alter + "' --chunk-size=1000 --max-load=Threads_running=25"
-                + " --critical-load=Threads_running=50 --max-lag-millis=1500 --default-retries=120 --cut-over=default"
-                + " --exact-rowcount --execute`.";
-    }
 
     private static Ident freeName(Table table, String base) {
         String name = Names.fit(base);

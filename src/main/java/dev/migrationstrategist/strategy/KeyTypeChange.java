@@ -124,7 +124,8 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
                     + (children.isEmpty() ? "" : "referenced by foreign keys (" + String.join(", ", children.stream()
                     .map(c -> c.table().name() + "." + c.column().name()).distinct().toList()) + ")")
                     + " and " + table.name() + " is large or of unknown size: "
-                    + ctx.dialect().onlineKeyChangeAdvice(table.name(), column.withType(to), !children.isEmpty()));
+                    + ctx.dialect().onlineKeyChangeAdvice(table.name(), column.withType(to), !children.isEmpty(),
+                    OnlineCopyCommand.of(new Sql(ctx.dialect()), table, column.withType(to), ctx.options().target())));
         }
         if (direct) {
             for (Child c : children) {
