@@ -89,7 +89,12 @@ final class KeySwap {
                     List.of("Widen `" + ct + "." + k.column().name() + "` from " + k.column().type() + " to the key's"
                                     + " new type first: it references `" + keys.table().name() + "."
                                     + keys.column().name() + "` and must hold every id the key will give out.",
-                            ColumnSteps.smallTable(ctx, ct, "rewriting it (and re-checking its foreign key)")),
+                            ColumnSteps.smallTable(ctx, ct, "rewriting it (and re-checking its foreign key)"),
+                            "Locks `" + ct + "` before `" + keys.table().name() + "` (the foreign key is re-checked"
+                                    + " last): an application transaction that writes `" + keys.table().name()
+                                    + "` and then `" + ct + "` while this step waits can be chosen as a deadlock"
+                                    + " victim (PostgreSQL: 40P01) once: the application must retry it."
+                                    + " This step itself retries."),
                     List.of(sql.r(sql.dialect().changeTypeRebuilding(ct, k.column(), to))),
                     sql.dialect().smallTableRewriteLock(dev.migrationstrategist.statement.OnlineDdl.COPY), true,
                     sql.dialect().transactionalDdl(), List.of(), "`" + ct + "." + k.column().name() + "` "

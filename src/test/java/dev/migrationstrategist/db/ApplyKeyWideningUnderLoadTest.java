@@ -10,6 +10,7 @@ import dev.migrationstrategist.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -151,7 +152,15 @@ class ApplyKeyWideningUnderLoadTest {
                 sleep(300);
                 app.close();
 
-                assertThat(app.errors).as("errors the applications saw").isEmpty();
+                // the direct widening of refund locks it before payment: the plan announces that a writer of payment
+                // then refund can be a deadlock victim (seen on the embedded PostgreSQL 14); nothing else may fail
+                boolean announced = Files.readString(planPath).contains("can be chosen as a deadlock victim");
+                assertThat(announced).as("the plan announces the deadlock risk of the child's widening").isTrue();
+                List<String> unannounced = app.errors.stream()
+                        .filter(e -> !e.startsWith("ERROR: deadlock detected")).toList();
+                assertThat(unannounced).as("errors the applications saw that the plan does not announce").isEmpty();
+                System.out.printf("key widening under load (postgres): %d announced deadlock victim(s)%n",
+                        app.errors.size());
                 assertThat(app.operations.get()).isGreaterThan(300);
                 assertThat(app.bigIds.get()).as("payments inserted beyond the INT range").isGreaterThan(10);
                 long inserted = app.inserted.get();

@@ -59,7 +59,9 @@ class IndexReadersAgreeTest {
                     .containsExactly(Ident.of("name"), Ident.of("note"));
             assertThat(IndexForms.index(live, "users", "u_email_pred").where())
                     .isEqualTo("((name)::text <> 'x'::text) AND (note IS NULL)");
-            assertThat(IndexForms.index(live, "users", "u_name_nnd").nullsNotDistinct()).isTrue();
+            if (IndexForms.nullsNotDistinct(db)) {
+                assertThat(IndexForms.index(live, "users", "u_name_nnd").nullsNotDistinct()).isTrue();
+            }
             Index hash = IndexForms.index(live, "users", "u_name_hash");
             assertThat(hash.method()).isEqualTo("hash");
             assertThat(hash.with()).containsExactly("fillfactor=70");
