@@ -8,37 +8,12 @@ import java.util.List;
  * one transaction: the triggers of the layout before the swap are re-created only while that layout is there, and
  * the columns are re-synchronised only where both exist. Renders as its statement.
  */
-public record Guarded(Statement statement, List<Fact> when) implements Statement {
+public record Guarded(Statement statement, List<Fact> when) implements Wrapping {
     public Guarded {
         when = List.copyOf(when);
         if (statement instanceof Guarded) {
             throw new IllegalArgumentException("a guarded statement cannot be guarded again");
         }
-    }
-
-    @Override
-    public List<DbObject> creates() {
-        return statement.creates();
-    }
-
-    @Override
-    public List<DbObject> drops() {
-        return statement.drops();
-    }
-
-    @Override
-    public List<Fact> before() {
-        return statement.before();
-    }
-
-    @Override
-    public List<Fact> after() {
-        return statement.after();
-    }
-
-    @Override
-    public boolean transactional() {
-        return statement.transactional();
     }
 
     @Override

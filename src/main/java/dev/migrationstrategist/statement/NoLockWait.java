@@ -12,36 +12,11 @@ import java.util.List;
  * ... ON} the side table, error 1213 for the application. Renders as its statement with a zero lock wait where the
  * engine can say so (MariaDB {@code SET STATEMENT lock_wait_timeout = 0 FOR ...}), else as its statement.
  */
-public record NoLockWait(Statement statement) implements Statement {
+public record NoLockWait(Statement statement) implements Wrapping {
     public NoLockWait {
-        if (statement instanceof NoLockWait || statement instanceof Guarded) {
+        if (statement instanceof Wrapping) {
             throw new IllegalArgumentException("a statement without lock wait wraps a plain statement");
         }
-    }
-
-    @Override
-    public List<DbObject> creates() {
-        return statement.creates();
-    }
-
-    @Override
-    public List<DbObject> drops() {
-        return statement.drops();
-    }
-
-    @Override
-    public List<Fact> before() {
-        return statement.before();
-    }
-
-    @Override
-    public List<Fact> after() {
-        return statement.after();
-    }
-
-    @Override
-    public boolean transactional() {
-        return statement.transactional();
     }
 
     @Override

@@ -58,7 +58,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = DropDomainConstraint.class, name = "drop_domain_constraint")
 })
 public sealed interface Statement
-        permits Guarded, NoLockWait, ResyncColumn, SetLockTimeout, SetForeignKeyChecks, LockTables, UnlockTables, AddColumns, DropColumns,
+        permits Wrapping, ResyncColumn, SetLockTimeout, SetForeignKeyChecks, LockTables, UnlockTables, AddColumns, DropColumns,
                 RenameColumns, ColumnDefaults, SetNotNull, DropNotNull, ModifyColumns, AlterColumnType, AlterSequence,
                 AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, CreateIndexOnParent,
                 AttachIndex, DropIndex,
