@@ -12,11 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 
-/** Client operations, errors, latencies and lock waits of one side, phase by phase. Thread-safe. */
+/**
+ * Client operations, errors, latencies and lock waits of one side, phase by phase and over time (a {@link Timeline}
+ * from the first phase's start). Thread-safe.
+ */
 final class Metrics {
     private final List<Recorder> phases = new ArrayList<>();
     private final UnaryOperator<String> scrub;
     private volatile Recorder current;
+    private Timeline timeline;
 
     Metrics() {
         this(UnaryOperator.identity());
@@ -32,7 +36,11 @@ final class Metrics {
         if (current != null) {
             current.end = System.nanoTime();
         }
-        current = new Recorder(label);
+        long now = System.nanoTime();
+        if (timeline == null) {
+            timeline = new Timeline(now);
+        }
+        current = new Recorder(label, now, timeline);
         phases.add(current);
     }
 
@@ -50,11 +58,23 @@ final class Metrics {
         return phases.stream().map(r -> r.stats(scrub)).toList();
     }
 
+    /** The side over time, with each phase as an interval on the same clock; {@link TimeSeries#NONE} before any. */
+    synchronized TimeSeries series() {
+        if (timeline == null) {
+            return TimeSeries.NONE;
+        }
+        long now = System.nanoTime();
+        List<TimeSeries.Span> spans = phases.stream().map(r -> new TimeSeries.Span(r.label, timeline.millis(r.start),
+                timeline.millis(r.end == 0 ? now : r.end))).toList();
+        return timeline.series(spans);
+    }
+
     /** One phase. */
     static final class Recorder {
         final String label;
-        final long start = System.nanoTime();
+        final long start;
         volatile long end;
+        private final Timeline timeline;
         final LongAdder ops = new LongAdder();
         final LongAdder stale = new LongAdder();
         final LongAdder rePrepares = new LongAdder();
@@ -64,12 +84,22 @@ final class Metrics {
         final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 
         Recorder(String label) {
+            this(label, System.nanoTime(), null);
+        }
+
+        /** @param timeline where each operation and lock wait is also recorded by time; null: nowhere */
+        Recorder(String label, long start, Timeline timeline) {
             this.label = label;
+            this.start = start;
+            this.timeline = timeline;
         }
 
         void ok(long nanos) {
             ops.increment();
             latencies.add(nanos);
+            if (timeline != null) {
+                timeline.op(System.nanoTime(), nanos, true);
+            }
         }
 
         void error(SQLException e, long nanos) {
@@ -83,6 +113,9 @@ final class Metrics {
             latencies.add(nanos);
             errors.computeIfAbsent(key.length() > 200 ? key.substring(0, 200) : key, k -> new LongAdder())
                     .increment();
+            if (timeline != null) {
+                timeline.op(System.nanoTime(), nanos, false);
+            }
         }
 
         void staleRead(String detail, long nanos) {
@@ -93,6 +126,9 @@ final class Metrics {
         void lockWait(long sampleMs, long longestMs) {
             lockWaitMs.addAndGet(sampleMs);
             maxLockWaitMs.accumulateAndGet(longestMs, Math::max);
+            if (timeline != null) {
+                timeline.lockWait(System.nanoTime(), sampleMs, longestMs);
+            }
         }
 
         PhaseStats stats(UnaryOperator<String> scrub) {
@@ -108,7 +144,7 @@ final class Metrics {
                     lockWaitMs.get(), maxLockWaitMs.get(), stale.sum(), rePrepares.sum());
         }
 
-        private static double percentile(long[] sorted, double p) {
+        static double percentile(long[] sorted, double p) {
             if (sorted.length == 0) {
                 return 0;
             }

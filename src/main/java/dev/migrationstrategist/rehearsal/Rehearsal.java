@@ -160,7 +160,8 @@ public final class Rehearsal {
             checks.add(new Invariant("plan ran to completion", failure == null,
                     failure == null ? "every step of the plan ran" : failure));
             addChecks(checks);
-            return new SideResult(name, scratch.name(), metrics.stats(), checks, List.of(), null);
+            return new SideResult(name, scratch.name(), metrics.stats(), checks, List.of(), null,
+                    metrics.series());
         }
 
         SideResult runNaive() {
@@ -197,7 +198,7 @@ public final class Rehearsal {
                 throw new StrategistException(ErrorCode.FAILED_SAFELY, "rehearse: interrupted");
             }
             addChecks(checks);
-            return new SideResult(name, scratch.name(), metrics.stats(), checks, ran, null);
+            return new SideResult(name, scratch.name(), metrics.stats(), checks, ran, null, metrics.series());
         }
 
         private Workload workload() throws InterruptedException {

@@ -14,10 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Renders a {@link RehearsalResult} as the text summary, Markdown and JSON, and writes the two files. */
+/**
+ * Renders a {@link RehearsalResult} as the text summary, Markdown and JSON, and writes them with one chart per side
+ * (PNG and SVG, linked from the Markdown).
+ */
 public final class RehearsalReport {
     public static final String MARKDOWN_FILE = "migration-strategist-rehearsal.md";
     public static final String JSON_FILE = "migration-strategist-rehearsal.json";
+    /** The chart of a side, without its extension ({@code .png}, {@code .svg}): {@code ...-plan}, {@code ...-naive}. */
+    public static final String CHART_FILE = "migration-strategist-rehearsal-";
 
     private final RehearsalResult r;
 
@@ -60,6 +65,20 @@ public final class RehearsalReport {
     }
 
     public String markdown() {
+        return markdown(null);
+    }
+
+    /** The chart files of a side (PNG, SVG), as the Markdown links them. */
+    public static List<String> chartFiles(SideResult side) {
+        return List.of(CHART_FILE + side.side() + ".png", CHART_FILE + side.side() + ".svg");
+    }
+
+    private static boolean charted(SideResult side) {
+        return side.ran() && !side.series().windows().isEmpty();
+    }
+
+    /** @param chartProblem why the charts were not drawn, or null when they were */
+    private String markdown(String chartProblem) {
         StringBuilder sb = new StringBuilder("# Migration Strategist rehearsal\n\n").append(header()).append("\n\n");
         sb.append("Verdict: **").append(r.passed() ? "PASS" : "FAIL").append("**\n");
         for (SideResult side : List.of(r.planSide(), r.naiveSide())) {
@@ -69,6 +88,16 @@ public final class RehearsalReport {
                 continue;
             }
             sb.append("Scratch namespace `").append(side.namespace()).append("`.\n\n");
+            if (charted(side) && chartProblem == null) {
+                List<String> files = chartFiles(side);
+                sb.append("![").append(side.side()).append(" side over time: latency p50/p99, committed/s, errors/s,")
+                        .append(" clients waiting for a lock; the phases as numbered bands](").append(files.get(0))
+                        .append(")\n\n");
+                sb.append(String.format(Locale.US, "Windows of %,d ms; the bands are the phases of the table below,"
+                        + " numbered in order ([SVG](%s)).%n%n", side.series().windowMs(), files.get(1)));
+            } else if (charted(side)) {
+                sb.append("Charts not drawn: ").append(chartProblem).append("\n\n");
+            }
             side.statements().forEach(s -> sb.append("- ran `").append(s.replace("`", "'")).append("`\n"));
             if (!side.statements().isEmpty()) {
                 sb.append("\n");
@@ -138,12 +167,43 @@ public final class RehearsalReport {
             phases.add(pm);
         }
         m.put("phases", phases);
+        m.put("series", series(s.series()));
         List<Map<String, Object>> checks = new ArrayList<>();
         for (Invariant i : s.checks()) {
             checks.add(Map.of("name", i.name(), "passed", i.passed(), "detail", i.detail()));
         }
         m.put("checks", checks);
         return m;
+    }
+
+    private static Map<String, Object> series(TimeSeries t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("window_ms", t.windowMs());
+        m.put("phases", t.phases().stream().map(p -> {
+            Map<String, Object> pm = new LinkedHashMap<>();
+            pm.put("phase", p.phase());
+            pm.put("start_ms", p.startMs());
+            pm.put("end_ms", p.endMs());
+            return pm;
+        }).toList());
+        m.put("windows", t.windows().stream().map(w -> {
+            Map<String, Object> wm = new LinkedHashMap<>();
+            wm.put("start_ms", w.startMs());
+            wm.put("end_ms", w.endMs());
+            wm.put("ops", w.ops());
+            wm.put("committed", w.committed());
+            wm.put("errors", w.errors());
+            wm.put("p50_ms", Double.isNaN(w.p50Ms()) ? null : round2(w.p50Ms()));
+            wm.put("p99_ms", Double.isNaN(w.p99Ms()) ? null : round2(w.p99Ms()));
+            wm.put("lock_wait_ms", w.lockWaitMs());
+            wm.put("max_lock_wait_ms", w.maxLockWaitMs());
+            return wm;
+        }).toList());
+        return m;
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private static double round(double v) {
@@ -159,19 +219,55 @@ public final class RehearsalReport {
         return seen.values().stream().limit(5).toList();
     }
 
+    private List<Path> charts(Path directory) {
+        List<SideResult> sides = List.of(r.planSide(), r.naiveSide()).stream().filter(RehearsalReport::charted)
+                .toList();
+        RehearsalCharts.Scales scales = RehearsalCharts.Scales.of(sides.stream().map(SideResult::series).toList());
+        String changes = r.plan().changes().stream().map(c -> c.describe()).reduce((a, b) -> a + "; " + b)
+                .orElse("");
+        List<Path> out = new ArrayList<>();
+        for (SideResult side : sides) {
+            String title = (side.side().equals("plan") ? "Plan" : "Naive") + " side: " + cut(changes, 90);
+            String subtitle = String.format(Locale.US, "%s, %,d rows per table, %d clients; windows of %,d ms;"
+                    + " latency of every operation, errors included; both sides on the same scales", r.dialect(),
+                    r.rows(), r.clients(), side.series().windowMs());
+            org.jfree.chart.JFreeChart chart = RehearsalCharts.chart(title, subtitle, side.series(), scales);
+            List<String> files = chartFiles(side);
+            Path png = directory.resolve(files.get(0));
+            Path svg = directory.resolve(files.get(1));
+            RehearsalCharts.png(chart, png);
+            RehearsalCharts.svg(chart, svg);
+            out.add(png);
+            out.add(svg);
+        }
+        return out;
+    }
+
     private static String cut(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "~";
     }
 
-    /** Writes the Markdown and JSON files into {@code directory}; returns their paths. */
+    /**
+     * Writes the Markdown and JSON files into {@code directory}, and each side's chart (PNG and SVG) beside them;
+     * returns their paths. A chart that cannot be drawn (no fonts on the machine, ...) leaves the Markdown saying why.
+     */
     public List<Path> write(Path directory) {
         try {
             Files.createDirectories(directory);
+            List<Path> written = new ArrayList<>();
+            String chartProblem = null;
+            try {
+                written.addAll(charts(directory));
+            } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+                chartProblem = e.toString();
+            }
             Path md = directory.resolve(MARKDOWN_FILE);
             Path json = directory.resolve(JSON_FILE);
-            Files.writeString(md, markdown(), StandardCharsets.UTF_8);
+            Files.writeString(md, markdown(chartProblem), StandardCharsets.UTF_8);
             Files.writeString(json, json(), StandardCharsets.UTF_8);
-            return List.of(md, json);
+            written.add(0, json);
+            written.add(0, md);
+            return List.copyOf(written);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the rehearsal reports to " + directory, e);
         }

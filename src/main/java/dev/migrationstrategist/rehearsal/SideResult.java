@@ -8,13 +8,20 @@ import java.util.List;
  * @param namespace the scratch schema (PostgreSQL) or database (MySQL/MariaDB) it ran in; null when not run
  * @param note      why the side was not rehearsed, or what happened to its statements; null when nothing to say
  * @param statements for the naive side: each statement with how long it took and how it ended
+ * @param series    the same operations and lock waits over time, with the phases as intervals
  */
 public record SideResult(String side, String namespace, List<PhaseStats> phases, List<Invariant> checks,
-                         List<String> statements, String note) {
+                         List<String> statements, String note, TimeSeries series) {
     public SideResult {
         phases = List.copyOf(phases);
         checks = List.copyOf(checks);
         statements = List.copyOf(statements);
+        series = series == null ? TimeSeries.NONE : series;
+    }
+
+    public SideResult(String side, String namespace, List<PhaseStats> phases, List<Invariant> checks,
+                      List<String> statements, String note) {
+        this(side, namespace, phases, checks, statements, note, TimeSeries.NONE);
     }
 
     static SideResult notRun(String side, String note) {
