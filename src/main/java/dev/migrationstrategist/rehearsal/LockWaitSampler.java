@@ -54,8 +54,8 @@ final class LockWaitSampler implements AutoCloseable {
                         long waiting = rs.getLong(1);
                         long longest = Math.round(rs.getDouble(2));
                         Metrics.Recorder r = metrics.current();
-                        if (r != null && waiting > 0) {
-                            r.lockWait(waiting * interval, longest);
+                        if (r != null) {
+                            r.lockSample(waiting, interval, longest);
                         }
                     }
                 }

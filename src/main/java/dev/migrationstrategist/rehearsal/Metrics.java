@@ -123,12 +123,19 @@ final class Metrics {
             error("STALE " + detail, nanos);
         }
 
+        /** A lock-wait sample: {@code waiting} sessions waited, each counted for {@code intervalMs}. */
+        void lockSample(long waiting, long intervalMs, long longestMs) {
+            if (waiting > 0) {
+                lockWait(waiting * intervalMs, longestMs);
+            }
+            if (timeline != null) {
+                timeline.lockSample(System.nanoTime(), waiting, waiting * intervalMs, longestMs);
+            }
+        }
+
         void lockWait(long sampleMs, long longestMs) {
             lockWaitMs.addAndGet(sampleMs);
             maxLockWaitMs.accumulateAndGet(longestMs, Math::max);
-            if (timeline != null) {
-                timeline.lockWait(System.nanoTime(), sampleMs, longestMs);
-            }
         }
 
         PhaseStats stats(UnaryOperator<String> scrub) {

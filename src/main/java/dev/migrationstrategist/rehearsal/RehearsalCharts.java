@@ -86,7 +86,7 @@ final class RehearsalCharts {
         }
 
         private static double top(List<TimeSeries.Window> windows, ToDoubleFunction<TimeSeries.Window> f) {
-            return Math.max(1, windows.stream().mapToDouble(f).max().orElse(0) * 1.1);
+            return Math.max(1, windows.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).max().orElse(0) * 1.1);
         }
     }
 
@@ -117,7 +117,7 @@ final class RehearsalCharts {
                 scales.maxCommitted(), new Color(0x37, 0x7e, 0xb8)), 2);
         plot.add(area(s, "errors/s", "errors/s", TimeSeries.Window::errorsPerSecond, scales.maxErrors(),
                 new Color(0xe4, 0x1a, 0x1c)), 2);
-        plot.add(area(s, "clients waiting for a lock (average)", "waiting", TimeSeries.Window::clientsWaiting,
+        plot.add(area(s, "clients waiting for a lock (average of the samples)", "waiting", TimeSeries.Window::clientsWaiting,
                 scales.maxWaiting(), new Color(0x98, 0x4e, 0xa3)), 2);
 
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);

@@ -197,6 +197,7 @@ public final class RehearsalReport {
             wm.put("p99_ms", Double.isNaN(w.p99Ms()) ? null : round2(w.p99Ms()));
             wm.put("lock_wait_ms", w.lockWaitMs());
             wm.put("max_lock_wait_ms", w.maxLockWaitMs());
+            wm.put("clients_waiting", Double.isNaN(w.clientsWaiting()) ? null : round2(w.clientsWaiting()));
             return wm;
         }).toList());
         return m;

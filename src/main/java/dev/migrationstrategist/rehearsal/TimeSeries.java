@@ -29,9 +29,11 @@ public record TimeSeries(long windowMs, List<Window> windows, List<Span> phases)
      * @param p99Ms         latency 99th percentile, likewise
      * @param lockWaitMs    client time spent waiting for a lock, summed over the lock-wait samples taken in it
      * @param maxLockWaitMs the longest single lock wait a sample in it saw
+     * @param clientsWaiting the average number of clients waiting for a lock over the samples taken in it; NaN when
+     *                      no sample was taken in it
      */
     public record Window(long startMs, long endMs, long ops, long committed, long errors, double p50Ms,
-                         double p99Ms, long lockWaitMs, long maxLockWaitMs) {
+                         double p99Ms, long lockWaitMs, long maxLockWaitMs, double clientsWaiting) {
         public double seconds() {
             return Math.max(1, endMs - startMs) / 1000.0;
         }
@@ -42,11 +44,6 @@ public record TimeSeries(long windowMs, List<Window> windows, List<Span> phases)
 
         public double errorsPerSecond() {
             return errors / seconds();
-        }
-
-        /** The average number of clients waiting for a lock during the window. */
-        public double clientsWaiting() {
-            return lockWaitMs / (double) Math.max(1, endMs - startMs);
         }
     }
 

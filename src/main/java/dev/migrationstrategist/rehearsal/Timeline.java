@@ -44,9 +44,14 @@ final class Timeline {
         s.latency(latencyNanos);
     }
 
-    /** A lock-wait sample taken at {@code atNanos}: {@code waitMs} of client waiting, the longest {@code longestMs}. */
-    void lockWait(long atNanos, long waitMs, long longestMs) {
+    /**
+     * A lock-wait sample taken at {@code atNanos}: {@code waiting} clients waited, {@code waitMs} of client waiting
+     * as the phase tables count it, the longest wait {@code longestMs}.
+     */
+    void lockSample(long atNanos, long waiting, long waitMs, long longestMs) {
         Slot s = slot(atNanos);
+        s.lockSamples.increment();
+        s.waitingClients.add(waiting);
         s.lockWaitMs.add(waitMs);
         s.maxLockWaitMs.accumulateAndGet(longestMs, Math::max);
     }
@@ -85,6 +90,8 @@ final class Timeline {
         long errors = 0;
         long lockWait = 0;
         long maxLockWait = 0;
+        long samples = 0;
+        long waiting = 0;
         for (long k = startMs / SLOT_MS; k < endMs / SLOT_MS; k++) {
             Slot s = slots.get((int) k);
             if (s == null) {
@@ -93,6 +100,8 @@ final class Timeline {
             committed += s.committed.sum();
             errors += s.errors.sum();
             lockWait += s.lockWaitMs.sum();
+            samples += s.lockSamples.sum();
+            waiting += s.waitingClients.sum();
             maxLockWait = Math.max(maxLockWait, s.maxLockWaitMs.get());
             latencies.add(s.latencies());
         }
@@ -100,12 +109,15 @@ final class Timeline {
         long ops = committed + errors;
         double p50 = sorted.length == 0 ? Double.NaN : Metrics.Recorder.percentile(sorted, 0.50);
         double p99 = sorted.length == 0 ? Double.NaN : Metrics.Recorder.percentile(sorted, 0.99);
-        return new TimeSeries.Window(startMs, endMs, ops, committed, errors, p50, p99, lockWait, maxLockWait);
+        return new TimeSeries.Window(startMs, endMs, ops, committed, errors, p50, p99, lockWait, maxLockWait,
+                samples == 0 ? Double.NaN : waiting / (double) samples);
     }
 
     private static final class Slot {
         final LongAdder committed = new LongAdder();
         final LongAdder errors = new LongAdder();
+        final LongAdder lockSamples = new LongAdder();
+        final LongAdder waitingClients = new LongAdder();
         final LongAdder lockWaitMs = new LongAdder();
         final AtomicLong maxLockWaitMs = new AtomicLong();
         private long[] latencies = new long[64];

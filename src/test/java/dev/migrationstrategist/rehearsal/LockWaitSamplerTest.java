@@ -71,5 +71,14 @@ class LockWaitSamplerTest {
         assertThat(stats.get(0).lockWaitMs()).as("nobody waits while idle").isZero();
         assertThat(stats.get(1).lockWaitMs()).as("the client waited about 600 ms").isBetween(200L, 1_000L);
         assertThat(stats.get(1).maxLockWaitMs()).isBetween(200L, 1_500L);
+        TimeSeries series = metrics.series(); // the same samples over time
+        assertThat(series.windows().stream().mapToLong(TimeSeries.Window::lockWaitMs).sum())
+                .isEqualTo(stats.get(0).lockWaitMs() + stats.get(1).lockWaitMs());
+        TimeSeries.Span waiting = series.phases().get(1);
+        assertThat(series.windows()).as("one client waits in the windows of the wait, nowhere before")
+                .filteredOn(w -> w.endMs() <= waiting.startMs())
+                .allSatisfy(w -> assertThat(w.lockWaitMs()).isZero());
+        assertThat(series.windows().stream().mapToDouble(TimeSeries.Window::clientsWaiting)
+                .filter(v -> !Double.isNaN(v)).max().orElse(0)).isEqualTo(1.0);
     }
 }

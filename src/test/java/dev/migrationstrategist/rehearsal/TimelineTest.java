@@ -31,8 +31,9 @@ class TimelineTest {
         }
         t.op(origin + 600 * MS, 3 * MS, false); // an error in the third slot
         t.op(origin + 610 * MS, 5 * MS, false);
-        t.lockWait(origin + 620 * MS, 150, 40);
-        t.lockWait(origin + 700 * MS, 300, 90);
+        t.lockSample(origin + 620 * MS, 1, 150, 40);
+        t.lockSample(origin + 700 * MS, 2, 300, 90);
+        t.lockSample(origin + 800 * MS, 0, 0, 0);
         TimeSeries s = t.series(List.of(new TimeSeries.Span("a", 0, 300), new TimeSeries.Span("b", 300, 1_100)));
 
         assertThat(s.windowMs()).isEqualTo(250);
@@ -52,7 +53,9 @@ class TimelineTest {
         assertThat(third.committed()).isZero();
         assertThat(third.lockWaitMs()).isEqualTo(450);
         assertThat(third.maxLockWaitMs()).isEqualTo(90);
-        assertThat(third.clientsWaiting()).isCloseTo(1.8, within(0.001));
+        assertThat(third.clientsWaiting()).as("the average over its two samples").isCloseTo(1.5, within(0.001));
+        assertThat(s.windows().get(3).clientsWaiting()).isZero();
+        assertThat(s.windows().get(0).clientsWaiting()).as("no sample taken").isNaN();
         assertThat(s.ops()).isEqualTo(102);
         assertThat(s.errors()).isEqualTo(2);
     }
