@@ -78,6 +78,11 @@ class RehearseCommandTest {
             Cli r = Cli.run(args(db, "--rows", "1000", "--clients", "2", "--out", dir.toString(), PHRASE));
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).contains("verdict: PASS", "final catalog equals State B: ");
+            // a phrase has no naive side: the plan side's chart only, linked from the Markdown
+            assertThat(dir.resolve("migration-strategist-rehearsal-plan.png")).isNotEmptyFile();
+            assertThat(dir.resolve("migration-strategist-rehearsal-naive.png")).doesNotExist();
+            assertThat(Files.readString(dir.resolve(RehearsalReport.MARKDOWN_FILE)))
+                    .contains("](migration-strategist-rehearsal-plan.png)").doesNotContain("naive.png");
             // the live table is State A's source only: same columns, same 50 rows, no trigger
             assertThat(db.columns("users")).containsExactly("id", "name", "email");
             assertThat(db.count("SELECT count(*) FROM users")).isEqualTo(50);
