@@ -94,7 +94,7 @@ public final class RehearsalReport {
                         .append(" clients waiting for a lock; the phases as numbered bands](").append(files.get(0))
                         .append(")\n\n");
                 sb.append(String.format(Locale.US, "Windows of %,d ms; the bands are the phases of the table below,"
-                        + " numbered in order ([SVG](%s)).%n%n", side.series().windowMs(), files.get(1)));
+                        + " numbered as its first column ([SVG](%s)).%n%n", side.series().windowMs(), files.get(1)));
             } else if (charted(side)) {
                 sb.append("Charts not drawn: ").append(chartProblem).append("\n\n");
             }
@@ -102,8 +102,16 @@ public final class RehearsalReport {
             if (!side.statements().isEmpty()) {
                 sb.append("\n");
             }
-            sb.append("| phase | ops | errors | p50 ms | p99 ms | max ms | lock-wait ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
-            for (PhaseStats p : side.phases()) {
+            List<TimeSeries.Span> spans = side.series().phases();
+            boolean timed = spans.size() == side.phases().size();
+            sb.append(timed ? "| # | from s " : "")
+                    .append("| phase | ops | errors | p50 ms | p99 ms | max ms | lock-wait ms |\n")
+                    .append(timed ? "|---:|---:" : "").append("|---|---:|---:|---:|---:|---:|---:|\n");
+            for (int i = 0; i < side.phases().size(); i++) {
+                PhaseStats p = side.phases().get(i);
+                if (timed) { // the band number and start of the phase in the chart
+                    sb.append(String.format(Locale.US, "| %d | %.2f ", i + 1, spans.get(i).startMs() / 1000.0));
+                }
                 sb.append(String.format(Locale.US, "| %s | %,d | %d | %.1f | %.1f | %.0f | %,d |%n", p.phase(),
                         p.ops(), p.errorCount(), p.p50Ms(), p.p99Ms(), p.maxMs(), p.lockWaitMs()));
             }

@@ -130,6 +130,9 @@ class RehearsalChartsTest {
         List<Path> written = new RehearsalReport(r).write(dir);
         String md = Files.readString(dir.resolve(RehearsalReport.MARKDOWN_FILE));
         assertThat(md).doesNotContain("Charts not drawn");
+        TimeSeries.Span ddl = r.naiveSide().series().phases().get(1);
+        assertThat(md).as("the table numbers the phases as the bands, with their start")
+                .contains(String.format(java.util.Locale.US, "| 2 | %.2f | %s |", ddl.startMs() / 1000.0, ddl.phase()));
         for (SideResult side : List.of(r.planSide(), r.naiveSide())) {
             List<String> files = RehearsalReport.chartFiles(side);
             Path png = dir.resolve(files.get(0));
