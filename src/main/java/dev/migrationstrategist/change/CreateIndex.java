@@ -11,16 +11,26 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Create an index on plain columns of {@code table}.
+ * Create an index on {@code table}.
  *
+ * @param columns      the table's columns the index refers to (its plain keys, the columns its expressions, INCLUDE
+ *                     and predicate name)
  * @param method       an access method such as {@code gin} (PostgreSQL), or null for the default b-tree
  * @param concurrently whether the user already wrote {@code CONCURRENTLY} (a guardrail looks at the naive form)
+ * @param definition   the whole index as written, where it is more than plain ascending columns (expression keys,
+ *                     operator classes, collations, order, a predicate, INCLUDE, NULLS NOT DISTINCT, storage
+ *                     parameters); null for plain columns
  */
 public record CreateIndex(Ident table, Ident name, List<Ident> columns, boolean unique, String method,
-                          boolean concurrently) implements Change {
+                          boolean concurrently, Index definition) implements Change {
     public CreateIndex {
         Objects.requireNonNull(table, "table");
         columns = List.copyOf(columns);
+        if (definition != null && definition.plainColumns() && definition.where() == null
+                && definition.include().isEmpty() && !definition.nullsNotDistinct() && definition.with().isEmpty()
+                && !definition.invisible()) {
+            definition = null;
+        }
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("an index needs at least one column");
         }
@@ -30,14 +40,27 @@ public record CreateIndex(Ident table, Ident name, List<Ident> columns, boolean 
         method = method == null ? null : method.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** An index on plain columns. */
+    public CreateIndex(Ident table, Ident name, List<Ident> columns, boolean unique, String method,
+                       boolean concurrently) {
+        this(table, name, columns, unique, method, concurrently, null);
+    }
+
+    /** The index {@code definition} describes (its name, or null where the server is to name it). */
+    public static CreateIndex of(Index definition, Ident name, boolean concurrently) {
+        return new CreateIndex(definition.table(), name, definition.columns(), definition.unique(),
+                definition.method(), concurrently, definition);
+    }
+
     @Override
     public Change resolve(Schema schema, Dialect dialect) {
         return name != null ? this : new CreateIndex(table, Names.constraint(table, columns, unique ? "key" : "idx"),
-                columns, unique, method, concurrently);
+                columns, unique, method, concurrently, definition);
     }
 
     public Index index() {
-        return new Index(name, table, columns, unique, method, null, true);
+        return definition != null ? definition.withName(name).withTable(table)
+                : new Index(name, table, columns, unique, method, null, true);
     }
 
     @Override
@@ -53,13 +76,38 @@ public record CreateIndex(Ident table, Ident name, List<Ident> columns, boolean 
         if (method != null) {
             map.put("method", method);
         }
+        if (definition != null) {
+            if (!definition.keys().isEmpty()) {
+                map.put("keys", definition.keys());
+            }
+            if (definition.where() != null) {
+                map.put("where", definition.where());
+            }
+            if (!definition.include().isEmpty()) {
+                map.put("include", definition.include().stream().map(Ident::name).toList());
+            }
+            if (definition.nullsNotDistinct()) {
+                map.put("nulls_not_distinct", true);
+            }
+            if (!definition.with().isEmpty()) {
+                map.put("with", definition.with());
+            }
+        }
         return map;
     }
 
     @Override
     public String describe() {
         return "create " + (unique ? "unique " : "") + "index " + (name == null ? "" : name + " ") + "on " + table
-                + " (" + AddForeignKey.join(columns) + ")";
+                + " (" + keysText() + ")" + (definition != null && definition.where() != null
+                ? " where " + definition.where() : "");
+    }
+
+    /** The keys for a reader: the column names, or each key's column or expression as written. */
+    public String keysText() {
+        return definition == null || definition.keys().isEmpty() ? AddForeignKey.join(columns)
+                : String.join(", ", definition.keys().stream().map(k -> k.column() != null ? k.column().name()
+                : k.expression()).toList());
     }
 
     @Override

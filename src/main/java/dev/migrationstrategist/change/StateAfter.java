@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.TypeChanges;
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.schema.Column;
 import dev.migrationstrategist.schema.Constraint;
@@ -42,8 +43,11 @@ public final class StateAfter {
     /**
      * The table as the executed plan leaves it (State B): the old column gone with its indexes and constraints,
      * the new column last (it was added at the expand) with the old one's type, nullability and default, and a
-     * copy of every index, unique constraint and foreign key on it under the names the plan gives them. Check
-     * constraints on the old column are not rebuilt (the plan warns).
+     * copy of every index, unique constraint, foreign key and check constraint on it. An index copy ends under the
+     * original's name with the column's name replaced in it ({@code users_name_idx} → {@code users_full_name_idx};
+     * {@code users_lookup} stays {@code users_lookup}): the contract renames the copy once the original is gone.
+     * Check constraints are rebuilt only when the column keeps its type (a check written for another type may not
+     * hold or even parse; the plan warns).
      */
     public static Table renameColumn(Table table, Ident from, Ident to) {
         return renameColumn(table, from, to, null);
@@ -55,13 +59,17 @@ public final class StateAfter {
         Table next = table.withoutColumn(from).withColumn(newType == null ? old.withName(to)
                 : old.withName(to).withType(newType));
         for (Index index : table.indexesOn(from)) {
-            next = next.withIndex(renamedIndex(index, from, to));
+            next = next.withIndex(renamedIndex(index, from, to).withName(Names.afterColumnRename(index.name(), from,
+                    to)));
         }
+        boolean sameType = newType == null || TypeChanges.same(old.type(), newType);
         for (Constraint c : table.constraintsOn(from)) {
             if (c instanceof Constraint.Unique unique) {
                 next = next.withConstraint(renamedUnique(table.name(), unique, from, to));
             } else if (c instanceof Constraint.ForeignKey fk) {
                 next = next.withConstraint(renamedForeignKey(table.name(), fk, from, to));
+            } else if (c instanceof Constraint.Check check && sameType) {
+                next = next.withConstraint(renamedCheck(table.name(), check, from, to));
             }
         }
         return next;
@@ -73,6 +81,13 @@ public final class StateAfter {
     public static Index renamedIndex(Index index, Ident from, Ident to) {
         return index.renameColumn(from, to).withName(Names.indexForRenamedColumn(index, from, to)).withValid(true);
     }
+    /** The check on the new column: the expression's references to {@code from} renamed, the name as for a unique. */
+    public static Constraint.Check renamedCheck(Ident table, Constraint.Check check, Ident from, Ident to) {
+        Ident name = check.name() == null ? Names.constraint(table, to, "check")
+                : Names.forRenamedColumn(check.name(), from, to);
+        return check.renameColumn(from, to).withName(name);
+    }
+
     public static Constraint.Unique renamedUnique(Ident table, Constraint.Unique unique, Ident from, Ident to) {
         Ident name = unique.name() == null ? Names.constraint(table, to, "key")
                 : Names.forRenamedColumn(unique.name(), from, to);

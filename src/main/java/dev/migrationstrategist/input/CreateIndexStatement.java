@@ -46,6 +46,16 @@ record CreateIndexStatement(String name, String table, boolean unique, List<Elem
         return elements.stream().filter(e -> e.expression() != null).map(Element::expression).toList();
     }
 
+    /** True when {@code sql} is a {@code CREATE [UNIQUE | FULLTEXT | SPATIAL] INDEX} statement. */
+    static boolean starts(String sql) {
+        List<DdlText.Token> t = DdlText.tokens(sql);
+        int i = t.size() > 1 && t.get(0).is("CREATE") ? 1 : -1;
+        if (i > 0 && (t.get(i).is("UNIQUE") || t.get(i).is("FULLTEXT") || t.get(i).is("SPATIAL"))) {
+            i++;
+        }
+        return i > 0 && i < t.size() && t.get(i).is("INDEX");
+    }
+
     static CreateIndexStatement read(String sql) {
         List<DdlText.Token> t = DdlText.tokens(sql);
         TokenCursor c = new TokenCursor(sql, t);

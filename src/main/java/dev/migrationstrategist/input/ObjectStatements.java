@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the constraint, index and table statements into changes. JSqlParser 5.3 cannot parse a few forms that
  * people write every day, so they are read here by hand first (each gap is pinned by a test):
- * {@code ADD CHECK} without a constraint name, {@code CREATE INDEX CONCURRENTLY}, {@code DROP INDEX CONCURRENTLY}
- * and {@code DROP INDEX ... IF EXISTS}, and partial or expression indexes (refused with a clear line).
+ * {@code ADD CHECK} without a constraint name, {@code DROP INDEX CONCURRENTLY} and {@code DROP INDEX ... IF EXISTS}.
+ * {@code CREATE INDEX} in every form is read by {@link CreateIndexStatement} (in {@link SqlChangeReader}).
  */
 final class ObjectStatements {
     private static final String NAME = "(\"(?:[^\"]|\"\")+\"|`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_$.]*)";
@@ -44,8 +44,6 @@ final class ObjectStatements {
             + "\\s+ADD\\s+(?:CONSTRAINT\\s+" + NAME + "\\s+)?CHECK\\s*\\((.*)\\)\\s*(NOT\\s+VALID)?\\s*");
     private static final Pattern CONCURRENTLY_INDEX = Pattern.compile(
             "(?is)(\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+)CONCURRENTLY\\s+(.*)");
-    private static final Pattern INDEX_SHAPE = Pattern.compile(
-            "(?is)\\s*CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+.*?\\bON\\s+\\S+\\s*(?:USING\\s+\\w+\\s*)?\\((.*)\\)(.*)");
     private static final Pattern DROP_INDEX = Pattern.compile("(?is)\\s*DROP\\s+INDEX\\s+(CONCURRENTLY\\s+)?"
             + "(IF\\s+EXISTS\\s+)?" + NAME + "(?:\\s+ON\\s+" + NAME + ")?\\s*(CASCADE|RESTRICT)?\\s*");
     private static final Pattern COLUMN_EXTRAS = Pattern.compile("(?i)\\b(AUTO_INCREMENT|GENERATED|IDENTITY)\\b");
@@ -94,9 +92,6 @@ final class ObjectStatements {
 
     /** Changes for a parsed statement this class knows, or empty. */
     Optional<List<Change>> parsed(Statement parsed, String originalSql, String where) {
-        if (parsed instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) {
-            return Optional.of(List.of(createIndex(ci, originalSql, where)));
-        }
         if (parsed instanceof Drop drop && "TABLE".equalsIgnoreCase(drop.getType())) {
             if (drop.getParameters() != null && drop.getParameters().stream().anyMatch("CASCADE"::equalsIgnoreCase)) {
                 throw StrategistException.invalid(where + ": DROP TABLE ... CASCADE drops the views and foreign keys"
@@ -169,19 +164,6 @@ final class ObjectStatements {
             return Optional.of(new CreateIndex(table, name, columns, false, null, true));
         }
         return Optional.empty();
-    }
-
-    private CreateIndex createIndex(net.sf.jsqlparser.statement.create.index.CreateIndex ci, String sql,
-                                    String where) {
-        Matcher shape = INDEX_SHAPE.matcher(withoutConcurrently(sql));
-        if (shape.matches() && (shape.group(1).contains("(") || !shape.group(2).isBlank())) {
-            throw StrategistException.invalid(where + ": indexes on expressions, partial indexes and index options"
-                    + " are not supported yet (plain columns only)");
-        }
-        var idx = ci.getIndex();
-        boolean unique = idx.getType() != null && idx.getType().toUpperCase(Locale.ROOT).contains("UNIQUE");
-        return new CreateIndex(id(ci.getTable().getFullyQualifiedName()), idx.getName() == null ? null
-                : id(idx.getName()), ids(idx.getColumnsNames()), unique, idx.getUsing(), concurrently(sql));
     }
 
     private static String action(ReferentialAction action) {

@@ -434,6 +434,14 @@ public final class SchemaReader {
     }
 
     /**
+     * The index a {@code CREATE INDEX} statement (a change, not State A) creates on {@code table}, read as State A's
+     * own indexes are; its name is the one written, or the server's default where none is.
+     */
+    Index indexOf(CreateIndexStatement ci, Table table) {
+        return index(ci, table);
+    }
+
+    /**
      * The model of an index read from DDL, spelled as the live catalog reader spells it: the b-tree method as null
      * (on MySQL/MariaDB also {@code USING HASH}, which InnoDB ignores: it builds a B-tree and reports BTREE), a MySQL
      * functional key part without its wrapping parentheses (as {@code STATISTICS.EXPRESSION} gives it).

@@ -8,6 +8,9 @@ import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.schema.Index;
+import dev.migrationstrategist.change.CreateIndex;
 import dev.migrationstrategist.schema.Schema;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -75,6 +78,10 @@ public final class SqlChangeReader {
                 out.add(new ChangeRequest(typeChange, where));
                 continue;
             }
+            if (CreateIndexStatement.starts(text)) {
+                out.add(new ChangeRequest(createIndex(text, where), where));
+                continue;
+            }
             var handRead = objects.beforeParsing(text, where);
             if (handRead.isPresent()) {
                 handRead.get().forEach(change -> out.add(new ChangeRequest(notValid(change, writtenNotValid), where)));
@@ -92,6 +99,34 @@ public final class SqlChangeReader {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] ...} in every form State A's reader knows (expressions, operator
+     * classes, order, partial, INCLUDE, ...), read by the same hand reader, so an index a change creates is modelled
+     * exactly as the same index read from a dump or the live catalog.
+     */
+    private Change createIndex(String text, String where) {
+        CreateIndexStatement ci;
+        try {
+            ci = CreateIndexStatement.read(text);
+        } catch (StrategistException e) {
+            throw StrategistException.invalid(where + ": " + e.getMessage());
+        }
+        Ident tableName = Idents.fromSql(ci.table(), dialect);
+        Table table = schema.table(tableName).orElseGet(() -> new Table(tableName, List.of(), List.of(), List.of()));
+        Index index = new SchemaReader(dialect).indexOf(ci, table);
+        if (table.columns().isEmpty()) {
+            // no State A for the table: the columns are the plain keys (planning then asks for the table)
+            index = index.withColumns(ci.columns().stream().map(c -> Idents.fromSql(c, dialect)).toList());
+        }
+        if (ci.method() != null && (ci.method().equals("fulltext") || ci.method().equals("spatial"))) {
+            throw StrategistException.invalid(where + ": " + ci.method().toUpperCase(java.util.Locale.ROOT)
+                    + " indexes are not planned (MariaDB/MySQL build them with a shared lock or a table copy:"
+                    + " see docs/locks.md); run it in a maintenance window or through an online schema-change tool");
+        }
+        return CreateIndex.of(index, ci.name() == null ? null : Idents.fromSql(ci.name(), dialect),
+                ObjectStatements.concurrently(text));
     }
 
     private static final Pattern SET_DATA_TYPE = Pattern.compile(

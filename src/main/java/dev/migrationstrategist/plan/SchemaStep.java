@@ -50,6 +50,12 @@ public record SchemaStep(int number, Phase phase, String title, String action, S
                 transactional, actions, stateAfter, rollback, verifySql);
     }
 
+    /** The same step in another phase (a change's step that another change's plan runs later). */
+    public SchemaStep inPhase(Phase newPhase) {
+        return new SchemaStep(number, newPhase, title, action, targetTable, details, bullets, statements, lock,
+                blocking, transactional, actions, stateAfter, rollback, verifySql);
+    }
+
     public SchemaStep withStatements(List<Rendered> statements) {
         return new SchemaStep(number, phase, title, action, targetTable, details, bullets, statements, lock, blocking,
                 transactional, actions, stateAfter, rollback, verifySql);

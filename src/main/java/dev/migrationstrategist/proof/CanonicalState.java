@@ -193,6 +193,25 @@ public final class CanonicalState {
         return new Schema(tables, enums, domains, CanonicalDependants.read(node.path("dependants")));
     }
 
+    /**
+     * An index entry as {@link #table} writes it (also the definition of a {@code create_index} change), named
+     * {@code name}; {@code table} where the entry does not name its own.
+     */
+    public static Index index(JsonNode i, Ident name, Ident table, String where) {
+        List<IndexKey> keys;
+        try {
+            keys = i.has("keys") ? List.of(MAPPER.treeToValue(i.get("keys"), IndexKey[].class)) : List.of();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw StrategistException.invalid(where + ": index " + name + ": unreadable keys: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return new Index(name, i.has("table") ? ident(i, "table", where) : table,
+                idents(i.path("columns"), where), i.path("unique").asBoolean(false), text(i, "method"),
+                text(i, "where"), i.path("valid").asBoolean(true), keys, idents(i.path("include"), where),
+                i.path("nulls_not_distinct").asBoolean(false), strings(i.path("with")),
+                i.path("invisible").asBoolean(false));
+    }
+
     public static Table table(JsonNode n, String where) {
         Ident name = ident(n, "name", where);
         List<Column> columns = new ArrayList<>();
@@ -202,18 +221,7 @@ public final class CanonicalState {
         n.path("constraints").forEach(c -> constraints.add(constraint(c, where)));
         List<Index> indexes = new ArrayList<>();
         for (JsonNode i : n.path("indexes")) {
-            List<IndexKey> keys;
-            try {
-                keys = i.has("keys") ? List.of(MAPPER.treeToValue(i.get("keys"), IndexKey[].class)) : List.of();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-                throw StrategistException.invalid(where + ": index " + i.path("name").asText() + ": unreadable keys: "
-                        + e.getMessage().lines().findFirst().orElse(""));
-            }
-            indexes.add(new Index(ident(i, "name", where), i.has("table") ? ident(i, "table", where) : name,
-                    idents(i.path("columns"), where), i.path("unique").asBoolean(false), text(i, "method"),
-                    text(i, "where"), i.path("valid").asBoolean(true), keys, idents(i.path("include"), where),
-                    i.path("nulls_not_distinct").asBoolean(false), strings(i.path("with")),
-                    i.path("invisible").asBoolean(false)));
+            indexes.add(index(i, ident(i, "name", where), name, where));
         }
         JsonNode p = n.path("partitioning");
         dev.migrationstrategist.schema.Partitioning partitioning = p.isObject()

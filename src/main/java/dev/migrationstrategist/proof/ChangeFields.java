@@ -74,8 +74,7 @@ public final class ChangeFields {
                     text(n, "on_update"));
             case "add_unique" -> new AddUnique(id(n, "table"), id(n, "name"), ids(n, "columns"));
             case "add_primary_key" -> new AddPrimaryKey(id(n, "table"), id(n, "name"), ids(n, "columns"));
-            case "create_index" -> new CreateIndex(id(n, "table"), id(n, "name"), ids(n, "columns"),
-                    n.path("unique").asBoolean(false), text(n, "method"), false);
+            case "create_index" -> createIndex(n, where);
             case "drop_index" -> new DropIndex(id(n, "table"), id(n, "name"), false);
             case "create_table" -> new CreateTable(created.stream()
                     .filter(t -> t.name().name().equals(text(n, "table"))).findFirst()
@@ -94,6 +93,18 @@ public final class ChangeFields {
             case "drop_domain_check" -> new DropDomainCheck(id(n, "domain"), id(n, "name"));
             default -> throw StrategistException.invalid(where + ": unknown change kind \"" + kind + "\"");
         };
+    }
+
+    /** A create index entry; with its definition where it has more than plain columns (keys, where, ...). */
+    private static CreateIndex createIndex(JsonNode n, String where) {
+        CreateIndex plain = new CreateIndex(id(n, "table"), id(n, "name"), ids(n, "columns"),
+                n.path("unique").asBoolean(false), text(n, "method"), false);
+        if (!(n.has("keys") || n.has("where") || n.has("include") || n.has("nulls_not_distinct") || n.has("with"))) {
+            return plain;
+        }
+        Ident name = plain.name() != null ? plain.name()
+                : dev.migrationstrategist.schema.Names.constraint(plain.table(), plain.columns(), "idx");
+        return CreateIndex.of(CanonicalState.index(n, name, plain.table(), where), plain.name(), false);
     }
 
     private static String text(JsonNode n, String key) {

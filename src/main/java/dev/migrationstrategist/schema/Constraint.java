@@ -73,9 +73,16 @@ public sealed interface Constraint
             columns = List.copyOf(columns);
         }
 
+        /** The same check with {@code from} renamed in its columns and, token by token, in its expression. */
         @Override
-        public Constraint renameColumn(Ident from, Ident to) {
-            return new Check(name, expression, Constraint.rename(columns, from, to), valid);
+        public Check renameColumn(Ident from, Ident to) {
+            return new Check(name, ExpressionTokens.rename(expression, from, to,
+                    ExpressionTokens.modelQuote(java.util.stream.Stream.of(expression))),
+                    Constraint.rename(columns, from, to), valid);
+        }
+
+        public Check withName(Ident newName) {
+            return new Check(newName, expression, columns, valid);
         }
     }
 

@@ -113,6 +113,17 @@ public final class ExpressionTokens {
         return t;
     }
 
+    /**
+     * The quoting a model gives a renamed column in expressions it already holds (no dialect at hand): the new name
+     * bare when it is a lower-case plain name, else in backticks when any of {@code texts} uses backticks, double
+     * quotes otherwise.
+     */
+    public static Function<Ident, String> modelQuote(java.util.stream.Stream<String> texts) {
+        char q = texts.filter(java.util.Objects::nonNull).anyMatch(e -> e.contains("`")) ? '`' : '"';
+        return i -> i.name().matches("[a-z_][a-z0-9_]*") ? i.name()
+                : q + i.name().replace(String.valueOf(q), String.valueOf(q) + q) + q;
+    }
+
     /** Rewrites the expression {@code sql} with {@link #rename}, or returns null for null. */
     public static String rename(String sql, Ident from, Ident to, Function<Ident, String> quote) {
         return sql == null ? null : of(sql).rename(from, quote.apply(to));

@@ -90,11 +90,8 @@ public record Index(Ident name, Ident table, List<Ident> columns, boolean unique
      * use backticks, double quotes otherwise).
      */
     public Index renameColumn(Ident from, Ident to) {
-        boolean backticks = java.util.stream.Stream.concat(keys.stream().map(IndexKey::expression),
-                java.util.stream.Stream.of(where)).filter(Objects::nonNull).anyMatch(e -> e.contains("`"));
-        char q = backticks ? '`' : '"';
-        return renameColumn(from, to, i -> i.name().matches("[a-z_][a-z0-9_]*") ? i.name()
-                : q + i.name().replace(String.valueOf(q), String.valueOf(q) + q) + q);
+        return renameColumn(from, to, ExpressionTokens.modelQuote(java.util.stream.Stream.concat(
+                keys.stream().map(IndexKey::expression), java.util.stream.Stream.of(where))));
     }
 
     public Index withColumns(List<Ident> newColumns) {

@@ -31,10 +31,20 @@ public final class Names {
 
     /** The same rule for any object named after a column (a unique or foreign-key constraint). */
     public static Ident forRenamedColumn(Ident object, Ident from, Ident to) {
+        Ident after = afterColumnRename(object, from, to);
+        return after.name().equals(object.name()) ? Ident.of(fit(object.name() + "_" + to.name())) : after;
+    }
+
+    /**
+     * The name an object keeps once its column is renamed and the old object is gone: the old column name replaced
+     * where it appears as a word of the name ({@code users_name_idx} → {@code users_full_name_idx}), else the name
+     * unchanged ({@code users_lookup} stays {@code users_lookup}).
+     */
+    public static Ident afterColumnRename(Ident object, Ident from, Ident to) {
         String name = object.name();
         String replaced = Pattern.compile("(?<=^|_)" + Pattern.quote(from.name()) + "(?=_|$)")
                 .matcher(name).replaceAll(java.util.regex.Matcher.quoteReplacement(to.name()));
-        return Ident.of(fit(replaced.equals(name) ? name + "_" + to.name() : replaced));
+        return replaced.equals(name) ? object : Ident.of(fit(replaced));
     }
 
     /** PostgreSQL's default name for a constraint or index on several columns: {@code t_a_b_key}. */

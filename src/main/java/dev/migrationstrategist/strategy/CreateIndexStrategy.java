@@ -55,7 +55,7 @@ public final class CreateIndexStrategy implements ChangeStrategy {
         Ident t = ctx.requireTable(change.table()).name();
         Index index = change.index().withTable(t);
         String tn = t.name();
-        String cols = String.join(", ", change.columns().stream().map(Ident::name).toList());
+        String cols = change.keysText() + (index.where() != null ? ") WHERE " + index.where() + " (partial" : "");
         List<String> actions = new ArrayList<>();
         if (change.unique()) {
             actions.add("If the verify query finds duplicates, fix them first.");
@@ -78,7 +78,7 @@ public final class CreateIndexStrategy implements ChangeStrategy {
                 sql.dialect().createIndexLock(tn),
                 sql.dialect().onlineIndexBlocks(), false, actions, "index `" + index.name() + "` on `" + tn + "`",
                 Rollback.withSql("safe: drops the new index", List.of(sql.dropIndexOnline(index))),
-                change.unique() ? Verify.duplicates(sql, t, change.columns()) : null);
+                change.unique() ? Verify.duplicates(sql, index) : null);
         return Contribution.builder().step(step).build();
     }
 
@@ -115,7 +115,7 @@ public final class CreateIndexStrategy implements ChangeStrategy {
                         + " EXCLUSIVE on `" + tn + "` and every partition for the catalog change: queries on them wait"
                         + " that long; a partitioned index cannot be dropped concurrently), then any partition index"
                         + " built but not attached yet, concurrently", rollback),
-                change.unique() ? Verify.duplicates(sql, t, change.columns()) : null);
+                change.unique() ? Verify.duplicates(sql, index) : null);
         return Contribution.builder().step(step).build();
     }
 }

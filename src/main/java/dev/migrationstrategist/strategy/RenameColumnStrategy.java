@@ -222,6 +222,13 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                     + "` to match `" + c.original().name() + "` (dropped with `" + fromName + "` at the contract).",
                     "index `" + copy.name() + "` on `" + copy.table() + "`"));
         }
+        if (!converts) {
+            for (Constraint c : table.constraintsOn(from)) {
+                if (c instanceof Constraint.Check check) {
+                    checkCopySteps(ctx, sql, t, StateAfter.renamedCheck(t, check, from, to), check).forEach(out::step);
+                }
+            }
+        }
         for (Constraint c : table.constraintsOn(from)) {
             if (c instanceof Constraint.Unique unique) {
                 Constraint.Unique copy = StateAfter.renamedUnique(t, unique, from, to);
@@ -275,9 +282,25 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         // includes it, and cannot drop an indexed column INSTANT: the dialect drops those first (none on PostgreSQL).
         contractSql.addAll(sql.dropsBeforeColumn(table, from));
         contractSql.add(sql.dropColumn(t, from));
+        // The copies were built beside the originals under other names; with the originals gone they take the
+        // names State B gives them (the column's name replaced in the original's name, else the original's name).
+        List<String> renamedCopies = new ArrayList<>();
+        for (IndexCopies.Copy c : IndexCopies.of(table, from, to, change.describe())) {
+            Ident last = Names.afterColumnRename(c.original().name(), from, to);
+            if (!last.name().equals(c.copy().name().name())) {
+                contractSql.add(sql.renameIndex(t, c.copy().name(), last));
+                renamedCopies.add("`" + c.copy().name() + "` to `" + last + "`");
+            }
+        }
+        List<String> contractBullets = new ArrayList<>(trigger
+                ? List.of("Drop trigger `" + sync.name() + "`, then the old column `" + fromName + "`.")
+                : List.of("Drop the old column `" + fromName + "`."));
+        if (!renamedCopies.isEmpty()) {
+            contractBullets.add("Rename the index copies to the names of the indexes they replace (catalog only): "
+                    + String.join(", ", renamedCopies) + ".");
+        }
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, fromName,
-                trigger ? List.of("Drop trigger `" + sync.name() + "`, then the old column `" + fromName + "`.")
-                        : List.of("Drop the old column `" + fromName + "`."),
+                contractBullets,
                 contractSql,
                 sql.dialect().dropColumnsLock(null),
                 true, sql.dialect().transactionalDdl(),
@@ -300,15 +323,42 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                         "Put the key's real name (SHOW CREATE TABLE " + tn + ") in the schema and plan again.",
                         null));
             }
-            if (c instanceof Constraint.Check check) {
+            if (c instanceof Constraint.Check check && converts) {
                 out.finding(new Finding("rename-column-check", Severity.WARNING, tn,
                         "check constraint " + check.name() + " on " + tn + " uses " + fromName
-                                + " and is dropped with it at the contract.",
+                                + " and is dropped with it at the contract: it is not rebuilt on " + toName
+                                + ", whose type is " + toType + " (the check was written for " + fromType + ").",
                         "Plan the same check on " + toName + " with this change (add check NAME on " + tn + " (...)"
                                 + " naming " + toName + "): it runs after the backfill, " + sql.dialect().addCheckRoute() + ".", null));
             }
         }
         return out.build();
+    }
+
+    /**
+     * The steps that rebuild check {@code original} on the new column as {@code copy}, after the backfill: the add
+     * check plan of the dialect (NOT VALID then VALIDATE on PostgreSQL; a table copy on MySQL/MariaDB, through an
+     * online schema-change tool on a large table), all in the CONSTRAIN phase, since a row the backfill has not yet
+     * reached would fail a check on the new column as soon as any write touched it. A check that State A holds
+     * NOT VALID is copied NOT VALID (existing rows are not proven either way).
+     */
+    private static List<SchemaStep> checkCopySteps(PlanContext ctx, Sql sql, Ident t, Constraint.Check copy,
+                                                   Constraint.Check original) {
+        if (!original.valid()) {
+            return List.of(new SchemaStep(0, Phase.CONSTRAIN, null, "add_check", t.name(), copy.name().name(),
+                    List.of("Rebuild check `" + original.name() + "` on the new column as `" + copy.name()
+                            + "`, NOT VALID like the original: new writes are checked, existing rows are not"
+                            + " scanned."),
+                    List.of(sql.r(new dev.migrationstrategist.statement.AddConstraint(t, copy, true, null))),
+                    "ACCESS EXCLUSIVE on `" + t.name() + "` for milliseconds (no scan)", true, true, List.of(),
+                    "check `" + copy.name() + "` on `" + t.name() + "` (NOT VALID)",
+                    Rollback.withSql("safe: only removes the check",
+                            List.of(sql.dropConstraintIfExists(t, copy.name())))));
+        }
+        Contribution add = new AddCheckStrategy(new dev.migrationstrategist.change.AddCheck(t, copy.name(),
+                copy.expression())).plan(ctx);
+        return add.steps().stream().map(SchemaStep.class::cast)
+                .map(s -> s.phase() == Phase.EXPAND ? s.inPhase(Phase.CONSTRAIN) : s).toList();
     }
 
     private static String describe(Constraint c) {

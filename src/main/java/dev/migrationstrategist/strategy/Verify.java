@@ -1,6 +1,7 @@
 package dev.migrationstrategist.strategy;
 
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Index;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,6 +27,30 @@ public final class Verify {
         String cols = sql.dialect().quoteAll(columns);
         return "SELECT count(*) FROM (SELECT " + cols + " FROM " + sql.q(table) + " WHERE "
                 + columns.stream().map(c -> sql.q(c) + " IS NOT NULL").collect(Collectors.joining(" AND "))
+                + " GROUP BY " + cols + " HAVING count(*) > 1) AS duplicates";
+    }
+
+    /**
+     * Groups of rows a unique {@code index} would refuse: equal on every key (column or expression, as the index
+     * has it), among the rows its predicate covers; keys with a NULL never clash unless the index says NULLS NOT
+     * DISTINCT.
+     */
+    public static String duplicates(Sql sql, Index index) {
+        if (index.plainColumns() && index.where() == null && !index.nullsNotDistinct()) {
+            return duplicates(sql, index.table(), index.columns());
+        }
+        List<String> keys = index.elements().stream().map(k -> k.column() != null ? sql.q(k.column())
+                : "(" + k.expression() + ")").toList();
+        List<String> filters = new java.util.ArrayList<>();
+        if (!index.nullsNotDistinct()) {
+            keys.forEach(k -> filters.add(k + " IS NOT NULL"));
+        }
+        if (index.where() != null) {
+            filters.add("(" + index.where() + ")");
+        }
+        String cols = String.join(", ", keys);
+        return "SELECT count(*) FROM (SELECT " + cols + " FROM " + sql.q(index.table())
+                + (filters.isEmpty() ? "" : " WHERE " + String.join(" AND ", filters))
                 + " GROUP BY " + cols + " HAVING count(*) > 1) AS duplicates";
     }
 
