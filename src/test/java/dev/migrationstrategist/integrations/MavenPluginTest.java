@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Maven plugin (maven-plugin/) run by a real {@code mvn} on a sample project: this build's library jar and the
- * plugin are installed into a temporary local repository (everything else comes from ~/.m2 through a file mirror, so
- * nothing goes to the network and nothing is installed into ~/.m2), then {@code mvn validate} runs the lint goal.
+ * plugin are installed into a temporary local repository (nothing is installed into ~/.m2; everything else is read
+ * from ~/.m2 as a repository, Maven Central only for what it lacks), then {@code mvn validate} runs the lint goal.
  */
 class MavenPluginTest {
     static final Path FIXTURES = Path.of("src/test/resources/integrations").toAbsolutePath();
@@ -41,14 +41,23 @@ class MavenPluginTest {
         Path userRepo = Path.of(System.getProperty("ciint.m2",
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
         settings = shared.resolve("settings.xml");
+        // ~/.m2 is read as a repository before Maven Central: offline when ~/.m2 has what the builds need (after the
+        // library's own build and one run of this test), Central only for what a fresh machine lacks; its snapshots
+        // are never read (the library under test is the one installed here)
+        String userM2 = """
+                <repository><id>user-m2</id><url>%s</url>
+                  <releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots>
+                </repository>""".formatted(userRepo.toUri());
         Files.writeString(settings, """
                 <settings>
                   <localRepository>%s</localRepository>
-                  <mirrors>
-                    <mirror><id>user-m2</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
-                  </mirrors>
+                  <profiles><profile><id>user-m2</id>
+                    <repositories>%s</repositories>
+                    <pluginRepositories>%s</pluginRepositories>
+                  </profile></profiles>
+                  <activeProfiles><activeProfile>user-m2</activeProfile></activeProfiles>
                 </settings>
-                """.formatted(repo, userRepo.toUri()));
+                """.formatted(repo, userM2, userM2.replace("repository>", "pluginRepository>")));
         // the library as `mvn install` would put it: its jar and its POM
         Path lib = Files.createDirectories(repo.resolve("dev/migrationstrategist/migration-strategist/" + version));
         LocalJar.library(lib.resolve("migration-strategist-" + version + ".jar"));
