@@ -117,6 +117,9 @@ class MavenPluginTest {
     void planGoalWritesTheReportsAndTheFlywayMigrations() throws Exception {
         sampleProject();
         Files.copy(FIXTURES.resolve("maven-project/schema.sql"), project.resolve("schema.sql"));
+        Path pom = project.resolve("pom.xml");
+        Files.writeString(pom, Files.readString(pom).replace("</dialect>",
+                "</dialect>\n          <rows><users>50_000_000</users></rows>"));
 
         Shell.Result r = mvn(project, "strategist:plan", "-Dstrategist.schema=schema.sql",
                 "-Dstrategist.sql=ALTER TABLE users RENAME COLUMN name TO full_name",
@@ -129,6 +132,8 @@ class MavenPluginTest {
         JsonNode json = new ObjectMapper().readTree(
                 project.resolve("target/migration-strategist/migration-strategist-output.json").toFile());
         assertThat(json.toString()).contains("\"phase\":\"contract\"");
+        assertThat(json.at("/state_a/fingerprint").asText()).startsWith("sha256:");
+        assertThat(json.at("/options/rows/users").asLong()).isEqualTo(50_000_000L);
         assertThat(migrations().resolve("V4__expand_step1_add_column_users.sql")).exists();
         assertThat(migrations().resolve("README-strategist.md")).content(StandardCharsets.UTF_8)
                 .contains("flyway migrate -target=4");

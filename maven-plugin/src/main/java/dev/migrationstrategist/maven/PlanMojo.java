@@ -50,9 +50,9 @@ public final class PlanMojo extends AbstractMojo {
     @Parameter(property = "strategist.password")
     private String password;
 
-    /** Row counts by table name (a table with none is treated as large). */
+    /** Row counts by table name ({@code <rows><users>50000000</users></rows>}; a table with none is large). */
     @Parameter
-    private Map<String, Long> rows;
+    private Map<String, String> rows;
 
     @Parameter(property = "strategist.sync")
     private String sync;
@@ -100,7 +100,9 @@ public final class PlanMojo extends AbstractMojo {
                 b.liveDatabase(LiveDatabase.of(db, user, pw));
             }
             if (rows != null) {
-                rows.forEach(b::rows);
+                for (Map.Entry<String, String> e : rows.entrySet()) {
+                    b.rows(e.getKey(), rowCount(e.getKey(), e.getValue()));
+                }
             }
             if (sync != null) {
                 b.sync(sync);
@@ -126,5 +128,18 @@ public final class PlanMojo extends AbstractMojo {
         } catch (StrategistException e) {
             throw new MojoExecutionException("strategist plan: " + Messages.of(e));
         }
+    }
+
+    private static long rowCount(String table, String value) throws MojoExecutionException {
+        try {
+            long n = Long.parseLong(value == null ? "" : value.strip().replace("_", ""));
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MojoExecutionException("strategist plan: <rows><" + table + ">" + value
+                + ": expected a row count (0 or more)");
     }
 }
