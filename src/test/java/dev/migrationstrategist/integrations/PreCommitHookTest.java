@@ -114,6 +114,38 @@ class PreCommitHookTest {
         assertThat(pg.exitCode()).as(pg.toString()).isEqualTo(1);
     }
 
+    /**
+     * The pre-commit tool itself, when it is installed (Debian's package pre-commit; PyPI is not reachable from
+     * here): {@code pre-commit try-repo} takes the hook from this repository's .pre-commit-hooks.yaml, as a team's
+     * .pre-commit-config.yaml would, and runs it on the staged files. Aborted (shown as skipped) without the tool.
+     */
+    @Test
+    void thePreCommitToolRunsTheHookDeclaredInThisRepository() throws Exception {
+        Shell.Result which = Shell.bash(repo, Map.of(), 30, "command -v pre-commit");
+        org.junit.jupiter.api.Assumptions.assumeTrue(which.exitCode() == 0, "pre-commit is not installed");
+        GitFixture git = new GitFixture(repo);
+        git.add("unsafe/V4__index_users_email.sql");
+        git.git("add", "-A");
+        Path home = Files.createDirectories(repo.resolve(".pre-commit-home"));
+        Files.writeString(repo.resolve(".git/info/exclude"), ".pre-commit-home/\n", StandardOpenOption.APPEND);
+        Map<String, String> env = env(Map.of("PRE_COMMIT_HOME", home.toString()));
+        env.remove("STRATEGIST_LINT_ARGS");
+        List<String> tryRepo = List.of("pre-commit", "try-repo", Path.of("").toAbsolutePath().toString(),
+                "strategist-lint", "--verbose");
+
+        Shell.Result refused = Shell.run(repo, env, 300, tryRepo);
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.out()).contains("Migration Strategist lint").contains("Failed")
+                .contains("[create-index-blocks-writes]");
+
+        git.git("rm", "-q", "--cached", GitFixture.MIGRATIONS + "/V4__index_users_email.sql");
+        git.add("safe/V5__add_users_phone.sql");
+        git.git("add", GitFixture.MIGRATIONS + "/V5__add_users_phone.sql");
+        Shell.Result passed = Shell.run(repo, env, 300, tryRepo);
+        assertThat(passed.exitCode()).as(passed.toString()).isZero();
+        assertThat(passed.out()).contains("Passed");
+    }
+
     private GitFixture gitWithHook() throws Exception {
         GitFixture git = new GitFixture(repo);
         installHook(git);
