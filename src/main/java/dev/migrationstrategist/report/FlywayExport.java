@@ -45,6 +45,10 @@ import java.util.Locale;
 public final class FlywayExport {
     /** One Flyway migration: {@code V<version>__<description>.sql}, with a {@code .conf} when not transactional. */
     public record Migration(int version, String description, String sql, boolean transactional, int step) {
+        public Migration withSql(String newSql) {
+            return new Migration(version, description, newSql, transactional, step);
+        }
+
         public String fileName() {
             return "V" + version + "__" + description + ".sql";
         }
@@ -88,11 +92,13 @@ public final class FlywayExport {
         int[] version = {firstVersion};
         boolean backfilled = false;
         List<BackfillStep> backfills = new ArrayList<>();
+        String lastRelease = null;
         for (Step s : plan.steps()) {
             String base = slug(s.phase().jsonName() + "_step" + s.number() + "_" + (s.action() == null ? "" : s.action())
                     + "_" + (s.targetTable() == null ? "" : s.targetTable()));
             if (s instanceof AppReleaseStep app) {
                 boundaries.add(new Boundary(app.number(), app.appVersion(), app.title(), version[0] - 1, version[0]));
+                lastRelease = app.appVersion();
             } else if (s instanceof BackfillStep b) {
                 out.add(new Migration(version[0]++, base, syntax.file(backfill(b)), false, b.number()));
                 backfills.add(b);
@@ -113,15 +119,25 @@ public final class FlywayExport {
                                     "step " + s.number() + " cannot run: " + schema.verifySql() + " must return 0")),
                             false, s.number()));
                 }
+                List<Migration> stepMigrations = new ArrayList<>();
                 if (schema.transactional()) {
-                    out.add(new Migration(version[0]++, base, syntax.file(Rendered.sql(forward(schema.statements()))),
-                            true, s.number()));
+                    stepMigrations.add(new Migration(version[0]++, base,
+                            syntax.file(Rendered.sql(forward(schema.statements()))), true, s.number()));
                 } else {
                     List<List<Rendered>> groups = groups(forward(schema.statements()));
                     for (int i = 0; i < groups.size(); i++) {
-                        out.add(new Migration(version[0]++, groups.size() == 1 ? base : base + "_" + (i + 1),
-                                syntax.file(Rendered.sql(groups.get(i))), false, s.number()));
+                        stepMigrations.add(new Migration(version[0]++, groups.size() == 1 ? base
+                                : base + "_" + (i + 1), syntax.file(Rendered.sql(groups.get(i))), false, s.number()));
                     }
+                }
+                String reason = schema.phase() == Phase.CONTRACT && lastRelease != null
+                        ? "contract step " + s.number() + " of the plan: runs only once " + lastRelease + " is"
+                        + " deployed everywhere and the version before it retired (README-strategist.md); that"
+                        + " release no longer uses what it drops"
+                        : "step " + s.number() + " of the plan, judged against State A when it was planned (lock: "
+                        + schema.lock() + "); lint reads this file without the state the earlier files lead to";
+                for (Migration m : stepMigrations) {
+                    out.add(m.withSql(PlannedStepSuppressions.annotate(m.sql(), m.fileName(), dialect, reason)));
                 }
             }
         }

@@ -80,6 +80,18 @@ class FlywayExportTest {
             }
         }
 
+        // strategist lint on the exported folder, as a team's build runs it: clean; the contract's DROP COLUMN
+        // carries an ignore line saying which release made it safe (lint alone cannot know the releases ran)
+        Cli lint = Cli.run("lint", "--dialect", dialect, migrations.toString());
+        assertThat(lint.exitCode()).as(lint.toString()).isZero();
+        assertThat(lint.out()).contains("0 errors");
+        try (Stream<Path> files = Files.list(migrations)) {
+            Path contract = files.filter(p -> p.getFileName().toString().contains("__contract_"))
+                    .filter(p -> read(p).contains("DROP COLUMN")).findFirst().orElseThrow();
+            assertThat(Files.readString(contract)).containsPattern("-- strategist:ignore drop-column-in-use contract"
+                    + " step \\d+ of the plan: runs only once v1.2 is deployed everywhere");
+        }
+
         // the versions of each stretch: the README's targets, read from the same export
         List<Integer> targets = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("flyway migrate -target=(\\d+)").matcher(readme);
@@ -162,6 +174,8 @@ class FlywayExportTest {
                     }
                 }
             }
+            Cli lint = Cli.run("lint", "--dialect", "mariadb:10.11", migrations.toString());
+            assertThat(lint.exitCode()).as("the export lints clean: " + lint).isZero();
             assertThat(migrate(db, migrations, "latest").migrationsExecuted).isPositive();
             assertThat(db.count("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                     + " WHERE c.relname IN ('users_name_idx', 'users_email_key') AND i.indisvalid"
@@ -252,6 +266,14 @@ class FlywayExportTest {
             writer.join();
             worst[0] = longest.get();
             assertThat(failed.get()).as("the app's writes during the backfill").isNull();
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
