@@ -14,6 +14,7 @@ import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.statement.BatchStatement;
 import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.ResyncColumn;
 import dev.migrationstrategist.statement.SetLockTimeout;
 
 import java.io.UncheckedIOException;
@@ -74,6 +75,9 @@ public final class LiquibaseExport {
                             boolean transactional, List<Gate> gates, List<String> statements,
                             RollbackKind rollbackKind, List<String> rollback, String rollbackNote) {
         public Changeset {
+            if (rollbackKind == RollbackKind.NONE) {
+                comment = comment + "; no rollback: " + rollbackNote;
+            }
             labels = List.copyOf(labels);
             gates = List.copyOf(gates);
             statements = List.copyOf(statements);
@@ -189,14 +193,25 @@ public final class LiquibaseExport {
         return r.irreversible() ? RollbackKind.NONE : RollbackKind.EMPTY;
     }
 
-    /** The rollback's statements after the lock timeout, as {@code strategist rollback} runs them. */
+    /**
+     * The rollback's statements after the lock timeout, as {@code strategist rollback} runs them, without the
+     * {@link dev.migrationstrategist.statement.Guarded} ones: those repair a swap window that was interrupted part-way
+     * (re-create the old layout's triggers, re-sync a column batch by batch); Liquibase rolls back only a changeset that
+     * ran to its end, where they have nothing to do.
+     */
     private List<String> rollbackSql(Rollback r) {
         if (r.statements().isEmpty()) {
             return List.of();
         }
         List<String> out = new ArrayList<>();
         out.add(dialect.render(new SetLockTimeout(plan.options().lockTimeout())));
-        out.addAll(r.sql());
+        for (Rendered x : FlywayExport.forward(r.statements())) {
+            if (x.statement() instanceof ResyncColumn) {
+                throw new IllegalStateException("a rollback re-syncs " + x.statement() + " batch by batch outside a"
+                        + " guard: the Liquibase export has no procedure for it");
+            }
+            out.add(x.sql());
+        }
         return out;
     }
 
@@ -304,14 +319,14 @@ public final class LiquibaseExport {
             }
             switch (c.rollbackKind()) {
                 case STATEMENTS -> {
-                    out.append("/* liquibase rollback\n");
+                    // --rollback lines, not a "/* liquibase rollback" block: Liquibase joins a block's lines without
+                    // their line breaks, and the "/" delimiters would no longer stand on lines of their own
                     for (String sql : c.rollback()) {
-                        out.append(sql).append("\n/\n");
+                        (sql + "\n/").lines().forEach(line -> out.append("--rollback ").append(line).append('\n'));
                     }
-                    out.append("*/\n");
                 }
                 case EMPTY -> out.append("--rollback empty\n");
-                case NONE -> out.append("-- no rollback: ").append(oneLine(c.rollbackNote())).append('\n');
+                case NONE -> { } // the comment says why (a comment line here would be sent as a statement)
             }
         }
         return out.toString();
@@ -345,7 +360,7 @@ public final class LiquibaseExport {
                 .append(" that may run before a release carries the label `before-<version>`. Changesets marked")
                 .append(" *no transaction* have `runInTransaction: false` (a statement that cannot run in a")
                 .append(" transaction, or MySQL/MariaDB DDL, which commits anyway); such a step is one changeset per")
-                .append(" statement, so that one that failed runs again without the ones before it. Every statement")
+                .append(" statement (after its lock timeout), so that one that failed runs again without the ones before it. Every statement")
                 .append(" that waits for a blocking lock comes right after its lock timeout: if it times out, the")
                 .append(" changeset fails and `liquibase update` is simply run again.\n\n");
         int from = 0;
