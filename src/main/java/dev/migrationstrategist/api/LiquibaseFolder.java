@@ -13,6 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A plan written as a Liquibase changelog into a folder ({@link PlanResult#writeLiquibase}): the YAML changelog, the
@@ -21,7 +24,7 @@ import java.util.Locale;
  *
  * @param yaml       the YAML changelog
  * @param sql        the formatted SQL changelog (the same changesets)
- * @param master     {@value #MASTER}, written when the folder had none (it includes {@code yaml}), else null
+ * @param master     {@value #MASTER}, written when the folder held no changelog (it includes {@code yaml}), else null
  * @param readme     the README
  * @param boundaries the application releases, each with the label of the changesets that run before it
  */
@@ -37,18 +40,19 @@ public record LiquibaseFolder(Path directory, Path yaml, Path sql, Path master, 
 
     /**
      * Writes {@code plan} into {@code directory} (created if needed) as {@code strategist-<changes>.yaml} and
-     * {@code .sql}, their README, and {@value #MASTER} when there is none. Refuses (nothing written) when one of the
+     * {@code .sql}, their README, and {@value #MASTER} when the folder holds no changelog yet. Refuses (nothing written) when one of the
      * changelogs or the README exists.
      */
     static LiquibaseFolder write(Plan plan, Path directory, String author) {
+        checkAuthor(author);
         try {
             Files.createDirectories(directory);
             LiquibaseExport export = new LiquibaseExport(plan, author);
-            String base = baseName(plan);
+            String base = numbered(directory, baseName(plan));
             Path yaml = directory.resolve(base + ".yaml");
             Path sql = directory.resolve(base + ".sql");
             Path readme = directory.resolve("README-" + base + ".md");
-            Path master = Files.exists(directory.resolve(MASTER)) ? null : directory.resolve(MASTER);
+            Path master = changelogsIn(directory) ? null : directory.resolve(MASTER);
             for (Path p : List.of(yaml, sql, readme)) {
                 if (Files.exists(p)) {
                     throw StrategistException.invalidSetting("emit", " liquibase " + directory + ": "
@@ -76,6 +80,43 @@ public record LiquibaseFolder(Path directory, Path yaml, Path sql, Path master, 
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Liquibase changelog to " + directory, e);
         }
+    }
+
+    /** Whether the folder holds changelogs already (then its master, here or above, is the team's to edit). */
+    private static boolean changelogsIn(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.anyMatch(f -> f.getFileName().toString().matches("(?i).+\\.(sql|ya?ml|xml|json)$"));
+        }
+    }
+
+    /** Refuses (invalid input) an author Liquibase's changeset line cannot hold; null is the default author. */
+    public static void checkAuthor(String author) {
+        if (author != null && (author.isBlank() || !author.strip().equals(author)
+                || !author.matches("[^:\"\\r\\n]+"))) {
+            throw StrategistException.invalidSetting("emit author", " '" + author + "': give a name without ':', '\"',"
+                    + " line breaks or surrounding spaces (it goes into every changeset's 'author:id')");
+        }
+    }
+
+    private static final Pattern NUMBERED = Pattern.compile("^(\\d+)[-_].*\\.(?:sql|ya?ml|xml|json)$");
+
+    /**
+     * Where the folder's changelogs are numbered ({@code 082-rename-...sql}, as many teams do), the next number with
+     * the same width before {@code base}; else {@code base}.
+     */
+    static String numbered(Path directory, String base) throws IOException {
+        int max = -1;
+        int width = 0;
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path f : files.toList()) {
+                Matcher m = NUMBERED.matcher(f.getFileName().toString());
+                if (m.matches() && m.group(1).length() <= 9) {
+                    max = Math.max(max, Integer.parseInt(m.group(1)));
+                    width = Math.max(width, m.group(1).length());
+                }
+            }
+        }
+        return max < 0 ? base : String.format(Locale.ROOT, "%0" + width + "d-%s", max + 1, base);
     }
 
     /** {@code strategist-<kind>-<table>[-...]}: the changes the plan makes, so that two exports do not collide. */

@@ -145,12 +145,13 @@ public final class PlanCommand implements Callable<Integer> {
                     + " Or as a Liquibase changelog (YAML and formatted SQL, db.changelog-master.yaml when DIR has"
                     + " none): one changeset per step (runInTransaction: false where needed), rollbacks from the"
                     + " plan, sqlCheck preconditions (onFail: HALT) for the gates, labels before-<version> to stop"
-                    + " at each release ('liquibase update --label-filter'), and a README saying what to deploy"
+                    + " at each release with Liquibase's label filter, and a README saying what to deploy"
                     + " before going past each. Default: none.")
     List<String> emit = new ArrayList<>();
 
     @Option(names = "--emit-version", paramLabel = "N",
-            description = "With --emit: the first migration's version. Default: one past the highest V<n>__ file in DIR.")
+            description = "With --emit flyway: the first migration's version. Default: one past the highest"
+                    + " V<n>__ file in DIR.")
     Integer emitVersion;
 
     @Option(names = "--emit-author", paramLabel = "NAME",
@@ -187,10 +188,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (emitAuthor != null && !"liquibase".equals(emitTool)) {
             throw StrategistException.invalid("--emit-author is for --emit liquibase: give --emit liquibase DIR");
         }
-        if (emitAuthor != null && !emitAuthor.matches("[A-Za-z0-9_.@-]+")) {
-            throw StrategistException.invalid("--emit-author " + emitAuthor
-                    + ": letters, digits and _ . @ - only (it goes into every changeset's id line)");
-        }
+        LiquibaseFolder.checkAuthor(emitAuthor);
         if (emitVersion != null && emitVersion < 1) {
             throw StrategistException.invalid("--emit-version " + emitVersion + ": must be at least 1");
         }

@@ -355,7 +355,9 @@ public final class LiquibaseExport {
                 .append(master == null ? "" : ", included from `" + master + "`").append(") and `").append(sqlFile)
                 .append("` (formatted SQL). Include **one** of them in your master changelog: both carry the same")
                 .append(" `logicalFilePath`, ids and author, so including both fails Liquibase's validation instead")
-                .append(" of running anything twice.\n\n")
+                .append(" of running anything twice.")
+                .append(master == null ? " In a master changelog in this folder:\n\n```yaml\n  - include:\n      file: "
+                        + yamlFile + "\n      relativeToChangelogFile: true\n```\n\n" : "\n\n")
                 .append("Run them one stretch at a time: each application release is a boundary, and every changeset")
                 .append(" that may run before a release carries the label `before-<version>`. Changesets marked")
                 .append(" *no transaction* have `runInTransaction: false` (a statement that cannot run in a")

@@ -179,6 +179,50 @@ class LiquibaseExportTest {
         assertThat(Files.readString(changelog(folder, ".yaml"))).isEqualTo(before);
     }
 
+    /**
+     * A Spring Boot project's changelog folder, shaped as teams keep it: a master that includes numbered files. The
+     * export takes the next number, leaves the master alone and says what to include; Liquibase then runs the master
+     * with the include added.
+     */
+    @Test
+    @Tag("postgres")
+    void numberedFolderWithItsOwnMaster() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            Path changelog = dir.resolve("src/main/resources/db/changelog");
+            Path changesets = changelog.resolve("changesets");
+            Files.createDirectories(changesets);
+            Files.writeString(changesets.resolve("081-create-users.sql"), "--liquibase formatted sql\n"
+                    + "--changeset Jane Doe:081-create-users\n--comment: Create users\n"
+                    + USERS.replace("NOT NULL", "NOT NULL DEFAULT ''") + "--rollback DROP TABLE users;\n");
+            Files.writeString(changesets.resolve("009-seed.yml"), "databaseChangeLog: []\n");
+            String master = "databaseChangeLog:\n  - include:\n      file: changesets/081-create-users.sql\n"
+                    + "      relativeToChangelogFile: true\n";
+            Files.writeString(changelog.resolve(YAML_MASTER), master);
+            update(db, changelog, YAML_MASTER, null);
+            Path schema = dir.resolve("schema.sql");
+            Files.writeString(schema, USERS);
+            Cli plan = Cli.run("plan", "--dialect", "postgresql:15", "--schema", schema.toString(), "--sql",
+                    "CREATE INDEX users_email_idx ON users (email)", "--out", dir.resolve("report").toString(),
+                    "--print", "none", "--emit", "liquibase", changesets.toString(), "--emit-author", "Jane Doe");
+            assertThat(plan.exitCode()).as(plan.toString()).isZero();
+            assertThat(changesets.resolve("082-strategist-create-index-users.yaml")).exists();
+            assertThat(changesets.resolve("082-strategist-create-index-users.sql")).exists();
+            assertThat(changesets.resolve(YAML_MASTER)).as("the folder's master is the team's: none written here")
+                    .doesNotExist();
+            String readme = Files.readString(changesets.resolve("README-082-strategist-create-index-users.md"));
+            assertThat(readme).contains("file: 082-strategist-create-index-users.yaml");
+            Files.writeString(changelog.resolve(YAML_MASTER), master
+                    + "  - include:\n      file: changesets/082-strategist-create-index-users.sql\n"
+                    + "      relativeToChangelogFile: true\n");
+            update(db, changelog, YAML_MASTER, null);
+            assertThat(ran(db)).containsExactly("081-create-users", "step1-expand-create-index-users");
+            assertThat(db.column("SELECT author FROM databasechangelog ORDER BY orderexecuted"))
+                    .containsExactly("Jane Doe", "Jane Doe");
+            assertThat(db.count("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + db.scope()
+                    + "' AND indexname = 'users_email_idx'")).isEqualTo(1);
+        }
+    }
+
     private void renameColumn(TestDatabase lb, TestDatabase ap, String dialect, String yamlMaster) throws Exception {
         seedUsers(lb);
         seedUsers(ap);
