@@ -137,7 +137,7 @@ public final class PlanCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     String print;
 
-    @Option(names = "--emit", arity = "2", paramLabel = "flyway|liquibase DIR",
+    @Option(names = "--emit", arity = "2", paramLabel = "flyway|liquibase DIR", hideParamSyntax = true,
             description = "Also write the plan as Flyway migrations into DIR: one per database step (one per"
                     + " statement, executeInTransaction=false, where a step cannot run in a transaction), the"
                     + " backfill as a procedure that commits per batch, gates that fail unless their check holds,"
