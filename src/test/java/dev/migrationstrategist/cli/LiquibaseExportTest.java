@@ -289,6 +289,7 @@ class LiquibaseExportTest {
         written.forEach((id, v) -> ap.execute("UPDATE users SET full_name = '" + v + "' WHERE id = " + id));
 
         assertThat(columns(lb, "users")).as("the table after Liquibase = after apply").isEqualTo(columns(ap, "users"));
+        assertThat(catalog(lb, "users")).as("its indexes, constraints, triggers").isEqualTo(catalog(ap, "users"));
         assertThat(lb.columns("users")).contains("full_name").doesNotContain("name");
         assertThat(lb.rows("SELECT id, full_name, email FROM users ORDER BY id")).as("the data after Liquibase = after apply")
                 .isEqualTo(ap.rows("SELECT id, full_name, email FROM users ORDER BY id"));
@@ -324,6 +325,7 @@ class LiquibaseExportTest {
         written.forEach((id, v) -> ap.execute("UPDATE scores SET score = " + v + " WHERE id = " + id));
 
         assertThat(columns(lb, "scores")).as("the table after Liquibase = after apply").isEqualTo(columns(ap, "scores"));
+        assertThat(catalog(lb, "scores")).as("its indexes, constraints, triggers").isEqualTo(catalog(ap, "scores"));
         assertThat(lb.rows("SELECT data_type FROM information_schema.columns WHERE table_schema = '" + lb.scope()
                 + "' AND table_name = 'scores' AND column_name = 'score'")).containsExactly(List.of("bigint"));
         assertThat(lb.rows("SELECT id, score FROM scores ORDER BY id")).as("the data after Liquibase = after apply")
@@ -563,11 +565,30 @@ class LiquibaseExportTest {
     }
 
     private static List<List<String>> indexes(TestDatabase db) {
+        return indexes(db, "users");
+    }
+
+    private static List<List<String>> indexes(TestDatabase db, String table) {
         return db.family().equals("postgresql")
                 ? db.rows("SELECT indexname, replace(indexdef, '" + db.scope() + ".', '') FROM pg_indexes"
-                + " WHERE schemaname = '" + db.scope() + "' AND tablename = 'users' ORDER BY indexname")
+                + " WHERE schemaname = '" + db.scope() + "' AND tablename = '" + table + "' ORDER BY indexname")
                 : db.rows("SELECT index_name, column_name, non_unique, seq_in_index FROM information_schema.statistics"
-                + " WHERE table_schema = '" + db.scope() + "' AND table_name = 'users' ORDER BY index_name, seq_in_index");
+                + " WHERE table_schema = '" + db.scope() + "' AND table_name = '" + table + "'"
+                + " ORDER BY index_name, seq_in_index");
+    }
+
+    /** The table's indexes, constraints and triggers, as the server's catalog describes them. */
+    private static List<List<String>> catalog(TestDatabase db, String table) {
+        List<List<String>> out = new ArrayList<>(indexes(db, table));
+        out.addAll(db.family().equals("postgresql")
+                ? db.rows("SELECT conname, contype::text, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '"
+                + db.scope() + "." + table + "'::regclass ORDER BY conname")
+                : db.rows("SELECT constraint_name, constraint_type FROM information_schema.table_constraints"
+                + " WHERE table_schema = '" + db.scope() + "' AND table_name = '" + table + "' ORDER BY constraint_name"));
+        out.addAll(db.rows("SELECT trigger_name, action_timing, event_manipulation FROM information_schema.triggers"
+                + " WHERE trigger_schema = '" + db.scope() + "' AND event_object_table = '" + table + "'"
+                + " ORDER BY trigger_name, event_manipulation"));
+        return out;
     }
 
     private static long triggers(TestDatabase db) {
