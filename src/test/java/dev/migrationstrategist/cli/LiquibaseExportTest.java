@@ -179,6 +179,42 @@ class LiquibaseExportTest {
         assertThat(Files.readString(changelog(folder, ".yaml"))).isEqualTo(before);
     }
 
+    /** The gates halt Liquibase: the contract before its backfill ran, a unique key over duplicates. */
+    @Test
+    @Tag("postgres")
+    void postgresGateHaltsTheContractBeforeTheBackfill() throws Exception {
+        try (TestDatabase lb = TestDatabases.postgres()) {
+            seedUsers(lb);
+            Path changelogs = export("postgresql:15", USERS, "ALTER TABLE users RENAME COLUMN name TO full_name", "1000");
+            update(lb, changelogs, YAML_MASTER, "before-v1.1");
+            assertThatThrownBy(() -> update(lb, changelogs, YAML_MASTER, "contract"))
+                    .hasStackTraceContaining("step 3 backfill is not complete");
+            assertThat(lb.columns("users")).as("the contract did not run").contains("name", "full_name");
+            assertThat(ran(lb)).noneMatch(id -> id.contains("contract"));
+            update(lb, changelogs, YAML_MASTER, null);
+            assertThat(lb.columns("users")).containsExactly("id", "email", "full_name");
+        }
+    }
+
+    @Test
+    @Tag("mariadb")
+    void mariadbGateHaltsAUniqueKeyOverDuplicates() throws Exception {
+        try (TestDatabase lb = TestDatabases.mariadb()) {
+            seedUsers(lb);
+            lb.execute("UPDATE users SET email = 'same@example.com' WHERE id IN (3, 4)");
+            Path changelogs = export("mariadb:10.11", USERS,
+                    "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email)", "1000");
+            String sql = changelog(changelogs, ".sql").getFileName().toString();
+            assertThatThrownBy(() -> update(lb, changelogs, sql, null))
+                    .hasStackTraceContaining("SQL Precondition failed.  Expected '0' got '1'");
+            assertThat(indexes(lb)).noneMatch(row -> row.toString().contains("users_email_key"));
+            assertThat(ran(lb)).isEmpty();
+            lb.execute("UPDATE users SET email = 'u4@example.com' WHERE id = 4");
+            update(lb, changelogs, sql, null);
+            assertThat(indexes(lb)).anyMatch(row -> row.toString().contains("users_email_key"));
+        }
+    }
+
     /**
      * A Spring Boot project's changelog folder, shaped as teams keep it: a master that includes numbered files. The
      * export takes the next number, leaves the master alone and says what to include; Liquibase then runs the master
