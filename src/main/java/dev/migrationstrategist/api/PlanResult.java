@@ -2,6 +2,7 @@ package dev.migrationstrategist.api;
 
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.report.JsonReport;
+import dev.migrationstrategist.report.LiquibaseExport;
 import dev.migrationstrategist.report.MarkdownReport;
 
 import java.io.IOException;
@@ -36,6 +37,16 @@ public record PlanResult(Plan plan) {
      */
     public FlywayFolder writeFlyway(Path directory, Integer version) {
         return FlywayFolder.write(plan, directory, version);
+    }
+
+    /**
+     * Writes the plan as a Liquibase changelog into {@code directory}: YAML and formatted SQL (the same changesets),
+     * a master changelog when there is none, and a README naming the label to stop at before each release.
+     *
+     * @param author the changesets' author; null for {@value LiquibaseExport#DEFAULT_AUTHOR}
+     */
+    public LiquibaseFolder writeLiquibase(Path directory, String author) {
+        return LiquibaseFolder.write(plan, directory, author);
     }
 
     /**

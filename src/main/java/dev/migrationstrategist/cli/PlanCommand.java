@@ -1,6 +1,7 @@
 package dev.migrationstrategist.cli;
 
 import dev.migrationstrategist.api.FlywayFolder;
+import dev.migrationstrategist.api.LiquibaseFolder;
 import dev.migrationstrategist.api.LiveDatabase;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.Strategist;
@@ -44,6 +45,8 @@ public final class PlanCommand implements Callable<Integer> {
             "  strategist plan --from a.sql --to b.sql --rename users.name=full_name",
             "  strategist plan --schema schema.sql --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\" \\",
             "      --emit flyway src/main/resources/db/migration",
+            "  strategist plan --schema schema.sql --sql \"ALTER TABLE users RENAME COLUMN name TO full_name\" \\",
+            "      --emit liquibase src/main/resources/db/changelog",
             "",
             "Exit codes: 0 ok, 2 invalid input (one line on stderr; no report is written), 3 internal error."};
 
@@ -134,17 +137,26 @@ public final class PlanCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     String print;
 
-    @Option(names = "--emit", arity = "2", paramLabel = "flyway DIR",
+    @Option(names = "--emit", arity = "2", paramLabel = "flyway|liquibase DIR", hideParamSyntax = true,
             description = "Also write the plan as Flyway migrations into DIR: one per database step (one per"
                     + " statement, executeInTransaction=false, where a step cannot run in a transaction), the"
                     + " backfill as a procedure that commits per batch, gates that fail unless their check holds,"
                     + " and README-strategist.md with what to deploy before each 'flyway migrate -target'."
-                    + " Default: none.")
+                    + " Or as a Liquibase changelog (YAML and formatted SQL, db.changelog-master.yaml when DIR has"
+                    + " none): one changeset per step (runInTransaction: false where needed), rollbacks from the"
+                    + " plan, sqlCheck preconditions (onFail: HALT) for the gates, labels before-<version> to stop"
+                    + " at each release with Liquibase's label filter, and a README saying what to deploy"
+                    + " before going past each. Default: none.")
     List<String> emit = new ArrayList<>();
 
     @Option(names = "--emit-version", paramLabel = "N",
-            description = "With --emit: the first migration's version. Default: one past the highest V<n>__ file in DIR.")
+            description = "With --emit flyway: the first migration's version. Default: one past the highest"
+                    + " V<n>__ file in DIR.")
     Integer emitVersion;
+
+    @Option(names = "--emit-author", paramLabel = "NAME",
+            description = "With --emit liquibase: the changesets' author. Default: migration-strategist.")
+    String emitAuthor;
 
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors. Default: off.")
     boolean verbose;
@@ -165,12 +177,18 @@ public final class PlanCommand implements Callable<Integer> {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
                     + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
         }
-        if (!emit.isEmpty() && !emit.get(0).equalsIgnoreCase("flyway")) {
-            throw StrategistException.invalid("--emit " + emit.get(0) + ": expected flyway (--emit flyway DIR)");
+        String emitTool = emit.isEmpty() ? null : emit.get(0).toLowerCase(Locale.ROOT);
+        if (emitTool != null && !emitTool.equals("flyway") && !emitTool.equals("liquibase")) {
+            throw StrategistException.invalid("--emit " + emit.get(0)
+                    + ": expected flyway or liquibase (--emit flyway DIR, --emit liquibase DIR)");
         }
-        if (emitVersion != null && emit.isEmpty()) {
-            throw StrategistException.invalid("--emit-version is for --emit: give --emit flyway DIR");
+        if (emitVersion != null && !"flyway".equals(emitTool)) {
+            throw StrategistException.invalid("--emit-version is for --emit flyway: give --emit flyway DIR");
         }
+        if (emitAuthor != null && !"liquibase".equals(emitTool)) {
+            throw StrategistException.invalid("--emit-author is for --emit liquibase: give --emit liquibase DIR");
+        }
+        LiquibaseFolder.checkAuthor(emitAuthor);
         if (emitVersion != null && emitVersion < 1) {
             throw StrategistException.invalid("--emit-version " + emitVersion + ": must be at least 1");
         }
@@ -203,7 +221,13 @@ public final class PlanCommand implements Callable<Integer> {
         String md = result.markdown();
         String json = result.json();
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
-        if (!emit.isEmpty()) {
+        if ("liquibase".equals(emitTool)) {
+            LiquibaseFolder folder = result.writeLiquibase(Path.of(emit.get(1)), emitAuthor);
+            spec.commandLine().getErr().println("strategist: wrote " + folder.changesets().size()
+                    + " Liquibase changesets (" + folder.yaml().getFileName() + ", " + folder.sql().getFileName()
+                    + (folder.master() == null ? "" : ", " + LiquibaseFolder.MASTER) + ") and "
+                    + folder.readme().getFileName() + " into " + folder.directory());
+        } else if (emitTool != null) {
             FlywayFolder folder = result.writeFlyway(Path.of(emit.get(1)), emitVersion);
             spec.commandLine().getErr().println("strategist: wrote " + folder.migrations().size()
                     + " Flyway migrations (V" + folder.firstVersion() + " on) and " + FlywayFolder.README + " into "

@@ -204,6 +204,10 @@ public final class FlywayExport {
 
     /** The key column's type in State A: the procedure's variables hold keys. */
     private String keyType(BatchStatement batch) {
+        return keyType(plan, batch);
+    }
+
+    static String keyType(Plan plan, BatchStatement batch) {
         Ident table = batch.rangeTable();
         Ident key = batch.keyColumn();
         return plan.before() == null ? "bigint" : plan.before().table(table).flatMap(t -> t.column(key))
