@@ -1,5 +1,6 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.EmbeddedDatabase;
 import dev.migrationstrategist.api.LiveDatabase;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.RehearseOutcome;
@@ -7,7 +8,6 @@ import dev.migrationstrategist.api.RehearseSettings;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.StrategistException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,8 +56,31 @@ public final class RehearseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    DbOptions db;
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "The server to rehearse on, e.g. jdbc:postgresql://127.0.0.1:5432/app or"
+                    + " jdbc:mariadb://127.0.0.1:3306/app. Without it, an embedded server of --dialect is started"
+                    + " for the run and removed afterwards.")
+    String url;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Database user for --db (else the one in the URL).")
+    String user;
+
+    @Option(names = {"-p", "--password"}, interactive = true, arity = "0..1", paramLabel = "PASSWORD",
+            description = "Prompt for the --db password. Else the URL's password or the STRATEGIST_DB_PASSWORD variable.")
+    char[] password;
+
+    @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]",
+            description = "Without --db: the embedded server to start, postgresql:10 to postgresql:18 or mariadb:10.2,"
+                    + " mariadb:10.11, mariadb:11.4 (no version: the newest). Its binaries come from the local Maven"
+                    + " repository (~/.m2/repository) or ~/.cache/migration-strategist (STRATEGIST_CACHE), else are"
+                    + " downloaded there from Maven Central (STRATEGIST_MAVEN_REPOSITORY) with progress shown;"
+                    + " about 10 MB (PostgreSQL) to 60 MB (MariaDB) once, then a few seconds per start.")
+    String dialect;
+
+    @Option(names = "--scratch-prefix", paramLabel = "PREFIX", defaultValue = "strategist_rehearsal_",
+            description = "The start of the two scratch namespaces' names (<PREFIX><id>_plan and _naive): lower-case"
+                    + " letters, digits and _ (at most 40). Default: ${DEFAULT-VALUE}.")
+    String scratchPrefix;
 
     /** Test hook: interferes with the scratch data before the checks (see {@link RehearseSettings.Hook}). */
     RehearseSettings.Hook hook = RehearseSettings.Hook.NONE;
@@ -114,7 +137,19 @@ public final class RehearseCommand implements Callable<Integer> {
         }
         // every option and the schema file are checked before anything connects to the server
         RehearseSettings settings = RehearseSettings.defaults().withRows(rows).withClients(clients).withKeep(keep)
-                .withHook(hook).check();
+                .withHook(hook).withScratchPrefix(scratchPrefix).check();
+        if (url == null && dialect == null) {
+            throw StrategistException.invalid("rehearse: give --db JDBC_URL (a server to rehearse on) or --dialect"
+                    + " NAME:VERSION (an embedded server started for the run, e.g. --dialect postgresql:11)");
+        }
+        if (url != null && dialect != null) {
+            throw StrategistException.invalidSetting("dialect", " " + dialect + ": rehearse runs on the --db server's"
+                    + " own version; give --dialect only without --db (an embedded server)");
+        }
+        if (url == null && schema == null) {
+            throw StrategistException.invalidSetting("schema", ": required without --db (State A, created in the"
+                    + " embedded " + dialect + " server)");
+        }
         Strategist.Builder builder = Strategist.configure()
                 .batchSize(batchSize)
                 .sync(sync)
@@ -122,17 +157,35 @@ public final class RehearseCommand implements Callable<Integer> {
         if (schema != null) {
             builder.schemaFile(schema);
         }
-        LiveDatabase server = db.database();
-        Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
         PrintWriter err = spec.commandLine().getErr();
-        RehearseOutcome result = strategist.rehearse(changes, sql, server, settings, line -> {
+        java.util.function.Consumer<String> progress = line -> {
             err.println("rehearse: " + line);
             err.flush();
-        });
+        };
+        RehearseOutcome result;
+        if (url != null) {
+            result = rehearse(builder, LiveDatabase.of(url, user, passwordText()), settings, progress);
+        } else {
+            builder.dialect(dialect).load(); // State A is read before a server starts
+            try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dialect, progress)) {
+                progress.accept("on " + embedded.description() + " at " + embedded.database().maskedUrl());
+                result = rehearse(builder, embedded.database(), settings, progress);
+            }
+        }
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(result.text());
         stdout.flush();
         return result.exitCode();
+    }
+
+    private RehearseOutcome rehearse(Strategist.Builder builder, LiveDatabase server, RehearseSettings settings,
+                                     java.util.function.Consumer<String> progress) {
+        Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
+        return strategist.rehearse(changes, sql, server, settings, progress);
+    }
+
+    private String passwordText() {
+        return password != null ? new String(password) : System.getenv(ErrorHandling.PASSWORD_VARIABLE);
     }
 }

@@ -30,15 +30,20 @@ class RehearseCommandTest {
         return Files.writeString(dir.resolve("schema.sql"), SCHEMA);
     }
 
-    private static List<String> args(TestDatabase db, String... more) {
-        List<String> a = new ArrayList<>(List.of("rehearse", "--db", db.jdbcUrl(), "--user", db.user()));
+    /** This test's own scratch prefix: other suites rehearse on the same server at the same time. */
+    private final String prefix = "rct" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8) + "_";
+
+    private List<String> args(TestDatabase db, String... more) {
+        List<String> a = new ArrayList<>(List.of("rehearse", "--db", db.jdbcUrl(), "--user", db.user(),
+                "--scratch-prefix", prefix));
         a.addAll(List.of(more));
         return a;
     }
 
-    private static List<String> leftovers(TestDatabase db) {
-        return db.column("SELECT schema_name FROM information_schema.schemata"
-                + " WHERE schema_name LIKE 'strategist\\_rehearsal\\_%'");
+    /** This test's scratch namespaces on the server (only its own prefix is counted). */
+    private List<String> leftovers(TestDatabase db) {
+        return db.column("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '"
+                + prefix.replace("_", "\\_") + "%'");
     }
 
     @Test
