@@ -89,7 +89,7 @@ final class DependantReader {
             views.add(new Dependant.View(Ident.of(r.get("relname")), "m".equals(r.get("relkind")), r.get("def"),
                     List.copyOf(viewUses.getOrDefault(r.get("relname"), Set.of())), true));
         }
-        // prosqlbody (SQL-standard bodies) is PostgreSQL 14's, prokind (procedures) 11's: older catalogs have neither
+        // prosqlbody (SQL-standard bodies) is PostgreSQL 14's, prokind (procedures) 11's: older catalogs lack them
         int major = c.getMetaData().getDatabaseMajorVersion();
         String sqlBodyColumn = major >= 14 ? "p.prosqlbody" : "NULL::text";
         String kindColumn = major >= 11 ? "p.prokind" : "CASE WHEN p.proisagg THEN 'a' WHEN p.proiswindow THEN 'w'"
@@ -165,7 +165,8 @@ final class DependantReader {
                     Ident.of(r.get("proname")), body, assigns, found.writes(), found.uses(), false));
         }
         List<Dependant.Generated> generated = new ArrayList<>();
-        for (Map<String, String> r : query(c, "SELECT c.relname, a.attname, a.attgenerated,"
+        // generated columns (attgenerated) came with PostgreSQL 12
+        for (Map<String, String> r : major < 12 ? List.<Map<String, String>>of() : query(c, "SELECT c.relname, a.attname, a.attgenerated,"
                 + " pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                 + " JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                 + " WHERE a.attgenerated <> '' AND c.relnamespace = ?::regnamespace ORDER BY c.oid, a.attnum",

