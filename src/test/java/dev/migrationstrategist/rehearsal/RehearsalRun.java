@@ -23,7 +23,12 @@ final class RehearsalRun {
 
     static RehearsalResult run(TestDatabase db, String schema, String sql, RehearsalHook hook,
                                dev.migrationstrategist.plan.SyncMode sync) {
-        Database server = new Database(db.jdbcUrl(), db.user(), db.password());
+        return run(new Database(db.jdbcUrl(), db.user(), db.password()), schema, sql, hook, sync);
+    }
+
+    /** The same on any server (an embedded old one, say). */
+    static RehearsalResult run(Database server, String schema, String sql, RehearsalHook hook,
+                               dev.migrationstrategist.plan.SyncMode sync) {
         Dialect dialect = Rehearsal.serverDialect(server);
         RehearsalOptions options = RehearsalOptions.defaults().withRows(2_000).withClients(4).withTiming(FAST)
                 .withHook(hook).withScratchPrefix(PREFIX);
