@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         header = "Run the plan on a scratch copy under simulated app traffic, beside the naive SQL.",
         description = {
                 "Plans the change as 'plan' does, then on the --db server creates two scratch namespaces (PostgreSQL"
-                        + " schemas / MySQL-MariaDB databases strategist_rehearsal_<id>_plan and _naive), loads State A"
+                        + " schemas / MySQL-MariaDB databases <--scratch-prefix><id>_plan and _naive), loads State A"
                         + " (--schema, or the --db database's own tables) with --rows synthetic rows per table, and"
                         + " starts --clients application clients"
                         + " (prepared statements; server-side on PostgreSQL) that read, update and insert with the"
@@ -38,6 +38,10 @@ import java.util.concurrent.Callable;
                         + " wait <= lock timeout + 1 s, final catalog = State B. Writes migration-strategist-rehearsal.md"
                         + " and .json into --out. Both namespaces are dropped at the end unless --keep; nothing else"
                         + " on the server is written.",
+                "Without --db: --dialect NAME:VERSION (postgresql:10 to :18, mariadb:10.2, :10.11, :11.4) starts a"
+                        + " throwaway server of that exact version for the run and removes it afterwards (on failure"
+                        + " and Ctrl-C too); --schema gives State A. Its jars are not bundled: taken from the local"
+                        + " Maven repository or ~/.cache/migration-strategist, else downloaded there once.",
                 "Covered: rename column, change column type, add column, drop column, and every change whose plan"
                         + " has no app release (indexes, constraints, ...); State A from --schema or from the --db"
                         + " database itself. Not yet (refused with exit 2): other kinds with app releases"
@@ -50,6 +54,8 @@ import java.util.concurrent.Callable;
                 "      --schema examples/rename-column/schema.sql --rows 20000 examples/rename-column/change.sql",
                 "  strategist rehearse --db jdbc:mariadb://127.0.0.1:3306/test --schema schema.sql \\",
                 "      --sql \"ALTER TABLE orders MODIFY qty BIGINT NOT NULL\"",
+                "  strategist rehearse --dialect postgresql:11 --schema schema.sql \\",
+                "      --sql \"ALTER TABLE users ADD COLUMN seen_at timestamptz NOT NULL DEFAULT clock_timestamp()\"",
                 "", "Exit codes: 0 every invariant of the plan side holds, 1 an invariant is broken,",
                 "  2 invalid input (one line; the scratch namespaces are dropped), 3 internal error."})
 public final class RehearseCommand implements Callable<Integer> {
