@@ -7,8 +7,6 @@ import dev.migrationstrategist.embedded.EmbeddedServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Old servers for the version-specific tests: an embedded server of the exact version ({@code postgresql:10},
@@ -16,21 +14,30 @@ import java.util.Map;
  * the local Maven repository or this tool's cache, else downloaded once) and stopped at exit.
  */
 public final class OldServers {
-    private static final Map<String, EmbeddedServer> RUNNING = new HashMap<>();
+    /** One at a time: the machine is shared, and a JVM's exit stopping several servers at once left data behind. */
+    private static String runningSpec;
+    private static EmbeddedServer running;
 
     private OldServers() {
     }
 
-    /** The server {@code spec} names, started on first use. */
+    /** The server {@code spec} names, started on first use; the one of another spec is stopped first. */
     public static synchronized EmbeddedServer get(String spec) {
-        return RUNNING.computeIfAbsent(spec, s -> {
-            long start = System.nanoTime();
-            EmbeddedServer server = EmbeddedServers.start(s, ArtifactCache.standard(line ->
-                    System.err.println("[old servers] " + line)), line -> System.err.println("[old servers] " + line));
-            System.err.println("[old servers] " + server.description() + " up in "
-                    + (System.nanoTime() - start) / 1_000_000 + " ms");
-            return server;
-        });
+        if (spec.equals(runningSpec)) {
+            return running;
+        }
+        if (running != null) {
+            running.close();
+            running = null;
+            runningSpec = null;
+        }
+        long start = System.nanoTime();
+        running = EmbeddedServers.start(spec, ArtifactCache.standard(line ->
+                System.err.println("[old servers] " + line)), line -> System.err.println("[old servers] " + line));
+        runningSpec = spec;
+        System.err.println("[old servers] " + running.description() + " up in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return running;
     }
 
     /** A connection to {@code server}'s admin database. */
