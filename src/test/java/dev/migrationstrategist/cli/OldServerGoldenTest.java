@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The version-specific golden plans, run on the real old server version they were planned for (an embedded
@@ -98,6 +99,32 @@ class OldServerGoldenTest {
         assertThat(o.plan()).isEqualTo(o.before());
     }
 
+    /**
+     * PostgreSQL before 12 refuses ALTER TYPE ... ADD VALUE in a transaction block: the plan's step says it runs
+     * outside one, and apply runs it so on 11 (inside one, 11 refuses it: checked too).
+     */
+    @Test
+    @Tag("oldservers")
+    void postgres11AddsTheEnumValueOutsideATransactionAsThePlanSays() throws Exception {
+        Path golden = GOLDEN.resolve("add_enum_value/postgresql-11");
+        Outcome o = run("postgresql:11", golden.resolve("schema.sql"), "add value 'archived' to enum status_t after 'new'",
+                null);
+        assertThat(o.planText()).contains("runs outside a transaction");
+        assertThat(o.plan()).isEqualTo(o.before());
+        try (Connection c = OldServers.connect(OldServers.get("postgresql:11")); Statement st = c.createStatement()) {
+            st.execute("CREATE TYPE oldgold_probe_t AS ENUM ('a')");
+            try {
+                c.setAutoCommit(false);
+                assertThatThrownBy(() -> st.execute("ALTER TYPE oldgold_probe_t ADD VALUE 'b'"))
+                        .hasMessageContaining("cannot run inside a transaction block");
+                c.rollback();
+            } finally {
+                c.setAutoCommit(true);
+                st.execute("DROP TYPE oldgold_probe_t");
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ the run
 
     /**
@@ -110,6 +137,11 @@ class OldServerGoldenTest {
     }
 
     private Outcome run(String spec, Path schema, Path change) throws Exception {
+        return run(spec, schema, change.toString(), Files.readString(change));
+    }
+
+    /** @param naiveSql run on the second copy; null for a phrase (no naive SQL: that copy stays State A) */
+    private Outcome run(String spec, Path schema, String change, String naiveSql) throws Exception {
         EmbeddedServer server = OldServers.get(spec);
         boolean postgres = spec.startsWith("postgresql");
         String ddl = Files.readString(schema);
@@ -126,7 +158,7 @@ class OldServerGoldenTest {
             String url = scoped(server.jdbcUrl(), postgres, planSpace);
             // planned as the golden case plans it (State A from the file, tables of unknown size), applied live
             Cli plan = Cli.run("plan", "--schema", schema.toString(),
-                    "--dialect", spec, "--out", dir.toString(), "--print", "md", change.toString());
+                    "--dialect", spec, "--out", dir.toString(), "--print", "md", change);
             assertThat(plan.exitCode()).as(plan.toString()).isZero();
             Cli apply = Cli.run("apply", "--db", url, "--user", server.user(), "--plan",
                     dir.resolve("migration-strategist-output.json").toString(), "--confirm-contract");
@@ -136,7 +168,9 @@ class OldServerGoldenTest {
 
             try (Connection naive = java.sql.DriverManager.getConnection(scoped(server.jdbcUrl(), postgres,
                     naiveSpace), server.user(), ""); Statement st = naive.createStatement()) {
-                st.execute(Files.readString(change));
+                if (naiveSql != null) {
+                    st.execute(naiveSql);
+                }
             }
             Map<String, String> naiveAfter = ids(admin, postgres, naiveSpace);
             naiveAfter.keySet().retainAll(naiveBefore.keySet());
