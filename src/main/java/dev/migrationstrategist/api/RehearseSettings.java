@@ -11,33 +11,40 @@ import java.util.Objects;
  * scratch namespaces are kept. Checked when used, before anything is created on the server.
  *
  * @param hook called on each side once the clients have stopped, before the data checks (a test's way to tamper)
+ * @param scratchPrefix the start of the scratch namespaces' names (see {@link RehearsalOptions#scratchPrefix()})
  */
-public record RehearseSettings(long rows, int clients, boolean keep, Hook hook) {
+public record RehearseSettings(long rows, int clients, boolean keep, Hook hook, String scratchPrefix) {
     public RehearseSettings {
         Objects.requireNonNull(hook, "hook");
+        Objects.requireNonNull(scratchPrefix, "scratchPrefix");
     }
 
     public static RehearseSettings defaults() {
-        return new RehearseSettings(RehearsalOptions.DEFAULT_ROWS, RehearsalOptions.DEFAULT_CLIENTS, false, Hook.NONE);
+        return new RehearseSettings(RehearsalOptions.DEFAULT_ROWS, RehearsalOptions.DEFAULT_CLIENTS, false, Hook.NONE,
+                RehearsalOptions.DEFAULT_PREFIX);
     }
 
     public RehearseSettings withRows(long value) {
-        return new RehearseSettings(value, clients, keep, hook);
+        return new RehearseSettings(value, clients, keep, hook, scratchPrefix);
     }
 
     public RehearseSettings withClients(int value) {
-        return new RehearseSettings(rows, value, keep, hook);
+        return new RehearseSettings(rows, value, keep, hook, scratchPrefix);
     }
 
     public RehearseSettings withKeep(boolean value) {
-        return new RehearseSettings(rows, clients, value, hook);
+        return new RehearseSettings(rows, clients, value, hook, scratchPrefix);
     }
 
     public RehearseSettings withHook(Hook value) {
-        return new RehearseSettings(rows, clients, keep, value);
+        return new RehearseSettings(rows, clients, keep, value, scratchPrefix);
     }
 
-    /** Refuses a value out of bounds (rows, clients), naming it; returns these settings. */
+    public RehearseSettings withScratchPrefix(String value) {
+        return new RehearseSettings(rows, clients, keep, hook, value);
+    }
+
+    /** Refuses a value out of bounds (rows, clients, scratch prefix), naming it; returns these settings. */
     public RehearseSettings check() {
         options();
         return this;
@@ -45,7 +52,7 @@ public record RehearseSettings(long rows, int clients, boolean keep, Hook hook) 
 
     RehearsalOptions options() {
         return RehearsalOptions.defaults().withRows(rows).withClients(clients).withKeep(keep)
-                .withHook(hook::beforeChecks);
+                .withHook(hook::beforeChecks).withScratchPrefix(scratchPrefix);
     }
 
     /** Interferes with a side's scratch data before the checks. */

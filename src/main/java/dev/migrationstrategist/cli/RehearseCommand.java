@@ -1,5 +1,6 @@
 package dev.migrationstrategist.cli;
 
+import dev.migrationstrategist.api.EmbeddedDatabase;
 import dev.migrationstrategist.api.LiveDatabase;
 import dev.migrationstrategist.api.PlanResult;
 import dev.migrationstrategist.api.RehearseOutcome;
@@ -7,7 +8,6 @@ import dev.migrationstrategist.api.RehearseSettings;
 import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.StrategistException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
         header = "Run the plan on a scratch copy under simulated app traffic, beside the naive SQL.",
         description = {
                 "Plans the change as 'plan' does, then on the --db server creates two scratch namespaces (PostgreSQL"
-                        + " schemas / MySQL-MariaDB databases strategist_rehearsal_<id>_plan and _naive), loads State A"
+                        + " schemas / MySQL-MariaDB databases <--scratch-prefix><id>_plan and _naive), loads State A"
                         + " (--schema, or the --db database's own tables) with --rows synthetic rows per table, and"
                         + " starts --clients application clients"
                         + " (prepared statements; server-side on PostgreSQL) that read, update and insert with the"
@@ -38,6 +38,10 @@ import java.util.concurrent.Callable;
                         + " wait <= lock timeout + 1 s, final catalog = State B. Writes migration-strategist-rehearsal.md"
                         + " and .json into --out. Both namespaces are dropped at the end unless --keep; nothing else"
                         + " on the server is written.",
+                "Without --db: --dialect NAME:VERSION (postgresql:10 to :18, mariadb:10.2, :10.11, :11.4) starts a"
+                        + " throwaway server of that exact version for the run and removes it afterwards (on failure"
+                        + " and Ctrl-C too); --schema gives State A. Its jars are not bundled: taken from the local"
+                        + " Maven repository or ~/.cache/migration-strategist, else downloaded there once.",
                 "Covered: rename column, change column type, add column, drop column, and every change whose plan"
                         + " has no app release (indexes, constraints, ...); State A from --schema or from the --db"
                         + " database itself. Not yet (refused with exit 2): other kinds with app releases"
@@ -50,14 +54,39 @@ import java.util.concurrent.Callable;
                 "      --schema examples/rename-column/schema.sql --rows 20000 examples/rename-column/change.sql",
                 "  strategist rehearse --db jdbc:mariadb://127.0.0.1:3306/test --schema schema.sql \\",
                 "      --sql \"ALTER TABLE orders MODIFY qty BIGINT NOT NULL\"",
+                "  strategist rehearse --dialect postgresql:11 --schema schema.sql \\",
+                "      --sql \"ALTER TABLE users ADD COLUMN seen_at timestamptz NOT NULL DEFAULT clock_timestamp()\"",
                 "", "Exit codes: 0 every invariant of the plan side holds, 1 an invariant is broken,",
                 "  2 invalid input (one line; the scratch namespaces are dropped), 3 internal error."})
 public final class RehearseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    DbOptions db;
+    @Option(names = "--db", paramLabel = "JDBC_URL",
+            description = "The server to rehearse on, e.g. jdbc:postgresql://127.0.0.1:5432/app or"
+                    + " jdbc:mariadb://127.0.0.1:3306/app. Without it, an embedded server of --dialect is started"
+                    + " for the run and removed afterwards.")
+    String url;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Database user for --db (else the one in the URL).")
+    String user;
+
+    @Option(names = {"-p", "--password"}, interactive = true, arity = "0..1", paramLabel = "PASSWORD",
+            description = "Prompt for the --db password. Else the URL's password or the STRATEGIST_DB_PASSWORD variable.")
+    char[] password;
+
+    @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]",
+            description = "Without --db: the embedded server to start, postgresql:10 to postgresql:18 or mariadb:10.2,"
+                    + " mariadb:10.11, mariadb:11.4 (no version: the newest). Its binaries come from the local Maven"
+                    + " repository (~/.m2/repository) or ~/.cache/migration-strategist (STRATEGIST_CACHE), else are"
+                    + " downloaded there from Maven Central (STRATEGIST_MAVEN_REPOSITORY) with progress shown;"
+                    + " about 10 MB (PostgreSQL) to 60 MB (MariaDB) once, then a few seconds per start.")
+    String dialect;
+
+    @Option(names = "--scratch-prefix", paramLabel = "PREFIX", defaultValue = "strategist_rehearsal_",
+            description = "The start of the two scratch namespaces' names (<PREFIX><id>_plan and _naive): lower-case"
+                    + " letters, digits and _ (at most 40). Default: ${DEFAULT-VALUE}.")
+    String scratchPrefix;
 
     /** Test hook: interferes with the scratch data before the checks (see {@link RehearseSettings.Hook}). */
     RehearseSettings.Hook hook = RehearseSettings.Hook.NONE;
@@ -114,7 +143,19 @@ public final class RehearseCommand implements Callable<Integer> {
         }
         // every option and the schema file are checked before anything connects to the server
         RehearseSettings settings = RehearseSettings.defaults().withRows(rows).withClients(clients).withKeep(keep)
-                .withHook(hook).check();
+                .withHook(hook).withScratchPrefix(scratchPrefix).check();
+        if (url == null && dialect == null) {
+            throw StrategistException.invalid("rehearse: give --db JDBC_URL (a server to rehearse on) or --dialect"
+                    + " NAME:VERSION (an embedded server started for the run, e.g. --dialect postgresql:11)");
+        }
+        if (url != null && dialect != null) {
+            throw StrategistException.invalidSetting("dialect", " " + dialect + ": rehearse runs on the --db server's"
+                    + " own version; give --dialect only without --db (an embedded server)");
+        }
+        if (url == null && schema == null) {
+            throw StrategistException.invalidSetting("schema", ": required without --db (State A, created in the"
+                    + " embedded " + dialect + " server)");
+        }
         Strategist.Builder builder = Strategist.configure()
                 .batchSize(batchSize)
                 .sync(sync)
@@ -122,17 +163,35 @@ public final class RehearseCommand implements Callable<Integer> {
         if (schema != null) {
             builder.schemaFile(schema);
         }
-        LiveDatabase server = db.database();
-        Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
         PrintWriter err = spec.commandLine().getErr();
-        RehearseOutcome result = strategist.rehearse(changes, sql, server, settings, line -> {
+        java.util.function.Consumer<String> progress = line -> {
             err.println("rehearse: " + line);
             err.flush();
-        });
+        };
+        RehearseOutcome result;
+        if (url != null) {
+            result = rehearse(builder, LiveDatabase.of(url, user, passwordText()), settings, progress);
+        } else {
+            builder.dialect(dialect).load(); // State A is read before a server starts
+            try (EmbeddedDatabase embedded = EmbeddedDatabase.start(dialect, progress)) {
+                progress.accept("on " + embedded.description() + " at " + embedded.database().maskedUrl());
+                result = rehearse(builder, embedded.database(), settings, progress);
+            }
+        }
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(result.text());
         stdout.flush();
         return result.exitCode();
+    }
+
+    private RehearseOutcome rehearse(Strategist.Builder builder, LiveDatabase server, RehearseSettings settings,
+                                     java.util.function.Consumer<String> progress) {
+        Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
+        return strategist.rehearse(changes, sql, server, settings, progress);
+    }
+
+    private String passwordText() {
+        return password != null ? new String(password) : System.getenv(ErrorHandling.PASSWORD_VARIABLE);
     }
 }

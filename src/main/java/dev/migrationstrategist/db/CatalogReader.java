@@ -272,9 +272,13 @@ public final class CatalogReader {
                         rule(r.get("upd")), true);
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withConstraint(con));
             }
-            for (Map<String, String> r : query(c, "SELECT table_name AS t, constraint_name AS name,"
-                    + " check_clause AS expr FROM information_schema.check_constraints WHERE constraint_schema = ?"
-                    + " ORDER BY table_name, constraint_name", scope)) {
+            // information_schema.check_constraints exists from MariaDB 10.2.22 / 10.3.10 on: on older servers the
+            // checks are not read (a known gap of State A there)
+            boolean checks = !query(c, "SELECT 1 FROM information_schema.tables WHERE table_schema ="
+                    + " 'information_schema' AND table_name = 'CHECK_CONSTRAINTS'").isEmpty();
+            for (Map<String, String> r : !checks ? List.<Map<String, String>>of() : query(c, "SELECT table_name AS t,"
+                    + " constraint_name AS name, check_clause AS expr FROM information_schema.check_constraints"
+                    + " WHERE constraint_schema = ? ORDER BY table_name, constraint_name", scope)) {
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withConstraint(new Constraint.Check(
                         Ident.of(r.get("name")), r.get("expr"), columnsIn(r.get("expr"), t), true)));
             }

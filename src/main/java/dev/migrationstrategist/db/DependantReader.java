@@ -89,13 +89,18 @@ final class DependantReader {
             views.add(new Dependant.View(Ident.of(r.get("relname")), "m".equals(r.get("relkind")), r.get("def"),
                     List.copyOf(viewUses.getOrDefault(r.get("relname"), Set.of())), true));
         }
+        // prosqlbody (SQL-standard bodies) is PostgreSQL 14's, prokind (procedures) 11's: older catalogs lack them
+        int major = c.getMetaData().getDatabaseMajorVersion();
+        String sqlBodyColumn = major >= 14 ? "p.prosqlbody" : "NULL::text";
+        String kindColumn = major >= 11 ? "p.prokind" : "CASE WHEN p.proisagg THEN 'a' WHEN p.proiswindow THEN 'w'"
+                + " ELSE 'f' END";
         Map<String, Set<Dependant.Use>> procUses = new LinkedHashMap<>();
         for (Map<String, String> r : query(c, "SELECT p.oid::text AS oid, t.relname AS tbl, a.attname AS col"
                 + " FROM pg_depend d JOIN pg_proc p ON p.oid = d.objid JOIN pg_class t ON t.oid = d.refobjid"
                 + " LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
                 + " AND d.refobjsubid > 0 WHERE d.classid = 'pg_proc'::regclass"
                 + " AND d.refclassid = 'pg_class'::regclass AND p.pronamespace = ?::regnamespace"
-                + " AND p.prosqlbody IS NOT NULL ORDER BY p.oid, t.oid, a.attnum", scope)) {
+                + " AND " + sqlBodyColumn + " IS NOT NULL ORDER BY p.oid, t.oid, a.attnum", scope)) {
             Set<Dependant.Use> uses = procUses.computeIfAbsent(r.get("oid"), k -> new LinkedHashSet<>());
             uses.add(Dependant.Use.table(Ident.of(r.get("tbl"))));
             if (r.get("col") != null) {
@@ -103,11 +108,12 @@ final class DependantReader {
             }
         }
         List<Dependant.Routine> routines = new ArrayList<>();
-        for (Map<String, String> r : query(c, "SELECT p.oid::text AS oid, p.proname, p.prokind, l.lanname,"
-                + " p.prosqlbody IS NOT NULL AS sqlbody, CASE WHEN p.prosqlbody IS NOT NULL"
-                + " THEN pg_get_functiondef(p.oid) ELSE p.prosrc END AS body"
+        for (Map<String, String> r : query(c, "SELECT p.oid::text AS oid, p.proname, " + kindColumn + " AS prokind,"
+                + " l.lanname, " + sqlBodyColumn + " IS NOT NULL AS sqlbody, CASE WHEN " + sqlBodyColumn
+                + " IS NOT NULL THEN pg_get_functiondef(p.oid) ELSE p.prosrc END AS body"
                 + " FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang"
-                + " WHERE p.pronamespace = ?::regnamespace AND p.prokind IN ('f', 'p') ORDER BY p.oid", scope)) {
+                + " WHERE p.pronamespace = ?::regnamespace AND " + kindColumn + " IN ('f', 'p') ORDER BY p.oid",
+                scope)) {
             if (own.contains("function\u0001" + r.get("proname"))) {
                 continue;
             }
@@ -159,7 +165,8 @@ final class DependantReader {
                     Ident.of(r.get("proname")), body, assigns, found.writes(), found.uses(), false));
         }
         List<Dependant.Generated> generated = new ArrayList<>();
-        for (Map<String, String> r : query(c, "SELECT c.relname, a.attname, a.attgenerated,"
+        // generated columns (attgenerated) came with PostgreSQL 12
+        for (Map<String, String> r : major < 12 ? List.<Map<String, String>>of() : query(c, "SELECT c.relname, a.attname, a.attgenerated,"
                 + " pg_get_expr(d.adbin, d.adrelid) AS expr FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                 + " JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                 + " WHERE a.attgenerated <> '' AND c.relnamespace = ?::regnamespace ORDER BY c.oid, a.attnum",

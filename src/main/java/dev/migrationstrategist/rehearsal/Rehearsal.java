@@ -72,14 +72,14 @@ public final class Rehearsal {
         PlanFile file = planFile();
         String id = HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong())).substring(0, 8);
         SideResult planSide;
-        try (ScratchDatabase scratch = ScratchDatabase.create(server, dialect, id, "plan", options.keep())) {
+        try (ScratchDatabase scratch = ScratchDatabase.create(server, dialect, options.scratchPrefix(), id, "plan", options.keep())) {
             planSide = new Side(scratch, versions, data).runPlan(file);
         }
         SideResult naiveSide;
         if (!naive.present()) {
             naiveSide = SideResult.notRun("naive", naive.missing());
         } else {
-            try (ScratchDatabase scratch = ScratchDatabase.create(server, dialect, id, "naive", options.keep())) {
+            try (ScratchDatabase scratch = ScratchDatabase.create(server, dialect, options.scratchPrefix(), id, "naive", options.keep())) {
                 naiveSide = new Side(scratch, versions, data).runNaive();
             }
         }

@@ -13,12 +13,10 @@ import java.sql.Statement;
 
 /**
  * A scratch namespace of the rehearsal on the server: a PostgreSQL schema or a MySQL/MariaDB database named
- * {@code strategist_rehearsal_<id>_<side>}, created empty and dropped on {@link #close()} unless kept. Everything the
+ * {@code <prefix><id>_<side>} (prefix {@value RehearsalOptions#DEFAULT_PREFIX} unless given), created empty and dropped on {@link #close()} unless kept. Everything the
  * rehearsal writes goes through {@link #database()} or {@link #clients()}, which are bound to it.
  */
 final class ScratchDatabase implements AutoCloseable {
-    static final String PREFIX = "strategist_rehearsal_";
-
     private final Database server;
     private final Dialect dialect;
     private final Ident name;
@@ -33,12 +31,16 @@ final class ScratchDatabase implements AutoCloseable {
         this.keep = keep;
     }
 
-    /** Creates the namespace {@code strategist_rehearsal_<id>_<side>}; {@code id} and {@code side} are [a-z0-9]. */
-    static ScratchDatabase create(Database server, Dialect dialect, String id, String side, boolean keep) {
-        if (!id.matches("[a-z0-9]+") || !side.matches("[a-z]+")) {
-            throw new IllegalArgumentException("scratch names are [a-z0-9]: " + id + ", " + side);
+    /**
+     * Creates the namespace {@code <prefix><id>_<side>}; {@code prefix} is checked by {@link RehearsalOptions},
+     * {@code id} and {@code side} are [a-z0-9].
+     */
+    static ScratchDatabase create(Database server, Dialect dialect, String prefix, String id, String side,
+                                  boolean keep) {
+        if (!prefix.matches("[a-z][a-z0-9_]*") || !id.matches("[a-z0-9]+") || !side.matches("[a-z]+")) {
+            throw new IllegalArgumentException("scratch names are [a-z0-9_]: " + prefix + ", " + id + ", " + side);
         }
-        Ident name = Ident.of(PREFIX + id + "_" + side);
+        Ident name = Ident.of(prefix + id + "_" + side);
         ScratchDatabase s = new ScratchDatabase(server, dialect, name, keep);
         String create = (s.postgres() ? "CREATE SCHEMA " : "CREATE DATABASE ") + dialect.quote(name);
         try {

@@ -24,7 +24,7 @@ class PackageLayersTest {
     /** Bottom to top; a package may use any package before it in this list. */
     static final List<String> LAYERS = List.of("secrets", "error", "schema", "statement", "dialect", "finding",
             "change", "plan", "strategy", "guard", "planner", "input", "lint", "proof", "report", "rederive", "db",
-            "rehearsal", "api", "cli");
+            "embedded", "rehearsal", "api", "cli");
     private static final Pattern USE = Pattern.compile("dev\\.migrationstrategist\\.(\\w+)\\.[A-Z]");
 
     @Test

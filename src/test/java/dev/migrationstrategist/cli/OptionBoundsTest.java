@@ -151,12 +151,12 @@ class OptionBoundsTest {
                     "--batch-size", "0", "--out", out.toString());
             assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
             Cli rehearse = Cli.run("rehearse", "--db", db.jdbcUrl(), "--user", db.user(), "--sql", RENAME,
-                    "--clients", "65", "--out", out.toString());
+                    "--clients", "65", "--scratch-prefix", "optbounds_", "--out", out.toString());
             assertThat(rehearse.exitCode()).as(rehearse.toString()).isEqualTo(2);
             assertThat(rehearse.errLines()).singleElement().asString().contains("--clients 65");
             assertThat(out).doesNotExist();
             assertThat(db.count("SELECT count(*) FROM information_schema.schemata"
-                    + " WHERE schema_name LIKE 'strategist\\_rehearsal\\_%'")).isZero();
+                    + " WHERE schema_name LIKE 'optbounds\\_%'")).isZero();
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code strategist rehearse} through the real command line: exit codes, one-line errors, scratch namespaces. */
 class RehearseCommandTest {
@@ -30,15 +31,20 @@ class RehearseCommandTest {
         return Files.writeString(dir.resolve("schema.sql"), SCHEMA);
     }
 
-    private static List<String> args(TestDatabase db, String... more) {
-        List<String> a = new ArrayList<>(List.of("rehearse", "--db", db.jdbcUrl(), "--user", db.user()));
+    /** This test's own scratch prefix: other suites rehearse on the same server at the same time. */
+    private final String prefix = "rct" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8) + "_";
+
+    private List<String> args(TestDatabase db, String... more) {
+        List<String> a = new ArrayList<>(List.of("rehearse", "--db", db.jdbcUrl(), "--user", db.user(),
+                "--scratch-prefix", prefix));
         a.addAll(List.of(more));
         return a;
     }
 
-    private static List<String> leftovers(TestDatabase db) {
-        return db.column("SELECT schema_name FROM information_schema.schemata"
-                + " WHERE schema_name LIKE 'strategist\\_rehearsal\\_%'");
+    /** This test's scratch namespaces on the server (only its own prefix is counted). */
+    private List<String> leftovers(TestDatabase db) {
+        return db.column("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '"
+                + prefix.replace("_", "\\_") + "%'");
     }
 
     @Test
@@ -47,6 +53,47 @@ class RehearseCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().contains("--db");
         assertThat(r.out()).isEmpty();
+    }
+
+    /**
+     * No --db: an embedded PostgreSQL 11 is started for the run (binaries resolved at run time, not bundled), the
+     * rehearsal runs on it, and it is gone afterwards (its port refuses connections).
+     */
+    @Test
+    void withoutDbAnEmbeddedServerOfTheAskedVersionRunsTheRehearsalAndIsRemoved() throws Exception {
+        Cli r = Cli.run("rehearse", "--dialect", "postgresql:11", "--schema", schema().toString(), "--rows", "1000",
+                "--clients", "2", "--out", dir.toString(),
+                "--sql", "ALTER TABLE users ADD COLUMN seen_at timestamptz NOT NULL DEFAULT clock_timestamp()");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("rehearse: starting an embedded PostgreSQL 11.22.1");
+        assertThat(r.out()).contains("Rehearsal on PostgreSQL 11", "verdict: PASS");
+        assertThat(dir.resolve(RehearsalReport.JSON_FILE)).isNotEmptyFile();
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("\\(embedded\\) at jdbc:postgresql://"
+                + "localhost:(\\d+)/").matcher(r.err());
+        assertThat(port.find()).as(r.err()).isTrue();
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port.group(1)
+                + "/postgres", "postgres", "").close()).as("the embedded server is stopped")
+                .isInstanceOf(java.sql.SQLException.class);
+    }
+
+    @Test
+    void embeddedServerInputErrorsAreOneLineAndStartNothing() throws Exception {
+        Cli unknown = Cli.run("rehearse", "--dialect", "mariadb:10.6", "--schema", schema().toString(), PHRASE);
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.errLines()).singleElement().asString()
+                .isEqualTo("strategist: --dialect mariadb:10.6: no embedded MariaDB 10.6; known: 10.2, 10.11, 11.4");
+        Cli both = Cli.run("rehearse", "--db", "jdbc:postgresql://127.0.0.1:1/x", "--dialect", "postgresql:11",
+                "--schema", schema().toString(), PHRASE);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.errLines()).singleElement().asString().contains("--dialect").contains("only without --db");
+        Cli noSchema = Cli.run("rehearse", "--dialect", "postgresql:11", PHRASE);
+        assertThat(noSchema.exitCode()).isEqualTo(2);
+        assertThat(noSchema.errLines()).singleElement().asString().contains("--schema").contains("without --db");
+        Cli prefix = Cli.run("rehearse", "--dialect", "postgresql:11", "--scratch-prefix", "Bad-Prefix",
+                "--schema", schema().toString(), PHRASE);
+        assertThat(prefix.exitCode()).isEqualTo(2);
+        assertThat(prefix.errLines()).singleElement().asString().contains("--scratch-prefix 'Bad-Prefix'");
+        assertThat(unknown.err() + both.err() + noSchema.err() + prefix.err()).doesNotContain("starting an embedded");
     }
 
     @Test

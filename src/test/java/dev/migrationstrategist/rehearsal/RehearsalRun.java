@@ -23,10 +23,15 @@ final class RehearsalRun {
 
     static RehearsalResult run(TestDatabase db, String schema, String sql, RehearsalHook hook,
                                dev.migrationstrategist.plan.SyncMode sync) {
-        Database server = new Database(db.jdbcUrl(), db.user(), db.password());
+        return run(new Database(db.jdbcUrl(), db.user(), db.password()), schema, sql, hook, sync);
+    }
+
+    /** The same on any server (an embedded old one, say). */
+    static RehearsalResult run(Database server, String schema, String sql, RehearsalHook hook,
+                               dev.migrationstrategist.plan.SyncMode sync) {
         Dialect dialect = Rehearsal.serverDialect(server);
         RehearsalOptions options = RehearsalOptions.defaults().withRows(2_000).withClients(4).withTiming(FAST)
-                .withHook(hook);
+                .withHook(hook).withScratchPrefix(PREFIX);
         RehearsalResult r = Strategist.configure().dialect(dialect).schemaSql(schema).sync(sync).load()
                 .rehearse(List.of(), List.of(sql), server, options, line -> { });
         System.out.println(new RehearsalReport(r).text());
@@ -51,11 +56,16 @@ final class RehearsalRun {
         return side.checks().stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
-    /** Scratch namespaces of the rehearsal left on the server. */
+    /**
+     * The scratch prefix of this JVM's rehearsals: the suites of other engineers and CI runs rehearse on the same
+     * servers at the same time, so a count of every {@code strategist_rehearsal_*} namespace is not this run's.
+     */
+    static final String PREFIX = "rrun" + Long.toHexString(System.nanoTime() & 0xffffffL) + "_";
+
+    /** Scratch namespaces of this JVM's rehearsals left on the server. */
     static List<String> leftovers(TestDatabase db) {
-        return db.column(db.family().equals("postgresql")
-                ? "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'strategist\\_rehearsal\\_%'"
-                : "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'strategist\\_rehearsal\\_%'");
+        return db.column("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE '"
+                + PREFIX.replace("_", "\\_") + "%'");
     }
 
     /** The scratch namespaces of this rehearsal still on the server (other runs may have their own). */
