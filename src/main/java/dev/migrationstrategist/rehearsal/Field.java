@@ -14,7 +14,7 @@ import java.util.Optional;
  * A logical value of a row: a column of State A, followed through renames and type changes. Clients write fields;
  * an app version maps each field to the column(s) it reads and writes.
  *
- * @param key    the table's single-column integer primary key
+ * @param key    a column of the table's primary key (its value is derived from the row id)
  * @param unique covered by a UNIQUE constraint or index: one value per row id, never updated
  * @param parent the table its single-column foreign key references (its key), or null
  */
@@ -23,8 +23,7 @@ record Field(Ident table, Ident name, ValueType type, boolean nullable, boolean 
 
     static Field of(Schema schema, Table table, Column column, Dialect dialect) {
         ValueType type = ValueType.of(column.type(), schema, dialect instanceof PostgresDialect);
-        boolean key = table.primaryKey().map(pk -> pk.columns().size() == 1 && pk.covers(column.name()))
-                .orElse(false);
+        boolean key = table.primaryKey().map(pk -> pk.covers(column.name())).orElse(false);
         boolean unique = table.constraints().stream().anyMatch(c -> c instanceof Constraint.Unique
                 && c.covers(column.name())) || table.indexes().stream().anyMatch(i -> i.unique()
                 && i.covers(column.name()));
@@ -52,6 +51,16 @@ record Field(Ident table, Ident name, ValueType type, boolean nullable, boolean 
             return 1 + Math.floorMod(id * 13 + seq, parentRows);
         }
         return type.value(id, seq, unique || key);
+    }
+
+    /** The value of this key column for row {@code id}: the id itself for an integer, else one distinct per id. */
+    Object keyValue(long id) {
+        return type.kind() == ValueType.Kind.INTEGER ? Long.valueOf(id) : type.value(id, 0, true);
+    }
+
+    /** Names the field across the tables of an entity: its State A table and column. */
+    String id() {
+        return table.lower() + "." + name.lower();
     }
 
     Field withType(ValueType narrower) {

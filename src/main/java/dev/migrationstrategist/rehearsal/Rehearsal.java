@@ -202,7 +202,7 @@ public final class Rehearsal {
         }
 
         private Workload workload() throws InterruptedException {
-            Workload app = new Workload(scratch.clients(), dialect, versions.traffic(), options.clients(),
+            Workload app = new Workload(scratch.clients(), dialect, options.clients(),
                     options.rows(), versions.versions().get(0), metrics, expected);
             metrics.begin(versions.versions().get(0).name() + " warm-up");
             progress.accept(name + " side: " + versions.versions().get(0).name() + " warm-up ...");
