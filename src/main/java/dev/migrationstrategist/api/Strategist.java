@@ -204,7 +204,7 @@ public final class Strategist {
     public RehearsalResult rehearse(List<String> arguments, List<String> sqlTexts, Database server,
                                     RehearsalOptions rehearsal, java.util.function.Consumer<String> progress) {
         PlanResult planned = plan(arguments, sqlTexts);
-        NaiveSql naive = NaiveSql.fromInputs(arguments, sqlTexts, dialect);
+        NaiveSql naive = NaiveSql.fromInputs(arguments, sqlTexts, planned.plan(), dialect);
         return new Rehearsal(server, dialect, planned.plan(), naive, rehearsal, progress).run();
     }
 

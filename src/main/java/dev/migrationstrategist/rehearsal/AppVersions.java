@@ -74,7 +74,7 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
                 continue;
             }
             for (Column c : table.columns()) {
-                Field f = Field.of(a, table, c, dialect);
+                Field f = Field.of(a, table, c, dialect, Field.addedParents(plan.changes()));
                 for (Change ch : plan.changes()) {
                     if (ch instanceof RenameEnumValue e && f.type().kind() == ValueType.Kind.ENUM
                             && e.type().sameAs(Ident.of(unqualified(c.type().base())))) {

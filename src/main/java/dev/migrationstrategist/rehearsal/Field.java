@@ -22,12 +22,32 @@ record Field(Ident table, Ident name, ValueType type, boolean nullable, boolean 
              boolean unique, Ident parent) {
 
     static Field of(Schema schema, Table table, Column column, Dialect dialect) {
+        return of(schema, table, column, dialect, java.util.Map.of());
+    }
+
+    /**
+     * The referenced table of each single-column foreign key the changes add ({@code table.column}, lower case):
+     * the app that will get the constraint already writes parent keys in that column, so the validation holds.
+     */
+    static java.util.Map<String, Ident> addedParents(java.util.List<dev.migrationstrategist.change.Change> changes) {
+        java.util.Map<String, Ident> out = new java.util.HashMap<>();
+        for (dev.migrationstrategist.change.Change c : changes) {
+            if (c instanceof dev.migrationstrategist.change.AddForeignKey fk && fk.columns().size() == 1) {
+                out.put(fk.table().lower() + "." + fk.columns().get(0).lower(), fk.referencedTable());
+            }
+        }
+        return out;
+    }
+
+    /** The field, with {@code parents} (see {@link #addedParents}) as the foreign keys it will have. */
+    static Field of(Schema schema, Table table, Column column, Dialect dialect, java.util.Map<String, Ident> parents) {
         ValueType type = ValueType.of(column.type(), schema, dialect instanceof PostgresDialect);
         boolean key = table.primaryKey().map(pk -> pk.covers(column.name())).orElse(false);
         boolean unique = table.constraints().stream().anyMatch(c -> c instanceof Constraint.Unique
                 && c.covers(column.name())) || table.indexes().stream().anyMatch(i -> i.unique()
                 && i.covers(column.name()));
-        Ident parent = foreignKey(table, column).map(Constraint.ForeignKey::referencedTable).orElse(null);
+        Ident parent = foreignKey(table, column).map(Constraint.ForeignKey::referencedTable)
+                .orElse(parents.get(table.name().lower() + "." + column.name().lower()));
         return new Field(table.name(), column.name(), type, column.nullable(),
                 column.defaultValue().isPresent(), key, unique, parent);
     }

@@ -67,7 +67,7 @@ public final class Rehearsal {
 
     public RehearsalResult run() {
         AppVersions versions = AppVersions.derive(plan, dialect); // refuses what is not covered, before anything
-        DataGenerator data = new DataGenerator(plan.before(), dialect);
+        DataGenerator data = new DataGenerator(plan.before(), dialect, Field.addedParents(plan.changes()));
         data.check();
         PlanFile file = planFile();
         String id = HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong())).substring(0, 8);

@@ -95,8 +95,14 @@ record ValueType(Kind kind, long maxInteger, int length, int precision, int scal
                 }
                 return new ValueType(Kind.ENUM, 0, 0, 0, 0, labels, false);
             default:
-                return schema.enumType(dev.migrationstrategist.schema.Ident.of(unqualified(base)))
+                dev.migrationstrategist.schema.Ident name = dev.migrationstrategist.schema.Ident.of(unqualified(base));
+                return schema.enumType(name)
                         .map(e -> new ValueType(Kind.ENUM, 0, 0, 0, 0, e.values(), postgres))
+                        // a NOT NULL domain holds values of its base type (its CHECKs may refuse some: the load
+                        // says so); a nullable one stays NULL, as the generator cannot read its CHECKs
+                        .or(() -> schema.domain(name).filter(d -> d.notNull() && !d.name().sameAs(
+                                dev.migrationstrategist.schema.Ident.of(d.base().base())))
+                                .map(d -> of(d.base(), schema, postgres)))
                         .orElse(unsupported());
         }
     }
