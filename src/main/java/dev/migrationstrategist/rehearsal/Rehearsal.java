@@ -66,6 +66,13 @@ public final class Rehearsal {
     }
 
     public RehearsalResult run() {
+        for (Step s : plan.steps()) {
+            if (s instanceof dev.migrationstrategist.plan.SchemaStep schema && schema.statements().isEmpty()) {
+                throw StrategistException.invalid("rehearse: step " + s.number() + " (" + s.action() + " on "
+                        + s.targetTable() + ") has no SQL: the plan runs it with an online schema-change tool"
+                        + " (pt-online-schema-change or gh-ost), which the rehearsal does not run");
+            }
+        }
         AppVersions versions = AppVersions.derive(plan, dialect); // refuses what is not covered, before anything
         DataGenerator data = new DataGenerator(plan.before(), dialect, Field.addedParents(plan.changes()));
         data.check();
