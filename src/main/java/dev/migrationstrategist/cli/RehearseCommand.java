@@ -69,6 +69,19 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--sql", paramLabel = "SQL", description = "Naive SQL to rehearse (repeatable).")
     List<String> sql = new ArrayList<>();
 
+    @Option(names = "--to", paramLabel = "FILE",
+            description = "State B as DDL: rehearse the plan of the difference from State A instead of a CHANGE, as"
+                    + " 'plan --to' plans it (the naive side runs each change's own DDL). Default: none.")
+    Path to;
+
+    @Option(names = "--rename", paramLabel = "TABLE.OLD=NEW",
+            description = "With --to: column OLD of TABLE is renamed to NEW. Repeatable. Default: none.")
+    List<String> renames = new ArrayList<>();
+
+    @Option(names = "--rename-table", paramLabel = "OLD=NEW",
+            description = "With --to: table OLD is renamed to NEW. Repeatable. Default: none.")
+    List<String> tableRenames = new ArrayList<>();
+
     @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
             description = "State A as DDL: the tables created in the scratch namespaces. Without it, State A is"
                     + " read from the --db database itself (its tables only: the rows are synthetic, and nothing"
@@ -108,7 +121,13 @@ public final class RehearseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (changes.isEmpty() && sql.isEmpty()) {
+        if (to != null && (!changes.isEmpty() || !sql.isEmpty())) {
+            throw StrategistException.invalid("--to rehearses the difference to State B: give no CHANGE or --sql with it");
+        }
+        if (to == null && (!renames.isEmpty() || !tableRenames.isEmpty())) {
+            throw StrategistException.invalid("--rename and --rename-table are hints for --to: give State B with --to");
+        }
+        if (to == null && changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to rehearse: give a change file, a phrase ("
                     + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
         }
@@ -125,10 +144,13 @@ public final class RehearseCommand implements Callable<Integer> {
         LiveDatabase server = db.database();
         Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
         PrintWriter err = spec.commandLine().getErr();
-        RehearseOutcome result = strategist.rehearse(changes, sql, server, settings, line -> {
+        java.util.function.Consumer<String> progress = line -> {
             err.println("rehearse: " + line);
             err.flush();
-        });
+        };
+        RehearseOutcome result = to != null
+                ? strategist.rehearseDiff(to, renames, tableRenames, server, settings, progress)
+                : strategist.rehearse(changes, sql, server, settings, progress);
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(result.text());
