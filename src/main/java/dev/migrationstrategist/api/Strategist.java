@@ -196,6 +196,25 @@ public final class Strategist {
     }
 
     /**
+     * Rehearses the plan of the difference to State B ({@code toFile}, as {@link #planDiff(Path, List, List)} plans
+     * it) on scratch copies on {@code server}; the naive side runs each change's own direct DDL.
+     */
+    public RehearseOutcome rehearseDiff(Path toFile, List<String> renames, List<String> tableRenames,
+                                        LiveDatabase server, RehearseSettings settings,
+                                        java.util.function.Consumer<String> progress) {
+        RehearsalOptions options = settings.options(); // checked before anything is created on the server
+        return new RehearseOutcome(rehearseDiff(toFile, renames, tableRenames, server.database(), options, progress));
+    }
+
+    /** {@link #rehearseDiff(Path, List, List, LiveDatabase, RehearseSettings, java.util.function.Consumer)} on a {@link Database}. */
+    public RehearsalResult rehearseDiff(Path toFile, List<String> renames, List<String> tableRenames, Database server,
+                                        RehearsalOptions rehearsal, java.util.function.Consumer<String> progress) {
+        PlanResult planned = planDiff(toFile, renames, tableRenames);
+        return new Rehearsal(server, dialect, planned.plan(), NaiveSql.ofChanges(planned.plan(), dialect), rehearsal,
+                progress).run();
+    }
+
+    /**
      * Rehearses the plan of {@code arguments} and {@code sqlTexts} (as {@link #plan(List, List)} reads them) on
      * scratch copies on {@code server}, under simulated traffic, beside the naive SQL. Configure this instance with
      * the server's dialect ({@link Rehearsal#serverDialect}). Unsupported input throws with
@@ -204,7 +223,7 @@ public final class Strategist {
     public RehearsalResult rehearse(List<String> arguments, List<String> sqlTexts, Database server,
                                     RehearsalOptions rehearsal, java.util.function.Consumer<String> progress) {
         PlanResult planned = plan(arguments, sqlTexts);
-        NaiveSql naive = NaiveSql.fromInputs(arguments, sqlTexts, dialect);
+        NaiveSql naive = NaiveSql.fromInputs(arguments, sqlTexts, planned.plan(), dialect);
         return new Rehearsal(server, dialect, planned.plan(), naive, rehearsal, progress).run();
     }
 

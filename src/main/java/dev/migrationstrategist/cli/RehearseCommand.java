@@ -98,6 +98,19 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--sql", paramLabel = "SQL", description = "Naive SQL to rehearse (repeatable).")
     List<String> sql = new ArrayList<>();
 
+    @Option(names = "--to", paramLabel = "FILE",
+            description = "State B as DDL: rehearse the plan of the difference from State A instead of a CHANGE, as"
+                    + " 'plan --to' plans it (the naive side runs each change's own DDL). Default: none.")
+    Path to;
+
+    @Option(names = "--rename", paramLabel = "TABLE.OLD=NEW",
+            description = "With --to: column OLD of TABLE is renamed to NEW. Repeatable. Default: none.")
+    List<String> renames = new ArrayList<>();
+
+    @Option(names = "--rename-table", paramLabel = "OLD=NEW",
+            description = "With --to: table OLD is renamed to NEW. Repeatable. Default: none.")
+    List<String> tableRenames = new ArrayList<>();
+
     @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
             description = "State A as DDL: the tables created in the scratch namespaces. Without it, State A is"
                     + " read from the --db database itself (its tables only: the rows are synthetic, and nothing"
@@ -137,7 +150,13 @@ public final class RehearseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (changes.isEmpty() && sql.isEmpty()) {
+        if (to != null && (!changes.isEmpty() || !sql.isEmpty())) {
+            throw StrategistException.invalid("--to rehearses the difference to State B: give no CHANGE or --sql with it");
+        }
+        if (to == null && (!renames.isEmpty() || !tableRenames.isEmpty())) {
+            throw StrategistException.invalid("--rename and --rename-table are hints for --to: give State B with --to");
+        }
+        if (to == null && changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to rehearse: give a change file, a phrase ("
                     + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
         }
@@ -188,7 +207,9 @@ public final class RehearseCommand implements Callable<Integer> {
     private RehearseOutcome rehearse(Strategist.Builder builder, LiveDatabase server, RehearseSettings settings,
                                      java.util.function.Consumer<String> progress) {
         Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
-        return strategist.rehearse(changes, sql, server, settings, progress);
+        return to != null
+                ? strategist.rehearseDiff(to, renames, tableRenames, server, settings, progress)
+                : strategist.rehearse(changes, sql, server, settings, progress);
     }
 
     private String passwordText() {

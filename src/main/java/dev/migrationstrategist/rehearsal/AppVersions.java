@@ -1,66 +1,92 @@
 package dev.migrationstrategist.rehearsal;
 
-import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.change.AddColumn;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.DropColumn;
+import dev.migrationstrategist.change.DropTable;
+import dev.migrationstrategist.change.MergeTable;
+import dev.migrationstrategist.change.MoveColumns;
 import dev.migrationstrategist.change.RenameColumn;
+import dev.migrationstrategist.change.RenameEnumValue;
+import dev.migrationstrategist.change.RenameTable;
+import dev.migrationstrategist.change.SplitTable;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
+import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.plan.AppReleaseStep;
 import dev.migrationstrategist.plan.Plan;
 import dev.migrationstrategist.schema.Column;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The app versions of a plan: v1.0 uses every column of State A; each {@link AppReleaseStep} defines the next
- * version from the previous one by replacing, for every field it names, the columns read and written. A column is
- * mapped to its field through the plan's changes: a {@link RenameColumn}'s new name carries the old column's field;
- * a {@link ChangeColumnType} keeps the name. A release that stops using a column ({@link DropColumn}'s) takes it out
- * of the version's reads and writes.
+ * The app versions of a plan: v1.0 uses every column of State A's entities (see {@link AppVersion}); each
+ * {@link AppReleaseStep} defines the next version from the previous one by replacing, for every field it names, the
+ * columns read and written. A column is mapped to its field through the plan's changes: a {@link RenameColumn}'s new
+ * name, a {@link RenameTable}'s new table, the target table of a {@link SplitTable}, {@link MoveColumns} or
+ * {@link MergeTable} carry the old column's field; a {@link ChangeColumnType} keeps the name. A release that stops
+ * using a column ({@link DropColumn}'s) or a table ({@link DropTable}'s) takes it out of the version; a release that
+ * names a column it writes writes it explicitly (its INSERTs no longer leave it to the default); a release that
+ * names a renamed table by itself switches the entity to that name. Every change kind is covered this way: kinds
+ * whose plan has no app release keep v1.0 throughout.
  *
  * @param versions the versions in rollout order, v1.0 first
  * @param releases the release step that rolls out {@code versions.get(i + 1)}, by index i
- * @param traffic  the tables the simulated clients use
+ * @param traffic  the entities (State A tables) the simulated clients use
  */
 record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, List<Ident> traffic) {
-    /** The change kinds whose app releases this version of the rehearsal can simulate. */
-    static final List<String> COVERED = List.of("rename_column", "change_column_type", "add_column", "drop_column");
+    /** The action of the release after which the application no longer reads or writes a dropped column. */
+    static final String STOP_USING = "stop_using_column";
+    /** The action of the release after which the application no longer uses a dropped table. */
+    static final String STOP_USING_TABLE = "stop_using_table";
 
     static AppVersions derive(Plan plan, Dialect dialect) {
         Schema a = plan.before();
+        Schema b = plan.after() == null ? a : plan.after();
+        boolean postgres = dialect instanceof PostgresDialect;
         List<AppReleaseStep> releases = plan.steps().stream().filter(AppReleaseStep.class::isInstance)
                 .map(AppReleaseStep.class::cast).toList();
-        if (!releases.isEmpty()) {
-            for (Change c : plan.changes()) {
-                if (!COVERED.contains(c.kind())) {
-                    throw StrategistException.invalid("rehearse: " + c.kind() + " (" + c.describe() + ") is not"
-                            + " covered yet: its plan has app releases the rehearsal cannot simulate (covered: "
-                            + String.join(", ", COVERED) + ", and kinds whose plan has no app release)");
-                }
+        Map<String, Ident> homes = homes(a, trafficTables(plan, a));
+        List<Ident> entities = new ArrayList<>();
+        for (Ident t : trafficTables(plan, a)) {
+            Ident home = homes.getOrDefault(t.lower(), t);
+            if (entities.stream().noneMatch(e -> e.sameAs(home))) {
+                entities.add(home);
             }
         }
-        List<Ident> traffic = trafficTables(plan, a);
         Map<String, Field> fields = new LinkedHashMap<>();   // "table.column" (lower) -> field
         Map<String, Field> byColumn = new LinkedHashMap<>(); // the column names that carry a field
-        for (Ident t : traffic) {
-            Table table = a.table(t).orElseThrow();
+        for (Table table : a.tables()) {
+            if (entities.stream().noneMatch(e -> e.sameAs(table.name())) && !homes.containsKey(table.name().lower())) {
+                continue;
+            }
             for (Column c : table.columns()) {
-                Field f = Field.of(a, table, c, dialect);
-                fields.put(key(t, c.name()), f);
-                byColumn.put(key(t, c.name()), f);
+                Field f = Field.of(a, table, c, dialect, Field.addedParents(plan.changes()));
+                for (Change ch : plan.changes()) {
+                    if (ch instanceof RenameEnumValue e && f.type().kind() == ValueType.Kind.ENUM
+                            && e.type().sameAs(Ident.of(unqualified(c.type().base())))) {
+                        f = f.withType(f.type().withRenamedLabel(e.from(), e.to()));
+                    }
+                }
+                fields.put(key(table.name(), c.name()), f);
+                byColumn.put(key(table.name(), c.name()), f);
             }
         }
+        Map<String, Ident> renamedTables = new LinkedHashMap<>(); // new name (lower) -> State A name
+        List<Ident> droppedTables = new ArrayList<>();
         for (Change c : plan.changes()) {
             if (c instanceof RenameColumn r && byColumn.containsKey(key(r.table(), r.column()))) {
                 Field f = byColumn.get(key(r.table(), r.column()));
@@ -76,6 +102,19 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
                 byColumn.put(key(t.table(), t.column()), f);
             } else if (c instanceof AddColumn add && byColumn.containsKey(key(add.table(), add.column().name()))) {
                 throw StrategistException.invalid("rehearse: " + c.describe() + ": the column already exists");
+            } else if (c instanceof SplitTable s) {
+                s.columns().forEach(col -> carry(byColumn, s.table(), col, s.into()));
+            } else if (c instanceof MoveColumns m) {
+                m.columns().forEach(col -> carry(byColumn, m.table(), col, m.into()));
+            } else if (c instanceof MergeTable m) {
+                a.table(m.table()).ifPresent(t -> t.columns().forEach(col -> carry(byColumn, m.table(), col.name(),
+                        m.into())));
+            } else if (c instanceof RenameTable r) {
+                renamedTables.put(r.newName().lower(), r.table());
+                a.table(r.table()).ifPresent(t -> t.columns().forEach(col -> carry(byColumn, r.table(), col.name(),
+                        r.newName())));
+            } else if (c instanceof DropTable d) {
+                droppedTables.add(d.table());
             }
         }
         // every field object must be the narrowed one
@@ -85,28 +124,78 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
                 throw StrategistException.invalid("rehearse: " + f.table() + "." + f.name() + " is NOT NULL without"
                         + " a default and its type is not one the data generator covers yet");
             }
+            if (f.key() && !f.type().canBeUnique()) {
+                throw StrategistException.invalid("rehearse: " + f.table() + "." + f.name() + " " + f.type().kind()
+                        .name().toLowerCase(Locale.ROOT) + " is a primary key column: the simulated clients derive"
+                        + " keys only for integers, uuids, timestamps, numerics and texts of 12 characters or more");
+            }
         }
         List<String> dropped = plan.changes().stream().filter(DropColumn.class::isInstance)
                 .map(DropColumn.class::cast).map(d -> key(d.table(), d.column())).toList();
         List<AppVersion> versions = new ArrayList<>();
-        versions.add(first(plan, traffic, fields, a));
+        versions.add(first(plan, entities, homes, fields, a));
+        Context ctx = new Context(byColumn, renamedTables, droppedTables, a, b, postgres);
         for (AppReleaseStep r : releases) {
-            AppVersion next = next(versions.get(versions.size() - 1), r, byColumn, traffic);
+            AppVersion next = next(versions.get(versions.size() - 1), r, ctx);
             versions.add(r.action().contains(STOP_USING) ? without(next, dropped) : next);
         }
-        return new AppVersions(versions, releases, traffic);
+        return new AppVersions(versions, releases, entities);
     }
 
-    /** The action of the release after which the application no longer reads or writes a dropped column. */
-    static final String STOP_USING = "stop_using_column";
+    /** What a release's names are resolved against. */
+    private record Context(Map<String, Field> byColumn, Map<String, Ident> renamedTables, List<Ident> droppedTables,
+                           Schema a, Schema b, boolean postgres) {
+    }
+
+    private static void carry(Map<String, Field> byColumn, Ident from, Ident column, Ident into) {
+        Field f = byColumn.get(key(from, column));
+        if (f != null && !f.key()) {
+            byColumn.put(key(into, column), f);
+        }
+    }
+
+    private static String unqualified(String base) {
+        int dot = base.lastIndexOf('.');
+        String last = dot < 0 ? base : base.substring(dot + 1);
+        return last.replace("\"", "").replace("`", "");
+    }
+
+    /**
+     * The 1:1 tables of State A and the table each belongs to: a table whose primary key is, column for column, a
+     * foreign key to another table's primary key (a profile keyed by its user), when either is in the traffic.
+     */
+    private static Map<String, Ident> homes(Schema a, List<Ident> traffic) {
+        Map<String, Ident> out = new LinkedHashMap<>();
+        for (Table t : a.tables()) {
+            Optional<Constraint.PrimaryKey> pk = t.primaryKey();
+            if (pk.isEmpty()) {
+                continue;
+            }
+            for (Constraint c : t.constraints()) {
+                if (c instanceof Constraint.ForeignKey fk && fk.columns().equals(pk.get().columns())
+                        && !fk.referencedTable().sameAs(t.name())) {
+                    Optional<Table> parent = a.table(fk.referencedTable());
+                    boolean parentKey = parent.flatMap(Table::primaryKey)
+                            .map(p -> p.columns().equals(fk.referencedColumns())).orElse(false);
+                    boolean used = traffic.stream().anyMatch(x -> x.sameAs(t.name())
+                            || x.sameAs(fk.referencedTable()));
+                    if (parentKey && used && !out.containsKey(parent.get().name().lower())) {
+                        out.put(t.name().lower(), parent.get().name());
+                    }
+                }
+            }
+        }
+        return out;
+    }
 
     /** The version with the dropped columns taken out of its reads and writes. */
     private static AppVersion without(AppVersion v, List<String> dropped) {
         Map<String, AppVersion.Shape> shapes = new LinkedHashMap<>();
         for (AppVersion.Shape s : v.tables().values()) {
-            shapes.put(s.table().lower(), new AppVersion.Shape(s.table(), s.key(),
-                    s.reads().stream().filter(u -> !dropped.contains(key(s.table(), u.column()))).toList(),
-                    s.writes().stream().filter(u -> !dropped.contains(key(s.table(), u.column()))).toList()));
+            shapes.put(s.entity().lower(), s.with(s.table(),
+                    s.reads().stream().filter(u -> !dropped.contains(key(u.field().table(), u.column()))).toList(),
+                    s.writes().stream().filter(u -> !dropped.contains(key(u.field().table(), u.column()))).toList(),
+                    s.defaults()));
         }
         return new AppVersion(v.name(), shapes, v.retriesOnResultTypeChange());
     }
@@ -116,74 +205,174 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
         if (to.kind() != f.type().kind() || !to.supported()) {
             throw StrategistException.invalid("rehearse: " + f.table() + "." + f.name() + " " + f.type().kind()
                     .name().toLowerCase(Locale.ROOT) + " -> " + newType + ": a type change between kinds of"
-                    + " values is not covered yet");
+                    + " values is not covered (the simulated clients would write values only one of them holds)");
         }
         return f.withType(f.type().narrowest(to));
     }
 
-    /** The plan's tables that exist in State A; each needs a single-column integer primary key. */
+    /**
+     * The plan's tables that exist in State A; when it names none (a change of an enum type or a domain, a new
+     * table), every table of State A that uses the type, else every table with a primary key.
+     */
     private static List<Ident> trafficTables(Plan plan, Schema a) {
         List<Ident> out = new ArrayList<>();
         for (String name : plan.tables()) {
             a.table(Ident.of(name)).ifPresent(t -> out.add(t.name()));
         }
         if (out.isEmpty()) {
-            a.tables().stream().filter(AppVersions::hasIntegerKey).findFirst().ifPresent(t -> out.add(t.name()));
+            for (Change c : plan.changes()) {
+                for (Table t : a.tables()) {
+                    boolean uses = t.columns().stream().anyMatch(col -> c.table().sameAs(Ident.of(unqualified(
+                            col.type().base()))));
+                    if (uses && !out.contains(t.name())) {
+                        out.add(t.name());
+                    }
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            a.tables().stream().filter(t -> t.primaryKey().isPresent()).forEach(t -> out.add(t.name()));
         }
         if (out.isEmpty()) {
             throw StrategistException.invalid("rehearse: no table of State A to send traffic to (the change touches"
-                    + " no existing table and none has a single-column integer primary key)");
-        }
-        for (Ident t : out) {
-            if (!hasIntegerKey(a.table(t).orElseThrow())) {
-                throw StrategistException.invalid("rehearse: table " + t + " needs a single-column integer primary"
-                        + " key for the simulated clients (other keys are not covered yet)");
-            }
+                    + " no existing table and none has a primary key)");
         }
         return out;
     }
 
-    static boolean hasIntegerKey(Table t) {
-        return t.primaryKey().filter(pk -> pk.columns().size() == 1)
-                .flatMap(pk -> t.column(pk.columns().get(0)))
-                .map(c -> ValueType.of(c.type(), Schema.empty(), false).kind() == ValueType.Kind.INTEGER)
-                .orElse(false);
-    }
-
-    private static AppVersion first(Plan plan, List<Ident> traffic, Map<String, Field> fields, Schema a) {
+    private static AppVersion first(Plan plan, List<Ident> entities, Map<String, Ident> homes,
+                                    Map<String, Field> fields, Schema a) {
         Map<String, AppVersion.Shape> shapes = new LinkedHashMap<>();
-        for (Ident t : traffic) {
-            Table table = a.table(t).orElseThrow();
+        for (Ident e : entities) {
+            Table home = a.table(e).orElseThrow();
+            List<Table> tables = new ArrayList<>(List.of(home));
+            homes.forEach((ext, h) -> {
+                if (h.sameAs(e)) {
+                    tables.add(a.table(Ident.of(ext)).orElseThrow());
+                }
+            });
+            List<Field> key = new ArrayList<>();
+            Map<String, List<Ident>> keys = new LinkedHashMap<>();
             List<AppVersion.Use> uses = new ArrayList<>();
-            Field key = null;
-            for (Column c : table.columns()) {
-                Field f = fields.get(key(t, c.name()));
-                if (f.key()) {
-                    key = f;
-                } else if (f.type().supported()) {
-                    uses.add(new AppVersion.Use(c.name(), f));
+            Set<Field> defaults = new HashSet<>();
+            for (Table t : tables) {
+                keys.put(t.name().lower(), t.primaryKey().map(Constraint.PrimaryKey::columns).orElse(List.of()));
+                for (Column c : t.columns()) {
+                    Field f = fields.get(key(t.name(), c.name()));
+                    if (f.key()) {
+                        if (t == home) {
+                            key.add(f);
+                        }
+                    } else if (f.type().supported()) {
+                        uses.add(new AppVersion.Use(t.name(), c.name(), f));
+                        if (f.hasDefault()) {
+                            defaults.add(f);
+                        }
+                    }
                 }
             }
-            shapes.put(t.lower(), new AppVersion.Shape(t, key, uses, uses));
+            if (!key.isEmpty()) {
+                // the key in the order of the primary key, as the other tables' key columns are listed
+                List<Ident> pk = keys.get(home.name().lower());
+                key.sort(java.util.Comparator.comparingInt(f -> indexOf(pk, f.name())));
+            }
+            boolean inserts = key.stream().noneMatch(f -> f.parent() != null && !f.parent().sameAs(f.table()));
+            if (key.isEmpty() && uses.isEmpty()) {
+                continue;
+            }
+            shapes.put(e.lower(), new AppVersion.Shape(e, home.name(), key, keys, uses, uses, defaults, inserts));
         }
         return new AppVersion("v" + plan.options().appVersion(), shapes, false);
     }
 
-    private static AppVersion next(AppVersion prev, AppReleaseStep release, Map<String, Field> byColumn,
-                                   List<Ident> traffic) {
-        Map<String, List<AppVersion.Use>> reads = uses(release.reads(), byColumn, release);
-        Map<String, List<AppVersion.Use>> writes = uses(release.writes(), byColumn, release);
+    private static int indexOf(List<Ident> columns, Ident name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).sameAs(name)) {
+                return i;
+            }
+        }
+        return columns.size();
+    }
+
+    private static AppVersion next(AppVersion prev, AppReleaseStep release, Context ctx) {
+        Map<String, List<AppVersion.Use>> reads = uses(release.reads(), release, ctx);
+        Map<String, List<AppVersion.Use>> writes = uses(release.writes(), release, ctx);
+        Map<String, Ident> switched = new LinkedHashMap<>(); // entity -> its new table name
+        for (String name : concat(release.reads(), release.writes())) {
+            if (name.indexOf('.') < 0) {
+                Ident was = ctx.renamedTables().get(name.toLowerCase(Locale.ROOT));
+                if (was == null) {
+                    throw StrategistException.invalid("rehearse: release " + release.appVersion() + " uses table "
+                            + name + ", which the rehearsal cannot map to a table of State A");
+                }
+                switched.put(was.lower(), Ident.of(name));
+            }
+        }
         Map<String, AppVersion.Shape> shapes = new LinkedHashMap<>();
-        for (Ident t : traffic) {
-            AppVersion.Shape s = prev.shape(t);
-            List<AppVersion.Use> r = replace(s.reads(), reads.getOrDefault(t.lower(), List.of()),
-                    writes.getOrDefault(t.lower(), List.of()));
-            List<AppVersion.Use> w = replace(s.writes(), writes.getOrDefault(t.lower(), List.of()),
-                    reads.getOrDefault(t.lower(), List.of()));
-            shapes.put(t.lower(), new AppVersion.Shape(t, s.key(), r, w));
+        for (AppVersion.Shape s : prev.tables().values()) {
+            if (release.action().contains(STOP_USING_TABLE)
+                    && ctx.droppedTables().stream().anyMatch(d -> d.sameAs(s.entity()) || d.sameAs(s.table()))) {
+                continue; // the version no longer uses the table
+            }
+            String e = s.entity().lower();
+            List<AppVersion.Use> given = writes.getOrDefault(e, List.of());
+            List<AppVersion.Use> r = replace(s.reads(), reads.getOrDefault(e, List.of()), List.of());
+            List<AppVersion.Use> w = replace(s.writes(), given, reads.getOrDefault(e, List.of()));
+            Set<Field> defaults = new HashSet<>(s.defaults());
+            given.forEach(u -> defaults.remove(u.field())); // a release names what it writes explicitly
+            Ident table = s.table();
+            Ident newName = switched.get(e);
+            if (newName != null) {
+                r = renamed(r, s.table(), newName);
+                w = renamed(w, s.table(), newName);
+                table = newName;
+            }
+            AppVersion.Shape next = s.with(table, r, w, defaults);
+            shapes.put(e, next.withKeys(keys(next, ctx)));
         }
         boolean retries = prev.retriesOnResultTypeChange() || "accept_new_type".equals(release.action());
         return new AppVersion(release.appVersion(), shapes, retries);
+    }
+
+    private static List<String> concat(List<String> x, List<String> y) {
+        List<String> out = new ArrayList<>(x);
+        out.addAll(y);
+        return out;
+    }
+
+    private static List<AppVersion.Use> renamed(List<AppVersion.Use> uses, Ident from, Ident to) {
+        return uses.stream().map(u -> u.table().sameAs(from) ? new AppVersion.Use(to, u.column(), u.field()) : u)
+                .toList();
+    }
+
+    /**
+     * The key columns of every table the version uses for the entity: its own table's are the key's; another
+     * table (a split's new table, a move's target) is keyed by its primary key, column for column.
+     */
+    private static Map<String, List<Ident>> keys(AppVersion.Shape s, Context ctx) {
+        Map<String, List<Ident>> out = new LinkedHashMap<>(s.keys());
+        out.put(s.table().lower(), s.key().stream().map(Field::name).toList());
+        for (AppVersion.Use u : concatUses(s.reads(), s.writes())) {
+            String t = u.table().lower();
+            if (out.containsKey(t)) {
+                continue;
+            }
+            Optional<Table> table = ctx.b().table(u.table()).or(() -> ctx.a().table(u.table()));
+            List<Ident> pk = table.flatMap(Table::primaryKey).map(Constraint.PrimaryKey::columns).orElse(List.of());
+            if (pk.size() != s.key().size() || pk.isEmpty()) {
+                throw StrategistException.invalid("rehearse: " + u.table() + " holds " + s.entity() + "'s "
+                        + u.field().name() + " but is not keyed like it (a primary key of " + s.key().size()
+                        + " column(s)); the simulated clients cannot find the row");
+            }
+            out.put(t, pk);
+        }
+        return out;
+    }
+
+    private static List<AppVersion.Use> concatUses(List<AppVersion.Use> x, List<AppVersion.Use> y) {
+        List<AppVersion.Use> out = new ArrayList<>(x);
+        out.addAll(y);
+        return out;
     }
 
     /** {@code current} with every use of a field named in {@code given} or {@code other} replaced by {@code given}'s. */
@@ -206,20 +395,31 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
         return out;
     }
 
-    private static Map<String, List<AppVersion.Use>> uses(List<String> columns, Map<String, Field> byColumn,
-                                                         AppReleaseStep release) {
+    /** The columns a release names ({@code table.column}), by the entity of the field each carries. */
+    private static Map<String, List<AppVersion.Use>> uses(List<String> columns, AppReleaseStep release, Context ctx) {
         Map<String, List<AppVersion.Use>> out = new LinkedHashMap<>();
         for (String qualified : columns) {
             int dot = qualified.lastIndexOf('.');
-            Field f = dot < 0 ? null : byColumn.get(qualified.toLowerCase(Locale.ROOT));
+            if (dot < 0) {
+                continue; // a table by itself: the entity switches to that name (see next)
+            }
+            Field f = ctx.byColumn().get(qualified.toLowerCase(Locale.ROOT));
             if (f == null) {
                 throw StrategistException.invalid("rehearse: release " + release.appVersion() + " uses " + qualified
                         + ", which the rehearsal cannot map to a column of State A");
             }
+            Ident table = Ident.of(qualified.substring(0, dot));
             Ident column = Ident.of(qualified.substring(dot + 1));
-            out.computeIfAbsent(f.table().lower(), k -> new ArrayList<>()).add(new AppVersion.Use(column, f));
+            out.computeIfAbsent(entityOf(f, ctx).lower(), k -> new ArrayList<>())
+                    .add(new AppVersion.Use(table, column, f));
         }
         return out;
+    }
+
+    /** The entity a field belongs to: its table, or the table its 1:1 table belongs to. */
+    private static Ident entityOf(Field f, Context ctx) {
+        Table t = ctx.a().table(f.table()).orElseThrow();
+        return homes(ctx.a(), List.of(t.name())).getOrDefault(t.name().lower(), t.name());
     }
 
     private static String key(Ident table, Ident column) {

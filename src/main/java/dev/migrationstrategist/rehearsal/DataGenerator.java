@@ -34,10 +34,17 @@ final class DataGenerator {
 
     private final Schema schema;
     private final Dialect dialect;
+    private final java.util.Map<String, Ident> parents;
 
     DataGenerator(Schema schema, Dialect dialect) {
+        this(schema, dialect, java.util.Map.of());
+    }
+
+    /** @param parents the foreign keys the plan adds (see {@link Field#addedParents}): their columns hold parent keys */
+    DataGenerator(Schema schema, Dialect dialect, java.util.Map<String, Ident> parents) {
         this.schema = forScratch(schema);
         this.dialect = dialect;
+        this.parents = parents;
     }
 
     /**
@@ -85,7 +92,7 @@ final class DataGenerator {
     void check() {
         for (Table t : schema.tables()) {
             for (Column c : t.columns()) {
-                Field f = Field.of(schema, t, c, dialect);
+                Field f = Field.of(schema, t, c, dialect, parents);
                 if (!f.type().supported() && !c.nullable() && c.defaultValue().isEmpty() && !filledByCast(c)) {
                     throw StrategistException.invalid("rehearse: " + t.name() + "." + c.name() + " " + c.type()
                             + " NOT NULL without a default: the data generator does not cover that type yet");
@@ -220,7 +227,7 @@ final class DataGenerator {
                 .collect(Collectors.toSet())).orElse(Set.of());
         List<Column> cast = new ArrayList<>();
         for (Column col : t.columns()) {
-            Field f = Field.of(schema, t, col, dialect);
+            Field f = Field.of(schema, t, col, dialect, parents);
             if (f.type().supported() || keyColumns.contains(col.name().lower())) {
                 cols.add(col);
                 fields.add(f);

@@ -16,7 +16,7 @@ final class Expected {
 
     void wrote(Ident table, long id, Field field, String canonical) {
         values.computeIfAbsent(table.lower(), k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(field.name().lower(), canonical);
+                .computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(field.id(), canonical);
     }
 
     void inserted(Ident table, long id) {
@@ -26,7 +26,7 @@ final class Expected {
     /** The last value written to a field of a row, or null if no client wrote it. */
     String value(Ident table, long id, Field field) {
         Map<String, String> row = values.getOrDefault(table.lower(), Map.of()).get(id);
-        return row == null ? null : row.get(field.name().lower());
+        return row == null ? null : row.get(field.id());
     }
 
     Map<Long, Map<String, String>> rows(Ident table) {

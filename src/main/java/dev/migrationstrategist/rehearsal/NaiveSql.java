@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The user's naive statements, run as given on the naive side; or why there are none (a phrase or a change file
- * says what is wanted, not the SQL someone would have run, and the rehearsal does not invent it).
+ * The naive statements run on the naive side: the user's SQL as given; for a phrase or a change file (which say what
+ * is wanted, not the SQL someone would have run), each change's own direct DDL rendered by the dialect
+ * ({@link NaiveChanges}); or why there are none.
  */
 public record NaiveSql(List<String> statements, String missing) {
     public NaiveSql {
@@ -46,23 +47,31 @@ public record NaiveSql(List<String> statements, String missing) {
     }
 
     /**
-     * The naive SQL of {@code plan}-style inputs: {@code --sql} texts and SQL files; none for a phrase or a change
-     * file (the rehearsal does not invent the SQL someone would have run).
+     * The naive statements of {@code plan}'s changes: each change's direct DDL (the ALTER someone would run without
+     * a plan), rendered by {@code dialect}.
      */
-    public static NaiveSql fromInputs(List<String> arguments, List<String> sqlTexts, Dialect dialect) {
+    public static NaiveSql ofChanges(dev.migrationstrategist.plan.Plan plan, Dialect dialect) {
+        List<String> sql = NaiveChanges.sql(plan, dialect);
+        return sql.isEmpty() ? none("naive side not rehearsed: the changes have no naive statement")
+                : new NaiveSql(sql, null);
+    }
+
+    /**
+     * The naive SQL of {@code plan}-style inputs: {@code --sql} texts and SQL files as given; when an argument is a
+     * phrase or a change file, the naive DDL of every change of {@code plan} ({@link #ofChanges}).
+     */
+    public static NaiveSql fromInputs(List<String> arguments, List<String> sqlTexts,
+                                      dev.migrationstrategist.plan.Plan plan, Dialect dialect) {
         List<String> texts = new ArrayList<>(sqlTexts);
         for (String arg : arguments) {
             java.nio.file.Path path;
             try {
                 path = java.nio.file.Path.of(arg);
             } catch (java.nio.file.InvalidPathException e) {
-                return none("naive side not rehearsed for phrase input");
+                return ofChanges(plan, dialect); // a phrase
             }
-            if (!java.nio.file.Files.isRegularFile(path)) {
-                return none("naive side not rehearsed for phrase input");
-            }
-            if (dev.migrationstrategist.input.ChangeFileReader.handles(arg)) {
-                return none("naive side not rehearsed for change-file input");
+            if (!java.nio.file.Files.isRegularFile(path) || dev.migrationstrategist.input.ChangeFileReader.handles(arg)) {
+                return ofChanges(plan, dialect); // a phrase or a change file
             }
             texts.add(dev.migrationstrategist.input.Inputs.readFile(path, "change file"));
         }

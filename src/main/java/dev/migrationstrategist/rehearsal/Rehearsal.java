@@ -66,8 +66,15 @@ public final class Rehearsal {
     }
 
     public RehearsalResult run() {
+        for (Step s : plan.steps()) {
+            if (s instanceof dev.migrationstrategist.plan.SchemaStep schema && schema.statements().isEmpty()) {
+                throw StrategistException.invalid("rehearse: step " + s.number() + " (" + s.action() + " on "
+                        + s.targetTable() + ") has no SQL: the plan runs it with an online schema-change tool"
+                        + " (pt-online-schema-change or gh-ost), which the rehearsal does not run");
+            }
+        }
         AppVersions versions = AppVersions.derive(plan, dialect); // refuses what is not covered, before anything
-        DataGenerator data = new DataGenerator(plan.before(), dialect);
+        DataGenerator data = new DataGenerator(plan.before(), dialect, Field.addedParents(plan.changes()));
         data.check();
         PlanFile file = planFile();
         String id = HexFormat.of().formatHex(longBytes(ThreadLocalRandom.current().nextLong())).substring(0, 8);
@@ -202,7 +209,7 @@ public final class Rehearsal {
         }
 
         private Workload workload() throws InterruptedException {
-            Workload app = new Workload(scratch.clients(), dialect, versions.traffic(), options.clients(),
+            Workload app = new Workload(scratch.clients(), dialect, options.clients(),
                     options.rows(), versions.versions().get(0), metrics, expected);
             metrics.begin(versions.versions().get(0).name() + " warm-up");
             progress.accept(name + " side: " + versions.versions().get(0).name() + " warm-up ...");

@@ -71,11 +71,13 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /**
-     * The connection the simulated clients use. On PostgreSQL {@code prepareThreshold=1}: every statement is a
-     * server-side prepared statement from its first run, as a long-running JDBC application's are.
+     * The connection the simulated clients use: every statement is a server-side prepared statement from its first
+     * run, as a long-running JDBC application's are (PostgreSQL {@code prepareThreshold=1}; MySQL/MariaDB
+     * {@code useServerPrepStmts=true}, counted by the server's {@code Com_stmt_prepare}).
      */
     Database clients() {
-        return server.withUrl(url -> scopedUrl(url, postgres(), name.name(), postgres() ? "prepareThreshold=1" : ""));
+        return server.withUrl(url -> scopedUrl(url, postgres(), name.name(), postgres() ? "prepareThreshold=1"
+                : "useServerPrepStmts=true"));
     }
 
     /** {@code url} bound to the namespace {@code name}: PostgreSQL's currentSchema, MySQL/MariaDB's database path. */

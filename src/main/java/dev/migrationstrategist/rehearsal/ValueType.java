@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * a run can be reproduced, and {@link #canonical} spells a value one way whichever JDBC type it came back as.
  */
 record ValueType(Kind kind, long maxInteger, int length, int precision, int scale, List<String> labels,
-                 boolean pgOther) {
+                 boolean pgOther, java.util.Map<String, String> renamed) {
     enum Kind { INTEGER, DECIMAL, FLOAT, TEXT, BOOLEAN, TIMESTAMP, DATE, UUID, JSON, ENUM, UNSUPPORTED }
 
     private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
@@ -33,6 +33,21 @@ record ValueType(Kind kind, long maxInteger, int length, int precision, int scal
 
     ValueType {
         labels = List.copyOf(labels);
+        renamed = java.util.Map.copyOf(renamed);
+    }
+
+    ValueType(Kind kind, long maxInteger, int length, int precision, int scale, List<String> labels, boolean pgOther) {
+        this(kind, maxInteger, length, precision, scale, labels, pgOther, java.util.Map.of());
+    }
+
+    /**
+     * The same type where enum label {@code from} is now spelled {@code to} (a renamed enum value): both spellings
+     * are one value, so a row written as {@code from} and read back as {@code to} is the same write.
+     */
+    ValueType withRenamedLabel(String from, String to) {
+        java.util.Map<String, String> m = new java.util.HashMap<>(renamed);
+        m.put(from, to);
+        return new ValueType(kind, maxInteger, length, precision, scale, labels, pgOther, m);
     }
 
     static ValueType of(DataType type, Schema schema, boolean postgres) {
@@ -80,8 +95,14 @@ record ValueType(Kind kind, long maxInteger, int length, int precision, int scal
                 }
                 return new ValueType(Kind.ENUM, 0, 0, 0, 0, labels, false);
             default:
-                return schema.enumType(dev.migrationstrategist.schema.Ident.of(unqualified(base)))
+                dev.migrationstrategist.schema.Ident name = dev.migrationstrategist.schema.Ident.of(unqualified(base));
+                return schema.enumType(name)
                         .map(e -> new ValueType(Kind.ENUM, 0, 0, 0, 0, e.values(), postgres))
+                        // a NOT NULL domain holds values of its base type (its CHECKs may refuse some: the load
+                        // says so); a nullable one stays NULL, as the generator cannot read its CHECKs
+                        .or(() -> schema.domain(name).filter(d -> d.notNull() && !d.name().sameAs(
+                                dev.migrationstrategist.schema.Ident.of(d.base().base())))
+                                .map(d -> of(d.base(), schema, postgres)))
                         .orElse(unsupported());
         }
     }
@@ -112,7 +133,7 @@ record ValueType(Kind kind, long maxInteger, int length, int precision, int scal
     ValueType narrowest(ValueType other) {
         return new ValueType(kind, Math.min(maxInteger, other.maxInteger), Math.min(length, other.length),
                 Math.min(precision, other.precision), Math.min(scale, other.scale),
-                labels.stream().filter(other.labels::contains).toList(), pgOther || other.pgOther);
+                labels.stream().filter(other.labels::contains).toList(), pgOther || other.pgOther, renamed);
     }
 
     /** Can hold a value per row id (a UNIQUE column's values). */
@@ -201,7 +222,8 @@ record ValueType(Kind kind, long maxInteger, int length, int precision, int scal
                 BigDecimal d = v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
                 yield d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
             }
-            case TEXT, ENUM -> v.toString().stripTrailing();
+            case TEXT -> v.toString().stripTrailing();
+            case ENUM -> renamed.getOrDefault(v.toString().stripTrailing(), v.toString().stripTrailing());
             case JSON -> v.toString().replaceAll("\\s+", "");
             default -> v.toString();
         };

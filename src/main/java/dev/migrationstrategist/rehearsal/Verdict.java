@@ -56,7 +56,10 @@ final class Verdict {
                 String.format(java.util.Locale.US, "longest %.0f ms, limit %,d ms", max, limit));
     }
 
-    /** Reads every row the clients wrote back through {@code last}'s columns and compares with {@link Expected}. */
+    /**
+     * Reads every row the clients wrote back through {@code last}'s columns (each table of an entity by its key)
+     * and compares with {@link Expected}.
+     */
     static Invariant writes(Connection c, Dialect dialect, AppVersion last, List<Ident> tables, Expected expected)
             throws SQLException {
         long checked = 0;
@@ -65,25 +68,45 @@ final class Verdict {
         List<String> samples = new ArrayList<>();
         for (Ident t : tables) {
             AppVersion.Shape s = last.shape(t);
-            Map<Long, Map<String, String>> actual = new HashMap<>();
-            String sql = "SELECT " + dialect.quote(s.key().name()) + s.reads().stream()
-                    .map(u -> ", " + dialect.quote(u.column())).collect(Collectors.joining()) + " FROM "
-                    + dialect.quote(t);
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                while (rs.next()) {
-                    Map<String, String> row = new HashMap<>();
-                    for (int i = 0; i < s.reads().size(); i++) {
-                        AppVersion.Use u = s.reads().get(i);
-                        row.putIfAbsent(u.field().name().lower(), u.field().type().read(rs, i + 2));
+            if (s == null || !s.keyed()) {
+                continue; // the final version no longer uses the table, or it is a log nobody reads back
+            }
+            Map<String, Map<String, String>> actual = new HashMap<>();
+            java.util.Set<String> present = new java.util.HashSet<>();
+            for (Map.Entry<Ident, List<AppVersion.Use>> g : AppVersion.Shape.byTable(s.table(), s.reads())
+                    .entrySet()) {
+                boolean home = g.getKey().sameAs(s.table());
+                List<AppVersion.Use> cols = g.getValue();
+                if (cols.isEmpty() && !home) {
+                    continue;
+                }
+                List<Ident> keyCols = s.keyColumns(g.getKey());
+                String sql = "SELECT " + dialect.quoteAll(keyCols) + cols.stream()
+                        .map(u -> ", " + dialect.quote(u.column())).collect(Collectors.joining()) + " FROM "
+                        + dialect.quote(g.getKey());
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                    while (rs.next()) {
+                        StringBuilder key = new StringBuilder();
+                        for (int i = 0; i < s.key().size(); i++) {
+                            key.append(s.key().get(i).type().read(rs, i + 1)).append('\u0001');
+                        }
+                        Map<String, String> row = actual.computeIfAbsent(key.toString(), k -> new HashMap<>());
+                        for (int i = 0; i < cols.size(); i++) {
+                            AppVersion.Use u = cols.get(i);
+                            row.putIfAbsent(u.field().id(), u.field().type().read(rs, keyCols.size() + i + 1));
+                        }
+                        if (home) {
+                            present.add(key.toString());
+                        }
                     }
-                    actual.put(rs.getLong(1), row);
                 }
             }
             for (Map.Entry<Long, Map<String, String>> e : expected.rows(t).entrySet()) {
-                Map<String, String> row = actual.get(e.getKey());
-                if (row == null) {
+                String key = keyOf(s, e.getKey());
+                Map<String, String> row = actual.get(key);
+                if (!present.contains(key)) {
                     missing++;
-                    sample(samples, t + " row " + e.getKey() + " is missing");
+                    sample(samples, s.table() + " row " + e.getKey() + " is missing");
                     continue;
                 }
                 for (Map.Entry<String, String> f : e.getValue().entrySet()) {
@@ -93,13 +116,13 @@ final class Verdict {
                     checked++;
                     if (!f.getValue().equals(row.get(f.getKey()))) {
                         wrong++;
-                        sample(samples, t + " row " + e.getKey() + " " + f.getKey() + ": expected " + f.getValue()
-                                + ", found " + row.get(f.getKey()));
+                        sample(samples, s.table() + " row " + e.getKey() + " " + f.getKey() + ": expected "
+                                + f.getValue() + ", found " + row.get(f.getKey()));
                     }
                 }
             }
             for (Long id : expected.insertedRows(t)) {
-                if (!actual.containsKey(id) && !expected.knows(t, id)) {
+                if (!present.contains(keyOf(s, id)) && !expected.knows(t, id)) {
                     missing++;
                 }
             }
@@ -107,6 +130,15 @@ final class Verdict {
         return new Invariant("no lost or wrong write", wrong == 0 && missing == 0, String.format(java.util.Locale.US,
                 "%,d values checked through %s's columns, %,d wrong, %,d rows missing%s", checked, last.name(), wrong,
                 missing, samples.isEmpty() ? "" : "; e.g. " + String.join("; ", samples)));
+    }
+
+    /** The key of row {@code id}, spelled as {@link ValueType#read} spells the key columns read back. */
+    private static String keyOf(AppVersion.Shape s, long id) {
+        StringBuilder key = new StringBuilder();
+        for (Field f : s.key()) {
+            key.append(f.type().canonical(f.keyValue(id))).append('\u0001');
+        }
+        return key.toString();
     }
 
     /**

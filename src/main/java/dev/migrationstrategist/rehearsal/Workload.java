@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 
 /**
- * The simulated application: {@code clients} threads, each with its own connection and prepared statements, doing
- * a mix of SELECT by key (40%), UPDATE by key (40%) and INSERT (20%) with the columns of the app version it runs,
+ * The simulated application: {@code clients} threads, each with its own connection and prepared statements (server
+ * side on every engine), doing a mix of SELECT by key (40%), UPDATE by key (40%) and INSERT (20%) of an entity
+ * with the columns of the app version it runs (an INSERT leaves the columns with a default out, a table without a
+ * primary key gets inserts only, an entity's other tables are read by key and upserted),
  * each operation in its own transaction (as a {@code @Transactional} service method runs; in autocommit mode the
  * PostgreSQL driver silently re-prepares a statement whose result type changed, inside a transaction it cannot).
  * Client k owns the rows whose key is {@code k} modulo the number of clients, so the last value of every row it
@@ -32,7 +34,6 @@ final class Workload implements AutoCloseable {
 
     private final Database database;
     private final Dialect dialect;
-    private final List<Ident> tables;
     private final int clients;
     private final long rows;
     private final Metrics metrics;
@@ -42,11 +43,10 @@ final class Workload implements AutoCloseable {
     private final List<Long> sessions = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean stop;
 
-    Workload(Database database, Dialect dialect, List<Ident> tables, int clients, long rows, AppVersion initial,
+    Workload(Database database, Dialect dialect, int clients, long rows, AppVersion initial,
              Metrics metrics, Expected expected) {
         this.database = database;
         this.dialect = dialect;
-        this.tables = List.copyOf(tables);
         this.clients = clients;
         this.rows = rows;
         this.metrics = metrics;
@@ -135,18 +135,22 @@ final class Workload implements AutoCloseable {
         void step() {
             Metrics.Recorder rec = metrics.current(); // before the version: a deploy switches versions, then phases
             AppVersion v = running.get(me);
+            List<AppVersion.Shape> shapes = new ArrayList<>(v.tables().values());
+            if (shapes.isEmpty()) {
+                return; // the version no longer uses any table of the traffic
+            }
             ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            AppVersion.Shape shape = v.shape(tables.get(rnd.nextInt(tables.size())));
+            AppVersion.Shape shape = shapes.get(rnd.nextInt(shapes.size()));
             int dice = rnd.nextInt(10);
             long t0 = System.nanoTime();
             try {
                 Runnable committed = () -> { };
-                if (dice < 4) {
-                    select(v, shape, ownedRow(shape), rec);
-                } else if (dice < 8 && !shape.updates().isEmpty()) {
-                    committed = update(shape, ownedRow(shape));
-                } else {
+                if (!shape.keyed() || dice >= 8 && shape.inserts()) {
                     committed = insert(shape);
+                } else if (dice < 4 || shape.updates().isEmpty()) {
+                    select(v, shape, ownedRow(shape), rec);
+                } else {
+                    committed = update(shape, ownedRow(shape));
                 }
                 c.commit();
                 committed.run();
@@ -170,7 +174,7 @@ final class Workload implements AutoCloseable {
 
         private long ownedRow(AppVersion.Shape shape) {
             ThreadLocalRandom rnd = ThreadLocalRandom.current();
-            long inserted = insertsByTable.getOrDefault(shape.table().lower(), 0L);
+            long inserted = insertsByTable.getOrDefault(shape.entity().lower(), 0L);
             if (inserted > 0 && rnd.nextInt(5) == 0) {
                 return insertedId(rnd.nextLong(inserted));
             }
@@ -185,38 +189,49 @@ final class Workload implements AutoCloseable {
 
         private void select(AppVersion v, AppVersion.Shape s, long id, Metrics.Recorder rec)
                 throws SQLException, StaleRead {
-            String sql = "SELECT " + s.reads().stream().map(u -> dialect.quote(u.column()))
-                    .collect(Collectors.joining(", ")) + " FROM " + dialect.quote(s.table()) + " WHERE "
-                    + dialect.quote(s.key().name()) + " = ?";
-            try {
-                read(s, id, sql);
-            } catch (SQLException e) {
-                if (!v.retriesOnResultTypeChange() || !"0A000".equals(e.getSQLState())) {
-                    throw e;
+            for (Map.Entry<Ident, List<AppVersion.Use>> g : AppVersion.Shape.byTable(s.table(), s.reads())
+                    .entrySet()) {
+                if (g.getValue().isEmpty()) {
+                    continue;
                 }
-                rec.rePrepares.increment(); // the release told this version to re-prepare once
-                c.rollback();
-                read(s, id, sql);
+                String sql = "SELECT " + g.getValue().stream().map(u -> dialect.quote(u.column()))
+                        .collect(Collectors.joining(", ")) + " FROM " + dialect.quote(g.getKey()) + " WHERE "
+                        + where(s.keyColumns(g.getKey()));
+                boolean home = g.getKey().sameAs(s.table());
+                try {
+                    read(s, id, sql, g.getValue(), home);
+                } catch (SQLException e) {
+                    if (!v.retriesOnResultTypeChange() || !"0A000".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    rec.rePrepares.increment(); // the release told this version to re-prepare once
+                    c.rollback();
+                    read(s, id, sql, g.getValue(), home);
+                }
             }
         }
 
-        private void read(AppVersion.Shape s, long id, String sql) throws SQLException, StaleRead {
+        private void read(AppVersion.Shape s, long id, String sql, List<AppVersion.Use> cols, boolean home)
+                throws SQLException, StaleRead {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, id);
+                bindKey(ps, s, id, 1);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        if (expected.knows(s.table(), id)) {
-                            throw new StaleRead(s.table() + " row " + id + " written earlier is missing");
+                        boolean written = home ? expected.knows(s.entity(), id) : cols.stream()
+                                .anyMatch(u -> expected.value(s.entity(), id, u.field()) != null);
+                        if (written) {
+                            throw new StaleRead(s.table() + " row " + id + " written earlier is missing"
+                                    + (home ? "" : " from " + cols.get(0).table()));
                         }
                         return;
                     }
-                    for (int i = 0; i < s.reads().size(); i++) {
-                        AppVersion.Use u = s.reads().get(i);
-                        String want = expected.value(s.table(), id, u.field());
+                    for (int i = 0; i < cols.size(); i++) {
+                        AppVersion.Use u = cols.get(i);
+                        String want = expected.value(s.entity(), id, u.field());
                         if (want != null) {
                             String got = u.field().type().read(rs, i + 1);
                             if (!want.equals(got)) {
-                                throw new StaleRead(s.table() + "." + u.column() + " read a value other than the"
+                                throw new StaleRead(u.table() + "." + u.column() + " read a value other than the"
                                         + " last one written");
                             }
                         }
@@ -225,52 +240,113 @@ final class Workload implements AutoCloseable {
             }
         }
 
-        /** Runs the UPDATE; returns what to record once it is committed. */
+        /** Runs the UPDATE (and the upserts of the entity's other tables); returns what to record once committed. */
         private Runnable update(AppVersion.Shape s, long id) throws SQLException {
-            List<AppVersion.Use> cols = s.updates();
-            String sql = "UPDATE " + dialect.quote(s.table()) + " SET " + cols.stream()
-                    .map(u -> dialect.quote(u.column()) + " = ?").collect(Collectors.joining(", ")) + " WHERE "
-                    + dialect.quote(s.key().name()) + " = ?";
             long n = ++seq;
             Map<Field, Object> values = new LinkedHashMap<>();
-            cols.forEach(u -> values.computeIfAbsent(u.field(), f -> f.value(id, n, rows)));
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < cols.size(); i++) {
-                    Field f = cols.get(i).field();
-                    f.type().bind(ps, i + 1, values.get(f));
+            s.updates().forEach(u -> values.computeIfAbsent(u.field(), f -> f.value(id, n, rows)));
+            for (Map.Entry<Ident, List<AppVersion.Use>> g : AppVersion.Shape.byTable(s.table(), s.updates())
+                    .entrySet()) {
+                List<AppVersion.Use> cols = g.getValue();
+                if (cols.isEmpty()) {
+                    continue;
                 }
-                ps.setLong(cols.size() + 1, id);
-                if (ps.executeUpdate() == 0) {
-                    return () -> { }; // a row this client never saw (a key beyond the table): nothing written
+                if (g.getKey().sameAs(s.table()) || s.keyColumns(g.getKey()).size() > 1) {
+                    String sql = "UPDATE " + dialect.quote(g.getKey()) + " SET " + cols.stream()
+                            .map(u -> dialect.quote(u.column()) + " = ?").collect(Collectors.joining(", "))
+                            + " WHERE " + where(s.keyColumns(g.getKey()));
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        for (int i = 0; i < cols.size(); i++) {
+                            Field f = cols.get(i).field();
+                            f.type().bind(ps, i + 1, values.get(f));
+                        }
+                        bindKey(ps, s, id, cols.size() + 1);
+                        if (ps.executeUpdate() == 0 && g.getKey().sameAs(s.table())) {
+                            return () -> { }; // a row this client never saw (a key beyond the table)
+                        }
+                    }
+                } else {
+                    upsert(s, g.getKey(), cols, id, values);
                 }
             }
-            return () -> values.forEach((f, v) -> expected.wrote(s.table(), id, f, f.type().canonical(v)));
+            return () -> values.forEach((f, v) -> expected.wrote(s.entity(), id, f, f.type().canonical(v)));
         }
 
-        /** Runs the INSERT; returns what to record once it is committed. */
-        private Runnable insert(AppVersion.Shape s) throws SQLException {
-            long j = insertsByTable.getOrDefault(s.table().lower(), 0L);
-            long id = insertedId(j);
-            List<AppVersion.Use> cols = s.writes();
-            String sql = "INSERT INTO " + dialect.quote(s.table()) + " (" + dialect.quote(s.key().name())
+        /**
+         * {@code INSERT ... ON CONFLICT / ON DUPLICATE KEY UPDATE} of the entity's row in another table, as an
+         * app writing a split-off table upserts its row (a sync trigger may have created it).
+         */
+        private void upsert(AppVersion.Shape s, Ident table, List<AppVersion.Use> cols, long id,
+                            Map<Field, Object> values) throws SQLException {
+            List<Ident> keyCols = s.keyColumns(table);
+            String sql = "INSERT INTO " + dialect.quote(table) + " (" + dialect.quoteAll(keyCols)
                     + cols.stream().map(u -> ", " + dialect.quote(u.column())).collect(Collectors.joining())
-                    + ") VALUES (?" + ", ?".repeat(cols.size()) + ")";
-            long n = ++seq;
-            Map<Field, Object> values = new LinkedHashMap<>();
-            cols.forEach(u -> values.computeIfAbsent(u.field(), f -> f.value(id, n, rows)));
+                    + ") VALUES (" + "?, ".repeat(keyCols.size()) + String.join(", ", java.util.Collections.nCopies(
+                    cols.size(), "?")) + ") " + dialect.upsertTail(keyCols.get(0), cols.stream()
+                    .map(AppVersion.Use::column).toList());
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, id);
+                bindKey(ps, s, id, 1);
                 for (int i = 0; i < cols.size(); i++) {
                     Field f = cols.get(i).field();
-                    f.type().bind(ps, i + 2, values.get(f));
+                    f.type().bind(ps, keyCols.size() + i + 1, values.get(f));
                 }
                 ps.executeUpdate();
             }
+        }
+
+        /**
+         * Runs the INSERT (the columns left to their default not named) and, for the entity's other tables, their
+         * rows; returns what to record once it is committed.
+         */
+        private Runnable insert(AppVersion.Shape s) throws SQLException {
+            long j = insertsByTable.getOrDefault(s.entity().lower(), 0L);
+            long id = insertedId(j);
+            long n = ++seq;
+            Map<Field, Object> values = new LinkedHashMap<>();
+            s.inserted().forEach(u -> values.computeIfAbsent(u.field(), f -> f.value(id, n, rows)));
+            for (Map.Entry<Ident, List<AppVersion.Use>> g : AppVersion.Shape.byTable(s.table(), s.inserted())
+                    .entrySet()) {
+                List<AppVersion.Use> cols = g.getValue();
+                if (!g.getKey().sameAs(s.table())) {
+                    if (!cols.isEmpty()) {
+                        upsert(s, g.getKey(), cols, id, values);
+                    }
+                    continue;
+                }
+                List<Ident> keyCols = s.keyColumns(s.table());
+                List<Ident> names = new ArrayList<>(keyCols);
+                cols.forEach(u -> names.add(u.column()));
+                String sql = "INSERT INTO " + dialect.quote(s.table()) + (names.isEmpty() ? " DEFAULT VALUES"
+                        : " (" + dialect.quoteAll(names) + ") VALUES (" + String.join(", ",
+                        java.util.Collections.nCopies(names.size(), "?")) + ")");
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    bindKey(ps, s, id, 1);
+                    for (int i = 0; i < cols.size(); i++) {
+                        Field f = cols.get(i).field();
+                        f.type().bind(ps, keyCols.size() + i + 1, values.get(f));
+                    }
+                    ps.executeUpdate();
+                }
+            }
+            if (!s.keyed()) {
+                return () -> insertsByTable.put(s.entity().lower(), j + 1); // a log: its rows are not read back
+            }
             return () -> {
-                insertsByTable.put(s.table().lower(), j + 1);
-                expected.inserted(s.table(), id);
-                values.forEach((f, v) -> expected.wrote(s.table(), id, f, f.type().canonical(v)));
+                insertsByTable.put(s.entity().lower(), j + 1);
+                expected.inserted(s.entity(), id);
+                values.forEach((f, v) -> expected.wrote(s.entity(), id, f, f.type().canonical(v)));
             };
+        }
+
+        private void bindKey(PreparedStatement ps, AppVersion.Shape s, long id, int from) throws SQLException {
+            for (int i = 0; i < s.key().size(); i++) {
+                Field f = s.key().get(i);
+                f.type().bind(ps, from + i, f.keyValue(id));
+            }
+        }
+
+        private String where(List<Ident> keyColumns) {
+            return keyColumns.stream().map(k -> dialect.quote(k) + " = ?").collect(Collectors.joining(" AND "));
         }
     }
 

@@ -106,10 +106,10 @@ class RehearseCommandTest {
             assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
             assertThat(unknown.errLines()).singleElement().asString().startsWith("strategist: ").contains("nope");
             Cli notCovered = Cli.run(args(db, "--schema", schema().toString(), "--out", dir.toString(),
-                    "split table users columns email into user_contacts"));
+                    "change type of users.email to integer"));
             assertThat(notCovered.exitCode()).as(notCovered.toString()).isEqualTo(2);
-            assertThat(notCovered.errLines()).singleElement().asString().contains("split_table")
-                    .contains("not covered yet");
+            assertThat(notCovered.errLines()).singleElement().asString().contains("users.email text -> integer")
+                    .contains("not covered");
             assertThat(leftovers(db)).isEqualTo(before);
             assertThat(dir.resolve(RehearsalReport.JSON_FILE)).doesNotExist();
         }
@@ -125,11 +125,11 @@ class RehearseCommandTest {
             Cli r = Cli.run(args(db, "--rows", "1000", "--clients", "2", "--out", dir.toString(), PHRASE));
             assertThat(r.exitCode()).as(r.toString()).isZero();
             assertThat(r.out()).contains("verdict: PASS", "final catalog equals State B: ");
-            // a phrase has no naive side: the plan side's chart only, linked from the Markdown
+            // a phrase's naive side runs the change's own ALTER: both sides' charts, linked from the Markdown
             assertThat(dir.resolve("migration-strategist-rehearsal-plan.png")).isNotEmptyFile();
-            assertThat(dir.resolve("migration-strategist-rehearsal-naive.png")).doesNotExist();
+            assertThat(dir.resolve("migration-strategist-rehearsal-naive.png")).isNotEmptyFile();
             assertThat(Files.readString(dir.resolve(RehearsalReport.MARKDOWN_FILE)))
-                    .contains("](migration-strategist-rehearsal-plan.png)").doesNotContain("naive.png");
+                    .contains("](migration-strategist-rehearsal-plan.png)", "](migration-strategist-rehearsal-naive.png)");
             // the live table is State A's source only: same columns, same 50 rows, no trigger
             assertThat(db.columns("users")).containsExactly("id", "name", "email");
             assertThat(db.count("SELECT count(*) FROM users")).isEqualTo(50);
@@ -176,7 +176,7 @@ class RehearseCommandTest {
             assertThat(code).as(out + "\n" + err).isEqualTo(1);
             assertThat(out.toString()).contains("FAIL  no lost or wrong write")
                     .contains("PASS  zero client errors")
-                    .contains("naive side: naive side not rehearsed for phrase input")
+                    .contains("ALTER TABLE users RENAME COLUMN name TO full_name -- ")
                     .contains("verdict: FAIL");
             assertThat(err.toString()).contains("rehearse: plan side: backfill (step 3)").contains("ops/s");
             assertThat(Files.readString(dir.resolve(RehearsalReport.JSON_FILE))).contains("\"passed\" : false");
@@ -196,10 +196,11 @@ class RehearseCommandTest {
             kept.removeAll(before);
             try {
                 assertThat(r.exitCode()).as(r.toString()).isZero();
-                assertThat(kept).singleElement().asString().endsWith("_plan");
-                assertThat(r.out()).contains("plan side (" + kept.get(0) + ")");
+                assertThat(kept).hasSize(2).anyMatch(k -> k.endsWith("_naive"));
+                String plan = kept.stream().filter(k -> k.endsWith("_plan")).findFirst().orElseThrow();
+                assertThat(r.out()).contains("plan side (" + plan + ")");
                 assertThat(db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = '"
-                        + kept.get(0) + "' AND table_name = 'users' AND column_name = 'full_name'")).isEqualTo(1);
+                        + plan + "' AND table_name = 'users' AND column_name = 'full_name'")).isEqualTo(1);
             } finally {
                 for (String s : kept) {
                     db.execute("DROP SCHEMA " + s + " CASCADE");

@@ -19,7 +19,7 @@ class AppVersionsTest {
             """;
 
     private static Plan plan(String sql) {
-        return Strategist.configure().dialect("postgresql:15").schemaSql(SCHEMA).load().planSql(sql).plan();
+        return Strategist.configure().dialect("postgresql:15").schemaSql(SCHEMA).load().plan(sql).plan();
     }
 
     private static List<String> columns(List<AppVersion.Use> uses) {
@@ -54,11 +54,37 @@ class AppVersionsTest {
     }
 
     @Test
-    void kindsWithAppReleasesNotCoveredAreRefusedWithOneLine() {
+    void dropDefaultReleaseWritesTheColumnThatV10LeftToItsDefault() {
         Plan plan = plan("ALTER TABLE users ALTER COLUMN score DROP DEFAULT");
+        AppVersions v = AppVersions.derive(plan, plan.dialect());
+        assertThat(v.versions()).extracting(AppVersion::name).containsExactly("v1.0", "v1.1");
+        AppVersion.Shape v10 = v.versions().get(0).shape(dev.migrationstrategist.schema.Ident.of("users"));
+        assertThat(columns(v10.inserted())).as("v1.0 never names the defaulted score in an INSERT")
+                .containsExactly("name=name", "email=email");
+        AppVersion.Shape v11 = v.last().shape(dev.migrationstrategist.schema.Ident.of("users"));
+        assertThat(columns(v11.inserted())).containsExactly("name=name", "email=email", "score=score");
+        assertThat(columns(v11.reads())).containsExactly("name=name", "email=email", "score=score");
+    }
+
+    @Test
+    void splitTableVersionsMoveTheFieldsToTheNewTableKeyedByTheSameKey() {
+        Plan plan = plan("split table users columns name into user_names");
+        AppVersions v = AppVersions.derive(plan, plan.dialect());
+        AppVersion.Shape last = v.last().shape(dev.migrationstrategist.schema.Ident.of("users"));
+        assertThat(last.reads()).extracting(u -> u.table() + "." + u.column()).as("in the place of the"
+                + " column it replaces").containsExactly("user_names.name", "users.email", "users.score");
+        assertThat(last.keyColumns(dev.migrationstrategist.schema.Ident.of("user_names")))
+                .extracting(dev.migrationstrategist.schema.Ident::name).containsExactly("id");
+    }
+
+    @Test
+    void aTypeChangeBetweenKindsOfValuesIsRefusedWithOneLine() {
+        Plan plan = plan("change type of users.email to integer");
         assertThatThrownBy(() -> AppVersions.derive(plan, plan.dialect()))
                 .isInstanceOf(StrategistException.class)
-                .hasMessageStartingWith("rehearse: drop_default (");
+                .hasMessageStartingWith("rehearse: users.email text -> integer: a type change between kinds of values"
+                        + " is not covered")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test

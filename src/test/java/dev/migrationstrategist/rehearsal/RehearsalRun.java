@@ -14,7 +14,27 @@ final class RehearsalRun {
     static final RehearsalOptions.Timing FAST = new RehearsalOptions.Timing(Duration.ofMillis(500),
             Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(500));
 
+    /** Shorter still, for the every-kind tests (a few hundred operations per side). */
+    static final RehearsalOptions.Timing QUICK = new RehearsalOptions.Timing(Duration.ofMillis(300),
+            Duration.ofMillis(300), Duration.ofMillis(250), Duration.ofMillis(300));
+
     private RehearsalRun() {
+    }
+
+    /**
+     * Rehearses {@code change}, a phrase (its naive side is the change's own DDL) or naive SQL, with 400 rows per
+     * table, 4 clients and {@link #QUICK} phases.
+     */
+    static RehearsalResult quick(TestDatabase db, String schema, String change) {
+        Database server = new Database(db.jdbcUrl(), db.user(), db.password());
+        Dialect dialect = Rehearsal.serverDialect(server);
+        RehearsalOptions options = RehearsalOptions.defaults().withRows(400).withClients(4).withTiming(QUICK);
+        boolean phrase = dev.migrationstrategist.input.PhraseReader.looksLikePhrase(change);
+        RehearsalResult r = Strategist.configure().dialect(dialect).schemaSql(schema).load()
+                .rehearse(phrase ? List.of(change) : List.of(), phrase ? List.of() : List.of(change), server, options,
+                        line -> { });
+        System.out.println(new RehearsalReport(r).text());
+        return r;
     }
 
     static RehearsalResult run(TestDatabase db, String schema, String sql, RehearsalHook hook) {
