@@ -1,5 +1,6 @@
 package dev.migrationstrategist.lint;
 
+import dev.migrationstrategist.change.AddCheck;
 import dev.migrationstrategist.change.AddColumn;
 import dev.migrationstrategist.change.AddForeignKey;
 import dev.migrationstrategist.change.Change;
@@ -30,7 +31,8 @@ import java.util.Set;
  * {@link SqlChangeReader} reads from the same text, without starting the SQL parser (which costs lint most of its
  * time): {@code ALTER TABLE} with ADD COLUMN (a plain type, DEFAULT of a literal or a call without arguments,
  * [NOT] NULL), ALTER COLUMN TYPE / SET DATA TYPE / SET|DROP NOT NULL / SET|DROP DEFAULT, DROP COLUMN, RENAME
- * [COLUMN] ... TO, RENAME TO, ADD [CONSTRAINT n] FOREIGN KEY ... REFERENCES [NOT VALID], VALIDATE CONSTRAINT and
+ * [COLUMN] ... TO, RENAME TO, ADD [CONSTRAINT n] FOREIGN KEY ... REFERENCES [NOT VALID], ADD [CONSTRAINT n] CHECK
+ * (column IS [NOT] NULL or column &lt;op&gt; number, joined by AND) [NOT VALID], VALIDATE CONSTRAINT and
  * DROP CONSTRAINT (no change); {@code CREATE [UNIQUE] INDEX [CONCURRENTLY] name ON t [USING m] (columns)};
  * {@code DROP TABLE t}.
  * <p>
@@ -98,6 +100,9 @@ final class FastChangeReader {
 
     private List<Change> clause(Cursor c, Ident table) {
         if (c.word("ADD")) {
+            if (c.at("CHECK") || c.at("CONSTRAINT") && c.s.matchesAt(c.i + 2, "CHECK")) {
+                return List.of(check(c, table));
+            }
             if (c.at("CONSTRAINT") || c.at("FOREIGN")) {
                 return List.of(foreignKey(c, table));
             }
@@ -197,6 +202,74 @@ final class FastChangeReader {
         }
         AddForeignKey fk = new AddForeignKey(table, name, columns, referenced, referencedColumns, onDelete, onUpdate);
         return notValid ? fk.asWrittenNotValid() : fk;
+    }
+
+    /**
+     * {@code ADD [CONSTRAINT n] CHECK (condition) [NOT VALID]} as the only clause, the condition one or more
+     * {@code column IS [NOT] NULL} or {@code column <op> number} joined by AND, written as the parser prints it back.
+     */
+    private Change check(Cursor c, Ident table) {
+        if (c.i != Shapes.afterAlteredTable(c.s) + 1 || !c.s.token(1).is("TABLE") || c.s.token(2).is("ONLY")
+                || c.s.token(Shapes.afterAlteredTable(c.s) - 1).type() == Token.Type.QUOTED) {
+            return unknown();
+        }
+        Ident name = null;
+        if (c.word("CONSTRAINT")) {
+            if (c.peek() != null && c.peek().type() == Token.Type.QUOTED) {
+                return unknown();
+            }
+            name = c.simpleName();
+        }
+        c.expect("CHECK");
+        c.expectSymbol("(");
+        StringBuilder condition = new StringBuilder();
+        do {
+            if (!condition.isEmpty()) {
+                condition.append(" AND ");
+            }
+            Token column = c.peek();
+            if (column == null || column.type() != Token.Type.WORD || RESERVED.contains(column.keyword())
+                    || c.i + 1 < c.s.size() && c.s.token(c.i + 1).isSymbol(".")) {
+                return unknown();
+            }
+            c.i++;
+            condition.append(column.text());
+            if (c.words("IS", "NOT", "NULL")) {
+                condition.append(" IS NOT NULL");
+            } else if (c.words("IS", "NULL")) {
+                condition.append(" IS NULL");
+            } else {
+                String op = operator(c);
+                Token value = c.peek();
+                if (op == null || value == null || value.type() != Token.Type.NUMBER) {
+                    return unknown();
+                }
+                c.i++;
+                condition.append(' ').append(op).append(' ').append(value.text());
+            }
+        } while (c.word("AND"));
+        c.expectSymbol(")");
+        boolean notValid = c.words("NOT", "VALID");
+        c.end();
+        AddCheck check = new AddCheck(table, name, condition.toString());
+        return notValid ? check.asWrittenNotValid() : check;
+    }
+
+    /** A comparison operator, its one or two symbol tokens written together; null when there is none. */
+    private static String operator(Cursor c) {
+        Token first = c.peek();
+        if (first == null || first.type() != Token.Type.SYMBOL || !"<>=!".contains(first.text())) {
+            return null;
+        }
+        c.i++;
+        Token second = c.peek();
+        if (second != null && second.type() == Token.Type.SYMBOL && second.line() == first.line()
+                && second.column() == first.column() + 1 && "<>=".contains(second.text())) {
+            c.i++;
+            String op = first.text() + second.text();
+            return Set.of(">=", "<=", "<>", "!=").contains(op) ? op : null;
+        }
+        return first.text().equals("!") ? null : first.text();
     }
 
     private static String action(Cursor c) {

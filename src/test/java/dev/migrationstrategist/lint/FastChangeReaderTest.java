@@ -105,7 +105,8 @@ class FastChangeReaderTest {
                 "ALTER TABLE t ADD COLUMN c timestamptz DEFAULT now() + interval '1 day'",
                 "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int",
                 "ALTER TABLE ONLY t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id)",
-                "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID",
+                "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0 OR b > 0) NOT VALID",
+                "ALTER TABLE t ADD CONSTRAINT c CHECK (length(a) > 0)",
                 "CREATE INDEX i ON t (lower(email))",
                 "CREATE INDEX i ON t (a) WHERE deleted_at IS NULL",
                 "CREATE INDEX ON t (a)",
@@ -113,6 +114,26 @@ class FastChangeReaderTest {
                 "ALTER TABLE t DROP COLUMN a, ADD COLUMN b int USING x")) {
             SqlStatement s = SqlLexer.lex(sql, false).statements().get(0);
             assertThat(new FastChangeReader(pg).read(s)).as(sql).isNull();
+        }
+    }
+
+    @Test
+    void readsTheEverydayFormsItself() {
+        Dialect pg = Dialects.parse("postgresql:15");
+        for (String sql : List.of(
+                "ALTER TABLE orders ADD COLUMN note text",
+                "ALTER TABLE orders ADD COLUMN uid uuid DEFAULT gen_random_uuid() NOT NULL",
+                "ALTER TABLE orders ALTER COLUMN qty TYPE bigint",
+                "ALTER TABLE orders ALTER COLUMN email SET NOT NULL",
+                "ALTER TABLE orders RENAME COLUMN name TO full_name",
+                "ALTER TABLE orders ADD CONSTRAINT orders_nn CHECK (email IS NOT NULL) NOT VALID",
+                "ALTER TABLE orders ADD CONSTRAINT orders_fk FOREIGN KEY (owner_id) REFERENCES owners (id) NOT VALID",
+                "ALTER TABLE orders VALIDATE CONSTRAINT orders_fk",
+                "CREATE INDEX CONCURRENTLY orders_created ON orders (created_at)",
+                "CREATE UNIQUE INDEX orders_email ON orders USING btree (email)")) {
+            SqlStatement s = SqlLexer.lex(sql, false).statements().get(0);
+            assertThat(new FastChangeReader(pg).read(s)).as(sql).isNotNull();
+            assertThat(compare(pg, s)).as(sql).isEmpty();
         }
     }
 
@@ -204,6 +225,16 @@ class FastChangeReaderTest {
             out.add("ALTER TABLE " + t + " ALTER COLUMN a SET DEFAULT now();");
             out.add("ALTER TABLE " + t + " ALTER COLUMN a SET DEFAULT NULL;");
             out.add("DROP TABLE " + t + ";");
+            for (String check : List.of("qty >= 0", "qty>=0", "qty > 0", "QTY<>1", "qty != 1", "qty = 1",
+                    "qty <= 10", "qty < 10", "email IS NOT NULL", "email is not null", "Email IS NULL",
+                    "a IS NULL AND b > 0", "a > 0 and b < 1 AND c IS NOT NULL", "qty >= -1", q + "Qty" + q + " > 0",
+                    "qty > 1.5", "qty > 'a'", "(qty > 0)")) {
+                out.add("ALTER TABLE " + t + " ADD CONSTRAINT c_" + Math.abs(check.hashCode()) + " CHECK (" + check
+                        + ") NOT VALID;");
+                out.add("ALTER TABLE " + t + " ADD CONSTRAINT Ck CHECK (" + check + ");");
+                out.add("ALTER TABLE " + t + " ADD CHECK (" + check + ") NOT VALID;");
+                out.add("ALTER TABLE " + t + " ADD CHECK (" + check + "), ADD COLUMN z int;");
+            }
         }
         return out;
     }
