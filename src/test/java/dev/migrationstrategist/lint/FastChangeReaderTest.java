@@ -137,6 +137,27 @@ class FastChangeReaderTest {
         }
     }
 
+    /**
+     * Shaped like Lemmy's migrations (columns named read, comment, register): JSqlParser 5.3 refuses these names, so
+     * the parser path judged {@code DROP COLUMN read} on a live table by no rule at all; the token reader reads
+     * them. Found by linting Lemmy's 342 migrations both ways: the only differences in the output were these.
+     */
+    @Test
+    void readsColumnsNamedLikeWordsTheParserRefuses(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Dialect pg = Dialects.parse("postgresql:15");
+        for (String sql : List.of("ALTER TABLE comment DROP COLUMN read",
+                "ALTER TABLE post_actions RENAME COLUMN read TO read_at",
+                "ALTER TABLE local_site_rate_limit RENAME COLUMN register TO register_max_requests")) {
+            SqlStatement s = SqlLexer.lex(sql, false).statements().get(0);
+            assertThat(new FastChangeReader(pg).read(s)).as(sql).hasSize(1);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SqlChangeReader(pg).read(sql, "f"))
+                    .as("the parser still refuses " + sql + ": when it stops, the corpus comparison covers it").isNotNull();
+        }
+        LintResult result = new LintRun(dir).file("V7__drop_read.sql", "SET lock_timeout = '2s';\n"
+                + "ALTER TABLE comment DROP COLUMN read;\n").lint("postgresql:15");
+        assertThat(result.findings()).extracting(LintFinding::rule).contains("drop-column-in-use");
+    }
+
     /** Null when the fast reader leaves the statement to the parser; "" when both agree; else what differs. */
     private static String compare(Dialect dialect, SqlStatement s) {
         List<Change> fast = new FastChangeReader(dialect).read(s);
