@@ -246,6 +246,17 @@ class FastChangeReaderTest {
             out.add("ALTER TABLE " + t + " ALTER COLUMN a SET DEFAULT now();");
             out.add("ALTER TABLE " + t + " ALTER COLUMN a SET DEFAULT NULL;");
             out.add("DROP TABLE " + t + ";");
+            out.add("ALTER TABLE " + t + " RENAME CONSTRAINT a_fkey TO b_fkey;");
+            out.add("ALTER TABLE " + t + " ENABLE TRIGGER ALL;");
+            out.add("ALTER TABLE " + t + " DISABLE TRIGGER USER;");
+            out.add("ALTER TABLE " + t + " DISABLE TRIGGER t_audit;");
+            out.add("ALTER TABLE " + t + " DISABLE TRIGGER ALL, ADD COLUMN x int;");
+            for (String drop : List.of("VIEW IF EXISTS v_orders", "VIEW v_orders CASCADE", "VIEW a, b",
+                    "MATERIALIZED VIEW mv", "TRIGGER IF EXISTS trg ON " + t, "TRIGGER trg ON " + t,
+                    "FUNCTION IF EXISTS f(int)", "FUNCTION f", "PROCEDURE p()", "SEQUENCE s", "SEQUENCE IF EXISTS s",
+                    "EXTENSION IF EXISTS pgcrypto", "POLICY p ON " + t, "RULE r ON " + t, "AGGREGATE a(int)")) {
+                out.add("DROP " + drop + ";");
+            }
             for (String check : List.of("qty >= 0", "qty>=0", "qty > 0", "QTY<>1", "qty != 1", "qty = 1",
                     "qty <= 10", "qty < 10", "email IS NOT NULL", "email is not null", "Email IS NULL",
                     "a IS NULL AND b > 0", "a > 0 and b < 1 AND c IS NOT NULL", "qty >= -1", q + "Qty" + q + " > 0",
