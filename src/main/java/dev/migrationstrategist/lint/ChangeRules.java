@@ -26,6 +26,9 @@ import java.util.List;
 final class ChangeRules {
     private final Dialect dialect;
     private final LintConfig config;
+    /** {@code -Dstrategist.lint.parser-only=true}: every statement through the SQL parser (bench/lint compares). */
+    private static final boolean PARSER_ONLY = Boolean.getBoolean("strategist.lint.parser-only");
+    private final FastChangeReader fastReader;
     private SqlChangeReader reader;
     private PlanContext planContext;
     private Schema state;
@@ -36,6 +39,7 @@ final class ChangeRules {
         this.dialect = dialect;
         this.config = config;
         this.state = stateA;
+        this.fastReader = new FastChangeReader(dialect);
     }
 
     static List<String> ids() {
@@ -54,7 +58,7 @@ final class ChangeRules {
         }
         List<ChangeRequest> changes;
         try {
-            changes = reader().read(s.text(), file);
+            changes = read(s, file);
         } catch (RuntimeException notAChange) {
             return List.of();
         }
@@ -120,7 +124,7 @@ final class ChangeRules {
 
     private void absorbChanges(SqlStatement s, String file) {
         try {
-            for (ChangeRequest request : reader().read(s.text(), file)) {
+            for (ChangeRequest request : read(s, file)) {
                 advance(request);
             }
         } catch (RuntimeException notAChange) {
@@ -181,6 +185,19 @@ final class ChangeRules {
         int alter = s.find(0, "ALTER", "COLUMN");
         int column = alter >= 0 && alter < set ? alter + 2 : Shapes.afterAlteredTable(s) + 1;
         return s.nameAt(column) != null && context.hasValidatedNotNullCheck(table, s.nameAt(column));
+    }
+
+    /**
+     * The changes a statement requests: the everyday forms read from its tokens ({@link FastChangeReader}), the
+     * rest by the SQL parser ({@link SqlChangeReader}); throws when it is no change the planner knows.
+     */
+    private List<ChangeRequest> read(SqlStatement s, String file) {
+        List<dev.migrationstrategist.change.Change> fast = PARSER_ONLY ? null : fastReader.read(s);
+        if (fast == null) {
+            return reader().read(s.text(), file);
+        }
+        String where = file + ":1:1";
+        return fast.stream().map(c -> new ChangeRequest(c, where)).toList();
     }
 
     private SqlChangeReader reader() {

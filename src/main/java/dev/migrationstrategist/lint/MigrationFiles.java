@@ -31,11 +31,12 @@ public final class MigrationFiles {
             }
             if (Files.isDirectory(p)) {
                 List<MigrationFile> inDir = new ArrayList<>();
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql"))
-                            .filter(f -> !excluded(f, p, workDir, matchers))
-                            .forEach(f -> inDir.add(MigrationFile.of(f, display(f, workDir))));
+                Path wd = workDir.toAbsolutePath().normalize();
+                // Files.find hands over the attributes the walk read: no second stat per file
+                try (Stream<Path> walk = Files.find(p, Integer.MAX_VALUE, (f, attrs) -> attrs.isRegularFile()
+                        && f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql"))) {
+                    walk.filter(f -> !excluded(f, p, workDir, matchers))
+                            .forEach(f -> inDir.add(MigrationFile.of(f, display(f, wd))));
                 } catch (IOException e) {
                     throw StrategistException.invalid(p + ": cannot read the directory (" + e.getMessage() + ")");
                 }
