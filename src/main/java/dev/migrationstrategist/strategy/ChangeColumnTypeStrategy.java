@@ -75,7 +75,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             return;
         }
         if (path(ctx, col, change.newType(), table.name()) == Path.SWAP) {
-            Backfills.keyColumn(table);
+            Backfills.keyColumns(table);
         }
         Dependencies.checkColumns(ctx, change.describe(), change.table(), java.util.List.of(change.column()),
                 Dependencies.ColumnFate.RETYPED, null);
@@ -344,7 +344,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             Index index = pair.original();
             Index copy = pair.copy();
             copies.add(new Index[] {index, copy});
-            out.step(IndexCopies.step(sql, t, copy, "Build index `" + copy.name() + "` on `" + cNew.name()
+            out.step(IndexCopies.step(ctx, sql, t, copy, "Build index `" + copy.name() + "` on `" + cNew.name()
                     + "` like `" + index.name() + "` (it takes that name at the contract).",
                     "index `" + copy.name() + "` on `" + cNew.name() + "`"));
         }
@@ -447,7 +447,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
      */
     private static List<Rendered> swapSql(Sql sql, Ident t, Ident current, Ident incoming, Ident aside,
                                           String defaultExpression, SyncTrigger dropping, SyncTrigger creating,
-                                          boolean relaxAside, Ident key, String toIncoming, String toAside,
+                                          boolean relaxAside, List<Ident> key, String toIncoming, String toAside,
                                           KeySwap.Around keys) {
         List<Rendered> out = new ArrayList<>();
         boolean oneTransaction = sql.dialect().transactionalDdl();
@@ -457,7 +457,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             for (Rendered trigger : dropping.create(sql)) {
                 out.add(sql.r(new Guarded(trigger.statement(), beforeTheRename)));
             }
-            out.add(sql.r(new Guarded(new ResyncColumn(t, key, incoming, toIncoming), beforeTheRename)));
+            out.add(sql.r(new Guarded(ResyncColumn.over(t, key, incoming, toIncoming), beforeTheRename)));
             out.add(sql.r(new LockTables(List.of(t))));
         }
         out.addAll(dropping.drop(sql));
@@ -483,14 +483,14 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         out.addAll(creating.create(sql));
         if (!oneTransaction) {
             out.add(sql.r(new UnlockTables()));
-            out.add(sql.r(new Guarded(new ResyncColumn(t, key, aside, toAside),
+            out.add(sql.r(new Guarded(ResyncColumn.over(t, key, aside, toAside),
                     List.of(new Fact.Present(new DbObject.Column(t, aside))))));
         }
         return out;
     }
 
-    private static Ident key(Table table) {
-        return Backfills.keyColumn(table);
+    private static List<Ident> key(Table table) {
+        return Backfills.keyColumns(table);
     }
 
     private static List<String> swapActions(PlanContext ctx, Sql sql, Table table, Ident c, Ident cNew,
