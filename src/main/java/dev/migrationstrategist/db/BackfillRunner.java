@@ -131,7 +131,7 @@ final class BackfillRunner {
     private Result batches(String planId, BackfillStep step, StepState recorded) throws SQLException {
         int batchSize = options.batchSize() > 0 ? options.batchSize() : step.batchSize();
         if (recorded.checkpoint() != null) {
-            log.info("  resuming the backfill after " + step.keyColumn() + " = " + recorded.checkpoint() + " ("
+            log.info("  resuming the backfill after " + step.keyWords() + " = " + recorded.checkpoint() + " ("
                     + fmt(recorded.rowsDone()) + " rows done)");
         }
         Pass pass = new Pass(step.batch().statement(), step.nextKey().statement(),
