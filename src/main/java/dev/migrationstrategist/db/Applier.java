@@ -339,7 +339,7 @@ public final class Applier {
                 }
             } else if (step instanceof BackfillStep b) {
                 log.info("-- batches of " + (options.batchSize() > 0 ? options.batchSize() : b.batchSize())
-                        + " over " + b.keyColumn() + ", each in its own transaction:");
+                        + " over " + b.keyWords() + ", each in its own transaction:");
                 BackfillRunner.sessionStatements(dialect, options).forEach(log::info);
                 BackfillRunner.quietStatements(dialect, b).forEach(log::info);
                 options.replicas().forEach(r -> log.info("-- before each batch: wait while replica "

@@ -131,7 +131,7 @@ final class BackfillRunner {
     private Result batches(String planId, BackfillStep step, StepState recorded) throws SQLException {
         int batchSize = options.batchSize() > 0 ? options.batchSize() : step.batchSize();
         if (recorded.checkpoint() != null) {
-            log.info("  resuming the backfill after " + step.keyColumn() + " = " + recorded.checkpoint() + " ("
+            log.info("  resuming the backfill after " + step.keyWords() + " = " + recorded.checkpoint() + " ("
                     + fmt(recorded.rowsDone()) + " rows done)");
         }
         Pass pass = new Pass(step.batch().statement(), step.nextKey().statement(),
@@ -266,7 +266,7 @@ final class BackfillRunner {
             try (PreparedStatement ps = prepare(nextKey, first)) {
                 bind(ps, nextKey, from, null, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
+                    return rs.next() ? KeyCursor.read(rs, batch.keyColumns().size()) : null;
                 }
             }
         }
@@ -276,7 +276,7 @@ final class BackfillRunner {
             if (!minKeyRead) {
                 try (PreparedStatement ps = connection.prepareStatement(dialect.render(batch.minKey()));
                      ResultSet rs = ps.executeQuery()) {
-                    firstLowerBound = rs.next() ? rs.getString(1) : null;
+                    firstLowerBound = rs.next() ? KeyCursor.read(rs, batch.keyColumns().size()) : null;
                 }
                 minKeyRead = true;
             }
@@ -345,9 +345,11 @@ final class BackfillRunner {
     /** Binds the statement's parameters in the order its rendering holds them; null: the caller has no such value. */
     private void bind(PreparedStatement ps, BackfillStatement statement, String lastKey, String nextKey,
                       Integer batchSize) throws SQLException {
-        var parameters = statement.parameters();
-        for (int i = 0; i < parameters.size(); i++) {
-            KeyParameters.Param p = parameters.get(i);
+        var slots = statement.slots();
+        int columns = 1 + slots.stream().mapToInt(KeyParameters.Slot::part).max().orElse(0);
+        for (int i = 0; i < slots.size(); i++) {
+            KeyParameters.Slot slot = slots.get(i);
+            KeyParameters.Param p = slot.param();
             Object value = switch (p) {
                 case LAST_ID -> lastKey;
                 case NEXT_ID -> nextKey;
@@ -359,7 +361,7 @@ final class BackfillRunner {
             if (p == KeyParameters.Param.BATCH_SIZE) {
                 ps.setInt(i + 1, batchSize);
             } else {
-                setKey(ps, i + 1, (String) value);
+                setKey(ps, i + 1, KeyCursor.part((String) value, slot.part(), columns));
             }
         }
     }

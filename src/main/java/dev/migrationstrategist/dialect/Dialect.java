@@ -415,11 +415,19 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
      * A re-sync as the keyset batch it runs as: {@code target = source} in the rows of the key range where they
      * differ. {@code apply} runs it with the backfill's batches (lock timeout, retries, throttle, progress).
      */
+    /**
+     * How a keyset backfill over a composite key compares keys here: a row value where the engine uses it as an
+     * index condition (PostgreSQL), else written out column by column.
+     */
+    public dev.migrationstrategist.statement.KeyComparison keyComparison() {
+        return dev.migrationstrategist.statement.KeyComparison.EXPANDED;
+    }
+
     public final dev.migrationstrategist.statement.CopyBatch resyncBatch(
             dev.migrationstrategist.statement.ResyncColumn r) {
-        return new dev.migrationstrategist.statement.CopyBatch(r.table(), r.key(), java.util.List.of(
-                new dev.migrationstrategist.statement.Assignment(r.target(), r.source())),
-                distinct(quote(r.target()), r.source()));
+        return dev.migrationstrategist.statement.CopyBatch.over(r.table(), r.keys(), keyComparison(),
+                java.util.List.of(new dev.migrationstrategist.statement.Assignment(r.target(), r.source())),
+                distinct(quote(r.target()), r.source()), java.util.List.of());
     }
 
     /**

@@ -28,6 +28,7 @@ import dev.migrationstrategist.statement.DropTrigger;
 import dev.migrationstrategist.statement.InsertSelectBatch;
 import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.LockTables;
+import dev.migrationstrategist.statement.LockTablesInOrder;
 import dev.migrationstrategist.statement.ModifyColumns;
 import dev.migrationstrategist.statement.RenameColumns;
 import dev.migrationstrategist.statement.RenameEnumValue;
@@ -78,6 +79,12 @@ final class MySqlRenderer extends Renderer {
     @Override
     public String unlockTables(UnlockTables s) {
         return "UNLOCK TABLES;";
+    }
+
+    /** MySQL/MariaDB DDL commits on its own: there is no transaction to hold the locks in (LOCK TABLES instead). */
+    @Override
+    public String lockTablesInOrder(LockTablesInOrder s) {
+        throw unsupported(s);
     }
 
     @Override

@@ -92,6 +92,12 @@ public final class PostgresDialect extends Dialect {
         return true;
     }
 
+    /** A btree index scan takes a row-value comparison as its index condition. */
+    @Override
+    public dev.migrationstrategist.statement.KeyComparison keyComparison() {
+        return dev.migrationstrategist.statement.KeyComparison.ROW_VALUE;
+    }
+
     @Override
     public boolean ignoresChecks() {
         return false;

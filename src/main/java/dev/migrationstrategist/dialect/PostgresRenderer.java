@@ -28,6 +28,7 @@ import dev.migrationstrategist.statement.DropTrigger;
 import dev.migrationstrategist.statement.InsertSelectBatch;
 import dev.migrationstrategist.statement.KeyParameters;
 import dev.migrationstrategist.statement.LockTables;
+import dev.migrationstrategist.statement.LockTablesInOrder;
 import dev.migrationstrategist.statement.ModifyColumns;
 import dev.migrationstrategist.statement.RenameColumns;
 import dev.migrationstrategist.statement.RenameEnumValue;
@@ -72,6 +73,12 @@ final class PostgresRenderer extends Renderer {
     @Override
     public String unlockTables(UnlockTables s) {
         throw unsupported(s);
+    }
+
+    @Override
+    public String lockTablesInOrder(LockTablesInOrder s) {
+        return "LOCK TABLE " + s.tables().stream().map(this::q).collect(Collectors.joining(", "))
+                + " IN ACCESS EXCLUSIVE MODE;";
     }
 
     @Override

@@ -73,6 +73,10 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
         return "";
     }
 
+    final List<String> quoted(List<Ident> idents) {
+        return idents.stream().map(this::q).toList();
+    }
+
     final String q(Ident ident) {
         return dialect.quote(ident);
     }
@@ -169,8 +173,8 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
     public final String copyBatch(CopyBatch s, KeyParameters p) {
         String set = s.assignments().stream().map(a -> q(a.column()) + " = " + a.expression())
                 .collect(Collectors.joining(", "));
-        return "UPDATE " + q(s.table()) + " SET " + set + " WHERE " + p.range(q(s.keyColumn())) + " AND "
-                + s.predicate();
+        return "UPDATE " + q(s.table()) + " SET " + set + " WHERE " + p.range(quoted(s.keyColumns()),
+                s.keyComparison()) + " AND " + s.predicate();
     }
 
     /**
@@ -187,6 +191,14 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
 
     @Override
     public final String nextKey(NextKey s, KeyParameters p) {
+        if (!s.moreKeyColumns().isEmpty()) {
+            List<String> keys = quoted(s.keyColumns());
+            String cols = String.join(", ", keys);
+            return "SELECT " + cols + " FROM (SELECT " + cols + " FROM " + q(s.table()) + " WHERE "
+                    + p.lowerBound(keys, s.keyComparison()) + " ORDER BY " + cols + " LIMIT "
+                    + p.of(KeyParameters.Param.BATCH_SIZE) + ") AS batch ORDER BY " + keys.stream()
+                    .map(k -> k + " DESC").collect(Collectors.joining(", ")) + " LIMIT 1";
+        }
         String k = q(s.keyColumn());
         return "SELECT max(" + k + ") FROM (SELECT " + k + " FROM " + q(s.table()) + " WHERE " + p.lowerBound(k)
                 + " ORDER BY " + k + " LIMIT " + p.of(KeyParameters.Param.BATCH_SIZE) + ") AS batch";
@@ -194,6 +206,10 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
 
     @Override
     public final String minKey(MinKey s, KeyParameters p) {
+        if (!s.moreKeyColumns().isEmpty()) {
+            String cols = String.join(", ", quoted(s.keyColumns()));
+            return "SELECT " + cols + " FROM " + q(s.table()) + " ORDER BY " + cols + " LIMIT 1";
+        }
         return "SELECT min(" + q(s.keyColumn()) + ") FROM " + q(s.table());
     }
 

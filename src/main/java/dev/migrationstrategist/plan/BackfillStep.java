@@ -57,9 +57,16 @@ public record BackfillStep(int number, String title, String targetTable, String 
         return remaining.sql();
     }
 
-    /** The primary-key column the ranges are taken over. */
+    /** The primary-key column the ranges are taken over (the first, for a composite key). */
     public String keyColumn() {
         return batch.statement().keyColumn().name();
+    }
+
+    /** The key the ranges are taken over as a person reads it: {@code id}, or {@code (payment_date, payment_id)}. */
+    public String keyWords() {
+        var key = batch.statement().keyColumns();
+        return key.size() == 1 ? key.get(0).name()
+                : "(" + String.join(", ", key.stream().map(dev.migrationstrategist.schema.Ident::name).toList()) + ")";
     }
 
     @Override

@@ -191,6 +191,12 @@ public final class FlywayExport {
     /** The backfill as a procedure over the plan's own batch and next-key statements, then its call and drop. */
     private List<String> backfill(BackfillStep b) {
         BatchStatement batch = b.batch().statement();
+        if (batch.keyColumns().size() > 1) {
+            throw dev.migrationstrategist.error.StrategistException.invalid("--emit flyway: the backfill of step "
+                    + b.number() + " ranges over the composite key " + batch.keyColumns() + " of "
+                    + batch.rangeTable() + ", which the exported procedure cannot keep as its cursor; run that plan"
+                    + " with strategist apply");
+        }
         KeyParameters first = KeyParameters.variables(ScriptSyntax.VARIABLES, true);
         KeyParameters later = KeyParameters.variables(ScriptSyntax.VARIABLES, false);
         List<String> statements = new ArrayList<>();

@@ -30,5 +30,13 @@ public sealed interface BackfillStatement permits BatchStatement, NextKey, MinKe
     /** The parameters the rendering holds, in the order they appear in its text. */
     List<KeyParameters.Param> parameters();
 
+    /**
+     * What each {@code ?} of its JDBC rendering binds, in order: a key parameter and, for a composite key, which of
+     * its columns. A one-column key binds each of {@link #parameters()} once.
+     */
+    default List<KeyParameters.Slot> slots() {
+        return parameters().stream().map(p -> new KeyParameters.Slot(p, 0)).toList();
+    }
+
     <R> R accept(BackfillVisitor<R> visitor, KeyParameters parameters);
 }

@@ -14,8 +14,30 @@ public sealed interface BatchStatement extends BackfillStatement permits CopyBat
     /** The table whose key the ranges are taken over. */
     Ident rangeTable();
 
-    /** The single-column, ordered key of {@link #rangeTable()}. */
+    /** The ordered key of {@link #rangeTable()}: its first column. */
     Ident keyColumn();
+
+    /** The key's further columns when it is composite (a partitioned table's primary key); empty otherwise. */
+    default List<Ident> moreKeyColumns() {
+        return List.of();
+    }
+
+    /** How a composite key is compared with the cursor; null for a one-column key. */
+    default KeyComparison keyComparison() {
+        return null;
+    }
+
+    /** Every column of the key, in order. */
+    default List<Ident> keyColumns() {
+        List<Ident> out = new java.util.ArrayList<>(List.of(keyColumn()));
+        out.addAll(moreKeyColumns());
+        return out;
+    }
+
+    @Override
+    default List<KeyParameters.Slot> slots() {
+        return KeyParameters.rangeSlots(keyColumns().size(), keyComparison());
+    }
 
     @Override
     default List<KeyParameters.Param> parameters() {
@@ -33,11 +55,11 @@ public sealed interface BatchStatement extends BackfillStatement permits CopyBat
 
     /** The query that finds this batch's upper key. */
     default NextKey nextKey() {
-        return new NextKey(rangeTable(), keyColumn());
+        return new NextKey(rangeTable(), keyColumn(), moreKeyColumns(), keyComparison());
     }
 
     /** The query that finds the first batch's lower key. */
     default MinKey minKey() {
-        return new MinKey(rangeTable(), keyColumn());
+        return new MinKey(rangeTable(), keyColumn(), moreKeyColumns());
     }
 }

@@ -15,10 +15,14 @@ import java.util.Objects;
  * @param quietTriggers the table's own triggers that must not fire for this batch ({@link BatchStatement#quietTriggers})
  */
 public record CopyBatch(Ident table, Ident keyColumn, List<Assignment> assignments, String predicate,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Ident> quietTriggers)
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Ident> quietTriggers,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Ident> moreKeyColumns,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) KeyComparison keyComparison)
         implements BatchStatement {
     public CopyBatch {
         quietTriggers = quietTriggers == null ? List.of() : List.copyOf(quietTriggers);
+        moreKeyColumns = moreKeyColumns == null ? List.of() : List.copyOf(moreKeyColumns);
+        keyComparison = KeyParameters.checkComparison(moreKeyColumns, keyComparison);
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(keyColumn, "keyColumn");
         assignments = List.copyOf(assignments);
@@ -31,6 +35,19 @@ public record CopyBatch(Ident table, Ident keyColumn, List<Assignment> assignmen
     /** A batch that fires every trigger of the table. */
     public CopyBatch(Ident table, Ident keyColumn, List<Assignment> assignments, String predicate) {
         this(table, keyColumn, assignments, predicate, List.of());
+    }
+
+    /** A batch over a one-column key. */
+    public CopyBatch(Ident table, Ident keyColumn, List<Assignment> assignments, String predicate,
+                     List<Ident> quietTriggers) {
+        this(table, keyColumn, assignments, predicate, quietTriggers, List.of(), null);
+    }
+
+    /** A batch over a key of one or more columns. */
+    public static CopyBatch over(Ident table, List<Ident> key, KeyComparison comparison,
+                                 List<Assignment> assignments, String predicate, List<Ident> quietTriggers) {
+        return new CopyBatch(table, key.get(0), assignments, predicate, quietTriggers, key.subList(1, key.size()),
+                key.size() > 1 ? comparison : null);
     }
 
     @Override

@@ -12,7 +12,29 @@ import dev.migrationstrategist.schema.Ident;
  * @param source an expression over the row's columns, in {@code target}'s type; a value that does not fit becomes
  *               NULL, as the sync triggers do
  */
-public record ResyncColumn(Ident table, Ident key, Ident target, String source) implements Statement {
+public record ResyncColumn(Ident table, Ident key, Ident target, String source,
+                           @com.fasterxml.jackson.annotation.JsonInclude(
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                           java.util.List<Ident> moreKeys) implements Statement {
+    public ResyncColumn {
+        moreKeys = moreKeys == null ? java.util.List.of() : java.util.List.copyOf(moreKeys);
+    }
+
+    public ResyncColumn(Ident table, Ident key, Ident target, String source) {
+        this(table, key, target, source, java.util.List.of());
+    }
+
+    /** Over a key of one or more columns. */
+    public static ResyncColumn over(Ident table, java.util.List<Ident> key, Ident target, String source) {
+        return new ResyncColumn(table, key.get(0), target, source, key.subList(1, key.size()));
+    }
+
+    /** Every column of the key, in order. */
+    public java.util.List<Ident> keys() {
+        java.util.List<Ident> out = new java.util.ArrayList<>(java.util.List.of(key));
+        out.addAll(moreKeys);
+        return out;
+    }
     @Override
     public String kind() {
         return "resync_column";

@@ -21,6 +21,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = SetForeignKeyChecks.class, name = "set_foreign_key_checks"),
         @JsonSubTypes.Type(value = LockTables.class, name = "lock_tables"),
         @JsonSubTypes.Type(value = UnlockTables.class, name = "unlock_tables"),
+        @JsonSubTypes.Type(value = LockTablesInOrder.class, name = "lock_tables_in_order"),
         @JsonSubTypes.Type(value = AddColumns.class, name = "add_columns"),
         @JsonSubTypes.Type(value = DropColumns.class, name = "drop_columns"),
         @JsonSubTypes.Type(value = RenameColumns.class, name = "rename_columns"),
@@ -58,7 +59,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = DropDomainConstraint.class, name = "drop_domain_constraint")
 })
 public sealed interface Statement
-        permits Wrapping, ResyncColumn, SetLockTimeout, SetForeignKeyChecks, LockTables, UnlockTables, AddColumns, DropColumns,
+        permits Wrapping, ResyncColumn, SetLockTimeout, SetForeignKeyChecks, LockTables, UnlockTables, LockTablesInOrder,
+                AddColumns, DropColumns,
                 RenameColumns, ColumnDefaults, SetNotNull, DropNotNull, ModifyColumns, AlterColumnType, AlterSequence,
                 AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, CreateIndexOnParent,
                 AttachIndex, DropIndex,

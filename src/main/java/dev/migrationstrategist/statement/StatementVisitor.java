@@ -10,6 +10,8 @@ public interface StatementVisitor<R> {
 
     R unlockTables(UnlockTables s);
 
+    R lockTablesInOrder(LockTablesInOrder s);
+
     R addColumns(AddColumns s);
 
     R dropColumns(DropColumns s);

@@ -45,7 +45,7 @@ public final class AddColumnStrategy implements ChangeStrategy {
                     + change.table() + "=0 if the table is empty)");
         }
         if (needsBackfill(ctx)) {
-            Backfills.keyColumn(table);
+            Backfills.keyColumns(table);
         }
     }
 

@@ -25,6 +25,17 @@ public final class Backfills {
         return StateAfter.keyColumn(table);
     }
 
+    /**
+     * The primary key a keyset backfill ranges over, one column or several (a partitioned PostgreSQL table's key
+     * includes its partition key), or a user error when the table has none.
+     */
+    public static List<Ident> keyColumns(Table table) {
+        var pk = table.primaryKey().orElseThrow(() -> StrategistException.invalid(
+                "table " + table.name() + " has no primary key in the schema: a batched backfill ranges over a"
+                        + " unique, ordered key; add a primary key first"));
+        return pk.columns();
+    }
+
     private Backfills() {
     }
 
@@ -49,11 +60,12 @@ public final class Backfills {
                                        String predicate, String plainQuery, List<String> bullets,
                                        List<String> extraActions, String vacuumNote, String stateAfter,
                                        Rollback rollback) {
-        Ident key = keyColumn(table);
+        List<Ident> key = keyColumns(table);
         BackfillSideEffects side = BackfillSideEffects.of(ctx, table.name(), List.of(target));
         List<Assignment> assignments = new ArrayList<>(List.of(new Assignment(target, expression)));
         side.kept().forEach(c -> assignments.add(new Assignment(c, sql.q(c))));
-        CopyBatch batch = new CopyBatch(table.name(), key, assignments, predicate, side.quiet());
+        CopyBatch batch = CopyBatch.over(table.name(), key, ctx.dialect().keyComparison(), assignments, predicate,
+                side.quiet());
         RenderedBackfill<CountRows> remaining = sql.backfill(CountRows.where(table.name(), predicate));
         int batchSize = ctx.options().batchSize();
         List<String> actions = batchActions(table, key, batchSize, remaining.sql());
@@ -68,11 +80,12 @@ public final class Backfills {
     }
 
     /** The "Action:" lines every keyset backfill shares: batch size, keyset transactions, the done check. */
-    private static List<String> batchActions(Table table, Ident key, int batchSize, String remaining) {
+    private static List<String> batchActions(Table table, List<Ident> key, int batchSize, String remaining) {
         List<String> actions = new ArrayList<>();
         actions.add("Run this out-of-band in batches of " + NumberFormat.getIntegerInstance(Locale.US).format(batchSize)
                 + " to avoid long locks.");
-        actions.add("Each batch is its own short transaction over a key range of " + table.name() + "." + key
+        actions.add("Each batch is its own short transaction over a key range of " + table.name() + "." + (key.size() == 1
+                ? key.get(0) : "(" + String.join(", ", key.stream().map(Ident::name).toList()) + ")")
                 + " (never OFFSET), idempotent and resumable from the last key done; pause between batches.");
         actions.add("Done when " + Markdown.code(remaining) + " returns 0.");
         return actions;

@@ -92,8 +92,32 @@ final class IndexCopies {
         }
     }
 
-    /** The CONSTRAIN step that builds {@code copy} online (CONCURRENTLY on PostgreSQL), with its rollback. */
-    static SchemaStep step(Sql sql, Ident table, Index copy, String bullet, String stateAfter) {
+    /**
+     * The CONSTRAIN step that builds {@code copy} online (CONCURRENTLY on PostgreSQL), with its rollback. On a
+     * partitioned PostgreSQL table, which refuses CONCURRENTLY: ON ONLY the parent, each partition's index
+     * concurrently, each attached ({@link PartitionTree}).
+     */
+    static SchemaStep step(dev.migrationstrategist.plan.PlanContext ctx, Sql sql, Ident table, Index copy,
+                           String bullet, String stateAfter) {
+        boolean partitioned = ctx.schema().table(table).map(x -> x.partitioning().partitioned()).orElse(false);
+        if (partitioned) {
+            int leaves = PartitionTree.leaves(ctx.schema(), table).size();
+            return ColumnSteps.step(Phase.CONSTRAIN, "create_index", table, copy.name().name(), List.of(bullet,
+                            "`" + table + "` is partitioned (" + leaves + " partition(s) holding rows), and PostgreSQL"
+                                    + " refuses CREATE INDEX CONCURRENTLY on it: `" + copy.name() + "` is created ON"
+                                    + " ONLY `" + table + "`, each partition's index is built concurrently and"
+                                    + " attached; with the last one attached it is valid."),
+                    PartitionTree.buildIndex(ctx.schema(), copy).stream().map(sql::r).toList(),
+                    "ON ONLY: SHARE on `" + table + "` for the catalog change only (writes wait milliseconds); each"
+                            + " partition: SHARE UPDATE EXCLUSIVE during its concurrent build (reads and writes go"
+                            + " on); each ATTACH: ACCESS EXCLUSIVE on that partition's new index for milliseconds",
+                    false, false, List.of("A run that stops part-way resumes where it stopped: each partition's"
+                            + " index is checked in the catalog before its statement runs."), stateAfter,
+                    Rollback.withSql("drop the new index (a partitioned index cannot be dropped concurrently: ACCESS"
+                            + " EXCLUSIVE on `" + table + "` and its partitions for the catalog change), then any"
+                            + " partition index built but not attached yet, concurrently",
+                            PartitionTree.dropIndex(ctx.schema(), copy).stream().map(sql::r).toList()));
+        }
         return ColumnSteps.step(Phase.CONSTRAIN, "create_index", table, copy.name().name(), List.of(bullet),
                 List.of(sql.createIndexOnline(copy)), sql.dialect().indexCopyLock(copy),
                 sql.dialect().onlineIndexBlocks(), false, List.of(), stateAfter,

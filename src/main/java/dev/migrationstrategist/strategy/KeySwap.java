@@ -17,6 +17,7 @@ import dev.migrationstrategist.statement.AddConstraintUsingIndex;
 import dev.migrationstrategist.statement.AlterSequence;
 import dev.migrationstrategist.statement.ConstraintKind;
 import dev.migrationstrategist.statement.DropConstraint;
+import dev.migrationstrategist.statement.LockTablesInOrder;
 import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
@@ -81,28 +82,49 @@ final class KeySwap {
         return sequence;
     }
 
-    /** The referencing columns that cannot hold every value of the new type: widened first, directly. */
+    /**
+     * The referencing columns that cannot hold every value of the new type: widened first, directly. The rewrite of
+     * a referencing table re-checks its foreign key last, so on its own it would lock the child before the key's
+     * table, the reverse of an application that writes the parent and then the child: a cycle in which the
+     * application can be the deadlock victim (40P01, seen under load). The step therefore takes both locks up front,
+     * parent first, in one {@code LOCK TABLE}, after the lock timeout and within its transaction; it holds nothing
+     * while it waits, so a parent-then-child writer just finishes first.
+     */
     void widenChildren(PlanContext ctx, Sql sql, Contribution.Builder out) {
         for (KeyTypeChange.Child k : narrowChildren) {
             Ident ct = k.table().name();
+            Ident pt = keys.table().name();
+            List<Ident> order = ct.sameAs(pt) ? List.of(pt) : List.of(pt, ct);
+            Rendered lock = sql.r(new LockTablesInOrder(order));
             out.step(ColumnSteps.step(Phase.EXPAND, "change_column_type", ct, k.column().name().name(),
                     List.of("Widen `" + ct + "." + k.column().name() + "` from " + k.column().type() + " to the key's"
-                                    + " new type first: it references `" + keys.table().name() + "."
-                                    + keys.column().name() + "` and must hold every id the key will give out.",
+                                    + " new type first: it references `" + pt + "." + keys.column().name() + "` and"
+                                    + " must hold every id the key will give out.",
                             ColumnSteps.smallTable(ctx, ct, "rewriting it (and re-checking its foreign key)"),
-                            "Locks `" + ct + "` before `" + keys.table().name() + "` (the foreign key is re-checked"
-                                    + " last): an application transaction that writes `" + keys.table().name()
-                                    + "` and then `" + ct + "` while this step waits can be chosen as a deadlock"
-                                    + " victim (PostgreSQL: 40P01) once: the application must retry it."
-                                    + " This step itself retries."),
-                    List.of(sql.r(sql.dialect().changeTypeRebuilding(ct, k.column(), to))),
-                    sql.dialect().smallTableRewriteLock(dev.migrationstrategist.statement.OnlineDdl.COPY), true,
-                    sql.dialect().transactionalDdl(), List.of(), "`" + ct + "." + k.column().name() + "` "
+                            lockOrderWords(pt, ct)),
+                    List.of(lock, sql.r(sql.dialect().changeTypeRebuilding(ct, k.column(), to))),
+                    sql.dialect().smallTableRewriteLock(dev.migrationstrategist.statement.OnlineDdl.COPY)
+                            + (ct.sameAs(pt) ? "" : ", on `" + pt + "` and `" + ct + "` (taken in that order)"),
+                    true, sql.dialect().transactionalDdl(), List.of(), "`" + ct + "." + k.column().name() + "` "
                             + to,
                     Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
-                            + " fit " + k.column().type() + ")", List.of(sql.r(sql.dialect().changeTypeRebuilding(ct,
-                            k.column().withType(to), k.column().type()))))));
+                            + " fit " + k.column().type() + ")", List.of(lock, sql.r(sql.dialect()
+                            .changeTypeRebuilding(ct, k.column().withType(to), k.column().type()))))));
         }
+    }
+
+    private static String lockOrderWords(Ident parent, Ident child) {
+        if (child.sameAs(parent)) {
+            return "Takes its lock up front, before the rewrite.";
+        }
+        return "The rewrite of `" + child + "` re-checks its foreign key last, so on its own it would lock `" + child
+                + "` before `" + parent + "`: an application transaction that writes `" + parent + "` and then `"
+                + child + "` could be a deadlock victim. `LOCK TABLE` takes both locks first, `" + parent + "` then `"
+                + child + "` (the order the application writes them), under the lock timeout: the step holds nothing"
+                + " while it waits, so such a transaction finishes first. A transaction that locks `" + child
+                + "` before `" + parent + "` (deleting a child row, then its parent) can still meet the step in a"
+                + " cycle; the step began to wait first, so with the same deadlock_timeout on both sides PostgreSQL"
+                + " aborts the step, not the application, and the step retries.";
     }
 
     /** The unique index the new column needs to become the primary key, built concurrently before the swap. */

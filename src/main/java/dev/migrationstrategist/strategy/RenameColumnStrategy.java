@@ -80,7 +80,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                 }
             }
         });
-        Backfills.keyColumn(table);
+        Backfills.keyColumns(table);
         Dependencies.checkColumns(ctx, change.describe(), change.table(), java.util.List.of(change.column()),
                 Dependencies.ColumnFate.RENAMED, change.newName());
     }
@@ -218,7 +218,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         }
         for (IndexCopies.Copy c : IndexCopies.of(table, from, to, change.describe())) {
             Index copy = c.copy();
-            out.step(IndexCopies.step(sql, t, copy, "Build index `" + copy.name() + "` on `" + toName
+            out.step(IndexCopies.step(ctx, sql, t, copy, "Build index `" + copy.name() + "` on `" + toName
                     + "` to match `" + c.original().name() + "` (dropped with `" + fromName + "` at the contract).",
                     "index `" + copy.name() + "` on `" + copy.table() + "`"));
         }

@@ -152,15 +152,10 @@ class ApplyKeyWideningUnderLoadTest {
                 sleep(300);
                 app.close();
 
-                // the direct widening of refund locks it before payment: the plan announces that a writer of payment
-                // then refund can be a deadlock victim (seen on the embedded PostgreSQL 14); nothing else may fail
-                boolean announced = Files.readString(planPath).contains("can be chosen as a deadlock victim");
-                assertThat(announced).as("the plan announces the deadlock risk of the child's widening").isTrue();
-                List<String> unannounced = app.errors.stream()
-                        .filter(e -> !e.startsWith("ERROR: deadlock detected")).toList();
-                assertThat(unannounced).as("errors the applications saw that the plan does not announce").isEmpty();
-                System.out.printf("key widening under load (postgres): %d announced deadlock victim(s)%n",
-                        app.errors.size());
+                // the direct widening of refund takes payment's lock before refund's, the order the writers use:
+                // no deadlock is possible with them (KeyWideningLockOrderTest makes the cycle it avoids deterministic)
+                assertThat(Files.readString(planPath)).contains("IN ACCESS EXCLUSIVE MODE");
+                assertThat(app.errors).as("errors the applications saw").isEmpty();
                 assertThat(app.operations.get()).isGreaterThan(300);
                 assertThat(app.bigIds.get()).as("payments inserted beyond the INT range").isGreaterThan(10);
                 long inserted = app.inserted.get();

@@ -92,6 +92,46 @@ class BackfillStatementsRenderTest {
         }
     }
 
+    @Test
+    void aCompositeKeyIsARowValueOnPostgresAndWrittenOutOnMySqlWithOneSlotPerPlaceholder() {
+        List<Ident> key = List.of(Ident.of("payment_date"), Ident.of("payment_id"));
+        Ident t = Ident.of("payment");
+        CopyBatch pg = CopyBatch.over(t, key, PG.keyComparison(), List.of(new Assignment(Ident.of("b"), "a")),
+                "b IS DISTINCT FROM a", List.of());
+        assertThat(PG.render(pg)).isEqualTo("UPDATE payment SET b = a WHERE (payment_date, payment_id) > (:last_id_1,"
+                + " :last_id_2) AND (payment_date, payment_id) <= (:next_id_1, :next_id_2) AND b IS DISTINCT FROM a");
+        assertThat(PG.render(pg, KeyParameters.JDBC_FIRST)).contains("(payment_date, payment_id) >= (?, ?)");
+        assertThat(PG.render(pg.nextKey())).isEqualTo("SELECT payment_date, payment_id FROM (SELECT payment_date,"
+                + " payment_id FROM payment WHERE (payment_date, payment_id) > (:last_id_1, :last_id_2) ORDER BY"
+                + " payment_date, payment_id LIMIT :batch_size) AS batch ORDER BY payment_date DESC, payment_id DESC"
+                + " LIMIT 1");
+        assertThat(PG.render(pg.minKey())).isEqualTo("SELECT payment_date, payment_id FROM payment ORDER BY"
+                + " payment_date, payment_id LIMIT 1");
+        CopyBatch my = CopyBatch.over(t, key, MY.keyComparison(), List.of(new Assignment(Ident.of("b"), "a")),
+                "TRUE", List.of());
+        assertThat(MY.render(my)).isEqualTo("UPDATE payment SET b = a WHERE (payment_date >= :last_id_1 AND"
+                + " (payment_date > :last_id_1 OR payment_id > :last_id_2)) AND (payment_date <= :next_id_1 AND"
+                + " (payment_date < :next_id_1 OR payment_id <= :next_id_2)) AND TRUE");
+        assertThat(my.slots()).extracting(sl -> sl.param().bare() + sl.part()).containsExactly("last_id0",
+                "last_id0", "last_id1", "next_id0", "next_id0", "next_id1");
+        assertThat(my.nextKey().slots()).extracting(sl -> sl.param().bare() + sl.part()).containsExactly("last_id0",
+                "last_id0", "last_id1", "batch_size0");
+        for (Dialect d : List.of(PG, MY)) {
+            CopyBatch b = d == PG ? pg : my;
+            for (BackfillStatement s : List.<BackfillStatement>of(b, b.nextKey(), b.minKey())) {
+                for (KeyParameters p : List.of(KeyParameters.JDBC, KeyParameters.JDBC_FIRST)) {
+                    assertThat(d.render(s, p).chars().filter(c -> c == '?').count()).as(d.render(s, p))
+                            .isEqualTo(s.slots().size());
+                }
+            }
+        }
+        // three columns: the nesting goes one level deeper, each value bound where the text names it
+        CopyBatch three = CopyBatch.over(t, List.of(Ident.of("a"), Ident.of("b"), Ident.of("c")),
+                KeyComparison.EXPANDED, List.of(new Assignment(Ident.of("x"), "1")), "TRUE", List.of());
+        assertThat(MY.render(three.nextKey())).contains("WHERE (a >= :last_id_1 AND (a > :last_id_1 OR b >= :last_id_2"
+                + " AND (b > :last_id_2 OR c > :last_id_3))) ORDER BY a, b, c");
+    }
+
     private static List<BackfillStatement> statements(Ident table, Ident key, Ident col) {
         CopyBatch copy = new CopyBatch(table, key, List.of(new Assignment(col, "1")), "TRUE");
         return List.of(copy, copy.nextKey(), copy.minKey(), CountRows.where(table, "TRUE"),

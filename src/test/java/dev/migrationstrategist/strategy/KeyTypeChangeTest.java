@@ -54,6 +54,12 @@ class KeyTypeChangeTest {
                         + " payment (payment_id), ALGORITHM=INSTANT, LOCK=NONE;",
                 "SET SESSION foreign_key_checks = 1;");
         assertThat(step.verifySql()).contains("NOT EXISTS");
+        assertThat(step.bullets()).as("what is locked and for how long").anySatisfy(b -> assertThat(b)
+                .startsWith("Locked: the tables are copied one after the other, `payment` (2,000 rows, under a"
+                        + " second), then `refund` (500 rows, under a second)").contains("writes wait"));
+        Plan big = plan("mariadb:10.11", SAKILA_LIKE, change, Map.of("payment", 600_000L, "refund", 5_000L));
+        assertThat(((SchemaStep) big.steps().get(0)).bullets()).anySatisfy(b -> assertThat(b)
+                .contains("`payment` (600,000 rows, about 8 s)").contains("ADD CONSTRAINT, about 8 s"));
         try (TestDatabase db = TestDatabases.mariadb()) {
             db.execute(SAKILA_LIKE.split(";\\s*\\n?\\s*(?=CREATE|$)"));
             db.execute("INSERT INTO payment (payment_id, amount) VALUES (65534, 1.00)",
