@@ -14,19 +14,21 @@ import java.util.Locale;
  * of them waits for the commit. A random write lands in the batch in flight with probability (batch rows / table
  * rows) x (share of the time a batch is in flight); at 10,000-row batches on a 1,000,000-row table that is about 1 %
  * of the writes, exactly where their p99 sits (bench/backfill/README.md, "Own table"). So a batch covers at most
- * {@link #LOCK_SHARE_DIVISOR 1/400} of the table's rows (0.25 %), at least {@link BackfillRunner#MIN_BATCH}.</li>
+ * {@link #LOCK_SHARE_DIVISOR 1/200} of the table's rows (0.5 %; at 1/400 the per-batch round trips cost a
+ * 100,000-row backfill most of its throughput in bench/backfill), at least {@link BackfillRunner#MIN_BATCH}; not with a
+ * batch target of 0, which keeps the operator's batch size fixed.</li>
  * <li><b>Batch target</b>: a batch slower than 1.5x the target halves, one faster than half the target grows by
  * half (as before).</li>
  * <li><b>Latency budget</b> ({@code --max-latency-ratio R}): the {@link LatencyProbe}'s samples since the last
  * decision (at least {@link #MIN_WINDOW}) are compared with R x the baseline p99 taken before the first batch.
  * Over budget: the batch (and the ceiling the batch target may grow it to) halves and the pause doubles (at least 10 ms, at most 1 s), multiplicative decrease; within
- * budget: the pause shrinks by a quarter down to the operator's pause, then the batch ceiling grows by a tenth of the lock
+ * budget: the pause shrinks by a quarter (down to none: under a budget the operator's pause is only where it starts), then the batch ceiling grows by a tenth of the lock
  * share cap, additive increase. Without a budget the pause is the operator's, fixed.</li>
  * </ul>
  * It keeps no state across runs: a resumed backfill takes a new baseline and starts from the operator's settings.
  */
 final class Pacer {
-    static final int LOCK_SHARE_DIVISOR = 400;
+    static final int LOCK_SHARE_DIVISOR = 200;
     static final int MIN_WINDOW = 25;
     static final long MAX_PAUSE_MS = 1_000;
 
@@ -69,8 +71,10 @@ final class Pacer {
      * @param ratio         the latency budget as a multiple of the baseline p99; 0: none
      */
     Pacer(int firstBatch, Duration pause, Duration batchTarget, long estimatedRows, double ratio) {
-        this.cap = lockShareCap(estimatedRows);
-        this.minPauseMs = pause.toMillis();
+        // a batch target of 0 keeps the operator's size fixed: no cap then either
+        this.cap = batchTarget.isZero() ? BackfillRunner.MAX_BATCH : lockShareCap(estimatedRows);
+        // under a budget the pace is the probe's to set: the pause starts at the operator's and may go down to none
+        this.minPauseMs = ratio > 0 ? 0 : pause.toMillis();
         this.targetMs = batchTarget.toMillis();
         this.ratio = ratio;
         this.pauseMs = minPauseMs;
@@ -81,7 +85,7 @@ final class Pacer {
         }
     }
 
-    /** The most rows a batch may lock at once: 0.25 % of the table, at least the minimum batch. */
+    /** The most rows a batch may lock at once: 0.5 % of the table, at least the minimum batch. */
     static int lockShareCap(long estimatedRows) {
         if (estimatedRows <= 0) {
             return BackfillRunner.MAX_BATCH;

@@ -89,7 +89,7 @@ class BackfillPacingTest {
             injector.join();
         }
         assertThat(bursts.get()).as("the side session held the probe row").isGreaterThan(3);
-        assertThat(log.lines).anyMatch(l -> l.contains("batches of at most 150 rows (1/400 of ~6"));
+        assertThat(log.lines).anyMatch(l -> l.contains("batches of at most 300 rows (1/200 of ~6"));
         List<Matcher> moves = log.lines.stream().map(MOVE::matcher).filter(Matcher::find).toList();
         assertThat(moves).as(String.join("\n", log.lines)).isNotEmpty();
         int firstOver = -1;
