@@ -26,10 +26,13 @@ import java.util.Locale;
  * @param pause           pause between backfill batches
  * @param replicas        replicas whose lag is read before every backfill batch
  * @param maxReplicaLag   the backfill holds while a replica lags more than this
+ * @param maxLatencyRatio the backfill's latency budget: a probe commit's p99 at most this many times its p99 before the
+ *                        backfill (1.1-100); 0: none
  */
 public record ApplySettings(String through, boolean confirmContract, boolean dryRun, boolean acceptEdited,
                             Duration lockTimeout, int maxAttempts, int batchSize, Duration batchTarget,
-                            Duration pause, List<LiveDatabase> replicas, Duration maxReplicaLag) {
+                            Duration pause, List<LiveDatabase> replicas, Duration maxReplicaLag,
+                            double maxLatencyRatio) {
     public ApplySettings {
         replicas = List.copyOf(replicas);
     }
@@ -37,47 +40,53 @@ public record ApplySettings(String through, boolean confirmContract, boolean dry
     public static ApplySettings defaults() {
         ApplyOptions d = ApplyOptions.defaults();
         return new ApplySettings(null, false, false, false, null, d.maxAttempts(), 0, d.batchTarget(), d.pause(),
-                List.of(), d.maxReplicaLag());
+                List.of(), d.maxReplicaLag(), d.maxLatencyRatio());
     }
 
     public ApplySettings withThrough(String phase) {
         return new ApplySettings(phase, confirmContract, dryRun, acceptEdited, lockTimeout, maxAttempts, batchSize,
-                batchTarget, pause, replicas, maxReplicaLag);
+                batchTarget, pause, replicas, maxReplicaLag, maxLatencyRatio);
     }
 
     public ApplySettings withConfirmContract(boolean value) {
         return new ApplySettings(through, value, dryRun, acceptEdited, lockTimeout, maxAttempts, batchSize,
-                batchTarget, pause, replicas, maxReplicaLag);
+                batchTarget, pause, replicas, maxReplicaLag, maxLatencyRatio);
     }
 
     public ApplySettings withDryRun(boolean value) {
         return new ApplySettings(through, confirmContract, value, acceptEdited, lockTimeout, maxAttempts, batchSize,
-                batchTarget, pause, replicas, maxReplicaLag);
+                batchTarget, pause, replicas, maxReplicaLag, maxLatencyRatio);
     }
 
     public ApplySettings withAcceptEdited(boolean value) {
         return new ApplySettings(through, confirmContract, dryRun, value, lockTimeout, maxAttempts, batchSize,
-                batchTarget, pause, replicas, maxReplicaLag);
+                batchTarget, pause, replicas, maxReplicaLag, maxLatencyRatio);
     }
 
     public ApplySettings withLockTimeout(Duration value) {
         return new ApplySettings(through, confirmContract, dryRun, acceptEdited, value, maxAttempts, batchSize,
-                batchTarget, pause, replicas, maxReplicaLag);
+                batchTarget, pause, replicas, maxReplicaLag, maxLatencyRatio);
     }
 
     public ApplySettings withMaxAttempts(int value) {
         return new ApplySettings(through, confirmContract, dryRun, acceptEdited, lockTimeout, value, batchSize,
-                batchTarget, pause, replicas, maxReplicaLag);
+                batchTarget, pause, replicas, maxReplicaLag, maxLatencyRatio);
     }
 
     public ApplySettings withBatching(int size, Duration target, Duration pauseBetween) {
         return new ApplySettings(through, confirmContract, dryRun, acceptEdited, lockTimeout, maxAttempts, size,
-                target, pauseBetween, replicas, maxReplicaLag);
+                target, pauseBetween, replicas, maxReplicaLag, maxLatencyRatio);
     }
 
     public ApplySettings withReplicas(List<LiveDatabase> list, Duration maxLag) {
         return new ApplySettings(through, confirmContract, dryRun, acceptEdited, lockTimeout, maxAttempts, batchSize,
-                batchTarget, pause, list, maxLag);
+                batchTarget, pause, list, maxLag, maxLatencyRatio);
+    }
+
+    /** The backfill's latency budget as a multiple of the probe's p99 before it; 0: none. */
+    public ApplySettings withMaxLatencyRatio(double ratio) {
+        return new ApplySettings(through, confirmContract, dryRun, acceptEdited, lockTimeout, maxAttempts, batchSize,
+                batchTarget, pause, replicas, maxReplicaLag, ratio);
     }
 
     /** The executor's options; refuses a value out of bounds naming its setting. */
@@ -93,7 +102,8 @@ public record ApplySettings(String through, boolean confirmContract, boolean dry
                 .withLockTimeout(lockTimeout)
                 .withRetries(maxAttempts, Duration.ofMillis(200), Duration.ofSeconds(10))
                 .withBatching(batchSize, batchTarget, pause)
-                .withReplicas(replicas.stream().map(LiveDatabase::database).toList(), maxReplicaLag);
+                .withReplicas(replicas.stream().map(LiveDatabase::database).toList(), maxReplicaLag)
+                .withMaxLatencyRatio(maxLatencyRatio);
     }
 
     /** The phases {@code through} accepts, in plan order. */

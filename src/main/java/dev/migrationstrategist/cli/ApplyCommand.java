@@ -93,6 +93,13 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     String maxReplicaLag;
 
+    @Option(names = "--max-latency-ratio", paramLabel = "R", defaultValue = "3",
+            description = "Latency budget of the backfill: a probe (a tiny commit on the tool's table"
+                    + " strategist_probe every 20 ms, on its own connection) measured before the backfill gives the"
+                    + " baseline p99, and batch size and pause adapt to keep the probe's p99 within R times it"
+                    + " (1.1-100, or off for a fixed pause). Default: ${DEFAULT-VALUE}.")
+    String maxLatencyRatio;
+
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces on errors.")
     boolean verbose;
 
@@ -112,12 +119,31 @@ public final class ApplyCommand implements Callable<Integer> {
                 .withBatching(batchSize == null ? 0 : batchSize, Durations.parse("--batch-target", batchTarget),
                         Durations.parse("--pause", pause))
                 .withReplicas(replicas.stream().map(db.database()::replica).toList(),
-                        Durations.parse("--max-replica-lag", maxReplicaLag));
+                        Durations.parse("--max-replica-lag", maxReplicaLag))
+                .withMaxLatencyRatio(latencyRatio(maxLatencyRatio));
         PrintWriter out = spec.commandLine().getOut();
         ApplyOutcome result = new Operator(db.database()).apply(plan, settings, new TerminalLog(out));
         out.println(result.complete() ? "done: every step of plan " + result.planId() + " has run"
                 : "next: " + result.reason());
         out.flush();
         return 0;
+    }
+
+    /** {@code off} or a number; anything else is invalid input naming the option. */
+    static double latencyRatio(String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        try {
+            double r = Double.parseDouble(t.endsWith("x") ? t.substring(0, t.length() - 1) : t);
+            if (r == 0 || Double.isNaN(r)) {
+                throw new NumberFormatException();
+            }
+            return r;
+        } catch (NumberFormatException e) {
+            throw StrategistException.invalid("--max-latency-ratio " + text + ": expected a number such as 1.5"
+                    + " (times the probe's p99 before the backfill) or off");
+        }
     }
 }

@@ -111,7 +111,8 @@ public final class Applier {
                     }
                 } else if (step instanceof BackfillStep backfill) {
                     StepState current = state.step(plan.id(), step.number()).orElseThrow();
-                    new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), backfill, current);
+                    new BackfillRunner(work, dialect, state, options, log, replicas, database).run(plan.id(),
+                            backfill, current);
                     converge(plan, backfill, work, dialect, state, replicas);
                     state.markDone(plan.id(), step.number());
                 }
@@ -170,7 +171,7 @@ public final class Applier {
             log.info("  step " + b.number() + " (backfill): " + remaining + " rows of " + b.targetTable() + " differ"
                     + " behind the batches (`" + b.remainingSql() + "`), written without the sync trigger?; one more"
                     + " pass from the first key (it writes only the rows that differ)");
-            new BackfillRunner(work, dialect, state, options, log, replicas).run(plan.id(), b,
+            new BackfillRunner(work, dialect, state, options, log, replicas, database).run(plan.id(), b,
                     recorded.fromTheStart());
         }
         verifyBackfill(b, work, "after one more pass from the first key: something writes " + b.targetTable()

@@ -41,13 +41,25 @@ final class BackfillRunner {
     private final ApplyOptions options;
     private final ApplyLog log;
     private final ReplicaThrottle replicas;
+    /** Where the latency probe connects (its own session); null: no probe, no latency budget. */
+    private final Database probeDatabase;
 
-    /** What a finished backfill did. */
-    record Result(long rows, int batches, long millis, long longestBatchMillis) {
+    /** What a finished backfill did, and the pace it kept (the probe's samples when it ran under a budget). */
+    record Result(long rows, int batches, long millis, long longestBatchMillis, List<Pacer.Move> moves,
+                  List<LatencyProbe.Sample> probeSamples, double baselineMs, double budgetMs) {
+        Result(long rows, int batches, long millis, long longestBatchMillis) {
+            this(rows, batches, millis, longestBatchMillis, List.of(), List.of(), Double.NaN, Double.NaN);
+        }
     }
 
     BackfillRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log,
                    ReplicaThrottle replicas) {
+        this(connection, dialect, state, options, log, replicas, null);
+    }
+
+    BackfillRunner(Connection connection, Dialect dialect, StateStore state, ApplyOptions options, ApplyLog log,
+                   ReplicaThrottle replicas, Database probeDatabase) {
+        this.probeDatabase = probeDatabase;
         this.connection = connection;
         this.dialect = dialect;
         this.state = state;
@@ -134,14 +146,82 @@ final class BackfillRunner {
             log.info("  resuming the backfill after " + step.keyWords() + " = " + recorded.checkpoint() + " ("
                     + fmt(recorded.rowsDone()) + " rows done)");
         }
-        Pass pass = new Pass(step.batch().statement(), step.nextKey().statement(),
-                "backfill " + step.targetTable() + "." + step.details(), "step " + step.number() + " (backfill)",
-                step.number(), batchSize, true,
-                (nextKey, rows) -> state.checkpoint(planId, step.number(), nextKey, rows));
-        Result r = pass.run(recorded.checkpoint(), recorded.rowsDone());
-        log.info("  backfill " + step.targetTable() + "." + step.details() + ": " + fmt(r.rows()) + " rows updated in "
-                + r.batches() + " batches, " + r.millis() + " ms, longest batch " + r.longestBatchMillis() + " ms");
-        return r;
+        long estimate = estimateRows(step.batch().statement().rangeTable());
+        Pacer pacer = new Pacer(batchSize, options.pause(), options.batchTarget(), estimate,
+                probeDatabase == null ? 0 : options.maxLatencyRatio());
+        if (pacer.batch() < batchSize) {
+            log.info("  batches of at most " + fmt(pacer.batch()) + " rows (1/" + Pacer.LOCK_SHARE_DIVISOR + " of ~"
+                    + fmt(estimate) + "): an application write waits for a batch only when it lands on one of its"
+                    + " rows");
+        }
+        LatencyProbe probe = pacer.budgeted() && estimate >= PROBE_MIN_ROWS ? startProbe(pacer) : null;
+        try {
+            Pass pass = new Pass(step.batch().statement(), step.nextKey().statement(),
+                    "backfill " + step.targetTable() + "." + step.details(), "step " + step.number() + " (backfill)",
+                    step.number(), pacer, true,
+                    (nextKey, rows) -> state.checkpoint(planId, step.number(), nextKey, rows), probe);
+            Result r = pass.run(recorded.checkpoint(), recorded.rowsDone());
+            log.info("  backfill " + step.targetTable() + "." + step.details() + ": " + fmt(r.rows())
+                    + " rows updated in " + r.batches() + " batches, " + r.millis() + " ms, longest batch "
+                    + r.longestBatchMillis() + " ms");
+            if (probe == null) {
+                return r;
+            }
+            List<LatencyProbe.Sample> samples = probe.samples();
+            long over = pacer.moves().stream().filter(Pacer.Move::overBudget).count();
+            log.info(String.format(Locale.ROOT, "  pacing: probe p99 %.2f ms over the backfill (%d commits; baseline"
+                    + " %.2f ms, budget %.2f ms); %d slow-downs, %d speed-ups; ended at %s",
+                    LatencyProbe.percentile(samples.stream().map(LatencyProbe.Sample::millis).toList(), 0.99),
+                    samples.size(), pacer.baselineMs(), pacer.budgetMs(), over, pacer.moves().size() - over,
+                    pacer.describe()));
+            return new Result(r.rows(), r.batches(), r.millis(), r.longestBatchMillis(), pacer.moves(), samples,
+                    pacer.baselineMs(), pacer.budgetMs());
+        } finally {
+            if (probe != null) {
+                probe.close();
+            }
+        }
+    }
+
+    /**
+     * Below this many rows (the catalog's estimate) the backfill runs without the probe: it ends in about the time the
+     * baseline takes, and its few batches are capped by the lock share anyway.
+     */
+    static final long PROBE_MIN_ROWS = 50_000;
+
+    /** How long the probe measures before the first batch: its p99 then is the baseline the budget multiplies. */
+    static final Duration BASELINE = Duration.ofSeconds(2);
+
+    /**
+     * Starts the probe and takes the baseline; a probe that cannot start (no right to create its table) leaves the
+     * backfill unbudgeted, with a line saying so.
+     */
+    private LatencyProbe startProbe(Pacer pacer) {
+        LatencyProbe probe;
+        try {
+            probe = LatencyProbe.start(probeDatabase.connect());
+        } catch (SQLException | RuntimeException e) {
+            log.info("  latency budget off: the probe could not start (" + Database.firstLine(e.getMessage()) + ")");
+            return null;
+        }
+        double baseline = probe.baseline(BASELINE);
+        if (Double.isNaN(baseline)) {
+            probe.close();
+            log.info("  latency budget off: the probe stopped before its baseline");
+            return null;
+        }
+        pacer.baseline(Math.max(baseline, MIN_BASELINE_MS));
+        log.info(String.format(Locale.ROOT, "  latency budget: probe commit p99 %.2f ms before the backfill (%d commits"
+                + " in %d s), budget %.2f ms (--max-latency-ratio %s)", baseline, probe.samples().size(),
+                BASELINE.toSeconds(), pacer.budgetMs(), ratioText(options.maxLatencyRatio())));
+        return probe;
+    }
+
+    /** A floor under the baseline: below it, one scheduler tick on the client would read as a budget overrun. */
+    static final double MIN_BASELINE_MS = 0.5;
+
+    static String ratioText(double r) {
+        return r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r);
     }
 
     /**
@@ -156,9 +236,10 @@ final class BackfillRunner {
     long resync(ResyncColumn resync, boolean inTransaction) throws SQLException {
         CopyBatch batch = dialect.resyncBatch(resync);
         int size = options.batchSize() > 0 ? options.batchSize() : RESYNC_BATCH;
+        Pacer pacer = new Pacer(size, options.pause(), options.batchTarget(), estimateRows(batch.rangeTable()), 0);
         Pass pass = new Pass(batch, batch.nextKey(), "re-sync " + resync.table().name() + "."
                 + resync.target().name(), "re-sync of " + resync.table().name() + "." + resync.target().name(), 0,
-                size, !inTransaction, null);
+                pacer, !inTransaction, null, null);
         if (inTransaction) {
             return pass.run(null, 0).rows();
         }
@@ -203,18 +284,22 @@ final class BackfillRunner {
         private final int faultStep;
         private final boolean ownTransactions;
         private final Checkpoint checkpoint;
-        private int batchSize;
+        private final Pacer pacer;
+        private final LatencyProbe probe;
+        private long windowStart = System.nanoTime();
+        private boolean retried;
         private String firstLowerBound;
         private boolean minKeyRead;
 
         Pass(BatchStatement batch, BackfillStatement nextKey, String meterLabel, String who, int faultStep,
-             int batchSize, boolean ownTransactions, Checkpoint checkpoint) {
+             Pacer pacer, boolean ownTransactions, Checkpoint checkpoint, LatencyProbe probe) {
             this.batch = batch;
             this.nextKey = nextKey;
             this.meterLabel = meterLabel;
             this.who = who;
             this.faultStep = faultStep;
-            this.batchSize = batchSize;
+            this.pacer = pacer;
+            this.probe = probe;
             this.ownTransactions = ownTransactions;
             this.checkpoint = checkpoint;
         }
@@ -233,7 +318,10 @@ final class BackfillRunner {
                     if (upper == null) {
                         break;
                     }
-                    replicas.awaitReplicas();
+                    if (replicas.awaitReplicas()) {
+                        pacer.heldBy(Pacer.Limit.REPLICA_LAG);
+                    }
+                    retried = false;
                     long t0 = System.nanoTime();
                     if (faultStep > 0) {
                         FaultPoint.batch(faultStep, batches + 1, false);
@@ -247,10 +335,21 @@ final class BackfillRunner {
                     rows += updated;
                     lastKey = upper;
                     batches++;
-                    batchSize = adapt(batchSize, ms);
-                    meter.update(rows, detail(rows - rowsBefore, estimate - rows, started, batchSize, ms));
-                    if (ownTransactions && !options.pause().isZero()) {
-                        Retry.sleep(options.pause()); // never while the caller's transaction holds its locks
+                    pacer.afterBatch(ms);
+                    int movesBefore = pacer.moves().size();
+                    if (probe != null && pacer.afterWindow(probe.since(windowStart))) {
+                        windowStart = System.nanoTime();
+                        if (pacer.moves().size() > movesBefore) {
+                            log.info("  pacing: " + pacer.moves().get(movesBefore).describe());
+                        }
+                    }
+                    if (retried) {
+                        pacer.heldBy(Pacer.Limit.LOCKS);
+                    }
+                    meter.update(rows, detail(rows - rowsBefore, estimate - rows, started, pacer, ms));
+                    if (ownTransactions && pacer.pauseMs() > 0) {
+                        // never while the caller's transaction holds its locks
+                        Retry.sleep(Duration.ofMillis(pacer.pauseMs()));
                     }
                 }
             }
@@ -264,7 +363,7 @@ final class BackfillRunner {
                 return null;
             }
             try (PreparedStatement ps = prepare(nextKey, first)) {
-                bind(ps, nextKey, from, null, batchSize);
+                bind(ps, nextKey, from, null, pacer.batch());
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? KeyCursor.read(rs, batch.keyColumns().size()) : null;
                 }
@@ -310,6 +409,7 @@ final class BackfillRunner {
                                 + batch.keyColumn() + " = " + from + ": " + Database.firstLine(e.getMessage())
                                 + " (rerun apply to resume" + (checkpoint != null ? " from the last batch)" : ")"), e);
                     }
+                    retried = true;
                     Duration wait = Retry.backoff(attempt, options.baseBackoff(), options.maxBackoff());
                     log.info("  " + who + ", batch after " + from + ": " + (kind == SqlErrors.Kind.LOCK_TIMEOUT
                             ? "lock wait" : "deadlock") + ", retrying in " + wait.toMillis() + " ms");
@@ -319,21 +419,6 @@ final class BackfillRunner {
                 }
             }
         }
-    }
-
-    /** Keeps a batch near the target time: halves when slow, grows by half when fast. */
-    int adapt(int size, long millis) {
-        long target = options.batchTarget().toMillis();
-        if (target <= 0) {
-            return size;
-        }
-        if (millis > target * 3 / 2) {
-            return Math.max(MIN_BATCH, size / 2);
-        }
-        if (millis < target / 2) {
-            return Math.min(MAX_BATCH, size + size / 2);
-        }
-        return size;
     }
 
     /** The statement as JDBC runs it: {@code ?} for each parameter, {@code >=} for the first batch's lower bound. */
@@ -392,14 +477,14 @@ final class BackfillRunner {
     }
 
     /** Rate of this run, ETA for the rows still expected, and the batch size now. */
-    private static String detail(long doneThisRun, long remaining, long started, int batchSize, long lastMs) {
+    private static String detail(long doneThisRun, long remaining, long started, Pacer pacer, long lastMs) {
         double secs = Math.max(0.001, (System.nanoTime() - started) / 1e9);
         long rate = Math.round(doneThisRun / secs);
         StringBuilder sb = new StringBuilder(fmt(rate)).append(" rows/s");
         if (remaining > 0 && rate > 0) {
             sb.append(", ETA ").append(remaining / rate).append(" s");
         }
-        sb.append(", batch ").append(fmt(batchSize)).append(" (last ").append(lastMs).append(" ms)");
+        sb.append(", ").append(pacer.describe()).append(" (last batch ").append(lastMs).append(" ms)");
         return sb.toString();
     }
 

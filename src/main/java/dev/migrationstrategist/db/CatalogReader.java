@@ -47,7 +47,7 @@ public final class CatalogReader {
 
     /** The tool's own state tables: never part of State A. */
     private static final java.util.Set<String> TOOL_TABLES = java.util.Set.of(StateStore.PLANS_TABLE,
-            StateStore.STEPS_TABLE, StateStore.OBJECTS_TABLE);
+            StateStore.STEPS_TABLE, StateStore.OBJECTS_TABLE, StateStore.PROBE_TABLE);
 
     private static List<Map<String, String>> query(Connection c, String sql, String... args) throws SQLException {
         List<Map<String, String>> out = new ArrayList<>();

@@ -63,10 +63,14 @@ final class ReplicaThrottle implements AutoCloseable {
         }
     }
 
-    /** Returns once every replica lags at most the bound; sleeps and logs while one does not. */
-    void awaitReplicas() {
+    /**
+     * Returns once every replica lags at most the bound; sleeps and logs while one does not.
+     *
+     * @return whether it had to wait
+     */
+    boolean awaitReplicas() {
         if (replicas.isEmpty()) {
-            return;
+            return false;
         }
         long started = System.nanoTime();
         long lastLog = 0;
@@ -86,7 +90,7 @@ final class ReplicaThrottle implements AutoCloseable {
                     pausedMillis += ms;
                     log.info("  replicas caught up: backfill resumes after a pause of " + ms + " ms");
                 }
-                return;
+                return waited;
             }
             if (!waited || System.nanoTime() - lastLog > LOG_EVERY_NANOS) {
                 lastLog = System.nanoTime();

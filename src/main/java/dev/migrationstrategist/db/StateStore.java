@@ -30,6 +30,8 @@ public final class StateStore {
     public static final String STEPS_TABLE = "strategist_steps";
     /** What each plan created (so rollback drops only its own objects) and what it found already there. */
     public static final String OBJECTS_TABLE = "strategist_objects";
+    /** One row the backfill's latency probe commits to ({@link LatencyProbe}); made by the first budgeted backfill. */
+    public static final String PROBE_TABLE = "strategist_probe";
     /** strategist_plans' column for what differed when --accept-edited-plan ran a plan that did not prove itself. */
     public static final String ACCEPTED_EDIT = "accepted_edit";
     private final Connection connection;

@@ -173,7 +173,8 @@ final class Verdict {
         Schema live = CatalogReader.read(c, namespace);
         live = new Schema(live.tables().stream().filter(t -> !t.name().sameAs(Ident.of(StateStore.PLANS_TABLE))
                 && !t.name().sameAs(Ident.of(StateStore.STEPS_TABLE))
-                && !t.name().sameAs(Ident.of(StateStore.OBJECTS_TABLE))).toList(), live.enums(), live.domains());
+                && !t.name().sameAs(Ident.of(StateStore.OBJECTS_TABLE))
+                && !t.name().sameAs(Ident.of(StateStore.PROBE_TABLE))).toList(), live.enums(), live.domains());
         boolean mysql = !(dialect instanceof PostgresDialect);
         String want = SchemaMatch.model(stateB, mysql);
         String got = SchemaMatch.catalog(live, stateB, mysql);
