@@ -38,6 +38,9 @@ public record CreateIndex(Ident table, Ident name, List<Ident> columns, boolean 
             throw new IllegalArgumentException("'" + method + "' is not an index method");
         }
         method = method == null ? null : method.toLowerCase(java.util.Locale.ROOT);
+        if ("btree".equals(method)) {
+            method = null; // the default, as State A's readers and the catalog spell it
+        }
     }
 
     /** An index on plain columns. */
