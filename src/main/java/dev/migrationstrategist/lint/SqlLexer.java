@@ -61,6 +61,11 @@ public final class SqlLexer {
                 advance(end - i);
                 continue;
             }
+            if (c == '/' && !lineHasCode && stmtStart < 0 && s.substring(i + 1, lineEnd(i)).isBlank()) {
+                // a line holding only "/" between statements: Liquibase's endDelimiter:/ (and Oracle's), never SQL
+                advance(lineEnd(i) - i);
+                continue;
+            }
             if (c == '-' && peek(1) == '-' || mysql && c == '#') {
                 int end = lineEnd(i);
                 int from = c == '#' ? i + 1 : i + 2;

@@ -147,6 +147,24 @@ class LiquibaseExportTest {
         }
     }
 
+    /** strategist lint reads the exported formatted SQL statement by statement: the "/" delimiter lines are no SQL. */
+    @Test
+    void lintReadsTheFormattedSqlStatementByStatement() throws Exception {
+        Path schema = dir.resolve("schema.sql");
+        Files.writeString(schema, USERS);
+        Path out = dir.resolve("lint");
+        Cli plan = Cli.run("plan", "--dialect", "postgresql:15", "--schema", schema.toString(), "--sql",
+                "CREATE INDEX users_name_idx ON users (name)", "--sql",
+                "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email)", "--out",
+                dir.resolve("report").toString(), "--print", "none", "--emit", "liquibase", out.toString());
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        Cli lint = Cli.run("lint", "--dialect", "postgresql:15", "--schema", schema.toString(),
+                changelog(out, ".sql").toString());
+        assertThat(lint.exitCode()).as(lint.toString()).isZero();
+        assertThat(lint.out()).as(lint.toString())
+                .contains("1 file, 4 statements: 0 errors, 0 warnings, 0 notes, 0 unrecognised statements");
+    }
+
     @Test
     void refusesAnUnknownToolAndOptionsOfTheOtherTool() throws Exception {
         Path schema = dir.resolve("schema.sql");
