@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
                         + " wait <= lock timeout + 1 s, final catalog = State B. Writes migration-strategist-rehearsal.md"
                         + " and .json into --out. Both namespaces are dropped at the end unless --keep; nothing else"
                         + " on the server is written.",
-                "Without --db: --dialect NAME:VERSION (postgresql:10 to :18, mariadb:10.2, :10.11, :11.4) starts a"
+                "Without --db: --dialect NAME:VERSION (postgresql:10 to :18, mariadb:10.2 or :10.11) starts a"
                         + " throwaway server of that exact version for the run and removes it afterwards (on failure"
                         + " and Ctrl-C too); --schema gives State A. Its jars are not bundled: taken from the local"
                         + " Maven repository or ~/.cache/migration-strategist, else downloaded there once.",
@@ -77,7 +77,7 @@ public final class RehearseCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--dialect"}, paramLabel = "NAME[:VERSION]",
             description = "Without --db: the embedded server to start, postgresql:10 to postgresql:18 or mariadb:10.2,"
-                    + " mariadb:10.11, mariadb:11.4 (no version: the newest). Its binaries come from the local Maven"
+                    + " mariadb:10.11 (no version: the newest). Its binaries come from the local Maven"
                     + " repository (~/.m2/repository) or ~/.cache/migration-strategist (STRATEGIST_CACHE), else are"
                     + " downloaded there from Maven Central (STRATEGIST_MAVEN_REPOSITORY) with progress shown;"
                     + " about 10 MB (PostgreSQL) to 60 MB (MariaDB) once, then a few seconds per start.")

