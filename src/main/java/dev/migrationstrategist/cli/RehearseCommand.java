@@ -28,11 +28,14 @@ import java.util.concurrent.Callable;
                         + " schemas / MySQL-MariaDB databases <--scratch-prefix><id>_plan and _naive), loads State A"
                         + " (--schema, or the --db database's own tables) with --rows synthetic rows per table, and"
                         + " starts --clients application clients"
-                        + " (prepared statements; server-side on PostgreSQL) that read, update and insert with the"
-                        + " columns of the app version they run.",
+                        + " (server-side prepared statements on every engine) that read, update and insert with the"
+                        + " columns of the app version they run; an INSERT leaves the columns with a default out, a"
+                        + " 1:1 table keyed by another (a profile) is read and upserted with its owner row, a composite"
+                        + " primary key is used whole, a table without one gets inserts only.",
                 "Plan side: the plan's steps run as 'apply' runs them; each app release is rolled out like a rolling"
-                        + " deploy (half the clients, an overlap, the rest). Naive side: the naive SQL runs as given,"
-                        + " then every client switches to the final version at once.",
+                        + " deploy (half the clients, an overlap, the rest). Naive side: the naive SQL runs as given"
+                        + " (for a phrase, a change file or --to: each change's own direct DDL), then every client"
+                        + " switches to the final version at once.",
                 "Reports per phase: operations, errors, latency p50/p99/max, lock waits; then the invariants of the"
                         + " plan side: zero client errors, reads return the last write, no lost or wrong write, longest"
                         + " wait <= lock timeout + 1 s, final catalog = State B. Writes migration-strategist-rehearsal.md"
@@ -42,12 +45,12 @@ import java.util.concurrent.Callable;
                         + " throwaway server of that exact version for the run and removes it afterwards (on failure"
                         + " and Ctrl-C too); --schema gives State A. Its jars are not bundled: taken from the local"
                         + " Maven repository or ~/.cache/migration-strategist, else downloaded there once.",
-                "Covered: rename column, change column type, add column, drop column, and every change whose plan"
-                        + " has no app release (indexes, constraints, ...); State A from --schema or from the --db"
-                        + " database itself. Not yet (refused with exit 2): other kinds with app releases"
-                        + " (split/merge/move, table renames, drop default, enum value renames), a State B given as DDL, traffic tables"
-                        + " without a single-column integer key, a naive side for phrases or change files (the report"
-                        + " says so), MySQL/MariaDB server-side prepared statements.",
+                "Covered: every change kind (columns, defaults, NOT NULL, types, constraints, indexes, tables,"
+                        + " table renames and drops, split/merge/move, enum values, domain checks) and --to; State A"
+                        + " from --schema or from the --db database itself. Refused with exit 2 and one line: a type"
+                        + " change between kinds of values (text to integer), a step only an online schema-change"
+                        + " tool runs (pt-online-schema-change / gh-ost), column types the data generator does not"
+                        + " know when NOT NULL without a default.",
                 ""},
         footer = {"", "Examples:",
                 "  strategist rehearse --db jdbc:postgresql://127.0.0.1:5432/test \\",
@@ -56,6 +59,8 @@ import java.util.concurrent.Callable;
                 "      --sql \"ALTER TABLE orders MODIFY qty BIGINT NOT NULL\"",
                 "  strategist rehearse --dialect postgresql:11 --schema schema.sql \\",
                 "      --sql \"ALTER TABLE users ADD COLUMN seen_at timestamptz NOT NULL DEFAULT clock_timestamp()\"",
+                "  strategist rehearse --db jdbc:postgresql://127.0.0.1:5432/test --schema a.sql \\",
+                "      --to b.sql --rename users.name=full_name",
                 "", "Exit codes: 0 every invariant of the plan side holds, 1 an invariant is broken,",
                 "  2 invalid input (one line; the scratch namespaces are dropped), 3 internal error."})
 public final class RehearseCommand implements Callable<Integer> {

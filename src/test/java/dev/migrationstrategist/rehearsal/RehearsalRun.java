@@ -28,7 +28,8 @@ final class RehearsalRun {
     static RehearsalResult quick(TestDatabase db, String schema, String change) {
         Database server = new Database(db.jdbcUrl(), db.user(), db.password());
         Dialect dialect = Rehearsal.serverDialect(server);
-        RehearsalOptions options = RehearsalOptions.defaults().withRows(400).withClients(4).withTiming(QUICK);
+        RehearsalOptions options = RehearsalOptions.defaults().withRows(400).withClients(4).withTiming(QUICK)
+                .withScratchPrefix(PREFIX);
         boolean phrase = dev.migrationstrategist.input.PhraseReader.looksLikePhrase(change);
         RehearsalResult r = Strategist.configure().dialect(dialect).schemaSql(schema).load()
                 .rehearse(phrase ? List.of(change) : List.of(), phrase ? List.of() : List.of(change), server, options,
