@@ -337,10 +337,18 @@ final class BackfillRunner {
                     batches++;
                     pacer.afterBatch(ms);
                     int movesBefore = pacer.moves().size();
-                    if (probe != null && pacer.afterWindow(probe.since(windowStart))) {
+                    int pinnedBefore = pacer.pinnedWindows();
+                    if (probe != null && pacer.afterWindow(probe.since(windowStart), probe.inFlightMillis())) {
                         windowStart = System.nanoTime();
                         if (pacer.moves().size() > movesBefore) {
                             log.info("  pacing: " + pacer.moves().get(movesBefore).describe());
+                        }
+                        if (pinnedBefore == 0 && pacer.pinnedWindows() == 1) {
+                            log.info(String.format(Locale.ROOT, "  pacing: still over the budget (%.2f ms) at the"
+                                    + " slowest pace (batch %,d, pause %d ms): the budget is below what the server"
+                                    + " gives with this backfill nearly idle; it goes on at this pace (raise"
+                                    + " --max-latency-ratio, or stop it and rerun later: it resumes)",
+                                    pacer.budgetMs(), pacer.batch(), pacer.pauseMs()));
                         }
                     }
                     if (retried) {
