@@ -50,6 +50,10 @@ class BackfillPacingTest {
         }
     }
 
+    private static long overMoves(ApplyScenario.Log log) {
+        return log.lines.stream().filter(l -> l.contains("pacing: probe p99") && l.contains(" > budget ")).count();
+    }
+
     private static void paced(TestDatabase db, String dialect, String lockProbeRow) throws Exception {
         Path plan = ApplyScenario.writePlan(dialect, ApplyScenario.tempDir());
         Database database = ApplyScenario.database(db);
@@ -71,8 +75,9 @@ class BackfillPacingTest {
                 long holdMs = budget.find() ? Math.max(150, 2 * (long) Double.parseDouble(budget.group(1))) : 150;
                 Thread.sleep(300);
                 try (Connection c = db.newConnection(); Statement st = c.createStatement()) {
-                    while (!done.get() && log.lines.stream().noneMatch(l -> l.contains("pacing: probe p99")
-                            && l.contains(" > budget "))) {
+                    // a loaded machine may push a window over budget on its own: count from here
+                    long before = overMoves(log);
+                    while (!done.get() && (bursts.get() == 0 || overMoves(log) == before)) {
                         c.setAutoCommit(false);
                         st.executeQuery(lockProbeRow).close();
                         Thread.sleep(holdMs);
@@ -95,7 +100,7 @@ class BackfillPacingTest {
             injector.join();
         }
         assertThat(bursts.get()).as("the side session held the probe row").isPositive();
-        assertThat(log.lines).anyMatch(l -> l.contains("batches of at most 300 rows (1/200 of ~6"));
+        assertThat(log.lines).anyMatch(l -> l.matches("  batches of at most 3\\d\\d rows \\(1/200 of ~6\\d,\\d{3}\\).*"));
         List<Matcher> moves = log.lines.stream().map(MOVE::matcher).filter(Matcher::find).toList();
         assertThat(moves).as(String.join("\n", log.lines)).isNotEmpty();
         int firstOver = -1;
@@ -104,8 +109,9 @@ class BackfillPacingTest {
             double p99 = Double.parseDouble(m.group(1));
             double budget = Double.parseDouble(m.group(4));
             boolean over = m.group(3).equals(">");
-            assertThat(over).as("a window is over budget exactly when its p99 exceeds the budget: " + m.group())
-                    .isEqualTo(p99 > budget);
+            // the log rounds to 0.01 ms: over means at least the budget there, within at most
+            assertThat(over ? p99 >= budget : p99 <= budget).as("a window is over budget exactly when its p99"
+                    + " exceeds the budget: " + m.group()).isTrue();
             if (!over) {
                 assertThat(Integer.parseInt(m.group(2))).isGreaterThanOrEqualTo(Pacer.MIN_WINDOW);
             }
