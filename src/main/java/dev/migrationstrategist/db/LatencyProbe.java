@@ -28,6 +28,8 @@ final class LatencyProbe implements AutoCloseable {
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private volatile boolean running = true;
+    /** When the probe commit in flight started ({@link System#nanoTime()}), 0 when none is. */
+    private volatile long inFlightSince;
 
     private LatencyProbe(Connection connection) {
         this.connection = connection;
@@ -64,7 +66,9 @@ final class LatencyProbe implements AutoCloseable {
             long next = System.nanoTime();
             while (running) {
                 long t0 = System.nanoTime();
+                inFlightSince = t0;
                 ps.executeUpdate();
+                inFlightSince = 0;
                 samples.add(new Sample(t0, (System.nanoTime() - t0) / 1e6));
                 next += INTERVAL.toNanos();
                 long sleep = next - System.nanoTime();
@@ -77,6 +81,12 @@ final class LatencyProbe implements AutoCloseable {
         } catch (SQLException | InterruptedException e) {
             running = false;
         }
+    }
+
+    /** How long the probe commit in flight has been waiting (ms), 0 when none is. */
+    double inFlightMillis() {
+        long since = inFlightSince;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1e6;
     }
 
     boolean alive() {

@@ -65,6 +65,7 @@ final class Pacer {
     private long pauseMs;
     private Limit limit = Limit.NONE;
     private final List<Move> moves = new ArrayList<>();
+    private int pinnedWindows;
 
     /**
      * @param estimatedRows the table's row estimate (0 when unknown: no lock share cap)
@@ -158,7 +159,23 @@ final class Pacer {
      * @return true when it decided (the caller starts a new window)
      */
     boolean afterWindow(List<Double> windowMs) {
-        if (!budgeted() || Double.isNaN(baselineMs) || windowMs.size() < MIN_WINDOW) {
+        return afterWindow(windowMs, 0);
+    }
+
+    /**
+     * The same, with the probe commit in flight: one waiting longer than the budget is over budget already, and the
+     * window decides at once with it (a probe stuck behind a lock would otherwise delay the decision until 25 more
+     * samples came, which may be never before the backfill ends).
+     */
+    boolean afterWindow(List<Double> windowMs, double inFlightMs) {
+        if (!budgeted() || Double.isNaN(baselineMs)) {
+            return false;
+        }
+        if (inFlightMs > budgetMs()) {
+            List<Double> with = new ArrayList<>(windowMs);
+            with.add(inFlightMs);
+            windowMs = with;
+        } else if (windowMs.size() < MIN_WINDOW) {
             return false;
         }
         double p99 = LatencyProbe.percentile(windowMs, 0.99);
@@ -181,10 +198,20 @@ final class Pacer {
         } else {
             limit = Limit.LOCK_SHARE;
         }
-        if (batch != b0 || pauseMs != p0 || over) {
+        if (batch != b0 || pauseMs != p0) {
             moves.add(new Move(b0, batch, p0, pauseMs, p99, windowMs.size(), budget, over));
+        } else if (over) {
+            pinnedWindows++;
         }
         return true;
+    }
+
+    /**
+     * Windows over budget at the slowest pace (smallest batch, longest pause), where nothing was left to slow down:
+     * the budget is below what the server gives with the backfill nearly idle.
+     */
+    int pinnedWindows() {
+        return pinnedWindows;
     }
 
     /** The progress line's pace: batch, pause and what holds it back. */

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The latency budget on real servers: apply's backfill of 60,000 rows with {@code --max-latency-ratio 3} while a
- * side session holds the probe's row in bursts (150 ms locks for 1.5 s: what a commit stuck behind someone else's
- * work looks like to the probe). The pacer must slow down (batch halved, pause doubled) on the windows over budget,
+ * side session holds the probe's row in bursts (locks of at least 150 ms and twice the budget, until the pacer slowed
+ * down once: what a commit stuck behind someone else's work looks like to the probe). The pacer must slow down (batch halved, pause doubled) on the windows over budget,
  * speed up again after the bursts, log each move with the window's p99 and the budget, and the backfill must end
  * complete. No wall-clock threshold: what is asserted is the controller's direction and the recorded windows.
  */
@@ -50,10 +50,15 @@ class BackfillPacingTest {
         }
     }
 
+    private static long overMoves(ApplyScenario.Log log) {
+        return log.lines.stream().filter(l -> l.contains("pacing: probe p99") && l.contains(" > budget ")).count();
+    }
+
     private static void paced(TestDatabase db, String dialect, String lockProbeRow) throws Exception {
         Path plan = ApplyScenario.writePlan(dialect, ApplyScenario.tempDir());
         Database database = ApplyScenario.database(db);
-        ApplyOptions base = ApplyOptions.defaults().withBatching(0, Duration.ofMillis(50), Duration.ofMillis(5));
+        // a 20 ms pause to start with: the backfill lasts long enough for bursts, slow-down and recovery
+        ApplyOptions base = ApplyOptions.defaults().withBatching(0, Duration.ofMillis(50), Duration.ofMillis(20));
         new Applier(database, base.withThrough(Phase.EXPAND), ApplyLog.silent()).apply(PlanFile.read(plan), "t");
         ApplyScenario.Log log = new ApplyScenario.Log();
         AtomicBoolean done = new AtomicBoolean();
@@ -63,13 +68,19 @@ class BackfillPacingTest {
                 while (!done.get() && !log.contains("latency budget: probe commit p99")) {
                     Thread.sleep(20);
                 }
+                // each hold at least twice the budget (the baseline on a loaded machine can be 100 ms and more), until
+                // the pacer has slowed down once; then the bursts stop and it must speed up again
+                Matcher budget = Pattern.compile("budget ([0-9.]+) ms").matcher(log.lines.stream()
+                        .filter(l -> l.contains("latency budget: probe commit p99")).findFirst().orElseThrow());
+                long holdMs = budget.find() ? Math.max(150, 2 * (long) Double.parseDouble(budget.group(1))) : 150;
                 Thread.sleep(300);
                 try (Connection c = db.newConnection(); Statement st = c.createStatement()) {
-                    long end = System.nanoTime() + 1_500_000_000L;
-                    while (!done.get() && System.nanoTime() < end) {
+                    // a loaded machine may push a window over budget on its own: count from here
+                    long before = overMoves(log);
+                    while (!done.get() && (bursts.get() == 0 || overMoves(log) == before)) {
                         c.setAutoCommit(false);
                         st.executeQuery(lockProbeRow).close();
-                        Thread.sleep(150);
+                        Thread.sleep(holdMs);
                         c.commit();
                         c.setAutoCommit(true);
                         bursts.incrementAndGet();
@@ -88,8 +99,8 @@ class BackfillPacingTest {
             done.set(true);
             injector.join();
         }
-        assertThat(bursts.get()).as("the side session held the probe row").isGreaterThan(3);
-        assertThat(log.lines).anyMatch(l -> l.contains("batches of at most 300 rows (1/200 of ~6"));
+        assertThat(bursts.get()).as("the side session held the probe row").isPositive();
+        assertThat(log.lines).anyMatch(l -> l.matches("  batches of at most 3\\d\\d rows \\(1/200 of ~6\\d,\\d{3}\\).*"));
         List<Matcher> moves = log.lines.stream().map(MOVE::matcher).filter(Matcher::find).toList();
         assertThat(moves).as(String.join("\n", log.lines)).isNotEmpty();
         int firstOver = -1;
@@ -98,9 +109,12 @@ class BackfillPacingTest {
             double p99 = Double.parseDouble(m.group(1));
             double budget = Double.parseDouble(m.group(4));
             boolean over = m.group(3).equals(">");
-            assertThat(over).as("a window is over budget exactly when its p99 exceeds the budget: " + m.group())
-                    .isEqualTo(p99 > budget);
-            assertThat(Integer.parseInt(m.group(2))).isGreaterThanOrEqualTo(Pacer.MIN_WINDOW);
+            // the log rounds to 0.01 ms: over means at least the budget there, within at most
+            assertThat(over ? p99 >= budget : p99 <= budget).as("a window is over budget exactly when its p99"
+                    + " exceeds the budget: " + m.group()).isTrue();
+            if (!over) {
+                assertThat(Integer.parseInt(m.group(2))).isGreaterThanOrEqualTo(Pacer.MIN_WINDOW);
+            }
             long pauseBefore = Long.parseLong(m.group(7));
             long pauseAfter = Long.parseLong(m.group(8));
             int batchBefore = Integer.parseInt(m.group(5).replace(",", ""));
@@ -118,7 +132,7 @@ class BackfillPacingTest {
                 .isGreaterThanOrEqualTo(0);
         Matcher slow = moves.get(firstOver);
         assertThat(Double.parseDouble(slow.group(1))).as("the window held a probe stuck behind the lock")
-                .isGreaterThan(100.0);
+                .isGreaterThan(Double.parseDouble(slow.group(4)));
         assertThat(Long.parseLong(slow.group(8))).isGreaterThan(Long.parseLong(slow.group(7)));
         assertThat(moves.subList(firstOver, moves.size())).as("it sped up again after the bursts")
                 .anyMatch(m -> m.group(3).equals("<="));

@@ -81,6 +81,33 @@ class PacerTest {
                 assertThat(m.windowP99Ms()).isLessThanOrEqualTo(m.budgetMs()));
     }
 
+    @Test
+    void aBudgetBelowWhatTheServerGivesPinsThePaceAtItsSlowestAndSaysSo() {
+        Pacer p = new Pacer(200, Duration.ofMillis(5), TARGET, 1_000_000, 1.5);
+        p.baseline(1.0);
+        List<Double> slow = Collections.nCopies(Pacer.MIN_WINDOW, 5.0);
+        for (int i = 0; i < 20; i++) {
+            p.afterWindow(slow);
+        }
+        assertThat(p.batch()).isEqualTo(BackfillRunner.MIN_BATCH);
+        assertThat(p.pauseMs()).isEqualTo(Pacer.MAX_PAUSE_MS);
+        assertThat(p.moves()).hasSize(8).allSatisfy(m -> assertThat(m.overBudget()).isTrue()); // 10 ms .. 1 s
+        assertThat(p.pinnedWindows()).isEqualTo(12);
+    }
+
+    @Test
+    void aProbeStuckLongerThanTheBudgetDecidesAtOnce() {
+        Pacer p = new Pacer(2_000, Duration.ofMillis(5), TARGET, 1_000_000, 2);
+        p.baseline(1.0);
+        assertThat(p.afterWindow(List.of(1.0, 1.0), 1.5)).as("in flight, within budget: wait for 25").isFalse();
+        assertThat(p.afterWindow(List.of(1.0, 1.0), 300.0)).isTrue();
+        assertThat(p.batch()).isEqualTo(1_000);
+        assertThat(p.moves()).singleElement().satisfies(m -> {
+            assertThat(m.windowP99Ms()).isEqualTo(300.0);
+            assertThat(m.windowSamples()).isEqualTo(3);
+        });
+    }
+
     private static List<Double> window(int n, double usual, double worst) {
         List<Double> w = new java.util.ArrayList<>(Collections.nCopies(n - 1, usual));
         w.add(worst);
