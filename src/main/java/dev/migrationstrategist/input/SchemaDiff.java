@@ -583,9 +583,13 @@ public final class SchemaDiff {
                 c.columns().stream().map(Ident::name).toList()) + ")");
     }
 
-    /** Same kind and definition; names must agree when both are known. Validity is not compared. */
+    /**
+     * Same kind and definition; names must agree when both are known (a check a column rename rebuilt agrees under
+     * the name the rename gives it: {@code age_ok} on {@code age} is rebuilt as {@code years_ok} on {@code years}).
+     * Validity is not compared.
+     */
     private boolean sameConstraint(Ident tableB, Constraint a, Constraint b) {
-        if (a.name() != null && b.name() != null && !a.name().sameAs(b.name())) {
+        if (a.name() != null && b.name() != null && !a.name().sameAs(b.name()) && !rebuiltCheck(tableB, a, b)) {
             return false;
         }
         if (a instanceof Constraint.PrimaryKey x) {
@@ -613,6 +617,14 @@ public final class SchemaDiff {
     // ---- text helpers ------------------------------------------------------------------------------------------
 
     /** An expression of State A with the hinted column renames of {@code tableB} applied, for comparing. */
+    /** True when {@code a} is check {@code b} as a rename of one of the table's columns rebuilds it. */
+    private boolean rebuiltCheck(Ident tableB, Constraint a, Constraint b) {
+        Map<String, String> renames = renamed.get(tableB.lower());
+        return a instanceof Constraint.Check && b instanceof Constraint.Check && renames != null
+                && renames.entrySet().stream().anyMatch(e -> dev.migrationstrategist.schema.Names.forRenamedColumn(
+                        b.name(), Ident.of(e.getKey()), Ident.of(e.getValue())).sameAs(a.name()));
+    }
+
     private String renamedIn(Ident tableB, String expression) {
         Map<String, String> renames = renamed.get(tableB.lower());
         if (expression == null || renames == null) {

@@ -119,6 +119,11 @@ public final class SqlChangeReader {
         if (table.columns().isEmpty()) {
             // no State A for the table: the columns are the plain keys (planning then asks for the table)
             index = index.withColumns(ci.columns().stream().map(c -> Idents.fromSql(c, dialect)).toList());
+            if (index.columns().isEmpty()) {
+                throw StrategistException.invalid(where + ": CREATE INDEX " + (ci.name() == null ? "" : ci.name()
+                        + " ") + "on " + tableName + ": an index on expressions only needs the table in State A"
+                        + " (--schema or --db) to know which columns it reads");
+            }
         }
         if (ci.method() != null && (ci.method().equals("fulltext") || ci.method().equals("spatial"))) {
             throw StrategistException.invalid(where + ": " + ci.method().toUpperCase(java.util.Locale.ROOT)
