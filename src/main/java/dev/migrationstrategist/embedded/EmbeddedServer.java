@@ -4,7 +4,7 @@ package dev.migrationstrategist.embedded;
  * A database server started for one run from binaries resolved at run time, removed on {@link #close()} (and by a
  * shutdown hook on Ctrl-C): its data directory is deleted, its process stopped.
  */
-public sealed interface EmbeddedServer extends AutoCloseable permits EmbeddedPostgres, EmbeddedMariaDb {
+public sealed interface EmbeddedServer extends AutoCloseable permits IsolatedServer {
     /** The JDBC URL of its admin database ({@code postgres} / {@code test}), without a password. */
     String jdbcUrl();
 
