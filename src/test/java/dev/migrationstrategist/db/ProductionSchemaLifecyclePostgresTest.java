@@ -1,6 +1,8 @@
 package dev.migrationstrategist.db;
 
 import dev.migrationstrategist.cli.Cli;
+import dev.migrationstrategist.embedded.EmbeddedServer;
+import dev.migrationstrategist.testing.OldServers;
 import dev.migrationstrategist.testing.ProductionSchema;
 import dev.migrationstrategist.testing.TestDatabase;
 import dev.migrationstrategist.testing.TestDatabases;
@@ -28,13 +30,46 @@ class ProductionSchemaLifecyclePostgresTest {
 
     @Test
     void renameAColumnEveryIndexCoversOnThePlainCentralTable() {
-        try (TestDatabase db = productionSchema()) {
+        try (TestDatabase db = productionSchema(TestDatabases.postgres("prodlife_"))) {
+            rename(db, "postgresql:15");
+        }
+    }
+
+    /** The same on PostgreSQL 11 (the embedded binaries): its catalog, its DDL, its index and check forms. */
+    @Test
+    void renameOnPostgres11() {
+        try (TestDatabase db = productionSchema(onPostgres11())) {
+            rename(db, "postgresql:11");
+        }
+    }
+
+    @Test
+    @Tag("oldservers")
+    void widenCreateIndexesAndAddForeignKeysOnPostgres11() {
+        try (TestDatabase db = productionSchema(onPostgres11())) {
+            widen(db, "postgresql:11");
+        }
+        try (TestDatabase db = productionSchema(onPostgres11())) {
+            createIndexes(db, "postgresql:11");
+        }
+        try (TestDatabase db = productionSchema(onPostgres11())) {
+            addForeignKeys(db, "postgresql:11");
+        }
+    }
+
+    private static TestDatabase onPostgres11() {
+        EmbeddedServer pg11 = OldServers.get("postgresql:11");
+        return TestDatabases.postgres("prodlife_", pg11.jdbcUrl(), pg11.user());
+    }
+
+    private static void rename(TestDatabase db, String dialect) {
+        {
             List<String> before = catalog(db);
             String data = db.column("SELECT md5(string_agg(coalesce(full_name, '-'), ',' ORDER BY id)) FROM users")
                     .get(0);
             String[] sql = {"--sql", "ALTER TABLE users RENAME COLUMN full_name TO display_name"};
 
-            Path plan = ProofRun.planFromDb(db, withDialect(sql));
+            Path plan = ProofRun.planFromDb(db, withDialect(dialect, sql));
 
             // up to the last release before the contract (copies built, checks validated), then back
             Cli upToSwitch = ProofRun.apply(db, plan, "--through", "app_release_2");
@@ -62,11 +97,17 @@ class ProductionSchemaLifecyclePostgresTest {
 
     @Test
     void widenAKeywordNamedColumnOfTheCentralTable() {
-        try (TestDatabase db = productionSchema()) {
+        try (TestDatabase db = productionSchema(TestDatabases.postgres("prodlife_"))) {
+            widen(db, "postgresql:15");
+        }
+    }
+
+    private static void widen(TestDatabase db, String dialect) {
+        {
             List<String> before = catalog(db);
             String data = db.column("SELECT md5(string_agg(coalesce(\"unknown\"::text, '-'), ',' ORDER BY id))"
                     + " FROM accounts").get(0);
-            Path plan = ProofRun.planFromDb(db, withDialect("--sql",
+            Path plan = ProofRun.planFromDb(db, withDialect(dialect, "--sql",
                     "ALTER TABLE accounts ALTER COLUMN \"unknown\" TYPE bigint"));
 
             // up to the last release before the contract, then back: the integer column was kept current
@@ -98,11 +139,17 @@ class ProductionSchemaLifecyclePostgresTest {
 
     @Test
     void createIndexesOnTheSubPartitionedAndThePlainTables() {
-        try (TestDatabase db = productionSchema()) {
+        try (TestDatabase db = productionSchema(TestDatabases.postgres("prodlife_"))) {
+            createIndexes(db, "postgresql:15");
+        }
+    }
+
+    private static void createIndexes(TestDatabase db, String dialect) {
+        {
             List<String> before = catalog(db);
             for (String create : List.of("CREATE INDEX orders_account ON orders (account_id, placed_at DESC)",
                     "CREATE INDEX users_deleted ON users (deleted_at) WHERE deleted_at IS NOT NULL")) {
-                Path plan = ProofRun.planFromDb(db, withDialect("--sql", create));
+                Path plan = ProofRun.planFromDb(db, withDialect(dialect, "--sql", create));
                 applied(db, plan);
                 String name = create.split(" ")[2];
                 assertThat(db.count("SELECT count(*) FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid"
@@ -120,15 +167,21 @@ class ProductionSchemaLifecyclePostgresTest {
 
     @Test
     void addForeignKeysFromAPartitionedAndFromAPlainTable() {
-        try (TestDatabase db = productionSchema()) {
+        try (TestDatabase db = productionSchema(TestDatabases.postgres("prodlife_"))) {
+            addForeignKeys(db, "postgresql:15");
+        }
+    }
+
+    private static void addForeignKeys(TestDatabase db, String dialect) {
+        {
             List<String> before = catalog(db);
-            Path partitioned = ProofRun.planFromDb(db, withDialect("--sql", "ALTER TABLE orders ADD CONSTRAINT"
+            Path partitioned = ProofRun.planFromDb(db, withDialect(dialect, "--sql", "ALTER TABLE orders ADD CONSTRAINT"
                     + " orders_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id)"));
             applied(db, partitioned);
             assertThat(db.count("SELECT count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
                     + " WHERE k.conname = 'orders_account_fk' AND c.relname = 'orders' AND k.convalidated"))
                     .isEqualTo(1);
-            Path plain = ProofRun.planFromDb(db, withDialect("--sql", "ALTER TABLE audit_log ADD CONSTRAINT"
+            Path plain = ProofRun.planFromDb(db, withDialect(dialect, "--sql", "ALTER TABLE audit_log ADD CONSTRAINT"
                     + " audit_log_row_fk FOREIGN KEY (row_id) REFERENCES accounts (id)"));
             applied(db, plain);
             assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'audit_log_row_fk'"
@@ -144,8 +197,8 @@ class ProductionSchemaLifecyclePostgresTest {
         }
     }
 
-    private static String[] withDialect(String... args) {
-        List<String> all = new ArrayList<>(List.of("--dialect", "postgresql:15", "--large-table-rows", "1000"));
+    private static String[] withDialect(String dialect, String... args) {
+        List<String> all = new ArrayList<>(List.of("--dialect", dialect, "--large-table-rows", "1000"));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
     }
@@ -173,8 +226,7 @@ class ProductionSchemaLifecyclePostgresTest {
     }
 
     /** The schema with rows in its central tables (large enough for the online forms: --large-table-rows 1000). */
-    private static TestDatabase productionSchema() {
-        TestDatabase db = TestDatabases.postgres("prodlife_");
+    private static TestDatabase productionSchema(TestDatabase db) {
         db.execute(ProductionSchema.postgres(FILLERS));
         db.execute("INSERT INTO accounts (name, \"unknown\", value, region) SELECT 'account ' || g,"
                         + " CASE WHEN g % 4 = 0 THEN NULL ELSE g * 7 END, g, (ARRAY['eu', 'us'])[1 + g % 2]"

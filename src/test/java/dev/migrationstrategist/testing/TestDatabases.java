@@ -31,7 +31,15 @@ public final class TestDatabases {
 
     /** A scratch schema named {@code prefix} + a random suffix (a prefix tells whose tests left it behind). */
     public static TestDatabase postgres(String prefix) {
-        Server server = EmbeddedServers.postgres();
+        return postgres(prefix, EmbeddedServers.postgres());
+    }
+
+    /** A scratch schema on another PostgreSQL server (an old major through {@link OldServers}), user without password. */
+    public static TestDatabase postgres(String prefix, String url, String user) {
+        return postgres(prefix, new Server(url, user, ""));
+    }
+
+    private static TestDatabase postgres(String prefix, Server server) {
         String schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(server.url(), server.user(), server.password());
              Statement st = admin.createStatement()) {
