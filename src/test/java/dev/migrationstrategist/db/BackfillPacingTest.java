@@ -100,7 +100,13 @@ class BackfillPacingTest {
             injector.join();
         }
         assertThat(bursts.get()).as("the side session held the probe row").isPositive();
-        assertThat(log.lines).anyMatch(l -> l.matches("  batches of at most 3\\d\\d rows \\(1/200 of ~6\\d,\\d{3}\\).*"));
+        // the lock share: 1/200 of the server's row estimate (InnoDB's is approximate: 58,655 for 60,000 rows seen)
+        Matcher share = Pattern.compile("  batches of at most ([0-9,]+) rows \\(1/200 of ~([0-9,]+)\\).*").matcher(
+                log.lines.stream().filter(l -> l.startsWith("  batches of at most")).findFirst().orElse(""));
+        assertThat(share.matches()).as(String.join("\n", log.lines)).isTrue();
+        long estimate = Long.parseLong(share.group(2).replace(",", ""));
+        assertThat(estimate).as("the row estimate").isBetween(ROWS / 2, ROWS * 2);
+        assertThat(Long.parseLong(share.group(1).replace(",", ""))).isEqualTo(estimate / 200);
         List<Matcher> moves = log.lines.stream().map(MOVE::matcher).filter(Matcher::find).toList();
         assertThat(moves).as(String.join("\n", log.lines)).isNotEmpty();
         int firstOver = -1;

