@@ -8,6 +8,7 @@ import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.StrategistException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -92,13 +93,8 @@ public final class PlanCommand implements Callable<Integer> {
                     + " CHANGE. Renames are not guessed: give them with --rename / --rename-table. Default: none.")
     Path to;
 
-    @Option(names = "--rename", paramLabel = "TABLE.OLD=NEW",
-            description = "With --to: column OLD of TABLE is renamed to NEW. Repeatable. Default: none.")
-    List<String> renames = new ArrayList<>();
-
-    @Option(names = "--rename-table", paramLabel = "OLD=NEW",
-            description = "With --to: table OLD is renamed to NEW. Repeatable. Default: none.")
-    List<String> tableRenames = new ArrayList<>();
+    @Mixin
+    RenameHints hints = new RenameHints();
 
     @Option(names = "--rows", paramLabel = "TABLE=N",
             description = "Row count of a table, e.g. users=50000000. Repeatable. Default: none; a table with no"
@@ -170,9 +166,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (to != null && (!changes.isEmpty() || !sql.isEmpty())) {
             throw StrategistException.invalid("--to plans the difference to State B: give no CHANGE or --sql with it");
         }
-        if (to == null && (!renames.isEmpty() || !tableRenames.isEmpty())) {
-            throw StrategistException.invalid("--rename and --rename-table are hints for --to: give State B with --to");
-        }
+        hints.requireTo(to);
         if (to == null && changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to plan: give a change file, a phrase ("
                     + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
@@ -217,7 +211,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
         Strategist strategist = builder.load();
-        PlanResult result = to != null ? strategist.planDiff(to, renames, tableRenames) : strategist.plan(changes, sql);
+        PlanResult result = to != null ? strategist.planDiff(to, hints.renames, hints.tableRenames) : strategist.plan(changes, sql);
         String md = result.markdown();
         String json = result.json();
         result.write(out == null ? PlanResult.DEFAULT_DIRECTORY : out);

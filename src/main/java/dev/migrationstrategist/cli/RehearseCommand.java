@@ -9,6 +9,7 @@ import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.StrategistException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -108,13 +109,8 @@ public final class RehearseCommand implements Callable<Integer> {
                     + " 'plan --to' plans it (the naive side runs each change's own DDL). Default: none.")
     Path to;
 
-    @Option(names = "--rename", paramLabel = "TABLE.OLD=NEW",
-            description = "With --to: column OLD of TABLE is renamed to NEW. Repeatable. Default: none.")
-    List<String> renames = new ArrayList<>();
-
-    @Option(names = "--rename-table", paramLabel = "OLD=NEW",
-            description = "With --to: table OLD is renamed to NEW. Repeatable. Default: none.")
-    List<String> tableRenames = new ArrayList<>();
+    @Mixin
+    RenameHints hints = new RenameHints();
 
     @Option(names = {"-s", "--schema"}, paramLabel = "FILE",
             description = "State A as DDL: the tables created in the scratch namespaces. Without it, State A is"
@@ -158,9 +154,7 @@ public final class RehearseCommand implements Callable<Integer> {
         if (to != null && (!changes.isEmpty() || !sql.isEmpty())) {
             throw StrategistException.invalid("--to rehearses the difference to State B: give no CHANGE or --sql with it");
         }
-        if (to == null && (!renames.isEmpty() || !tableRenames.isEmpty())) {
-            throw StrategistException.invalid("--rename and --rename-table are hints for --to: give State B with --to");
-        }
+        hints.requireTo(to);
         if (to == null && changes.isEmpty() && sql.isEmpty()) {
             throw StrategistException.invalid("nothing to rehearse: give a change file, a phrase ("
                     + String.join(" | ", Strategist.phraseGrammar()) + ") or --sql");
@@ -213,7 +207,7 @@ public final class RehearseCommand implements Callable<Integer> {
                                      java.util.function.Consumer<String> progress) {
         Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
         return to != null
-                ? strategist.rehearseDiff(to, renames, tableRenames, server, settings, progress)
+                ? strategist.rehearseDiff(to, hints.renames, hints.tableRenames, server, settings, progress)
                 : strategist.rehearse(changes, sql, server, settings, progress);
     }
 

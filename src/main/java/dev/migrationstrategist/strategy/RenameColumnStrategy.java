@@ -216,7 +216,8 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                     "`" + tn + "." + toName + "` NOT NULL",
                     Rollback.withSql("make " + toName + " nullable again", undo)));
         }
-        for (IndexCopies.Copy c : IndexCopies.of(table, from, to, change.describe())) {
+        List<IndexCopies.Copy> indexCopies = IndexCopies.of(table, from, to, change.describe());
+        for (IndexCopies.Copy c : indexCopies) {
             Index copy = c.copy();
             out.step(IndexCopies.step(ctx, sql, t, copy, "Build index `" + copy.name() + "` on `" + toName
                     + "` to match `" + c.original().name() + "` (dropped with `" + fromName + "` at the contract).",
@@ -285,7 +286,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         // The copies were built beside the originals under other names; with the originals gone they take the
         // names State B gives them (the column's name replaced in the original's name, else the original's name).
         List<String> renamedCopies = new ArrayList<>();
-        for (IndexCopies.Copy c : IndexCopies.of(table, from, to, change.describe())) {
+        for (IndexCopies.Copy c : indexCopies) {
             Ident last = Names.afterColumnRename(c.original().name(), from, to);
             if (!last.name().equals(c.copy().name().name())) {
                 contractSql.add(sql.renameIndex(t, c.copy().name(), last));
