@@ -55,16 +55,18 @@ final class PostgresIndexReader {
         int major = c.getMetaData().getDatabaseMajorVersion();
         boolean pg15 = major >= 15;
         String keyCount = major >= 11 ? "x.indnkeyatts" : "x.indnatts"; // INCLUDE came with PostgreSQL 11
-        String scoped = " FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
+        // the indexes of the scope's tables that no constraint owns; each query's own joins go between the two
+        // (a join that went into the NOT EXISTS made it correlated: 2 s instead of 60 ms on 1,000 tables)
+        String from = " FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid"
                 + " JOIN pg_catalog.pg_class t ON t.oid = x.indrelid"
-                + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace"
-                + " WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace";
+        String where = " WHERE n.nspname = ? AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con"
                 + " WHERE con.conindid = x.indexrelid AND con.contype IN ('p', 'u', 'x'))";
         Map<Long, Head> heads = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT x.indexrelid, t.relname AS tbl, i.relname AS idx,"
                 + " x.indisunique, x.indisvalid, am.amname, pg_catalog.pg_get_expr(x.indpred, x.indrelid) AS pred,"
                 + " " + keyCount + " AS indnkeyatts, " + (pg15 ? "x.indnullsnotdistinct" : "false") + " AS nnd, i.reloptions"
-                + scoped.replace("WHERE", "JOIN pg_catalog.pg_am am ON am.oid = i.relam WHERE")
+                + from + " JOIN pg_catalog.pg_am am ON am.oid = i.relam" + where
                 + " ORDER BY t.oid, i.relname")) {
             ps.setString(1, scope);
             try (ResultSet rs = ps.executeQuery()) {
@@ -81,16 +83,16 @@ final class PostgresIndexReader {
         try (PreparedStatement ps = c.prepareStatement("SELECT x.indexrelid, k.ord, k.attnum, a.attname,"
                 + " pg_catalog.pg_get_indexdef(x.indexrelid, k.ord::int, false) AS def, " + qualified("opn", "opc.opcname")
                 + " AS opcname, opc.opcdefault, ia.attoptions, k.opt, k.coll, " + qualified("cns", "co.collname")
-                + " AS collname, a.attcollation" + scoped
-                .replace(" WHERE", " CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indclass::oid[],"
-                        + " x.indoption::int2[], x.indcollation::oid[]) WITH ORDINALITY k(attnum, cls, opt, coll, ord)"
-                        + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum"
-                        + " AND k.attnum > 0"
-                        + " LEFT JOIN pg_catalog.pg_attribute ia ON ia.attrelid = x.indexrelid AND ia.attnum = k.ord"
-                        + " LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = k.cls"
-                        + " LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace"
-                        + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = k.coll"
-                        + " LEFT JOIN pg_catalog.pg_namespace cns ON cns.oid = co.collnamespace WHERE")
+                + " AS collname, a.attcollation" + from
+                + " CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indclass::oid[],"
+                + " x.indoption::int2[], x.indcollation::oid[]) WITH ORDINALITY k(attnum, cls, opt, coll, ord)"
+                + " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum"
+                + " AND k.attnum > 0"
+                + " LEFT JOIN pg_catalog.pg_attribute ia ON ia.attrelid = x.indexrelid AND ia.attnum = k.ord"
+                + " LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = k.cls"
+                + " LEFT JOIN pg_catalog.pg_namespace opn ON opn.oid = opc.opcnamespace"
+                + " LEFT JOIN pg_catalog.pg_collation co ON co.oid = k.coll"
+                + " LEFT JOIN pg_catalog.pg_namespace cns ON cns.oid = co.collnamespace" + where
                 + " ORDER BY x.indexrelid, k.ord")) {
             ps.setString(1, scope);
             try (ResultSet rs = ps.executeQuery()) {
