@@ -32,6 +32,8 @@ final class ChangeRules {
     private SqlChangeReader reader;
     private PlanContext planContext;
     private Schema state;
+    /** Columns the run's files added to tables the state has no model of. */
+    private final RunColumns runColumns = new RunColumns();
     /** For the statement judged last: true when it is a type change the server does in place, else null. */
     private Boolean inPlaceTypeChange;
 
@@ -68,8 +70,10 @@ final class ChangeRules {
                 advance(request);
                 continue;
             }
+            Schema judged = runColumns.judging(request.change(), state).orElse(state);
+            PlanContext judging = judged == state ? planContext() : context(judged);
             if (request.change() instanceof ChangeColumnType type) {
-                inPlaceTypeChange = state.table(type.table()).flatMap(t -> t.column(type.column()))
+                inPlaceTypeChange = judged.table(type.table()).flatMap(t -> t.column(type.column()))
                         .map(c -> TypeChanges.inPlace(dialect, c.type(), type.newType())).orElse(null);
             }
             for (Rule rule : Rules.all()) {
@@ -77,7 +81,7 @@ final class ChangeRules {
                     continue;
                 }
                 try {
-                    out.addAll(rule.check(request.change(), planContext()));
+                    out.addAll(rule.check(request.change(), judging));
                 } catch (StrategistException cannotJudgeWithoutSchema) {
                     // the rule needs State A (a column type, a table) that a migration file alone does not give
                 }
@@ -97,7 +101,7 @@ final class ChangeRules {
 
     /** True when the state the run has reached (State A plus the changes read so far) has this column. */
     boolean knowsColumn(String table, String column) {
-        return state.tables().stream().anyMatch(t -> t.name().name().equalsIgnoreCase(table)
+        return runColumns.knows(table, column) || state.tables().stream().anyMatch(t -> t.name().name().equalsIgnoreCase(table)
                 && t.columns().stream().anyMatch(c -> c.name().name().equalsIgnoreCase(column)));
     }
 
@@ -156,6 +160,7 @@ final class ChangeRules {
 
     /** Later statements are judged against the state this one leads to. */
     private void advance(ChangeRequest request) {
+        runColumns.follow(request.change(), state);
         try {
             state = request.change().resolve(state, dialect).applyTo(state);
             planContext = null;
@@ -209,9 +214,13 @@ final class ChangeRules {
 
     private PlanContext planContext() {
         if (planContext == null) {
-            planContext = new PlanContext(state, dialect, PlanOptions.defaults()
-                    .withLargeTableRows(config.largeTableRows()).withRows(config.rows()));
+            planContext = context(state);
         }
         return planContext;
+    }
+
+    private PlanContext context(Schema schema) {
+        return new PlanContext(schema, dialect, PlanOptions.defaults()
+                .withLargeTableRows(config.largeTableRows()).withRows(config.rows()));
     }
 }
