@@ -307,7 +307,7 @@ public final class Linter {
         boolean rewrites = Boolean.FALSE.equals(changeRules.inPlaceTypeChange())
                 || fromStatement.stream().anyMatch(f -> f.severity() == Severity.ERROR && REWRITES.contains(f.rule()));
         if (inPlace && !rewrites) {
-            return new Impact(impact.lock(), impact.blocksReads(), impact.blocksWrites(), false, false);
+            return Locks.inPlace(s, dialect);
         }
         if (rewrites && !impact.rewrite()) {
             return new Impact(impact.lock(), impact.blocksReads(), true, true, true);

@@ -15,6 +15,33 @@ public final class Locks {
         return dialect instanceof MySqlDialect ? mysql(s) : postgres(s);
     }
 
+    /**
+     * What the statement takes when the server does it in place after all (a type change State A, or an earlier
+     * file, shows is a widening): the same lock on PostgreSQL, without rewrite or scan; on MySQL/MariaDB the brief
+     * exclusive metadata lock of an in-place ALTER instead of the copy's.
+     */
+    static Impact inPlace(SqlStatement s, Dialect dialect) {
+        Impact measured = of(s, dialect);
+        if (dialect instanceof MySqlDialect && measured.rewrite()) {
+            String t = Shapes.table(s);
+            return new Impact("exclusive metadata lock" + (t == null ? "" : " on " + t) + " (brief; queries queue"
+                    + " behind it while it waits)", true, true, false, false);
+        }
+        return new Impact(measured.lock(), measured.blocksReads(), measured.blocksWrites(), false, false);
+    }
+
+    /**
+     * The lock the statement queues for before it runs, whatever it does once it holds it: on MySQL/MariaDB every
+     * DDL waits for the exclusive metadata lock (an in-place ALTER and a copy alike), on PostgreSQL its one lock.
+     */
+    static String waitsFor(SqlStatement s, Dialect dialect) {
+        if (dialect instanceof MySqlDialect) {
+            String t = Shapes.table(s);
+            return "an exclusive metadata lock" + (t == null ? "" : " on " + t);
+        }
+        return of(s, dialect).lock();
+    }
+
     private static Impact postgres(SqlStatement s) {
         String t = Shapes.table(s);
         String on = t == null ? "" : " on " + t;

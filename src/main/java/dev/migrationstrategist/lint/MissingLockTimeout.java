@@ -35,7 +35,7 @@ public final class MissingLockTimeout implements StatementRule {
                 ? "the server default lock_wait_timeout is a day (MariaDB) or a year (MySQL)"
                 : "lock_timeout defaults to 0, which waits forever";
         return List.of(new Finding(id(), Severity.WARNING, table,
-                "This is the first statement in the file that needs " + impact.lock() + " and no lock timeout is"
+                "This is the first statement in the file that needs " + Locks.waitsFor(s, context.dialect()) + " and no lock timeout is"
                         + " set before it (" + waits + "). While it waits for a long-running transaction on " + table
                         + ", every query on " + table + " queues behind it: an outage even when the statement itself"
                         + " takes milliseconds.",

@@ -52,6 +52,23 @@ class RunSemanticsTest {
      * refuses INSTANT and INPLACE, "Cannot change column type"; on PostgreSQL varchar(50) -> varchar(100) is a catalog
      * change and integer -> bigint a rewrite, LOCKS.md), not judged as a change from an unknown type.
      */
+    /**
+     * One truth per statement: a MODIFY lint cannot judge without State A but that may be an in-place widening is
+     * reported with the in-place lock on every finding, and no finding's text speaks of a copy while the table line
+     * says it is neither rewritten nor scanned.
+     */
+    @Test
+    void aPossibleWideningIsDescribedTheSameWayByEveryFinding() throws IOException {
+        Path file = Files.writeString(dir.resolve("V9__name.sql"), "ALTER TABLE customers MODIFY name VARCHAR(60) NULL;\n");
+        run("lint", "--dialect", "mariadb:10.11", file.toString());
+        List<String> blocks = List.of(out.toString().split("\n\n"));
+        assertThat(blocks).filteredOn(b -> b.contains("statement:")).hasSizeGreaterThanOrEqualTo(3).allSatisfy(b -> {
+            assertThat(b).contains("lock:      exclusive metadata lock on customers (brief;")
+                    .contains("table:     neither rewritten nor scanned");
+            assertThat(b.substring(b.indexOf("problem:"))).doesNotContain("during the copy");
+        });
+    }
+
     @Test
     void aColumnAnEarlierFileAddedToATableTheRunDoesNotKnowKeepsItsType() throws IOException {
         Path my = Files.createDirectories(dir.resolve("mariadb"));
