@@ -91,7 +91,8 @@ public final class Strategist {
     /** Plans changes already read, in order, as one merged timeline. */
     public PlanResult plan(List<ChangeRequest> requests) {
         if (requests.isEmpty()) {
-            throw StrategistException.invalid("nothing to plan: give a change file, a phrase or --sql");
+            throw StrategistException.invalid("nothing to plan: what was given changes nothing in State A (it"
+                    + " restates what is there already, e.g. a column's own type)");
         }
         Plan plan;
         try {

@@ -108,12 +108,18 @@ public final class TypeChanges {
     }
 
     /**
-     * True when the server changes the type in the catalog only: no rewrite, no scan (LOCKS.md). PostgreSQL:
+     * True when the server changes the type in the catalog only: no rewrite, no scan (LOCKS.md). The same type
+     * (a restatement) is never rewritten. PostgreSQL:
      * varchar(n) to a longer varchar or to text, numeric precision up with the same scale. MariaDB/MySQL: varchar
      * growth that keeps the length prefix (1 byte up to 255 bytes, else 2), counted for utf8mb4 (4 bytes a
      * character), the default character set.
      */
     public static boolean inPlace(Dialect dialect, DataType from, DataType to) {
+        if (same(from, to)) {
+            // measured on PostgreSQL 15: ALTER COLUMN c TYPE uuid / jsonb / timestamp on a column of that very type
+            // keeps the relfilenode (no rewrite); ORMs emit it beside every DROP NOT NULL
+            return true;
+        }
         if (from.array() || to.array()) {
             return false;
         }

@@ -7,6 +7,7 @@ import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.DropColumn;
 import dev.migrationstrategist.change.DropDefault;
 import dev.migrationstrategist.change.DropNotNull;
+import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.SetDefault;
 import dev.migrationstrategist.change.SetNotNull;
 import dev.migrationstrategist.dialect.Dialect;
@@ -68,7 +69,10 @@ final class ColumnChangeReader {
                 return List.of(new DropDefault(table, id(ae.getColumnDropDefaultList().get(0).getColumnName())));
             }
             if (ae.getColDataTypeList() != null && !ae.getColDataTypeList().isEmpty()) {
-                return List.of(alterColumn(table, ae.getColDataTypeList().get(0), where));
+                Change c = alterColumn(table, ae.getColDataTypeList().get(0), where);
+                // ALTER COLUMN c TYPE <the type it has> (ORMs write it beside DROP NOT NULL) changes nothing
+                return c instanceof ChangeColumnType t && schema.table(table).flatMap(x -> x.column(t.column()))
+                        .filter(now -> TypeChanges.same(now.type(), t.newType())).isPresent() ? List.of() : List.of(c);
             }
         }
         if ((op == AlterOperation.MODIFY || op == AlterOperation.CHANGE) && ae.getColDataTypeList() != null
@@ -76,9 +80,7 @@ final class ColumnChangeReader {
             var cd = ae.getColDataTypeList().get(0);
             if (op == AlterOperation.CHANGE && ae.getColumnOldName() != null
                     && !id(ae.getColumnOldName()).sameAs(id(cd.getColumnName()))) {
-                throw StrategistException.invalid(where + ": CHANGE " + ae.getColumnOldName() + " "
-                        + cd.getColumnName() + " renames and redefines at once; write RENAME COLUMN and MODIFY as two"
-                        + " statements");
+                return change(table, id(ae.getColumnOldName()), column(cd, where, "CHANGE"), where);
             }
             return modify(table, column(cd, where, "MODIFY"), where);
         }
@@ -114,14 +116,46 @@ final class ColumnChangeReader {
         return s.matches("using \"?" + c + "\"? :: .*") || s.matches("using cast \\( ?\"?" + c + "\"? as .*");
     }
 
+    /**
+     * MySQL's {@code CHANGE old new definition}: a rename (RENAME COLUMN before MySQL 8.0 / MariaDB 10.5), carrying
+     * the type when the definition changes it; a change of nullability or default comes first, on the old name.
+     * Without the column in the schema the definition's type is taken as the new type (what lint can judge).
+     */
+    private List<Change> change(Ident table, Ident old, Column target, String where) {
+        var existing = schema.table(table).flatMap(t -> t.column(old));
+        if (existing.isEmpty()) {
+            return List.of(new RenameColumn(table, old, target.name(), target.type()));
+        }
+        List<Change> out = new ArrayList<>();
+        DataType newType = null;
+        for (Change c : redefinitions(table, existing.get(), target.withName(old), where, "CHANGE")) {
+            if (c instanceof ChangeColumnType t) {
+                newType = t.newType();
+            } else {
+                out.add(c);
+            }
+        }
+        out.add(new RenameColumn(table, old, target.name(), newType));
+        return out;
+    }
+
     private List<Change> modify(Ident table, Column target, String where) {
         var existing = schema.table(table).flatMap(t -> t.column(target.name()));
         if (existing.isEmpty()) {
             return List.of(new ChangeColumnType(table, target.name(), target.type()));
         }
-        Column now = existing.get();
+        List<Change> out = redefinitions(table, existing.get(), target, where, "MODIFY");
+        if (out.isEmpty()) {
+            throw StrategistException.invalid(where + ": MODIFY " + existing.get().name() + " restates the column as"
+                    + " it is in the schema; nothing to plan");
+        }
+        return out;
+    }
+
+    /** What a full column definition changes of the column as it is: type, nullability, default. */
+    private List<Change> redefinitions(Ident table, Column now, Column target, String where, String clause) {
         if (target.autoIncrement() != now.autoIncrement()) {
-            throw StrategistException.invalid(where + ": MODIFY " + now.name() + (target.autoIncrement()
+            throw StrategistException.invalid(where + ": " + clause + " " + now.name() + (target.autoIncrement()
                     ? " adds AUTO_INCREMENT to a column that does not have it; that is not supported: it needs the"
                     + " column to be a key and renumbers nothing already there"
                     : " leaves out AUTO_INCREMENT, which " + table + "." + now.name() + " has: the server would stop"
@@ -139,10 +173,6 @@ final class ColumnChangeReader {
         if (!Objects.equals(now.defaultExpression(), target.defaultExpression())) {
             out.add(target.defaultExpression() == null ? new DropDefault(table, now.name())
                     : new SetDefault(table, now.name(), target.defaultExpression()));
-        }
-        if (out.isEmpty()) {
-            throw StrategistException.invalid(where + ": MODIFY " + now.name() + " restates the column as it is in"
-                    + " the schema; nothing to plan");
         }
         return out;
     }

@@ -48,6 +48,12 @@ final class RunColumns {
         }
     }
 
+    RunColumns copy() {
+        RunColumns c = new RunColumns();
+        c.columns.putAll(columns);
+        return c;
+    }
+
     boolean knows(String table, String column) {
         return columns.containsKey(table.toLowerCase(Locale.ROOT) + "." + column.toLowerCase(Locale.ROOT));
     }

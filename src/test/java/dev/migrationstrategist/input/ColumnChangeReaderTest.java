@@ -6,6 +6,7 @@ import dev.migrationstrategist.change.ChangeColumnType;
 import dev.migrationstrategist.change.DropColumn;
 import dev.migrationstrategist.change.DropDefault;
 import dev.migrationstrategist.change.DropNotNull;
+import dev.migrationstrategist.change.RenameColumn;
 import dev.migrationstrategist.change.SetDefault;
 import dev.migrationstrategist.change.SetNotNull;
 import dev.migrationstrategist.dialect.Dialects;
@@ -90,8 +91,48 @@ class ColumnChangeReaderTest {
                 .extracting(ChangeRequest::change).containsExactly(new DropDefault(USERS, Ident.of("score")));
         assertThatThrownBy(() -> reader.read("ALTER TABLE users MODIFY score int NOT NULL DEFAULT 0;", "c.sql"))
                 .hasMessageContaining("c.sql:1:1").hasMessageContaining("nothing to plan");
-        assertThatThrownBy(() -> reader.read("ALTER TABLE users CHANGE score points bigint;", "c.sql"))
-                .hasMessageContaining("RENAME COLUMN and MODIFY");
+    }
+
+    /**
+     * MySQL's CHANGE old new definition (the rename of MySQL before 8.0 and MariaDB before 10.5, as kratos' and
+     * Rails' MySQL migrations write it): a rename carrying the type when it changes; a nullability or default change
+     * comes first, on the old name.
+     */
+    @Test
+    void mysqlChangeIsARenameWithWhatTheDefinitionChanges() {
+        var dialect = Dialects.parse("mariadb:10.11");
+        Schema schema = new SchemaReader(dialect).read("CREATE TABLE users (id bigint PRIMARY KEY,"
+                + " score int NOT NULL DEFAULT 0, email varchar(255));", "schema.sql");
+        SqlChangeReader reader = new SqlChangeReader(dialect, schema);
+        Ident points = Ident.of("points");
+        assertThat(reader.read("ALTER TABLE `users` CHANGE `score` `points` int NOT NULL DEFAULT 0;", "c.sql"))
+                .extracting(ChangeRequest::change)
+                .containsExactly(new RenameColumn(USERS, Ident.of("score"), points, null));
+        assertThat(reader.read("ALTER TABLE users CHANGE score points bigint NOT NULL DEFAULT 0;", "c.sql"))
+                .extracting(ChangeRequest::change)
+                .containsExactly(new RenameColumn(USERS, Ident.of("score"), points, DataType.parse("bigint")));
+        assertThat(reader.read("ALTER TABLE users CHANGE email mail varchar(255) NOT NULL;", "c.sql"))
+                .extracting(ChangeRequest::change)
+                .containsExactly(new SetNotNull(USERS, Ident.of("email")),
+                        new RenameColumn(USERS, Ident.of("email"), Ident.of("mail"), null));
+        // a column the schema does not have: the definition's type is all there is to judge
+        assertThat(new SqlChangeReader(dialect).read("ALTER TABLE users CHANGE a b char(36) NOT NULL;", "c.sql"))
+                .extracting(ChangeRequest::change)
+                .containsExactly(new RenameColumn(USERS, Ident.of("a"), Ident.of("b"), DataType.parse("char(36)")));
+    }
+
+    /** PostgreSQL 15 keeps the relfilenode for ALTER COLUMN c TYPE <its own type> (measured): it changes nothing. */
+    @Test
+    void aPostgresTypeRestatementIsNoChange() {
+        var dialect = Dialects.parse("postgresql:15");
+        Schema schema = new SchemaReader(dialect).read("CREATE TABLE users (id bigint PRIMARY KEY, nid uuid NOT NULL,"
+                + " ui jsonb);", "schema.sql");
+        SqlChangeReader reader = new SqlChangeReader(dialect, schema);
+        assertThat(reader.read("ALTER TABLE users ALTER COLUMN nid TYPE UUID, ALTER COLUMN nid DROP NOT NULL;",
+                "c.sql")).extracting(ChangeRequest::change).containsExactly(new DropNotNull(USERS, Ident.of("nid")));
+        assertThat(reader.read("ALTER TABLE users ALTER COLUMN ui TYPE jsonb;", "c.sql")).isEmpty();
+        assertThat(reader.read("ALTER TABLE users ALTER COLUMN ui TYPE json;", "c.sql")).extracting(ChangeRequest::change)
+                .containsExactly(new ChangeColumnType(USERS, Ident.of("ui"), DataType.parse("json")));
     }
 
     @Test

@@ -57,6 +57,37 @@ class RunSemanticsTest {
      * reported with the in-place lock on every finding, and no finding's text speaks of a copy while the table line
      * says it is neither rewritten nor scanned.
      */
+    /**
+     * Shaped like ory/kratos' folders (fizz-generated SQL): MySQL renames columns with CHANGE old new definition and
+     * then changes the table under the new name; PostgreSQL restates a column's own type beside DROP NOT NULL, which
+     * PostgreSQL 15 does without a rewrite (relfilenode kept, measured).
+     */
+    @Test
+    void renamesByChangeAndTypeRestatementsAreFollowedNotMisjudged() throws IOException {
+        Path my = Files.createDirectories(dir.resolve("kratos-mysql"));
+        Files.writeString(my.resolve("V1__methods.sql"), "CREATE TABLE `flow_methods` (\n`id` char(36) NOT NULL,\n"
+                + "PRIMARY KEY(`id`),\n`request_id` char(36) NOT NULL,\n`config` JSON NOT NULL\n) ENGINE=InnoDB;\n");
+        Files.writeString(my.resolve("V2__rename.sql"), "ALTER TABLE `flow_methods` CHANGE `request_id` `flow_id`"
+                + " char(36) NOT NULL;\n");
+        Files.writeString(my.resolve("V3__rename_again.sql"), "ALTER TABLE `flow_methods` CHANGE `flow_id`"
+                + " `settings_flow_id` char(36) NOT NULL;\n");
+        Files.writeString(my.resolve("V4__widen.sql"), "ALTER TABLE `flow_methods` MODIFY `settings_flow_id`"
+                + " char(40) NOT NULL;\n");
+        run("lint", "--dialect", "mysql:8.0", my.toString());
+        assertThat(errors()).containsExactly("V2__rename.sql rename-column-in-use",
+                "V3__rename_again.sql rename-column-in-use", "V4__widen.sql change-column-type-rewrite");
+        assertThat(out.toString()).contains("MODIFY settings_flow_id char(40) (from char(36))");
+
+        Path pg = Files.createDirectories(dir.resolve("kratos-postgres"));
+        Files.writeString(pg.resolve("V1__flows.sql"), "CREATE TABLE \"login_flows\" (\"id\" UUID NOT NULL,"
+                + " PRIMARY KEY(\"id\"), \"nid\" UUID NOT NULL, \"ui\" jsonb NOT NULL);\n");
+        Files.writeString(pg.resolve("V2__nullable.sql"), "SET lock_timeout = '2s';\n"
+                + "ALTER TABLE \"login_flows\" ALTER COLUMN \"nid\" TYPE UUID, ALTER COLUMN \"nid\" DROP NOT NULL;\n"
+                + "ALTER TABLE \"login_flows\" ALTER COLUMN \"ui\" TYPE jsonb, ALTER COLUMN \"ui\" DROP NOT NULL;\n");
+        assertThat(run("lint", "--dialect", "postgresql:15", pg.toString())).as(out.toString()).isZero();
+        assertThat(out.toString()).doesNotContain("change-column-type").doesNotContain("rewritten");
+    }
+
     @Test
     void aPossibleWideningIsDescribedTheSameWayByEveryFinding() throws IOException {
         Path file = Files.writeString(dir.resolve("V9__name.sql"), "ALTER TABLE customers MODIFY name VARCHAR(60) NULL;\n");
