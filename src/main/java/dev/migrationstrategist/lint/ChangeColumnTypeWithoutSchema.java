@@ -72,6 +72,18 @@ public final class ChangeColumnTypeWithoutSchema implements StatementRule {
             boolean widening = TypeTargets.inPlacePossible(s, type, c.to(), mysql);
             String clause = c.startsWith("ALTER") ? "ALTER COLUMN " + column + " TYPE " + target
                     : s.kw(c.from()) + " " + column + " " + target;
+            String renamedTo = c.startsWith("CHANGE") ? s.nameAt(s.afterName(col)) : null;
+            if (renamedTo != null && !renamedTo.equalsIgnoreCase(column)) {
+                // CHANGE old new <definition> is how MySQL before 8.0 renames: usually the type it already has
+                out.add(new Finding(id(), Severity.WARNING, table,
+                        "CHANGE " + column + " " + renamedTo + " " + target + " renames " + table + "." + column
+                                + " (rename-column-in-use judges that); lint does not know its current type: if it"
+                                + " is " + target + " already, only the name changes, in place; from any other type"
+                                + " the server copies the table (ALGORITHM=COPY, writes wait).",
+                        "Lint with --schema FILE or --db URL so the source type decides it; rename with RENAME COLUMN"
+                                + " (MySQL 8.0, MariaDB 10.5) so the statement says only what it does.", null));
+                continue;
+            }
             if (widening) {
                 out.add(new Finding(id(), Severity.WARNING, table,
                         clause + ": lint does not know the current type of " + table + "." + column + ". Growing it"

@@ -310,7 +310,7 @@ public final class Linter {
             return Locks.inPlace(s, dialect);
         }
         if (rewrites && !impact.rewrite()) {
-            return new Impact(impact.lock(), impact.blocksReads(), true, true, true);
+            return Locks.rewriting(s, dialect);
         }
         return impact;
     }

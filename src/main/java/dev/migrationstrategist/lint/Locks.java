@@ -31,6 +31,21 @@ public final class Locks {
     }
 
     /**
+     * What the statement takes when a rule found that it rewrites or copies the table after all (a type change from
+     * the type State A shows, a CHANGE no source reaches in place): on MySQL/MariaDB the copy's locks, on PostgreSQL
+     * the same lock with rewrite and scan.
+     */
+    static Impact rewriting(SqlStatement s, Dialect dialect) {
+        Impact measured = of(s, dialect);
+        if (dialect instanceof MySqlDialect) {
+            String t = Shapes.table(s);
+            return new Impact("exclusive metadata lock" + (t == null ? "" : " on " + t) + " to start and finish;"
+                    + " shared lock during the copy", false, true, true, true);
+        }
+        return new Impact(measured.lock(), measured.blocksReads(), true, true, true);
+    }
+
+    /**
      * The lock the statement queues for before it runs, whatever it does once it holds it: on MySQL/MariaDB every
      * DDL waits for the exclusive metadata lock (an in-place ALTER and a copy alike), on PostgreSQL its one lock.
      */
