@@ -77,6 +77,13 @@ class RunSemanticsTest {
         assertThat(errors()).containsExactly("V2__rename.sql rename-column-in-use",
                 "V3__rename_again.sql rename-column-in-use", "V4__widen.sql change-column-type-rewrite");
         assertThat(out.toString()).contains("MODIFY settings_flow_id char(40) (from char(36))");
+        // the same rename with no V1: the type it has is unknown, and keeping it is the usual case
+        Path alone = Files.writeString(dir.resolve("V7__rename.sql"), "ALTER TABLE `flow_methods` CHANGE `flow_id`"
+                + " `settings_flow_id` char(36) NOT NULL;\n");
+        run("lint", "--dialect", "mysql:8.0", alone.toString());
+        assertThat(errors()).containsExactly("V7__rename.sql rename-column-in-use");
+        assertThat(out.toString()).contains("warning [change-column-type-without-schema]")
+                .contains("if it is char(36) already, only the name changes");
 
         Path pg = Files.createDirectories(dir.resolve("kratos-postgres"));
         Files.writeString(pg.resolve("V1__flows.sql"), "CREATE TABLE \"login_flows\" (\"id\" UUID NOT NULL,"
