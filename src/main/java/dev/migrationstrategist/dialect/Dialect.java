@@ -591,6 +591,19 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     /** The SQL that tests two expressions for "not the same value", treating NULL as a value. */
     public abstract String distinct(String left, String right);
 
+    /** {@code column} holds the value {@code value} (a plain string, quoted here). */
+    public String holds(String column, String value) {
+        return column + " = " + literal(value);
+    }
+
+    /**
+     * {@code column} with the value {@code from} spelled {@code to} and every other value as it is: a renamed enum
+     * value's conversion, as an expression in the column's own type.
+     */
+    public String replaced(String column, String from, String to) {
+        return "CASE WHEN " + holds(column, from) + " THEN " + literal(to) + " ELSE " + column + " END";
+    }
+
     @Override
     public String toString() {
         return spec();
