@@ -115,7 +115,7 @@ public final class RenameEnumValueStrategy implements ChangeStrategy {
                 List.of("Code treats " + from + " and " + to + " as the same value when it reads `" + t + "` ("
                         + usedWords + "); it keeps writing " + from + " (v1.0 still runs and knows only " + from
                         + ")."),
-                used, List.of(), "it knows only " + from,
+                used, used, "it knows only " + from,
                 "no row holds " + to + " before the next step"));
         out.step(catalogStep(sql, e, columns, inTransaction));
         out.switchOver(new AppInstruction("write_new_value",

@@ -138,11 +138,17 @@ record EveryKind(String kind, String schema, String postgres, String mariadb, St
     }
 
     static Stream<EveryKind> postgresCases() {
-        return all().stream().filter(c -> c.postgres != null);
+        return all().stream().filter(c -> c.postgres != null).filter(EveryKind::picked);
     }
 
     static Stream<EveryKind> mariadbCases() {
-        return all().stream().filter(c -> c.mariadb != null);
+        return all().stream().filter(c -> c.mariadb != null).filter(EveryKind::picked);
+    }
+
+    /** {@code -Deverykind.kind=rename_enum_value} runs that kind's cases only (to rerun one case several times). */
+    private static boolean picked(EveryKind c) {
+        String kind = System.getProperty("everykind.kind");
+        return kind == null || kind.isBlank() || kind.equals(c.kind);
     }
 
     @Override
