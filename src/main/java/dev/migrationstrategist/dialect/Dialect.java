@@ -423,6 +423,17 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
         return dev.migrationstrategist.statement.KeyComparison.EXPANDED;
     }
 
+    /**
+     * A re-sync as one statement over the whole table (no key range): for a tool that cannot run the batches of
+     * {@link #resyncBatch} in transactions of their own (a Liquibase rollback); it holds the row lock of every row it
+     * changes until its transaction ends.
+     */
+    public final String resyncAll(dev.migrationstrategist.statement.ResyncColumn r) {
+        String target = quote(r.target());
+        return "UPDATE " + quote(r.table()) + " SET " + target + " = " + r.source() + " WHERE "
+                + distinct(target, r.source()) + ";";
+    }
+
     public final dev.migrationstrategist.statement.CopyBatch resyncBatch(
             dev.migrationstrategist.statement.ResyncColumn r) {
         return dev.migrationstrategist.statement.CopyBatch.over(r.table(), r.keys(), keyComparison(),

@@ -188,8 +188,9 @@ public final class RenameEnumValueStrategy implements ChangeStrategy {
         return new SchemaStep(0, Phase.CONSTRAIN, null, inTransaction ? "rename_enum_value" : "add_enum_value", t,
                 inTransaction ? change.from() : change.to(), bullets, statements,
                 "no table lock: a catalog change to the type (milliseconds)", false, inTransaction,
-                List.of("Run it only once v1.1 runs everywhere: from its commit on, stored " + from + " values read "
-                        + to + ", which v1.0 does not know."),
+                List.of(inTransaction ? "Run it only once v1.1 runs everywhere: from its commit on, stored " + from
+                        + " values read " + to + ", which v1.0 does not know." : "Harmless to v1.0: nothing writes "
+                        + to + " before v1.2."),
                 "enum `" + t + "` has " + to + " and " + from + (inTransaction ? "; every row written before it reads "
                         + to : ""),
                 rollback);
