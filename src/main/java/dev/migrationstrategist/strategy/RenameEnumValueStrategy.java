@@ -40,9 +40,6 @@ import java.util.Map;
  * before v1.0, which knows only the old spelling, comes back; the new spelling then stays in the type, unused.
  */
 public final class RenameEnumValueStrategy implements ChangeStrategy {
-    /** The finding that names the leftover value. */
-    public static final String RULE = "renamed-enum-value-kept";
-
     private final RenameEnumValue change;
 
     public RenameEnumValueStrategy(RenameEnumValue change) {
@@ -135,7 +132,7 @@ public final class RenameEnumValueStrategy implements ChangeStrategy {
                             + " converts " + to + " back before v1.0 returns)",
                             "the rows keep their value; only its spelling changed")).afterSecondRelease());
         }
-        out.finding(new Finding(RULE, Severity.INFO, t,
+        out.finding(new Finding("renamed-enum-value-kept", Severity.INFO, t,
                 "PostgreSQL cannot drop an enum value: after this plan `" + t + "` has " + to + " and, unused, "
                         + from + " (" + String.join(", ", change.renamed(e.values()).stream()
                         .map(v -> sql.dialect().literal(v)).toList()) + "), so writers of " + from
