@@ -21,10 +21,26 @@ public record RenameEnumValue(Ident type, String from, String to) implements Cha
         return type;
     }
 
+    /**
+     * State B: {@code to} where {@code from} was, and {@code from} right after it, unused. PostgreSQL cannot drop an
+     * enum value, and writers of the old spelling keep working through the rollout only if it stays a value.
+     */
     @Override
     public Schema applyTo(Schema schema) {
-        return schema.enumType(type).map(e -> schema.withEnum(new EnumType(e.name(),
-                e.values().stream().map(v -> v.equals(from) ? to : v).toList()))).orElse(schema);
+        return schema.enumType(type).map(e -> schema.withEnum(new EnumType(e.name(), renamed(e.values()))))
+                .orElse(schema);
+    }
+
+    /** The values after the rename: {@code to} in {@code from}'s place, then {@code from}. */
+    public java.util.List<String> renamed(java.util.List<String> values) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String v : values) {
+            if (v.equals(from)) {
+                out.add(to);
+            }
+            out.add(v);
+        }
+        return out;
     }
 
     @Override

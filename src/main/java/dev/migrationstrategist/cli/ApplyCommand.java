@@ -44,7 +44,8 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Option(names = "--through", paramLabel = "PHASE",
             description = "Run up to and including this phase: expand, app_release_1, backfill, constrain,"
-                    + " app_release_2, app_release_3 (plans with app sync), contract. Naming a phase after a release says"
+                    + " app_release_2, backfill_2 (a renamed enum value's rows), app_release_3 (plans with app sync),"
+                    + " contract. Naming a phase after a release says"
                     + " that release is deployed.")
     String through;
 

@@ -25,7 +25,7 @@ final class BackfillFile {
     }
 
     static BackfillStep step(JsonNode n, String where, Dialect dialect, int number, String title, List<String> bullets,
-                             List<String> actions, Rollback rollback) {
+                             List<String> actions, Rollback rollback, dev.migrationstrategist.plan.Phase phase) {
         JsonNode sql = n.path("sql");
         if (sql.size() != 1 || !n.path("statements").isArray() || n.path("statements").size() != 1) {
             throw StrategistException.invalid(where + ": a backfill step needs one \"sql\" batch and its"
@@ -46,7 +46,7 @@ final class BackfillFile {
         try {
             return new BackfillStep(number, title, n.path("target_table").asText(), text(n, "details"), bullets,
                     n.path("query").asText(sql.get(0).asText()), batch, nextKey, remaining,
-                    n.path("batch_size").asInt(10_000), actions, null, rollback);
+                    n.path("batch_size").asInt(10_000), actions, null, rollback, phase);
         } catch (IllegalArgumentException e) {
             throw StrategistException.invalid(where + ": " + e.getMessage());
         }

@@ -42,6 +42,10 @@ final class Execution {
                         BackfillRunner batches) throws SQLException {
         if (unguarded(statement.statement()) instanceof ResyncColumn resync) {
             long changed = batches.resync(resync, !connection.getAutoCommit());
+            if (resync.ownTransactions()) {
+                log.info("  " + CatalogProbe.firstLine(statement.sql()) + ": " + changed + " row(s) converted");
+                return;
+            }
             log.info("  " + CatalogProbe.firstLine(statement.sql()) + ": " + changed + " row(s) re-synchronised"
                     + (changed > 0 ? " (written while an interrupted swap had left the columns without their sync"
                     + " trigger)" : ""));

@@ -144,8 +144,8 @@ public record PlanFile(String id, String dialectName, String dialectVersion, Lis
         if (sql.isEmpty()) {
             throw StrategistException.invalid(where + ": a " + phase.jsonName() + " step needs \"sql\"");
         }
-        if (phase == Phase.BACKFILL) {
-            return BackfillFile.step(n, where, dialect, number, title, bullets, actions, rollback);
+        if (phase.isBackfill()) {
+            return BackfillFile.step(n, where, dialect, number, title, bullets, actions, rollback, phase);
         }
         List<Rendered> statements = statements(n, where, dialect);
         boolean blocking = statements.stream().anyMatch(r -> r.statement() instanceof SetLockTimeout);

@@ -423,6 +423,17 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
         return dev.migrationstrategist.statement.KeyComparison.EXPANDED;
     }
 
+    /**
+     * A re-sync as one statement over the whole table (no key range): for a tool that cannot run the batches of
+     * {@link #resyncBatch} in transactions of their own (a Liquibase rollback); it holds the row lock of every row it
+     * changes until its transaction ends.
+     */
+    public final String resyncAll(dev.migrationstrategist.statement.ResyncColumn r) {
+        String target = quote(r.target());
+        return "UPDATE " + quote(r.table()) + " SET " + target + " = " + r.source() + " WHERE "
+                + distinct(target, r.source()) + ";";
+    }
+
     public final dev.migrationstrategist.statement.CopyBatch resyncBatch(
             dev.migrationstrategist.statement.ResyncColumn r) {
         return dev.migrationstrategist.statement.CopyBatch.over(r.table(), r.keys(), keyComparison(),
@@ -590,6 +601,19 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
 
     /** The SQL that tests two expressions for "not the same value", treating NULL as a value. */
     public abstract String distinct(String left, String right);
+
+    /** {@code column} holds the value {@code value} (a plain string, quoted here). */
+    public String holds(String column, String value) {
+        return column + " = " + literal(value);
+    }
+
+    /**
+     * {@code column} with the value {@code from} spelled {@code to} and every other value as it is: a renamed enum
+     * value's conversion, as an expression in the column's own type.
+     */
+    public String replaced(String column, String from, String to) {
+        return "CASE WHEN " + holds(column, from) + " THEN " + literal(to) + " ELSE " + column + " END";
+    }
 
     @Override
     public String toString() {

@@ -22,8 +22,12 @@ import java.util.Objects;
 public record BackfillStep(int number, String title, String targetTable, String details, List<String> bullets,
                            String query, RenderedBackfill<BatchStatement> batch, RenderedBackfill<NextKey> nextKey,
                            RenderedBackfill<CountRows> remaining, int batchSize, List<String> actions,
-                           String stateAfter, Rollback rollback) implements Step {
+                           String stateAfter, Rollback rollback, Phase phase) implements Step {
     public BackfillStep {
+        Objects.requireNonNull(phase, "phase");
+        if (!phase.isBackfill()) {
+            throw new IllegalArgumentException("a backfill step cannot be in phase " + phase.jsonName());
+        }
         Objects.requireNonNull(targetTable, "targetTable");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(batch, "batch");
@@ -40,6 +44,21 @@ public record BackfillStep(int number, String title, String targetTable, String 
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
+    }
+
+    /** A backfill of the {@code backfill} phase (after the first release). */
+    public BackfillStep(int number, String title, String targetTable, String details, List<String> bullets,
+                        String query, RenderedBackfill<BatchStatement> batch, RenderedBackfill<NextKey> nextKey,
+                        RenderedBackfill<CountRows> remaining, int batchSize, List<String> actions, String stateAfter,
+                        Rollback rollback) {
+        this(number, title, targetTable, details, bullets, query, batch, nextKey, remaining, batchSize, actions,
+                stateAfter, rollback, Phase.BACKFILL);
+    }
+
+    /** The same backfill in phase {@code backfill_2}: it runs once the second release is everywhere. */
+    public BackfillStep afterSecondRelease() {
+        return new BackfillStep(number, title, targetTable, details, bullets, query, batch, nextKey, remaining,
+                batchSize, actions, stateAfter, rollback, Phase.BACKFILL_2);
     }
 
     /** One batch's SQL, with {@code :last_id} and {@code :next_id}. */
@@ -70,11 +89,6 @@ public record BackfillStep(int number, String title, String targetTable, String 
     }
 
     @Override
-    public Phase phase() {
-        return Phase.BACKFILL;
-    }
-
-    @Override
     public String action() {
         return null;
     }
@@ -82,6 +96,6 @@ public record BackfillStep(int number, String title, String targetTable, String 
     @Override
     public BackfillStep numbered(int number, String title) {
         return new BackfillStep(number, title, targetTable, details, bullets, query, batch, nextKey, remaining,
-                batchSize, actions, stateAfter, rollback);
+                batchSize, actions, stateAfter, rollback, phase);
     }
 }

@@ -26,7 +26,7 @@ public record SchemaStep(int number, Phase phase, String title, String action, S
         statements = List.copyOf(statements);
         actions = List.copyOf(actions);
         Objects.requireNonNull(rollback, "rollback");
-        if (phase.isAppRelease() || phase == Phase.BACKFILL) {
+        if (phase.isAppRelease() || phase.isBackfill()) {
             throw new IllegalArgumentException("a schema step cannot be in phase " + phase.jsonName());
         }
     }

@@ -42,6 +42,7 @@ public final class Planner {
         }
         List<Step> expand = new ArrayList<>();
         List<Step> backfill = new ArrayList<>();
+        List<Step> backfill2 = new ArrayList<>();
         List<Step> constrain = new ArrayList<>();
         List<Step> contract = new ArrayList<>();
         List<AppInstruction> dualWrite = new ArrayList<>();
@@ -68,6 +69,7 @@ public final class Planner {
                 switch (s.phase()) {
                     case EXPAND -> expand.add(s);
                     case BACKFILL -> backfill.add(s);
+                    case BACKFILL_2 -> backfill2.add(s);
                     case CONSTRAIN -> constrain.add(s);
                     case CONTRACT -> contract.add(s);
                     default -> throw new IllegalStateException("strategies contribute app releases as instructions");
@@ -105,6 +107,7 @@ public final class Planner {
             String previous = versions.current();
             ordered.add(merge(Phase.APP_RELEASE_2, switchOver, versions.next(), previous));
         }
+        ordered.addAll(backfill2);
         if (!stopOld.isEmpty()) {
             String previous = versions.current();
             ordered.add(merge(Phase.APP_RELEASE_3, stopOld, versions.next(), previous));
@@ -120,7 +123,7 @@ public final class Planner {
                 case EXPAND -> "Database Expand (Migration " + (++migration) + ")";
                 case CONSTRAIN -> "Database Constraints (Migration " + (++migration) + ")";
                 case CONTRACT -> "Database Contract (Migration " + (++migration) + ")";
-                case BACKFILL -> backfill.size() == 1 ? "Data Backfill Script"
+                case BACKFILL, BACKFILL_2 -> backfill.size() + backfill2.size() == 1 ? "Data Backfill Script"
                         : "Data Backfill Script (" + s.targetTable() + "." + s.details() + ")";
                 case APP_RELEASE_1, APP_RELEASE_2, APP_RELEASE_3 -> "Application Release ("
                         + ((AppReleaseStep) s).appVersion() + ")";

@@ -15,12 +15,30 @@ import java.util.Set;
  * moves some to a new table) and call its table by another name (a table rename).
  *
  * @param tables                    the entities this version uses, by the State A name of their table (lower case)
+ * @param writesRenamedLabels       the version writes a renamed enum value's new spelling (a release said so)
  * @param retriesOnResultTypeChange the version re-prepares once when PostgreSQL says {@code cached plan must not
  *                                  change result type} (SQLSTATE 0A000), as a plan's type-change release tells it to
  */
-record AppVersion(String name, Map<String, Shape> tables, boolean retriesOnResultTypeChange) {
+record AppVersion(String name, Map<String, Shape> tables, boolean retriesOnResultTypeChange,
+                  boolean writesRenamedLabels) {
     AppVersion {
         tables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    }
+
+    AppVersion(String name, Map<String, Shape> tables, boolean retriesOnResultTypeChange) {
+        this(name, tables, retriesOnResultTypeChange, false);
+    }
+
+    /**
+     * The value as this version writes it: a renamed enum value in its new spelling once a release told the app to
+     * write it ({@code writesRenamedLabels}), else as generated (State A's spelling). Both spellings are one value
+     * to {@link ValueType#canonical}.
+     */
+    Object spelled(Field f, Object value) {
+        if (!writesRenamedLabels || value == null || f.type().kind() != ValueType.Kind.ENUM) {
+            return value;
+        }
+        return f.type().renamed().getOrDefault(value.toString(), value.toString());
     }
 
     /** A column as a version uses it: the table it is in, and the field whose value it carries. */

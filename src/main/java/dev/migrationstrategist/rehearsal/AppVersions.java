@@ -52,6 +52,11 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
     static final String STOP_USING = "stop_using_column";
     /** The action of the release after which the application no longer uses a dropped table. */
     static final String STOP_USING_TABLE = "stop_using_table";
+    /**
+     * The action of the release after which the application writes a renamed enum value's new spelling (before it,
+     * v1.0 and v1.1 write the old one; every version reads both).
+     */
+    static final String WRITE_NEW_VALUE = "write_new_value";
 
     static AppVersions derive(Plan plan, Dialect dialect) {
         Schema a = plan.before();
@@ -197,7 +202,7 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
                     s.writes().stream().filter(u -> !dropped.contains(key(u.field().table(), u.column()))).toList(),
                     s.defaults()));
         }
-        return new AppVersion(v.name(), shapes, v.retriesOnResultTypeChange());
+        return new AppVersion(v.name(), shapes, v.retriesOnResultTypeChange(), v.writesRenamedLabels());
     }
 
     private static Field narrowed(Field f, DataType newType, Schema a, Dialect dialect) {
@@ -331,7 +336,8 @@ record AppVersions(List<AppVersion> versions, List<AppReleaseStep> releases, Lis
             shapes.put(e, next.withKeys(keys(next, ctx)));
         }
         boolean retries = prev.retriesOnResultTypeChange() || "accept_new_type".equals(release.action());
-        return new AppVersion(release.appVersion(), shapes, retries);
+        boolean newLabels = prev.writesRenamedLabels() || release.action().contains(WRITE_NEW_VALUE);
+        return new AppVersion(release.appVersion(), shapes, retries, newLabels);
     }
 
     private static List<String> concat(List<String> x, List<String> y) {

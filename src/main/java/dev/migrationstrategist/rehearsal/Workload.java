@@ -146,11 +146,11 @@ final class Workload implements AutoCloseable {
             try {
                 Runnable committed = () -> { };
                 if (!shape.keyed() || dice >= 8 && shape.inserts()) {
-                    committed = insert(shape);
+                    committed = insert(v, shape);
                 } else if (dice < 4 || shape.updates().isEmpty()) {
                     select(v, shape, ownedRow(shape), rec);
                 } else {
-                    committed = update(shape, ownedRow(shape));
+                    committed = update(v, shape, ownedRow(shape));
                 }
                 c.commit();
                 committed.run();
@@ -241,10 +241,10 @@ final class Workload implements AutoCloseable {
         }
 
         /** Runs the UPDATE (and the upserts of the entity's other tables); returns what to record once committed. */
-        private Runnable update(AppVersion.Shape s, long id) throws SQLException {
+        private Runnable update(AppVersion version, AppVersion.Shape s, long id) throws SQLException {
             long n = ++seq;
             Map<Field, Object> values = new LinkedHashMap<>();
-            s.updates().forEach(u -> values.computeIfAbsent(u.field(), f -> f.value(id, n, rows)));
+            s.updates().forEach(u -> values.computeIfAbsent(u.field(), f -> version.spelled(f, f.value(id, n, rows))));
             for (Map.Entry<Ident, List<AppVersion.Use>> g : AppVersion.Shape.byTable(s.table(), s.updates())
                     .entrySet()) {
                 List<AppVersion.Use> cols = g.getValue();
@@ -298,12 +298,12 @@ final class Workload implements AutoCloseable {
          * Runs the INSERT (the columns left to their default not named) and, for the entity's other tables, their
          * rows; returns what to record once it is committed.
          */
-        private Runnable insert(AppVersion.Shape s) throws SQLException {
+        private Runnable insert(AppVersion version, AppVersion.Shape s) throws SQLException {
             long j = insertsByTable.getOrDefault(s.entity().lower(), 0L);
             long id = insertedId(j);
             long n = ++seq;
             Map<Field, Object> values = new LinkedHashMap<>();
-            s.inserted().forEach(u -> values.computeIfAbsent(u.field(), f -> f.value(id, n, rows)));
+            s.inserted().forEach(u -> values.computeIfAbsent(u.field(), f -> version.spelled(f, f.value(id, n, rows))));
             for (Map.Entry<Ident, List<AppVersion.Use>> g : AppVersion.Shape.byTable(s.table(), s.inserted())
                     .entrySet()) {
                 List<AppVersion.Use> cols = g.getValue();

@@ -206,6 +206,12 @@ public final class LiquibaseExport {
         List<String> out = new ArrayList<>();
         out.add(dialect.render(new SetLockTimeout(plan.options().lockTimeout())));
         for (Rendered x : FlywayExport.forward(r.statements())) {
+            if (x.statement() instanceof ResyncColumn resync && resync.ownTransactions()) {
+                // a conversion of stored values (a renamed enum value's rollback): Liquibase rolls a changeset back in
+                // its transaction, where a procedure cannot commit per batch; one UPDATE, row locks held to its end
+                out.add(dialect.resyncAll(resync));
+                continue;
+            }
             if (x.statement() instanceof ResyncColumn) {
                 throw new IllegalStateException("a rollback re-syncs " + x.statement() + " batch by batch outside a"
                         + " guard: the Liquibase export has no procedure for it");

@@ -197,7 +197,7 @@ public final class MarkdownReport {
         return switch (phase) {
             case EXPAND -> "🕰️";
             case APP_RELEASE_1, APP_RELEASE_2, APP_RELEASE_3 -> "💻";
-            case BACKFILL -> "🔄";
+            case BACKFILL, BACKFILL_2 -> "🔄";
             case CONSTRAIN -> "🔒";
             case CONTRACT -> "✂️";
         };

@@ -124,6 +124,27 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
         return out;
     }
 
+    /**
+     * Every (table, column) whose type is {@code name} or an array of it, in table and column order: an enum type's
+     * columns (a domain over it is not followed; see {@link #domainsOver}).
+     */
+    public List<Map.Entry<Table, Column>> columnsOfType(Ident name) {
+        List<Map.Entry<Table, Column>> out = new ArrayList<>();
+        for (Table t : tables) {
+            for (Column c : t.columns()) {
+                if (Ident.of(unqualified(c.type().base())).sameAs(name)) {
+                    out.add(Map.entry(t, c));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The domains whose base type is {@code name} (or an array of it). */
+    public List<DomainType> domainsOver(Ident name) {
+        return domains.stream().filter(d -> Ident.of(unqualified(d.base().base())).sameAs(name)).toList();
+    }
+
     private static String unqualified(String typeName) {
         int dot = typeName.lastIndexOf('.');
         return dot < 0 ? typeName : typeName.substring(dot + 1);

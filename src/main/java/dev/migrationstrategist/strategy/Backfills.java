@@ -92,6 +92,22 @@ public final class Backfills {
     }
 
     /**
+     * A backfill that rewrites the value {@code from} of {@code target} as {@code to} (a renamed enum value's old
+     * label), in the rows that still hold it. Done when no row holds {@code from}.
+     */
+    public static BackfillStep replaceValue(PlanContext ctx, Table table, Ident target, String from, String to,
+                                            List<String> bullets, String stateAfter, Rollback rollback) {
+        Sql sql = new Sql(ctx.dialect());
+        String t = sql.q(table.name());
+        String c = sql.q(target);
+        String predicate = ctx.dialect().holds(c, from);
+        String value = ctx.dialect().literal(to);
+        String plain = "UPDATE " + t + " SET " + c + " = " + value + " WHERE " + predicate;
+        return update(ctx, sql, table, target, value, predicate, plain, bullets, List.of(), "", stateAfter,
+                rollback);
+    }
+
+    /**
      * A backfill that sets {@code target} to {@code expression} in every row where it is still NULL: a default
      * for rows written before the column had one, evaluated per row (so a volatile default gives each row its own
      * value). Done when no row has {@code target} NULL.

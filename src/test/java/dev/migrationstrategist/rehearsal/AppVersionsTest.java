@@ -44,6 +44,27 @@ class AppVersionsTest {
     }
 
     @Test
+    void renamedEnumValueIsWrittenOldUntilV12AndReadAsOneValueThroughout() {
+        Plan plan = Strategist.configure().dialect("postgresql:15").schemaSql(
+                "CREATE TYPE status_t AS ENUM ('new', 'paid');\n"
+                        + "CREATE TABLE orders (id BIGINT PRIMARY KEY, status status_t NOT NULL);")
+                .load().plan("rename value 'paid' of enum status_t to 'settled'").plan();
+        AppVersions v = AppVersions.derive(plan, plan.dialect());
+        assertThat(v.versions()).extracting(AppVersion::name).containsExactly("v1.0", "v1.1", "v1.2");
+        assertThat(v.versions()).extracting(AppVersion::writesRenamedLabels).containsExactly(false, false, true);
+        for (AppVersion version : v.versions()) {
+            AppVersion.Shape s = version.shape(dev.migrationstrategist.schema.Ident.of("orders"));
+            assertThat(columns(s.writes())).as(version.name()).containsExactly("status=status");
+            Field status = s.writes().get(0).field();
+            assertThat(version.spelled(status, "paid")).as(version.name())
+                    .isEqualTo(version.name().equals("v1.2") ? "settled" : "paid");
+            assertThat(version.spelled(status, "new")).isEqualTo("new");
+            // every version reads both spellings as the same value
+            assertThat(status.type().canonical("paid")).isEqualTo(status.type().canonical("settled"));
+        }
+    }
+
+    @Test
     void typeChangeReleaseReprepares() {
         Plan plan = plan("ALTER TABLE users ALTER COLUMN score TYPE bigint");
         AppVersions v = AppVersions.derive(plan, plan.dialect());

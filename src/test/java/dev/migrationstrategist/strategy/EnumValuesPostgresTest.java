@@ -70,22 +70,44 @@ class EnumValuesPostgresTest {
     }
 
     @Test
-    void renameEnumValueRunsAfterTheReadBothReleaseAndRollsBack() throws Exception {
+    void renameEnumValueKeepsTheOldSpellingWritableAndItsRollbackConvertsRowsBack() throws Exception {
         try (TestDatabase db = TestDatabases.postgres()) {
             setUp(db);
             Plan plan = PlanSteps.plan("postgresql:15", STATE_A, "rename value 'paid' of enum status_t to 'settled'",
                     Map.of());
-            assertThat(plan.steps()).extracting(s -> s.phase()).containsExactly(Phase.APP_RELEASE_1, Phase.CONTRACT);
-            SchemaStep rename = (SchemaStep) plan.stepsIn(Phase.CONTRACT).get(0);
+            assertThat(plan.steps()).extracting(s -> s.phase()).containsExactly(Phase.APP_RELEASE_1, Phase.CONSTRAIN,
+                    Phase.APP_RELEASE_2, Phase.BACKFILL_2);
+            SchemaStep rename = (SchemaStep) plan.stepsIn(Phase.CONSTRAIN).get(0);
+            assertThat(rename.transactional()).isTrue();
+            assertThat(rename.sql()).containsExactly("ALTER TYPE status_t RENAME VALUE 'paid' TO 'settled';",
+                    "ALTER TYPE status_t ADD VALUE IF NOT EXISTS 'paid' AFTER 'settled';");
             PlanSteps.run(db, rename);
             assertThat(db.column("SELECT status::text FROM orders WHERE id = 2")).containsExactly("settled");
             assertThat(enums(db)).isEqualTo(plan.after().enums());
-            assertThatThrownBy(() -> db.execute("INSERT INTO orders VALUES (9, 'paid')"))
-                    .hasMessageContaining("invalid input value for enum");
-            PlanSteps.execute(db, rename.rollback().sql(), true);
-            assertThat(enums(db)).isEqualTo(plan.before().enums());
-            assertThat(plan.findings()).extracting(f -> f.rule()).contains("rename-enum-value-breaks-writers");
+            db.execute("INSERT INTO orders VALUES (9, 'paid')"); // v1.1 keeps writing the old spelling
+            assertThat(db.column("SELECT status::text FROM orders WHERE id = 9")).containsExactly("paid");
+            assertThat(plan.findings()).extracting(f -> f.rule()).containsExactly("renamed-enum-value-kept");
         }
+    }
+
+    @Test
+    void beforePostgres12TheNewSpellingIsAddedAloneAndEveryRowIsBackfilled() {
+        Plan plan = PlanSteps.plan("postgresql:11", STATE_A, "rename value 'paid' of enum status_t to 'settled'",
+                Map.of());
+        SchemaStep add = (SchemaStep) plan.stepsIn(Phase.CONSTRAIN).get(0);
+        assertThat(add.transactional()).isFalse();
+        assertThat(add.sql()).containsExactly("ALTER TYPE status_t ADD VALUE IF NOT EXISTS 'settled' BEFORE 'paid';");
+        assertThat(plan.after().enumType(Ident.of("status_t")).orElseThrow().values())
+                .containsExactly("new", "settled", "paid");
+        assertThat(plan.stepsIn(Phase.BACKFILL_2)).hasSize(1);
+    }
+
+    @Test
+    void arraysOfTheEnumAreRefused() {
+        assertThatThrownBy(() -> PlanSteps.plan("postgresql:15", STATE_A
+                + "\nCREATE TABLE history (id bigint PRIMARY KEY, states status_t[]);",
+                "rename value 'paid' of enum status_t to 'settled'", Map.of()))
+                .hasMessageContaining("history.states is an array of status_t");
     }
 
     @Test
