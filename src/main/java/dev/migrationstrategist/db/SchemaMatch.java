@@ -43,6 +43,9 @@ public final class SchemaMatch {
 
     private static String render(Schema schema, Schema model, boolean mysql, boolean isCatalog) {
         List<String> out = new ArrayList<>();
+        // PostgreSQL enum types first (their labels in order: a renamed or kept label is part of the state); before
+        // the first table, so a comparison by table blocks keeps them in a block of their own
+        schema.enums().stream().map(e -> "enum " + e.name().lower() + " " + e.values()).sorted().forEach(out::add);
         for (Table t : schema.tables()) {
             Table m = model.table(t.name()).orElse(null);
             Set<String> unnamed = new HashSet<>();
