@@ -205,7 +205,9 @@ public final class MarkdownReport {
 
     /** True when the plan keeps an old and a new shape side by side (a sync trigger or a dual-write release). */
     private static boolean keepsTwoShapes(Plan plan) {
-        return plan.steps().stream().anyMatch(s -> s.phase() == dev.migrationstrategist.plan.Phase.APP_RELEASE_1
+        // a trigger (--sync trigger) or the release that stops writing the old column (--sync app) is what keeps
+        // two shapes in sync; a plan whose release only reads both spellings (an enum rename) keeps nothing
+        return plan.steps().stream().anyMatch(s -> s.phase() == dev.migrationstrategist.plan.Phase.APP_RELEASE_3
                 || (s instanceof dev.migrationstrategist.plan.SchemaStep schema
                 && schema.statements().stream().anyMatch(q -> q.statement() instanceof CreateTrigger)));
     }
