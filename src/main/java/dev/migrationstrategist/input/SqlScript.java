@@ -56,14 +56,14 @@ public final class SqlScript {
     public static List<Statement> split(String script, boolean backslashEscapes) {
         List<Statement> out = new ArrayList<>();
         String delimiter = ";";
-        StringBuilder current = new StringBuilder();
+        Text current = new Text(script);
         int line = 1;
         int col = 1;
         int startLine = -1;
         int startCol = -1;
         int i = 0;
         int n = script.length();
-        char[] a = script.toCharArray(); // indexed below instead of charAt: 3 MB dumps, C1-compiled
+        char[] a = script.toCharArray(); // indexed below instead of charAt: 3 MB dumps, read C1-compiled
         char delimiterStart = ';';
         boolean lineStart = true;
         boolean inExecutableComment = false;
@@ -117,7 +117,7 @@ public final class SqlScript {
                     end = n;
                 }
                 if (startLine >= 0) {
-                    current.append(a, i, end - i);
+                    current.range(i, end);
                 }
                 col += end - i;
                 i = end;
@@ -127,7 +127,7 @@ public final class SqlScript {
                 int end = script.indexOf("*/", i + 2);
                 end = end < 0 ? n : end + 2;
                 if (startLine >= 0) {
-                    current.append(a, i, end - i);
+                    current.range(i, end);
                 }
                 for (int k = i; k < end; k++) {
                     if (a[k] == '\n') {
@@ -141,16 +141,17 @@ public final class SqlScript {
                 continue;
             }
             if (c == delimiterStart && script.startsWith(delimiter, i)) {
-                if (startLine >= 0 && !current.toString().isBlank()) {
-                    out.add(new Statement(current.toString().trim(), startLine, startCol));
+                String text = current.toString();
+                if (startLine >= 0 && !text.isBlank()) {
+                    out.add(new Statement(text.trim(), startLine, startCol));
                 }
-                current.setLength(0);
+                current.clear();
                 startLine = -1;
                 i += delimiter.length();
                 col += delimiter.length();
                 continue;
             }
-            if (!Character.isWhitespace(c) && startLine < 0) {
+            if (startLine < 0 && !Character.isWhitespace(c)) {
                 startLine = line;
                 startCol = col;
             }
@@ -166,7 +167,7 @@ public final class SqlScript {
                     end = close < 0 ? n : close + tag.length();
                 }
             }
-            current.append(a, i, end - i);
+            current.range(i, end);
             for (int k = i; k < end; k++) {
                 if (a[k] == '\n') {
                     line++;
@@ -178,10 +179,65 @@ public final class SqlScript {
             }
             i = end;
         }
-        if (startLine >= 0 && !current.toString().isBlank()) {
-            out.add(new Statement(current.toString().trim(), startLine, startCol));
+        String text = current.toString();
+        if (startLine >= 0 && !text.isBlank()) {
+            out.add(new Statement(text.trim(), startLine, startCol));
         }
         return out;
+    }
+
+    /**
+     * A statement's text as it is collected: runs of the script's own characters are kept as one range and copied
+     * when the run ends (a character at a time cost most of splitting a dump), other text is appended as it comes.
+     */
+    private static final class Text {
+        private final String script;
+        private final StringBuilder built = new StringBuilder();
+        private int from = -1;
+        private int to = -1;
+
+        Text(String script) {
+            this.script = script;
+        }
+
+        /** Appends {@code script[start, end)}. */
+        void range(int start, int end) {
+            if (start == to) {
+                to = end;
+                return;
+            }
+            flush();
+            from = start;
+            to = end;
+        }
+
+        void append(String text) {
+            flush();
+            built.append(text);
+        }
+
+        void clear() {
+            built.setLength(0);
+            from = -1;
+            to = -1;
+        }
+
+        @Override
+        public String toString() {
+            if (built.isEmpty()) { // the usual statement: one run of the script
+                return from < 0 ? "" : script.substring(from, to);
+            }
+            flush();
+            return built.toString();
+        }
+
+        private void flush() {
+            if (from >= 0) {
+                built.append(script, from, to);
+                from = -1;
+                to = -1;
+            }
+        }
     }
 
     /**
