@@ -39,10 +39,56 @@ public final class CatalogReader {
     public static Schema read(Connection connection, String scope) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
         boolean postgres = product.contains("postgres");
-        Schema schema = postgres ? new Postgres(connection, scope).read() : new MySql(connection, scope).read();
-        schema = new Schema(schema.tables().stream().filter(t -> !TOOL_TABLES.contains(t.name().name())).toList(),
-                schema.enums(), schema.domains());
-        return schema.withDependants(DependantReader.read(connection, scope, schema.tables(), postgres));
+        String jit = postgres ? jitOff(connection) : null;
+        try {
+            Schema schema = postgres ? new Postgres(connection, scope).read() : new MySql(connection, scope).read();
+            schema = new Schema(schema.tables().stream().filter(t -> !TOOL_TABLES.contains(t.name().name())).toList(),
+                    schema.enums(), schema.domains());
+            return schema.withDependants(DependantReader.read(connection, scope, schema.tables(), postgres));
+        } finally {
+            restoreJit(connection, jit);
+        }
+    }
+
+    /**
+     * Turns PostgreSQL's JIT off for this session while the catalog is read, and returns the setting it had (null on
+     * a server without JIT, before 11, or where it is off already). On a schema of thousands of tables the planner's
+     * estimates for the constraint and index queries pass {@code jit_above_cost}, and compiling them took 0.4-0.5 s
+     * of a query that runs in 0.2-0.5 s without it (2,000 tables).
+     */
+    private static String jitOff(Connection c) throws SQLException {
+        if (c.getMetaData().getDatabaseMajorVersion() < 11) {
+            return null;
+        }
+        String before;
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('jit', true)");
+             ResultSet rs = ps.executeQuery()) {
+            before = rs.next() ? rs.getString(1) : null;
+        }
+        if (before == null || before.equals("off")) {
+            return null;
+        }
+        setJit(c, "off");
+        return before;
+    }
+
+    /** Puts back what {@link #jitOff} changed; a failure here never hides the read's own. */
+    private static void restoreJit(Connection c, String before) {
+        if (before == null) {
+            return;
+        }
+        try {
+            setJit(c, before);
+        } catch (SQLException e) {
+            // the session is gone or its transaction aborted (which undoes the change anyway)
+        }
+    }
+
+    private static void setJit(Connection c, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('jit', ?, false)")) {
+            ps.setString(1, value);
+            ps.executeQuery().close();
+        }
     }
 
     /** The tool's own state tables: never part of State A. */
@@ -134,7 +180,7 @@ public final class CatalogReader {
                     + " " + cols.formatted("con.conkey", "con.conrelid") + " AS cols,"
                     + " " + cols.formatted("con.confkey", "con.confrelid") + " AS refcols,"
                     + " rc.relname AS reftable, con.confdeltype, con.confupdtype,"
-                    + " pg_get_constraintdef(con.oid) AS def"
+                    + " CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END AS def"  // checks use it
                     + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class rc ON rc.oid = con.confrelid"
                     + " WHERE n.nspname = ? AND con.contype IN ('p', 'u', 'c', 'f') ORDER BY c.oid, con.conname",

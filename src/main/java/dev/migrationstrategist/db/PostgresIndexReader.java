@@ -81,7 +81,8 @@ final class PostgresIndexReader {
         }
         Map<Long, List<Key>> keys = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT x.indexrelid, k.ord, k.attnum, a.attname,"
-                + " pg_catalog.pg_get_indexdef(x.indexrelid, k.ord::int, false) AS def, " + qualified("opn", "opc.opcname")
+                + " CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(x.indexrelid, k.ord::int, false) END AS def,"
+                + " " + qualified("opn", "opc.opcname")
                 + " AS opcname, opc.opcdefault, ia.attoptions, k.opt, k.coll, " + qualified("cns", "co.collname")
                 + " AS collname, a.attcollation" + from
                 + " CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indclass::oid[],"

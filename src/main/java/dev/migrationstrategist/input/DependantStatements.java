@@ -132,8 +132,7 @@ final class DependantStatements {
     }
 
     /** A column definition's {@code ON UPDATE CURRENT_TIMESTAMP} or generation expression. */
-    void column(Ident table, Ident column, String sql, int from, int to) {
-        List<DdlText.Token> t = DdlText.tokens(sql, from, to);
+    void column(Ident table, Ident column, List<DdlText.Token> t) {
         for (int k = 0; k + 2 < t.size(); k++) {
             if (t.get(k).is("ON") && t.get(k + 1).is("UPDATE") && isNow(t.get(k + 2))) {
                 onUpdate.add(new Dependant.Use(table, column));

@@ -53,6 +53,8 @@ import java.util.regex.Pattern;
  */
 public final class SchemaDiff {
     private static final Pattern COLUMN_HINT = Pattern.compile("\\s*([^.=\\s]+)\\s*\\.\\s*([^.=\\s]+)\\s*=\\s*([^.=\\s]+)\\s*");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern KEY_NOISE = Pattern.compile("[\\s`\"]");
     private static final Pattern TABLE_HINT = Pattern.compile("\\s*([^.=\\s]+)\\s*=\\s*([^.=\\s]+)\\s*");
 
     /** A column rename hint: {@code table.column=newName} ({@code table} by its name in State A or in State B). */
@@ -232,14 +234,15 @@ public final class SchemaDiff {
     private static boolean samePartitioning(Table a, Table b) {
         var pa = a.partitioning();
         var pb = b.partitioning();
-        return java.util.Objects.equals(pa.strategy() == null ? null : pa.strategy().replaceAll("\\s+", " "),
-                pb.strategy() == null ? null : pb.strategy().replaceAll("\\s+", " "))
+        return java.util.Objects.equals(
+                pa.strategy() == null ? null : SPACES.matcher(pa.strategy()).replaceAll(" "),
+                pb.strategy() == null ? null : SPACES.matcher(pb.strategy()).replaceAll(" "))
                 && java.util.Objects.equals(keyText(pa.key()), keyText(pb.key()))
                 && (pa.parent() == null ? pb.parent() == null : pb.parent() != null && pa.parent().sameAs(pb.parent()));
     }
 
     private static String keyText(String key) {
-        return key == null ? null : key.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s`\"]", "");
+        return key == null ? null : KEY_NOISE.matcher(key.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
     }
 
     private static String partitioning(Table t) {
@@ -659,7 +662,7 @@ public final class SchemaDiff {
         if (text == null) {
             return null;
         }
-        String t = text.replaceAll("\\s+", "").replace("\"", "").toLowerCase(Locale.ROOT);
+        String t = SPACES.matcher(text).replaceAll("").replace("\"", "").toLowerCase(Locale.ROOT);
         while (t.startsWith("(") && t.endsWith(")") && balanced(t.substring(1, t.length() - 1))) {
             t = t.substring(1, t.length() - 1);
         }

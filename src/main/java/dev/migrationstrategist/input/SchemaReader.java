@@ -16,6 +16,7 @@ import dev.migrationstrategist.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -55,13 +56,16 @@ public final class SchemaReader {
         Workspace schema = new Workspace(base);
         DependantStatements dependants = new DependantStatements(dialect);
         for (SqlScript.Statement st : SqlScript.split(ddl, dialect instanceof MySqlDialect)) {
-            List<DdlText.Token> head = DdlText.tokens(st.sql(), 0, Math.min(st.sql().length(), 400));
+            List<DdlText.Token> head = DdlText.tokens(st.sql(), 0, Math.min(st.sql().length(), HEAD));
             try {
-                boolean dependant = dependants.accept(st.sql(), objectHead(st.sql(), head));
+                boolean create = head.size() > 1 && head.get(0).is("CREATE") && isCreateTable(head);
+                // a CREATE TABLE is tokenized once, here, for its reader and for its generated / ON UPDATE columns
+                List<DdlText.Token> all = create && createsTable(head) ? DdlText.tokens(st.sql()) : null;
+                boolean dependant = all == null && dependants.accept(st.sql(), objectHead(st.sql(), head));
                 if (!dependant || isMaterializedView(head)) { // a materialized view is also indexed: keep its name
-                    schema = apply(schema, st, head, sourceName);
-                    if (head.size() > 1 && head.get(0).is("CREATE") && isCreateTable(head)) {
-                        columnsOf(schema, st.sql(), dependants);
+                    schema = apply(schema, st, head, all, sourceName);
+                    if (create) {
+                        columnsOf(schema, st.sql(), all != null ? all : DdlText.tokens(st.sql()), dependants);
                     }
                 }
             } catch (DdlSyntaxException e) {
@@ -70,6 +74,23 @@ public final class SchemaReader {
         }
         List<Table> tables = schema.tables();
         return schema.toSchema().withDependants(dependants.resolve(tables));
+    }
+
+    /** How much of a statement {@link #readOnto} tokenizes to tell what it is. */
+    private static final int HEAD = 400;
+
+    /**
+     * Whether a CREATE TABLE's head ({@link #isCreateTable}) holds {@code TABLE} as a whole token (one more token
+     * follows it), so the statement is surely no view, routine or trigger for {@link DependantStatements#accept}
+     * (which refuses it as well) and needs no tokens of its own for that.
+     */
+    private static boolean createsTable(List<DdlText.Token> head) {
+        for (int i = 1; i < head.size() - 1; i++) {
+            if (head.get(i).is("TABLE")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isMaterializedView(List<DdlText.Token> head) {
@@ -89,12 +110,12 @@ public final class SchemaReader {
     }
 
     /** The ON UPDATE and generated columns of the table a CREATE TABLE just added (the last one). */
-    private void columnsOf(Workspace schema, String sql, DependantStatements dependants) {
+    private void columnsOf(Workspace schema, String sql, List<DdlText.Token> tokens, DependantStatements dependants) {
         Table table = schema.lastTable().orElse(null);
         if (table == null) {
             return;
         }
-        DdlText.Token body = DdlText.tokens(sql).stream().filter(t -> t.kind() == DdlText.Kind.GROUP).findFirst()
+        DdlText.Token body = tokens.stream().filter(t -> t.kind() == DdlText.Kind.GROUP).findFirst()
                 .orElse(null);
         if (body == null) {
             return;
@@ -104,17 +125,18 @@ public final class SchemaReader {
             if (t.isEmpty()) {
                 continue;
             }
-            table.column(id(t.get(0).text())).ifPresent(c -> dependants.column(table.name(), c.name(), sql,
-                    element[0], element[1]));
+            table.column(id(t.get(0).text())).ifPresent(c -> dependants.column(table.name(), c.name(), t));
         }
     }
 
-    private Workspace apply(Workspace schema, SqlScript.Statement st, List<DdlText.Token> head, String source) {
+    /** @param all the statement's tokens when it is a CREATE TABLE ({@link #createsTable}), else null */
+    private Workspace apply(Workspace schema, SqlScript.Statement st, List<DdlText.Token> head,
+                            List<DdlText.Token> all, String source) {
         if (head.size() < 2) {
             return schema;
         }
         if (head.get(0).is("CREATE") && isCreateTable(head)) {
-            return createTable(schema, st, source);
+            return createTable(schema, st, all != null ? all : DdlText.tokens(st.sql()), source);
         }
         if (head.get(0).is("CREATE") && isCreateIndex(head)) {
             return createIndex(schema, st, source);
@@ -168,9 +190,9 @@ public final class SchemaReader {
      * {@code PARTITION OF parent [(column options)] {FOR VALUES ... | DEFAULT}} or by MySQL's {@code LIKE other}; then
      * {@code PARTITION BY strategy (key)} and table options, which are not modelled. Read by hand, token by token.
      */
-    private Workspace createTable(Workspace schema, SqlScript.Statement st, String source) {
+    private Workspace createTable(Workspace schema, SqlScript.Statement st, List<DdlText.Token> tokens,
+                                  String source) {
         String sql = st.sql();
-        List<DdlText.Token> tokens = DdlText.tokens(sql);
         TokenCursor c = new TokenCursor(sql, tokens);
         c.expect("CREATE");
         while (c.accept("OR") || c.accept("REPLACE") || c.accept("GLOBAL") || c.accept("LOCAL")
@@ -252,7 +274,8 @@ public final class SchemaReader {
                 elements.add(element);
                 continue;
             }
-            table = addColumn(table, ColumnDefinition.read(sql, element[0], element[1]), where(source, st, element[0]));
+            table = addColumn(table, ColumnDefinition.read(sql, element[0], element[1]),
+                    () -> where(source, st, element[0]));
         }
         List<TableElement> checks = new ArrayList<>();
         for (int[] element : elements) {
@@ -313,16 +336,18 @@ public final class SchemaReader {
         return table;
     }
 
-    private Table addColumn(Table table, ColumnDefinition cd, String where) {
+    /** @param where the file, line and column, for an error (computed only then: a position costs a scan) */
+    private Table addColumn(Table table, ColumnDefinition cd, Supplier<String> where) {
         Ident column = id(cd.name());
         if (table.hasColumn(column)) {
-            throw StrategistException.invalid(where + ": column " + table.name() + "." + column + " is defined twice");
+            throw StrategistException.invalid(where.get() + ": column " + table.name() + "." + column
+                    + " is defined twice");
         }
         DataType type;
         try {
             type = DataType.parse(cd.typeText());
         } catch (IllegalArgumentException e) {
-            throw StrategistException.invalid(where + ": column " + table.name() + "." + column + ": "
+            throw StrategistException.invalid(where.get() + ": column " + table.name() + "." + column + ": "
                     + e.getMessage());
         }
         table = table.withColumn(new Column(column, type, !cd.notNull(), cd.defaultSql(), cd.autoIncrement()));
@@ -504,7 +529,7 @@ public final class SchemaReader {
                     if (i + 2 < t.size() && t.get(i).is("IF") && t.get(i + 1).is("NOT") && t.get(i + 2).is("EXISTS")) {
                         i += 3;
                     }
-                    table = addColumn(table, ColumnDefinition.read(sql, t.get(i).start(), op[1]), where);
+                    table = addColumn(table, ColumnDefinition.read(sql, t.get(i).start(), op[1]), () -> where);
                 } else {
                     table = addElement(table, element);
                     if (element.kind() == TableElement.Kind.FOREIGN_KEY && table.partitioning().partitioned()) {
@@ -620,7 +645,11 @@ public final class SchemaReader {
     /** The table's columns that an expression mentions, quoted or not. */
     private static List<Ident> columnsIn(String expression, Table table) {
         List<Ident> out = new ArrayList<>();
+        String lowered = asciiLower(expression);
         for (Column c : table.columns()) {
+            if (!lowered.contains(asciiLower(c.name().name()))) {
+                continue; // each alternative below holds the name, exactly or in other (ASCII) case: no match
+            }
             String n = Pattern.quote(c.name().name());
             if (Pattern.compile("(?<![\\w$.])(\"" + n + "\"|`" + n + "`|(?i:" + n + "))(?![\\w$])")
                     .matcher(expression).find()) {
@@ -628,6 +657,17 @@ public final class SchemaReader {
             }
         }
         return out;
+    }
+
+    /** Lower case as a CASE_INSENSITIVE pattern without UNICODE_CASE folds: A-Z only. */
+    private static String asciiLower(String s) {
+        char[] a = s.toCharArray();
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] >= 'A' && a[i] <= 'Z') {
+                a[i] += 'a' - 'A';
+            }
+        }
+        return new String(a);
     }
 
     private static String where(String source, SqlScript.Statement st, int offset) {

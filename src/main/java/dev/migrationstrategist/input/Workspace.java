@@ -23,6 +23,8 @@ final class Workspace {
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private Schema types = Schema.empty();
     private final java.util.Set<String> materializedViews = new java.util.HashSet<>();
+    /** The key of the table appended last (a replaced table keeps its place). */
+    private String lastKey;
 
     Workspace() {
     }
@@ -43,17 +45,16 @@ final class Workspace {
 
     /** Replaces the table of the same name, keeping its position, or appends it; returns this workspace. */
     Workspace withTable(Table table) {
-        tables.put(key(table.name()), table);
+        String key = key(table.name());
+        if (tables.put(key, table) == null) {
+            lastKey = key;
+        }
         return this;
     }
 
     /** The last table in declaration order (after a CREATE TABLE: the one it created). */
     Optional<Table> lastTable() {
-        Table last = null;
-        for (Table t : tables.values()) {
-            last = t;
-        }
-        return Optional.ofNullable(last);
+        return Optional.ofNullable(lastKey == null ? null : tables.get(lastKey));
     }
 
     /** A snapshot of the tables in declaration order. */

@@ -29,6 +29,9 @@ public record DataType(@JsonValue String text, String base, List<Integer> args, 
     private static final Pattern ENUM_SHAPE = Pattern.compile(
             "(?i)\\s*(enum|set)\\s*\\(\\s*'(?:[^'\\\\]|''|\\\\.)*'(?:\\s*,\\s*'(?:[^'\\\\]|''|\\\\.)*')*\\s*\\)\\s*");
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern DOT = Pattern.compile("\\s*\\.\\s*");
+
     /** Other spellings of one type, by the name PostgreSQL's catalog (or MySQL's, for MySQL-only types) reports. */
     private static final Map<String, String> SYNONYMS = Map.ofEntries(
             Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("serial", "integer"),
@@ -55,7 +58,7 @@ public record DataType(@JsonValue String text, String base, List<Integer> args, 
     @JsonCreator
     public static DataType parse(String text) {
         Objects.requireNonNull(text, "text");
-        String normalized = text.trim().replaceAll("\\s+", " ");
+        String normalized = SPACES.matcher(text.trim()).replaceAll(" ");
         Matcher enumMatcher = ENUM_SHAPE.matcher(normalized);
         if (enumMatcher.matches()) {
             return new DataType(normalized, enumMatcher.group(1).toLowerCase(Locale.ROOT), List.of(), false);
@@ -64,7 +67,7 @@ public record DataType(@JsonValue String text, String base, List<Integer> args, 
         if (!m.matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a column type");
         }
-        String base = lowerUnquoted(m.group(1).replaceAll("\\s*\\.\\s*", "."));
+        String base = lowerUnquoted(DOT.matcher(m.group(1)).replaceAll("."));
         String suffix = m.group(4) == null ? "" : m.group(4).trim().toLowerCase(Locale.ROOT);
         if (!suffix.isEmpty()) {
             base = base + " " + suffix; // e.g. "timestamp" (6) "with time zone" -> "timestamp with time zone"

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> domains, Dependants dependants) {
     public Schema {
-        tables = List.copyOf(tables);
+        tables = Tables.of(tables);
         enums = List.copyOf(enums);
         domains = List.copyOf(domains);
         dependants = dependants == null ? Dependants.none() : dependants;
@@ -46,8 +46,7 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
 
     /** Finds a table by its exact name, else by a case-insensitive match. */
     public Optional<Table> table(Ident name) {
-        return tables.stream().filter(t -> t.name().equals(name)).findFirst()
-                .or(() -> tables.stream().filter(t -> t.name().sameAs(name)).findFirst());
+        return ((Tables) tables).find(name);
     }
 
     public boolean hasTable(Ident name) {

@@ -40,4 +40,19 @@ class SqlScriptTest {
         assertThat(st.position(0)).hasToString("2:3");
         assertThat(st.position(st.sql().indexOf('a', 16))).hasToString("3:3");
     }
+
+    @Test
+    void aStatementKeepsItsCommentsQuotesAndLayoutAcrossDelimiterChanges() {
+        String script = "-- header\n\n  CREATE TABLE t ( -- why; not\n  a int /* a; b */, b text DEFAULT E'x\\';y'\n)"
+                + " ;\nDELIMITER $$\nCREATE TRIGGER g BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; END$$\n"
+                + "DELIMITER ;\nINSERT INTO t VALUES (1, /*!50001 'v' */ 'w');\n   \nDROP TABLE t";
+        List<SqlScript.Statement> st = SqlScript.split(script, true);
+        assertThat(st).extracting(SqlScript.Statement::sql).containsExactly(
+                "CREATE TABLE t ( -- why; not\n  a int /* a; b */, b text DEFAULT E'x\\';y'\n)",
+                "CREATE TRIGGER g BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; END",
+                "INSERT INTO t VALUES (1,          'v'    'w')",
+                "DROP TABLE t");
+        assertThat(st).extracting(SqlScript.Statement::line).containsExactly(3, 7, 9, 11);
+        assertThat(st.get(0).column()).isEqualTo(3);
+    }
 }
