@@ -38,6 +38,9 @@ record EveryKind(String kind, String schema, String postgres, String mariadb, St
         this(kind, schema, postgres, mariadb, postgresBreak, mariadbBreak, Known.NONE);
     }
 
+    /** A change prefixed with this is planned knowing the rehearsal's row count (a small table), not as large. */
+    static final String SMALL = "small: ";
+
     static final String BASE = """
             CREATE TABLE customers (id BIGINT PRIMARY KEY, name VARCHAR(100) NOT NULL);
             CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(255) NOT NULL, email VARCHAR(255),
@@ -80,9 +83,12 @@ record EveryKind(String kind, String schema, String postgres, String mariadb, St
 
     static List<EveryKind> all() {
         List<EveryKind> out = new ArrayList<>();
-        // MariaDB: a CHECK on a large table goes through pt-online-schema-change (refused, see the MariaDB test)
+        // MariaDB: a CHECK on a large table goes through pt-online-schema-change, which rehearse does not run (see
+        // the MariaDB test); the plan for a table of the rehearsal's own size (a copy with LOCK=SHARED) is rehearsed
         out.add(new EveryKind("add_check", BASE, "ALTER TABLE orders ADD CONSTRAINT orders_qty_positive CHECK (qty > 0)",
                 null, null, null));
+        out.add(new EveryKind("add_check", BASE, null, SMALL + "ALTER TABLE orders ADD CONSTRAINT orders_qty_positive"
+                + " CHECK (qty > 0)", null, null));
         out.add(both("add_column", BASE, "ALTER TABLE users ADD COLUMN nickname VARCHAR(50)"));
         out.add(new EveryKind("add_domain_check", DOMAIN,
                 "ALTER DOMAIN quantity ADD CONSTRAINT quantity_positive CHECK (VALUE > 0)", null, null, null));
@@ -153,12 +159,14 @@ record EveryKind(String kind, String schema, String postgres, String mariadb, St
 
     @Override
     public String toString() {
-        return kind + (schema.equals(COMPOSITE) ? " (composite key)" : "");
+        return kind + (schema.equals(COMPOSITE) ? " (composite key)" : "")
+                + (mariadb != null && mariadb.startsWith(SMALL) ? " (small table)" : "");
     }
 
     /** Rehearses the case and asserts every invariant of the plan side, and the naive side's break if any. */
     void check(TestDatabase db, String change, String naiveBreak) {
-        RehearsalResult r = RehearsalRun.quick(db, schema, change);
+        boolean small = change.startsWith(SMALL);
+        RehearsalResult r = RehearsalRun.quick(db, schema, small ? change.substring(SMALL.length()) : change, small);
         assertThat(r.plan().changes()).extracting(Change::kind).contains(kind);
         switch (known) {
             case NONE -> {

@@ -26,12 +26,23 @@ final class RehearsalRun {
      * table, 4 clients and {@link #QUICK} phases.
      */
     static RehearsalResult quick(TestDatabase db, String schema, String change) {
+        return quick(db, schema, change, false);
+    }
+
+    /** @param sized plan with the rehearsal's own row count for every table (small), not the default (large) */
+    static RehearsalResult quick(TestDatabase db, String schema, String change, boolean sized) {
         Database server = new Database(db.jdbcUrl(), db.user(), db.password());
         Dialect dialect = Rehearsal.serverDialect(server);
         RehearsalOptions options = RehearsalOptions.defaults().withRows(400).withClients(4).withTiming(QUICK)
                 .withScratchPrefix(PREFIX);
         boolean phrase = dev.migrationstrategist.input.PhraseReader.looksLikePhrase(change);
-        RehearsalResult r = Strategist.configure().dialect(dialect).schemaSql(schema).load()
+        Strategist.Builder builder = Strategist.configure().dialect(dialect).schemaSql(schema);
+        if (sized) {
+            dev.migrationstrategist.input.SchemaReader reader = new dev.migrationstrategist.input.SchemaReader(dialect);
+            reader.read(schema, "schema.sql").tables().forEach(t -> builder.rows(t.name().name(),
+                    options.rows()));
+        }
+        RehearsalResult r = builder.load()
                 .rehearse(phrase ? List.of(change) : List.of(), phrase ? List.of() : List.of(change), server, options,
                         line -> { });
         System.out.println(new RehearsalReport(r).text());
