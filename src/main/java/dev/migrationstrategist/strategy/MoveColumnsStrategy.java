@@ -17,6 +17,7 @@ import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.statement.AddColumns;
+import dev.migrationstrategist.statement.NoLockWait;
 import dev.migrationstrategist.statement.Rendered;
 
 import java.util.ArrayList;
@@ -94,9 +95,10 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
 
         // Expand: the columns on the target, the triggers, the source columns relaxed so the new app may leave
         // them out.
-        List<Rendered> expand = new ArrayList<>();
-        expand.add(sql.r(new AddColumns(into, moved.stream().map(c -> new Column(c.name(), c.type(), true, null))
-                .toList(), sql.dialect().addColumnAlgorithm())));
+        List<Rendered> expand = new ArrayList<>(OneToOneSync.lockBoth(sql, t, into));
+        AddColumns add = new AddColumns(into, moved.stream().map(c -> new Column(c.name(), c.type(), true, null))
+                .toList(), sql.dialect().addColumnAlgorithm());
+        expand.add(sql.dialect().transactionalDdl() ? sql.r(add) : sql.r(new NoLockWait(add)));
         expand.addAll(sync.create(sql));
         List<Rendered> undo = new ArrayList<>(sync.drop(sql));
         undo.add(sql.dropColumns(into, names, sql.dialect().dropColumnAlgorithm()));
@@ -198,8 +200,11 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
         List<Ident> selected = new ArrayList<>();
         selected.add(key);
         selected.addAll(names);
+        // the source rows locked in key order before they are read: the upsert overwrites the target's values, and
+        // PostgreSQL's unlocked read (the statement's snapshot) wrote a value read before a client's newer write over
+        // it, which the target's trigger then copied back to the source (measured with the rehearsal)
         InsertSelectBatch batch = new InsertSelectBatch(t, M, key, selected, needs, into, targets, targetKey,
-                InsertSelectBatch.OnConflict.UPDATE);
+                InsertSelectBatch.OnConflict.UPDATE, true);
         RenderedBackfill<CountRows> remainingQuery = sql.backfill(sync.differences(sql));
         String remaining = remainingQuery.sql();
         int size = ctx.options().batchSize();
