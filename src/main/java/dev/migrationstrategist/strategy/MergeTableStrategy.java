@@ -19,7 +19,6 @@ import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
 import dev.migrationstrategist.statement.AddColumns;
-import dev.migrationstrategist.statement.NoLockWait;
 import dev.migrationstrategist.statement.DropTable;
 import dev.migrationstrategist.statement.Rendered;
 
@@ -110,7 +109,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
         AddColumns add = new AddColumns(m, moved.stream().map(c -> new Column(c.name(), c.type(), true, null))
                 .toList(), sql.dialect().addColumnAlgorithm());
         // where each statement commits on its own, none queues for its table's metadata lock (see OneToOneSync)
-        expand.add(sql.dialect().transactionalDdl() ? sql.r(add) : sql.r(new NoLockWait(add)));
+        expand.add(sql.noQueueOutsideTransactions(sql.r(add)));
         expand.addAll(sync.create(sql));
         List<Rendered> undo = new ArrayList<>(sync.drop(sql));
         undo.add(sql.dropColumns(m, names, sql.dialect().dropColumnAlgorithm()));
