@@ -371,8 +371,11 @@ final class MySqlRenderer extends Renderer {
                 s.kept().stream().map(c -> qualified(s.alias(), c) + " = " + qualified(s.alias(), c)))
                 .collect(Collectors.joining(", "));
         String sourceKey = qualified(s.sourceAlias(), s.sourceKey());
-        return "UPDATE " + q(s.table()) + " " + q(s.alias()) + " JOIN " + q(s.source()) + " " + q(s.sourceAlias())
+        // lockRows: the table first (its rows read with exclusive locks, the range on its own key), then the source
+        String join = s.lockRows() ? " STRAIGHT_JOIN " : " JOIN ";
+        String ranged = s.lockRows() ? qualified(s.alias(), s.tableKey()) : sourceKey;
+        return "UPDATE " + q(s.table()) + " " + q(s.alias()) + join + q(s.source()) + " " + q(s.sourceAlias())
                 + " ON " + qualified(s.alias(), s.tableKey()) + " = " + sourceKey + " SET " + set + " WHERE "
-                + p.range(sourceKey) + " AND " + s.predicate();
+                + p.range(ranged) + " AND " + s.predicate();
     }
 }

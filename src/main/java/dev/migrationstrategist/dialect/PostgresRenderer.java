@@ -356,7 +356,9 @@ final class PostgresRenderer extends Renderer {
         String action = s.onConflict() == InsertSelectBatch.OnConflict.SKIP ? "DO NOTHING"
                 : "DO UPDATE SET " + s.updatedColumns().stream().map(c -> q(c) + " = EXCLUDED." + q(c))
                 .collect(Collectors.joining(", "));
-        return insertSelect("INSERT INTO", s, p) + conflict + action;
+        String lock = s.lockRows() ? " ORDER BY " + qualified(s.alias(), s.keyColumn()) + " FOR NO KEY UPDATE"
+                + (s.alias() == null ? "" : " OF " + q(s.alias())) : "";
+        return insertSelect("INSERT INTO", s, p) + lock + conflict + action;
     }
 
     /** {@code UPDATE t a SET c = s.c FROM source s WHERE a.key = s.key AND <range> AND <predicate>}. */
@@ -366,8 +368,19 @@ final class PostgresRenderer extends Renderer {
                 s.columns().stream().map(c -> q(c) + " = " + qualified(s.sourceAlias(), c)),
                 s.kept().stream().map(c -> q(c) + " = " + qualified(s.alias(), c))).collect(Collectors.joining(", "));
         String sourceKey = qualified(s.sourceAlias(), s.sourceKey());
+        String join = qualified(s.alias(), s.tableKey()) + " = " + sourceKey;
+        if (s.lockRows()) {
+            // the source's values come out of a subquery that locks both rows of each key (the table's first): it
+            // returns the latest values of the rows it locked, where a plain join reads the statement's snapshot
+            String picked = java.util.stream.Stream.concat(java.util.stream.Stream.of(s.sourceKey()),
+                    s.columns().stream()).map(c -> qualified(s.sourceAlias(), c)).collect(Collectors.joining(", "));
+            return "UPDATE " + q(s.table()) + " " + q(s.alias()) + " SET " + set + " FROM (SELECT " + picked
+                    + " FROM " + q(s.table()) + " " + q(s.alias()) + " JOIN " + q(s.source()) + " "
+                    + q(s.sourceAlias()) + " ON " + join + " WHERE " + p.range(sourceKey) + " AND " + s.predicate()
+                    + " ORDER BY " + sourceKey + " FOR NO KEY UPDATE OF " + q(s.alias()) + " FOR SHARE OF "
+                    + q(s.sourceAlias()) + " NOWAIT) " + q(s.sourceAlias()) + " WHERE " + join;
+        }
         return "UPDATE " + q(s.table()) + " " + q(s.alias()) + " SET " + set + " FROM " + q(s.source()) + " "
-                + q(s.sourceAlias()) + " WHERE " + qualified(s.alias(), s.tableKey()) + " = " + sourceKey + " AND "
-                + p.range(sourceKey) + " AND " + s.predicate();
+                + q(s.sourceAlias()) + " WHERE " + join + " AND " + p.range(sourceKey) + " AND " + s.predicate();
     }
 }

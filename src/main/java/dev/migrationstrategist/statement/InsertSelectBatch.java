@@ -1,5 +1,6 @@
 package dev.migrationstrategist.statement;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.migrationstrategist.schema.Ident;
 
 import java.util.List;
@@ -14,9 +15,16 @@ import java.util.Objects;
  * @param alias         the source table's alias, or null; with one, the selected columns and the key are qualified
  * @param selectColumns the source columns, in the order of {@code intoColumns}
  * @param predicate     which rows of the range to copy, as the dialect writes it, or null for all of them
+ * @param lockRows      the source rows of the range are locked in key order before they are read, so the copy takes
+ *                      their latest values and no write changes them until the batch commits (PostgreSQL {@code ORDER
+ *                      BY key FOR NO KEY UPDATE}; MySQL/MariaDB need nothing: InnoDB reads the source rows of an
+ *                      {@code INSERT ... SELECT} with shared locks, which return the latest committed row). Without
+ *                      it PostgreSQL copies the values of the statement's snapshot: an upsert then writes a value
+ *                      read before a client's newer write over that write
  */
 public record InsertSelectBatch(Ident table, Ident alias, Ident keyColumn, List<Ident> selectColumns, String predicate,
-                                Ident into, List<Ident> intoColumns, Ident conflictKey, OnConflict onConflict)
+                                Ident into, List<Ident> intoColumns, Ident conflictKey, OnConflict onConflict,
+                                @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean lockRows)
         implements BatchStatement {
     /** What a row whose key is already in the target gets. */
     public enum OnConflict {
@@ -41,6 +49,12 @@ public record InsertSelectBatch(Ident table, Ident alias, Ident keyColumn, List<
         if (!intoColumns.contains(conflictKey)) {
             throw new IllegalArgumentException("the conflict key " + conflictKey + " is not among " + intoColumns);
         }
+    }
+
+    /** A batch that reads the source rows without locking them (an insert that skips existing rows). */
+    public InsertSelectBatch(Ident table, Ident alias, Ident keyColumn, List<Ident> selectColumns, String predicate,
+                             Ident into, List<Ident> intoColumns, Ident conflictKey, OnConflict onConflict) {
+        this(table, alias, keyColumn, selectColumns, predicate, into, intoColumns, conflictKey, onConflict, false);
     }
 
     /** The target columns an {@link OnConflict#UPDATE} sets: all but the conflict key. */

@@ -15,11 +15,21 @@ import java.util.Objects;
  * @param kept          columns of {@code table} assigned to themselves, so that MySQL/MariaDB leave them as they were
  *                      ({@code ON UPDATE CURRENT_TIMESTAMP} columns change only when no column is set explicitly)
  * @param quietTriggers the table's own triggers that must not fire for this batch ({@link BatchStatement#quietTriggers})
+ * @param lockRows      both rows of each key are locked in key order before the values are read: the updated table's
+ *                      row first, then the source's, the order of the sync triggers on {@code table} and of an app
+ *                      that writes {@code table} first. The copy then takes the source's latest values, and no
+ *                      write changes either row until the batch commits (PostgreSQL: a locking subquery, {@code FOR NO
+ *                      KEY UPDATE} of the table's row and {@code FOR SHARE NOWAIT} of the source's; MySQL/MariaDB:
+ *                      {@code STRAIGHT_JOIN} from the table, whose rows InnoDB reads with exclusive locks, to the
+ *                      source, read with shared ones). Without it the copy reads the source as of its snapshot
+ *                      (PostgreSQL) or locks the source row first (InnoDB's join order): a stale value written over a
+ *                      client's newer one, or a deadlock with a client whose trigger writes the source row
  */
 public record UpdateJoinBatch(Ident table, Ident alias, Ident tableKey, Ident source, Ident sourceAlias,
                               Ident sourceKey, List<Ident> columns, String predicate,
                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Ident> kept,
-                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Ident> quietTriggers)
+                              @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Ident> quietTriggers,
+                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean lockRows)
         implements BatchStatement {
     public UpdateJoinBatch {
         kept = kept == null ? List.of() : List.copyOf(kept);
@@ -40,7 +50,19 @@ public record UpdateJoinBatch(Ident table, Ident alias, Ident tableKey, Ident so
     /** A batch that sets only {@code columns} and fires every trigger of the table. */
     public UpdateJoinBatch(Ident table, Ident alias, Ident tableKey, Ident source, Ident sourceAlias,
                            Ident sourceKey, List<Ident> columns, String predicate) {
-        this(table, alias, tableKey, source, sourceAlias, sourceKey, columns, predicate, List.of(), List.of());
+        this(table, alias, tableKey, source, sourceAlias, sourceKey, columns, predicate, List.of(), List.of(), false);
+    }
+
+    public UpdateJoinBatch(Ident table, Ident alias, Ident tableKey, Ident source, Ident sourceAlias,
+                           Ident sourceKey, List<Ident> columns, String predicate, List<Ident> kept,
+                           List<Ident> quietTriggers) {
+        this(table, alias, tableKey, source, sourceAlias, sourceKey, columns, predicate, kept, quietTriggers, false);
+    }
+
+    /** The same batch with both rows of each key locked before the copy ({@link #lockRows}). */
+    public UpdateJoinBatch lockingRows() {
+        return new UpdateJoinBatch(table, alias, tableKey, source, sourceAlias, sourceKey, columns, predicate, kept,
+                quietTriggers, true);
     }
 
     @Override

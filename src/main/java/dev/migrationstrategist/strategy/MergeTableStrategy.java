@@ -105,9 +105,11 @@ public final class MergeTableStrategy implements ChangeStrategy {
                 moved.stream().filter(c -> !c.nullable()).map(Column::name).toList(), true);
         Contribution.Builder out = Contribution.builder();
 
-        List<Rendered> expand = new ArrayList<>();
-        expand.add(sql.r(new AddColumns(m, moved.stream().map(c -> new Column(c.name(), c.type(), true, null)).toList(),
-                sql.dialect().addColumnAlgorithm())));
+        List<Rendered> expand = new ArrayList<>(OneToOneSync.lockBoth(sql, m, s));
+        AddColumns add = new AddColumns(m, moved.stream().map(c -> new Column(c.name(), c.type(), true, null))
+                .toList(), sql.dialect().addColumnAlgorithm());
+        // where each statement commits on its own, none queues for its table's metadata lock (see OneToOneSync)
+        expand.add(sql.noQueueOutsideTransactions(sql.r(add)));
         expand.addAll(sync.create(sql));
         List<Rendered> undo = new ArrayList<>(sync.drop(sql));
         undo.add(sql.dropColumns(m, names, sql.dialect().dropColumnAlgorithm()));
@@ -188,8 +190,12 @@ public final class MergeTableStrategy implements ChangeStrategy {
         String sk = sql.q(S) + "." + sql.q(sideKey);
         String plain = sql.dialect().updateJoinText(main.name(), M, side.name(), S, mk + " = " + sk, names);
         BackfillSideEffects effects = BackfillSideEffects.of(ctx, main.name(), names);
+        // both rows of a key locked, the main row first (the order of the main table's triggers and of v1.1, which
+        // writes the main table first), so the copy takes the side row's latest values: measured with the
+        // rehearsal, the unlocked copy wrote a value read before a client's newer write over it (PostgreSQL), and
+        // InnoDB, locking the side row first, deadlocked with a client whose trigger upserts the side row
         UpdateJoinBatch batch = new UpdateJoinBatch(main.name(), M, mainKey, side.name(), S, sideKey, names, differs,
-                effects.kept(), effects.quiet());
+                effects.kept(), effects.quiet()).lockingRows();
         RenderedBackfill<CountRows> remainingQuery = sql.backfill(sync.differences(sql));
         String remaining = remainingQuery.sql();
         int size = ctx.options().batchSize();

@@ -7,6 +7,7 @@ import dev.migrationstrategist.statement.CreateFunction;
 import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.DropFunction;
 import dev.migrationstrategist.statement.DropTrigger;
+import dev.migrationstrategist.statement.NoLockWait;
 import dev.migrationstrategist.statement.Rendered;
 import dev.migrationstrategist.statement.TriggerBody;
 
@@ -69,10 +70,10 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
         String toSide = "IF " + sideDiffers(sql) + " THEN\n    " + updateSide(sql) + "\n  END IF;";
         String toMain = "IF " + mainDiffers(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;";
         if (sql.dialect().triggersCallFunctions()) {
-            String fromMain = "SELECT " + columns.stream().map(c -> col(sql, M, c)).collect(Collectors.joining(", "))
-                    + " INTO " + columns.stream().map(c -> "NEW." + sql.q(c)).collect(Collectors.joining(", "))
-                    + " FROM " + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW."
-                    + sql.q(sideKey) + ";";
+            String fromMain = "SELECT " + columns.stream().map(c -> col(sql, main, c))
+                    .collect(Collectors.joining(", ")) + " INTO " + columns.stream().map(c -> "NEW." + sql.q(c))
+                    .collect(Collectors.joining(", ")) + " FROM " + sql.q(main) + " WHERE " + col(sql, main, mainKey)
+                    + " = NEW." + sql.q(sideKey) + ";";
             List<Rendered> out = new ArrayList<>();
             out.addAll(function(sql, mainTrigger(), "AFTER", List.of("UPDATE"), main,
                     "  " + toSide + "\n  RETURN NULL;"));
@@ -82,9 +83,11 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
                     "  " + toMain + "\n  RETURN NULL;"));
             return out;
         }
-        String pull = columns.stream().map(c -> "SET NEW." + sql.q(c) + " = (SELECT " + col(sql, M, c) + " FROM "
-                + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW." + sql.q(sideKey) + ");")
+        String pull = columns.stream().map(c -> "SET NEW." + sql.q(c) + " = (SELECT " + col(sql, main, c) + " FROM "
+                + sql.q(main) + " WHERE " + col(sql, main, mainKey) + " = NEW." + sql.q(sideKey) + ");")
                 .collect(Collectors.joining("\n    "));
+        // MySQL/MariaDB: no CREATE TRIGGER queues for its table's metadata lock (see NoLockWait): the apps write both
+        // tables in one transaction, and a queued one there is a metadata-lock deadlock the application loses
         return List.of(
                 trigger(sql, mainTrigger(), "AFTER", "UPDATE", main, "  " + toSide),
                 trigger(sql, fillTrigger(), "BEFORE", "INSERT", side, "  IF " + allNull(sql) + " THEN\n    " + pull
@@ -105,10 +108,11 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
             out.add(sql.r(new DropFunction(sideTrigger(), true)));
             return out;
         }
-        out.add(sql.r(new DropTrigger(mainTrigger(), main, true)));
-        out.add(sql.r(new DropTrigger(fillTrigger(), side, true)));
-        out.add(sql.r(new DropTrigger(suffixed(sideTrigger(), "_ins"), side, true)));
-        out.add(sql.r(new DropTrigger(suffixed(sideTrigger(), "_upd"), side, true)));
+        // MySQL/MariaDB: no DROP TRIGGER queues for its table's metadata lock (see NoLockWait and OneToOneSync#drop)
+        out.add(sql.r(new NoLockWait(new DropTrigger(mainTrigger(), main, true))));
+        out.add(sql.r(new NoLockWait(new DropTrigger(fillTrigger(), side, true))));
+        out.add(sql.r(new NoLockWait(new DropTrigger(suffixed(sideTrigger(), "_ins"), side, true))));
+        out.add(sql.r(new NoLockWait(new DropTrigger(suffixed(sideTrigger(), "_upd"), side, true))));
         return out;
     }
 
@@ -142,16 +146,20 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
                 .collect(Collectors.joining(" OR ")) + ")";
     }
 
-    /** The side row of the updated main row exists and differs. */
+    /**
+     * The side row of the updated main row exists and differs. Trigger bodies name the other table without an alias:
+     * MariaDB 10.11 now and then failed a client's INSERT with "Table '<db>.m' doesn't exist" while the triggers
+     * were being created, the alias {@code m} of such a subquery resolved as a table.
+     */
     private String sideDiffers(Sql sql) {
-        return "EXISTS (SELECT 1 FROM " + sql.q(side) + " " + sql.q(S) + " WHERE " + col(sql, S, sideKey) + " = NEW."
-                + sql.q(mainKey) + " AND " + differsFromNew(sql, S) + ")";
+        return "EXISTS (SELECT 1 FROM " + sql.q(side) + " WHERE " + col(sql, side, sideKey) + " = NEW."
+                + sql.q(mainKey) + " AND " + differsFromNew(sql, side) + ")";
     }
 
     /** The main row of the written side row differs. */
     private String mainDiffers(Sql sql) {
-        return "EXISTS (SELECT 1 FROM " + sql.q(main) + " " + sql.q(M) + " WHERE " + col(sql, M, mainKey) + " = NEW."
-                + sql.q(sideKey) + " AND " + differsFromNew(sql, M) + ")";
+        return "EXISTS (SELECT 1 FROM " + sql.q(main) + " WHERE " + col(sql, main, mainKey) + " = NEW."
+                + sql.q(sideKey) + " AND " + differsFromNew(sql, main) + ")";
     }
 
     private String updateSide(Sql sql) {
@@ -176,7 +184,8 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
     }
 
     private static Rendered trigger(Sql sql, Ident name, String timing, String event, Ident table, String body) {
-        return sql.r(new CreateTrigger(name, table, timing, List.of(event), new TriggerBody.Procedure(body)));
+        return sql.r(new NoLockWait(new CreateTrigger(name, table, timing, List.of(event),
+                new TriggerBody.Procedure(body))));
     }
 
     private static Ident suffixed(Ident name, String suffix) {

@@ -80,6 +80,16 @@ public final class Sql {
         return new Rendered(statement, dialect.render(statement));
     }
 
+    /**
+     * Where each DDL statement commits on its own (MySQL/MariaDB), {@code rendered}'s statement made not to queue for
+     * its table's metadata lock ({@link dev.migrationstrategist.statement.NoLockWait}): for a step over two tables the
+     * apps write in one transaction. Where DDL is transactional, {@code rendered} itself.
+     */
+    public Rendered noQueueOutsideTransactions(Rendered rendered) {
+        return dialect.transactionalDdl() || rendered.statement() instanceof dev.migrationstrategist.statement.Wrapping
+                ? rendered : r(new dev.migrationstrategist.statement.NoLockWait(rendered.statement()));
+    }
+
     /** Each statement with the SQL its dialect renders for it. */
     public List<Rendered> rAll(List<? extends Statement> statements) {
         return statements.stream().map(this::r).toList();
