@@ -186,6 +186,9 @@ public final class ReadmeCatalog {
             String inner = form(s.substring(noWait.length()));
             return inner == null ? null : inner + " (no lock wait)";
         }
+        if (upper.startsWith("LOCK TABLE ")) {
+            return "LOCK TABLE" + upper.replaceFirst("(?s)^LOCK TABLE .*?( IN [A-Z ]+ MODE)?;?$", "$1");
+        }
         if (upper.startsWith("SET SESSION FOREIGN_KEY_CHECKS")) {
             return upper.contains("= 0") ? "foreign_key_checks = 0" : null;
         }
