@@ -192,10 +192,6 @@ public final class ReadmeCatalog {
         if (upper.startsWith("SET SESSION FOREIGN_KEY_CHECKS")) {
             return upper.contains("= 0") ? "foreign_key_checks = 0" : null;
         }
-        if (upper.startsWith("LOCK TABLE ")) {
-            int in = upper.lastIndexOf(" IN ");
-            return "LOCK TABLE" + (in < 0 ? "" : upper.substring(in).replace(";", "").stripTrailing());
-        }
         if (upper.matches("(?s)CREATE (OR REPLACE )?(FUNCTION|TRIGGER).*")) {
             return "sync trigger";
         }
