@@ -69,6 +69,11 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
     public List<Rendered> create(Sql sql) {
         String toSide = "IF " + sideDiffers(sql) + " THEN\n    " + updateSide(sql) + "\n  END IF;";
         String toMain = "IF " + mainDiffers(sql) + " THEN\n    " + updateMain(sql) + "\n  END IF;";
+        // a side-row UPDATE copies the moved values only when it changed one of them: an app that updates another
+        // column of a side row not backfilled yet (v1.0 setting twitter) would otherwise copy its still-empty moved
+        // columns over the values the main row holds
+        String changed = "(" + columns.stream().map(c -> sql.dialect().distinct("OLD." + sql.q(c), "NEW." + sql.q(c)))
+                .collect(Collectors.joining(" OR ")) + ")";
         if (sql.dialect().triggersCallFunctions()) {
             String fromMain = "SELECT " + columns.stream().map(c -> col(sql, main, c))
                     .collect(Collectors.joining(", ")) + " INTO " + columns.stream().map(c -> "NEW." + sql.q(c))
@@ -80,7 +85,8 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
             out.addAll(function(sql, fillTrigger(), "BEFORE", List.of("INSERT"), side,
                     "  IF " + allNull(sql) + " THEN\n    " + fromMain + "\n  END IF;\n  RETURN NEW;"));
             out.addAll(function(sql, sideTrigger(), "AFTER", List.of("INSERT", "UPDATE"), side,
-                    "  " + toMain + "\n  RETURN NULL;"));
+                    "  IF TG_OP = 'UPDATE' THEN\n    IF NOT " + changed + " THEN\n      RETURN NULL;\n    END IF;\n"
+                            + "  END IF;\n  " + toMain + "\n  RETURN NULL;"));
             return out;
         }
         String pull = columns.stream().map(c -> "SET NEW." + sql.q(c) + " = (SELECT " + col(sql, main, c) + " FROM "
@@ -93,7 +99,8 @@ public record MoveSync(Ident main, Ident mainKey, Ident side, Ident sideKey, Lis
                 trigger(sql, fillTrigger(), "BEFORE", "INSERT", side, "  IF " + allNull(sql) + " THEN\n    " + pull
                         + "\n  END IF;"),
                 trigger(sql, suffixed(sideTrigger(), "_ins"), "AFTER", "INSERT", side, "  " + toMain),
-                trigger(sql, suffixed(sideTrigger(), "_upd"), "AFTER", "UPDATE", side, "  " + toMain));
+                trigger(sql, suffixed(sideTrigger(), "_upd"), "AFTER", "UPDATE", side, "  IF " + changed
+                        + " THEN\n    " + toMain.replace("\n", "\n  ") + "\n  END IF;"));
     }
 
     /** The statements that remove them (with their functions on PostgreSQL); safe to run twice. */

@@ -62,6 +62,11 @@ abstract class MoveColumnsScenarios {
                         db.execute("UPDATE users SET bio = 'v1.0 edit' WHERE id = 2");
                         db.execute("UPDATE users SET bio = 'v1.0 edit 7' WHERE id = 7"); // no profile row yet
                         db.execute("UPDATE user_profiles SET twitter = 't3x' WHERE user_id = 3");
+                        // v1.0 updates another column of a profile row not backfilled yet: the empty moved
+                        // columns of that row must not be copied over what users holds
+                        db.execute("UPDATE user_profiles SET twitter = 't4x' WHERE user_id = 4");
+                        assertThat(db.rows("SELECT bio, avatar_url FROM users WHERE id IN (3, 4) ORDER BY id"))
+                                .containsExactly(Arrays.asList(null, "a3"), List.of("bio 4", "a4"));
                         assertThat(db.rows("SELECT bio, avatar_url FROM user_profiles WHERE user_id IN (2, 101)"
                                 + " ORDER BY user_id")).containsExactly(List.of("v1.0 edit", "a2"),
                                 List.of("b101", "a101"));
@@ -92,7 +97,7 @@ abstract class MoveColumnsScenarios {
             SplitMergeScenarios.assertCatalog(db, plan.after(), "after the move");
             assertThat(db.rows("SELECT user_id, twitter, bio, avatar_url FROM user_profiles ORDER BY user_id"))
                     .containsExactly(List.of("1", "t1", "bio 1", "a1"), List.of("2", "t2", "v1.0 edit", "a2"),
-                            List.of("3", "t3x", "v1.1 edit", "a3"), List.of("4", "t4", "v1.2 edit", "a4"),
+                            List.of("3", "t3x", "v1.1 edit", "a3"), List.of("4", "t4x", "v1.2 edit", "a4"),
                             List.of("5", "t5", "bio 5", "v1.1 avatar"), Arrays.asList("7", null, "v1.0 edit 7", "a7"),
                             Arrays.asList("8", null, "bio 8", "a8"), Arrays.asList("9", null, null, "a9"),
                             Arrays.asList("10", null, "bio 10", "a10"), List.of("101", "t101", "b101", "a101"),
