@@ -1,5 +1,6 @@
 package dev.migrationstrategist.change;
 
+import dev.migrationstrategist.dialect.TypeChanges;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
@@ -20,6 +21,15 @@ public record ChangeColumnType(Ident table, Ident column, DataType newType) impl
     public Schema applyTo(Schema schema) {
         return schema.table(table).flatMap(t -> t.column(column)
                 .map(c -> schema.withTable(t.replaceColumn(column, c.withType(newType))))).orElse(schema);
+    }
+
+    /**
+     * True when the schema's column already has this type: the statement restates it and changes nothing (ORMs write
+     * {@code ALTER COLUMN c TYPE <its type>} beside DROP NOT NULL; PostgreSQL 15 keeps the relfilenode, measured).
+     */
+    public boolean restates(Schema schema) {
+        return schema.table(table).flatMap(t -> t.column(column))
+                .filter(now -> TypeChanges.same(now.type(), newType)).isPresent();
     }
 
     @Override

@@ -71,8 +71,7 @@ final class ColumnChangeReader {
             if (ae.getColDataTypeList() != null && !ae.getColDataTypeList().isEmpty()) {
                 Change c = alterColumn(table, ae.getColDataTypeList().get(0), where);
                 // ALTER COLUMN c TYPE <the type it has> (ORMs write it beside DROP NOT NULL) changes nothing
-                return c instanceof ChangeColumnType t && schema.table(table).flatMap(x -> x.column(t.column()))
-                        .filter(now -> TypeChanges.same(now.type(), t.newType())).isPresent() ? List.of() : List.of(c);
+                return c instanceof ChangeColumnType t && t.restates(schema) ? List.of() : List.of(c);
             }
         }
         if ((op == AlterOperation.MODIFY || op == AlterOperation.CHANGE) && ae.getColDataTypeList() != null

@@ -33,10 +33,10 @@ final class ChangeRules {
     private PlanContext planContext;
     private Schema state;
     /** Columns the run's files added to tables the state has no model of. */
-    private RunColumns runColumns = new RunColumns();
+    private final RunColumns runColumns = new RunColumns();
     /** The state and run columns the statement judged last runs against (statement rules ask after it advanced). */
     private Schema before;
-    private RunColumns runColumnsBefore;
+    private RunColumns runColumnsBefore = runColumns;
     /** For the statement judged last: true when it is a type change the server does in place, else null. */
     private Boolean inPlaceTypeChange;
 
@@ -44,6 +44,7 @@ final class ChangeRules {
         this.dialect = dialect;
         this.config = config;
         this.state = stateA;
+        this.before = stateA;
         this.fastReader = new FastChangeReader(dialect);
     }
 
@@ -106,9 +107,8 @@ final class ChangeRules {
 
     /** True when the state the run has reached (State A plus the changes read so far) has this column. */
     boolean knowsColumn(String table, String column) {
-        Schema against = before == null ? state : before;
-        return (runColumnsBefore == null ? runColumns : runColumnsBefore).knows(table, column)
-                || against.tables().stream().anyMatch(t -> t.name().name().equalsIgnoreCase(table)
+        return runColumnsBefore.knows(table, column)
+                || before.tables().stream().anyMatch(t -> t.name().name().equalsIgnoreCase(table)
                 && t.columns().stream().anyMatch(c -> c.name().name().equalsIgnoreCase(column)));
     }
 
@@ -117,7 +117,7 @@ final class ChangeRules {
      * from --schema / --db, or a check an earlier file added), which lets PostgreSQL 12+ set NOT NULL without a scan.
      */
     boolean provesNotNull(String table, String column) {
-        return (before == null ? state : before).tables().stream().filter(t -> t.name().name().equalsIgnoreCase(table)).findFirst()
+        return before.tables().stream().filter(t -> t.name().name().equalsIgnoreCase(table)).findFirst()
                 .flatMap(t -> t.columns().stream().filter(c -> c.name().name().equalsIgnoreCase(column)).findFirst()
                         .flatMap(c -> dev.migrationstrategist.schema.NotNullProof.of(t, c.name())))
                 .isPresent();
@@ -211,12 +211,8 @@ final class ChangeRules {
         String where = file + ":1:1";
         // a type restated as it is (ORMs write it beside DROP NOT NULL) changes nothing: the parser's reader drops
         // it against the state too
-        return fast.stream().filter(c -> !restatesType(c)).map(c -> new ChangeRequest(c, where)).toList();
-    }
-
-    private boolean restatesType(dev.migrationstrategist.change.Change c) {
-        return c instanceof ChangeColumnType t && state.table(t.table()).flatMap(x -> x.column(t.column()))
-                .filter(now -> TypeChanges.same(now.type(), t.newType())).isPresent();
+        return fast.stream().filter(c -> !(c instanceof ChangeColumnType t && t.restates(state)))
+                .map(c -> new ChangeRequest(c, where)).toList();
     }
 
     private SqlChangeReader reader() {

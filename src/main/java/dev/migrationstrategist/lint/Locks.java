@@ -23,9 +23,7 @@ public final class Locks {
     static Impact inPlace(SqlStatement s, Dialect dialect) {
         Impact measured = of(s, dialect);
         if (dialect instanceof MySqlDialect && measured.rewrite()) {
-            String t = Shapes.table(s);
-            return new Impact("exclusive metadata lock" + (t == null ? "" : " on " + t) + " (brief; queries queue"
-                    + " behind it while it waits)", true, true, false, false);
+            return brief(on(s), false);
         }
         return new Impact(measured.lock(), measured.blocksReads(), measured.blocksWrites(), false, false);
     }
@@ -38,9 +36,7 @@ public final class Locks {
     static Impact rewriting(SqlStatement s, Dialect dialect) {
         Impact measured = of(s, dialect);
         if (dialect instanceof MySqlDialect) {
-            String t = Shapes.table(s);
-            return new Impact("exclusive metadata lock" + (t == null ? "" : " on " + t) + " to start and finish;"
-                    + " shared lock during the copy", false, true, true, true);
+            return copy(on(s));
         }
         return new Impact(measured.lock(), measured.blocksReads(), true, true, true);
     }
@@ -51,8 +47,7 @@ public final class Locks {
      */
     static String waitsFor(SqlStatement s, Dialect dialect) {
         if (dialect instanceof MySqlDialect) {
-            String t = Shapes.table(s);
-            return "an exclusive metadata lock" + (t == null ? "" : " on " + t);
+            return "an exclusive metadata lock" + on(s);
         }
         return of(s, dialect).lock();
     }
@@ -104,8 +99,7 @@ public final class Locks {
     }
 
     private static Impact mysql(SqlStatement s) {
-        String t = Shapes.table(s);
-        String on = t == null ? "" : " on " + t;
+        String on = on(s);
         boolean ddl = s.startsWith("ALTER", "TABLE") || Shapes.isCreateIndex(s) || s.startsWith("DROP", "INDEX")
                 || s.startsWith("DROP", "TABLE") || s.startsWith("TRUNCATE") || s.startsWith("RENAME", "TABLE")
                 || s.startsWith("OPTIMIZE", "TABLE");
@@ -117,13 +111,29 @@ public final class Locks {
                 || s.contains("AUTO_INCREMENT") && s.contains("ADD")
                 || s.contains("FOREIGN", "KEY") && !algorithm(s, "INSTANT") && !algorithm(s, "INPLACE");
         if (copy) {
-            return new Impact("exclusive metadata lock" + on + " to start and finish; shared lock during the copy",
-                    false, true, true, true);
+            return copy(on);
         }
         boolean build = Shapes.isCreateIndex(s) || s.contains("ADD", "INDEX") || s.contains("ADD", "UNIQUE")
                 || s.contains("ADD", "KEY") || s.startsWith("OPTIMIZE");
+        return brief(on, build);
+    }
+
+    /** " on TABLE", or nothing when the statement names no table. */
+    private static String on(SqlStatement s) {
+        String t = Shapes.table(s);
+        return t == null ? "" : " on " + t;
+    }
+
+    /** MySQL/MariaDB: a table copy (ALGORITHM=COPY): writes wait for all of it. */
+    private static Impact copy(String on) {
+        return new Impact("exclusive metadata lock" + on + " to start and finish; shared lock during the copy",
+                false, true, true, true);
+    }
+
+    /** MySQL/MariaDB: an in-place or instant ALTER; {@code scan} when it builds an index. */
+    private static Impact brief(String on, boolean scan) {
         return new Impact("exclusive metadata lock" + on + " (brief; queries queue behind it while it waits)",
-                true, true, false, build);
+                true, true, false, scan);
     }
 
     /** True when the statement names {@code ALGORITHM[=]value}. */

@@ -12,7 +12,6 @@ import dev.migrationstrategist.plan.SchemaStep;
 import dev.migrationstrategist.plan.Step;
 import dev.migrationstrategist.plan.SyncMode;
 
-import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.Fact;
 import dev.migrationstrategist.statement.Guarded;
 import dev.migrationstrategist.statement.Rendered;
@@ -209,11 +208,7 @@ public final class MarkdownReport {
         // two shapes in sync; a plan whose release only reads both spellings (an enum rename) keeps nothing
         return plan.steps().stream().anyMatch(s -> s.phase() == dev.migrationstrategist.plan.Phase.APP_RELEASE_3
                 || (s instanceof dev.migrationstrategist.plan.SchemaStep schema
-                && schema.statements().stream().anyMatch(q -> unwrapped(q.statement()) instanceof CreateTrigger)));
-    }
-
-    /** The statement a guard or a lock-wait rule runs (MySQL's merge/move triggers come wrapped). */
-    private static dev.migrationstrategist.statement.Statement unwrapped(dev.migrationstrategist.statement.Statement s) {
-        return s instanceof dev.migrationstrategist.statement.Wrapping w ? unwrapped(w.statement()) : s;
+                && schema.statements().stream().anyMatch(q -> q.statement().creates().stream()
+                .anyMatch(dev.migrationstrategist.statement.DbObject.Trigger.class::isInstance))));
     }
 }
