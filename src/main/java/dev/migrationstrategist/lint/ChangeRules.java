@@ -72,6 +72,7 @@ final class ChangeRules {
         }
         List<Finding> out = new ArrayList<>();
         for (ChangeRequest request : changes) {
+            request = resolved(request);
             if (context.isNewTable(request.change().table().name())) {
                 advance(request);
                 continue;
@@ -98,6 +99,18 @@ final class ChangeRules {
     }
 
     /**
+     * The change as the planner judges it: resolved against the state (PostgreSQL's {@code DROP INDEX name} finds
+     * its table there, so a finding names the table, not the index); unresolved when the state cannot resolve it.
+     */
+    private ChangeRequest resolved(ChangeRequest request) {
+        try {
+            return new ChangeRequest(request.change().resolve(state, dialect), request.origin());
+        } catch (RuntimeException unresolvable) {
+            return request;
+        }
+    }
+
+    /**
      * True when the statement judged last is a type change that State A shows the server does in place (no
      * rewrite, no scan), false when it rewrites, null when it is no type change or the type was unknown.
      */
@@ -110,6 +123,11 @@ final class ChangeRules {
         return runColumnsBefore.knows(table, column)
                 || before.tables().stream().anyMatch(t -> t.name().name().equalsIgnoreCase(table)
                 && t.columns().stream().anyMatch(c -> c.name().name().equalsIgnoreCase(column)));
+    }
+
+    /** The table as the state the run has reached has it (before the statement judged last), if it models it. */
+    java.util.Optional<dev.migrationstrategist.schema.Table> tableBefore(String table) {
+        return before.tables().stream().filter(t -> t.name().name().equalsIgnoreCase(table)).findFirst();
     }
 
     /**
@@ -206,13 +224,33 @@ final class ChangeRules {
     private List<ChangeRequest> read(SqlStatement s, String file) {
         List<dev.migrationstrategist.change.Change> fast = PARSER_ONLY ? null : fastReader.read(s);
         if (fast == null) {
-            return reader().read(s.text(), file);
+            return reader().read(s.text(), file).stream().filter(r -> !charsetOnly(r.change())).toList();
         }
         String where = file + ":1:1";
         // a type restated as it is (ORMs write it beside DROP NOT NULL) changes nothing: the parser's reader drops
         // it against the state too
         return fast.stream().filter(c -> !(c instanceof ChangeColumnType t && t.restates(state)))
-                .map(c -> new ChangeRequest(c, where)).toList();
+                .filter(c -> !charsetOnly(c)).map(c -> new ChangeRequest(c, where)).toList();
+    }
+
+    /**
+     * MySQL/MariaDB: a MODIFY / CHANGE that keeps the column's type and names a character set or collation the
+     * server changes without a copy (the same one, another collation, utf8mb3 → utf8mb4 where that is INSTANT), as
+     * State A's encoding of the column shows: not a type change to judge ({@code charset-change} says what it does).
+     */
+    private boolean charsetOnly(dev.migrationstrategist.change.Change change) {
+        if (!(change instanceof ChangeColumnType t) || !(dialect instanceof dev.migrationstrategist.dialect.MySqlDialect my)) {
+            return false;
+        }
+        return state.table(t.table()).flatMap(table -> table.column(t.column()).map(c -> {
+            CharsetClause target = CharsetClause.of(t.newType().text());
+            if (target == null || !TypeChanges.same(c.type(), target.type())) {
+                return false;
+            }
+            Charsets.Verdict v = Charsets.compare(Charsets.of(table, c), target.charset(), target.collation(), my);
+            return v == Charsets.Verdict.SAME || v == Charsets.Verdict.COLLATION
+                    || v == Charsets.Verdict.UTF8MB4 && my.utf8mb4WideningInstant();
+        })).orElse(false);
     }
 
     private SqlChangeReader reader() {
