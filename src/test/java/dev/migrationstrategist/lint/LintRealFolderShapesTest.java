@@ -54,10 +54,23 @@ class LintRealFolderShapesTest {
         assertThat(out.toString()).contains("change-column-type-narrowing", "255 bytes");
     }
 
+    /**
+     * A comment with a comma between two columns of a CREATE TABLE left the table out of State A (the schema reader
+     * split the comment as a column), so a later DROP INDEX named the index as its table.
+     */
     @Test
     void dropIndexNamesTheTableTheEarlierFileCreatedTheIndexOn() throws IOException {
         write("m/0001_initial_schema.up.sql", """
-                CREATE TABLE replication_job (id SERIAL PRIMARY KEY, policy_id int NOT NULL, status varchar(64));
+                create table replication_job (
+                 id SERIAL NOT NULL,
+                 policy_id int NOT NULL,
+                 status varchar(64) NOT NULL,
+                  /*
+                The worker records its own id (a uuid), beside the old numeric one, for old clients.
+                 */
+                 worker_uuid varchar(64),
+                 PRIMARY KEY (id)
+                 );
                 CREATE INDEX policy ON replication_job (policy_id);
                 """);
         write("m/0004_upgrade.up.sql", "SET lock_timeout = '2s';\nDROP INDEX policy;\n");
