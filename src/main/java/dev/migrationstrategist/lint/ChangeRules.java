@@ -32,6 +32,8 @@ final class ChangeRules {
     private SqlChangeReader reader;
     private PlanContext planContext;
     private Schema state;
+    /** MySQL/MariaDB: the database's default encoding, from CREATE / ALTER DATABASE ... CHARACTER SET in the run. */
+    private dev.migrationstrategist.schema.TextEncoding databaseEncoding;
     /** Columns the run's files added to tables the state has no model of. */
     private final RunColumns runColumns = new RunColumns();
     /** The state and run columns the statement judged last runs against (statement rules ask after it advanced). */
@@ -166,6 +168,7 @@ final class ChangeRules {
      * holds, from --schema or --db, is kept as it is there). True when the statement was such a CREATE.
      */
     boolean absorbCreated(SqlStatement s, String file) {
+        followEncoding(s);
         if (!s.startsWith("CREATE") || s.startsWith("CREATE", "DATABASE") || s.startsWith("CREATE", "SCHEMA")) {
             return false;
         }
@@ -175,12 +178,80 @@ final class ChangeRules {
         }
         try {
             state = new SchemaReader(dialect).readOnto(state, s.text(), file);
+            String created = Shapes.createdTable(s);
+            if (databaseEncoding != null && created != null) { // no DEFAULT CHARSET: the database's
+                state.table(dev.migrationstrategist.schema.Ident.of(created)).filter(t -> t.encoding() == null)
+                        .ifPresent(t -> state = state.withTable(t.withEncoding(databaseEncoding)));
+            }
             planContext = null;
             reader = null;
         } catch (RuntimeException keepState) {
             // DDL the schema reader cannot read (or a table the state already has) leaves the state as it was
         }
         return true;
+    }
+
+    /**
+     * MySQL/MariaDB: what a statement does to text encodings, which the change readers do not model. {@code CREATE /
+     * ALTER DATABASE ... CHARACTER SET x [COLLATE y]} sets the default later CREATE TABLEs without one take; {@code
+     * ALTER TABLE t CONVERT TO CHARACTER SET x [COLLATE y]} gives the table and every text column that encoding;
+     * {@code ALTER TABLE t [DEFAULT] CHARSET=x [COLLATE=y]} only the table's default.
+     */
+    private void followEncoding(SqlStatement s) {
+        if (!(dialect instanceof dev.migrationstrategist.dialect.MySqlDialect)) {
+            return;
+        }
+        if ((s.startsWith("CREATE") || s.startsWith("ALTER")) && (s.matchesAt(1, "DATABASE")
+                || s.matchesAt(1, "SCHEMA"))) {
+            dev.migrationstrategist.schema.TextEncoding e = dev.migrationstrategist.schema.TextEncoding.of(
+                    Charsets.charsetIn(s, 2, s.size()), Charsets.collationIn(s, 2, s.size()));
+            if (e != null) {
+                databaseEncoding = e;
+            }
+            return;
+        }
+        String name = Shapes.alteredTable(s);
+        dev.migrationstrategist.schema.Table table = name == null ? null
+                : state.table(dev.migrationstrategist.schema.Ident.of(name)).orElse(null);
+        if (table == null) {
+            return;
+        }
+        dev.migrationstrategist.schema.Table was = table;
+        for (Clauses.Clause c : Clauses.of(s).all()) {
+            boolean convert = c.startsWith("CONVERT", "TO");
+            boolean option = c.startsWith("DEFAULT", "CHARSET") || c.startsWith("DEFAULT", "CHARACTER")
+                    || c.startsWith("DEFAULT", "COLLATE") || c.startsWith("CHARSET") || c.startsWith("CHARACTER")
+                    || c.startsWith("COLLATE");
+            if (!convert && !option) {
+                continue;
+            }
+            String charset = Charsets.charsetIn(s, c.from(), c.to());
+            String collation = Charsets.collationIn(s, c.from(), c.to());
+            dev.migrationstrategist.schema.TextEncoding e = dev.migrationstrategist.schema.TextEncoding.of(charset,
+                    collation);
+            if (e == null) {
+                continue;
+            }
+            if (e.collation() == null) {
+                e = new dev.migrationstrategist.schema.TextEncoding(e.charset(),
+                        ((dev.migrationstrategist.dialect.MySqlDialect) dialect).defaultCollation(e.charset()));
+            } else if (e.charset() == null && table.encoding() != null) {
+                e = new dev.migrationstrategist.schema.TextEncoding(table.encoding().charset(), e.collation());
+            }
+            table = table.withEncoding(e);
+            if (convert) {
+                for (dev.migrationstrategist.schema.Column col : table.columns()) {
+                    if (Charsets.isText(col.type())) {
+                        table = table.replaceColumn(col.name(), col.withEncoding(null));
+                    }
+                }
+            }
+        }
+        if (table != was) {
+            state = state.withTable(table);
+            planContext = null;
+            reader = null;
+        }
     }
 
     /** Later statements are judged against the state this one leads to. */

@@ -95,7 +95,7 @@ class LintCharsetTest {
         write("m/V5__varchar_to_mb4.sql", TIMEOUT + "ALTER TABLE totp_configs CONVERT TO CHARACTER SET utf8mb4;\n");
         write("m/V6__text_to_mb4.sql", TIMEOUT + "ALTER TABLE user_prefs CONVERT TO CHARACTER SET utf8mb4;\n");
         write("m/V7__unknown.sql", TIMEOUT + "ALTER TABLE legacy_sessions CONVERT TO CHARACTER SET utf8mb4;\n");
-        write("m/V8__modify_same.sql", TIMEOUT + "ALTER TABLE auth_logs MODIFY username VARCHAR(100) CHARACTER SET"
+        write("m/V8__modify_collation.sql", TIMEOUT + "ALTER TABLE auth_logs MODIFY username VARCHAR(100) CHARACTER SET"
                 + " utf8mb4 COLLATE utf8mb4_unicode_520_ci NOT NULL, ALGORITHM=INSTANT;\n");
         write("m/V9__modify_mb4.sql", TIMEOUT + "ALTER TABLE totp_configs MODIFY secret CHAR(32) CHARACTER SET"
                 + " utf8mb4 NOT NULL, ALGORITHM=INSTANT;\n");
@@ -116,11 +116,36 @@ class LintCharsetTest {
         // a table created without a charset takes the database's: the folder does not say it
         assertThat(of(found, "V7__unknown.sql")).containsExactly("error charset-change");
         assertThat(out.toString()).contains("--schema / --db decides");
-        // MODIFY: the same encoding, and utf8mb3 -> utf8mb4, are no type change; to latin1 it is a copy
-        assertThat(of(found, "V8__modify_same.sql")).containsExactly("info charset-change");
+        // MODIFY: another collation, and utf8mb3 -> utf8mb4, are no type change; to latin1 it is a copy
+        // V4 made auth_logs utf8mb4_general_ci: back to utf8mb4_unicode_520_ci on the indexed username is NOCOPY
+        assertThat(of(found, "V8__modify_collation.sql")).containsExactly("warning charset-change");
         assertThat(of(found, "V9__modify_mb4.sql")).containsExactly("info charset-change");
         assertThat(of(found, "V10__modify_latin1.sql")).contains("error change-column-type-rewrite")
                 .doesNotContain("info charset-change");
+    }
+
+    @Test
+    void theDatabaseDefaultAndEarlierConversionsAreFollowed() throws IOException {
+        write("m/V0__database.sql", "CREATE DATABASE IF NOT EXISTS auth DEFAULT CHARACTER SET utf8mb4"
+                + " COLLATE utf8mb4_unicode_520_ci;\n");
+        write("m/V1__init.sql", CREATE);
+        // legacy_sessions took the database's default: converting it to that changes nothing
+        write("m/V2__legacy.sql", TIMEOUT + "ALTER TABLE legacy_sessions CONVERT TO CHARACTER SET utf8mb4"
+                + " COLLATE utf8mb4_unicode_520_ci;\n");
+        // user_prefs (utf8mb3, a TEXT column) is converted once (a copy), then the same CONVERT again is a no-op
+        write("m/V3__prefs.sql", TIMEOUT + "ALTER TABLE user_prefs CONVERT TO CHARACTER SET utf8mb4;\n");
+        write("m/V4__prefs_again.sql", TIMEOUT + "ALTER TABLE user_prefs CONVERT TO CHARACTER SET utf8mb4;\n");
+        // DEFAULT CHARSET changes what new columns get, not the columns there
+        write("m/V5__totp_default.sql", TIMEOUT + "ALTER TABLE totp_configs DEFAULT CHARSET=utf8mb4,"
+                + " ALGORITHM=INSTANT;\n");
+        write("m/V6__totp_modify.sql", TIMEOUT + "ALTER TABLE totp_configs MODIFY secret CHAR(32) CHARACTER SET"
+                + " latin1 NOT NULL;\n");
+        List<Found> found = lint("mariadb:10.11", dir.resolve("m").toString());
+        assertThat(of(found, "V2__legacy.sql")).containsExactly("info charset-change");
+        assertThat(of(found, "V3__prefs.sql")).containsExactly("error charset-change");
+        assertThat(of(found, "V4__prefs_again.sql")).containsExactly("info charset-change");
+        assertThat(of(found, "V5__totp_default.sql")).isEmpty();
+        assertThat(of(found, "V6__totp_modify.sql")).contains("error change-column-type-rewrite");
     }
 
     @Test
