@@ -21,8 +21,11 @@ public final class TableRebuild implements StatementRule {
 
     @Override
     public List<Finding> check(SqlStatement s, LintContext context) {
+        if (!context.mysqlFamily()) {
+            return List.of();
+        }
         String table = Shapes.alteredTable(s);
-        if (!context.mysqlFamily() || table == null || context.harmlessTable(table)) {
+        if (table == null || context.harmlessTable(table)) {
             return List.of();
         }
         for (Clauses.Clause c : Clauses.of(s).all()) {
