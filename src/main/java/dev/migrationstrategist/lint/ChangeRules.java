@@ -320,7 +320,8 @@ final class ChangeRules {
             }
             Charsets.Verdict v = Charsets.compare(Charsets.of(table, c), target.charset(), target.collation(), my);
             return v == Charsets.Verdict.SAME || v == Charsets.Verdict.COLLATION
-                    || v == Charsets.Verdict.UTF8MB4 && my.utf8mb4WideningInstant();
+                    || (v == Charsets.Verdict.UTF8MB4 || v == Charsets.Verdict.UTF8MB4_COLLATION)
+                    && Charsets.widening(v, table, c, my, false) != Charsets.Algorithm.COPY;
         })).orElse(false);
     }
 

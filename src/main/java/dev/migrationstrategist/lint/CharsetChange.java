@@ -67,9 +67,12 @@ public final class CharsetChange implements StatementRule {
             switch (v) {
                 case UNKNOWN -> unknown = true;
                 case OTHER -> copied.add(name);
-                case UTF8MB4 -> {
-                    if (!dialect.utf8mb4WideningInstant() || Charsets.isLob(col.type())) {
-                        copied.add(name + " (" + col.type().text() + ")");
+                case UTF8MB4, UTF8MB4_COLLATION -> {
+                    switch (Charsets.widening(v, state, col, dialect, true)) {
+                        case COPY -> copied.add(name + " (" + col.type().text() + ")");
+                        case NOCOPY -> reindexed.add(name);
+                        case INSTANT -> {
+                        }
                     }
                 }
                 case COLLATION -> {
@@ -159,12 +162,19 @@ public final class CharsetChange implements StatementRule {
                     + "." + name + " (" + now + "): measured on MariaDB 10.11, INSTANT refused, ALGORITHM=NOCOPY"
                     + " accepted: its indexes are rebuilt while reads and writes go on.",
                     "Add ALGORITHM=NOCOPY (or INPLACE, LOCK=NONE) so the server refuses rather than copies.", null);
-            case UTF8MB4 -> dialect.utf8mb4WideningInstant()
-                    ? new Finding(id(), Severity.INFO, table, what + " widens " + table + "." + name + " from utf8mb3"
-                    + " to utf8mb4 (" + now + "): measured on MariaDB 10.11, ALGORITHM=INSTANT accepted (indexed"
-                    + " VARCHAR and TEXT alike).", "Add ALGORITHM=INSTANT so the server refuses rather than copies.",
-                    null)
-                    : null; // not measured on MySQL: the type-change rules call it a copy
+            case UTF8MB4, UTF8MB4_COLLATION -> switch (Charsets.widening(v, state, column, dialect, false)) {
+                case INSTANT -> new Finding(id(), Severity.INFO, table, what + " widens " + table + "." + name
+                        + " from utf8mb3 to utf8mb4 (" + now + "): measured on MariaDB 10.11, ALGORITHM=INSTANT"
+                        + " accepted (CHAR, VARCHAR indexed or not, TEXT without an index).",
+                        "Add ALGORITHM=INSTANT so the server refuses rather than copies.", null);
+                case NOCOPY -> new Finding(id(), Severity.WARNING, table, what + " widens indexed " + table + "."
+                        + name + " from utf8mb3 to utf8mb4 in another collation family (" + now + "): measured on"
+                        + " MariaDB 10.11, INSTANT refused, ALGORITHM=NOCOPY accepted: its indexes are rebuilt"
+                        + " while reads and writes go on.",
+                        "Add ALGORITHM=NOCOPY so the server refuses rather than copies; keep the collation family"
+                                + " (utf8mb3_general_ci -> utf8mb4_general_ci) and it is INSTANT.", null);
+                case COPY -> null; // an indexed TEXT, or MySQL (not measured): the type-change rules say copy
+            };
             case OTHER, UNKNOWN -> null; // a copy (the type-change rules say so) or unknown (the same)
         };
     }

@@ -13,8 +13,8 @@ import java.util.Set;
  * MySQL/MariaDB: what a change of character set or collation does to a column whose encoding State A knows, from
  * the measurements on MariaDB 10.11 (docs/measurements.md, "Character sets"): the same charset and collation is a
  * no-op (INSTANT); another collation of the same charset is INSTANT, or NOCOPY when an index covers the column
- * (the index is rebuilt, writes go on); utf8mb3 → utf8mb4 is INSTANT on MariaDB for a MODIFY (and a CONVERT of
- * CHAR/VARCHAR; CONVERT turns TEXT into MEDIUMTEXT, a copy); any other charset change is a copy.
+ * (the index is rebuilt, writes go on); utf8mb3 → utf8mb4 on MariaDB see {@link #widening}; any other charset
+ * change is a copy.
  */
 final class Charsets {
     private Charsets() {
@@ -27,8 +27,10 @@ final class Charsets {
         SAME,
         /** Only the collation changes: INSTANT, or NOCOPY (indexes rebuilt, writes go on) for an indexed column. */
         COLLATION,
-        /** utf8mb3 → utf8mb4. */
+        /** utf8mb3 → utf8mb4, the same collation family ({@code utf8mb3_general_ci} → {@code utf8mb4_general_ci}). */
         UTF8MB4,
+        /** utf8mb3 → utf8mb4 with another collation family ({@code utf8mb3_general_ci} → {@code utf8mb4_unicode_ci}). */
+        UTF8MB4_COLLATION,
         /** Another character set: the server can only copy the table. */
         OTHER
     }
@@ -68,7 +70,14 @@ final class Charsets {
         }
         String target = to.charset() == null ? from.charset() : to.charset();
         if (!target.equals(from.charset())) {
-            return from.charset().equals("utf8mb3") && target.equals("utf8mb4") ? Verdict.UTF8MB4 : Verdict.OTHER;
+            if (!from.charset().equals("utf8mb3") || !target.equals("utf8mb4")) {
+                return Verdict.OTHER;
+            }
+            String was = from.collation() != null ? from.collation() : dialect.defaultCollation("utf8mb3");
+            String will = to.collation() != null ? to.collation() : dialect.defaultCollation("utf8mb4");
+            return was != null && will != null && was.substring("utf8mb3".length())
+                    .equals(will.substring(Math.min(will.length(), "utf8mb4".length()))) ? Verdict.UTF8MB4
+                    : Verdict.UTF8MB4_COLLATION;
         }
         String now = from.collation() != null ? from.collation() : dialect.defaultCollation(from.charset());
         String next = to.collation() != null ? to.collation()
@@ -77,6 +86,25 @@ final class Charsets {
             return Verdict.SAME;
         }
         return Verdict.COLLATION;
+    }
+
+    /** How the server runs a change of one column's encoding. */
+    enum Algorithm {
+        INSTANT, NOCOPY, COPY
+    }
+
+    /**
+     * What utf8mb3 → utf8mb4 of one column takes (measured on MariaDB 10.11): INSTANT for CHAR, VARCHAR and TEXT;
+     * NOCOPY when an index covers a VARCHAR/CHAR column and the collation family changes (the index is rebuilt);
+     * a copy for an indexed TEXT column (a prefix index) and, in a CONVERT TO, for any TEXT column (it becomes
+     * MEDIUMTEXT); a copy where the dialect has not measured it INSTANT (MySQL).
+     */
+    static Algorithm widening(Verdict v, Table table, Column column, MySqlDialect dialect, boolean convert) {
+        boolean indexed = !table.indexesOn(column.name()).isEmpty();
+        if (!dialect.utf8mb4WideningInstant() || isLob(column.type()) && (indexed || convert)) {
+            return Algorithm.COPY;
+        }
+        return v == Verdict.UTF8MB4_COLLATION && indexed ? Algorithm.NOCOPY : Algorithm.INSTANT;
     }
 
     /** {@code CHARACTER SET x}, {@code CHARSET [=] x} between from and to: x, else null. */

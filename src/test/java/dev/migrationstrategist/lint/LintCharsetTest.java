@@ -149,6 +149,37 @@ class LintCharsetTest {
     }
 
     @Test
+    void aWideningToUtf8mb4IsInstantUnlessAnIndexCoversTheColumn() throws IOException {
+        write("m/V1__init.sql", """
+                CREATE TABLE webauthn_devices (
+                  id INT AUTO_INCREMENT PRIMARY KEY,
+                  kid VARCHAR(100) NOT NULL,
+                  description TEXT,
+                  attestation TEXT,
+                  KEY webauthn_devices_kid_idx (kid),
+                  KEY webauthn_devices_description_idx (description(50))
+                ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb3;
+                """);
+        // measured on MariaDB 10.11: the same collation family is INSTANT even indexed
+        write("m/V2__kid.sql", TIMEOUT + "ALTER TABLE webauthn_devices MODIFY kid VARCHAR(100) CHARACTER SET utf8mb4"
+                + " NOT NULL, ALGORITHM=INSTANT;\n");
+        // another family on an indexed VARCHAR: INSTANT refused, NOCOPY rebuilds the index
+        write("m/V3__kid_unicode.sql", TIMEOUT + "ALTER TABLE webauthn_devices MODIFY kid VARCHAR(100) CHARACTER SET"
+                + " utf8mb4 COLLATE utf8mb4_unicode_ci NOT NULL, ALGORITHM=NOCOPY;\n");
+        // an unindexed TEXT: INSTANT; a prefix-indexed TEXT: only COPY
+        write("m/V4__attestation.sql", TIMEOUT + "ALTER TABLE webauthn_devices MODIFY attestation TEXT CHARACTER SET"
+                + " utf8mb4 COLLATE utf8mb4_unicode_ci, ALGORITHM=INSTANT;\n");
+        write("m/V5__description.sql", TIMEOUT + "ALTER TABLE webauthn_devices MODIFY description TEXT CHARACTER"
+                + " SET utf8mb4;\n");
+        List<Found> found = lint("mariadb:10.11", dir.resolve("m").toString());
+        assertThat(of(found, "V2__kid.sql")).containsExactly("info charset-change");
+        assertThat(of(found, "V3__kid_unicode.sql")).containsExactly("warning charset-change");
+        assertThat(of(found, "V4__attestation.sql")).containsExactly("info charset-change");
+        assertThat(of(found, "V5__description.sql")).contains("error change-column-type-rewrite")
+                .doesNotContain("info charset-change");
+    }
+
+    @Test
     void onMySqlAUtf8mb4WideningIsStillACopyAndAnotherEngineIsAnError() throws IOException {
         write("m/V1__init.sql", CREATE);
         write("m/V2__modify_mb4.sql", TIMEOUT + "ALTER TABLE totp_configs MODIFY secret CHAR(32) CHARACTER SET"
