@@ -60,20 +60,21 @@ public record ApplyOptions(Phase through, boolean confirmContract, boolean dryRu
      * above it (5-8x before the lock share cap). On MariaDB that floor was 6-7x: there the default slows the backfill
      * down to the budget; raise it (or {@code off}) to trade the application's latency for throughput.
      */
-    public static final double DEFAULT_LATENCY_RATIO = 3.0;
+    /** The default budget: the dialect's ({@code Dialect.defaultMaxLatencyRatio}, chosen from the measured floor). */
+    public static final double DEFAULT_LATENCY_RATIO = -1.0;
     public static final double MIN_LATENCY_RATIO = 1.1;
     public static final double MAX_LATENCY_RATIO = 100.0;
 
     /** A budget below 1.1x would stop a backfill on noise alone; 0 means none. */
     public static double checkLatencyRatio(double ratio) {
-        if (ratio != 0 && !(ratio >= MIN_LATENCY_RATIO && ratio <= MAX_LATENCY_RATIO)) {
+        if (ratio != 0 && ratio != DEFAULT_LATENCY_RATIO && !(ratio >= MIN_LATENCY_RATIO && ratio <= MAX_LATENCY_RATIO)) {
             throw dev.migrationstrategist.error.StrategistException.invalidSetting("max latency ratio", " " + ratio
                     + ": must be between " + MIN_LATENCY_RATIO + " and " + MAX_LATENCY_RATIO + " (or off)");
         }
         return ratio;
     }
 
-    /** The latency budget of the backfill (0: none). */
+    /** The latency budget of the backfill (0: none; {@link #DEFAULT_LATENCY_RATIO}: the dialect's). */
     public ApplyOptions withMaxLatencyRatio(double ratio) {
         return new ApplyOptions(through, confirmContract, dryRun, lockTimeout, maxAttempts, baseBackoff, maxBackoff,
                 batchSize, batchTarget, pause, replicas, maxReplicaLag, acceptEdited, checkStateA, ratio);

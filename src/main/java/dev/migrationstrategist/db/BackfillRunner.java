@@ -148,7 +148,7 @@ final class BackfillRunner {
         }
         long estimate = estimateRows(step.batch().statement().rangeTable());
         Pacer pacer = new Pacer(batchSize, options.pause(), options.batchTarget(), estimate,
-                probeDatabase == null ? 0 : options.maxLatencyRatio());
+                probeDatabase == null ? 0 : latencyRatio());
         if (pacer.batch() < batchSize) {
             log.info("  batches of at most " + fmt(pacer.batch()) + " rows (1/" + Pacer.LOCK_SHARE_DIVISOR + " of ~"
                     + fmt(estimate) + "): an application write waits for a batch only when it lands on one of its"
@@ -213,12 +213,20 @@ final class BackfillRunner {
         pacer.baseline(Math.max(baseline, MIN_BASELINE_MS));
         log.info(String.format(Locale.ROOT, "  latency budget: probe commit p99 %.2f ms before the backfill (%d commits"
                 + " in %d s), budget %.2f ms (--max-latency-ratio %s)", baseline, probe.samples().size(),
-                BASELINE.toSeconds(), pacer.budgetMs(), ratioText(options.maxLatencyRatio())));
+                BASELINE.toSeconds(), pacer.budgetMs(), ratioText(latencyRatio())
+                + (options.maxLatencyRatio() == ApplyOptions.DEFAULT_LATENCY_RATIO ? ", " + dialect.displayName()
+                + "'s default" : "")));
         return probe;
     }
 
     /** A floor under the baseline: below it, one scheduler tick on the client would read as a budget overrun. */
     static final double MIN_BASELINE_MS = 0.5;
+
+    /** The budget in force: the operator's, or the dialect's default (chosen from the floor measured on it). */
+    private double latencyRatio() {
+        double r = options.maxLatencyRatio();
+        return r == ApplyOptions.DEFAULT_LATENCY_RATIO ? dialect.defaultMaxLatencyRatio() : r;
+    }
 
     static String ratioText(double r) {
         return r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r);

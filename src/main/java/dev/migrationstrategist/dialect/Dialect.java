@@ -238,6 +238,15 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     public abstract boolean swapsKeyOnline();
 
     /**
+     * The backfill's default latency budget ({@code apply --max-latency-ratio}): a probe commit's p99 during the
+     * backfill at most this many times its idle p99. Chosen above the floor measured with the same write volume on
+     * another table (bench/backfill/README.md, quiet machine): PostgreSQL 1.25-3.3x idle, so 3.
+     */
+    public double defaultMaxLatencyRatio() {
+        return 3;
+    }
+
+    /**
      * What to do instead when a key column of a large table (or one of unknown size) changes type: one line for a
      * refusal. {@code onlineCopyCommand} is the pt-online-schema-change / gh-ost command line for the table (filled
      * with the plan's live target), which the engine names where an external online copy can do it.
