@@ -336,10 +336,13 @@ public final class Strategist {
             PlanOptions options = new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion,
                     target);
             Schema s = schema;
-            if (s == null) {
-                s = schemaText == null ? Schema.empty() : new SchemaReader(dialect).read(schemaText, schemaSource);
+            Dialect d = dialect;
+            if (s == null && schemaText != null) {
+                SchemaReader reader = new SchemaReader(dialect);
+                s = reader.read(schemaText, schemaSource);
+                d = reader.currentSchema(); // a dump of one schema (pg_dump -n app): app is the current schema
             }
-            return new Strategist(dialect, s, options, liveFindings, live);
+            return new Strategist(d, s == null ? Schema.empty() : s, options, liveFindings, live);
         }
     }
 }

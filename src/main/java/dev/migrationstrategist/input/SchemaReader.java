@@ -44,13 +44,50 @@ public final class SchemaReader {
      * pg_dump's {@code set_config('search_path', ...)}) names first, else the dialect's current schema.
      */
     private String searchPath;
+    /** The schema the last {@link #read} took as the current one, when it was not the dialect's. */
+    private String readIn;
 
     public SchemaReader(Dialect dialect) {
         this.dialect = dialect;
     }
 
+    /**
+     * State A from a schema file. Unqualified names resolve to the dialect's current schema ({@code public} by
+     * default) or the schema the file's {@code SET search_path} names; a file whose tables all lie in one other
+     * schema (pg_dump -n app, which qualifies every name) is read with that schema as the current one, so its
+     * tables are the unqualified names of the changes, as they were before schemas were kept: see
+     * {@link #currentSchema}.
+     */
     public Schema read(String ddl, String sourceName) {
-        return readOnto(Schema.empty(), ddl, sourceName);
+        Schema schema = readOnto(Schema.empty(), ddl, sourceName);
+        String only = onlySchema(schema);
+        if (only == null) {
+            return schema;
+        }
+        SchemaReader inIt = new SchemaReader(dialect.inSchema(only));
+        Schema again = inIt.readOnto(Schema.empty(), ddl, sourceName);
+        readIn = only;
+        return again;
+    }
+
+    /** The schema of every table when all are qualified with the same one (null when any is not, or none). */
+    private static String onlySchema(Schema schema) {
+        java.util.Set<String> schemas = new java.util.HashSet<>();
+        for (Table t : schema.tables()) {
+            if (!t.name().qualified()) {
+                return null;
+            }
+            schemas.add(t.name().schema());
+        }
+        return schemas.size() == 1 ? schemas.iterator().next() : null;
+    }
+
+    /**
+     * The dialect the last {@link #read} resolved names with: this reader's, or it in the one schema all the file's
+     * tables lie in. Changes must be read with it, so that {@code app.orders} and {@code orders} name one table.
+     */
+    public Dialect currentSchema() {
+        return readIn == null ? dialect : dialect.inSchema(readIn);
     }
 
     /**
