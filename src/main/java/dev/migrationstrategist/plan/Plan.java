@@ -39,6 +39,6 @@ public record Plan(Dialect dialect, PlanOptions options, List<Change> changes, L
         // an enum or domain change names its type, not a table: only names that are tables in State A or B count
         return changes.stream().map(Change::table)
                 .filter(t -> before == null || after == null || before.hasTable(t) || after.hasTable(t))
-                .map(t -> t.name()).distinct().toList();
+                .map(dev.migrationstrategist.schema.Ident::toString).distinct().toList(); // sales.Orders outside the current schema
     }
 }
