@@ -41,13 +41,23 @@ public final class CatalogReader {
      */
     static final String USER_SCHEMAS = "%1$s NOT IN ('pg_catalog', 'information_schema') AND %1$s NOT LIKE 'pg\\_%%'";
 
-    /**
-     * Reads the schema {@code scope} (PostgreSQL) or database {@code scope} (MySQL/MariaDB). On PostgreSQL the tables
-     * of the database's other schemas follow, schema-qualified ({@code sales."Orders"}): a change may name them, and
-     * a table of another schema is never taken for one of {@code scope}. Their views, routines and triggers, enum
-     * types and domains are not read (those of {@code scope} are).
-     */
+    /** Reads the schema {@code scope} (PostgreSQL) or database {@code scope} (MySQL/MariaDB), nothing else. */
     public static Schema read(Connection connection, String scope) throws SQLException {
+        return read(connection, scope, false);
+    }
+
+    /**
+     * {@link #read} and, on PostgreSQL, the tables of the database's other schemas after those of {@code scope},
+     * schema-qualified ({@code sales."Orders"}): a change may name them, and a table of another schema is never
+     * taken for one of {@code scope}. Their views, routines and triggers, enum types and domains are not read (those
+     * of {@code scope} are). State A of {@code plan --db} and apply's check of it; the rehearsal's verdict compares
+     * its own scratch schema only.
+     */
+    public static Schema readWithOtherSchemas(Connection connection, String scope) throws SQLException {
+        return read(connection, scope, true);
+    }
+
+    private static Schema read(Connection connection, String scope, boolean otherSchemas) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
         boolean postgres = product.contains("postgres");
         String jit = postgres ? jitOff(connection) : null;
@@ -56,7 +66,7 @@ public final class CatalogReader {
                     : new MySql(connection, scope).read();
             List<Table> tables = new ArrayList<>(schema.tables().stream()
                     .filter(t -> !TOOL_TABLES.contains(t.name().name())).toList());
-            if (postgres) {
+            if (postgres && otherSchemas) {
                 for (Map<String, String> r : query(connection, "SELECT n.nspname FROM pg_namespace n WHERE n.nspname <> ?"
                         + " AND " + USER_SCHEMAS.formatted("n.nspname") + " AND EXISTS (SELECT 1 FROM pg_class c"
                         + " WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p')) ORDER BY n.nspname", scope)) {

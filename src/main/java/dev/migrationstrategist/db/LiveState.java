@@ -41,7 +41,7 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
                         + (pg ? " (set currentSchema=... in the URL)" : " (name the database in the URL)"));
             }
             dialect = dialect.inSchema(scope); // unqualified names are the current schema's
-            Schema schema = CatalogReader.read(c, scope);
+            Schema schema = CatalogReader.readWithOtherSchemas(c, scope);
             return new LiveState(dialect, schema, rows(c, pg), longTransactions(c, pg, LONG_TRANSACTION_SECONDS),
                     database.target(scope, pg ? 5432 : 3306));
         } catch (SQLException e) {

@@ -81,7 +81,7 @@ final class PlanProof {
             return;
         }
         boolean pg = dialect instanceof PostgresDialect;
-        Schema live = CatalogReader.read(work, scope(work, pg));
+        Schema live = CatalogReader.readWithOtherSchemas(work, scope(work, pg));
         List<String> differences = StateADiff.differences(evidence.stateA(), live, !pg);
         if (!differences.isEmpty()) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, "the database is not the State A plan " + plan.id()

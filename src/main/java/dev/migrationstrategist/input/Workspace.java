@@ -51,9 +51,9 @@ final class Workspace {
         return tables.containsKey(name);
     }
 
-    /** Replaces the table of the same name, keeping its position, or appends it; returns this workspace. */
+    /** Replaces the table of exactly the same name, keeping its position, or appends it; returns this workspace. */
     Workspace withTable(Table table) {
-        Ident key = key(table.name());
+        Ident key = table.name(); // exact: a table found by lookup carries its exact name, a new one its own
         if (tables.put(key, table) == null) {
             lastKey = key;
             folded.computeIfAbsent(fold(key), k -> new java.util.LinkedHashSet<>()).add(key);
