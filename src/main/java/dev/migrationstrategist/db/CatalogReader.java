@@ -351,12 +351,14 @@ public final class CatalogReader {
                     + " MAX(k.referenced_table_name) AS reftable, MAX(rc.delete_rule) AS del, MAX(rc.update_rule) AS upd"
                     + " FROM information_schema.table_constraints tc"
                     + " JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema"
-                    + " AND k.table_name = tc.table_name AND k.constraint_name = tc.constraint_name"
+                    // BINARY: information_schema compares names case-insensitively, and with lower_case_table_names
+                    // = 0 (Linux's default) Orders and orders are two tables, each with its own PRIMARY
+                    + " AND BINARY k.table_name = BINARY tc.table_name AND k.constraint_name = tc.constraint_name"
                     + " LEFT JOIN information_schema.referential_constraints rc"
                     + " ON rc.constraint_schema = tc.constraint_schema AND rc.constraint_name = tc.constraint_name"
-                    + " AND rc.table_name = tc.table_name"
+                    + " AND BINARY rc.table_name = BINARY tc.table_name"
                     + " WHERE tc.table_schema = ? AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')"
-                    + " GROUP BY tc.table_name, tc.constraint_name, tc.constraint_type"
+                    + " GROUP BY BINARY tc.table_name, tc.constraint_name, tc.constraint_type"
                     + " ORDER BY tc.table_name, tc.constraint_name", scope)) {
                 Constraint con = r.get("kind").equals("PRIMARY KEY")
                         ? new Constraint.PrimaryKey(Ident.of(r.get("name")), idents(r.get("cols")))
@@ -382,7 +384,7 @@ public final class CatalogReader {
             }
             for (Map<String, String> r : query(c, "SELECT table_name AS t, MAX(partition_method) AS method,"
                     + " MAX(partition_expression) AS expr FROM information_schema.partitions WHERE table_schema = ?"
-                    + " AND partition_method IS NOT NULL GROUP BY table_name", scope)) {
+                    + " AND partition_method IS NOT NULL GROUP BY BINARY table_name", scope)) {
                 Partitioning partitioning = new Partitioning(r.get("method"), r.get("expr"), null, null);
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withPartitioning(partitioning));
             }
