@@ -285,6 +285,17 @@ public final class Strategist {
             return this;
         }
 
+        /**
+         * {@link #liveDatabase} with State A cut to the tables of the current schema (the rehearsal builds its scratch
+         * tables from State A in its own schema: a table of another schema must not be created where it lives).
+         */
+        public Builder liveDatabaseCurrentSchema(Database database) {
+            liveDatabase(database);
+            this.schema = new Schema(schema.tables().stream().filter(t -> !t.name().qualified()).toList(),
+                    schema.enums(), schema.domains(), schema.dependants());
+            return this;
+        }
+
         public Builder schemaFile(Path path) {
             this.schemaText = Inputs.readSetting(path, "schema");
             this.schemaSource = path.toString();

@@ -70,7 +70,15 @@ public final class CatalogReader {
                 for (Map<String, String> r : query(connection, "SELECT n.nspname FROM pg_namespace n WHERE n.nspname <> ?"
                         + " AND " + USER_SCHEMAS.formatted("n.nspname") + " AND EXISTS (SELECT 1 FROM pg_class c"
                         + " WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p')) ORDER BY n.nspname", scope)) {
-                    tables.addAll(new Postgres(connection, r.get("nspname"), scope).read().tables());
+                    try {
+                        tables.addAll(new Postgres(connection, r.get("nspname"), scope).read().tables());
+                    } catch (SQLException e) {
+                        // a schema dropped (or a table of it) while it was read: "could not open relation with
+                        // OID"; only inside no transaction, where the failed query aborts nothing
+                        if (!connection.getAutoCommit()) {
+                            throw e;
+                        }
+                    }
                 }
             }
             schema = new Schema(tables, schema.enums(), schema.domains());
