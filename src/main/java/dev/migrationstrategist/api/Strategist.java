@@ -289,7 +289,7 @@ public final class Strategist {
          * {@link #liveDatabase} with State A cut to the tables of the current schema (the rehearsal builds its scratch
          * tables from State A in its own schema: a table of another schema must not be created where it lives).
          */
-        public Builder liveDatabaseCurrentSchema(Database database) {
+        public Builder liveDatabaseCurrentSchema(LiveDatabase database) {
             liveDatabase(database);
             this.schema = new Schema(schema.tables().stream().filter(t -> !t.name().qualified()).toList(),
                     schema.enums(), schema.domains(), schema.dependants());
