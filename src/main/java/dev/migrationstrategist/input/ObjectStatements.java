@@ -131,7 +131,9 @@ final class ObjectStatements {
             return Optional.empty();
         }
         if (ae.getFkColumns() != null && ae.getFkSourceTable() != null) {
-            return Optional.of(new AddForeignKey(table, null, ids(ae.getFkColumns()), id(ae.getFkSourceTable()),
+            String referenced = ae.getFkSourceSchema() == null ? ae.getFkSourceTable()
+                    : ae.getFkSourceSchema() + "." + ae.getFkSourceTable(); // REFERENCES sales.owners keeps its schema
+            return Optional.of(new AddForeignKey(table, null, ids(ae.getFkColumns()), id(referenced),
                     ae.getFkSourceColumns() == null ? List.of() : ids(ae.getFkSourceColumns()),
                     action(ae.getReferentialAction(ReferentialAction.Type.DELETE)),
                     action(ae.getReferentialAction(ReferentialAction.Type.UPDATE))));
