@@ -14,14 +14,17 @@ import java.util.Set;
  * @param check      the condition of an inline {@code CHECK (...)}, unwrapped, or null
  * @param checkName  the name given by {@code CONSTRAINT name CHECK}, or null
  * @param references the text of an inline {@code REFERENCES t (c) ...} clause's tokens, or null
+ * @param charset    MySQL/MariaDB {@code CHARACTER SET x} / {@code CHARSET x} after the type, or null
+ * @param collation  {@code COLLATE x} after the type, or null
  */
 record ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
                         String defaultSql, String check, String checkName, List<DdlText.Token> references,
-                        boolean autoIncrement, String referencesName) {
+                        boolean autoIncrement, String referencesName, String charset, String collation) {
 
     ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
                      String defaultSql, String check, String checkName, List<DdlText.Token> references) {
-        this(name, typeText, notNull, primaryKey, unique, defaultSql, check, checkName, references, false, null);
+        this(name, typeText, notNull, primaryKey, unique, defaultSql, check, checkName, references, false, null, null,
+                null);
     }
 
     /** Words that end a type or a DEFAULT expression: the column attributes of PostgreSQL, MySQL and MariaDB. */
@@ -50,6 +53,8 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
         List<DdlText.Token> references = null;
         boolean autoIncrement = false;
         String referencesName = null;
+        String charset = null;
+        String collation = null;
         int i = typeEnd;
         while (i < t.size()) {
             DdlText.Token tok = t.get(i);
@@ -59,6 +64,16 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
             } else if (tok.is("PRIMARY")) {
                 primaryKey = true;
                 notNull = true;
+                i += 2;
+            } else if (tok.is("CHARACTER") && i + 2 < t.size() && t.get(i + 1).is("SET")) {
+                charset = t.get(i + 2).text();
+                i += 3;
+            } else if ((tok.is("CHARSET") || tok.is("COLLATE")) && i + 1 < t.size()) {
+                if (tok.is("CHARSET")) {
+                    charset = t.get(i + 1).text();
+                } else {
+                    collation = t.get(i + 1).text();
+                }
                 i += 2;
             } else if (tok.is("AUTO_INCREMENT")) {
                 autoIncrement = true;
@@ -96,7 +111,7 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
             def = null;
         }
         return new ColumnDefinition(t.get(0).text(), type, notNull, primaryKey, unique, def, check, checkName,
-                references == null ? null : List.copyOf(references), autoIncrement, referencesName);
+                references == null ? null : List.copyOf(references), autoIncrement, referencesName, charset, collation);
     }
 
     /** The index of the first column attribute at or after {@code from} ({@code CHARACTER SET} counts as one). */

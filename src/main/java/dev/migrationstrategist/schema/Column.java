@@ -13,12 +13,20 @@ import java.util.Optional;
  *                          statement that redefines the column must say it again or the numbering is lost
  *                          (PostgreSQL's serial columns carry their sequence in {@code defaultExpression}; an
  *                          identity column read from the catalog is marked too: the server numbers it)
+ * @param encoding          MySQL/MariaDB: the character set and collation the column names itself ({@code CHARACTER
+ *                          SET}, {@code COLLATE}; the catalog's for a live column), null when it takes its table's;
+ *                          only lint judges by it (not in the plan's JSON)
  */
 public record Column(Ident name, DataType type, boolean nullable, String defaultExpression,
-                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoIncrement) {
+                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoIncrement,
+                     @com.fasterxml.jackson.annotation.JsonIgnore TextEncoding encoding) {
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+    }
+
+    public Column(Ident name, DataType type, boolean nullable, String defaultExpression, boolean autoIncrement) {
+        this(name, type, nullable, defaultExpression, autoIncrement, null);
     }
 
     public Column(Ident name, DataType type, boolean nullable, String defaultExpression) {
@@ -34,22 +42,26 @@ public record Column(Ident name, DataType type, boolean nullable, String default
     }
 
     public Column withName(Ident newName) {
-        return new Column(newName, type, nullable, defaultExpression, autoIncrement);
+        return new Column(newName, type, nullable, defaultExpression, autoIncrement, encoding);
     }
 
     public Column withType(DataType newType) {
-        return new Column(name, newType, nullable, defaultExpression, autoIncrement);
+        return new Column(name, newType, nullable, defaultExpression, autoIncrement, encoding);
     }
 
     public Column withNullable(boolean value) {
-        return new Column(name, type, value, defaultExpression, autoIncrement);
+        return new Column(name, type, value, defaultExpression, autoIncrement, encoding);
     }
 
     public Column withDefault(String expression) {
-        return new Column(name, type, nullable, expression, autoIncrement);
+        return new Column(name, type, nullable, expression, autoIncrement, encoding);
+    }
+
+    public Column withEncoding(TextEncoding value) {
+        return new Column(name, type, nullable, defaultExpression, autoIncrement, value);
     }
 
     public Column withAutoIncrement(boolean value) {
-        return new Column(name, type, nullable, defaultExpression, value);
+        return new Column(name, type, nullable, defaultExpression, value, encoding);
     }
 }
