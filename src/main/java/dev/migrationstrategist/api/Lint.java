@@ -152,7 +152,9 @@ public final class Lint {
         Dialect chosen = Dialects.parse(spec);
         Schema stateA = Schema.empty();
         if (schemaFile != null) {
-            stateA = new SchemaReader(chosen).read(Inputs.readSetting(schemaFile, "schema"), schemaFile.toString());
+            SchemaReader reader = new SchemaReader(chosen);
+            stateA = reader.read(Inputs.readSetting(schemaFile, "schema"), schemaFile.toString());
+            chosen = reader.currentSchema(); // a dump of one schema: its names are the unqualified ones
         }
         // the files are found (and a missing path refused) before anything connects to the database
         List<MigrationFile> files = MigrationFiles.collect(paths, cfg.exclude(), workDir);

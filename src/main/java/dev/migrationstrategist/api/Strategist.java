@@ -285,6 +285,17 @@ public final class Strategist {
             return this;
         }
 
+        /**
+         * {@link #liveDatabase} with State A cut to the tables of the current schema (the rehearsal builds its scratch
+         * tables from State A in its own schema: a table of another schema must not be created where it lives).
+         */
+        public Builder liveDatabaseCurrentSchema(LiveDatabase database) {
+            liveDatabase(database);
+            this.schema = new Schema(schema.tables().stream().filter(t -> !t.name().qualified()).toList(),
+                    schema.enums(), schema.domains(), schema.dependants());
+            return this;
+        }
+
         public Builder schemaFile(Path path) {
             this.schemaText = Inputs.readSetting(path, "schema");
             this.schemaSource = path.toString();
@@ -336,10 +347,13 @@ public final class Strategist {
             PlanOptions options = new PlanOptions(batchSize, sync, lockTimeout, largeTableRows, rows, appVersion,
                     target);
             Schema s = schema;
-            if (s == null) {
-                s = schemaText == null ? Schema.empty() : new SchemaReader(dialect).read(schemaText, schemaSource);
+            Dialect d = dialect;
+            if (s == null && schemaText != null) {
+                SchemaReader reader = new SchemaReader(dialect);
+                s = reader.read(schemaText, schemaSource);
+                d = reader.currentSchema(); // a dump of one schema (pg_dump -n app): app is the current schema
             }
-            return new Strategist(dialect, s, options, liveFindings, live);
+            return new Strategist(d, s == null ? Schema.empty() : s, options, liveFindings, live);
         }
     }
 }

@@ -53,7 +53,7 @@ public record AddCheck(Ident table, Ident name, String expression, boolean writt
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
+        map.put("table", Change.json(table));
         if (name != null) {
             map.put("name", name.name());
         }

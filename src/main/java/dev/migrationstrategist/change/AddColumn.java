@@ -23,7 +23,7 @@ public record AddColumn(Ident table, Column column) implements Change {
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
+        map.put("table", Change.json(table));
         map.put("column", column.name().name());
         map.put("type", column.type().sql());
         map.put("nullable", column.nullable());

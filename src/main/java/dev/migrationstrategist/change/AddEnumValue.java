@@ -122,7 +122,7 @@ public record AddEnumValue(Ident type, Ident tableName, Ident column, String val
         if (type != null) {
             map.put("type", type.name());
         } else {
-            map.put("table", tableName.name());
+            map.put("table", Change.json(tableName));
             map.put("column", column.name());
         }
         map.put("value", value);

@@ -98,7 +98,7 @@ public record AddForeignKey(Ident table, Ident name, List<Ident> columns, Ident 
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = Change.namedColumnsFields(table, name, columns);
-        map.put("referenced_table", referencedTable.name());
+        map.put("referenced_table", Change.json(referencedTable));
         map.put("referenced_columns", referencedColumns.stream().map(Ident::name).toList());
         if (onDelete != null) {
             map.put("on_delete", onDelete);

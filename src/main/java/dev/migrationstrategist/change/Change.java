@@ -48,10 +48,24 @@ public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetN
     /** One line for people: "rename column users.name to full_name". */
     String describe();
 
+    /**
+     * A table's name in the change JSON: a string in the current schema (as always), else
+     * {@code {"schema": ..., "name": ...}} (as {@link Ident}'s own JSON).
+     */
+    static Object json(Ident table) {
+        if (!table.qualified()) {
+            return table.name();
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("schema", table.schema());
+        out.put("name", table.name());
+        return out;
+    }
+
     /** The JSON fields of a change about one column: {@code table} and {@code column}, in that order. */
     static Map<String, Object> columnFields(Ident table, Ident column) {
         Map<String, Object> map = new java.util.LinkedHashMap<>();
-        map.put("table", table.name());
+        map.put("table", Change.json(table));
         map.put("column", column.name());
         return map;
     }
@@ -62,7 +76,7 @@ public sealed interface Change permits RenameColumn, AddColumn, DropColumn, SetN
      */
     static Map<String, Object> namedColumnsFields(Ident table, Ident name, List<Ident> columns) {
         Map<String, Object> map = new java.util.LinkedHashMap<>();
-        map.put("table", table.name());
+        map.put("table", Change.json(table));
         if (name != null) {
             map.put("name", name.name());
         }

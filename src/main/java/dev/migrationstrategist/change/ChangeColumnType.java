@@ -35,7 +35,7 @@ public record ChangeColumnType(Ident table, Ident column, DataType newType) impl
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
+        map.put("table", Change.json(table));
         map.put("column", column.name());
         map.put("new_type", newType.sql());
         return map;

@@ -51,7 +51,7 @@ public record CreateTable(Table definition) implements Change {
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", definition.name().name());
+        map.put("table", Change.json(definition.name()));
         map.put("columns", definition.columns().stream().map(Column::name).map(Ident::name).toList());
         return map;
     }

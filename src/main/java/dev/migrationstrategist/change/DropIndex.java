@@ -60,7 +60,7 @@ public record DropIndex(Ident table, Ident name, boolean concurrently) implement
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
         if (table != null) {
-            map.put("table", table.name());
+            map.put("table", Change.json(table));
         }
         map.put("name", name.name());
         return map;

@@ -21,7 +21,7 @@ public record DropTable(Ident table) implements Change {
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
+        map.put("table", Change.json(table));
         return map;
     }
 

@@ -25,8 +25,8 @@ public record MergeTable(Ident table, Ident into) implements Change {
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
-        map.put("into", into.name());
+        map.put("table", Change.json(table));
+        map.put("into", Change.json(into));
         return map;
     }
 

@@ -44,7 +44,7 @@ public record RenameColumn(Ident table, Ident column, Ident newName, DataType ne
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
+        map.put("table", Change.json(table));
         map.put("column", column.name());
         map.put("new_name", newName.name());
         if (newType != null) {

@@ -34,8 +34,8 @@ public record RenameTable(Ident table, Ident newName) implements Change {
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
-        map.put("new_name", newName.name());
+        map.put("table", Change.json(table));
+        map.put("new_name", Change.json(newName));
         return map;
     }
 

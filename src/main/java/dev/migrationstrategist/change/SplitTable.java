@@ -30,9 +30,9 @@ public record SplitTable(Ident table, List<Ident> columns, Ident into) implement
     @Override
     public Map<String, Object> fields() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("table", table.name());
+        map.put("table", Change.json(table));
         map.put("columns", columns.stream().map(Ident::name).toList());
-        map.put("into", into.name());
+        map.put("into", Change.json(into));
         return map;
     }
 

@@ -205,7 +205,8 @@ public final class RehearseCommand implements Callable<Integer> {
 
     private RehearseOutcome rehearse(Strategist.Builder builder, LiveDatabase server, RehearseSettings settings,
                                      java.util.function.Consumer<String> progress) {
-        Strategist strategist = (schema == null ? builder.liveDatabase(server) : builder.serverDialect(server)).load();
+        Strategist strategist = (schema == null ? builder.liveDatabaseCurrentSchema(server)
+                : builder.serverDialect(server)).load();
         return to != null
                 ? strategist.rehearseDiff(to, hints.renames, hints.tableRenames, server, settings, progress)
                 : strategist.rehearse(changes, sql, server, settings, progress);

@@ -36,15 +36,53 @@ public final class CatalogReader {
     private CatalogReader() {
     }
 
-    /** Reads the schema {@code scope} (PostgreSQL) or database {@code scope} (MySQL/MariaDB). */
+    /**
+     * The schemas of a PostgreSQL database that hold user tables ({@code %1$s}: the nspname expression): not the
+     * system's ({@code pg_catalog}, {@code information_schema}, {@code pg_toast}, temporary ones).
+     */
+    static final String USER_SCHEMAS = "%1$s NOT IN ('pg_catalog', 'information_schema') AND %1$s NOT LIKE 'pg\\_%%'";
+
+    /** Reads the schema {@code scope} (PostgreSQL) or database {@code scope} (MySQL/MariaDB), nothing else. */
     public static Schema read(Connection connection, String scope) throws SQLException {
+        return read(connection, scope, false);
+    }
+
+    /**
+     * {@link #read} and, on PostgreSQL, the tables of the database's other schemas after those of {@code scope},
+     * schema-qualified ({@code sales."Orders"}): a change may name them, and a table of another schema is never
+     * taken for one of {@code scope}. Their views, routines and triggers, enum types and domains are not read (those
+     * of {@code scope} are). State A of {@code plan --db} and apply's check of it; the rehearsal's verdict compares
+     * its own scratch schema only.
+     */
+    public static Schema readWithOtherSchemas(Connection connection, String scope) throws SQLException {
+        return read(connection, scope, true);
+    }
+
+    private static Schema read(Connection connection, String scope, boolean otherSchemas) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
         boolean postgres = product.contains("postgres");
         String jit = postgres ? jitOff(connection) : null;
         try {
-            Schema schema = postgres ? new Postgres(connection, scope).read() : new MySql(connection, scope).read();
-            schema = new Schema(schema.tables().stream().filter(t -> !TOOL_TABLES.contains(t.name().name())).toList(),
-                    schema.enums(), schema.domains());
+            Schema schema = postgres ? new Postgres(connection, scope, scope).read()
+                    : new MySql(connection, scope).read();
+            List<Table> tables = new ArrayList<>(schema.tables().stream()
+                    .filter(t -> !TOOL_TABLES.contains(t.name().name())).toList());
+            if (postgres && otherSchemas) {
+                for (Map<String, String> r : query(connection, "SELECT n.nspname FROM pg_namespace n WHERE n.nspname <> ?"
+                        + " AND " + USER_SCHEMAS.formatted("n.nspname") + " AND EXISTS (SELECT 1 FROM pg_class c"
+                        + " WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'p')) ORDER BY n.nspname", scope)) {
+                    try {
+                        tables.addAll(new Postgres(connection, r.get("nspname"), scope).read().tables());
+                    } catch (SQLException e) {
+                        // a schema dropped (or a table of it) while it was read: "could not open relation with
+                        // OID"; only inside no transaction, where the failed query aborts nothing
+                        if (!connection.getAutoCommit()) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            schema = new Schema(tables, schema.enums(), schema.domains());
             return schema.withDependants(DependantReader.read(connection, scope, schema.tables(), postgres));
         } finally {
             restoreJit(connection, jit);
@@ -156,8 +194,23 @@ public final class CatalogReader {
         }
     }
 
-    private record Postgres(Connection c, String scope) {
+    /** One namespace {@code scope}, its tables named relative to the current schema {@code current}. */
+    private record Postgres(Connection c, String scope, String current) {
+        /** A table of namespace {@code schema}: unqualified in the current schema, else qualified. */
+        private Ident name(String schema, String relname) {
+            return schema == null || schema.equals(current) ? Ident.of(relname) : Ident.qualified(schema, relname);
+        }
+
         Schema read() throws SQLException {
+            Schema schema = readScope();
+            if (scope.equals(current)) {
+                return schema;
+            }
+            return new Schema(schema.tables().stream().map(t -> t.withName(name(scope, t.name().name()))).toList(),
+                    schema.enums(), schema.domains());
+        }
+
+        private Schema readScope() throws SQLException {
             Map<String, Table> tables = new LinkedHashMap<>();
             for (Map<String, String> r : query(c, "SELECT c.relname FROM pg_class c JOIN pg_namespace n"
                     + " ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') ORDER BY c.oid",
@@ -180,10 +233,11 @@ public final class CatalogReader {
             for (Map<String, String> r : query(c, "SELECT c.relname, con.conname, con.contype, con.convalidated,"
                     + " " + cols.formatted("con.conkey", "con.conrelid") + " AS cols,"
                     + " " + cols.formatted("con.confkey", "con.confrelid") + " AS refcols,"
-                    + " rc.relname AS reftable, con.confdeltype, con.confupdtype,"
+                    + " rc.relname AS reftable, rn.nspname AS refschema, con.confdeltype, con.confupdtype,"
                     + " CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid) END AS def"  // checks use it
                     + " FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_class rc ON rc.oid = con.confrelid"
+                    + " LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace"
                     + " WHERE n.nspname = ? AND con.contype IN ('p', 'u', 'c', 'f') ORDER BY c.oid, con.conname",
                     scope)) {
                 Ident name = Ident.of(r.get("conname"));
@@ -193,7 +247,7 @@ public final class CatalogReader {
                     case "p" -> new Constraint.PrimaryKey(name, columns);
                     case "u" -> new Constraint.Unique(name, columns);
                     case "c" -> new Constraint.Check(name, checkExpression(r.get("def")), columns, valid);
-                    default -> new Constraint.ForeignKey(name, columns, Ident.of(r.get("reftable")),
+                    default -> new Constraint.ForeignKey(name, columns, name(r.get("refschema"), r.get("reftable")),
                             idents(r.get("refcols")), action(r.get("confdeltype")), action(r.get("confupdtype")),
                             valid);
                 };
@@ -205,21 +259,22 @@ public final class CatalogReader {
                 }
             }
             for (Map<String, String> r : query(c, "SELECT c.relname, CASE WHEN c.relkind = 'p'"
-                    + " THEN pg_get_partkeydef(c.oid) END AS partkey, p.relname AS parent,"
+                    + " THEN pg_get_partkeydef(c.oid) END AS partkey, p.relname AS parent, pn.nspname AS parentschema,"
                     + " CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS bound"
                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_inherits i ON i.inhrelid = c.oid AND c.relispartition"
-                    + " LEFT JOIN pg_class p ON p.oid = i.inhparent"
+                    + " LEFT JOIN pg_class p ON p.oid = i.inhparent LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace"
                     + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND (c.relkind = 'p' OR c.relispartition)",
                     scope)) {
-                Partitioning partitioning = partitioning(r.get("partkey"), r.get("parent"), r.get("bound"));
+                Partitioning partitioning = partitioning(r.get("partkey"),
+                        r.get("parent") == null ? null : name(r.get("parentschema"), r.get("parent")), r.get("bound"));
                 tables.computeIfPresent(r.get("relname"), (k, t) -> t.withPartitioning(partitioning));
             }
             return new Schema(List.copyOf(tables.values()), enums(), domains());
         }
 
         /** {@code RANGE (created_at)} from pg_get_partkeydef as strategy and key; the parent and its bound. */
-        private static Partitioning partitioning(String partkey, String parent, String bound) {
+        private static Partitioning partitioning(String partkey, Ident parent, String bound) {
             String strategy = null;
             String key = null;
             if (partkey != null) {
@@ -227,7 +282,7 @@ public final class CatalogReader {
                 strategy = partkey.substring(0, open).trim();
                 key = partkey.substring(open + 1, partkey.lastIndexOf(')')).trim();
             }
-            return new Partitioning(strategy, key, parent == null ? null : Ident.of(parent), bound);
+            return new Partitioning(strategy, key, parent, bound);
         }
 
         /** The enum types of the namespace ({@code CREATE TYPE ... AS ENUM}), values in their sort order. */
@@ -311,12 +366,14 @@ public final class CatalogReader {
                     + " MAX(k.referenced_table_name) AS reftable, MAX(rc.delete_rule) AS del, MAX(rc.update_rule) AS upd"
                     + " FROM information_schema.table_constraints tc"
                     + " JOIN information_schema.key_column_usage k ON k.constraint_schema = tc.constraint_schema"
-                    + " AND k.table_name = tc.table_name AND k.constraint_name = tc.constraint_name"
+                    // BINARY: information_schema compares names case-insensitively, and with lower_case_table_names
+                    // = 0 (Linux's default) Orders and orders are two tables, each with its own PRIMARY
+                    + " AND BINARY k.table_name = BINARY tc.table_name AND k.constraint_name = tc.constraint_name"
                     + " LEFT JOIN information_schema.referential_constraints rc"
                     + " ON rc.constraint_schema = tc.constraint_schema AND rc.constraint_name = tc.constraint_name"
-                    + " AND rc.table_name = tc.table_name"
+                    + " AND BINARY rc.table_name = BINARY tc.table_name"
                     + " WHERE tc.table_schema = ? AND tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY')"
-                    + " GROUP BY tc.table_name, tc.constraint_name, tc.constraint_type"
+                    + " GROUP BY BINARY tc.table_name, tc.constraint_name, tc.constraint_type"
                     + " ORDER BY tc.table_name, tc.constraint_name", scope)) {
                 Constraint con = r.get("kind").equals("PRIMARY KEY")
                         ? new Constraint.PrimaryKey(Ident.of(r.get("name")), idents(r.get("cols")))
@@ -342,7 +399,7 @@ public final class CatalogReader {
             }
             for (Map<String, String> r : query(c, "SELECT table_name AS t, MAX(partition_method) AS method,"
                     + " MAX(partition_expression) AS expr FROM information_schema.partitions WHERE table_schema = ?"
-                    + " AND partition_method IS NOT NULL GROUP BY table_name", scope)) {
+                    + " AND partition_method IS NOT NULL GROUP BY BINARY table_name", scope)) {
                 Partitioning partitioning = new Partitioning(r.get("method"), r.get("expr"), null, null);
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withPartitioning(partitioning));
             }

@@ -38,16 +38,24 @@ final class ContractGate {
         for (DbObject o : created) {
             if (o instanceof DbObject.Index i && exists(c, "SELECT 1 FROM pg_index x JOIN pg_class ic"
                     + " ON ic.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid WHERE NOT x.indisvalid"
-                    + " AND ic.relnamespace = current_schema()::regnamespace AND ic.relname = ? AND t.relname = ?",
-                    i.name().name(), i.table().name())) {
+                    + " AND ic.relnamespace = " + NAMESPACE + " AND ic.relname = ? AND t.relname = ?",
+                    schemaOf(i.table()), i.name().name(), i.table().name())) {
                 out.add(i.describe());
             } else if (o instanceof DbObject.Constraint k && exists(c, "SELECT 1 FROM pg_constraint k JOIN pg_class t"
-                    + " ON t.oid = k.conrelid WHERE NOT k.convalidated AND t.relnamespace = current_schema()::regnamespace"
-                    + " AND k.conname = ? AND t.relname = ?", k.name().name(), k.table().name())) {
+                    + " ON t.oid = k.conrelid WHERE NOT k.convalidated AND t.relnamespace = " + NAMESPACE
+                    + " AND k.conname = ? AND t.relname = ?", schemaOf(k.table()), k.name().name(), k.table().name())) {
                 out.add(k.describe());
             }
         }
         return out;
+    }
+
+    /** The table's schema ({@code ?}: its own, or the current one for an unqualified name). */
+    private static final String NAMESPACE = "(SELECT ns.oid FROM pg_namespace ns"
+            + " WHERE ns.nspname = COALESCE(CAST(? AS text), current_schema()))";
+
+    private static String schemaOf(dev.migrationstrategist.schema.Ident table) {
+        return table == null ? null : table.schema();
     }
 
     private static boolean exists(Connection c, String sql, String... args) throws SQLException {

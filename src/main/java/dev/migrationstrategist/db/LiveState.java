@@ -40,7 +40,8 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
                 throw StrategistException.invalidSetting("db", " " + database.maskedUrl() + ": no schema/database selected"
                         + (pg ? " (set currentSchema=... in the URL)" : " (name the database in the URL)"));
             }
-            Schema schema = CatalogReader.read(c, scope);
+            dialect = dialect.inSchema(scope); // unqualified names are the current schema's
+            Schema schema = CatalogReader.readWithOtherSchemas(c, scope);
             return new LiveState(dialect, schema, rows(c, pg), longTransactions(c, pg, LONG_TRANSACTION_SECONDS),
                     database.target(scope, pg ? 5432 : 3306));
         } catch (SQLException e) {
@@ -52,8 +53,10 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
     private static Map<String, Long> rows(Connection c, boolean pg) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         String sql = pg
-                ? "SELECT c.relname, c.reltuples::bigint FROM pg_class c WHERE c.relkind IN ('r', 'p')"
-                  + " AND c.relnamespace = current_schema()::regnamespace"
+                ? "SELECT CASE WHEN c.relnamespace = current_schema()::regnamespace THEN c.relname"
+                  + " ELSE n.nspname || '.' || c.relname END, c.reltuples::bigint FROM pg_class c"
+                  + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                  + " AND " + CatalogReader.USER_SCHEMAS.formatted("n.nspname")
                 : "SELECT table_name, table_rows FROM information_schema.tables WHERE table_schema = DATABASE()"
                   + " AND table_type = 'BASE TABLE'";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -81,7 +81,9 @@ final class PlanProof {
             return;
         }
         boolean pg = dialect instanceof PostgresDialect;
-        Schema live = CatalogReader.read(work, scope(work, pg));
+        // other schemas are read only for a plan that touches one of their tables
+        Schema live = evidence.stateA().tables().stream().anyMatch(t -> t.name().qualified())
+                ? CatalogReader.readWithOtherSchemas(work, scope(work, pg)) : CatalogReader.read(work, scope(work, pg));
         List<String> differences = StateADiff.differences(evidence.stateA(), live, !pg);
         if (!differences.isEmpty()) {
             throw new StrategistException(ErrorCode.FAILED_SAFELY, "the database is not the State A plan " + plan.id()

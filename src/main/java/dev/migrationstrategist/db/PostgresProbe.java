@@ -8,9 +8,14 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Optional;
 
-/** PostgreSQL's catalog, in the session's current schema (types and domains: wherever the search path sees them). */
+/**
+ * PostgreSQL's catalog: a table (and its columns, indexes, constraints, triggers) in its schema, the session's current
+ * schema for an unqualified name; types and domains wherever the search path sees them.
+ */
 final class PostgresProbe extends CatalogProbe {
-    private static final String REL = " c.relnamespace = current_schema()::regnamespace";
+    /** The table's schema: its own ({@code ?}, the Ident's schema) or, for an unqualified name (null), the current. */
+    private static final String REL = " c.relnamespace = (SELECT ns.oid FROM pg_namespace ns"
+            + " WHERE ns.nspname = COALESCE(CAST(? AS text), current_schema()))";
 
     PostgresProbe(Connection connection) {
         super(connection);
@@ -35,19 +40,19 @@ final class PostgresProbe extends CatalogProbe {
         if (fact instanceof Fact.Nullable n) {
             return first("SELECT NOT a.attnotnull FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                     + " WHERE c.relname = ? AND" + REL + " AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped",
-                    n.table().name(), n.column().name()).map(v -> v.equals("t") == n.nullable()).orElse(false);
+                    n.table().name(), n.table().schema(), n.column().name()).map(v -> v.equals("t") == n.nullable()).orElse(false);
         }
         if (fact instanceof Fact.Default d) {
             Optional<String> current = first("SELECT pg_get_expr(ad.adbin, ad.adrelid) FROM pg_attribute a"
                     + " JOIN pg_class c ON c.oid = a.attrelid LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid"
                     + " AND ad.adnum = a.attnum WHERE c.relname = ? AND" + REL + " AND a.attname = ? AND a.attnum > 0"
-                    + " AND NOT a.attisdropped", d.table().name(), d.column().name());
+                    + " AND NOT a.attisdropped", d.table().name(), d.table().schema(), d.column().name());
             return current.isPresent() && sameDefault(current.get(), d.expression());
         }
         if (fact instanceof Fact.IndexAttached a) {
             boolean attached = first("SELECT 't' FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
                     + " JOIN pg_class c ON c.oid = i.inhrelid WHERE p.relname = ? AND c.relname = ? AND"
-                    + REL, a.index().name(), a.partitionIndex().name()).isPresent();
+                    + REL, a.index().name(), a.partitionIndex().name(), a.partitionIndex().schema()).isPresent();
             return attached == a.attached();
         }
         return false; // IndexIgnored: MySQL/MariaDB only
@@ -81,29 +86,30 @@ final class PostgresProbe extends CatalogProbe {
     private Optional<String> lookup(DbObject o) throws SQLException {
         if (o instanceof DbObject.Table t) {
             return first("SELECT 't' FROM pg_class c WHERE c.relname = ? AND c.relkind IN ('r', 'p', 'f') AND" + REL,
-                    t.name().name());
+                    t.name().name(), t.name().schema());
         }
         if (o instanceof DbObject.View v) {
             return first("SELECT 't' FROM pg_class c WHERE c.relname = ? AND c.relkind IN ('v', 'm') AND" + REL,
-                    v.name().name());
+                    v.name().name(), v.name().schema());
         }
         if (o instanceof DbObject.Column col) {
             return first("SELECT 't' FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname = ?"
                     + " AND" + REL + " AND a.attname = ? AND a.attnum > 0 AND NOT a.attisdropped",
-                    col.table().name(), col.name().name());
+                    col.table().name(), col.table().schema(), col.name().name());
         }
         if (o instanceof DbObject.Index i) {
             return first("SELECT CASE WHEN x.indisvalid THEN 't' ELSE 'f' END FROM pg_index x"
-                    + " JOIN pg_class c ON c.oid = x.indexrelid WHERE c.relname = ? AND" + REL, i.name().name());
+                    + " JOIN pg_class c ON c.oid = x.indexrelid WHERE c.relname = ? AND" + REL, i.name().name(),
+                    i.table() == null ? i.name().schema() : i.table().schema());
         }
         if (o instanceof DbObject.Constraint k) {
             return first("SELECT CASE WHEN k.convalidated THEN 't' ELSE 'f' END FROM pg_constraint k"
                     + " JOIN pg_class c ON c.oid = k.conrelid WHERE c.relname = ? AND" + REL + " AND k.conname = ?",
-                    k.table().name(), k.name() == null ? "" : k.name().name());
+                    k.table().name(), k.table().schema(), k.name() == null ? "" : k.name().name());
         }
         if (o instanceof DbObject.Trigger t) {
             return first("SELECT 't' FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE c.relname = ? AND"
-                    + REL + " AND t.tgname = ? AND NOT t.tgisinternal", t.table().name(), t.name().name());
+                    + REL + " AND t.tgname = ? AND NOT t.tgisinternal", t.table().name(), t.table().schema(), t.name().name());
         }
         if (o instanceof DbObject.Function f) {
             return first("SELECT 't' FROM pg_proc p WHERE p.proname = ?"

@@ -13,10 +13,48 @@ import java.util.stream.Collectors;
  */
 public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     private final Version version;
+    /** The schema (PostgreSQL) or database (MySQL/MariaDB) unqualified names resolve to; null: the default. */
+    private final String currentSchema;
 
     protected Dialect(Version version) {
-        this.version = Objects.requireNonNull(version, "version");
+        this(version, null);
     }
+
+    protected Dialect(Version version, String currentSchema) {
+        this.version = Objects.requireNonNull(version, "version");
+        this.currentSchema = currentSchema;
+    }
+
+    /**
+     * The schema unqualified table names resolve to: PostgreSQL's {@code currentSchema} of the URL (or the first
+     * existing schema of the search_path), {@code public} by default; MySQL/MariaDB's current database, null where
+     * it is not known (a schema file). A name written with this schema is the unqualified name.
+     */
+    public String currentSchema() {
+        return currentSchema != null ? currentSchema : defaultSchema();
+    }
+
+    /** The current schema when nothing names one: PostgreSQL {@code public}, MySQL/MariaDB none. */
+    protected abstract String defaultSchema();
+
+    /** This dialect with {@code schema} as the current schema (null: the default). */
+    public abstract Dialect inSchema(String schema);
+
+    /**
+     * The name as a table reference read with this dialect's current schema: the schema dropped where it is the
+     * current one, so that {@code public.orders} and {@code orders} are one table.
+     */
+    public Ident resolved(String schema, String name) {
+        return schema == null || schema.equals(currentSchema()) ? Ident.of(name) : Ident.qualified(schema, name);
+    }
+
+    /** An identifier with its schema, if any, each part quoted: {@code sales."Orders"}. */
+    public String quote(Ident ident) {
+        return ident.schema() == null ? quoteName(ident.name()) : quoteName(ident.schema()) + "." + quoteName(ident.name());
+    }
+
+    /** One identifier part, quoted only where the dialect needs it. */
+    protected abstract String quoteName(String name);
 
     /** The family name used on the command line and in the JSON: postgresql, mysql, mariadb. */
     public abstract String name();
@@ -38,8 +76,6 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
         return name() + ":" + versionLabel();
     }
 
-    /** Renders an identifier, quoted only where the dialect needs it, escaping quote characters. */
-    public abstract String quote(Ident ident);
 
     public String quote(String name) {
         return quote(Ident.of(name));

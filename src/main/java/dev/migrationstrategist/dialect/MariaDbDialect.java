@@ -9,6 +9,15 @@ public final class MariaDbDialect extends MySqlDialect {
         super(version);
     }
 
+    public MariaDbDialect(Version version, String currentDatabase) {
+        super(version, currentDatabase);
+    }
+
+    @Override
+    public MariaDbDialect inSchema(String database) {
+        return new MariaDbDialect(version(), database);
+    }
+
     /** MariaDB 10.3+: a per-statement {@code lock_wait_timeout} of 0 fails at once with error 1205 (measured). */
     @Override
     public String withoutLockWait(String sql) {

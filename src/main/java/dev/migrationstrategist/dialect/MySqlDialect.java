@@ -65,6 +65,20 @@ public non-sealed class MySqlDialect extends Dialect {
         super(version);
     }
 
+    public MySqlDialect(Version version, String currentDatabase) {
+        super(version, currentDatabase);
+    }
+
+    @Override
+    protected String defaultSchema() {
+        return null;
+    }
+
+    @Override
+    public MySqlDialect inSchema(String database) {
+        return new MySqlDialect(version(), database);
+    }
+
     @Override
     public String name() {
         return "mysql";
@@ -76,9 +90,8 @@ public non-sealed class MySqlDialect extends Dialect {
     }
 
     @Override
-    public String quote(Ident ident) {
-        String name = ident.name();
-        if (PLAIN.matcher(name).matches() && !RESERVED.contains(ident.lower()) && !name.matches("\\d+[eE].*")) {
+    protected String quoteName(String name) {
+        if (PLAIN.matcher(name).matches() && !RESERVED.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.matches("\\d+[eE].*")) {
             return name;
         }
         return '`' + name.replace("`", "``") + '`';

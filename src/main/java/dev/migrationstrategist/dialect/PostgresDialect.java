@@ -48,6 +48,20 @@ public final class PostgresDialect extends Dialect {
         super(version);
     }
 
+    public PostgresDialect(Version version, String currentSchema) {
+        super(version, currentSchema);
+    }
+
+    @Override
+    protected String defaultSchema() {
+        return "public";
+    }
+
+    @Override
+    public PostgresDialect inSchema(String schema) {
+        return new PostgresDialect(version(), schema);
+    }
+
     @Override
     public String name() {
         return "postgresql";
@@ -64,8 +78,7 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
-    public String quote(Ident ident) {
-        String name = ident.name();
+    protected String quoteName(String name) {
         if (PLAIN.matcher(name).matches() && !RESERVED.contains(name)) {
             return name;
         }

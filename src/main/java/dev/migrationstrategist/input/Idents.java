@@ -13,20 +13,57 @@ public final class Idents {
 
     /**
      * Strips quotes ({@code "x"}, {@code `x`}, {@code [x]}); folds unquoted names to lower case on PostgreSQL.
-     * A qualified name keeps only its last part.
+     * A qualified name keeps its schema (the part before the last dot, a database on MySQL/MariaDB) unless it is the
+     * dialect's current schema ({@link Dialect#resolved}): {@code public.orders} is {@code orders},
+     * {@code sales."Orders"} is {@code Orders} of schema {@code sales}. A catalog part ({@code db.schema.t}) is dropped.
      */
     public static Ident fromSql(String written, Dialect dialect) {
-        String text = lastPart(written.trim());
+        java.util.List<String> parts = parts(written.trim());
+        String name = part(parts.get(parts.size() - 1), dialect);
+        String schema = parts.size() > 1 ? part(parts.get(parts.size() - 2), dialect) : null;
+        return dialect.resolved(schema, name);
+    }
+
+    /** One part of a name as the catalog stores it: unquoted, folded to lower case where the dialect folds it. */
+    private static String part(String text, Dialect dialect) {
         if (text.length() >= 2 && (text.startsWith("\"") && text.endsWith("\""))) {
-            return Ident.of(text.substring(1, text.length() - 1).replace("\"\"", "\""));
+            return text.substring(1, text.length() - 1).replace("\"\"", "\"");
         }
         if (text.length() >= 2 && text.startsWith("`") && text.endsWith("`")) {
-            return Ident.of(text.substring(1, text.length() - 1).replace("``", "`"));
+            return text.substring(1, text.length() - 1).replace("``", "`");
         }
         if (text.length() >= 2 && text.startsWith("[") && text.endsWith("]")) {
-            return Ident.of(text.substring(1, text.length() - 1));
+            return text.substring(1, text.length() - 1);
         }
-        return Ident.of(dialect instanceof PostgresDialect ? text.toLowerCase(Locale.ROOT) : text);
+        return dialect instanceof PostgresDialect ? text.toLowerCase(Locale.ROOT) : text;
+    }
+
+    /** The dot-separated parts of a possibly qualified, possibly quoted name, each as written (quotes kept). */
+    static java.util.List<String> parts(String name) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        boolean inQuote = false;
+        char quote = 0;
+        int from = 0;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (inQuote) {
+                if (c == quote) {
+                    inQuote = false;
+                }
+            } else if (c == '"' || c == '`') {
+                inQuote = true;
+                quote = c;
+            } else if (c == '.') {
+                out.add(name.substring(from, i).trim());
+                from = i + 1;
+            }
+        }
+        out.add(name.substring(from).trim());
+        out.removeIf(String::isEmpty);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("an identifier cannot be empty");
+        }
+        return out;
     }
 
     /**
@@ -96,26 +133,5 @@ public final class Idents {
             }
         }
         return out.toString();
-    }
-
-    /** The last dot-separated part of a possibly qualified, possibly quoted name. */
-    static String lastPart(String name) {
-        boolean inQuote = false;
-        char quote = 0;
-        int lastDot = -1;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (inQuote) {
-                if (c == quote) {
-                    inQuote = false;
-                }
-            } else if (c == '"' || c == '`') {
-                inQuote = true;
-                quote = c;
-            } else if (c == '.') {
-                lastDot = i;
-            }
-        }
-        return lastDot < 0 ? name : name.substring(lastDot + 1);
     }
 }

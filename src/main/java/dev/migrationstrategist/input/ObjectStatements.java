@@ -120,7 +120,9 @@ final class ObjectStatements {
     /** The change for one ALTER TABLE clause this class knows, or empty. */
     Optional<Change> alter(Ident table, AlterExpression ae) {
         if (ae.getOperation() == AlterOperation.RENAME_TABLE && ae.getNewTableName() != null) {
-            return Optional.of(new RenameTable(table, id(ae.getNewTableName())));
+            // RENAME TO takes a bare name: the table stays in its schema
+            Ident to = id(ae.getNewTableName());
+            return Optional.of(new RenameTable(table, to.qualified() ? to : table.sibling(to)));
         }
         if (ae.getOperation() == AlterOperation.DROP && ae.getIndex() != null && ae.getIndex().getName() != null) {
             return Optional.of(new DropIndex(table, id(ae.getIndex().getName()), true));
@@ -129,7 +131,9 @@ final class ObjectStatements {
             return Optional.empty();
         }
         if (ae.getFkColumns() != null && ae.getFkSourceTable() != null) {
-            return Optional.of(new AddForeignKey(table, null, ids(ae.getFkColumns()), id(ae.getFkSourceTable()),
+            String referenced = ae.getFkSourceSchema() == null ? ae.getFkSourceTable()
+                    : ae.getFkSourceSchema() + "." + ae.getFkSourceTable(); // REFERENCES sales.owners keeps its schema
+            return Optional.of(new AddForeignKey(table, null, ids(ae.getFkColumns()), id(referenced),
                     ae.getFkSourceColumns() == null ? List.of() : ids(ae.getFkSourceColumns()),
                     action(ae.getReferentialAction(ReferentialAction.Type.DELETE)),
                     action(ae.getReferentialAction(ReferentialAction.Type.UPDATE))));

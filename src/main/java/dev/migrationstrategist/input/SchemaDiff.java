@@ -114,9 +114,25 @@ public final class SchemaDiff {
     public static List<Change> diff(Schema from, Schema to, Hints hints) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        SchemaDiff d = new SchemaDiff(from, to, hints == null ? Hints.none() : hints);
+        SchemaDiff d = new SchemaDiff(inSchemasOf(from, to), to, hints == null ? Hints.none() : hints);
         d.run();
         return List.copyOf(d.out);
+    }
+
+    /**
+     * State A's tables in the schemas State B speaks of: the current schema and each schema a table of State B is
+     * qualified with. {@code plan --db} reads every schema of a PostgreSQL database; a State B file of the app's own
+     * schema says nothing about the others, and must not drop their tables.
+     */
+    private static Schema inSchemasOf(Schema from, Schema to) {
+        java.util.Set<String> schemas = new java.util.HashSet<>();
+        to.tables().forEach(t -> schemas.add(t.name().schema()));
+        if (from.tables().stream().allMatch(t -> t.name().schema() == null || schemas.contains(t.name().schema()))) {
+            return from;
+        }
+        return new Schema(from.tables().stream()
+                .filter(t -> t.name().schema() == null || schemas.contains(t.name().schema())).toList(),
+                from.enums(), from.domains(), from.dependants());
     }
 
     private void emit(Change change) {

@@ -40,13 +40,55 @@ public final class SchemaReader {
             "CHARACTER", "CHARSET", "COLLATE", "ROW_FORMAT", "COMMENT", "DEFAULT", "ORDER", "ALGORITHM", "LOCK");
 
     private final Dialect dialect;
+    /**
+     * The schema unqualified table names of the file land in: the one its last {@code SET search_path} (or
+     * pg_dump's {@code set_config('search_path', ...)}) names first, else the dialect's current schema.
+     */
+    private String searchPath;
+    /** The schema the last {@link #read} took as the current one, when it was not the dialect's. */
+    private String readIn;
 
     public SchemaReader(Dialect dialect) {
         this.dialect = dialect;
     }
 
+    /**
+     * State A from a schema file. Unqualified names resolve to the dialect's current schema ({@code public} by
+     * default) or the schema the file's {@code SET search_path} names; a file whose tables all lie in one other
+     * schema (pg_dump -n app, which qualifies every name) is read with that schema as the current one, so its
+     * tables are the unqualified names of the changes, as they were before schemas were kept: see
+     * {@link #currentSchema}.
+     */
     public Schema read(String ddl, String sourceName) {
-        return readOnto(Schema.empty(), ddl, sourceName);
+        Schema schema = readOnto(Schema.empty(), ddl, sourceName);
+        String only = onlySchema(schema);
+        if (only == null) {
+            return schema;
+        }
+        SchemaReader inIt = new SchemaReader(dialect.inSchema(only));
+        Schema again = inIt.readOnto(Schema.empty(), ddl, sourceName);
+        readIn = only;
+        return again;
+    }
+
+    /** The schema of every table when all are qualified with the same one (null when any is not, or none). */
+    private static String onlySchema(Schema schema) {
+        java.util.Set<String> schemas = new java.util.HashSet<>();
+        for (Table t : schema.tables()) {
+            if (!t.name().qualified()) {
+                return null;
+            }
+            schemas.add(t.name().schema());
+        }
+        return schemas.size() == 1 ? schemas.iterator().next() : null;
+    }
+
+    /**
+     * The dialect the last {@link #read} resolved names with: this reader's, or it in the one schema all the file's
+     * tables lie in. Changes must be read with it, so that {@code app.orders} and {@code orders} name one table.
+     */
+    public Dialect currentSchema() {
+        return readIn == null ? dialect : dialect.inSchema(readIn);
     }
 
     /**
@@ -56,8 +98,13 @@ public final class SchemaReader {
     public Schema readOnto(Schema base, String ddl, String sourceName) {
         Workspace schema = new Workspace(base);
         DependantStatements dependants = new DependantStatements(dialect);
+        searchPath = null;
         for (SqlScript.Statement st : SqlScript.split(ddl, dialect instanceof MySqlDialect)) {
             List<DdlText.Token> head = DdlText.tokens(st.sql(), 0, Math.min(st.sql().length(), HEAD));
+            if (SearchPath.matches(head)) {
+                searchPath = SearchPath.first(st.sql(), dialect).orElse(null);
+                continue;
+            }
             try {
                 boolean create = head.size() > 1 && head.get(0).is("CREATE") && isCreateTable(head);
                 // a CREATE TABLE is tokenized once, here, for its reader and for its generated / ON UPDATE columns
@@ -206,15 +253,15 @@ public final class SchemaReader {
             c.expect("EXISTS");
         }
         int nameAt = c.offset();
-        Ident name = id(c.word());
-        if (schema.hasTable(name)) {
+        Ident name = tableId(c.word());
+        if (schema.hasExactly(name)) {
             throw StrategistException.invalid(where(source, st, nameAt) + ": table " + name + " is created twice");
         }
         Table table;
         if (c.accept("PARTITION")) {
             c.expect("OF");
             int parentAt = c.offset();
-            Ident parentName = id(c.word());
+            Ident parentName = tableId(c.word());
             Table parent = schema.table(parentName).orElseThrow(() -> StrategistException.invalid(
                     where(source, st, parentAt) + ": PARTITION OF unknown table " + parentName));
             table = Partitions.partitionOf(parent, name);
@@ -234,7 +281,7 @@ public final class SchemaReader {
             table = table.withPartitioning(table.partitioning().of(parent.name(), Partitions.spaced(bound)));
         } else if (c.accept("LIKE")) {
             int likeAt = c.offset();
-            Ident like = id(c.word());
+            Ident like = tableId(c.word());
             Table model = schema.table(like).orElseThrow(() -> StrategistException.invalid(
                     where(source, st, likeAt) + ": CREATE TABLE ... LIKE unknown table " + like));
             table = model.withName(name);
@@ -405,7 +452,7 @@ public final class SchemaReader {
     }
 
     private Constraint.ForeignKey inlineReference(Ident column, List<DdlText.Token> refs) {
-        Ident target = id(refs.get(0).text());
+        Ident target = tableId(refs.get(0).text());
         List<Ident> targetColumns = List.of();
         String onDelete = null;
         String onUpdate = null;
@@ -464,7 +511,7 @@ public final class SchemaReader {
                     ? table.withIndex(new Index(name == null ? columns.get(0) : name, table.name(), columns, true,
                             null, null, true))
                     : table.withConstraint(new Constraint.Unique(name, columns));
-            case FOREIGN_KEY -> table.withConstraint(new Constraint.ForeignKey(name, columns, id(e.referencedTable()),
+            case FOREIGN_KEY -> table.withConstraint(new Constraint.ForeignKey(name, columns, tableId(e.referencedTable()),
                     e.referencedColumns().stream().map(this::id).toList(), e.onDelete(), e.onUpdate(), e.valid()));
             case CHECK -> table.withConstraint(new Constraint.Check(name, e.condition(),
                     columnsIn(e.condition(), table), e.valid()));
@@ -479,7 +526,7 @@ public final class SchemaReader {
 
     private Workspace createIndex(Workspace schema, SqlScript.Statement st, String source) {
         CreateIndexStatement ci = CreateIndexStatement.read(st.sql());
-        Ident tableName = id(ci.table());
+        Ident tableName = tableId(ci.table());
         if (schema.isMaterializedView(tableName)) {
             return schema; // an index of a materialized view: not a table of the model (nor of the catalog reader)
         }
@@ -539,7 +586,7 @@ public final class SchemaReader {
         c.accept("ONLY");
         String written = c.word();
         c.accept("*");
-        Ident tableName = id(written);
+        Ident tableName = tableId(written);
         Table table = schema.table(tableName).orElse(null);
         for (int[] op : DdlText.splitTopLevel(sql, c.offset(), sql.length())) {
             List<DdlText.Token> t = DdlText.tokens(sql, op[0], op[1]);
@@ -571,7 +618,7 @@ public final class SchemaReader {
             } else if (t.get(0).is("VALIDATE") && t.size() == 3) {
                 table = validate(table, id(t.get(2).text()), where);
             } else if (t.get(0).is("ATTACH") && t.size() > 3 && t.get(1).is("PARTITION")) {
-                Ident child = id(t.get(2).text());
+                Ident child = tableId(t.get(2).text());
                 if (schema.table(child).isEmpty()) {
                     throw StrategistException.invalid(where + ": ATTACH PARTITION of unknown table " + child);
                 }
@@ -579,7 +626,7 @@ public final class SchemaReader {
                         Partitions.spaced(DdlText.span(sql, t, 3, t.size())));
                 table = schema.table(tableName).orElseThrow();
             } else if (t.get(0).is("DETACH") && t.size() > 2 && t.get(1).is("PARTITION")) {
-                Ident child = id(t.get(2).text());
+                Ident child = tableId(t.get(2).text());
                 schema = schema.withTable(table);
                 Table detached = schema.table(child).orElseThrow(() -> StrategistException.invalid(
                         where + ": DETACH PARTITION of unknown table " + child));
@@ -719,5 +766,14 @@ public final class SchemaReader {
 
     private Ident id(String written) {
         return Idents.fromSql(written, dialect);
+    }
+
+    /** A table's name: an unqualified one is in the schema the file's search_path names, if it names one. */
+    private Ident tableId(String written) {
+        Ident name = id(written);
+        if (searchPath == null || name.qualified() || Idents.parts(written.trim()).size() > 1) {
+            return name;
+        }
+        return dialect.resolved(searchPath, name.name());
     }
 }

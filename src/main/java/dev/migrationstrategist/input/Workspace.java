@@ -15,16 +15,19 @@ import java.util.Optional;
 /**
  * The schema a reader is building, mutable and indexed by name, so that reading a dump of thousands of statements
  * looks each table up in constant time instead of rebuilding an immutable {@link Schema} (a copy of every table
- * list) per statement. Same lookup rules as {@link Schema}: a table is found by its exact name, else case-insensitively;
+ * list) per statement. Same lookup rules as {@link Schema}: a table is found by its exact schema and name, else by the
+ * one table of that schema whose name matches case-insensitively (none when two differ only in case);
  * {@link #withTable} replaces the table of the same name in its place or appends it. {@link #toSchema} gives the
  * immutable result.
  */
 final class Workspace {
-    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<Ident, Table> tables = new LinkedHashMap<>();
+    /** Case-folded name → the exact names that fold to it. */
+    private final Map<Ident, java.util.Set<Ident>> folded = new java.util.HashMap<>();
     private Schema types = Schema.empty();
-    private final java.util.Set<String> materializedViews = new java.util.HashSet<>();
+    private final java.util.Set<Ident> materializedViews = new java.util.HashSet<>();
     /** The key of the table appended last (a replaced table keeps its place). */
-    private String lastKey;
+    private Ident lastKey;
 
     Workspace() {
     }
@@ -43,11 +46,17 @@ final class Workspace {
         return tables.containsKey(key(name));
     }
 
-    /** Replaces the table of the same name, keeping its position, or appends it; returns this workspace. */
+    /** Whether a table of exactly this schema and name exists ({@code Orders} is not {@code orders}). */
+    boolean hasExactly(Ident name) {
+        return tables.containsKey(name);
+    }
+
+    /** Replaces the table of exactly the same name, keeping its position, or appends it; returns this workspace. */
     Workspace withTable(Table table) {
-        String key = key(table.name());
+        Ident key = table.name(); // exact: a table found by lookup carries its exact name, a new one its own
         if (tables.put(key, table) == null) {
             lastKey = key;
+            folded.computeIfAbsent(fold(key), k -> new java.util.LinkedHashSet<>()).add(key);
         }
         return this;
     }
@@ -90,7 +99,16 @@ final class Workspace {
         return new Schema(List.copyOf(tables.values()), types.enums(), types.domains());
     }
 
-    private static String key(Ident name) {
-        return name.name().toLowerCase(Locale.ROOT);
+    /** The exact name of the table {@code name} finds, else {@code name}. */
+    private Ident key(Ident name) {
+        if (tables.containsKey(name)) {
+            return name;
+        }
+        java.util.Set<Ident> candidates = folded.get(fold(name));
+        return candidates != null && candidates.size() == 1 ? candidates.iterator().next() : name;
+    }
+
+    private static Ident fold(Ident name) {
+        return new Ident(name.name().toLowerCase(Locale.ROOT), name.schema());
     }
 }

@@ -549,7 +549,10 @@ final class FastChangeReader {
             return ident(t);
         }
 
-        /** A name, qualified or not: its last part. */
+        /**
+         * A table name, qualified or not: its last part, in the schema before it unless that is the current schema
+         * ({@code sales."Orders"} is Orders of sales, {@code public.orders} is orders), as the SQL reader reads it.
+         */
         Ident name() {
             Token t = peek();
             if (t == null || t.type() == Token.Type.WORD && RESERVED.contains(t.keyword())
@@ -557,6 +560,7 @@ final class FastChangeReader {
                 return unknown();
             }
             Token last = t;
+            Token schema = null;
             i++;
             while (atSymbol(".")) {
                 i++;
@@ -564,10 +568,11 @@ final class FastChangeReader {
                 if (next == null || next.type() != Token.Type.WORD && next.type() != Token.Type.QUOTED) {
                     return unknown();
                 }
+                schema = last;
                 last = next;
                 i++;
             }
-            return ident(last);
+            return schema == null ? ident(last) : dialect.resolved(ident(schema).name(), ident(last).name());
         }
 
         /** {@code (a, b)}: plain names only. */

@@ -45,7 +45,7 @@ public record Plan(Dialect dialect, PlanOptions options, List<Change> changes, L
         // an enum or domain change names its type, not a table: only names that are tables in State A or B count
         return Stream.concat(changes.stream().map(Change::table)
                         .filter(t -> before == null || after == null || before.hasTable(t) || after.hasTable(t))
-                        .map(t -> t.name()),
+                        .map(Ident::toString), // sales.Orders outside the current schema
                 steps.stream().filter(s -> s instanceof BackfillStep).map(s -> ((BackfillStep) s).targetTable())
                         .filter(t -> before == null || before.hasTable(Ident.of(t))))
                 .distinct().toList();

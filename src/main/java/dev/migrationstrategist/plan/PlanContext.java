@@ -20,7 +20,8 @@ public record PlanContext(Schema schema, Dialect dialect, PlanOptions options) {
     }
 
     public OptionalLong rows(Ident table) {
-        Long n = options.rows().get(table.name().toLowerCase(Locale.ROOT));
+        // keyed like --rows: the name in lower case, schema-qualified outside the current schema (sales.orders)
+        Long n = options.rows().get(table.toString().toLowerCase(Locale.ROOT));
         return n == null ? OptionalLong.empty() : OptionalLong.of(n);
     }
 
@@ -50,7 +51,7 @@ public record PlanContext(Schema schema, Dialect dialect, PlanOptions options) {
     }
 
     private String tableNames() {
-        var names = schema.tables().stream().map(t -> t.name().name()).toList();
+        var names = schema.tables().stream().map(t -> t.name().toString()).toList();
         return names.size() > 12 ? names.subList(0, 12) + "..." : names.toString();
     }
 }

@@ -52,7 +52,7 @@ final class CanonicalDependants {
             for (Dependant.Trigger t : d.triggers()) {
                 ObjectNode o = triggers.addObject();
                 o.put("name", t.name().name());
-                o.put("table", t.table().name());
+                CanonicalState.putName(o, "table", t.table());
                 o.put("timing", t.timing());
                 t.events().forEach(o.putArray("events")::add);
                 if (t.function() != null) {
@@ -68,7 +68,7 @@ final class CanonicalDependants {
             ArrayNode generated = n.putArray("generated");
             for (Dependant.Generated g : d.generated()) {
                 ObjectNode o = generated.addObject();
-                o.put("table", g.table().name());
+                CanonicalState.putName(o, "table", g.table());
                 o.put("column", g.column().name());
                 o.put("expression", g.expression());
                 o.put("stored", g.stored());
@@ -109,7 +109,7 @@ final class CanonicalDependants {
     }
 
     private static void use(ObjectNode o, Dependant.Use u) {
-        o.put("table", u.table().name());
+        CanonicalState.putName(o, "table", u.table());
         if (u.column() != null) {
             o.put("column", u.column().name());
         }
@@ -126,7 +126,11 @@ final class CanonicalDependants {
     }
 
     private static Ident id(JsonNode o, String key) {
-        return Ident.of(o.path(key).asText());
+        JsonNode q = o.path(key);
+        if (q.isObject()) {
+            return Ident.qualified(q.path("schema").asText(), q.path("name").asText());
+        }
+        return Ident.of(q.asText());
     }
 
     private static List<Ident> idents(JsonNode array) {

@@ -49,7 +49,7 @@ public final class CanonicalState {
             ArrayNode enums = node.putArray("enums");
             for (EnumType e : schema.enums()) {
                 ObjectNode n = enums.addObject();
-                n.put("name", e.name().name());
+                putName(n, "name", e.name());
                 strings(n.putArray("values"), e.values());
             }
         }
@@ -74,7 +74,7 @@ public final class CanonicalState {
 
     public static ObjectNode table(Table t) {
         ObjectNode n = JSON.objectNode();
-        n.put("name", t.name().name());
+        putName(n, "name", t.name());
         ArrayNode columns = n.putArray("columns");
         for (Column c : t.columns()) {
             ObjectNode col = columns.addObject();
@@ -93,7 +93,7 @@ public final class CanonicalState {
             ObjectNode idx = indexes.addObject();
             idx.put("name", i.name().name());
             if (!i.table().equals(t.name())) {
-                idx.put("table", i.table().name()); // as the DDL spelled it, where that differs
+                putName(idx, "table", i.table()); // as the DDL spelled it, where that differs
             }
             idents(idx.putArray("columns"), i.columns());
             idx.put("unique", i.unique());
@@ -122,7 +122,7 @@ public final class CanonicalState {
             putIfPresent(p, "strategy", t.partitioning().strategy());
             putIfPresent(p, "key", t.partitioning().key());
             if (t.partitioning().parent() != null) {
-                p.put("parent", t.partitioning().parent().name());
+                putName(p, "parent", t.partitioning().parent());
             }
             putIfPresent(p, "bound", t.partitioning().bound());
         }
@@ -139,7 +139,7 @@ public final class CanonicalState {
         if (c instanceof Constraint.Check check) {
             n.put("expression", check.expression());
         } else if (c instanceof Constraint.ForeignKey fk) {
-            n.put("referenced_table", fk.referencedTable().name());
+            putName(n, "referenced_table", fk.referencedTable());
             idents(n.putArray("referenced_columns"), fk.referencedColumns());
             putIfPresent(n, "on_delete", fk.onDelete());
             putIfPresent(n, "on_update", fk.onUpdate());
@@ -152,7 +152,7 @@ public final class CanonicalState {
 
     private static ObjectNode domain(DomainType d) {
         ObjectNode n = JSON.objectNode();
-        n.put("name", d.name().name());
+        putName(n, "name", d.name());
         n.put("base", d.base().sql());
         n.put("not_null", d.notNull());
         putIfPresent(n, "default", d.defaultExpression());
@@ -260,7 +260,25 @@ public final class CanonicalState {
         }
     }
 
+    /** A name as {@link Ident}'s JSON: a string, or {@code {"schema": ..., "name": ...}} outside the current schema. */
+    static void putName(com.fasterxml.jackson.databind.node.ObjectNode n, String key, Ident name) {
+        if (name.qualified()) {
+            n.putObject(key).put("schema", name.schema()).put("name", name.name());
+        } else {
+            n.put(key, name.name());
+        }
+    }
+
     private static Ident ident(JsonNode n, String key, String where) {
+        JsonNode q = n.path(key);
+        if (q.isObject()) {
+            String schema = q.path("schema").asText("");
+            String name = q.path("name").asText("");
+            if (name.isEmpty() || schema.isEmpty()) {
+                throw StrategistException.invalid(where + ": \"" + key + "\" needs a schema and a name");
+            }
+            return Ident.qualified(schema, name);
+        }
         String v = n.path(key).asText("");
         if (v.isEmpty()) {
             throw StrategistException.invalid(where + ": \"" + key + "\" is missing or empty");

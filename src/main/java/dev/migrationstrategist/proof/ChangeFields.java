@@ -114,6 +114,11 @@ public final class ChangeFields {
 
     /** A name, or null when the entry has none (the constructor says whether it needs one). */
     private static Ident id(JsonNode n, String key) {
+        JsonNode node = n.get(key);
+        if (node != null && node.isObject()) { // a schema-qualified table: {"schema": ..., "name": ...}
+            return Ident.qualified(node.path("schema").isTextual() ? node.path("schema").asText() : null,
+                    node.path("name").asText());
+        }
         String v = text(n, key);
         return v == null || v.isEmpty() ? null : Ident.of(v);
     }

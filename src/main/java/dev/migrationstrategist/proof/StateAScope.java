@@ -35,7 +35,7 @@ public final class StateAScope {
         Set<String> named = new LinkedHashSet<>();
         Set<String> types = new LinkedHashSet<>();
         for (Change change : changes) {
-            add(stateA, change.table().name(), named, types);
+            add(stateA, change.table().toString(), named, types);
             change.fields().values().forEach(v -> addValue(stateA, v, named, types));
             if (change instanceof CreateTable create) {
                 foreignKeyTargets(create.definition()).forEach(t -> add(stateA, t, named, types));
@@ -43,15 +43,15 @@ public final class StateAScope {
         }
         for (Table t : stateA.tables()) {
             if (t.columns().stream().anyMatch(c -> types.contains(typeName(c)))) {
-                named.add(lower(t.name().name()));
+                named.add(lower(t.name().toString()));
             }
         }
         Set<String> tables = new LinkedHashSet<>(named);
         for (Table t : stateA.tables()) {
-            if (named.contains(lower(t.name().name()))) {
+            if (named.contains(lower(t.name().toString()))) {
                 tables.addAll(foreignKeyTargets(t));
             } else if (foreignKeyTargets(t).stream().anyMatch(named::contains)) {
-                tables.add(lower(t.name().name()));
+                tables.add(lower(t.name().toString()));
             }
         }
         // the partitions of a chosen partitioned table, all levels: a change to it is planned per partition
@@ -59,12 +59,12 @@ public final class StateAScope {
         while (grew) {
             grew = false;
             for (Table t : stateA.tables()) {
-                if (t.partitioning().isPartition() && tables.contains(lower(t.partitioning().parent().name()))) {
-                    grew |= tables.add(lower(t.name().name()));
+                if (t.partitioning().isPartition() && tables.contains(lower(t.partitioning().parent().toString()))) {
+                    grew |= tables.add(lower(t.name().toString()));
                 }
             }
         }
-        List<Table> chosen = stateA.tables().stream().filter(t -> tables.contains(lower(t.name().name()))).toList();
+        List<Table> chosen = stateA.tables().stream().filter(t -> tables.contains(lower(t.name().toString()))).toList();
         chosen.forEach(t -> t.columns().forEach(c -> types.add(typeName(c))));
         return new Schema(chosen,
                 stateA.enums().stream().filter(e -> types.contains(e.name().lower())).toList(),
@@ -75,15 +75,21 @@ public final class StateAScope {
     private static void addValue(Schema stateA, Object value, Set<String> named, Set<String> types) {
         if (value instanceof String s) {
             add(stateA, s, named, types);
+        } else if (value instanceof java.util.Map<?, ?> q && q.get("schema") != null && q.get("name") != null) {
+            add(stateA, q.get("schema") + "." + q.get("name"), named, types); // a schema-qualified table
         } else if (value instanceof Collection<?> values) {
             values.forEach(v -> addValue(stateA, v, named, types));
         }
     }
 
-    /** A name that is a State A table, enum type or domain is recorded as such; anything else is not a name here. */
+    /**
+     * A name that is a State A table, enum type or domain is recorded as such; anything else is not a name here.
+     * Tables are keyed schema-qualified outside the current schema ({@code sales.orders}): a table of another schema
+     * with the same name is never taken along.
+     */
     private static void add(Schema stateA, String name, Set<String> named, Set<String> types) {
         String n = lower(name);
-        if (stateA.tables().stream().anyMatch(t -> lower(t.name().name()).equals(n))) {
+        if (stateA.tables().stream().anyMatch(t -> lower(t.name().toString()).equals(n))) {
             named.add(n);
         }
         if (stateA.enums().stream().anyMatch(e -> e.name().lower().equals(n))
@@ -94,7 +100,7 @@ public final class StateAScope {
 
     private static List<String> foreignKeyTargets(Table t) {
         return t.constraints().stream().filter(Constraint.ForeignKey.class::isInstance)
-                .map(c -> lower(((Constraint.ForeignKey) c).referencedTable().name())).toList();
+                .map(c -> lower(((Constraint.ForeignKey) c).referencedTable().toString())).toList();
     }
 
     /** The unqualified name of a column's declared type: an enum type's or domain's name where it is one. */

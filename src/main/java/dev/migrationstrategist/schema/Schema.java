@@ -44,7 +44,10 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
         return tables.isEmpty() && enums.isEmpty() && domains.isEmpty();
     }
 
-    /** Finds a table by its exact name, else by a case-insensitive match. */
+    /**
+     * Finds a table by its exact schema and name, else by a case-insensitive match of the name in that schema when
+     * exactly one table matches so.
+     */
     public Optional<Table> table(Ident name) {
         return ((Tables) tables).find(name);
     }
@@ -57,12 +60,18 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
         return enums.stream().filter(e -> e.name().sameAs(name)).findFirst();
     }
 
+    /** The exact name of the table {@link #table} finds for {@code name}; {@code name} itself when none. */
+    private Ident resolve(Ident name) {
+        return table(name).map(Table::name).orElse(name);
+    }
+
     /** Replaces the table of the same name (keeping its position) or appends it. */
     public Schema withTable(Table table) {
         List<Table> next = new ArrayList<>();
         boolean replaced = false;
+        Ident key = resolve(table.name());
         for (Table t : tables) {
-            if (t.name().sameAs(table.name())) {
+            if (!replaced && t.name().equals(key)) {
                 next.add(table);
                 replaced = true;
             } else {
@@ -77,7 +86,8 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
 
     /** Replaces the table named {@code existing} by {@code replacement}, which may carry a new name. */
     public Schema replaceTable(Ident existing, Table replacement) {
-        return new Schema(tables.stream().map(t -> t.name().sameAs(existing) ? replacement : t).toList(), enums,
+        Ident key = resolve(existing);
+        return new Schema(tables.stream().map(t -> t.name().equals(key) ? replacement : t).toList(), enums,
                 domains, dependants);
     }
 
@@ -88,7 +98,8 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
     }
 
     public Schema withoutTable(Ident name) {
-        return new Schema(tables.stream().filter(t -> !t.name().sameAs(name)).toList(), enums, domains, dependants);
+        Ident key = resolve(name);
+        return new Schema(tables.stream().filter(t -> !t.name().equals(key)).toList(), enums, domains, dependants);
     }
 
     public Schema withEnum(EnumType type) {

@@ -10,19 +10,23 @@ import java.util.RandomAccess;
 
 /**
  * The immutable table list of a {@link Schema}, which also finds a table by name in constant time (a schema of
- * thousands of tables is searched once per table by {@code SchemaDiff} and the planners). Lookup rules are those
- * {@link Schema#table} has always had: the first table of exactly that name, else the first whose name
- * {@link Ident#sameAs} it. The index is built on the first lookup; as a list it is an ordinary unmodifiable one
+ * thousands of tables is searched once per table by {@code SchemaDiff} and the planners). Lookup rules are
+ * {@link Schema#table}'s: the table of exactly that schema and name, else the one table of that schema whose name
+ * {@link Ident#sameAs} it (none when two differ only in case: {@code Orders} and {@code orders} are both kept and
+ * only their exact names find them). The index is built on the first lookup; as a list it is an ordinary unmodifiable one
  * (equals, hashCode and toString of {@link java.util.List}).
  */
 final class Tables extends AbstractList<Table> implements RandomAccess {
     private static final Tables EMPTY = new Tables(new Table[0]);
 
     private final Table[] tables;
-    /** Exact name → first table of that name, and case-folded name → first such table; null until the first lookup. */
+    /**
+     * Exact name → first table of that name, and case-folded name → the one such table (null when several differ
+     * only in case); null until the first lookup.
+     */
     private Index index;
 
-    private record Index(Map<String, Table> exact, Map<String, Table> folded) {
+    private record Index(Map<Ident, Table> exact, Map<Ident, Optional<Table>> folded) {
     }
 
     private Tables(Table[] tables) {
@@ -56,23 +60,27 @@ final class Tables extends AbstractList<Table> implements RandomAccess {
 
     Optional<Table> find(Ident name) {
         Index i = index();
-        Table t = i.exact().get(name.name());
-        return Optional.ofNullable(t != null ? t : i.folded().get(fold(name.name())));
+        Table t = i.exact().get(name);
+        return t != null ? Optional.of(t) : i.folded().getOrDefault(folded(name), Optional.empty());
     }
 
     private Index index() {
         Index i = index;
         if (i == null) {
-            Map<String, Table> exact = new HashMap<>();
-            Map<String, Table> folded = new HashMap<>();
+            Map<Ident, Table> exact = new HashMap<>();
+            Map<Ident, Optional<Table>> folded = new HashMap<>();
             for (Table t : tables) {
-                exact.putIfAbsent(t.name().name(), t);
-                folded.putIfAbsent(fold(t.name().name()), t);
+                exact.putIfAbsent(t.name(), t);
+                folded.merge(folded(t.name()), Optional.of(t), (a, b) -> Optional.empty());
             }
             i = new Index(Map.copyOf(exact), Map.copyOf(folded)); // immutable: safe to publish without a lock
             index = i;
         }
         return i;
+    }
+
+    private static Ident folded(Ident name) {
+        return new Ident(fold(name.name()), name.schema());
     }
 
     /**

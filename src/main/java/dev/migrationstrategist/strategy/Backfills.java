@@ -75,7 +75,7 @@ public final class Backfills {
             actions.add("Afterwards run " + Markdown.code("VACUUM (ANALYZE) " + sql.q(table.name()) + ";")
                     + ": every updated row leaves a dead row version behind" + vacuumNote + ".");
         }
-        return new BackfillStep(0, null, table.name().name(), target.name(), bullets, plainQuery, sql.batch(batch),
+        return new BackfillStep(0, null, table.name().toString(), target.name(), bullets, plainQuery, sql.batch(batch),
                 sql.backfill(batch.nextKey()), remaining, batchSize, actions, stateAfter, rollback);
     }
 

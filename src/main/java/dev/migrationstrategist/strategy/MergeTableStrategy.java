@@ -210,7 +210,7 @@ public final class MergeTableStrategy implements ChangeStrategy {
             actions.add("Afterwards run `VACUUM (ANALYZE) " + sql.q(main.name()) + ";`: every updated row leaves a"
                     + " dead row version behind.");
         }
-        return new BackfillStep(0, null, main.name().name(), names.stream().map(Ident::name)
+        return new BackfillStep(0, null, main.name().toString(), names.stream().map(Ident::name)
                 .collect(Collectors.joining(", ")),
                 List.of("Copy " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "))
                         + " of every `" + side.name() + "` row into its `" + main.name() + "` row.",

@@ -225,7 +225,7 @@ public final class MoveColumnsStrategy implements ChangeStrategy {
             actions.add("Afterwards run `VACUUM (ANALYZE) " + sql.q(into) + ";`: every updated row leaves a dead row"
                     + " version behind.");
         }
-        return new BackfillStep(0, null, into.name(), names.stream().map(Ident::name)
+        return new BackfillStep(0, null, into.toString(), names.stream().map(Ident::name)
                 .collect(Collectors.joining(", ")),
                 List.of("Copy " + cols + " of every `" + t + "` row that holds a value into its `" + into + "` row,"
                         + " creating the `" + into + "` rows that are missing.", "SQL: `" + plain + ";`"),

@@ -212,7 +212,7 @@ public final class SplitTableStrategy implements ChangeStrategy {
                 "Each batch is its own short transaction over a key range of " + t + "." + key + " (never OFFSET);"
                         + " a row already there is skipped (" + sql.dialect().skipDuplicatesWords() + "), so a batch can be rerun and the copy resumed from the last key.",
                 "Done when `" + remaining + "` returns 0.");
-        return new BackfillStep(0, null, into.name(), names.stream().map(Ident::name).collect(Collectors.joining(", ")),
+        return new BackfillStep(0, null, into.toString(), names.stream().map(Ident::name).collect(Collectors.joining(", ")),
                 List.of("Copy " + names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", ")) + " of the"
                         + " rows written before the expand into `" + into + "`.", "SQL: `" + plain + ";`"),
                 plain, sql.batch(batch), sql.backfill(batch.nextKey()), remainingQuery, size, actions,

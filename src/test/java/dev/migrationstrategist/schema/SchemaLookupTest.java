@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link Schema#table} finds tables through an index ({@link Tables}) and must find exactly what a linear search
- * found: the first table of the exact name, else the first whose name is the same case-insensitively
- * ({@link Ident#sameAs}, {@link String#equalsIgnoreCase}).
+ * found: the first table of the exact schema and name, else the one table of that schema whose name is the same
+ * case-insensitively ({@link Ident#sameAs}, {@link String#equalsIgnoreCase}), none when several are.
  */
 class SchemaLookupTest {
 
@@ -21,22 +21,42 @@ class SchemaLookupTest {
 
     /** The lookup as it was, a linear search, for comparison. */
     private static Table linear(List<Table> tables, Ident name) {
+        List<Table> folded = tables.stream().filter(t -> t.name().sameAs(name)).toList();
         return tables.stream().filter(t -> t.name().equals(name)).findFirst()
-                .or(() -> tables.stream().filter(t -> t.name().sameAs(name)).findFirst()).orElse(null);
+                .orElse(folded.size() == 1 ? folded.get(0) : null);
     }
 
     @Test
-    void exactNameFirstThenTheFirstCaseInsensitiveMatch() {
+    void exactNameFirstThenTheOnlyCaseInsensitiveMatch() {
         Table upper = table("Users");
         Table lower = table("users");
         Table shouting = table("USERS");
         Schema s = Schema.of(upper, lower, shouting, table("orders"));
         assertThat(s.table(Ident.of("users")).orElseThrow()).isSameAs(lower);
         assertThat(s.table(Ident.of("USERS")).orElseThrow()).isSameAs(shouting);
-        assertThat(s.table(Ident.of("uSeRs")).orElseThrow()).isSameAs(upper);
+        assertThat(s.table(Ident.of("Users")).orElseThrow()).isSameAs(upper);
+        assertThat(s.table(Ident.of("uSeRs"))).as("three tables differ only in case: none is guessed").isEmpty();
         assertThat(s.table(Ident.of("ORDERS")).orElseThrow().name().name()).isEqualTo("orders");
         assertThat(s.table(Ident.of("order"))).isEmpty();
         assertThat(s.hasTable(Ident.of("Orders"))).isTrue();
+    }
+
+    @Test
+    void aSchemaQualifiedNameIsAnotherTable() {
+        Table sales = new Table(Ident.qualified("sales", "Orders"), List.of(), List.of(), List.of());
+        Table plain = table("orders");
+        Schema s = Schema.of(sales, plain);
+        assertThat(s.table(Ident.of("orders")).orElseThrow()).isSameAs(plain);
+        assertThat(s.table(Ident.of("Orders")).orElseThrow()).as("the one orders of the current schema")
+                .isSameAs(plain);
+        assertThat(s.table(Ident.qualified("sales", "Orders")).orElseThrow()).isSameAs(sales);
+        assertThat(s.table(Ident.qualified("sales", "orders")).orElseThrow()).isSameAs(sales);
+        assertThat(s.table(Ident.qualified("public", "orders"))).isEmpty();
+        Schema renamed = s.replaceTable(Ident.qualified("sales", "Orders"), sales.withName(Ident.qualified("sales",
+                "Orders2")));
+        assertThat(renamed.tables()).extracting(t -> t.name().toString()).containsExactly("sales.Orders2", "orders");
+        assertThat(s.withoutTable(Ident.of("orders")).tables()).containsExactly(sales);
+        assertThat(s.withTable(plain.withColumn(Column.nullable("x", "int"))).tables().get(0)).isSameAs(sales);
     }
 
     @Test
