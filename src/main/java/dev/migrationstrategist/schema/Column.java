@@ -12,17 +12,25 @@ import java.util.Optional;
  * @param autoIncrement     MySQL/MariaDB {@code AUTO_INCREMENT}: the server numbers inserts that leave it out; a
  *                          statement that redefines the column must say it again or the numbering is lost
  *                          (PostgreSQL's serial columns carry their sequence in {@code defaultExpression}; an
- *                          identity column read from the catalog is marked too: the server numbers it)
+ *                          identity column is marked too: the server numbers it)
+ * @param identity          PostgreSQL: the column is an identity column, of this kind and sequence (then
+ *                          {@code autoIncrement} is true too); null otherwise
  */
 public record Column(Ident name, DataType type, boolean nullable, String defaultExpression,
-                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoIncrement) {
+                     @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoIncrement,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Identity identity) {
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
+        autoIncrement = autoIncrement || identity != null;
+    }
+
+    public Column(Ident name, DataType type, boolean nullable, String defaultExpression, boolean autoIncrement) {
+        this(name, type, nullable, defaultExpression, autoIncrement, null);
     }
 
     public Column(Ident name, DataType type, boolean nullable, String defaultExpression) {
-        this(name, type, nullable, defaultExpression, false);
+        this(name, type, nullable, defaultExpression, false, null);
     }
 
     public static Column nullable(String name, String type) {
@@ -34,22 +42,26 @@ public record Column(Ident name, DataType type, boolean nullable, String default
     }
 
     public Column withName(Ident newName) {
-        return new Column(newName, type, nullable, defaultExpression, autoIncrement);
+        return new Column(newName, type, nullable, defaultExpression, autoIncrement, identity);
     }
 
     public Column withType(DataType newType) {
-        return new Column(name, newType, nullable, defaultExpression, autoIncrement);
+        return new Column(name, newType, nullable, defaultExpression, autoIncrement, identity);
     }
 
     public Column withNullable(boolean value) {
-        return new Column(name, type, value, defaultExpression, autoIncrement);
+        return new Column(name, type, value, defaultExpression, autoIncrement, identity);
     }
 
     public Column withDefault(String expression) {
-        return new Column(name, type, nullable, expression, autoIncrement);
+        return new Column(name, type, nullable, expression, autoIncrement, identity);
     }
 
     public Column withAutoIncrement(boolean value) {
-        return new Column(name, type, nullable, defaultExpression, value);
+        return new Column(name, type, nullable, defaultExpression, value, value ? identity : null);
+    }
+
+    public Column withIdentity(Identity value) {
+        return new Column(name, type, nullable, defaultExpression, autoIncrement || value != null, value);
     }
 }

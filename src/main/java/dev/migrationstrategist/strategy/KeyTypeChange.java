@@ -99,11 +99,19 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
                         + table.name() + "=N if it is small (direct ALTER), or change it in a maintenance window");
             }
         }
-        if (!direct && onlineSwap(ctx) && column.autoIncrement()) {
-            throw StrategistException.invalid(what + ": " + table.name() + "." + column.name() + " is an identity"
-                    + " column, and the online swap cannot hand its numbering to the new column yet (the new column"
-                    + " would take no value on insert): give the size with --rows if the tables are small (ALTER"
-                    + " COLUMN ... TYPE keeps the identity), or run it in a maintenance window");
+        if (!direct && onlineSwap(ctx) && column.autoIncrement() && column.identity() == null) {
+            throw StrategistException.invalid(what + ": " + table.name() + "." + column.name() + " is numbered by"
+                    + " the server in a way the schema does not say (an identity read without its kind), and the"
+                    + " online swap must hand that numbering to the new column: plan from the live database (--db),"
+                    + " or give the size with --rows if the tables are small (ALTER COLUMN ... TYPE keeps the"
+                    + " identity)");
+        }
+        if (!direct && onlineSwap(ctx) && column.identity() != null && column.identity().sequence() == null
+                && (table.name() + "_" + column.name() + "_seq").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length > dev.migrationstrategist.schema.Names.MAX) {
+            throw StrategistException.invalid(what + ": the schema does not name the sequence of identity column "
+                    + table.name() + "." + column.name() + " and its default name is longer than 63 bytes: plan"
+                    + " from the live database (--db), or from a pg_dump (it names it)");
         }
         if (!direct && onlineSwap(ctx)) {
             for (Child c : children) {
