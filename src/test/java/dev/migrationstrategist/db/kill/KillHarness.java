@@ -113,8 +113,12 @@ final class KillHarness {
         this.engine = engine;
         this.rollback = rollback;
         this.pg = engine.equals("postgresql");
-        PlanResult planned = Strategist.configure().dialect(pg ? "postgresql:15" : "mariadb:10.11")
-                .schemaSql(scenario.schema(pg)).load().plan(scenario.change(pg));
+        var configured = Strategist.configure().dialect(pg ? "postgresql:15" : "mariadb:10.11")
+                .schemaSql(scenario.schema(pg));
+        for (var size : scenario.sizes(pg, rows).entrySet()) {
+            configured = configured.rows(size.getKey(), size.getValue());
+        }
+        PlanResult planned = configured.load().plan(scenario.change(pg));
         Path dir = Files.createTempDirectory("kill-" + scenario.name());
         planned.write(dir);
         this.plan = dir.resolve(PlanResult.JSON_FILE);
