@@ -489,6 +489,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             out.add(sql.r(new Guarded(ResyncColumn.over(t, key, incoming, toIncoming), beforeTheRename)));
             out.add(sql.r(new LockTables(List.of(t))));
         }
+        if (oneTransaction) {
+            out.addAll(keys.first());
+        }
         out.addAll(dropping.drop(sql));
         out.addAll(keys.beforeRenames());
         if (oneTransaction) {

@@ -39,11 +39,15 @@ import java.util.List;
  * An identity key's numbering moves in the same transaction (see {@link #identityMove}).
  */
 final class KeySwap {
-    /** Statements around the renames of the swap. */
-    record Around(List<Rendered> beforeRenames, List<Rendered> afterRenames) {
+    /**
+     * Statements around the renames of the swap.
+     *
+     * @param first the swap's first statements, before it drops its sync trigger: the table locks it takes up front
+     */
+    record Around(List<Rendered> first, List<Rendered> beforeRenames, List<Rendered> afterRenames) {
     }
 
-    static final Around NONE = new Around(List.of(), List.of());
+    static final Around NONE = new Around(List.of(), List.of(), List.of());
 
     private final KeyTypeChange keys;
     private final Ident pk;
@@ -204,7 +208,25 @@ final class KeySwap {
                     ? to.sql() : null, keys.table().name(), column)));
         }
         after.addAll(addForeignKeys(sql));
-        return new Around(before, after);
+        return new Around(locks(sql), before, after);
+    }
+
+    /**
+     * The swap locks the key's table (dropping its trigger) and then each referencing table (dropping its foreign
+     * key), a few statements apart: an application statement that inserts a child row and then checks its foreign key
+     * against the parent closes a cycle with it, and it began to wait first, so PostgreSQL aborted the application
+     * (40P01, KillKeyWideningTest's baseline). Taking every lock up front, parent first (the order the applications
+     * write), in one {@code LOCK TABLE} leaves no window in which the step holds one table and the application gets
+     * to wait for it first: the step waits first, so in a cycle it is the one aborted, and it retries.
+     */
+    private List<Rendered> locks(Sql sql) {
+        List<Ident> order = new ArrayList<>(List.of(keys.table().name()));
+        for (KeyTypeChange.Child k : foreignKeys) {
+            if (order.stream().noneMatch(t -> t.sameAs(k.table().name()))) {
+                order.add(k.table().name());
+            }
+        }
+        return order.size() == 1 ? List.of() : List.of(sql.r(new LockTablesInOrder(order)));
     }
 
     /** The swap back: the key is built again on the old column (under the lock: there is no second index). */
@@ -218,7 +240,7 @@ final class KeySwap {
             after.add(sql.r(new AlterSequence(sequence.name(), null, keys.table().name(), column)));
         }
         after.addAll(addForeignKeys(sql));
-        return new Around(before, after);
+        return new Around(locks(sql), before, after);
     }
 
     String swapWords() {
@@ -230,7 +252,10 @@ final class KeySwap {
                 + (sequence == null ? "" : ", widen"
                 + " sequence `" + sequence.name() + "` and give it to the new column") + (foreignKeys.isEmpty() ? ""
                 : ", drop and re-add the foreign keys that reference it NOT VALID (" + String.join(", ",
-                foreignKeys.stream().map(k -> "`" + k.foreignKey().name() + "`").toList()) + ")") + ", ";
+                foreignKeys.stream().map(k -> "`" + k.foreignKey().name() + "`").toList()) + "; the step first takes"
+                + " every table's lock in one LOCK TABLE, the key's table first, so it never holds one while an"
+                + " application statement gets to wait for it first: in a lock cycle the step is the one aborted,"
+                + " and it retries)") + ", ";
     }
 
     String backWords() {
