@@ -79,7 +79,10 @@ final class KeySwap {
             pk = Ident.of(Names.fit(t.name() + "_pkey")); // PostgreSQL's name for an unnamed primary key
         }
         Ident indexName = Ident.of(Names.fit(pk.name() + "_new"));
-        Index newIndex = new Index(indexName, t, List.of(cNew), true, null, null, true);
+        List<Ident> keyColumns = table.primaryKey().map(Constraint::columns).orElse(List.of(keys.column().name()));
+        // a composite key's index: the same columns in the same order, the new column in the changed one's place
+        Index newIndex = new Index(indexName, t, keyColumns.stream().map(k -> k.sameAs(keys.column().name()) ? cNew
+                : k).toList(), true, null, null, true);
         List<KeyTypeChange.Child> narrow = keys.children().stream()
                 .filter(k -> TypeChanges.lossReason(to, k.column().type()).isPresent()).toList();
         List<KeyTypeChange.Child> fks = new ArrayList<>();
@@ -186,7 +189,8 @@ final class KeySwap {
     void buildIndex(Sql sql, Contribution.Builder out) {
         Ident t = keys.table().name();
         out.step(ColumnSteps.step(Phase.CONSTRAIN, "create_unique_index", t, newIndex.name().name(),
-                List.of("Build unique index `" + newIndex.name() + "` on `" + newIndex.columns().get(0) + "`"
+                List.of("Build unique index `" + newIndex.name() + "` on " + String.join(", ", newIndex.columns()
+                        .stream().map(c -> "`" + c + "`").toList()) + ""
                         + " concurrently, outside a transaction: it becomes the primary key `" + pk + "` at the swap"
                         + " (catalog only, no build under the lock)."),
                 List.of(sql.createIndexOnline(newIndex)),
@@ -234,8 +238,8 @@ final class KeySwap {
         List<Rendered> before = drops(sql);
         before.addAll(identityMove(sql, column, incoming, relaxed));
         List<Rendered> after = new ArrayList<>();
-        after.add(sql.r(new AddConstraint(keys.table().name(), new Constraint.PrimaryKey(pk, List.of(column)),
-                false, null)));
+        after.add(sql.r(new AddConstraint(keys.table().name(), new Constraint.PrimaryKey(pk, keys.table()
+                .primaryKey().map(Constraint::columns).orElse(List.of(column))), false, null)));
         if (sequence != null) {
             after.add(sql.r(new AlterSequence(sequence.name(), null, keys.table().name(), column)));
         }

@@ -147,12 +147,16 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
         }
     }
 
-    /** True when the key moves through the online column swap: one-column primary key, named foreign keys. */
+    /**
+     * True when the key moves through the online column swap: a primary key (of one column, or composite such as
+     * (tenant_id, id): the unique index is built over the same columns with the new one in the changed one's place)
+     * of a table that is not partitioned (PostgreSQL 15 builds no index CONCURRENTLY on a partitioned table and
+     * refuses ADD CONSTRAINT ... USING INDEX there), with named foreign keys (dropped and re-added by name).
+     */
     private boolean onlineSwap(PlanContext ctx) {
         return ctx.dialect().swapsKeyOnline() && primaryKey && parent == null
-                && table.primaryKey().map(k -> k.columns().size() == 1).orElse(false)
-                && children.stream().allMatch(c -> c.foreignKey().name() != null
-                && c.foreignKey().columns().size() == 1);
+                && !table.partitioning().partitioned() && !table.partitioning().isPartition()
+                && children.stream().allMatch(c -> c.foreignKey().name() != null);
     }
 
     private static String name(Constraint.ForeignKey fk) {
