@@ -104,7 +104,8 @@ class ApplyCompositeKeyWideningUnderLoadTest {
                         "entry_notes.entry_id bigint");
                 assertThat(db.column("SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid ="
                         + " 'entries'::regclass AND contype = 'p'")).containsExactly("PRIMARY KEY (tenant_id, id)");
-                assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_note_entry' AND"
+                assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace"
+                        + " AND conname = 'fk_note_entry' AND"
                         + " convalidated")).isEqualTo(1);
                 assertThat(db.count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'entries'::regclass AND NOT"
                         + " tgisinternal")).as("sync triggers left").isZero();
