@@ -8,6 +8,7 @@ import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.Partitioning;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.schema.TextEncoding;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -295,20 +296,26 @@ public final class CatalogReader {
     private record MySql(Connection c, String scope) {
         Schema read() throws SQLException {
             Map<String, Table> tables = new LinkedHashMap<>();
-            for (Map<String, String> r : query(c, "SELECT table_name AS t FROM information_schema.tables"
+            // the table's collation names its default charset too (utf8mb4_unicode_520_ci → utf8mb4): lint judges
+            // CONVERT TO / MODIFY ... CHARACTER SET by it
+            for (Map<String, String> r : query(c, "SELECT table_name AS t, table_collation AS coll"
+                    + " FROM information_schema.tables"
                     + " WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY create_time, table_name",
                     scope)) {
-                tables.put(r.get("t"), new Table(Ident.of(r.get("t")), List.of(), List.of(), List.of()));
+                tables.put(r.get("t"), new Table(Ident.of(r.get("t")), List.of(), List.of(), List.of())
+                        .withEncoding(TextEncoding.of(null, r.get("coll"))));
             }
             boolean mariadb = c.getMetaData().getDatabaseProductVersion().toLowerCase(java.util.Locale.ROOT)
                     .contains("mariadb");
             for (Map<String, String> r : query(c, "SELECT table_name AS t, column_name AS c, column_type AS type,"
-                    + " is_nullable AS n, column_default AS d, extra AS x FROM information_schema.columns"
+                    + " is_nullable AS n, column_default AS d, extra AS x, character_set_name AS cs,"
+                    + " collation_name AS coll FROM information_schema.columns"
                     + " WHERE table_schema = ? ORDER BY table_name, ordinal_position", scope)) {
                 tables.computeIfPresent(r.get("t"), (k, t) -> t.withColumn(new Column(Ident.of(r.get("c")),
                         type(r.get("type")), "YES".equals(r.get("n")),
                         mysqlDefault(r.get("d"), r.get("x"), r.get("type"), mariadb),
-                        r.get("x") != null && r.get("x").toLowerCase(java.util.Locale.ROOT).contains("auto_increment"))));
+                        r.get("x") != null && r.get("x").toLowerCase(java.util.Locale.ROOT).contains("auto_increment"),
+                        TextEncoding.of(r.get("cs"), r.get("coll")))));
             }
             for (Map<String, String> r : query(c, "SELECT tc.table_name AS t, tc.constraint_name AS name,"
                     + " tc.constraint_type AS kind,"

@@ -203,6 +203,12 @@ public final class TypeChanges {
                     ? "values without a time zone are read as UTC; if they were written in another zone they shift"
                     : "the time zone is dropped: values are kept as UTC wall-clock times");
         }
+        Long hadBytes = binaryBytes(from);
+        Long maxBytes = binaryBytes(to);
+        if (hadBytes != null && maxBytes != null) { // MySQL/MariaDB BLOB ladder, VARBINARY(n): bytes kept as they are
+            return hadBytes <= maxBytes ? Optional.empty()
+                    : Optional.of("values longer than " + maxBytes + " bytes do not fit in " + to.sql());
+        }
         if (f != t || f == Family.OTHER) {
             return Optional.of("not every " + from.sql() + " value converts to " + to.sql());
         }
@@ -274,6 +280,18 @@ public final class TypeChanges {
             return expression;
         }
         return "CAST(" + expression + " AS " + to.sql() + ")";
+    }
+
+    /** The most bytes a MySQL/MariaDB binary string type holds (TINYBLOB ... LONGBLOB, VARBINARY(n)), else null. */
+    private static Long binaryBytes(DataType type) {
+        return switch (canonical(type)) {
+            case "tinyblob" -> 255L;
+            case "blob" -> 65_535L;
+            case "mediumblob" -> 16_777_215L;
+            case "longblob" -> 4_294_967_295L;
+            case "varbinary", "binary" -> type.length() == null ? null : type.length().longValue();
+            default -> null;
+        };
     }
 
     private static Integer maxChars(DataType type) {

@@ -15,10 +15,13 @@ import java.util.Set;
  * @param checkName  the name given by {@code CONSTRAINT name CHECK}, or null
  * @param references the text of an inline {@code REFERENCES t (c) ...} clause's tokens, or null
  * @param identity   PostgreSQL {@code GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(SEQUENCE NAME s ...)]}, or null
+ * @param charset    MySQL/MariaDB {@code CHARACTER SET x} / {@code CHARSET x} after the type, or null
+ * @param collation  {@code COLLATE x} after the type, or null
  */
 record ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
                         String defaultSql, String check, String checkName, List<DdlText.Token> references,
-                        boolean autoIncrement, String referencesName, Identity identity) {
+                        boolean autoIncrement, String referencesName, Identity identity, String charset,
+                        String collation) {
 
     /** An identity read from a column definition: its kind and the sequence name as written, or null. */
     record Identity(boolean always, String sequence) {
@@ -27,6 +30,7 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
     ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
                      String defaultSql, String check, String checkName, List<DdlText.Token> references) {
         this(name, typeText, notNull, primaryKey, unique, defaultSql, check, checkName, references, false, null,
+                null, null,
                 null);
     }
 
@@ -57,6 +61,8 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
         boolean autoIncrement = false;
         String referencesName = null;
         Identity identity = null;
+        String charset = null;
+        String collation = null;
         int i = typeEnd;
         while (i < t.size()) {
             DdlText.Token tok = t.get(i);
@@ -74,6 +80,16 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
                         ? sequenceName(t.get(end).inner()) : null);
                 notNull = true;
                 i = end < t.size() && t.get(end).kind() == DdlText.Kind.GROUP ? end + 1 : end;
+            } else if (tok.is("CHARACTER") && i + 2 < t.size() && t.get(i + 1).is("SET")) {
+                charset = t.get(i + 2).text();
+                i += 3;
+            } else if ((tok.is("CHARSET") || tok.is("COLLATE")) && i + 1 < t.size()) {
+                if (tok.is("CHARSET")) {
+                    charset = t.get(i + 1).text();
+                } else {
+                    collation = t.get(i + 1).text();
+                }
+                i += 2;
             } else if (tok.is("AUTO_INCREMENT")) {
                 autoIncrement = true;
                 i++;
@@ -110,7 +126,8 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
             def = null;
         }
         return new ColumnDefinition(t.get(0).text(), type, notNull, primaryKey, unique, def, check, checkName,
-                references == null ? null : List.copyOf(references), autoIncrement, referencesName, identity);
+                references == null ? null : List.copyOf(references), autoIncrement, referencesName, identity,
+                charset, collation);
     }
 
     /**

@@ -85,6 +85,8 @@ public final class DdlText {
                 i = closeQuote(s, i, to, c);
             } else if (c == '-' && i + 1 < to && s.charAt(i + 1) == '-') {
                 i = lineEnd(s, i, to);
+            } else if (c == '/' && i + 1 < to && s.charAt(i + 1) == '*') {
+                i = blockEnd(s, i, to); // a comment between columns may hold commas (a real registry's schema does)
             } else if (c == ',') {
                 addTrimmed(out, s, start, i);
                 start = ++i;
@@ -153,6 +155,14 @@ public final class DdlText {
                 i = closeQuote(s, i, to, c);
                 continue;
             }
+            if (c == '-' && i + 1 < to && s.charAt(i + 1) == '-') {
+                i = lineEnd(s, i, to);
+                continue;
+            }
+            if (c == '/' && i + 1 < to && s.charAt(i + 1) == '*') {
+                i = blockEnd(s, i, to);
+                continue;
+            }
             if (c == '(') {
                 depth++;
             } else if (c == ')') {
@@ -184,6 +194,12 @@ public final class DdlText {
             i++;
         }
         return to;
+    }
+
+    /** The index after the {@code *}{@code /} that closes the block comment at i, or {@code to}. */
+    private static int blockEnd(String s, int i, int to) {
+        int end = s.indexOf("*/", i + 2);
+        return end < 0 || end + 2 > to ? to : end + 2;
     }
 
     private static int lineEnd(String s, int i, int to) {

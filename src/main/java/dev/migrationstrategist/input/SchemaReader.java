@@ -12,6 +12,7 @@ import dev.migrationstrategist.schema.Index;
 import dev.migrationstrategist.schema.IndexKey;
 import dev.migrationstrategist.schema.Schema;
 import dev.migrationstrategist.schema.Table;
+import dev.migrationstrategist.schema.TextEncoding;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -258,11 +259,39 @@ public final class SchemaReader {
                 while (c.more()) {
                     c.any(); // MySQL: PARTITIONS n, SUBPARTITION BY ..., (PARTITION p VALUES ...): not modelled
                 }
+            } else if (dialectIsMySql() && (c.peekIs("CHARACTER") || c.peekIs("CHARSET") || c.peekIs("COLLATE"))) {
+                table = tableEncoding(table, c);
             } else {
-                c.any(); // INHERITS (...), WITH (...), TABLESPACE x, ENGINE=..., DEFAULT CHARSET=...: not modelled
+                c.any(); // INHERITS (...), WITH (...), TABLESPACE x, ENGINE=..., AUTO_INCREMENT=...: not modelled
             }
         }
         return schema.withTable(table);
+    }
+
+    /**
+     * MySQL/MariaDB table options {@code [DEFAULT] CHARACTER SET [=] x}, {@code CHARSET [=] x}, {@code COLLATE [=] x}
+     * (as written by hand and as mysqldump / mariadb-dump print them: {@code DEFAULT CHARSET=utf8mb4
+     * COLLATE=utf8mb4_unicode_520_ci}); the cursor is at the option's first word.
+     */
+    private static Table tableEncoding(Table table, TokenCursor c) {
+        boolean collate = c.peekIs("COLLATE");
+        if (c.accept("CHARACTER")) {
+            c.expect("SET");
+        } else {
+            c.any();
+        }
+        if (c.more() && c.peek().text().equals("=")) {
+            c.any();
+        }
+        if (!c.more()) {
+            return table;
+        }
+        String value = c.peek().text();
+        c.any();
+        TextEncoding now = table.encoding();
+        TextEncoding named = collate ? new TextEncoding(null, value) : new TextEncoding(value, null);
+        return table.withEncoding(now == null ? named : collate ? new TextEncoding(now.charset(), value)
+                : named.over(now));
     }
 
     /** The elements of a table body: columns first, then the constraints and indexes that name them. */
@@ -352,7 +381,8 @@ public final class SchemaReader {
         }
         table = table.withColumn(new Column(column, type, !cd.notNull(), cd.defaultSql(), cd.autoIncrement(),
                 cd.identity() == null ? null : new dev.migrationstrategist.schema.Identity(cd.identity().always(),
-                        cd.identity().sequence() == null ? null : id(cd.identity().sequence()))));
+                        cd.identity().sequence() == null ? null : id(cd.identity().sequence())),
+                TextEncoding.of(cd.charset(), cd.collation())));
         if (cd.primaryKey()) {
             table = table.withConstraint(new Constraint.PrimaryKey(null, List.of(column)));
         }

@@ -11,7 +11,7 @@ import java.util.List;
  * new t}) on an existing table whose current type lint does not know (no {@code --schema} / {@code --db}, or the
  * column is not in it). It is judged by what it can be ({@link TypeTargets}): an error when no common source type
  * reaches the target in place (to bigint, to another kind of value, a USING conversion, to another character
- * set), a warning when an in-place widening is possible (varchar growth, numeric precision up). With State A the
+ * set; {@code CONVERT TO CHARACTER SET} is {@link CharsetChange}'s), a warning when an in-place widening is possible (varchar growth, numeric precision up). With State A the
  * guard rules decide from the real source type and this rule says nothing.
  */
 public final class ChangeColumnTypeWithoutSchema implements StatementRule {
@@ -33,18 +33,6 @@ public final class ChangeColumnTypeWithoutSchema implements StatementRule {
         for (Clauses.Clause c : Clauses.of(s).all()) {
             int col;
             int type;
-            if (mysql && c.startsWith("CONVERT", "TO")) {
-                out.add(new Finding(id(), Severity.ERROR, table,
-                        c.text() + " converts every text column of " + table + ": measured on MariaDB 10.11, a real"
-                                + " character-set change (utf8mb3 -> utf8mb4 too, with or without indexes) refused"
-                                + " INSTANT, NOCOPY and INPLACE with 'Cannot change column type', so the table is"
-                                + " copied while writes wait (LOCKS.md: 14 s per million rows); only a change of"
-                                + " collation alone runs in place.",
-                        "Run it with gh-ost / pt-online-schema-change, or convert column by column where a column is"
-                                + " VARCHAR and utf8mb3 -> utf8mb4 is INSTANT (MODIFY c VARCHAR(n) CHARACTER SET"
-                                + " utf8mb4, ALGORITHM=INSTANT).", null));
-                continue;
-            }
             if (c.startsWith("ALTER")) {
                 col = s.skip(c.from() + 1, "COLUMN");
                 int after = s.afterName(col);

@@ -32,6 +32,8 @@ final class ChangeRules {
     private SqlChangeReader reader;
     private PlanContext planContext;
     private Schema state;
+    /** MySQL/MariaDB: the database's default encoding, from CREATE / ALTER DATABASE ... CHARACTER SET in the run. */
+    private dev.migrationstrategist.schema.TextEncoding databaseEncoding;
     /** Columns the run's files added to tables the state has no model of. */
     private final RunColumns runColumns = new RunColumns();
     /** The state and run columns the statement judged last runs against (statement rules ask after it advanced). */
@@ -72,6 +74,7 @@ final class ChangeRules {
         }
         List<Finding> out = new ArrayList<>();
         for (ChangeRequest request : changes) {
+            request = resolved(request);
             if (context.isNewTable(request.change().table().name())) {
                 advance(request);
                 continue;
@@ -98,6 +101,18 @@ final class ChangeRules {
     }
 
     /**
+     * The change as the planner judges it: resolved against the state (PostgreSQL's {@code DROP INDEX name} finds
+     * its table there, so a finding names the table, not the index); unresolved when the state cannot resolve it.
+     */
+    private ChangeRequest resolved(ChangeRequest request) {
+        try {
+            return new ChangeRequest(request.change().resolve(state, dialect), request.origin());
+        } catch (RuntimeException unresolvable) {
+            return request;
+        }
+    }
+
+    /**
      * True when the statement judged last is a type change that State A shows the server does in place (no
      * rewrite, no scan), false when it rewrites, null when it is no type change or the type was unknown.
      */
@@ -110,6 +125,11 @@ final class ChangeRules {
         return runColumnsBefore.knows(table, column)
                 || before.tables().stream().anyMatch(t -> t.name().name().equalsIgnoreCase(table)
                 && t.columns().stream().anyMatch(c -> c.name().name().equalsIgnoreCase(column)));
+    }
+
+    /** The table as the state the run has reached has it (before the statement judged last), if it models it. */
+    java.util.Optional<dev.migrationstrategist.schema.Table> tableBefore(String table) {
+        return before.tables().stream().filter(t -> t.name().name().equalsIgnoreCase(table)).findFirst();
     }
 
     /**
@@ -148,6 +168,7 @@ final class ChangeRules {
      * holds, from --schema or --db, is kept as it is there). True when the statement was such a CREATE.
      */
     boolean absorbCreated(SqlStatement s, String file) {
+        followEncoding(s);
         if (!s.startsWith("CREATE") || s.startsWith("CREATE", "DATABASE") || s.startsWith("CREATE", "SCHEMA")) {
             return false;
         }
@@ -157,12 +178,80 @@ final class ChangeRules {
         }
         try {
             state = new SchemaReader(dialect).readOnto(state, s.text(), file);
+            String created = Shapes.createdTable(s);
+            if (databaseEncoding != null && created != null) { // no DEFAULT CHARSET: the database's
+                state.table(dev.migrationstrategist.schema.Ident.of(created)).filter(t -> t.encoding() == null)
+                        .ifPresent(t -> state = state.withTable(t.withEncoding(databaseEncoding)));
+            }
             planContext = null;
             reader = null;
         } catch (RuntimeException keepState) {
             // DDL the schema reader cannot read (or a table the state already has) leaves the state as it was
         }
         return true;
+    }
+
+    /**
+     * MySQL/MariaDB: what a statement does to text encodings, which the change readers do not model. {@code CREATE /
+     * ALTER DATABASE ... CHARACTER SET x [COLLATE y]} sets the default later CREATE TABLEs without one take; {@code
+     * ALTER TABLE t CONVERT TO CHARACTER SET x [COLLATE y]} gives the table and every text column that encoding;
+     * {@code ALTER TABLE t [DEFAULT] CHARSET=x [COLLATE=y]} only the table's default.
+     */
+    private void followEncoding(SqlStatement s) {
+        if (!(dialect instanceof dev.migrationstrategist.dialect.MySqlDialect)) {
+            return;
+        }
+        if ((s.startsWith("CREATE") || s.startsWith("ALTER")) && (s.matchesAt(1, "DATABASE")
+                || s.matchesAt(1, "SCHEMA"))) {
+            dev.migrationstrategist.schema.TextEncoding e = dev.migrationstrategist.schema.TextEncoding.of(
+                    Charsets.charsetIn(s, 2, s.size()), Charsets.collationIn(s, 2, s.size()));
+            if (e != null) {
+                databaseEncoding = e;
+            }
+            return;
+        }
+        String name = Shapes.alteredTable(s);
+        dev.migrationstrategist.schema.Table table = name == null ? null
+                : state.table(dev.migrationstrategist.schema.Ident.of(name)).orElse(null);
+        if (table == null) {
+            return;
+        }
+        dev.migrationstrategist.schema.Table was = table;
+        for (Clauses.Clause c : Clauses.of(s).all()) {
+            boolean convert = c.startsWith("CONVERT", "TO");
+            boolean option = c.startsWith("DEFAULT", "CHARSET") || c.startsWith("DEFAULT", "CHARACTER")
+                    || c.startsWith("DEFAULT", "COLLATE") || c.startsWith("CHARSET") || c.startsWith("CHARACTER")
+                    || c.startsWith("COLLATE");
+            if (!convert && !option) {
+                continue;
+            }
+            String charset = Charsets.charsetIn(s, c.from(), c.to());
+            String collation = Charsets.collationIn(s, c.from(), c.to());
+            dev.migrationstrategist.schema.TextEncoding e = dev.migrationstrategist.schema.TextEncoding.of(charset,
+                    collation);
+            if (e == null) {
+                continue;
+            }
+            if (e.collation() == null) {
+                e = new dev.migrationstrategist.schema.TextEncoding(e.charset(),
+                        ((dev.migrationstrategist.dialect.MySqlDialect) dialect).defaultCollation(e.charset()));
+            } else if (e.charset() == null && table.encoding() != null) {
+                e = new dev.migrationstrategist.schema.TextEncoding(table.encoding().charset(), e.collation());
+            }
+            table = table.withEncoding(e);
+            if (convert) {
+                for (dev.migrationstrategist.schema.Column col : table.columns()) {
+                    if (Charsets.isText(col.type())) {
+                        table = table.replaceColumn(col.name(), col.withEncoding(null));
+                    }
+                }
+            }
+        }
+        if (table != was) {
+            state = state.withTable(table);
+            planContext = null;
+            reader = null;
+        }
     }
 
     /** Later statements are judged against the state this one leads to. */
@@ -206,13 +295,34 @@ final class ChangeRules {
     private List<ChangeRequest> read(SqlStatement s, String file) {
         List<dev.migrationstrategist.change.Change> fast = PARSER_ONLY ? null : fastReader.read(s);
         if (fast == null) {
-            return reader().read(s.text(), file);
+            return reader().read(s.text(), file).stream().filter(r -> !charsetOnly(r.change())).toList();
         }
         String where = file + ":1:1";
         // a type restated as it is (ORMs write it beside DROP NOT NULL) changes nothing: the parser's reader drops
         // it against the state too
         return fast.stream().filter(c -> !(c instanceof ChangeColumnType t && t.restates(state)))
-                .map(c -> new ChangeRequest(c, where)).toList();
+                .filter(c -> !charsetOnly(c)).map(c -> new ChangeRequest(c, where)).toList();
+    }
+
+    /**
+     * MySQL/MariaDB: a MODIFY / CHANGE that keeps the column's type and names a character set or collation the
+     * server changes without a copy (the same one, another collation, utf8mb3 → utf8mb4 where that is INSTANT), as
+     * State A's encoding of the column shows: not a type change to judge ({@code charset-change} says what it does).
+     */
+    private boolean charsetOnly(dev.migrationstrategist.change.Change change) {
+        if (!(change instanceof ChangeColumnType t) || !(dialect instanceof dev.migrationstrategist.dialect.MySqlDialect my)) {
+            return false;
+        }
+        return state.table(t.table()).flatMap(table -> table.column(t.column()).map(c -> {
+            CharsetClause target = CharsetClause.of(t.newType().text());
+            if (target == null || !TypeChanges.same(c.type(), target.type())) {
+                return false;
+            }
+            Charsets.Verdict v = Charsets.compare(Charsets.of(table, c), target.charset(), target.collation(), my);
+            return v == Charsets.Verdict.SAME || v == Charsets.Verdict.COLLATION
+                    || (v == Charsets.Verdict.UTF8MB4 || v == Charsets.Verdict.UTF8MB4_COLLATION)
+                    && Charsets.widening(v, table, c, my, false) != Charsets.Algorithm.COPY;
+        })).orElse(false);
     }
 
     private SqlChangeReader reader() {

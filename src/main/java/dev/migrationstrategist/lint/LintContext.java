@@ -43,6 +43,9 @@ public final class LintContext {
     /** Tables renamed in the current file whose old name a later statement of the file recreates as a view. */
     private Set<String> renamesCoveredByView = Set.of();
     private java.util.function.BiPredicate<String, String> knownColumn = (t, c) -> false;
+    /** The table as State A (--schema / --db, earlier files of the run) has it before the statement, else empty. */
+    private java.util.function.Function<String, java.util.Optional<dev.migrationstrategist.schema.Table>> stateTable =
+            t -> java.util.Optional.empty();
     /** State A's validated CHECK (col IS NOT NULL) constraints (--schema / --db, as changed by the run so far). */
     private java.util.function.BiPredicate<String, String> provenNotNull = (t, c) -> false;
 
@@ -119,6 +122,14 @@ public final class LintContext {
         return table != null && column != null && knownColumn.test(table, column);
     }
 
+    /**
+     * The table as the state the run has reached has it (State A from --schema / --db, changed by the files before
+     * this statement, tables earlier files created): its columns, indexes and, on MySQL/MariaDB, text encoding.
+     */
+    public java.util.Optional<dev.migrationstrategist.schema.Table> stateTable(String table) {
+        return table == null ? java.util.Optional.empty() : stateTable.apply(table);
+    }
+
     /** True when the column was added NOT NULL to an existing table earlier in the run. */
     public boolean addedNotNullInRun(String table, String column) {
         return addedNotNull.contains(key(table, column));
@@ -156,6 +167,10 @@ public final class LintContext {
 
     void provenNotNull(java.util.function.BiPredicate<String, String> proven) {
         provenNotNull = proven;
+    }
+
+    void stateTables(java.util.function.Function<String, java.util.Optional<dev.migrationstrategist.schema.Table>> f) {
+        stateTable = f;
     }
 
     void knownColumns(java.util.function.BiPredicate<String, String> known) {

@@ -74,6 +74,7 @@ public final class Linter {
     public LintResult lint(List<MigrationFile> files, RunScope scope) {
         LintContext context = new LintContext(dialect, config.rows(), config.largeTableRows());
         context.knownColumns(changeRules::knowsColumn);
+        context.stateTables(changeRules::tableBefore);
         context.provenNotNull(changeRules::provesNotNull);
         List<LintFinding> findings = new ArrayList<>();
         int statements = 0;
@@ -306,6 +307,12 @@ public final class Linter {
                 && f.severity() == Severity.WARNING);
         boolean rewrites = Boolean.FALSE.equals(changeRules.inPlaceTypeChange())
                 || fromStatement.stream().anyMatch(f -> f.severity() == Severity.ERROR && REWRITES.contains(f.rule()));
+        if (dialect instanceof MySqlDialect && !rewrites && fromStatement.stream().anyMatch(f ->
+                f.rule().equals("charset-change") || f.rule().equals("table-rebuild"))) {
+            // State A shows the charset stays (or only the collation changes): no copy; ENGINE= / FORCE rebuilds
+            String on = Shapes.table(s) == null ? "" : " on " + Shapes.table(s);
+            return Locks.rebuilds(s) ? Locks.rebuild(on) : Locks.inPlace(s, dialect);
+        }
         if (inPlace && !rewrites) {
             return Locks.inPlace(s, dialect);
         }
@@ -317,7 +324,8 @@ public final class Linter {
 
     /** Statement rules whose error means the table is rewritten or copied. */
     private static final Set<String> REWRITES = Set.of("change-column-type-without-schema", "stored-generated-column",
-            "set-logged-rewrite", "drop-primary-key", "partition-change", "serial-primary-key-on-existing-table");
+            "set-logged-rewrite", "drop-primary-key", "partition-change", "serial-primary-key-on-existing-table",
+            "charset-change", "table-rebuild");
 
     private String planCommand(SqlStatement s) {
         return "strategist plan --dialect " + dialect.spec() + " --sql \"" + s.oneLine().replace("\\", "\\\\")

@@ -110,8 +110,11 @@ public final class Locks {
                 && !algorithm(s, "INPLACE") && !algorithm(s, "NOCOPY")
                 || s.contains("AUTO_INCREMENT") && s.contains("ADD")
                 || s.contains("FOREIGN", "KEY") && !algorithm(s, "INSTANT") && !algorithm(s, "INPLACE");
-        if (copy) {
+        if (copy || s.contains("CONVERT", "TO")) { // CONVERT: a copy unless State A shows the charset stays
             return copy(on);
+        }
+        if (rebuilds(s)) {
+            return rebuild(on);
         }
         boolean build = Shapes.isCreateIndex(s) || s.contains("ADD", "INDEX") || s.contains("ADD", "UNIQUE")
                 || s.contains("ADD", "KEY") || s.startsWith("OPTIMIZE");
@@ -128,6 +131,22 @@ public final class Locks {
     private static Impact copy(String on) {
         return new Impact("exclusive metadata lock" + on + " to start and finish; shared lock during the copy",
                 false, true, true, true);
+    }
+
+    /** {@code ENGINE=...} or {@code FORCE} as an ALTER TABLE clause: the table is rebuilt. */
+    static boolean rebuilds(SqlStatement s) {
+        for (Clauses.Clause c : Clauses.of(s).all()) {
+            if (c.startsWith("ENGINE") || c.startsWith("FORCE") && c.to() == c.from() + 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** MySQL/MariaDB: an online rebuild (ALGORITHM=INPLACE, LOCK=NONE: ENGINE=InnoDB, FORCE). */
+    static Impact rebuild(String on) {
+        return new Impact("exclusive metadata lock" + on + " at the start and end (brief; queries queue behind it"
+                + " while it waits); reads and writes go on while the table is rebuilt", true, true, true, true);
     }
 
     /** MySQL/MariaDB: an in-place or instant ALTER; {@code scan} when it builds an index. */

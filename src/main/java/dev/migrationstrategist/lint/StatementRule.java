@@ -18,7 +18,7 @@ public sealed interface StatementRule permits VacuumFull, ClusterTable, Truncate
         DropIndexLocksTable, AddColumnNotNullWithoutDefault, AddColumnInlineConstraint, StoredGeneratedColumn,
         SetLoggedRewrite, ExclusionConstraint, ChangeColumnTypeWithoutSchema, DropDefaultNotNull, RenameColumnInUse,
         DropPrimaryKey, PartitionChange, FulltextIndex, DdlLockClause, AddUniqueLocksTable, AddForeignKeyBlocksWrites,
-        AddCheckScansTable, AddPrimaryKeyLocksTable, SetNotNullScan {
+        AddCheckScansTable, AddPrimaryKeyLocksTable, SetNotNullScan, CharsetChange, TableRebuild {
 
     List<Finding> check(SqlStatement statement, LintContext context);
 
