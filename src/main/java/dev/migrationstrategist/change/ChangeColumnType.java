@@ -3,7 +3,9 @@ package dev.migrationstrategist.change;
 import dev.migrationstrategist.dialect.TypeChanges;
 import dev.migrationstrategist.schema.DataType;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.Constraint;
 import dev.migrationstrategist.schema.Schema;
+import dev.migrationstrategist.schema.Table;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +21,29 @@ public record ChangeColumnType(Ident table, Ident column, DataType newType) impl
 
     @Override
     public Schema applyTo(Schema schema) {
-        return schema.table(table).flatMap(t -> t.column(column)
+        Schema out = schema.table(table).flatMap(t -> t.column(column)
                 .map(c -> schema.withTable(t.replaceColumn(column, c.withType(newType))))).orElse(schema);
+        // a key's referencing columns that cannot hold every value of the new type change with it (the plan widens
+        // them: "running out of ids"; InnoDB requires both sides of a foreign key to have the same type)
+        for (Table other : schema.tables()) {
+            Table changed = out.table(other.name()).orElse(other);
+            for (Constraint c : other.constraints()) {
+                if (c instanceof Constraint.ForeignKey fk && fk.referencedTable().sameAs(table)) {
+                    for (int i = 0; i < fk.referencedColumns().size() && i < fk.columns().size(); i++) {
+                        Ident child = fk.columns().get(i);
+                        if (fk.referencedColumns().get(i).sameAs(column)
+                                && !(other.name().sameAs(table) && child.sameAs(column))) {
+                            Table now = changed;
+                            changed = now.column(child).filter(cc -> TypeChanges.lossReason(newType, cc.type())
+                                    .isPresent()).map(cc -> now.replaceColumn(child, cc.withType(newType)))
+                                    .orElse(now);
+                        }
+                    }
+                }
+            }
+            out = out.withTable(changed);
+        }
+        return out;
     }
 
     /**

@@ -194,6 +194,15 @@ public final class CatalogReader {
         }
     }
 
+    /** {@code pg_attribute.attidentity} ('a' always, 'd' by default, '' none) and its sequence's name. */
+    private static dev.migrationstrategist.schema.Identity identity(String kind, String sequence) {
+        if (kind == null || kind.isEmpty()) {
+            return null;
+        }
+        return new dev.migrationstrategist.schema.Identity("a".equals(kind),
+                sequence == null ? null : Ident.of(sequence));
+    }
+
     /** One namespace {@code scope}, its tables named relative to the current schema {@code current}. */
     private record Postgres(Connection c, String scope, String current) {
         /** A table of namespace {@code schema}: unqualified in the current schema, else qualified. */
@@ -219,14 +228,18 @@ public final class CatalogReader {
             }
             for (Map<String, String> r : query(c, "SELECT c.relname, a.attname,"
                     + " format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull,"
-                    + " pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity <> '' AS ident FROM pg_attribute a"
+                    + " pg_get_expr(d.adbin, d.adrelid) AS dflt, a.attidentity AS ident,"
+                    + " (SELECT s.relname FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid"
+                    + " WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = a.attrelid"
+                    + " AND dep.refobjsubid = a.attnum AND dep.deptype = 'i' AND s.relkind = 'S') AS identseq"
+                    + " FROM pg_attribute a"
                     + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                     + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
                     + " ORDER BY c.oid, a.attnum", scope)) {
                 tables.computeIfPresent(r.get("relname"), (k, t) -> t.withColumn(new Column(Ident.of(r.get("attname")),
-                        type(r.get("type")), !"t".equals(r.get("attnotnull")), r.get("dflt"),
-                        "t".equals(r.get("ident")))));
+                        type(r.get("type")), !"t".equals(r.get("attnotnull")), r.get("dflt"), false,
+                        identity(r.get("ident"), r.get("identseq")))));
             }
             String cols = "(SELECT string_agg(a.attname, chr(1) ORDER BY k.ord) FROM unnest(%s) WITH ORDINALITY"
                     + " k(num, ord) JOIN pg_attribute a ON a.attrelid = %s AND a.attnum = k.num)";

@@ -142,12 +142,32 @@ final class MySqlRenderer extends Renderer {
     }
 
     @Override
-    String autoIncrementClause() {
+    String autoIncrementClause(dev.migrationstrategist.schema.Column column) {
         return " AUTO_INCREMENT";
     }
 
     @Override
     public String alterSequence(dev.migrationstrategist.statement.AlterSequence s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String addIdentity(dev.migrationstrategist.statement.AddIdentity s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String dropIdentity(dev.migrationstrategist.statement.DropIdentity s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String copySequenceValue(dev.migrationstrategist.statement.CopySequenceValue s) {
+        throw unsupported(s);
+    }
+
+    @Override
+    public String renameSequence(dev.migrationstrategist.statement.RenameSequence s) {
         throw unsupported(s);
     }
 

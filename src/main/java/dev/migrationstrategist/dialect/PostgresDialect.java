@@ -326,8 +326,10 @@ public final class PostgresDialect extends Dialect {
         return "ALTER COLUMN ... TYPE rewrites " + table + " and rebuilds its indexes under ACCESS EXCLUSIVE"
                 + (referenced ? " (and re-checks every referencing foreign key)" : "") + ", and the online key swap"
                 + " (new column, backfill, unique index built CONCURRENTLY, ADD PRIMARY KEY USING INDEX) moves only a"
-                + " single-column primary key whose foreign keys are named: give the size with --rows if the tables"
-                + " are small, or run it in a maintenance window";
+                + " primary key (of one column or composite) of a table that is not partitioned (PostgreSQL builds no"
+                + " index CONCURRENTLY on a partitioned table and refuses ADD CONSTRAINT ... USING INDEX there) and"
+                + " whose foreign keys are named: give the size with --rows if the tables are small, or run it in a"
+                + " maintenance window";
     }
 
     private static final java.util.regex.Pattern SERIAL_DEFAULT = java.util.regex.Pattern.compile(

@@ -131,6 +131,27 @@ final class PostgresRenderer extends Renderer {
     }
 
     @Override
+    public String addIdentity(dev.migrationstrategist.statement.AddIdentity s) {
+        return alter(s.table(), "ALTER COLUMN " + q(s.column()) + " ADD GENERATED " + (s.always() ? "ALWAYS"
+                : "BY DEFAULT") + " AS IDENTITY (SEQUENCE NAME " + q(s.sequence()) + ")");
+    }
+
+    @Override
+    public String dropIdentity(dev.migrationstrategist.statement.DropIdentity s) {
+        return alter(s.table(), "ALTER COLUMN " + q(s.column()) + " DROP IDENTITY");
+    }
+
+    @Override
+    public String copySequenceValue(dev.migrationstrategist.statement.CopySequenceValue s) {
+        return "SELECT setval(" + dialect.literal(q(s.to())) + ", last_value, is_called) FROM " + q(s.from()) + ";";
+    }
+
+    @Override
+    public String renameSequence(dev.migrationstrategist.statement.RenameSequence s) {
+        return "ALTER SEQUENCE " + q(s.from()) + " RENAME TO " + q(s.to()) + ";";
+    }
+
+    @Override
     public String alterColumnType(AlterColumnType s) {
         return alter(s.table(), "ALTER COLUMN " + q(s.column()) + " TYPE " + s.type()
                 + (s.using() == null ? "" : " USING " + s.using()));

@@ -66,11 +66,16 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
     }
 
     /**
-     * How a column the server numbers is declared: {@code AUTO_INCREMENT} on MySQL/MariaDB; nothing on PostgreSQL,
-     * whose identity columns are only read from the catalog, never declared by a plan.
+     * How a column the server numbers is declared: {@code AUTO_INCREMENT} on MySQL/MariaDB; on PostgreSQL an
+     * identity column's {@code GENERATED ... AS IDENTITY (SEQUENCE NAME s)} (a plan's State A says it, so the plan
+     * proves itself from its own state), nothing for one whose kind is not known.
      */
-    String autoIncrementClause() {
-        return "";
+    String autoIncrementClause(Column column) {
+        if (column.identity() == null) {
+            return "";
+        }
+        return " GENERATED " + column.identity().kind() + " AS IDENTITY" + (column.identity().sequence() == null
+                ? "" : " (SEQUENCE NAME " + q(column.identity().sequence()) + ")");
     }
 
     final List<String> quoted(List<Ident> idents) {
@@ -89,7 +94,7 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
         }
         column.defaultValue().ifPresent(d -> sb.append(" DEFAULT ").append(d));
         if (column.autoIncrement()) {
-            sb.append(autoIncrementClause());
+            sb.append(autoIncrementClause(column));
         }
         return sb.toString();
     }

@@ -14,16 +14,23 @@ import java.util.Set;
  * @param check      the condition of an inline {@code CHECK (...)}, unwrapped, or null
  * @param checkName  the name given by {@code CONSTRAINT name CHECK}, or null
  * @param references the text of an inline {@code REFERENCES t (c) ...} clause's tokens, or null
+ * @param identity   PostgreSQL {@code GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(SEQUENCE NAME s ...)]}, or null
  * @param charset    MySQL/MariaDB {@code CHARACTER SET x} / {@code CHARSET x} after the type, or null
  * @param collation  {@code COLLATE x} after the type, or null
  */
 record ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
                         String defaultSql, String check, String checkName, List<DdlText.Token> references,
-                        boolean autoIncrement, String referencesName, String charset, String collation) {
+                        boolean autoIncrement, String referencesName, Identity identity, String charset,
+                        String collation) {
+
+    /** An identity read from a column definition: its kind and the sequence name as written, or null. */
+    record Identity(boolean always, String sequence) {
+    }
 
     ColumnDefinition(String name, String typeText, boolean notNull, boolean primaryKey, boolean unique,
                      String defaultSql, String check, String checkName, List<DdlText.Token> references) {
-        this(name, typeText, notNull, primaryKey, unique, defaultSql, check, checkName, references, false, null, null,
+        this(name, typeText, notNull, primaryKey, unique, defaultSql, check, checkName, references, false, null,
+                null, null,
                 null);
     }
 
@@ -53,6 +60,7 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
         List<DdlText.Token> references = null;
         boolean autoIncrement = false;
         String referencesName = null;
+        Identity identity = null;
         String charset = null;
         String collation = null;
         int i = typeEnd;
@@ -65,6 +73,13 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
                 primaryKey = true;
                 notNull = true;
                 i += 2;
+            } else if (tok.is("GENERATED") && identityAt(t, i + 1) > 0) {
+                int end = identityAt(t, i + 1);
+                boolean always = t.get(i + 1).is("ALWAYS");
+                identity = new Identity(always, end < t.size() && t.get(end).kind() == DdlText.Kind.GROUP
+                        ? sequenceName(t.get(end).inner()) : null);
+                notNull = true;
+                i = end < t.size() && t.get(end).kind() == DdlText.Kind.GROUP ? end + 1 : end;
             } else if (tok.is("CHARACTER") && i + 2 < t.size() && t.get(i + 1).is("SET")) {
                 charset = t.get(i + 2).text();
                 i += 3;
@@ -111,7 +126,33 @@ record ColumnDefinition(String name, String typeText, boolean notNull, boolean p
             def = null;
         }
         return new ColumnDefinition(t.get(0).text(), type, notNull, primaryKey, unique, def, check, checkName,
-                references == null ? null : List.copyOf(references), autoIncrement, referencesName, charset, collation);
+                references == null ? null : List.copyOf(references), autoIncrement, referencesName, identity,
+                charset, collation);
+    }
+
+    /**
+     * After {@code GENERATED} at {@code i}: the index just past {@code ALWAYS AS IDENTITY} or {@code BY DEFAULT AS
+     * IDENTITY}, or 0 when it is not an identity ({@code GENERATED ALWAYS AS (expr) STORED} is a generated column).
+     */
+    private static int identityAt(List<DdlText.Token> t, int i) {
+        int at = i < t.size() && t.get(i).is("ALWAYS") ? i + 1
+                : i + 1 < t.size() && t.get(i).is("BY") && t.get(i + 1).is("DEFAULT") ? i + 2 : -1;
+        return at > 0 && at + 1 < t.size() && t.get(at).is("AS") && t.get(at + 1).is("IDENTITY") ? at + 2 : 0;
+    }
+
+    /** {@code SEQUENCE NAME s} among an identity's sequence options, as written (its last name part), or null. */
+    private static String sequenceName(String options) {
+        List<DdlText.Token> o = DdlText.tokens(options);
+        for (int k = 0; k + 2 < o.size(); k++) {
+            if (o.get(k).is("SEQUENCE") && o.get(k + 1).is("NAME")) {
+                int last = k + 2;
+                while (last + 2 < o.size() && o.get(last + 1).text().equals(".")) {
+                    last += 2;
+                }
+                return o.get(last).text();
+            }
+        }
+        return null;
     }
 
     /** The index of the first column attribute at or after {@code from} ({@code CHARACTER SET} counts as one). */

@@ -427,6 +427,8 @@ public final class SchemaReader {
                     + e.getMessage());
         }
         table = table.withColumn(new Column(column, type, !cd.notNull(), cd.defaultSql(), cd.autoIncrement(),
+                cd.identity() == null ? null : new dev.migrationstrategist.schema.Identity(cd.identity().always(),
+                        cd.identity().sequence() == null ? null : id(cd.identity().sequence())),
                 TextEncoding.of(cd.charset(), cd.collation())));
         if (cd.primaryKey()) {
             table = table.withConstraint(new Constraint.PrimaryKey(null, List.of(column)));
@@ -679,6 +681,13 @@ public final class SchemaReader {
             changed = column.withNullable(false);
         } else if (words.startsWith("DROP NOT NULL")) {
             changed = column.withNullable(true);
+        } else if (words.startsWith("ADD GENERATED")) {
+            // pg_dump: ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME s START WITH 1 ...)
+            ColumnDefinition cd = ColumnDefinition.read(sql, t.get(i).start(), rest.get(rest.size() - 1).end());
+            if (cd.identity() != null) {
+                changed = column.withIdentity(new dev.migrationstrategist.schema.Identity(cd.identity().always(),
+                        cd.identity().sequence() == null ? null : id(cd.identity().sequence())));
+            }
         } else if (words.startsWith("TYPE") || words.startsWith("SET DATA TYPE")) {
             int from = words.startsWith("TYPE") ? 1 : 3;
             int to = from;

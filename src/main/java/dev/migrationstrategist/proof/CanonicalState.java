@@ -85,6 +85,11 @@ public final class CanonicalState {
             if (c.autoIncrement()) {
                 col.put("auto_increment", true);
             }
+            if (c.identity() != null) {
+                col.put("identity", c.identity().always() ? "always" : "by_default");
+                putIfPresent(col, "identity_sequence", c.identity().sequence() == null ? null
+                        : c.identity().sequence().name());
+            }
         }
         ArrayNode constraints = n.putArray("constraints");
         t.constraints().forEach(c -> constraints.add(constraint(c)));
@@ -212,11 +217,22 @@ public final class CanonicalState {
                 i.path("invisible").asBoolean(false));
     }
 
+    /** A column's {@code identity} ("always" / "by_default") and {@code identity_sequence}, or null. */
+    private static dev.migrationstrategist.schema.Identity identity(JsonNode c) {
+        String kind = text(c, "identity");
+        if (kind == null) {
+            return null;
+        }
+        String sequence = text(c, "identity_sequence");
+        return new dev.migrationstrategist.schema.Identity("always".equals(kind),
+                sequence == null ? null : Ident.of(sequence));
+    }
+
     public static Table table(JsonNode n, String where) {
         Ident name = ident(n, "name", where);
         List<Column> columns = new ArrayList<>();
         n.path("columns").forEach(c -> columns.add(new Column(ident(c, "name", where),
-                type(c.path("type").asText(), where), c.path("nullable").asBoolean(true), text(c, "default"), c.path("auto_increment").asBoolean(false))));
+                type(c.path("type").asText(), where), c.path("nullable").asBoolean(true), text(c, "default"), c.path("auto_increment").asBoolean(false), identity(c))));
         List<Constraint> constraints = new ArrayList<>();
         n.path("constraints").forEach(c -> constraints.add(constraint(c, where)));
         List<Index> indexes = new ArrayList<>();

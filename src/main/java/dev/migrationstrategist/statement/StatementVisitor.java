@@ -50,6 +50,14 @@ public interface StatementVisitor<R> {
 
     R alterSequence(AlterSequence s);
 
+    R addIdentity(AddIdentity s);
+
+    R dropIdentity(DropIdentity s);
+
+    R copySequenceValue(CopySequenceValue s);
+
+    R renameSequence(RenameSequence s);
+
     R setIndexIgnored(SetIndexIgnored s);
 
     R createFunction(CreateFunction s);

@@ -421,7 +421,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 swapSql(sql, t, c, cNew, cOld, movedDefault, before, after, relaxOld, key(table),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
-                        keySwap == null ? KeySwap.NONE : keySwap.forward(sql, c, to)),
+                        keySwap == null ? KeySwap.NONE : keySwap.forward(sql, c, cNew, to)),
                 sql.dialect().swapLock(),
                 true, sql.dialect().transactionalDdl(),
                 swapActions(ctx, sql, table, c, cNew, from, to),
@@ -436,7 +436,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         swapSql(sql, t, c, cOld, cNew, movedDefault, after, before, false, key(table),
                                 TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
                                 TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
-                                keySwap == null ? KeySwap.NONE : keySwap.back(sql, c, from)))));
+                                keySwap == null ? KeySwap.NONE : keySwap.back(sql, c, cOld, relaxOld, from)))));
         if (keySwap != null) {
             keySwap.validateForeignKeys(sql, out);
         }
@@ -488,6 +488,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
             }
             out.add(sql.r(new Guarded(ResyncColumn.over(t, key, incoming, toIncoming), beforeTheRename)));
             out.add(sql.r(new LockTables(List.of(t))));
+        }
+        if (oneTransaction) {
+            out.addAll(keys.first());
         }
         out.addAll(dropping.drop(sql));
         out.addAll(keys.beforeRenames());

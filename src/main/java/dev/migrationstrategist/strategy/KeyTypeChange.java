@@ -99,11 +99,19 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
                         + table.name() + "=N if it is small (direct ALTER), or change it in a maintenance window");
             }
         }
-        if (!direct && onlineSwap(ctx) && column.autoIncrement()) {
-            throw StrategistException.invalid(what + ": " + table.name() + "." + column.name() + " is an identity"
-                    + " column, and the online swap cannot hand its numbering to the new column yet (the new column"
-                    + " would take no value on insert): give the size with --rows if the tables are small (ALTER"
-                    + " COLUMN ... TYPE keeps the identity), or run it in a maintenance window");
+        if (!direct && onlineSwap(ctx) && column.autoIncrement() && column.identity() == null) {
+            throw StrategistException.invalid(what + ": " + table.name() + "." + column.name() + " is numbered by"
+                    + " the server in a way the schema does not say (an identity read without its kind), and the"
+                    + " online swap must hand that numbering to the new column: plan from the live database (--db),"
+                    + " or give the size with --rows if the tables are small (ALTER COLUMN ... TYPE keeps the"
+                    + " identity)");
+        }
+        if (!direct && onlineSwap(ctx) && column.identity() != null && column.identity().sequence() == null
+                && (table.name() + "_" + column.name() + "_seq").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length > dev.migrationstrategist.schema.Names.MAX) {
+            throw StrategistException.invalid(what + ": the schema does not name the sequence of identity column "
+                    + table.name() + "." + column.name() + " and its default name is longer than 63 bytes: plan"
+                    + " from the live database (--db), or from a pg_dump (it names it)");
         }
         if (!direct && onlineSwap(ctx)) {
             for (Child c : children) {
@@ -139,12 +147,16 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
         }
     }
 
-    /** True when the key moves through the online column swap: one-column primary key, named foreign keys. */
+    /**
+     * True when the key moves through the online column swap: a primary key (of one column, or composite such as
+     * (tenant_id, id): the unique index is built over the same columns with the new one in the changed one's place)
+     * of a table that is not partitioned (PostgreSQL 15 builds no index CONCURRENTLY on a partitioned table and
+     * refuses ADD CONSTRAINT ... USING INDEX there), with named foreign keys (dropped and re-added by name).
+     */
     private boolean onlineSwap(PlanContext ctx) {
         return ctx.dialect().swapsKeyOnline() && primaryKey && parent == null
-                && table.primaryKey().map(k -> k.columns().size() == 1).orElse(false)
-                && children.stream().allMatch(c -> c.foreignKey().name() != null
-                && c.foreignKey().columns().size() == 1);
+                && !table.partitioning().partitioned() && !table.partitioning().isPartition()
+                && children.stream().allMatch(c -> c.foreignKey().name() != null);
     }
 
     private static String name(Constraint.ForeignKey fk) {

@@ -173,7 +173,8 @@ class ApplyKeyWideningUnderLoadTest {
                 assertThat(db.columns("payment")).containsExactlyInAnyOrder("payment_id", "amount");
                 assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conrelid = 'payment'::regclass AND"
                         + " contype = 'p' AND conname = 'payment_pkey'")).isEqualTo(1);
-                assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_refund_payment' AND"
+                assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace"
+                        + " AND conname = 'fk_refund_payment' AND"
                         + " convalidated")).isEqualTo(1);
                 assertThat(db.count("SELECT count(*) FROM pg_sequences WHERE schemaname = current_schema() AND"
                         + " sequencename = 'payment_payment_id_seq' AND data_type = 'bigint'::regtype")).isEqualTo(1);

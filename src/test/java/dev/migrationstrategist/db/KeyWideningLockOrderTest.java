@@ -100,7 +100,8 @@ class KeyWideningLockOrderTest {
                 assertThat(db.column("SELECT data_type FROM information_schema.columns WHERE table_schema ="
                         + " current_schema() AND table_name = 'refund' AND column_name = 'payment_id'"))
                         .containsExactly("bigint");
-                assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_refund_payment' AND"
+                assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace"
+                        + " AND conname = 'fk_refund_payment' AND"
                         + " convalidated")).isEqualTo(1);
                 assertThat(lines).as("the step ran once: no deadlock, no lock timeout")
                         .noneMatch(l -> l.contains("deadlock") || l.contains("lock timeout"));
@@ -111,7 +112,8 @@ class KeyWideningLockOrderTest {
             assertThat(db.column("SELECT table_name || '.' || data_type FROM information_schema.columns WHERE"
                     + " table_schema = current_schema() AND column_name = 'payment_id' ORDER BY 1"))
                     .containsExactly("payment.integer", "refund.integer");
-            assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_refund_payment' AND"
+            assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE connamespace = current_schema()::regnamespace"
+                    + " AND conname = 'fk_refund_payment' AND"
                     + " convalidated")).isEqualTo(1);
             assertThat(db.count("SELECT count(*) FROM refund")).isEqualTo(2001);
         }

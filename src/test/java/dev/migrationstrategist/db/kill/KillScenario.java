@@ -25,6 +25,14 @@ abstract class KillScenario {
     /** State A as DDL, statements separated by {@code ;} at line ends. */
     abstract String schema(boolean pg);
 
+    /**
+     * The table sizes the plan is given ({@code --rows t=N}) for {@code rows} seeded rows; none by default, so every
+     * table is of unknown size and takes the large-table path.
+     */
+    Map<String, Long> sizes(boolean pg, int rows) {
+        return Map.of();
+    }
+
     /** The change, as the planner's phrase. */
     abstract String change(boolean pg);
 

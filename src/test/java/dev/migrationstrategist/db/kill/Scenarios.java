@@ -304,6 +304,143 @@ final class Scenarios {
     }
 
     /**
+     * "Running out of ids": {@code change type of accounts.id to bigint}, the primary key, referenced by {@code
+     * notes.account_id} (INT, foreign key {@code fk_notes_account}). PostgreSQL: accounts is of unknown size (the
+     * online key swap: new column, sync, backfill, unique index built concurrently, one swap transaction that drops
+     * and re-adds the foreign key NOT VALID and makes the index the primary key, then VALIDATE) and notes is small
+     * ({@code --rows notes=N}: widened first, directly, after {@code LOCK TABLE accounts, notes}). MariaDB: both
+     * small, the direct route (foreign key dropped, both columns copied, foreign key added back with
+     * foreign_key_checks = 0). The app inserts accounts and notes (each note references a seeded account) and renames
+     * and reads accounts.
+     */
+    static final class KeyWidening extends KillScenario {
+        static int notes(int rows) {
+            return Math.max(10, rows / 10);
+        }
+
+        @Override
+        String name() {
+            return "key-widening";
+        }
+
+        @Override
+        String schema(boolean pg) {
+            return "CREATE TABLE accounts (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL);\n"
+                    + "CREATE TABLE notes (id BIGINT PRIMARY KEY, account_id INT NOT NULL, qty INT NOT NULL,"
+                    + " CONSTRAINT fk_notes_account FOREIGN KEY (account_id) REFERENCES accounts (id));\n";
+        }
+
+        @Override
+        Map<String, Long> sizes(boolean pg, int rows) {
+            return pg ? Map.of("notes", (long) notes(rows)) : Map.of("accounts", (long) rows, "notes",
+                    (long) notes(rows));
+        }
+
+        @Override
+        String change(boolean pg) {
+            return "change type of accounts.id to bigint";
+        }
+
+        @Override
+        void seed(TestDatabase db, int rows) {
+            String g = "(10 * " + g(db) + ")";
+            db.execute("INSERT INTO accounts (id, name) SELECT " + g + ", " + concat(db, "'n-'", g) + " FROM "
+                    + series(db, rows));
+            db.execute("INSERT INTO notes (id, account_id, qty) SELECT " + g + ", " + g + ", " + g + " % 1000 FROM "
+                    + series(db, notes(rows)));
+        }
+
+        @Override
+        List<Object> seeded(String key, int rows) {
+            long id = id(key);
+            if (table(key).equals("accounts")) {
+                return seededId(id, rows) ? List.of("n-" + id) : null;
+            }
+            return seededId(id, notes(rows)) ? List.of(String.valueOf(id), String.valueOf(id % 1000)) : null;
+        }
+
+        @Override
+        List<String> seededKeys(int rows) {
+            List<String> out = keys("accounts", 1, rows);
+            out.addAll(keys("notes", 1, notes(rows)));
+            return out;
+        }
+
+        @Override
+        AppWriter.Version version(String version, boolean pg) {
+            return ctx -> {
+                int dice = ctx.dice();
+                // accounts 2.. only: the lock-wait variant row-locks the smallest key of every table
+                long account = 10 * (2 + ctx.random.nextInt(ctx.seededRows() - 1));
+                long qty = ctx.random.nextInt(100_000);
+                if (dice < 15) {
+                    long id = ctx.newId("accounts");
+                    String name = value("ins", id, version);
+                    ctx.write("accounts:" + id, List.of(name), false, c ->
+                            exec(c, "INSERT INTO accounts (id, name) VALUES (?, ?)", id, name));
+                } else if (dice < 30) {
+                    long id = ctx.newId("notes");
+                    ctx.write("notes:" + id, List.of(String.valueOf(account), String.valueOf(qty)), false, c ->
+                            exec(c, "INSERT INTO notes (id, account_id, qty) VALUES (?, ?, ?)", id, account, qty));
+                } else if (dice < 65) {
+                    long id = ctx.owned();
+                    String name = value("upd", id, version);
+                    ctx.write("accounts:" + id, List.of(name), false, c ->
+                            exec1(c, "UPDATE accounts SET name = ? WHERE id = ?", name, id));
+                } else {
+                    long id = ctx.owned();
+                    ctx.read("accounts:" + id, id, "SELECT name FROM accounts WHERE id = ?");
+                }
+            };
+        }
+
+        /** PostgreSQL: the plan's release note: a prepared statement returning id fails once after the swap. */
+        @Override
+        boolean announced(SQLException e, boolean pg) {
+            return pg && "0A000".equals(e.getSQLState()) && String.valueOf(e.getMessage())
+                    .contains("cached plan must not change result type");
+        }
+
+        @Override
+        Map<String, List<String>> finalRows(TestDatabase db) {
+            Map<String, List<String>> out = new LinkedHashMap<>(keyed(db, "accounts",
+                    "SELECT id, name FROM accounts"));
+            out.putAll(keyed(db, "notes", "SELECT id, account_id, qty FROM notes"));
+            return out;
+        }
+
+        /** Every note's account is there, and the foreign key is back and proven. */
+        @Override
+        List<String> extraChecks(TestDatabase db) {
+            List<String> out = new java.util.ArrayList<>();
+            long orphans = db.count("SELECT count(*) FROM notes n WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE"
+                    + " a.id = n.account_id)");
+            if (orphans != 0) {
+                out.add("notes without their account: " + orphans);
+            }
+            long fks = db.family().equals("postgresql")
+                    ? db.count("SELECT count(*) FROM pg_constraint WHERE conname = 'fk_notes_account' AND convalidated"
+                    + " AND connamespace = current_schema()::regnamespace")
+                    : db.count("SELECT count(*) FROM information_schema.referential_constraints WHERE"
+                    + " constraint_schema = DATABASE() AND constraint_name = 'fk_notes_account'");
+            if (fks != 1) {
+                out.add("foreign key fk_notes_account (validated): " + fks);
+            }
+            return out;
+        }
+
+        @Override
+        String[] selfcheck() {
+            return new String[] {"notes", "accounts", "name"};
+        }
+
+        @Override
+        List<String> tables() {
+            return List.of("accounts", "notes");
+        }
+    }
+
+    /**
      * {@code add column events.token varchar(36) not null default <volatile>}: gen_random_uuid() on PostgreSQL,
      * uuid() on MariaDB; every row gets its own value, as the naive ALTER would give it.
      */
