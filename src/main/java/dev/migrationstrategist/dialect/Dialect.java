@@ -424,6 +424,15 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     }
 
     /**
+     * Whether a keyset backfill of a partitioned table walks each leaf partition with its own key cursor, its
+     * batches addressed to the partition table. MySQL/MariaDB: no, a batch through the table prunes to the
+     * partitions its key range covers (docs/partitioned-tables.md has the measurement).
+     */
+    public boolean backfillsPerPartition() {
+        return false;
+    }
+
+    /**
      * A re-sync as one statement over the whole table (no key range): for a tool that cannot run the batches of
      * {@link #resyncBatch} in transactions of their own (a Liquibase rollback); it holds the row lock of every row it
      * changes until its transaction ends.
