@@ -238,6 +238,8 @@ final class BackfillRunner {
                     (nextKey, n) -> state.checkpoint(planId, step.number(),
                             new PartitionCursor(partition, nextKey).text(), n), probe);
             Result r = pass.run(i == start ? key : null, rows, batches);
+            log.info("  partition " + partition + " (" + (i + 1) + "/" + walk.size() + "): " + fmt(r.rows() - rows)
+                    + " rows in " + r.batches() + " batches, " + r.millis() + " ms");
             rows = r.rows();
             batches += r.batches();
             longest = Math.max(longest, r.longestBatchMillis());

@@ -52,8 +52,15 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
     private static Map<String, Long> rows(Connection c, boolean pg) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         String sql = pg
-                ? "SELECT c.relname, c.reltuples::bigint FROM pg_class c WHERE c.relkind IN ('r', 'p')"
-                  + " AND c.relnamespace = current_schema()::regnamespace"
+                // a partitioned table holds its leaves' rows: its own reltuples is 0 before PostgreSQL 14 (and -1
+                // until it is analyzed itself after), so a large partitioned table read as small
+                ? "WITH RECURSIVE tree(root, oid) AS (SELECT c.oid, c.oid FROM pg_class c WHERE c.relkind = 'p'"
+                  + " AND c.relnamespace = current_schema()::regnamespace UNION ALL SELECT t.root, i.inhrelid FROM"
+                  + " tree t JOIN pg_inherits i ON i.inhparent = t.oid)"
+                  + " SELECT c.relname, CASE WHEN c.relkind = 'r' THEN c.reltuples::bigint ELSE (SELECT CASE WHEN"
+                  + " bool_and(l.reltuples < 0) THEN -1 ELSE sum(greatest(l.reltuples, 0))::bigint END FROM tree t"
+                  + " JOIN pg_class l ON l.oid = t.oid WHERE t.root = c.oid AND l.relkind = 'r') END"
+                  + " FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relnamespace = current_schema()::regnamespace"
                 : "SELECT table_name, table_rows FROM information_schema.tables WHERE table_schema = DATABASE()"
                   + " AND table_type = 'BASE TABLE'";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
