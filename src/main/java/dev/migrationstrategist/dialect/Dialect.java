@@ -433,6 +433,14 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     }
 
     /**
+     * Whether a partitioned table accepts the sync trigger (a BEFORE row trigger on the parent, cloned onto every
+     * partition). PostgreSQL accepts it from 13.
+     */
+    public boolean rowTriggersOnPartitionedTables() {
+        return true;
+    }
+
+    /**
      * A re-sync as one statement over the whole table (no key range): for a tool that cannot run the batches of
      * {@link #resyncBatch} in transactions of their own (a Liquibase rollback); it holds the row lock of every row it
      * changes until its transaction ends.

@@ -40,6 +40,20 @@ public final class Backfills {
     }
 
     /**
+     * A user error when the plan's sync trigger cannot be created on {@code table}: a partitioned table on a server
+     * that refuses BEFORE row triggers on one (PostgreSQL before 13).
+     */
+    public static void checkSyncTrigger(PlanContext ctx, Table table, String what) {
+        if (table.partitioning().partitioned() && !ctx.dialect().rowTriggersOnPartitionedTables()
+                && ctx.options().sync() == dev.migrationstrategist.plan.SyncMode.TRIGGER) {
+            throw StrategistException.invalid(what + ": " + table.name() + " is partitioned, and "
+                    + ctx.dialect().displayName() + " refuses the BEFORE row trigger that keeps the old and new column"
+                    + " in sync on a partitioned table (accepted from PostgreSQL 13); plan with --sync app (the"
+                    + " application writes both columns), or on PostgreSQL 13+");
+        }
+    }
+
+    /**
      * A backfill that copies {@code sourceExpression} into {@code target} for every row where they differ.
      *
      * @param plainQuery the statement as a person would write it (the seed's {@code query})
