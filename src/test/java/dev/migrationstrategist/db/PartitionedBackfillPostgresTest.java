@@ -283,6 +283,32 @@ class PartitionedBackfillPostgresTest {
         }
     }
 
+    /**
+     * PostgreSQL before 13 refuses the sync trigger on a partitioned table: a rename is refused when planned, in one
+     * line, unless the application keeps both columns in sync (--sync app).
+     */
+    @Test
+    void renameOfAPartitionedTableBefore13IsRefusedWhenPlanned() throws Exception {
+        Path schema = Files.createTempFile("pp_schema", ".sql");
+        Files.writeString(schema, """
+                CREATE TABLE orders (id bigint NOT NULL, region text NOT NULL, note text, PRIMARY KEY (region, id))
+                  PARTITION BY LIST (region);
+                CREATE TABLE orders_eu PARTITION OF orders FOR VALUES IN ('eu');
+                """);
+        Path out = Files.createTempDirectory("pp_plan");
+        Cli refused = Cli.run("plan", "--dialect", "postgresql:12", "--schema", schema.toString(), "--out",
+                out.toString(), "--print", "none", "--sql", "ALTER TABLE orders RENAME COLUMN note TO remark");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.errLines()).singleElement().asString().contains("orders is partitioned")
+                .contains("PostgreSQL 13").contains("--sync app");
+        Cli app = Cli.run("plan", "--dialect", "postgresql:12", "--sync", "app", "--schema", schema.toString(),
+                "--out", out.toString(), "--print", "none", "--sql", "ALTER TABLE orders RENAME COLUMN note TO remark");
+        assertThat(app.exitCode()).as(app.toString()).isZero();
+        Cli on13 = Cli.run("plan", "--dialect", "postgresql:13", "--schema", schema.toString(), "--out",
+                out.toString(), "--print", "none", "--sql", "ALTER TABLE orders RENAME COLUMN note TO remark");
+        assertThat(on13.exitCode()).as(on13.toString()).isZero();
+    }
+
     static PlanFile plan(TestDatabase db, String change) throws Exception {
         PlanResult planned = Strategist.configure().liveDatabase(ApplyScenario.database(db)).largeTableRows(1_000)
                 .load().planSql(change);
