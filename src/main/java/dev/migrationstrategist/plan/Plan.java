@@ -3,10 +3,12 @@ package dev.migrationstrategist.plan;
 import dev.migrationstrategist.change.Change;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.finding.Finding;
+import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.schema.Schema;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A numbered zero-downtime timeline: the steps of every requested change, merged by phase, with the rollback
@@ -34,11 +36,18 @@ public record Plan(Dialect dialect, PlanOptions options, List<Change> changes, L
         return steps.stream().filter(s -> s.phase() == phase).toList();
     }
 
-    /** The tables the plan touches, in order of first appearance. */
+    /**
+     * The tables the plan touches, in order of first appearance: the changes' own tables, then every table a backfill
+     * step writes that holds rows already (an enum value rename names its type, and converts the rows of each table
+     * using it; a split fills a table the plan creates, which has no size of its own).
+     */
     public List<String> tables() {
         // an enum or domain change names its type, not a table: only names that are tables in State A or B count
-        return changes.stream().map(Change::table)
-                .filter(t -> before == null || after == null || before.hasTable(t) || after.hasTable(t))
-                .map(t -> t.name()).distinct().toList();
+        return Stream.concat(changes.stream().map(Change::table)
+                        .filter(t -> before == null || after == null || before.hasTable(t) || after.hasTable(t))
+                        .map(t -> t.name()),
+                steps.stream().filter(s -> s instanceof BackfillStep).map(s -> ((BackfillStep) s).targetTable())
+                        .filter(t -> before == null || before.hasTable(Ident.of(t))))
+                .distinct().toList();
     }
 }

@@ -17,6 +17,11 @@ abstract class KillScenario {
     /** Short name for reports and file names, e.g. {@code rename-column}. */
     abstract String name();
 
+    /** Whether the migration exists on the engine (PostgreSQL when {@code pg}); every scenario runs on both by default. */
+    boolean runsOn(boolean pg) {
+        return true;
+    }
+
     /** State A as DDL, statements separated by {@code ;} at line ends. */
     abstract String schema(boolean pg);
 
