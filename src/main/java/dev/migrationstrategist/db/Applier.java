@@ -351,8 +351,18 @@ public final class Applier {
                 BackfillRunner.quietStatements(dialect, b).forEach(log::info);
                 options.replicas().forEach(r -> log.info("-- before each batch: wait while replica "
                         + r.maskedUrl() + " lags more than " + options.maxReplicaLag().toMillis() + " ms"));
-                log.info(b.nextKeySql() + ";");
-                log.info(b.batchSql() + ";");
+                if (b.walksPartitions()) {
+                    log.info("-- each leaf partition in turn, one key cursor each (planned: " + b.partitions().size()
+                            + "; leaves created since are walked after them):");
+                    for (var p : b.partitions()) {
+                        var batch = b.batchOn(p);
+                        log.info(dialect.render(batch.nextKey()) + ";");
+                        log.info(dialect.render(batch) + ";");
+                    }
+                } else {
+                    log.info(b.nextKeySql() + ";");
+                    log.info(b.batchSql() + ";");
+                }
                 if (b.remainingSql() != null) {
                     log.info("-- verify: " + b.remainingSql() + "; -- must be 0");
                 }

@@ -7,7 +7,9 @@ import dev.migrationstrategist.plan.BackfillStep;
 import dev.migrationstrategist.plan.Rollback;
 import dev.migrationstrategist.report.JsonReport;
 import dev.migrationstrategist.statement.BackfillStatement;
+import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.statement.BatchStatement;
+import dev.migrationstrategist.statement.CopyBatch;
 import dev.migrationstrategist.statement.CountRows;
 import dev.migrationstrategist.statement.NextKey;
 import dev.migrationstrategist.statement.RenderedBackfill;
@@ -43,13 +45,45 @@ final class BackfillFile {
             throw StrategistException.invalid(where + ": \"key_column\" " + n.path("key_column") + " is not the key the"
                     + " batch ranges over (" + batch.statement().keyColumn() + ")");
         }
+        List<Ident> partitions = partitions(n, where, dialect, batch.statement());
         try {
             return new BackfillStep(number, title, n.path("target_table").asText(), text(n, "details"), bullets,
                     n.path("query").asText(sql.get(0).asText()), batch, nextKey, remaining,
-                    n.path("batch_size").asInt(10_000), actions, null, rollback, phase);
+                    n.path("batch_size").asInt(10_000), actions, null, rollback, phase, partitions);
         } catch (IllegalArgumentException e) {
             throw StrategistException.invalid(where + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The leaf partitions a per-partition backfill walks, in order; each one's SQL must be what the batch renders
+     * when addressed to it. None: the batches walk the batch's own table.
+     */
+    private static List<Ident> partitions(JsonNode n, String where, Dialect dialect, BatchStatement batch) {
+        JsonNode parts = n.path("partitions");
+        if (parts.isMissingNode() || parts.isNull()) {
+            return List.of();
+        }
+        if (!parts.isArray() || !(batch instanceof CopyBatch copy)) {
+            throw StrategistException.invalid(where + ": \"partitions\" belongs to a copy batch, as a list of"
+                    + " {table, sql}");
+        }
+        List<Ident> out = new java.util.ArrayList<>();
+        for (JsonNode p : parts) {
+            String table = p.path("table").asText(null);
+            if (table == null || table.isEmpty()) {
+                throw StrategistException.invalid(where + ": a partition without its \"table\"");
+            }
+            Ident id = Ident.of(table);
+            String rendered = dialect.render(copy.onPartition(id));
+            if (!rendered.equals(p.path("sql").asText())) {
+                throw StrategistException.invalid(where + ": the SQL of the batch on partition " + table + " is not"
+                        + " what its statement renders (edited by hand?): the statement runs `"
+                        + CatalogProbe.firstLine(rendered) + "`; plan again instead of editing SQL");
+            }
+            out.add(id);
+        }
+        return out;
     }
 
     /** One statement and the text beside it: the statement, rendered again, must be that text. */

@@ -142,7 +142,7 @@ final class BackfillRunner {
 
     private Result batches(String planId, BackfillStep step, StepState recorded) throws SQLException {
         int batchSize = options.batchSize() > 0 ? options.batchSize() : step.batchSize();
-        if (recorded.checkpoint() != null) {
+        if (recorded.checkpoint() != null && !step.walksPartitions()) {
             log.info("  resuming the backfill after " + step.keyWords() + " = " + recorded.checkpoint() + " ("
                     + fmt(recorded.rowsDone()) + " rows done)");
         }
@@ -156,11 +156,16 @@ final class BackfillRunner {
         }
         LatencyProbe probe = pacer.budgeted() && estimate >= PROBE_MIN_ROWS ? startProbe(pacer) : null;
         try {
-            Pass pass = new Pass(step.batch().statement(), step.nextKey().statement(),
-                    "backfill " + step.targetTable() + "." + step.details(), "step " + step.number() + " (backfill)",
-                    step.number(), pacer, true,
-                    (nextKey, rows) -> state.checkpoint(planId, step.number(), nextKey, rows), probe);
-            Result r = pass.run(recorded.checkpoint(), recorded.rowsDone());
+            Result r;
+            if (step.walksPartitions()) {
+                r = partitions(planId, step, recorded, pacer, probe);
+            } else {
+                Pass pass = new Pass(step.batch().statement(), step.nextKey().statement(),
+                        "backfill " + step.targetTable() + "." + step.details(), "step " + step.number()
+                        + " (backfill)", step.number(), pacer, true,
+                        (nextKey, rows) -> state.checkpoint(planId, step.number(), nextKey, rows), probe);
+                r = pass.run(recorded.checkpoint(), recorded.rowsDone());
+            }
             log.info("  backfill " + step.targetTable() + "." + step.details() + ": " + fmt(r.rows())
                     + " rows updated in " + r.batches() + " batches, " + r.millis() + " ms, longest batch "
                     + r.longestBatchMillis() + " ms");
@@ -181,6 +186,72 @@ final class BackfillRunner {
                 probe.close();
             }
         }
+    }
+
+    /**
+     * A per-partition backfill: one keyset pass per leaf partition, in the walk's order ({@link PartitionLeaves}),
+     * each batch addressed to the partition and checkpointed with it ({@link PartitionCursor}); when a partition is
+     * finished the checkpoint names the next one. A rerun resumes in the checkpoint's partition, after its key, and
+     * never walks the partitions before it again. The batches are numbered across partitions (fault points).
+     */
+    private Result partitions(String planId, BackfillStep step, StepState recorded, Pacer pacer, LatencyProbe probe)
+            throws SQLException {
+        List<Ident> walk = PartitionLeaves.walk(step.partitions(),
+                PartitionLeaves.inCatalog(connection, dialect.quote(Ident.of(step.targetTable()))));
+        List<Ident> added = walk.stream().filter(p -> !step.partitions().contains(p)).toList();
+        List<Ident> gone = step.partitions().stream().filter(p -> !walk.contains(p)).toList();
+        if (!added.isEmpty()) {
+            log.info("  " + added.size() + " leaf partition(s) of " + step.targetTable() + " created since the plan"
+                    + " was made are walked too, after the planned ones: " + names(added));
+        }
+        if (!gone.isEmpty()) {
+            log.info("  planned partition(s) no longer in " + step.targetTable() + " (detached or dropped), not"
+                    + " walked: " + names(gone));
+        }
+        PartitionCursor at = PartitionCursor.parse(recorded.checkpoint());
+        int start = 0;
+        String key = null;
+        if (at != null) {
+            start = walk.indexOf(at.partition());
+            if (start < 0) {
+                log.info("  the checkpoint's partition " + at.partition() + " is no longer a leaf of "
+                        + step.targetTable() + ": the walk starts again at the first partition (its batches change"
+                        + " only rows that still differ)");
+                start = 0;
+            } else {
+                key = at.key();
+                log.info("  resuming in partition " + at.partition() + " (" + (start + 1) + " of " + walk.size()
+                        + ")" + (key == null ? ", from its first key" : ", after " + step.keyWords() + " = " + key)
+                        + "; the " + start + " before it are finished");
+            }
+        }
+        long rows = recorded.rowsDone();
+        long started = System.nanoTime();
+        long longest = 0;
+        int batches = 0;
+        for (int i = start; i < walk.size(); i++) {
+            Ident partition = walk.get(i);
+            BatchStatement batch = step.batchOn(partition);
+            Pass pass = new Pass(batch, batch.nextKey(), "backfill " + step.targetTable() + "." + step.details()
+                    + ", partition " + partition + " (" + (i + 1) + "/" + walk.size() + ")", "step " + step.number()
+                    + " (backfill, partition " + partition + ")", step.number(), pacer, true,
+                    (nextKey, n) -> state.checkpoint(planId, step.number(),
+                            new PartitionCursor(partition, nextKey).text(), n), probe);
+            Result r = pass.run(i == start ? key : null, rows, batches);
+            log.info("  partition " + partition + " (" + (i + 1) + "/" + walk.size() + "): " + fmt(r.rows() - rows)
+                    + " rows in " + r.batches() + " batches, " + r.millis() + " ms");
+            rows = r.rows();
+            batches += r.batches();
+            longest = Math.max(longest, r.longestBatchMillis());
+            if (i + 1 < walk.size()) {
+                state.nextPartition(planId, step.number(), new PartitionCursor(walk.get(i + 1), null).text(), rows);
+            }
+        }
+        return new Result(rows, batches, (System.nanoTime() - started) / 1_000_000, longest);
+    }
+
+    private static String names(List<Ident> idents) {
+        return String.join(", ", idents.stream().map(Ident::name).toList());
     }
 
     /**
@@ -316,6 +387,11 @@ final class BackfillRunner {
         }
 
         Result run(String lastKey, long rowsBefore) throws SQLException {
+            return run(lastKey, rowsBefore, 0);
+        }
+
+        /** @param batchesBefore batches of the same step this run already did (the fault points count on) */
+        Result run(String lastKey, long rowsBefore, int batchesBefore) throws SQLException {
             long rows = rowsBefore;
             long estimate = estimateRows(batch.rangeTable());
             long started = System.nanoTime();
@@ -335,11 +411,11 @@ final class BackfillRunner {
                     retried = false;
                     long t0 = System.nanoTime();
                     if (faultStep > 0) {
-                        FaultPoint.batch(faultStep, batches + 1, false);
+                        FaultPoint.batch(faultStep, batchesBefore + batches + 1, false);
                     }
                     long updated = batch(lastKey, upper, first, rows);
                     if (faultStep > 0) {
-                        FaultPoint.batch(faultStep, batches + 1, true);
+                        FaultPoint.batch(faultStep, batchesBefore + batches + 1, true);
                     }
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     longest = Math.max(longest, ms);

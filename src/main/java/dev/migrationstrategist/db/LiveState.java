@@ -53,9 +53,16 @@ public record LiveState(Dialect dialect, Schema schema, Map<String, Long> rows, 
     private static Map<String, Long> rows(Connection c, boolean pg) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         String sql = pg
-                ? "SELECT CASE WHEN c.relnamespace = current_schema()::regnamespace THEN c.relname"
-                  + " ELSE n.nspname || '.' || c.relname END, c.reltuples::bigint FROM pg_class c"
-                  + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
+                // a partitioned table holds its leaves' rows: its own reltuples is 0 before PostgreSQL 14 (and -1
+                // until it is analyzed itself after), so a large partitioned table read as small; every user schema,
+                // a table outside the current one named schema.table
+                ? "WITH RECURSIVE tree(root, oid) AS (SELECT c.oid, c.oid FROM pg_class c WHERE c.relkind = 'p'"
+                  + " UNION ALL SELECT t.root, i.inhrelid FROM tree t JOIN pg_inherits i ON i.inhparent = t.oid)"
+                  + " SELECT CASE WHEN c.relnamespace = current_schema()::regnamespace THEN c.relname"
+                  + " ELSE n.nspname || '.' || c.relname END, CASE WHEN c.relkind = 'r' THEN c.reltuples::bigint"
+                  + " ELSE (SELECT CASE WHEN bool_and(l.reltuples < 0) THEN -1 ELSE sum(greatest(l.reltuples, 0))::bigint"
+                  + " END FROM tree t JOIN pg_class l ON l.oid = t.oid WHERE t.root = c.oid AND l.relkind = 'r') END"
+                  + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p')"
                   + " AND " + CatalogReader.USER_SCHEMAS.formatted("n.nspname")
                 : "SELECT table_name, table_rows FROM information_schema.tables WHERE table_schema = DATABASE()"
                   + " AND table_type = 'BASE TABLE'";

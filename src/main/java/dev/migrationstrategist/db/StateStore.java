@@ -305,6 +305,23 @@ public final class StateStore {
         }
     }
 
+    /**
+     * Records that a per-partition backfill finished a partition: the checkpoint now names the next one, with no key
+     * yet (autocommit: the finished partition's last batch committed with its own checkpoint before this).
+     */
+    public void nextPartition(String planId, int step, String cursor, long rowsDone) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + STEPS_TABLE
+                + " SET checkpoint = ?, rows_done = ? WHERE plan_id = ? AND step = ?")) {
+            ps.setString(1, cursor);
+            ps.setLong(2, rowsDone);
+            ps.setString(3, planId);
+            ps.setInt(4, step);
+            FaultPoint.state("partition", step, false);
+            ps.executeUpdate();
+            FaultPoint.state("partition", step, true);
+        }
+    }
+
     private void update(String planId, int step, String assignments) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + STEPS_TABLE + " SET " + assignments
                 + " WHERE plan_id = ? AND step = ?")) {

@@ -469,6 +469,23 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     }
 
     /**
+     * Whether a keyset backfill of a partitioned table walks each leaf partition with its own key cursor, its
+     * batches addressed to the partition table. MySQL/MariaDB: no, a batch through the table prunes to the
+     * partitions its key range covers (docs/partitioned-tables.md has the measurement).
+     */
+    public boolean backfillsPerPartition() {
+        return false;
+    }
+
+    /**
+     * Whether a partitioned table accepts the sync trigger (a BEFORE row trigger on the parent, cloned onto every
+     * partition). PostgreSQL accepts it from 13.
+     */
+    public boolean rowTriggersOnPartitionedTables() {
+        return true;
+    }
+
+    /**
      * A re-sync as one statement over the whole table (no key range): for a tool that cannot run the batches of
      * {@link #resyncBatch} in transactions of their own (a Liquibase rollback); it holds the row lock of every row it
      * changes until its transaction ends.

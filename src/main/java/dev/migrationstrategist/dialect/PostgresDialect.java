@@ -111,6 +111,22 @@ public final class PostgresDialect extends Dialect {
         return dev.migrationstrategist.statement.KeyComparison.ROW_VALUE;
     }
 
+    /**
+     * A row-value bound on a partitioned parent is an index condition on every partition but prunes none: with 200
+     * range partitions a 1,000-row batch took 98 ms through the parent, 43 ms through its partition
+     * (docs/measurements.md). Each leaf is walked on its own.
+     */
+    @Override
+    public boolean backfillsPerPartition() {
+        return true;
+    }
+
+    /** "Partitioned tables cannot have BEFORE / FOR EACH ROW triggers" before 13 (measured on 11). */
+    @Override
+    public boolean rowTriggersOnPartitionedTables() {
+        return version().atLeast(13, 0);
+    }
+
     @Override
     public boolean ignoresChecks() {
         return false;

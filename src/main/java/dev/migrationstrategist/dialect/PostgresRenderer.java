@@ -317,7 +317,15 @@ final class PostgresRenderer extends Renderer {
 
     @Override
     public String createTable(CreateTable s) {
-        return createTableText(s.table(), false);
+        var partitioning = s.table().partitioning();
+        if (partitioning.isPartition()) {
+            // its columns, key and indexes are the parent's
+            return "CREATE TABLE " + q(s.table().name()) + " PARTITION OF " + q(partitioning.parent()) + " "
+                    + partitioning.bound() + (partitioning.partitioned() ? " PARTITION BY "
+                    + partitioning.strategy() + " (" + partitioning.key() + ")" : "") + ";";
+        }
+        return createTableText(s.table(), false, partitioning.partitioned() ? " PARTITION BY "
+                + partitioning.strategy() + " (" + partitioning.key() + ")" : "");
     }
 
     @Override

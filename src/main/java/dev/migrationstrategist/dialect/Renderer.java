@@ -140,6 +140,11 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
      * indexes too.
      */
     final String createTableText(Table table, boolean inlineIndexes) {
+        return createTableText(table, inlineIndexes, "");
+    }
+
+    /** The same with {@code clause} after the column list ({@code  PARTITION BY ...}). */
+    final String createTableText(Table table, boolean inlineIndexes, String clause) {
         List<String> parts = new ArrayList<>();
         for (Column c : table.columns()) {
             parts.add(columnDefinition(c));
@@ -161,7 +166,7 @@ abstract sealed class Renderer implements StatementVisitor<String>, BackfillVisi
                 parts.add(inlineIndex(i));
             }
         }
-        return "CREATE TABLE " + q(table.name()) + " (\n  " + String.join(",\n  ", parts) + "\n);";
+        return "CREATE TABLE " + q(table.name()) + " (\n  " + String.join(",\n  ", parts) + "\n)" + clause + ";";
     }
 
     /** An index inside CREATE TABLE (MySQL/MariaDB): {@code [UNIQUE] INDEX name (keys)}. */

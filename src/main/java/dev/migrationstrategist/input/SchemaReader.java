@@ -272,6 +272,9 @@ public final class SchemaReader {
             if (!c.accept("DEFAULT")) {
                 c.expect("FOR");
                 c.expect("VALUES");
+                if (c.accept("WITH")) {
+                    c.group(); // a hash bound, (MODULUS m, REMAINDER r): not the table's WITH (storage options)
+                }
             }
             while (c.more() && !c.peekIs("PARTITION") && !c.peekIs("USING") && !c.peekIs("WITH")
                     && !c.peekIs("TABLESPACE")) {

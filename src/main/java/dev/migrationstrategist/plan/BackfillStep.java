@@ -1,6 +1,8 @@
 package dev.migrationstrategist.plan;
 
+import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.statement.BatchStatement;
+import dev.migrationstrategist.statement.CopyBatch;
 import dev.migrationstrategist.statement.CountRows;
 import dev.migrationstrategist.statement.NextKey;
 import dev.migrationstrategist.statement.RenderedBackfill;
@@ -18,12 +20,21 @@ import java.util.Objects;
  * @param nextKey   finds {@code :next_id} from {@code :last_id} and {@code :batch_size}, over the batch's range table
  *                  and key
  * @param remaining counts the rows the backfill still has to fix; 0 means done (the verification gate)
+ * @param partitions the leaf partitions of a partitioned table (PostgreSQL), in the order they are walked: each gets
+ *                   its own key cursor and batches addressed to it ({@link #batchOn}); {@code batch} and
+ *                   {@code nextKey} are then the statements over the parent that each partition's are made from.
+ *                   Empty: the batches walk {@code batch}'s range table itself
  */
 public record BackfillStep(int number, String title, String targetTable, String details, List<String> bullets,
                            String query, RenderedBackfill<BatchStatement> batch, RenderedBackfill<NextKey> nextKey,
                            RenderedBackfill<CountRows> remaining, int batchSize, List<String> actions,
-                           String stateAfter, Rollback rollback, Phase phase) implements Step {
+                           String stateAfter, Rollback rollback, Phase phase, List<Ident> partitions)
+        implements Step {
     public BackfillStep {
+        partitions = partitions == null ? List.of() : List.copyOf(partitions);
+        if (!partitions.isEmpty() && !(batch != null && batch.statement() instanceof CopyBatch)) {
+            throw new IllegalArgumentException("only a copy batch walks partitions");
+        }
         Objects.requireNonNull(phase, "phase");
         if (!phase.isBackfill()) {
             throw new IllegalArgumentException("a backfill step cannot be in phase " + phase.jsonName());
@@ -55,10 +66,34 @@ public record BackfillStep(int number, String title, String targetTable, String 
                 stateAfter, rollback, Phase.BACKFILL);
     }
 
+    public BackfillStep(int number, String title, String targetTable, String details, List<String> bullets,
+                        String query, RenderedBackfill<BatchStatement> batch, RenderedBackfill<NextKey> nextKey,
+                        RenderedBackfill<CountRows> remaining, int batchSize, List<String> actions, String stateAfter,
+                        Rollback rollback, Phase phase) {
+        this(number, title, targetTable, details, bullets, query, batch, nextKey, remaining, batchSize, actions,
+                stateAfter, rollback, phase, List.of());
+    }
+
+    /** The same backfill walking each of {@code leaves} (a partitioned table's leaf partitions) on its own. */
+    public BackfillStep perPartition(List<Ident> leaves) {
+        return new BackfillStep(number, title, targetTable, details, bullets, query, batch, nextKey, remaining,
+                batchSize, actions, stateAfter, rollback, phase, leaves);
+    }
+
+    /** The batch addressed to one partition of the table (a copy batch's {@link CopyBatch#onPartition}). */
+    public BatchStatement batchOn(Ident partition) {
+        return ((CopyBatch) batch.statement()).onPartition(partition);
+    }
+
+    /** Whether the batches walk each leaf partition with its own cursor. */
+    public boolean walksPartitions() {
+        return !partitions.isEmpty();
+    }
+
     /** The same backfill in phase {@code backfill_2}: it runs once the second release is everywhere. */
     public BackfillStep afterSecondRelease() {
         return new BackfillStep(number, title, targetTable, details, bullets, query, batch, nextKey, remaining,
-                batchSize, actions, stateAfter, rollback, Phase.BACKFILL_2);
+                batchSize, actions, stateAfter, rollback, Phase.BACKFILL_2, partitions);
     }
 
     /** One batch's SQL, with {@code :last_id} and {@code :next_id}. */
@@ -96,6 +131,6 @@ public record BackfillStep(int number, String title, String targetTable, String 
     @Override
     public BackfillStep numbered(int number, String title) {
         return new BackfillStep(number, title, targetTable, details, bullets, query, batch, nextKey, remaining,
-                batchSize, actions, stateAfter, rollback, phase);
+                batchSize, actions, stateAfter, rollback, phase, partitions);
     }
 }

@@ -57,7 +57,7 @@ public final class JsonReport {
         }
         ArrayNode steps = root.putArray("steps");
         for (Step s : plan.steps()) {
-            steps.add(step(s));
+            steps.add(step(s, plan.dialect()));
         }
         ArrayNode rollback = root.putArray("rollback");
         for (RollbackScenario r : plan.rollbackStrategy()) {
@@ -106,7 +106,7 @@ public final class JsonReport {
         }
     }
 
-    private ObjectNode step(Step s) {
+    private ObjectNode step(Step s, dev.migrationstrategist.dialect.Dialect dialect) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("number", s.number());
         node.put("phase", s.phase().jsonName());
@@ -132,6 +132,13 @@ public final class JsonReport {
             node.set("next_key", STATEMENTS.valueToTree(b.nextKey().statement()));
             node.put("verify_sql", b.remainingSql());
             node.set("remaining", STATEMENTS.valueToTree(b.remaining().statement()));
+            if (b.walksPartitions()) {
+                // what runs: the batch addressed to each leaf partition, in the order they are walked
+                ArrayNode parts = node.putArray("partitions");
+                for (var p : b.partitions()) {
+                    parts.addObject().put("table", p.name()).put("sql", dialect.render(b.batchOn(p)));
+                }
+            }
             node.put("transactional", true);
         } else if (s instanceof AppReleaseStep app) {
             node.put("app_version", app.appVersion());

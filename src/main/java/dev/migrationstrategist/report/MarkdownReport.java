@@ -70,7 +70,7 @@ public final class MarkdownReport {
 
         md.append("## Timeline\n\n");
         for (Step s : plan.steps()) {
-            step(md, s);
+            step(md, s, plan.dialect());
         }
 
         md.append("## Rollback Strategy\n\n");
@@ -104,7 +104,7 @@ public final class MarkdownReport {
         return md.toString();
     }
 
-    private void step(StringBuilder md, Step s) {
+    private void step(StringBuilder md, Step s, dev.migrationstrategist.dialect.Dialect dialect) {
         md.append("### ").append(emoji(s.phase())).append(" Step ").append(s.number()).append(": ").append(s.title())
                 .append("\n");
         for (String b : s.bullets()) {
@@ -122,6 +122,14 @@ public final class MarkdownReport {
                 md.append("; runs outside a transaction");
             }
             md.append('\n');
+        } else if (s instanceof BackfillStep b && b.walksPartitions()) {
+            var first = b.batchOn(b.partitions().get(0));
+            sqlLine(md, "Batch SQL (per leaf partition; the first, " + b.partitions().get(0) + ")",
+                    dialect.render(first) + ";");
+            sqlLine(md, "Next key (per leaf partition)", dialect.render(first.nextKey()) + ";");
+            md.append("- Partitions walked, in order (").append(b.partitions().size()).append("): ")
+                    .append(b.partitions().stream().map(p -> code(p.name())).collect(Collectors.joining(", ")))
+                    .append('\n');
         } else if (s instanceof BackfillStep b) {
             sqlLine(md, "Batch SQL", b.batchSql() + ";");
             if (b.nextKeySql() != null) {

@@ -70,9 +70,11 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
         List<Table> next = new ArrayList<>();
         boolean replaced = false;
         Ident key = resolve(table.name());
+        Table before = null;
         for (Table t : tables) {
             if (!replaced && t.name().equals(key)) {
                 next.add(table);
+                before = t;
                 replaced = true;
             } else {
                 next.add(t);
@@ -81,7 +83,27 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
         if (!replaced) {
             next.add(table);
         }
-        return new Schema(next, enums, domains, dependants);
+        Schema out = new Schema(next, enums, domains, dependants);
+        if (before != null && table.partitioning().partitioned() && !before.columns().equals(table.columns())) {
+            // a partition's columns are its parent's: a column added, renamed, retyped or dropped on the parent is
+            // so on every partition (and their partitions)
+            for (Table p : tables) {
+                if (p.partitioning().isPartition() && p.partitioning().parent().sameAs(table.name())) {
+                    out = out.withTable(p.withColumns(followParent(p, before, table)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The partition's columns after its parent went from {@code before} to {@code after}. */
+    private static List<Column> followParent(Table partition, Table before, Table after) {
+        List<Column> out = new ArrayList<>();
+        for (Column c : after.columns()) {
+            boolean unchanged = before.columns().contains(c);
+            out.add(unchanged ? partition.column(c.name()).orElse(c) : c);
+        }
+        return out;
     }
 
     /** Replaces the table named {@code existing} by {@code replacement}, which may carry a new name. */

@@ -31,6 +31,11 @@ public record Table(Ident name, List<Column> columns, List<Constraint> constrain
         this(name, columns, constraints, indexes, Partitioning.NONE);
     }
 
+    /** The same table with these columns, in this order. */
+    public Table withColumns(List<Column> next) {
+        return new Table(name, next, constraints, indexes, partitioning);
+    }
+
     public Table withPartitioning(Partitioning value) {
         return new Table(name, columns, constraints, indexes, value, encoding);
     }

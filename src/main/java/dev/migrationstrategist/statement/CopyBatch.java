@@ -50,6 +50,16 @@ public record CopyBatch(Ident table, Ident keyColumn, List<Assignment> assignmen
                 key.size() > 1 ? comparison : null);
     }
 
+    /**
+     * The same batch addressed to one partition of its (partitioned) table: the rows, key and predicate are the
+     * partition's own, and the server plans the batch on that partition alone (a bound over the parent's key prunes
+     * no partition, docs/partitioned-tables.md).
+     */
+    public CopyBatch onPartition(Ident partition) {
+        return new CopyBatch(partition, keyColumn, assignments, predicate, quietTriggers, moreKeyColumns,
+                keyComparison);
+    }
+
     @Override
     public Ident rangeTable() {
         return table;

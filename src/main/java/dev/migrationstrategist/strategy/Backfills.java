@@ -40,6 +40,20 @@ public final class Backfills {
     }
 
     /**
+     * A user error when the plan's sync trigger cannot be created on {@code table}: a partitioned table on a server
+     * that refuses BEFORE row triggers on one (PostgreSQL before 13).
+     */
+    public static void checkSyncTrigger(PlanContext ctx, Table table, String what) {
+        if (table.partitioning().partitioned() && !ctx.dialect().rowTriggersOnPartitionedTables()
+                && ctx.options().sync() == dev.migrationstrategist.plan.SyncMode.TRIGGER) {
+            throw StrategistException.invalid(what + ": " + table.name() + " is partitioned, and "
+                    + ctx.dialect().displayName() + " refuses the BEFORE row trigger that keeps the old and new column"
+                    + " in sync on a partitioned table (accepted from PostgreSQL 13); plan with --sync app (the"
+                    + " application writes both columns), or on PostgreSQL 13+");
+        }
+    }
+
+    /**
      * A backfill that copies {@code sourceExpression} into {@code target} for every row where they differ.
      *
      * @param plainQuery the statement as a person would write it (the seed's {@code query})
@@ -75,8 +89,27 @@ public final class Backfills {
             actions.add("Afterwards run " + Markdown.code("VACUUM (ANALYZE) " + sql.q(table.name()) + ";")
                     + ": every updated row leaves a dead row version behind" + vacuumNote + ".");
         }
+        List<Ident> leaves = ctx.dialect().backfillsPerPartition() && table.partitioning().partitioned()
+                ? PartitionTree.leaves(ctx.schema(), table.name()).stream().map(Table::name).toList() : List.of();
+        if (!leaves.isEmpty()) {
+            actions.add(1, partitionWalk(table, leaves));
+        }
         return new BackfillStep(0, null, table.name().toString(), target.name(), bullets, plainQuery, sql.batch(batch),
-                sql.backfill(batch.nextKey()), remaining, batchSize, actions, stateAfter, rollback);
+                sql.backfill(batch.nextKey()), remaining, batchSize, actions, stateAfter, rollback)
+                .perPartition(leaves);
+    }
+
+    /** The "Action:" line of a backfill that walks each leaf partition on its own. */
+    private static String partitionWalk(Table table, List<Ident> leaves) {
+        int shown = Math.min(leaves.size(), 6);
+        String names = String.join(", ", leaves.subList(0, shown).stream().map(Ident::name).toList())
+                + (leaves.size() > shown ? ", ... (" + leaves.size() + " in all)" : "");
+        return "The batches walk each leaf partition of " + table.name() + " in turn (" + names + "), each with its own"
+                + " key cursor and every batch addressed to the partition itself: a key bound on the parent prunes"
+                + " no partition. The checkpoint records the partition and its key: a rerun resumes in that"
+                + " partition and skips the finished ones. Partitions created after planning are walked too (apply"
+                + " lists the leaves again from the catalog, the planned ones first); the count of rows still to fix"
+                + " runs over the parent.";
     }
 
     /** The "Action:" lines every keyset backfill shares: batch size, keyset transactions, the done check. */

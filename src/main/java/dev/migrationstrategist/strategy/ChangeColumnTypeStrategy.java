@@ -76,6 +76,7 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         }
         if (path(ctx, col, change.newType(), table.name()) == Path.SWAP) {
             Backfills.keyColumns(table);
+            Backfills.checkSyncTrigger(ctx, table, what);
         }
         Dependencies.checkColumns(ctx, change.describe(), change.table(), java.util.List.of(change.column()),
                 Dependencies.ColumnFate.RETYPED, null);
@@ -418,10 +419,10 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                                 ? "move the default, " : "") + (keySwap == null ? "" : keySwap.swapWords()) + "and replace the trigger so that `" + cOld.name()
                                 + "` keeps following `" + cn + "` (the swap can be undone until the next step).",
                         "From here on `" + cn + "` is " + to + "."),
-                swapSql(sql, t, c, cNew, cOld, movedDefault, before, after, relaxOld, key(table),
-                        TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
+                ColumnSteps.lockingPartitions(sql, table, swapSql(sql, t, c, cNew, cOld, movedDefault, before,
+                        after, relaxOld, key(table), TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
                         TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
-                        keySwap == null ? KeySwap.NONE : keySwap.forward(sql, c, cNew, to)),
+                        keySwap == null ? KeySwap.NONE : keySwap.forward(sql, c, cNew, to))),
                 sql.dialect().swapLock(),
                 true, sql.dialect().transactionalDdl(),
                 swapActions(ctx, sql, table, c, cNew, from, to),
@@ -433,10 +434,11 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                         + (relaxOld ? "; " + cn + " is nullable afterwards: make it NOT NULL again through a validated"
                         + " CHECK if you stay there" : "") + (keySwap == null ? "" : "; " + keySwap.backWords())
                         + ")",
-                        swapSql(sql, t, c, cOld, cNew, movedDefault, after, before, false, key(table),
+                        ColumnSteps.lockingPartitions(sql, table, swapSql(sql, t, c, cOld, cNew, movedDefault,
+                                after, before, false, key(table),
                                 TypeChanges.convertGuarded(sql.dialect(), sql.q(c), to, from),
                                 TypeChanges.convertGuarded(sql.dialect(), sql.q(c), from, to),
-                                keySwap == null ? KeySwap.NONE : keySwap.back(sql, c, cOld, relaxOld, from)))));
+                                keySwap == null ? KeySwap.NONE : keySwap.back(sql, c, cOld, relaxOld, from))))));
         if (keySwap != null) {
             keySwap.validateForeignKeys(sql, out);
         }
@@ -451,7 +453,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         out.step(ColumnSteps.step(Phase.CONTRACT, "drop_column", t, cOld.name(),
                 List.of("Drop trigger `" + after.name() + "` and the old column `" + cOld.name() + "`"
                         + (copies.isEmpty() ? "." : "; the new indexes take the old names.")),
-                dropSql, sql.dialect().lockWords(sql.dialect().dropColumnAlgorithm()), true,
+                ColumnSteps.lockingPartitions(sql, table, dropSql),
+                sql.dialect().lockWords(sql.dialect().dropColumnAlgorithm()), true,
                 sql.dialect().transactionalDdl(),
                 List.of("Execute once you will not swap back: the swap's rollback needs " + cOld.name() + "."),
                 "`" + tn + "." + cn + "` " + to + " only",

@@ -93,7 +93,8 @@ public final class CreateTableStrategy implements ChangeStrategy {
     private static List<Rendered> statements(Sql sql, Table table) {
         List<Rendered> out = new ArrayList<>();
         out.add(sql.r(new dev.migrationstrategist.statement.CreateTable(table)));
-        if (sql.dialect().createsIndexesSeparately()) {
+        if (sql.dialect().createsIndexesSeparately() && !table.partitioning().isPartition()) {
+            // a partition gets a copy of each of its parent's indexes when it is created
             for (Index i : table.indexes()) {
                 out.add(sql.r(new CreateIndex(i, false, null)));
             }

@@ -81,6 +81,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
             }
         });
         Backfills.keyColumns(table);
+        Backfills.checkSyncTrigger(ctx, table, change.describe());
         Dependencies.checkColumns(ctx, change.describe(), change.table(), java.util.List.of(change.column()),
                 Dependencies.ColumnFate.RENAMED, change.newName());
     }
@@ -302,7 +303,7 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         }
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "drop_column", tn, fromName,
                 contractBullets,
-                contractSql,
+                ColumnSteps.lockingPartitions(sql, table, contractSql),
                 sql.dialect().dropColumnsLock(null),
                 true, sql.dialect().transactionalDdl(),
                 keepWritingOld ? List.of("Execute only when v1.1 and v1.2 are fully retired from traffic: both still"

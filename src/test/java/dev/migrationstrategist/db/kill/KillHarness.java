@@ -183,6 +183,9 @@ final class KillHarness {
         System.out.println(line(baseline));
         System.out.println("[kill test] " + scenario.name() + " on " + engine + ": " + points.size()
                 + " boundaries in " + stages.size() + " runs");
+        if (Boolean.getBoolean("killtest.list")) { // -Dkilltest.list=true: every boundary, to choose a filter
+            points.forEach(p -> System.out.println("[kill test] boundary " + p.ordinal() + " " + p.id()));
+        }
         return new Enumeration(points, baseline);
     }
 

@@ -213,7 +213,7 @@ final class Scenarios {
      * and checkpoint are the pair, and each tenant holds hundreds of rows, so every batch bound falls inside a run of
      * one tenant. v1.0 and v1.1 write score as in {@link ChangeType}.
      */
-    static final class CompositeKeyChangeType extends KillScenario {
+    static class CompositeKeyChangeType extends KillScenario {
         @Override
         String name() {
             return "composite-key-change-type";
@@ -808,6 +808,33 @@ final class Scenarios {
         @Override
         List<String> tables() {
             return List.of("users");
+        }
+    }
+
+    /**
+     * {@link CompositeKeyChangeType} on a table partitioned by LIST (tenant_id) on PostgreSQL, one leaf per tenant
+     * (tenant 2's partition sub-partitioned by hash): the backfill walks each leaf with its own cursor, and its
+     * checkpoint moves to the next leaf when one is finished ({@code state=partition}). MariaDB keeps the plain table
+     * (its backfill walks the table).
+     */
+    static final class PartitionedChangeType extends CompositeKeyChangeType {
+        @Override
+        String name() {
+            return "partitioned-change-type";
+        }
+
+        @Override
+        String schema(boolean pg) {
+            if (!pg) {
+                return super.schema(false);
+            }
+            return "CREATE TABLE entries (tenant_id INT NOT NULL, id BIGINT NOT NULL, name VARCHAR(100) NOT NULL,"
+                    + " score INT NOT NULL DEFAULT 0, PRIMARY KEY (tenant_id, id)) PARTITION BY LIST (tenant_id);\n"
+                    + "CREATE TABLE entries_t0 PARTITION OF entries FOR VALUES IN (0);\n"
+                    + "CREATE TABLE entries_t1 PARTITION OF entries FOR VALUES IN (1);\n"
+                    + "CREATE TABLE entries_t2 PARTITION OF entries FOR VALUES IN (2) PARTITION BY HASH (id);\n"
+                    + "CREATE TABLE entries_t2_a PARTITION OF entries_t2 FOR VALUES WITH (MODULUS 2, REMAINDER 0);\n"
+                    + "CREATE TABLE entries_t2_b PARTITION OF entries_t2 FOR VALUES WITH (MODULUS 2, REMAINDER 1);\n";
         }
     }
 }
