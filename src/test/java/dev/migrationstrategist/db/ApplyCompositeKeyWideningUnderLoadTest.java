@@ -17,11 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,50 +121,13 @@ class ApplyCompositeKeyWideningUnderLoadTest {
     }
 
     /** Writers of entries and their notes (one transaction), updates and reads by (tenant_id, id). */
-    static final class Writers implements AutoCloseable {
-        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        final AtomicLong operations = new AtomicLong();
-        final AtomicLong inserted = new AtomicLong();
-        final AtomicLong bigIds = new AtomicLong();
-        final AtomicLong rePrepares = new AtomicLong();
-        private volatile boolean running = true;
-        private final List<Thread> threads = new ArrayList<>();
-        private final TestDatabase db;
-        private final int count;
-
+    static final class Writers extends LoadWriters {
         Writers(TestDatabase db, int count) {
-            this.db = db;
-            this.count = count;
+            super(db, count);
         }
 
-        void start() {
-            for (int i = 0; i < count; i++) {
-                Thread t = new Thread(this::loop, "writer-" + i);
-                threads.add(t);
-                t.start();
-            }
-        }
-
-        private void loop() {
-            try (Connection c = db.newConnection()) {
-                while (running) {
-                    try {
-                        round(c);
-                    } catch (SQLException e) {
-                        if (String.valueOf(e.getMessage()).contains("cached plan must not change result type")) {
-                            rePrepares.incrementAndGet();
-                            continue;
-                        }
-                        errors.add(e.getMessage());
-                    }
-                    sleep(5);
-                }
-            } catch (SQLException e) {
-                errors.add("connect: " + e.getMessage());
-            }
-        }
-
-        private void round(Connection c) throws SQLException {
+        @Override
+        void round(Connection c) throws SQLException {
             int tenant = ThreadLocalRandom.current().nextInt(7);
             c.setAutoCommit(false);
             try {
@@ -188,10 +147,7 @@ class ApplyCompositeKeyWideningUnderLoadTest {
                     ps.executeUpdate();
                 }
                 c.commit();
-                inserted.incrementAndGet();
-                if (id > 2147483647L) {
-                    bigIds.incrementAndGet();
-                }
+                insertedId(id);
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -216,14 +172,6 @@ class ApplyCompositeKeyWideningUnderLoadTest {
                 }
             }
             operations.addAndGet(4);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            for (Thread t : threads) {
-                t.join(10_000);
-            }
         }
     }
 }

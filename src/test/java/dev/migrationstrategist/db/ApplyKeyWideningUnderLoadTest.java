@@ -17,11 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -200,51 +196,15 @@ class ApplyKeyWideningUnderLoadTest {
      * random seeded payment. A statement that hits PostgreSQL's "cached plan must not change result type" once
      * after the swap is re-prepared, as the plan's release tells the apps to; every other error is recorded.
      */
-    static final class Writers implements AutoCloseable {
-        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        final AtomicLong operations = new AtomicLong();
-        final AtomicLong inserted = new AtomicLong();
-        final AtomicLong bigIds = new AtomicLong();
-        final AtomicLong rePrepares = new AtomicLong();
+    static final class Writers extends LoadWriters {
         volatile boolean crossed;
-        private volatile boolean running = true;
-        private final List<Thread> threads = new ArrayList<>();
-        private final TestDatabase db;
-        private final int count;
 
         Writers(TestDatabase db, int count) {
-            this.db = db;
-            this.count = count;
+            super(db, count);
         }
 
-        void start() {
-            for (int i = 0; i < count; i++) {
-                Thread t = new Thread(this::loop, "writer-" + i);
-                threads.add(t);
-                t.start();
-            }
-        }
-
-        private void loop() {
-            try (Connection c = db.newConnection()) {
-                while (running) {
-                    try {
-                        round(c);
-                    } catch (SQLException e) {
-                        if (String.valueOf(e.getMessage()).contains("cached plan must not change result type")) {
-                            rePrepares.incrementAndGet();
-                            continue; // the round is repeated with freshly prepared statements
-                        }
-                        errors.add(e.getMessage());
-                    }
-                    sleep(5);
-                }
-            } catch (SQLException e) {
-                errors.add("connect: " + e.getMessage());
-            }
-        }
-
-        private void round(Connection c) throws SQLException {
+        @Override
+        void round(Connection c) throws SQLException {
             c.setAutoCommit(false);
             try {
                 long id;
@@ -261,10 +221,7 @@ class ApplyKeyWideningUnderLoadTest {
                     ps.executeUpdate();
                 }
                 c.commit();
-                inserted.incrementAndGet();
-                if (id > 2147483647L) {
-                    bigIds.incrementAndGet();
-                }
+                insertedId(id);
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
@@ -285,14 +242,6 @@ class ApplyKeyWideningUnderLoadTest {
                 }
             }
             operations.addAndGet(4);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            for (Thread t : threads) {
-                t.join(10_000);
-            }
         }
     }
 }
