@@ -293,16 +293,7 @@ public final class StateStore {
 
     /** Records a finished batch: its last key and the running row count (same transaction as the batch). */
     public void checkpoint(String planId, int step, String lastKey, long rowsDone) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + STEPS_TABLE
-                + " SET checkpoint = ?, rows_done = ? WHERE plan_id = ? AND step = ?")) {
-            ps.setString(1, lastKey);
-            ps.setLong(2, rowsDone);
-            ps.setString(3, planId);
-            ps.setInt(4, step);
-            FaultPoint.state("checkpoint", step, false);
-            ps.executeUpdate();
-            FaultPoint.state("checkpoint", step, true);
-        }
+        writeCheckpoint("checkpoint", planId, step, lastKey, rowsDone);
     }
 
     /**
@@ -310,15 +301,21 @@ public final class StateStore {
      * yet (autocommit: the finished partition's last batch committed with its own checkpoint before this).
      */
     public void nextPartition(String planId, int step, String cursor, long rowsDone) throws SQLException {
+        writeCheckpoint("partition", planId, step, cursor, rowsDone);
+    }
+
+    /** Writes the step's checkpoint and row count, between the fault points {@code state=<point>}. */
+    private void writeCheckpoint(String point, String planId, int step, String checkpoint, long rowsDone)
+            throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + STEPS_TABLE
                 + " SET checkpoint = ?, rows_done = ? WHERE plan_id = ? AND step = ?")) {
-            ps.setString(1, cursor);
+            ps.setString(1, checkpoint);
             ps.setLong(2, rowsDone);
             ps.setString(3, planId);
             ps.setInt(4, step);
-            FaultPoint.state("partition", step, false);
+            FaultPoint.state(point, step, false);
             ps.executeUpdate();
-            FaultPoint.state("partition", step, true);
+            FaultPoint.state(point, step, true);
         }
     }
 

@@ -27,11 +27,8 @@ public final class CharsetChange implements StatementRule {
 
     @Override
     public List<Finding> check(SqlStatement s, LintContext context) {
-        if (!context.mysqlFamily()) {
-            return List.of();
-        }
-        String table = Shapes.alteredTable(s);
-        if (table == null || context.harmlessTable(table)) {
+        String table = Shapes.alteredLiveMySqlTable(s, context);
+        if (table == null) {
             return List.of();
         }
         MySqlDialect dialect = (MySqlDialect) context.dialect();

@@ -14,6 +14,18 @@ public final class Shapes {
         return s.nameAt(i);
     }
 
+    /**
+     * The table of an {@code ALTER TABLE} on MySQL/MariaDB that the run treats as live (not created in the same file
+     * nor told new), else null: the statements the MySQL-only table rules judge.
+     */
+    public static String alteredLiveMySqlTable(SqlStatement s, LintContext context) {
+        if (!context.mysqlFamily()) {
+            return null;
+        }
+        String table = alteredTable(s);
+        return table == null || context.harmlessTable(table) ? null : table;
+    }
+
     /** Index of the first token after {@code ALTER TABLE name}, or -1. */
     public static int afterAlteredTable(SqlStatement s) {
         if (!s.startsWith("ALTER", "TABLE")) {

@@ -21,11 +21,8 @@ public final class TableRebuild implements StatementRule {
 
     @Override
     public List<Finding> check(SqlStatement s, LintContext context) {
-        if (!context.mysqlFamily()) {
-            return List.of();
-        }
-        String table = Shapes.alteredTable(s);
-        if (table == null || context.harmlessTable(table)) {
+        String table = Shapes.alteredLiveMySqlTable(s, context);
+        if (table == null) {
             return List.of();
         }
         for (Clauses.Clause c : Clauses.of(s).all()) {
