@@ -78,7 +78,7 @@ final class PostgresRenderer extends Renderer {
     @Override
     public String lockTablesInOrder(LockTablesInOrder s) {
         return "LOCK TABLE " + s.tables().stream().map(this::q).collect(Collectors.joining(", "))
-                + " IN ACCESS EXCLUSIVE MODE;";
+                + " IN ACCESS EXCLUSIVE MODE" + (s.noWait() ? " NOWAIT;" : ";");
     }
 
     @Override

@@ -153,20 +153,20 @@ final class KeySwap {
             Ident ct = k.table().name();
             Ident pt = keys.table().name();
             List<Ident> order = ct.sameAs(pt) ? List.of(pt) : List.of(pt, ct);
-            Rendered lock = sql.r(new LockTablesInOrder(order));
+            List<Rendered> lock = sql.rAll(LockTablesInOrder.firstThenNoWait(order));
             out.step(ColumnSteps.step(Phase.EXPAND, "change_column_type", ct, k.column().name().name(),
                     List.of("Widen `" + ct + "." + k.column().name() + "` from " + k.column().type() + " to the key's"
                                     + " new type first: it references `" + pt + "." + keys.column().name() + "` and"
                                     + " must hold every id the key will give out.",
                             ColumnSteps.smallTable(ctx, ct, "rewriting it (and re-checking its foreign key)"),
                             lockOrderWords(pt, ct)),
-                    List.of(lock, sql.r(sql.dialect().changeTypeRebuilding(ct, k.column(), to))),
+                    with(lock, sql.r(sql.dialect().changeTypeRebuilding(ct, k.column(), to))),
                     sql.dialect().smallTableRewriteLock(dev.migrationstrategist.statement.OnlineDdl.COPY)
                             + (ct.sameAs(pt) ? "" : ", on `" + pt + "` and `" + ct + "` (taken in that order)"),
                     true, sql.dialect().transactionalDdl(), List.of(), "`" + ct + "." + k.column().name() + "` "
                             + to,
                     Rollback.withSql("change it back (fails, changing nothing, if a value written meanwhile does not"
-                            + " fit " + k.column().type() + ")", List.of(lock, sql.r(sql.dialect()
+                            + " fit " + k.column().type() + ")", with(lock, sql.r(sql.dialect()
                             .changeTypeRebuilding(ct, k.column().withType(to), k.column().type()))))));
         }
     }
@@ -230,7 +230,13 @@ final class KeySwap {
                 order.add(k.table().name());
             }
         }
-        return order.size() == 1 ? List.of() : List.of(sql.r(new LockTablesInOrder(order)));
+        return order.size() == 1 ? List.of() : sql.rAll(LockTablesInOrder.firstThenNoWait(order));
+    }
+
+    private static List<Rendered> with(List<Rendered> first, Rendered then) {
+        List<Rendered> out = new ArrayList<>(first);
+        out.add(then);
+        return out;
     }
 
     /** The swap back: the key is built again on the old column (under the lock: there is no second index). */

@@ -58,7 +58,7 @@ class ApplyCompositeKeyWideningUnderLoadTest {
             planned.write(dir);
             String text = Files.readString(dir.resolve(PlanResult.JSON_FILE));
             assertThat(text).contains("CREATE UNIQUE INDEX CONCURRENTLY entries_pkey_new ON entries (tenant_id,"
-                    + " id_new);", "LOCK TABLE entries, entry_notes IN ACCESS EXCLUSIVE MODE;",
+                    + " id_new);", "LOCK TABLE entries IN ACCESS EXCLUSIVE MODE;", "LOCK TABLE entry_notes IN ACCESS EXCLUSIVE MODE NOWAIT;",
                     "FOREIGN KEY (tenant_id, entry_id) REFERENCES entries (tenant_id, id) NOT VALID");
             PlanFile plan = PlanFile.read(dir.resolve(PlanResult.JSON_FILE));
             int swap = plan.steps().stream().filter(s -> s instanceof SchemaStep k
