@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static dev.migrationstrategist.db.LoadWriters.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,14 +110,6 @@ class ApplyCompositeKeyWideningUnderLoadTest {
                                 + " entries inserted (%d beyond INT), %d re-prepares, 0 errors%n", ROWS,
                         app.operations.get(), inserted, app.bigIds.get(), app.rePrepares.get());
             }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

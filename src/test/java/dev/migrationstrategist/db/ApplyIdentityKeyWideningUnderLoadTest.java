@@ -17,6 +17,7 @@ import java.util.List;
 
 import static dev.migrationstrategist.db.ApplyKeyWideningUnderLoadTest.REFUNDS;
 import static dev.migrationstrategist.db.ApplyKeyWideningUnderLoadTest.ROWS;
+import static dev.migrationstrategist.db.LoadWriters.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -194,13 +195,5 @@ class ApplyIdentityKeyWideningUnderLoadTest {
                 + " tgisinternal")).as("sync triggers left").isZero();
         assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE conrelid = 'payment'::regclass AND"
                 + " contype = 'p' AND conname = 'payment_pkey'")).isEqualTo(1);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import static dev.migrationstrategist.db.LoadWriters.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -180,14 +181,6 @@ class ApplyKeyWideningUnderLoadTest {
                                 + " inserted (%d beyond INT), %d re-prepares after the swap, 0 errors%n", ROWS,
                         app.operations.get(), inserted, app.bigIds.get(), app.rePrepares.get());
             }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -62,15 +62,22 @@ abstract class LoadWriters implements AutoCloseable {
                     }
                     errors.add(e.getMessage());
                 }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                sleep(5);
+                if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
             }
         } catch (SQLException e) {
             errors.add("connect: " + e.getMessage());
+        }
+    }
+
+    /** Sleeps {@code ms}, keeping an interrupt on the thread. */
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
