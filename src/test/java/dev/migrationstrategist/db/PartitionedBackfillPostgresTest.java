@@ -16,14 +16,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,7 +90,7 @@ class PartitionedBackfillPostgresTest {
             // to the release gate under writes, then rolled back: State A's rows, each seeded row as it was
             List<String> log = Collections.synchronizedList(new ArrayList<>());
             long written;
-            try (Writer app = new Writer(db, 1_000_000)) {
+            try (InsertWriter app = writer(db, 1_000_000)) {
                 ApplyResult gate = new Applier(ApplyScenario.database(db), options().withThrough(Phase.BACKFILL),
                         log::add).apply(plan, "plan.json");
                 assertThat(gate.stoppedAt()).as(String.join("\n", log)).isPositive();
@@ -120,7 +116,7 @@ class PartitionedBackfillPostgresTest {
             PlanFile again = plan(db, sql);
             long more;
             List<String> log2 = Collections.synchronizedList(new ArrayList<>());
-            try (Writer app = new Writer(db, 2_000_000)) {
+            try (InsertWriter app = writer(db, 2_000_000)) {
                 ApplyResult gate = new Applier(ApplyScenario.database(db), options().withThrough(Phase.BACKFILL),
                         log2::add).apply(again, "plan.json");
                 assertThat(gate.stoppedAt()).as(String.join("\n", log2)).isPositive();
@@ -345,50 +341,9 @@ class PartitionedBackfillPostgresTest {
      * One application thread inserting orders with fresh ids (from {@code firstId}) into every partition, as State
      * A's columns know them (the sync trigger fills the new column), until stopped; no error may happen.
      */
-    static final class Writer implements AutoCloseable {
-        private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        private final AtomicLong written = new AtomicLong();
-        private volatile boolean running = true;
-        private final Thread thread;
-
-        Writer(TestDatabase db, long firstId) {
-            thread = new Thread(() -> {
-                try (Connection c = db.newConnection(); PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO orders (id, region, day, amount, note) VALUES (?, (ARRAY['eu', 'us', 'ca',"
-                                + " 'apac'])[1 + ?::int % 4], date '2024-01-01' + ?::int % 100, ? * 3 - 500, 'note ' || ?::text)")) {
-                    long id = firstId;
-                    while (running) {
-                        try {
-                            for (int i = 1; i <= 5; i++) {
-                                ps.setLong(i, id);
-                            }
-                            ps.executeUpdate();
-                            id++;
-                            written.incrementAndGet();
-                        } catch (SQLException e) {
-                            errors.add(e.getMessage());
-                        }
-                        Thread.sleep(3);
-                    }
-                } catch (SQLException | InterruptedException e) {
-                    errors.add("writer: " + e.getMessage());
-                }
-            }, "partitioned-orders-writer");
-            thread.start();
-        }
-
-        long stop() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-            assertThat(errors).as("errors the application saw").isEmpty();
-            assertThat(written.get()).isPositive();
-            return written.get();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            thread.join(10_000);
-        }
+    private static InsertWriter writer(TestDatabase db, long firstId) {
+        return new InsertWriter(db, "INSERT INTO orders (id, region, day, amount, note) VALUES (?, (ARRAY['eu', 'us',"
+                + " 'ca', 'apac'])[1 + ?::int % 4], date '2024-01-01' + ?::int % 100, ? * 3 - 500, 'note ' || ?::text)",
+                firstId, "partitioned-orders-writer");
     }
 }
