@@ -4,6 +4,7 @@ import dev.migrationstrategist.input.BodyScan;
 import dev.migrationstrategist.schema.Dependant;
 import dev.migrationstrategist.schema.Dependants;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.ViewOptions;
 import dev.migrationstrategist.schema.Table;
 
 import java.sql.Connection;
@@ -80,14 +81,18 @@ final class DependantReader {
                 uses.add(new Dependant.Use(Ident.of(r.get("tbl")), Ident.of(r.get("col"))));
             }
         }
-        for (Map<String, String> r : query(c, "SELECT c.relname, c.relkind, pg_get_viewdef(c.oid) AS def"
+        for (Map<String, String> r : query(c, "SELECT c.relname, c.relkind, pg_get_viewdef(c.oid) AS def,"
+                + " array_to_string(c.reloptions, chr(1)) AS opts"
                 + " FROM pg_class c WHERE c.relnamespace = ?::regnamespace AND c.relkind IN ('v', 'm')"
                 + " ORDER BY c.oid", scope)) {
             if (own.contains("view\u0001" + r.get("relname"))) {
                 continue;
             }
+            String opts = r.get("opts");
             views.add(new Dependant.View(Ident.of(r.get("relname")), "m".equals(r.get("relkind")), r.get("def"),
-                    List.copyOf(viewUses.getOrDefault(r.get("relname"), Set.of())), true));
+                    List.copyOf(viewUses.getOrDefault(r.get("relname"), Set.of())), true,
+                    new ViewOptions(null, null, null, opts == null || opts.isEmpty() ? List.of()
+                            : List.of(opts.split("\u0001")))));
         }
         // prosqlbody (SQL-standard bodies) is PostgreSQL 14's, prokind (procedures) 11's: older catalogs lack them
         int major = c.getMetaData().getDatabaseMajorVersion();
@@ -190,14 +195,18 @@ final class DependantReader {
     private static Dependants mysql(Connection c, String scope, List<Table> tables, Set<String> own)
             throws SQLException {
         List<Dependant.View> views = new ArrayList<>();
-        for (Map<String, String> r : query(c, "SELECT table_name AS name, view_definition AS def"
-                + " FROM information_schema.views WHERE table_schema = ? ORDER BY table_name", scope)) {
+        for (Map<String, String> r : query(c, "SELECT table_name AS name, view_definition AS def, check_option AS chk,"
+                + " security_type AS sec, definer FROM information_schema.views WHERE table_schema = ?"
+                + " ORDER BY table_name", scope)) {
             if (own.contains("view\u0001" + r.get("name"))) {
                 continue;
             }
             // MariaDB has no VIEW_COLUMN_USAGE; the definition (as the server stored it, names qualified) is scanned
+            String check = r.get("chk");
             views.add(new Dependant.View(Ident.of(r.get("name")), false, r.get("def"),
-                    BodyScan.scan(r.get("def"), tables, null).uses(), false));
+                    BodyScan.scan(r.get("def"), tables, null).uses(), false,
+                    new ViewOptions(check == null || "NONE".equalsIgnoreCase(check) ? null : check, r.get("sec"),
+                            r.get("definer"), List.of())));
         }
         List<Dependant.Routine> routines = new ArrayList<>();
         for (Map<String, String> r : query(c, "SELECT routine_name AS name, routine_type AS kind,"

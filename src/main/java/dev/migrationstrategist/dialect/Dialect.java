@@ -41,6 +41,15 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     public abstract Dialect inSchema(String schema);
 
     /**
+     * This dialect as it reads names on {@code target}, the database a plan was made from: MySQL/MariaDB resolve
+     * unqualified names (and the database-qualified names of view definitions) in the target's database;
+     * PostgreSQL's target names a database, not a schema, so nothing changes.
+     */
+    public Dialect forTarget(String database) {
+        return this;
+    }
+
+    /**
      * The name as a table reference read with this dialect's current schema: the schema dropped where it is the
      * current one, so that {@code public.orders} and {@code orders} are one table.
      */
@@ -597,6 +606,9 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
 
     /** The lock of the column swap, in words. */
     public abstract String swapLock();
+
+    /** What recreating a view with CREATE OR REPLACE VIEW locks, in words. */
+    public abstract String replaceViewLock();
 
     /** What the apps' prepared statements reading {@code column} do when its type changes under them, for a bullet. */
     public abstract String typeSwapClientNote(String column);

@@ -360,6 +360,11 @@ public non-sealed class MySqlDialect extends Dialect {
     }
 
     @Override
+    public Dialect forTarget(String database) {
+        return database == null || database.isEmpty() ? this : inSchema(database);
+    }
+
+    @Override
     public boolean swapsKeyOnline() {
         return false;
     }
@@ -735,6 +740,12 @@ public non-sealed class MySqlDialect extends Dialect {
     @Override
     public String swapWindow() {
         return "LOCK TABLES ... WRITE window";
+    }
+
+    @Override
+    public String replaceViewLock() {
+        return "exclusive metadata lock on each view, for a catalog change only (milliseconds; queries on the view"
+                + " wait that long, the tables are not locked)";
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.migrationstrategist.statement.CreateIndex;
 import dev.migrationstrategist.statement.CreateTable;
 import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.CreateView;
+import dev.migrationstrategist.statement.ReplaceView;
 import dev.migrationstrategist.statement.DropColumns;
 import dev.migrationstrategist.statement.DropConstraint;
 import dev.migrationstrategist.statement.DropDomainConstraint;
@@ -342,6 +343,22 @@ final class MySqlRenderer extends Renderer {
     public String createView(CreateView s) {
         return "CREATE ALGORITHM=MERGE VIEW " + q(s.name()) + " AS SELECT " + dialect.quoteAll(s.columns()) + " FROM "
                 + q(s.table()) + ";";
+    }
+
+    @Override
+    public String replaceView(ReplaceView s) {
+        var o = s.options();
+        String definer = "";
+        if (o.definer() != null && o.definer().lastIndexOf('@') > 0) {
+            int at = o.definer().lastIndexOf('@');
+            definer = " DEFINER=" + dialect.quote(o.definer().substring(0, at)) + "@"
+                    + dialect.quote(o.definer().substring(at + 1));
+        }
+        String security = "INVOKER".equalsIgnoreCase(o.security()) ? " SQL SECURITY INVOKER"
+                : "DEFINER".equalsIgnoreCase(o.security()) ? " SQL SECURITY DEFINER" : "";
+        String check = "LOCAL".equalsIgnoreCase(o.checkOption()) ? " WITH LOCAL CHECK OPTION"
+                : "CASCADED".equalsIgnoreCase(o.checkOption()) ? " WITH CASCADED CHECK OPTION" : "";
+        return "CREATE OR REPLACE" + definer + security + " VIEW " + q(s.name()) + " AS " + s.query() + check + ";";
     }
 
     @Override

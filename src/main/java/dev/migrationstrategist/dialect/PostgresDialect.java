@@ -707,6 +707,12 @@ public final class PostgresDialect extends Dialect {
     }
 
     @Override
+    public String replaceViewLock() {
+        return "ACCESS EXCLUSIVE on each view, for a catalog change only (milliseconds; queries on the view wait"
+                + " that long, the tables are not locked)";
+    }
+
+    @Override
     public String swapLock() {
         return CATALOG_ONLY;
     }

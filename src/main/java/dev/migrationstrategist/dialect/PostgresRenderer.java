@@ -17,6 +17,7 @@ import dev.migrationstrategist.statement.CreateIndex;
 import dev.migrationstrategist.statement.CreateTable;
 import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.CreateView;
+import dev.migrationstrategist.statement.ReplaceView;
 import dev.migrationstrategist.statement.DropColumns;
 import dev.migrationstrategist.statement.DropConstraint;
 import dev.migrationstrategist.statement.DropDomainConstraint;
@@ -342,6 +343,14 @@ final class PostgresRenderer extends Renderer {
     public String createView(CreateView s) {
         return "CREATE VIEW " + q(s.name()) + " AS SELECT " + dialect.quoteAll(s.columns()) + " FROM " + q(s.table())
                 + ";";
+    }
+
+    @Override
+    public String replaceView(ReplaceView s) {
+        java.util.List<String> options = s.options().reloptions().stream().filter(o -> o.matches("[a-z_]+=[A-Za-z0-9_.]+"))
+                .toList();
+        return "CREATE OR REPLACE VIEW " + q(s.name()) + (options.isEmpty() ? "" : " WITH (" + String.join(", ", options)
+                + ")") + " AS " + s.query() + ";";
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.schema.Dependant;
 import dev.migrationstrategist.schema.Dependants;
 import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.schema.ViewOptions;
 import dev.migrationstrategist.schema.Table;
 
 import java.util.ArrayList;
@@ -23,7 +24,11 @@ import java.util.Map;
  */
 final class DependantStatements {
     private record Raw(String kind, Ident name, String text, boolean materialized, String language, boolean sqlBody,
-                       Ident table, String timing, List<String> events, Ident function) {
+                       Ident table, String timing, List<String> events, Ident function, ViewOptions options) {
+        Raw(String kind, Ident name, String text, boolean materialized, String language, boolean sqlBody,
+            Ident table, String timing, List<String> events, Ident function) {
+            this(kind, name, text, materialized, language, sqlBody, table, timing, events, function, ViewOptions.NONE);
+        }
     }
 
     private record RawColumn(Ident table, Ident column, String expression, boolean stored) {
@@ -70,7 +75,7 @@ final class DependantStatements {
                 int as = find(head, i + 2, "AS");
                 String query = as < 0 ? "" : sql.substring(head.get(as).end());
                 views.put(name.lower(), new Raw("view", name, query, materialized, null, false, null, null, List.of(),
-                        null));
+                        null, viewOptions(head, i, as)));
                 return true;
             }
             case "FUNCTION", "PROCEDURE" -> {
@@ -149,6 +154,33 @@ final class DependantStatements {
         }
     }
 
+    /**
+     * What the DDL says besides the query: MySQL/MariaDB {@code SQL SECURITY INVOKER|DEFINER} before the object word,
+     * PostgreSQL {@code WITH (name = value, ...)} between the name and AS. A definer in a dump sits in a version
+     * comment, which the reader drops: a view recreated from a schema file gets the applying user as definer.
+     */
+    private static ViewOptions viewOptions(List<DdlText.Token> head, int viewWord, int as) {
+        String security = null;
+        for (int k = 1; k + 2 < viewWord + 1 && k + 2 < head.size(); k++) {
+            if (head.get(k).is("SQL") && head.get(k + 1).is("SECURITY")) {
+                security = head.get(k + 2).upper();
+            }
+        }
+        List<String> reloptions = new ArrayList<>();
+        int end = as < 0 ? head.size() : as;
+        for (int k = viewWord + 2; k + 1 < end; k++) {
+            if (head.get(k).is("WITH") && head.get(k + 1).kind() == DdlText.Kind.GROUP) {
+                for (String option : head.get(k + 1).inner().split(",")) {
+                    String o = option.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+                    if (!o.isEmpty()) {
+                        reloptions.add(o.contains("=") ? o : o + "=true");
+                    }
+                }
+            }
+        }
+        return new ViewOptions(null, security, null, reloptions);
+    }
+
     private static boolean isNow(DdlText.Token t) {
         String w = t.upper();
         return w.startsWith("CURRENT_TIMESTAMP") || w.startsWith("NOW") || w.startsWith("LOCALTIMESTAMP");
@@ -159,7 +191,7 @@ final class DependantStatements {
         List<Dependant.View> v = new ArrayList<>();
         for (Raw r : views.values()) {
             v.add(new Dependant.View(r.name(), r.materialized(), r.text().trim(),
-                    BodyScan.scan(r.text(), tables, null).uses(), false));
+                    BodyScan.scan(r.text(), tables, null).uses(), false, r.options()));
         }
         List<Dependant.Routine> routineList = new ArrayList<>();
         for (Raw r : routines.values()) {

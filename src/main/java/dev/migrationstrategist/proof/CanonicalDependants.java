@@ -8,14 +8,16 @@ import dev.migrationstrategist.schema.Dependant;
 import dev.migrationstrategist.schema.Dependants;
 import dev.migrationstrategist.schema.Ident;
 
+import dev.migrationstrategist.schema.ViewOptions;
+
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The canonical JSON of State A's {@link Dependants} (the plan file's {@code state_a.dependants}), and back: what a
  * strategy reads of them to plan again (names, what each uses, whether the engine said so, a trigger's timing, events,
- * assigned and written tables, generated columns, ON UPDATE columns). Definitions and bodies are not carried: no
- * strategy reads them.
+ * assigned and written tables, generated columns, ON UPDATE columns), and a view's definition and options (a column
+ * rename recreates the views that read it). Routine and trigger bodies are not carried: no strategy reads them.
  */
 final class CanonicalDependants {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -33,6 +35,23 @@ final class CanonicalDependants {
                 o.put("materialized", v.materialized());
                 o.put("exact", v.exact());
                 uses(o, v.uses());
+                if (v.definition() != null) {
+                    o.put("definition", v.definition());
+                }
+                ViewOptions opts = v.options();
+                if (!opts.equals(ViewOptions.NONE)) {
+                    ObjectNode op = o.putObject("options");
+                    if (opts.checkOption() != null) {
+                        op.put("check_option", opts.checkOption());
+                    }
+                    if (opts.security() != null) {
+                        op.put("security", opts.security());
+                    }
+                    if (opts.definer() != null) {
+                        op.put("definer", opts.definer());
+                    }
+                    opts.reloptions().forEach(op.withArray("reloptions")::add);
+                }
             }
         }
         if (!d.routines().isEmpty()) {
@@ -85,7 +104,10 @@ final class CanonicalDependants {
     static Dependants read(JsonNode n) {
         List<Dependant.View> views = new ArrayList<>();
         n.path("views").forEach(o -> views.add(new Dependant.View(id(o, "name"), o.path("materialized").asBoolean(),
-                null, uses(o), o.path("exact").asBoolean())));
+                o.hasNonNull("definition") ? o.path("definition").asText() : null, uses(o),
+                o.path("exact").asBoolean(), new ViewOptions(text(o.path("options"), "check_option"),
+                text(o.path("options"), "security"), text(o.path("options"), "definer"),
+                strings(o.path("options").path("reloptions"))))));
         List<Dependant.Routine> routines = new ArrayList<>();
         n.path("routines").forEach(o -> routines.add(new Dependant.Routine(id(o, "name"), o.path("kind").asText(),
                 o.path("language").asText(), null, uses(o), o.path("exact").asBoolean(),
@@ -101,6 +123,10 @@ final class CanonicalDependants {
         List<Dependant.Use> onUpdate = new ArrayList<>();
         n.path("on_update").forEach(o -> onUpdate.add(use(o)));
         return new Dependants(views, routines, triggers, generated, onUpdate);
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.path(field).asText() : null;
     }
 
     private static void uses(ObjectNode o, List<Dependant.Use> uses) {

@@ -39,11 +39,15 @@ public record PlanEvidence(Dialect dialect, PlanOptions options, Schema stateA, 
         }
         String where = source + ": state_a";
         try {
+            PlanOptions options = options(root.path("options"));
             Dialect dialect = Dialects.parse(root.path("dialect").path("name").asText() + ":"
                     + root.path("dialect").path("version").asText());
+            if (options.target() != null) {
+                dialect = dialect.forTarget(options.target().database());
+            }
             List<Table> created = new ArrayList<>();
             root.path("created_tables").forEach(t -> created.add(CanonicalState.table(t, source + ": created_tables")));
-            return new PlanEvidence(dialect, options(root.path("options")), CanonicalState.schema(state, where),
+            return new PlanEvidence(dialect, options, CanonicalState.schema(state, where),
                     created, state.path("fingerprint").asText(), CanonicalState.text(root.path("changes")),
                     CanonicalState.text(root.path("steps")));
         } catch (StrategistException e) {

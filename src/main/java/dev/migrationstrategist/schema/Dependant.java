@@ -48,12 +48,18 @@ public sealed interface Dependant permits Dependant.View, Dependant.Routine, Dep
      *
      * @param definition the query as the server prints it ({@code pg_get_viewdef}, {@code VIEW_DEFINITION}) or as
      *                   the DDL wrote it
+     * @param options    what a recreated view must keep besides its query (check option, security, definer)
      */
-    record View(Ident name, boolean materialized, String definition, List<Use> uses, boolean exact)
-            implements Dependant {
+    record View(Ident name, boolean materialized, String definition, List<Use> uses, boolean exact,
+                ViewOptions options) implements Dependant {
         public View {
             Objects.requireNonNull(name, "name");
             uses = List.copyOf(uses);
+            options = options == null ? ViewOptions.NONE : options;
+        }
+
+        public View(Ident name, boolean materialized, String definition, List<Use> uses, boolean exact) {
+            this(name, materialized, definition, uses, exact, ViewOptions.NONE);
         }
 
         @Override

@@ -56,6 +56,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = RenameTables.class, name = "rename_tables"),
         @JsonSubTypes.Type(value = CreateView.class, name = "create_view"),
         @JsonSubTypes.Type(value = DropView.class, name = "drop_view"),
+        @JsonSubTypes.Type(value = ReplaceView.class, name = "replace_view"),
         @JsonSubTypes.Type(value = AddEnumValue.class, name = "add_enum_value"),
         @JsonSubTypes.Type(value = RenameEnumValue.class, name = "rename_enum_value"),
         @JsonSubTypes.Type(value = AddDomainCheck.class, name = "add_domain_check"),
@@ -70,7 +71,7 @@ public sealed interface Statement
                 AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, CreateIndexOnParent,
                 AttachIndex, DropIndex,
                 DropPrimaryKey, RenameIndex, SetIndexIgnored, CreateFunction, CreateTrigger, DropTrigger, DropFunction,
-                CreateTable, DropTable, RenameTable, RenameTables, CreateView, DropView, AddEnumValue, RenameEnumValue,
+                CreateTable, DropTable, RenameTable, RenameTables, CreateView, DropView, ReplaceView, AddEnumValue, RenameEnumValue,
                 AddDomainCheck, ValidateDomainConstraint, DropDomainConstraint {
 
     /** The JSON name of the kind: {@code add_column}, {@code create_index}, ... */

@@ -80,6 +80,8 @@ public interface StatementVisitor<R> {
 
     R dropView(DropView s);
 
+    R replaceView(ReplaceView s);
+
     R addEnumValue(AddEnumValue s);
 
     R renameEnumValue(RenameEnumValue s);

@@ -47,10 +47,22 @@ public final class Dependencies {
     /** Refuses the change when an object using one of {@code columns} of {@code table} would break. */
     public static void checkColumns(PlanContext ctx, String what, Ident table, List<Ident> columns, ColumnFate fate,
                                     Ident newName) {
+        checkColumns(ctx, what, table, columns, fate, newName, List.of());
+    }
+
+    /**
+     * Refuses the change when an object using one of {@code columns} of {@code table} would break, leaving out the
+     * views the plan recreates itself ({@code carried}, see {@link ViewCarry}).
+     */
+    public static void checkColumns(PlanContext ctx, String what, Ident table, List<Ident> columns, ColumnFate fate,
+                                    Ident newName, List<Ident> carried) {
         List<String> lines = new ArrayList<>();
         Set<Dependant> seen = new LinkedHashSet<>();
         for (Ident column : columns) {
             for (Dependant d : ctx.schema().dependants().onColumn(table, column)) {
+                if (d instanceof Dependant.View v && carried.stream().anyMatch(n -> n.sameAs(v.name()))) {
+                    continue;
+                }
                 if (seen.add(d)) {
                     String line = refusal(ctx, d, table, column, fate, newName);
                     if (line != null) {
@@ -143,8 +155,12 @@ public final class Dependencies {
                         + ", change the type, then recreate it" : null;
             }
             return name + uses + " and " + (bound ? "blocks the drop" : "would fail with ERROR 1356") + " (" + gone
-                    + "): " + (fate == ColumnFate.RENAMED ? "recreate " + v.name() + " reading " + table + "."
-                    + newName + " after the backfill (or drop it) before the contract"
+                    + "): " + (fate == ColumnFate.RENAMED ? (v.materialized() ? "a materialized view is not recreated"
+                    + " by the plan (it would be empty until refreshed)" : "the plan recreates a view on the new column"
+                    + " only when every reference to the column is certain (qualified by its table's name or alias,"
+                    + " no USING or NATURAL join, no derived table or WITH, no " + table + ".*)") + "; drop "
+                    + v.name() + " before planning and recreate it on " + table + "." + newName + " after the"
+                    + " contract, or qualify its columns and plan again"
                     : "recreate " + v.name() + " without " + column + " (or drop it) first, then plan this change");
         }
         if (d instanceof Dependant.Generated g) {

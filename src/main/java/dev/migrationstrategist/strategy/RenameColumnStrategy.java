@@ -83,7 +83,15 @@ public final class RenameColumnStrategy implements ChangeStrategy {
         Backfills.keyColumns(table);
         Backfills.checkSyncTrigger(ctx, table, change.describe());
         Dependencies.checkColumns(ctx, change.describe(), change.table(), java.util.List.of(change.column()),
-                Dependencies.ColumnFate.RENAMED, change.newName());
+                Dependencies.ColumnFate.RENAMED, change.newName(), ViewCarry.names(carriedViews(ctx, table)));
+    }
+
+    /** The views this rename recreates on the new column at the contract (none when the type changes too). */
+    private List<ViewCarry.Carried> carriedViews(PlanContext ctx, Table table) {
+        boolean converts = change.type().map(type -> !TypeChanges.same(
+                table.column(change.column()).orElseThrow().type(), type)).orElse(false);
+        return ctx.options().sync() == SyncMode.TRIGGER
+                ? ViewCarry.forRename(ctx, table.name(), change.column(), change.newName(), converts) : List.of();
     }
 
     @Override
@@ -272,6 +280,12 @@ public final class RenameColumnStrategy implements ChangeStrategy {
                     List.of(tn + "." + toName), List.of(tn + "." + toName),
                     "it reads only " + toName + ", which this version keeps writing",
                     "v1.2 reads only " + toName + ", which this version writes"));
+        }
+
+        // Contract, first: the views that read the old column move to the new one, so the drop leaves them working.
+        List<ViewCarry.Carried> views = carriedViews(ctx, table);
+        if (!views.isEmpty()) {
+            out.step(ViewCarry.step(sql, t, from, to, views));
         }
 
         // Contract: drop the trigger, move the default, drop the old column.

@@ -33,11 +33,31 @@ class DependenciesTest {
     }
 
     @Test
-    void postgresRenameOfAColumnAViewUsesIsRefusedNamingTheView() throws Exception {
-        assertThatThrownBy(() -> pg().plan("rename column customer.first_name to given_name"))
+    void postgresRenameOfAColumnAViewUsesRecreatesTheViewAtTheContractBeforeTheDrop() throws Exception {
+        PlanResult plan = pg().plan("rename column customer.first_name to given_name");
+        String md = plan.markdown();
+        assertThat(md).contains("CREATE OR REPLACE VIEW customer_list AS SELECT cu.customer_id AS id,"
+                + " cu.given_name || ' ' || cu.last_name AS name");
+        assertThat(md.indexOf("CREATE OR REPLACE VIEW customer_list")).as("the view moves before the drop")
+                .isLessThan(md.indexOf("DROP COLUMN first_name"));
+        assertThat(plan.json()).contains("\"kind\" : \"replace_view\"")
+                .as("the plpgsql routine is still named: it changes with the app").contains("routine-changes-with-app");
+    }
+
+    @Test
+    void postgresRenameOfAColumnAViewReadsThroughAUsingJoinIsRefusedNamingTheView() throws Exception {
+        String ddl;
+        try (var in = DependenciesTest.class.getResourceAsStream("/dependants/postgres.sql")) {
+            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Strategist s = Strategist.configure().dialect("postgresql:15").schemaSql(ddl + "\nCREATE VIEW customer_stores AS"
+                + " SELECT customer_id, first_name, name FROM customer JOIN store USING (store_id);\n")
+                .rows("customer", 5_000_000).load();
+        assertThatThrownBy(() -> s.plan("rename column customer.first_name to given_name"))
                 .isInstanceOf(StrategistException.class)
-                .hasMessageContaining("view customer_list names customer.first_name")
-                .hasMessageContaining("recreate customer_list reading customer.given_name");
+                .hasMessageContaining("view customer_stores names customer.first_name")
+                .hasMessageContaining("no USING or NATURAL join")
+                .hasMessageNotContaining("view customer_list");
     }
 
     @Test

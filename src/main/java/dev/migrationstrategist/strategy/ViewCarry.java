@@ -1,0 +1,83 @@
+package dev.migrationstrategist.strategy;
+
+import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.plan.PlanContext;
+import dev.migrationstrategist.plan.Rollback;
+import dev.migrationstrategist.plan.SchemaStep;
+import dev.migrationstrategist.schema.Dependant;
+import dev.migrationstrategist.schema.Ident;
+import dev.migrationstrategist.statement.Rendered;
+import dev.migrationstrategist.statement.ReplaceView;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Views carried through an expand/contract column rename: a view that reads {@code table.from} keeps reading it
+ * (the sync trigger keeps it current) until the contract, whose first step recreates the view on {@code to} under
+ * the same output column names, so the drop that follows neither fails (PostgreSQL) nor breaks the view (MySQL/
+ * MariaDB). Only plain views whose query {@link ViewRewrite} can rewrite without doubt are carried; the others stay
+ * refused by {@link Dependencies} with what to do.
+ */
+final class ViewCarry {
+    /** A view and its query on the renamed column. */
+    record Carried(Dependant.View view, String query) {
+    }
+
+    private ViewCarry() {
+    }
+
+    /**
+     * The views the rename carries. None when the rename also changes the type: the view's output column would
+     * change type, which PostgreSQL refuses in CREATE OR REPLACE VIEW.
+     */
+    static List<Carried> forRename(PlanContext ctx, Ident table, Ident from, Ident to, boolean typeChanges) {
+        List<Carried> out = new ArrayList<>();
+        if (typeChanges) {
+            return out;
+        }
+        for (Dependant d : ctx.schema().dependants().onColumn(table, from)) {
+            if (d instanceof Dependant.View v && !v.materialized() && v.definition() != null) {
+                Optional<String> query = ViewRewrite.renameColumn(ctx.dialect(), v.definition(), table, from, to);
+                query.ifPresent(q -> out.add(new Carried(v, q)));
+            }
+        }
+        return out;
+    }
+
+    /** The names of the carried views (for the dependants check, which skips them). */
+    static List<Ident> names(List<Carried> carried) {
+        return carried.stream().map(c -> c.view().name()).toList();
+    }
+
+    /** The contract's first step: each view recreated on the new column; its rollback, each view as it was. */
+    static SchemaStep step(Sql sql, Ident table, Ident from, Ident to, List<Carried> carried) {
+        List<Rendered> forward = new ArrayList<>();
+        List<Rendered> back = new ArrayList<>();
+        for (Carried c : carried) {
+            forward.add(sql.r(new ReplaceView(c.view().name(), c.query(), c.view().options())));
+            back.add(sql.r(new ReplaceView(c.view().name(), strip(c.view().definition()), c.view().options())));
+        }
+        String names = String.join(", ", carried.stream().map(c -> "`" + c.view().name() + "`").toList());
+        List<String> bullets = List.of(
+                "Recreate " + (carried.size() == 1 ? "view " : "views ") + names + " on `" + to + "` in place of `"
+                        + from + "` (CREATE OR REPLACE VIEW: same output columns, a bare `" + from + "` read as `" + to
+                        + " AS " + from + "`; the view's options and SQL SECURITY kept, and its definer where read from the"
+                        + " live database), so that dropping `" + from
+                        + "` next leaves " + (carried.size() == 1 ? "it" : "them") + " working.",
+                "The queries are the server's own definitions rewritten on their parse tree: only references that can"
+                        + " mean nothing but `" + table + "." + from + "` changed.",
+                "Until this step the views read `" + from + "`, which the sync trigger keeps equal to `" + to + "`.");
+        return new SchemaStep(0, Phase.CONTRACT, null, "replace_view", table.name(), to.name(), bullets, forward,
+                sql.dialect().replaceViewLock(), true, sql.dialect().transactionalDdl(),
+                List.of(), names + " read `" + table + "." + to + "`",
+                Rollback.withSql("recreate the views as they were (they read `" + from + "`, which exists until the"
+                        + " next step)", back));
+    }
+
+    private static String strip(String definition) {
+        String q = definition.strip();
+        return q.endsWith(";") ? q.substring(0, q.length() - 1) : q;
+    }
+}
