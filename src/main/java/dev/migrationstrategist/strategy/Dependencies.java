@@ -76,10 +76,19 @@ public final class Dependencies {
 
     /** Refuses the change when an object using {@code table} would break once it is dropped or renamed. */
     public static void checkTable(PlanContext ctx, String what, Ident table, TableFate fate, Ident newName) {
+        checkTable(ctx, what, table, fate, newName, List.of());
+    }
+
+    /** As {@link #checkTable}, leaving out the views the plan recreates itself ({@code carried}). */
+    public static void checkTable(PlanContext ctx, String what, Ident table, TableFate fate, Ident newName,
+                                  List<Ident> carried) {
         Dependants deps = ctx.schema().dependants();
         List<String> lines = new ArrayList<>();
         boolean followsRename = ctx.dialect().viewsBindToColumns();
         for (Dependant d : deps.onTable(table)) {
+            if (d instanceof Dependant.View v && carried.stream().anyMatch(n -> n.sameAs(v.name()))) {
+                continue;
+            }
             if (d instanceof Dependant.Trigger t && t.table().sameAs(table)) {
                 continue; // the table's own triggers go (or move) with it
             }
@@ -93,9 +102,10 @@ public final class Dependencies {
                     lines.add(name + uses + ": drop " + v.name() + " (or recreate it without " + table
                             + ") first, then plan this change");
                 } else if (!followsRename) {
-                    lines.add(name + uses + " by name and fails once the old name is gone (ERROR 1356): recreate "
-                            + v.name() + " on " + newName + " after the rename, before the contract, or drop it"
-                            + " first");
+                    lines.add(name + uses + " by name and fails once the old name is gone (ERROR 1356), and the"
+                            + " plan cannot recreate it (its query does not parse, or gives the name " + table
+                            + " to something else): drop it before planning and recreate it on " + newName
+                            + " after the contract");
                 }
             } else if (d instanceof Dependant.Routine r && r.exact()) {
                 if (fate == TableFate.DROPPED) {

@@ -49,7 +49,7 @@ public final class RenameTableStrategy implements ChangeStrategy {
                     + ": a table of that name exists");
         }
         Dependencies.checkTable(ctx, change.describe(), change.table(), Dependencies.TableFate.RENAMED,
-                change.newName());
+                change.newName(), ViewCarry.names(ViewCarry.forTableRename(ctx, change.table(), change.newName())));
     }
 
     @Override
@@ -110,6 +110,10 @@ public final class RenameTableStrategy implements ChangeStrategy {
                 "table `" + f + "`, view `" + n + "` over it",
                 Rollback.withSql("safe before any app version uses " + n,
                         List.of(sql.r(new DropView(to, true))))));
+        List<ViewCarry.Carried> views = ViewCarry.forTableRename(ctx, from, to);
+        if (!views.isEmpty()) {
+            out.step(ViewCarry.tableStep(sql, from, to, views));
+        }
         out.step(new SchemaStep(0, Phase.CONTRACT, null, "rename_table", f, n,
                 List.of("Swap the names in one atomic RENAME TABLE: the view `" + n + "` moves aside and the table"
                         + " takes its name, so `" + n + "` never disappears; then drop the old view.",

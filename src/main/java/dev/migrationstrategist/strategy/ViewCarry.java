@@ -46,20 +46,67 @@ final class ViewCarry {
         return out;
     }
 
+    /**
+     * The views a table rename carries where views name tables by name (MySQL/MariaDB; PostgreSQL views follow the
+     * table itself): each recreated on the new name.
+     */
+    static List<Carried> forTableRename(PlanContext ctx, Ident from, Ident to) {
+        List<Carried> out = new ArrayList<>();
+        if (ctx.dialect().viewsBindToColumns()) {
+            return out;
+        }
+        for (Dependant d : ctx.schema().dependants().onTable(from)) {
+            if (d instanceof Dependant.View v && !v.materialized() && v.definition() != null) {
+                ViewRewrite.renameTable(ctx.dialect(), v.definition(), from, to)
+                        .ifPresent(q -> out.add(new Carried(v, q)));
+            }
+        }
+        return out;
+    }
+
     /** The names of the carried views (for the dependants check, which skips them). */
     static List<Ident> names(List<Carried> carried) {
         return carried.stream().map(c -> c.view().name()).toList();
     }
 
+    /**
+     * The contract's first step for a table rename: each view recreated on the new name, which until the swap is the
+     * expand's view over the table and after it the table itself, so the views never read a missing name.
+     */
+    static SchemaStep tableStep(Sql sql, Ident from, Ident to, List<Carried> carried) {
+        String names = names(carried, "`");
+        return new SchemaStep(0, Phase.CONTRACT, null, "replace_view", from.name(), to.name(), List.of(
+                "Recreate " + (carried.size() == 1 ? "view " : "views ") + names + " on `" + to + "` in place of `"
+                        + from + "` (CREATE OR REPLACE VIEW; the view's options and SQL SECURITY kept, and its definer"
+                        + " where read from the live database): until the swap below `" + to + "` is the view over `"
+                        + from + "`, after it the table itself, so these views never name a table that is gone.",
+                "The queries are the server's own definitions rewritten on their parse tree: only references to the"
+                        + " table `" + from + "` changed."),
+                forward(sql, carried), sql.dialect().replaceViewLock(), true, sql.dialect().transactionalDdl(),
+                List.of(), names + " read `" + to + "`",
+                Rollback.withSql("recreate the views as they were (they read `" + from + "`, a table until the next"
+                        + " step)", back(sql, carried)));
+    }
+
+    private static List<Rendered> forward(Sql sql, List<Carried> carried) {
+        return carried.stream().map(c -> sql.r(new ReplaceView(c.view().name(), c.query(), c.view().options())))
+                .toList();
+    }
+
+    private static List<Rendered> back(Sql sql, List<Carried> carried) {
+        return carried.stream().map(c -> sql.r(new ReplaceView(c.view().name(), strip(c.view().definition()),
+                c.view().options()))).toList();
+    }
+
+    private static String names(List<Carried> carried, String quote) {
+        return String.join(", ", carried.stream().map(c -> quote + c.view().name() + quote).toList());
+    }
+
     /** The contract's first step: each view recreated on the new column; its rollback, each view as it was. */
     static SchemaStep step(Sql sql, Ident table, Ident from, Ident to, List<Carried> carried) {
-        List<Rendered> forward = new ArrayList<>();
-        List<Rendered> back = new ArrayList<>();
-        for (Carried c : carried) {
-            forward.add(sql.r(new ReplaceView(c.view().name(), c.query(), c.view().options())));
-            back.add(sql.r(new ReplaceView(c.view().name(), strip(c.view().definition()), c.view().options())));
-        }
-        String names = String.join(", ", carried.stream().map(c -> "`" + c.view().name() + "`").toList());
+        List<Rendered> forward = forward(sql, carried);
+        List<Rendered> back = back(sql, carried);
+        String names = names(carried, "`");
         List<String> bullets = List.of(
                 "Recreate " + (carried.size() == 1 ? "view " : "views ") + names + " on `" + to + "` in place of `"
                         + from + "` (CREATE OR REPLACE VIEW: same output columns, a bare `" + from + "` read as `" + to

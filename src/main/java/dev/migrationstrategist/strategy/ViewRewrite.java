@@ -118,6 +118,62 @@ final class ViewRewrite {
         return Optional.of(select.toString());
     }
 
+    /**
+     * The view query reading table {@code to} wherever it read table {@code from}: each reference to the table, and
+     * each column qualified by the table's own name, renamed. Empty when that cannot be decided safely: the query
+     * does not parse, or gives the old name to something else (an alias or a CTE), or does not read the table.
+     */
+    static Optional<String> renameTable(Dialect dialect, String query, Ident from, Ident to) {
+        Statement parsed;
+        try {
+            parsed = CCJSqlParserUtil.parse(stripTerminator(query));
+        } catch (JSQLParserException | RuntimeException e) {
+            return Optional.empty();
+        }
+        if (!(parsed instanceof Select select)) {
+            return Optional.empty();
+        }
+        Nodes nodes = new Nodes();
+        try {
+            nodes.collect(select);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (nodes.withItems || nodes.tableStars) {
+            return Optional.empty();
+        }
+        List<net.sf.jsqlparser.schema.Table> reads = new ArrayList<>();
+        for (net.sf.jsqlparser.schema.Table t : nodes.tables) {
+            Ident named = ident(dialect, t);
+            if (named == null) {
+                return Optional.empty();
+            }
+            if (named.sameAs(from)) {
+                reads.add(t);
+            } else if (t.getAlias() != null && from.sameAs(Ident.of(unquote(t.getAlias().getName())))) {
+                return Optional.empty(); // another table read under the old name
+            }
+        }
+        if (reads.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean bareRead = reads.stream().anyMatch(t -> t.getAlias() == null);
+        for (Column c : nodes.columns) {
+            net.sf.jsqlparser.schema.Table q = c.getTable();
+            if (q == null || q.getName() == null) {
+                continue;
+            }
+            Ident named = ident(dialect, q);
+            if (named != null && named.sameAs(from) && (q.getSchemaName() != null || bareRead)) {
+                q.setName(dialect.quote(Ident.of(to.name())));
+            }
+        }
+        for (net.sf.jsqlparser.schema.Table t : reads) {
+            t.setName(dialect.quote(Ident.of(to.name())));
+        }
+        return Optional.of(select.toString());
+    }
+
     private static String stripTerminator(String query) {
         String q = query.strip();
         return q.endsWith(";") ? q.substring(0, q.length() - 1) : q;
@@ -149,6 +205,8 @@ final class ViewRewrite {
         final List<net.sf.jsqlparser.schema.Table> tables = new ArrayList<>();
         final List<Column> columns = new ArrayList<>();
         boolean unsafe;
+        boolean withItems;
+        boolean tableStars;
         private final java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         void collect(Object node) {
@@ -163,8 +221,14 @@ final class ViewRewrite {
                 tables.add(t);
                 return;
             }
-            if (node instanceof AllTableColumns || node instanceof WithItem<?>) {
+            if (node instanceof WithItem<?>) {
+                withItems = true;
                 unsafe = true;
+                return;
+            }
+            if (node instanceof AllTableColumns) {
+                unsafe = true;
+                tableStars = true;
                 return;
             }
             if (node instanceof PlainSelect p) {

@@ -60,6 +60,75 @@ class ApplyViewCarryTest {
         }
     }
 
+    @Test
+    @Tag("mariadb")
+    void mariadbTableRenameCarriesTheViewsThatNameIt() throws Exception {
+        try (TestDatabase db = TestDatabases.mariadb()) {
+            load(db);
+            List<List<String>> listBefore = db.rows("SELECT fid, title, category FROM film_list ORDER BY fid");
+            List<List<String>> topBefore = db.rows("SELECT category, last_title FROM top_titles ORDER BY category");
+            PlanResult result = Strategist.configure().liveDatabase(ApplyScenario.database(db))
+                    .rows("film", 5_000_000).load().plan("rename table film to movie");
+            Path dir = ApplyScenario.tempDir();
+            result.write(dir);
+            Path planPath = dir.resolve(PlanResult.JSON_FILE);
+            assertThat(result.json()).contains("\"replace_view\"");
+            ApplyScenario.Log log = new ApplyScenario.Log();
+            ApplyOptions options = ApplyOptions.defaults().withThrough(Phase.CONTRACT).withConfirmContract(true);
+            try (Reader reader = new Reader(db)) {
+                reader.start();
+                Thread.sleep(200);
+                ApplyResult applied = new Applier(ApplyScenario.database(db), options, log)
+                        .apply(PlanFile.read(planPath), planPath.toString());
+                assertThat(applied.complete()).as(String.join("\n", log.lines)).isTrue();
+                Thread.sleep(200);
+                reader.close();
+                assertThat(reader.errors).as("reads of the views while the table was renamed").isEmpty();
+                assertThat(reader.reads).isPositive();
+            }
+            assertThat(db.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + db.scope()
+                    + "' AND table_name = 'movie' AND table_type = 'BASE TABLE'")).isOne();
+            assertThat(db.rows("SELECT fid, title, category FROM film_list ORDER BY fid")).isEqualTo(listBefore);
+            assertThat(db.rows("SELECT category, last_title FROM top_titles ORDER BY category")).isEqualTo(topBefore);
+            db.execute("UPDATE movie SET title = 'zzz' WHERE film_id = 3");
+            assertThat(db.column("SELECT title FROM g_titles WHERE film_id = 3")).containsExactly("zzz");
+        }
+    }
+
+    /** Reads every view in a loop: a view naming a table that is gone fails with ERROR 1356. */
+    private static final class Reader extends Thread implements AutoCloseable {
+        final List<String> errors = new CopyOnWriteArrayList<>();
+        volatile long reads;
+        private final Connection connection;
+        private final AtomicBoolean stop = new AtomicBoolean();
+
+        Reader(TestDatabase db) throws SQLException {
+            this.connection = db.newConnection();
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!stop.get()) {
+                for (String view : List.of("film_list", "top_titles", "g_titles")) {
+                    try (var s = connection.createStatement(); var r = s.executeQuery("SELECT count(*) FROM " + view)) {
+                        r.next();
+                        reads++;
+                    } catch (SQLException e) {
+                        errors.add(view + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop.set(true);
+            join(10_000);
+            connection.close();
+        }
+    }
+
     private void carried(TestDatabase db) throws Exception {
         boolean pg = load(db);
         List<List<String>> listBefore = db.rows("SELECT fid, title, category FROM film_list ORDER BY fid");

@@ -104,4 +104,34 @@ class ViewRewriteTest {
         // nothing to rewrite: the view does not read the column
         assertThat(rename(PG, "SELECT f.film_id FROM film f", "film", "title", "t2")).isEmpty();
     }
+
+    @Test
+    void aTableRenameRewritesTheTableAndTheColumnsQualifiedByItsName() {
+        String q = "select `shop`.`payment`.`customer_id` AS `customer_id`,sum(`shop`.`payment`.`amount`) AS `total`,"
+                + "max(`r`.`rental_date`) AS `last` from (`shop`.`payment` join `shop`.`rental` `r` on("
+                + "`shop`.`payment`.`rental_id` = `r`.`rental_id`)) group by `shop`.`payment`.`customer_id`";
+        String out = ViewRewrite.renameTable(MARIADB, q, Ident.of("payment"), Ident.of("payments")).orElseThrow();
+        assertThat(out).doesNotContain("`payment`").contains("`shop`.payments.`amount`")
+                .contains("FROM (`shop`.payments JOIN").contains("GROUP BY `shop`.payments.`customer_id`");
+        String aliased = ViewRewrite.renameTable(PG, "SELECT p.amount, payment_id FROM payment p WHERE p.amount > 0",
+                Ident.of("payment"), Ident.of("payments")).orElseThrow();
+        assertThat(aliased).isEqualTo("SELECT p.amount, payment_id FROM payments p WHERE p.amount > 0");
+    }
+
+    @Test
+    void aTableRenameIsRefusedWhereTheOldNameMeansSomethingElse() {
+        // another table read under the old name
+        assertThat(ViewRewrite.renameTable(PG, "SELECT payment.id FROM payment JOIN refund payment2 ON true"
+                + " JOIN rental payment_x ON true", Ident.of("rental"), Ident.of("rentals"))).isPresent();
+        assertThat(ViewRewrite.renameTable(PG, "SELECT r.id FROM payment r JOIN rental payment ON true",
+                Ident.of("payment"), Ident.of("payments"))).isEmpty();
+        // a CTE, or t.* of the table
+        assertThat(ViewRewrite.renameTable(PG, "WITH x AS (SELECT * FROM payment) SELECT * FROM x",
+                Ident.of("payment"), Ident.of("payments"))).isEmpty();
+        assertThat(ViewRewrite.renameTable(PG, "SELECT payment.* FROM payment", Ident.of("payment"),
+                Ident.of("payments"))).isEmpty();
+        // a view that does not read it
+        assertThat(ViewRewrite.renameTable(PG, "SELECT 1 FROM rental", Ident.of("payment"), Ident.of("payments")))
+                .isEmpty();
+    }
 }
