@@ -62,10 +62,40 @@ public final class WholeTableDml implements StatementRule {
 
     private enum Bound { KEY, EQUALITY, NONE }
 
-    /** The best bound in the WHERE clause starting at {@code from}. */
+    /**
+     * The bound of the WHERE clause starting at {@code from}: with {@code OR} outside parentheses, the weakest of its
+     * alternatives, since each one selects rows on its own ({@code WHERE owner_id = '0000...' OR owner_id IS NULL}
+     * right after adding owner_id matches every row: found in Ory Kratos' migrations).
+     */
     private static Bound bound(SqlStatement s, int from) {
+        Bound weakest = Bound.KEY;
+        int depth = 0;
+        int start = from;
+        for (int i = from; i <= s.size(); i++) {
+            if (i < s.size()) {
+                Token t = s.token(i);
+                if (t.isSymbol("(")) {
+                    depth++;
+                } else if (t.isSymbol(")")) {
+                    depth--;
+                }
+                if (depth != 0 || !t.is("OR")) {
+                    continue;
+                }
+            }
+            Bound b = boundOf(s, start, i);
+            if (b.ordinal() > weakest.ordinal()) {
+                weakest = b;
+            }
+            start = i + 1;
+        }
+        return weakest;
+    }
+
+    /** The best bound among the conditions in tokens {@code from} to {@code to} (exclusive), joined by AND. */
+    private static Bound boundOf(SqlStatement s, int from, int to) {
         Bound best = Bound.NONE;
-        for (int i = from; i < s.size(); i++) {
+        for (int i = from; i < to; i++) {
             Token t = s.token(i);
             if (t.type() != Token.Type.WORD && t.type() != Token.Type.QUOTED) {
                 continue;
