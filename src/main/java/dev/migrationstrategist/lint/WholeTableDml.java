@@ -48,7 +48,7 @@ public final class WholeTableDml implements StatementRule {
         if (where < 0) {
             return List.of(finding(context, table, Severity.ERROR, verb + " without WHERE changes every row of " + table));
         }
-        Bound bound = bound(s, where + 1);
+        Bound bound = bound(s, where + 1, context, table);
         if (bound == Bound.KEY) {
             return List.of();
         }
@@ -67,7 +67,7 @@ public final class WholeTableDml implements StatementRule {
      * alternatives, since each one selects rows on its own ({@code WHERE owner_id = '0000...' OR owner_id IS NULL}
      * right after adding owner_id matches every row: found in Ory Kratos' migrations).
      */
-    private static Bound bound(SqlStatement s, int from) {
+    private static Bound bound(SqlStatement s, int from, LintContext context, String table) {
         Bound weakest = Bound.KEY;
         int depth = 0;
         int start = from;
@@ -83,7 +83,7 @@ public final class WholeTableDml implements StatementRule {
                     continue;
                 }
             }
-            Bound b = boundOf(s, start, i);
+            Bound b = boundOf(s, start, i, context, table);
             if (b.ordinal() > weakest.ordinal()) {
                 weakest = b;
             }
@@ -92,8 +92,12 @@ public final class WholeTableDml implements StatementRule {
         return weakest;
     }
 
-    /** The best bound among the conditions in tokens {@code from} to {@code to} (exclusive), joined by AND. */
-    private static Bound boundOf(SqlStatement s, int from, int to) {
+    /**
+     * The best bound among the conditions in tokens {@code from} to {@code to} (exclusive), joined by AND. A condition
+     * on a column added earlier in the file bounds nothing: every row holds the default it was added with (found in
+     * Mattermost's migrations: ADD COLUMN ChannelId ... DEFAULT "", then UPDATE ... WHERE ChannelId = "").
+     */
+    private static Bound boundOf(SqlStatement s, int from, int to, LintContext context, String table) {
         Bound best = Bound.NONE;
         for (int i = from; i < to; i++) {
             Token t = s.token(i);
@@ -106,6 +110,9 @@ public final class WholeTableDml implements StatementRule {
             }
             Token op = s.token(after);
             String column = lastPart(s, i, after);
+            if (context.addedInFile(table, column)) {
+                continue;
+            }
             boolean comparison = op.isSymbol("=") || op.isSymbol("<") || op.isSymbol(">") || op.isSymbol("<=")
                     || op.isSymbol(">=") || op.is("IN") || op.is("BETWEEN") || op.isSymbol("=ANY");
             if (!comparison || after + 1 >= s.size()) {
