@@ -235,9 +235,14 @@ public final class Linter {
         return statements.size();
     }
 
-    /** The file's statements as the server runs them: on MySQL/MariaDB with prepared DDL read ({@link PreparedSql}). */
+    /**
+     * The file's statements as the server runs them: the statements inside procedural code read
+     * ({@link ProceduralSql}), and on MySQL/MariaDB prepared DDL ({@link PreparedSql}).
+     */
     private List<SqlStatement> statements(SqlLexer.Lexed lexed) {
-        return dialect instanceof MySqlDialect ? PreparedSql.expand(lexed.statements()) : lexed.statements();
+        boolean mysql = dialect instanceof MySqlDialect;
+        List<SqlStatement> statements = ProceduralSql.expand(lexed.statements(), mysql);
+        return mysql ? PreparedSql.expand(statements) : statements;
     }
 
     private List<LintFinding> judge(MigrationFile file, SqlStatement s, LintContext context) {
