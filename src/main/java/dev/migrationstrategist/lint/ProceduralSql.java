@@ -33,7 +33,22 @@ final class ProceduralSql {
 
     static List<SqlStatement> expand(List<SqlStatement> statements, boolean mysql) {
         List<SqlStatement> out = new ArrayList<>();
+        java.util.Map<String, List<SqlStatement>> routines = new java.util.HashMap<>();
         for (SqlStatement s : statements) {
+            String created = createdRoutine(s);
+            if (created != null) {
+                routines.put(created, routineBody(s, mysql));
+                out.add(s);
+                continue;
+            }
+            String called = calledRoutine(s);
+            if (called != null && routines.containsKey(called)) {
+                out.add(s);
+                for (SqlStatement inner : routines.get(called)) {
+                    out.add(at(inner, s.line(), s.column()));
+                }
+                continue;
+            }
             if (!mysql && s.startsWith("DO")) {
                 List<SqlStatement> inner = doBody(s);
                 if (!inner.isEmpty()) {
@@ -47,7 +62,66 @@ final class ProceduralSql {
         return out;
     }
 
-    /** The statements of a DO block's body that change something, placed in the file; empty when none. */
+    /**
+     * {@code CREATE [OR REPLACE] [DEFINER = ...] PROCEDURE | FUNCTION name}: the name, else null. Its body runs where the
+     * file calls it ({@code CALL name}, {@code SELECT name()}, {@code PERFORM name()}), as Apache DolphinScheduler's
+     * upgrade scripts do on both dialects (create, call, drop), not where it is created.
+     */
+    private static String createdRoutine(SqlStatement s) {
+        if (!s.startsWith("CREATE")) {
+            return null;
+        }
+        int i = s.skip(1, "OR", "REPLACE");
+        if (s.matchesAt(i, "DEFINER")) { // DEFINER = `user`@`host`
+            int limit = Math.min(s.size(), i + 8);
+            while (i < limit && !s.token(i).is("PROCEDURE") && !s.token(i).is("FUNCTION")) {
+                i++;
+            }
+        }
+        if (!s.matchesAt(i, "PROCEDURE") && !s.matchesAt(i, "FUNCTION")) {
+            return null;
+        }
+        return s.nameAt(s.skip(i + 1, "IF", "NOT", "EXISTS"));
+    }
+
+    /** {@code CALL name [(...)]}, {@code SELECT name(...)}, {@code PERFORM name(...)}: the name, else null. */
+    private static String calledRoutine(SqlStatement s) {
+        if (s.size() < 2 || !(s.startsWith("CALL") || s.startsWith("SELECT") || s.startsWith("PERFORM"))) {
+            return null;
+        }
+        int after = s.afterName(1);
+        boolean call = s.startsWith("CALL");
+        if (after == s.size() && call || after < s.size() && s.token(after).isSymbol("(")) {
+            return s.nameAt(1);
+        }
+        return null;
+    }
+
+    /** The statements that change something in a routine's body: its dollar-quoted body, or MySQL's BEGIN ... END. */
+    private static List<SqlStatement> routineBody(SqlStatement s, boolean mysql) {
+        if (!mysql) {
+            return doBody(s);
+        }
+        int begin = s.find(1, "BEGIN");
+        if (begin < 0) {
+            return List.of();
+        }
+        SqlLexer.Lexed lexed = SqlLexer.lex(s.text().substring(offset(s, s.token(begin))), true);
+        if (lexed.problem() != null) {
+            return List.of();
+        }
+        List<SqlStatement> out = new ArrayList<>();
+        for (SqlStatement inner : lexed.statements()) {
+            SqlStatement after = afterControl(inner, true);
+            SqlStatement statement = after == null ? inner : after;
+            if (statement.size() > 0 && CHANGES.contains(statement.kw(0))) {
+                out.add(statement);
+            }
+        }
+        return out;
+    }
+
+    /** The statements of a DO block's (or a routine's) body that change something, placed in the file; empty when none. */
     private static List<SqlStatement> doBody(SqlStatement s) {
         for (Token t : s.tokens()) {
             if (t.type() != Token.Type.STRING || !t.text().startsWith("$")) {
@@ -106,6 +180,15 @@ final class ProceduralSql {
             at = text.indexOf('\n', at) + 1;
         }
         return at + t.column() - (t.line() == s.line() ? s.column() : 1);
+    }
+
+    /** The statement with every token at (line, column): a routine's statements, reported where the file calls it. */
+    private static SqlStatement at(SqlStatement inner, int line, int column) {
+        List<Token> tokens = new ArrayList<>();
+        for (Token t : inner.tokens()) {
+            tokens.add(new Token(t.type(), t.text(), line, column));
+        }
+        return new SqlStatement(inner.text(), line, column, tokens);
     }
 
     /** A statement lexed from text that starts at (line, column) of the file, with its positions moved there. */
