@@ -294,10 +294,14 @@ final class ChangeRules {
      */
     private List<ChangeRequest> read(SqlStatement s, String file) {
         List<dev.migrationstrategist.change.Change> fast = PARSER_ONLY ? null : fastReader.read(s);
+        String where = file + ":1:1";
         if (fast == null) {
+            List<dev.migrationstrategist.change.Change> refused = fastReader.readRefused(s);
+            if (refused != null) {
+                return refused.stream().map(c -> new ChangeRequest(c, where)).toList();
+            }
             return reader().read(s.text(), file).stream().filter(r -> !charsetOnly(r.change())).toList();
         }
-        String where = file + ":1:1";
         // a type restated as it is (ORMs write it beside DROP NOT NULL) changes nothing: the parser's reader drops
         // it against the state too
         return fast.stream().filter(c -> !(c instanceof ChangeColumnType t && t.restates(state)))

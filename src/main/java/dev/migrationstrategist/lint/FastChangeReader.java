@@ -15,6 +15,7 @@ import dev.migrationstrategist.change.RenameTable;
 import dev.migrationstrategist.change.SetDefault;
 import dev.migrationstrategist.change.SetNotNull;
 import dev.migrationstrategist.dialect.Dialect;
+import dev.migrationstrategist.dialect.MySqlDialect;
 import dev.migrationstrategist.dialect.PostgresDialect;
 import dev.migrationstrategist.input.SqlChangeReader;
 import dev.migrationstrategist.schema.Column;
@@ -77,6 +78,45 @@ final class FastChangeReader {
             }
             if (s.size() > 1 && s.token(0).is("DROP") && DROPPED_NO_CHANGE.contains(s.kw(1))) {
                 return List.of(); // the parser path has no change for these either (FastChangeReaderTest)
+            }
+            return null;
+        } catch (Unknown e) {
+            return null;
+        }
+    }
+
+    /**
+     * Forms the plan's reader refuses on purpose or the SQL parser cannot read, which lint still judges; null for
+     * anything else. {@code DROP TABLE [IF EXISTS] a [, b ...] [CASCADE | RESTRICT]}: the planner refuses CASCADE
+     * (it drops dependants) and the parser several names, but every table named is dropped all the same (found in
+     * Lemmy's migrations: {@code DROP TABLE IF EXISTS a, b, c, d CASCADE} of four live tables passed silently).
+     * MySQL/MariaDB's {@code ALTER TABLE t RENAME [AS] new}, a table rename without TO (found in Kill Bill's).
+     */
+    List<Change> readRefused(SqlStatement s) {
+        try {
+            if (s.startsWith("DROP", "TABLE")) {
+                Cursor c = new Cursor(s, 2);
+                c.words("IF", "EXISTS");
+                List<Change> out = new ArrayList<>();
+                do {
+                    out.add(new DropTable(c.name()));
+                } while (c.symbol(","));
+                if (!c.word("CASCADE")) {
+                    c.word("RESTRICT");
+                }
+                c.end();
+                return out;
+            }
+            if (dialect instanceof MySqlDialect && s.startsWith("ALTER", "TABLE")) {
+                Cursor c = new Cursor(s, 2);
+                Ident table = c.name();
+                if (!c.word("RENAME") || c.atAny("TO", "COLUMN", "INDEX", "KEY")) {
+                    return null;
+                }
+                c.word("AS");
+                Ident to = c.name();
+                c.end();
+                return List.of(new RenameTable(table, to));
             }
             return null;
         } catch (Unknown e) {

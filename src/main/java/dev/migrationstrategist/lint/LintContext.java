@@ -38,6 +38,8 @@ public final class LintContext {
     private boolean lockTimeout;
     private boolean foreignKeyChecksOff;
     private final Set<String> reportedInFile = new HashSet<>();
+    /** table/column pairs added to an existing table earlier in the current file. */
+    private final Set<String> addedInFile = new HashSet<>();
     /** table/column pairs added NOT NULL to an existing table earlier in the run. */
     private final Set<String> addedNotNull = new HashSet<>();
     /** Tables renamed in the current file whose old name a later statement of the file recreates as a view. */
@@ -136,6 +138,14 @@ public final class LintContext {
     }
 
     /**
+     * True when the column was added to an existing table earlier in the current file: every row there holds its
+     * default (or NULL), so a condition on it does not narrow an UPDATE that backfills it.
+     */
+    public boolean addedInFile(String table, String column) {
+        return table != null && column != null && addedInFile.contains(key(table, column));
+    }
+
+    /**
      * True when the table renamed away from {@code oldName} gets a view of that name later in the same file
      * ({@code CREATE VIEW old AS SELECT * FROM new}): running code keeps reading and writing through the view.
      */
@@ -163,6 +173,7 @@ public final class LintContext {
         foreignKeyChecksOff = false;
         reportedInFile.clear();
         notValidInTransaction.clear();
+        addedInFile.clear();
     }
 
     void provenNotNull(java.util.function.BiPredicate<String, String> proven) {
@@ -247,6 +258,9 @@ public final class LintContext {
                 int col = clause.addedColumn();
                 if (col >= 0 && clause.has("NOT", "NULL")) {
                     addedNotNull.add(key(table, s.nameAt(col)));
+                }
+                if (col >= 0 && s.nameAt(col) != null) {
+                    addedInFile.add(key(table, s.nameAt(col)));
                 }
             }
         }

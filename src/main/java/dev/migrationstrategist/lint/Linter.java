@@ -114,7 +114,7 @@ public final class Linter {
             return;
         }
         context.startFile(file.name(), null);
-        for (SqlStatement s : lexed.statements()) {
+        for (SqlStatement s : statements(lexed)) {
             if (intoState) {
                 changeRules.absorb(s, file.name());
             }
@@ -174,9 +174,10 @@ public final class Linter {
                 }
             }
         }
-        context.startFile(file.name(), fileTransaction(file, lexed.statements()));
+        List<SqlStatement> statements = statements(lexed);
+        context.startFile(file.name(), fileTransaction(file, statements));
         try {
-            context.renamesCoveredByView(renamesCoveredByView(lexed.statements()));
+            context.renamesCoveredByView(renamesCoveredByView(statements));
         } catch (RuntimeException e) {
             context.renamesCoveredByView(Set.of());
         }
@@ -192,7 +193,7 @@ public final class Linter {
             }
         }
         Set<Integer> used = new HashSet<>();
-        for (SqlStatement s : lexed.statements()) {
+        for (SqlStatement s : statements) {
             if (!changesets.isEmpty()) {
                 Changeset cs = changesetOf(changesets, s.line());
                 context.implicitTransaction(cs != null && cs.inTransaction && !(dialect instanceof MySqlDialect)
@@ -231,7 +232,17 @@ public final class Linter {
                         + " raises " + String.join(",", s.rules()) + ".", null));
             }
         }
-        return lexed.statements().size();
+        return statements.size();
+    }
+
+    /**
+     * The file's statements as the server runs them: the statements inside procedural code read
+     * ({@link ProceduralSql}), and on MySQL/MariaDB prepared DDL ({@link PreparedSql}).
+     */
+    private List<SqlStatement> statements(SqlLexer.Lexed lexed) {
+        boolean mysql = dialect instanceof MySqlDialect;
+        List<SqlStatement> statements = ProceduralSql.expand(lexed.statements(), mysql);
+        return mysql ? PreparedSql.expand(statements) : statements;
     }
 
     private List<LintFinding> judge(MigrationFile file, SqlStatement s, LintContext context) {

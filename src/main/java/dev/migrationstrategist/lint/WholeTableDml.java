@@ -48,7 +48,7 @@ public final class WholeTableDml implements StatementRule {
         if (where < 0) {
             return List.of(finding(context, table, Severity.ERROR, verb + " without WHERE changes every row of " + table));
         }
-        Bound bound = bound(s, where + 1);
+        Bound bound = bound(s, where + 1, context, table);
         if (bound == Bound.KEY) {
             return List.of();
         }
@@ -62,10 +62,44 @@ public final class WholeTableDml implements StatementRule {
 
     private enum Bound { KEY, EQUALITY, NONE }
 
-    /** The best bound in the WHERE clause starting at {@code from}. */
-    private static Bound bound(SqlStatement s, int from) {
+    /**
+     * The bound of the WHERE clause starting at {@code from}: with {@code OR} outside parentheses, the weakest of its
+     * alternatives, since each one selects rows on its own ({@code WHERE owner_id = '0000...' OR owner_id IS NULL}
+     * right after adding owner_id matches every row: found in Ory Kratos' migrations).
+     */
+    private static Bound bound(SqlStatement s, int from, LintContext context, String table) {
+        Bound weakest = Bound.KEY;
+        int depth = 0;
+        int start = from;
+        for (int i = from; i <= s.size(); i++) {
+            if (i < s.size()) {
+                Token t = s.token(i);
+                if (t.isSymbol("(")) {
+                    depth++;
+                } else if (t.isSymbol(")")) {
+                    depth--;
+                }
+                if (depth != 0 || !t.is("OR")) {
+                    continue;
+                }
+            }
+            Bound b = boundOf(s, start, i, context, table);
+            if (b.ordinal() > weakest.ordinal()) {
+                weakest = b;
+            }
+            start = i + 1;
+        }
+        return weakest;
+    }
+
+    /**
+     * The best bound among the conditions in tokens {@code from} to {@code to} (exclusive), joined by AND. A condition
+     * on a column added earlier in the file bounds nothing: every row holds the default it was added with (found in
+     * Mattermost's migrations: ADD COLUMN ChannelId ... DEFAULT "", then UPDATE ... WHERE ChannelId = "").
+     */
+    private static Bound boundOf(SqlStatement s, int from, int to, LintContext context, String table) {
         Bound best = Bound.NONE;
-        for (int i = from; i < s.size(); i++) {
+        for (int i = from; i < to; i++) {
             Token t = s.token(i);
             if (t.type() != Token.Type.WORD && t.type() != Token.Type.QUOTED) {
                 continue;
@@ -76,6 +110,9 @@ public final class WholeTableDml implements StatementRule {
             }
             Token op = s.token(after);
             String column = lastPart(s, i, after);
+            if (context.addedInFile(table, column)) {
+                continue;
+            }
             boolean comparison = op.isSymbol("=") || op.isSymbol("<") || op.isSymbol(">") || op.isSymbol("<=")
                     || op.isSymbol(">=") || op.is("IN") || op.is("BETWEEN") || op.isSymbol("=ANY");
             if (!comparison || after + 1 >= s.size()) {

@@ -78,4 +78,63 @@ class LintRealFolderShapesTest {
         assertThat(out.toString()).contains("drop-index-locks-table", "ACCESS EXCLUSIVE lock on replication_job")
                 .doesNotContain("lock on policy");
     }
+
+    /**
+     * A chat server's MySQL folder runs most of its DDL through prepared statements so that each file can be re-run;
+     * lint read the SQL in the string literals as nothing (notes on PREPARE / EXECUTE / DEALLOCATE), so a type change
+     * to JSON and a DROP COLUMN on live tables passed. An earlier file creates the tables: they are live.
+     */
+    @Test
+    void preparedDdlIsJudgedLikeTheSameStatementWrittenOut() throws IOException {
+        write("m/000001_create_film.up.sql", """
+                CREATE TABLE IF NOT EXISTS film (
+                    film_id varchar(26) NOT NULL,
+                    title varchar(255),
+                    special_features text,
+                    PRIMARY KEY (film_id)
+                );
+                """);
+        write("m/000002_film_json.up.sql", """
+                SET @preparedStatement = (SELECT IF(
+                    (
+                        SELECT COUNT(*) FROM INFORMATION_SCHEMA.COLUMNS
+                        WHERE table_name = 'film'
+                        AND table_schema = DATABASE()
+                        AND column_name = 'special_features'
+                        AND column_type != 'JSON'
+                    ) > 0,
+                    'ALTER TABLE film MODIFY COLUMN special_features JSON;',
+                    'SELECT 1'
+                ));
+
+                PREPARE alterIfExists FROM @preparedStatement;
+                EXECUTE alterIfExists;
+                DEALLOCATE PREPARE alterIfExists;
+                """);
+        write("m/000003_film_rating.up.sql", """
+                SET @preparedStatement = (SELECT IF(
+                    NOT EXISTS(
+                        SELECT 1 FROM INFORMATION_SCHEMA.COLUMNS
+                        WHERE table_name = 'film'
+                        AND table_schema = DATABASE()
+                        AND column_name = 'rating'
+                    ),
+                    'ALTER TABLE film ADD COLUMN rating varchar(10) NOT NULL DEFAULT \\"\\";',
+                    'SELECT 1;'
+                ));
+
+                PREPARE addColumnIfNotExists FROM @preparedStatement;
+                EXECUTE addColumnIfNotExists;
+                DEALLOCATE PREPARE addColumnIfNotExists;
+
+                UPDATE film SET rating = 'G' WHERE rating = "";
+                """);
+        assertThat(lint("lint", "--dialect", "mysql:8.0", "--format", "json", dir.resolve("m").toString()))
+                .isEqualTo(1);
+        String json = out.toString();
+        assertThat(json).contains("000002_film_json.up.sql", "change-column-type-rewrite", "whole-table-dml")
+                .doesNotContain("unrecognised-statement", "add-column-default-rewrite");
+        // the rating column was added in the same file with DEFAULT "": WHERE rating = "" is every row
+        assertThat(json).containsPattern("whole-table-dml\",\\s*\"severity\":\\s*\"error\",\\s*\"file\":\\s*\"[^\"]*000003");
+    }
 }

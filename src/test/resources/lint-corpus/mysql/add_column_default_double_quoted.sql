@@ -1,0 +1,2 @@
+SET SESSION lock_wait_timeout = 5;
+ALTER TABLE `rental` ADD COLUMN `return_note` VARCHAR (255) NOT NULL DEFAULT "", ALGORITHM=INSTANT;
