@@ -31,6 +31,8 @@ final class ChangeRules {
     private final FastChangeReader fastReader;
     /** The guard rules the configuration leaves on (asked for every change of a run: worked out once). */
     private final List<Rule> enabledRules;
+    /** The planner's options for every state of the run (immutable: built once, not once per change). */
+    private final PlanOptions options;
     private SqlChangeReader reader;
     private PlanContext planContext;
     private Schema state;
@@ -51,6 +53,7 @@ final class ChangeRules {
         this.before = stateA;
         this.fastReader = new FastChangeReader(dialect);
         this.enabledRules = Rules.all().stream().filter(r -> config.enabled(r.id())).toList();
+        this.options = PlanOptions.defaults().withLargeTableRows(config.largeTableRows()).withRows(config.rows());
     }
 
     static List<String> ids() {
@@ -340,7 +343,6 @@ final class ChangeRules {
     }
 
     private PlanContext context(Schema schema) {
-        return new PlanContext(schema, dialect, PlanOptions.defaults()
-                .withLargeTableRows(config.largeTableRows()).withRows(config.rows()));
+        return new PlanContext(schema, dialect, options);
     }
 }
