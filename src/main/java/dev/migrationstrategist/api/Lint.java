@@ -197,6 +197,9 @@ public final class Lint {
 
     /** The {@link #newFiles}, each one of the files found under the paths. */
     private Set<Path> told(List<MigrationFile> files) {
+        if (newFiles.isEmpty()) {
+            return Set.of(); // no real path of every file to look up
+        }
         Set<Path> found = new HashSet<>();
         for (MigrationFile f : files) {
             found.add(RunScope.of(f.path()));
