@@ -5,8 +5,6 @@ import dev.migrationstrategist.db.MigrationHistory;
 import dev.migrationstrategist.dialect.Dialect;
 import dev.migrationstrategist.dialect.Dialects;
 import dev.migrationstrategist.error.StrategistException;
-import dev.migrationstrategist.input.Inputs;
-import dev.migrationstrategist.input.SchemaReader;
 import dev.migrationstrategist.lint.LintConfig;
 import dev.migrationstrategist.lint.LintConfigFile;
 import dev.migrationstrategist.lint.LintFormat;
@@ -151,13 +149,24 @@ public final class Lint {
         String spec = dialect != null ? dialect : cfg.dialect() != null ? cfg.dialect() : Dialects.DEFAULT;
         Dialect chosen = Dialects.parse(spec);
         Schema stateA = Schema.empty();
-        if (schemaFile != null) {
-            SchemaReader reader = new SchemaReader(chosen);
-            stateA = reader.read(Inputs.readSetting(schemaFile, "schema"), schemaFile.toString());
+        // the --schema file is read on another core while the files are listed; its error, if any, is the one
+        // reported, as when it was read first
+        SchemaRead schemaRead = schemaFile == null ? null : SchemaRead.start(chosen, schemaFile);
+        List<MigrationFile> files;
+        try {
+            // the files are found (and a missing path refused) before anything connects to the database
+            files = MigrationFiles.collect(paths, cfg.exclude(), workDir);
+        } catch (RuntimeException e) {
+            if (schemaRead != null) {
+                schemaRead.join();
+            }
+            throw e;
+        }
+        if (schemaRead != null) {
+            dev.migrationstrategist.input.SchemaReader reader = schemaRead.join();
+            stateA = schemaRead.schema();
             chosen = reader.currentSchema(); // a dump of one schema: its names are the unqualified ones
         }
-        // the files are found (and a missing path refused) before anything connects to the database
-        List<MigrationFile> files = MigrationFiles.collect(paths, cfg.exclude(), workDir);
         Set<Path> told = new HashSet<>(told(files));
         boolean isTold = !newFiles.isEmpty();
         if (changedSince != null) {
@@ -188,6 +197,9 @@ public final class Lint {
 
     /** The {@link #newFiles}, each one of the files found under the paths. */
     private Set<Path> told(List<MigrationFile> files) {
+        if (newFiles.isEmpty()) {
+            return Set.of(); // no real path of every file to look up
+        }
         Set<Path> found = new HashSet<>();
         for (MigrationFile f : files) {
             found.add(RunScope.of(f.path()));

@@ -18,10 +18,31 @@ public final class Main {
      * the URL with its password ("JDBC URL contains too many / characters: ..."): the CLI prints its own errors
      * (scrubbed) and none of the driver's. Held here: java.util.logging keeps only weak references to loggers.
      */
-    private static final Logger POSTGRES_DRIVER_LOG = Logger.getLogger("org.postgresql");
+    private static Logger postgresDriverLog;
 
-    static {
-        POSTGRES_DRIVER_LOG.setLevel(Level.OFF);
+    /**
+     * Turns the driver's log off, once. Not at class initialisation: java.util.logging's set-up (its configuration,
+     * a service lookup through the JDK image) is a sixth of a one-file lint's start-up, and a lint connects to
+     * nothing unless it is given {@code --db} (or an {@code @file} of arguments, which may hold it).
+     */
+    private static synchronized void silenceDriverLog() {
+        if (postgresDriverLog == null) {
+            postgresDriverLog = Logger.getLogger("org.postgresql");
+            postgresDriverLog.setLevel(Level.OFF);
+        }
+    }
+
+    /** True for {@code lint} without {@code --db} and without an {@code @file}: a run that opens no connection. */
+    private static boolean connectsToNothing(String... args) {
+        if (args.length == 0 || !args[0].equals("lint")) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--db") || a.startsWith("--db=") || a.startsWith("@")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Main() {
@@ -39,6 +60,9 @@ public final class Main {
 
     /** Runs the command line in-process, printing to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        if (!connectsToNothing(args)) {
+            silenceDriverLog();
+        }
         CommandLine cmd = args.length > 0 && args[0].equals("lint") ? lintCommandLine() : commandLine();
         cmd.setOut(out);
         cmd.setErr(err);

@@ -29,6 +29,10 @@ final class ChangeRules {
     /** {@code -Dstrategist.lint.parser-only=true}: every statement through the SQL parser (bench/lint compares). */
     private static final boolean PARSER_ONLY = Boolean.getBoolean("strategist.lint.parser-only");
     private final FastChangeReader fastReader;
+    /** The guard rules the configuration leaves on (asked for every change of a run: worked out once). */
+    private final List<Rule> enabledRules;
+    /** The planner's options for every state of the run (immutable: built once, not once per change). */
+    private final PlanOptions options;
     private SqlChangeReader reader;
     private PlanContext planContext;
     private Schema state;
@@ -48,6 +52,8 @@ final class ChangeRules {
         this.state = stateA;
         this.before = stateA;
         this.fastReader = new FastChangeReader(dialect);
+        this.enabledRules = Rules.all().stream().filter(r -> config.enabled(r.id())).toList();
+        this.options = PlanOptions.defaults().withLargeTableRows(config.largeTableRows()).withRows(config.rows());
     }
 
     static List<String> ids() {
@@ -85,10 +91,7 @@ final class ChangeRules {
                 inPlaceTypeChange = judged.table(type.table()).flatMap(t -> t.column(type.column()))
                         .map(c -> TypeChanges.inPlace(dialect, c.type(), type.newType())).orElse(null);
             }
-            for (Rule rule : Rules.all()) {
-                if (!config.enabled(rule.id())) {
-                    continue;
-                }
+            for (Rule rule : enabledRules) {
                 try {
                     out.addAll(rule.check(request.change(), judging));
                 } catch (StrategistException cannotJudgeWithoutSchema) {
@@ -344,7 +347,6 @@ final class ChangeRules {
     }
 
     private PlanContext context(Schema schema) {
-        return new PlanContext(schema, dialect, PlanOptions.defaults()
-                .withLargeTableRows(config.largeTableRows()).withRows(config.rows()));
+        return new PlanContext(schema, dialect, options);
     }
 }

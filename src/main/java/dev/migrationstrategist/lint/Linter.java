@@ -38,6 +38,9 @@ public final class Linter {
     private final Dialect dialect;
     private final LintConfig config;
     private final ChangeRules changeRules;
+    /** The statement rules the configuration leaves on, in {@link StatementRule#all()} order, with their ids. */
+    private final List<StatementRule> statementRules;
+    private final List<String> statementRuleIds;
 
     public Linter(Dialect dialect, LintConfig config) {
         this(dialect, config, Schema.empty());
@@ -52,6 +55,17 @@ public final class Linter {
         this.dialect = dialect;
         this.config = config;
         this.changeRules = new ChangeRules(dialect, config, stateA);
+        // asked for every statement of a run: ids and the configuration's verdict on them are worked out once
+        List<StatementRule> rules = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (StatementRule rule : StatementRule.all()) {
+            if (config.enabled(rule.id())) {
+                rules.add(rule);
+                ids.add(rule.id());
+            }
+        }
+        this.statementRules = List.copyOf(rules);
+        this.statementRuleIds = List.copyOf(ids);
     }
 
     /** Every id a finding can carry: statement rules, change rules and the file-level ones. */
@@ -256,8 +270,9 @@ public final class Linter {
         List<Finding> fromStatement = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         fromChanges.forEach(f -> ids.add(f.rule()));
-        for (StatementRule rule : StatementRule.all()) {
-            if (!config.enabled(rule.id()) || ids.contains(rule.id())) {
+        for (int r = 0; r < statementRules.size(); r++) {
+            StatementRule rule = statementRules.get(r);
+            if (ids.contains(statementRuleIds.get(r))) {
                 continue; // a guard rule that read the statement already said it, with the plan command
             }
             try {

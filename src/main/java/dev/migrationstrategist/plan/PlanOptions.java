@@ -73,8 +73,10 @@ public record PlanOptions(int batchSize, SyncMode sync, Duration lockTimeout, lo
         return value;
     }
 
+    private static final java.util.regex.Pattern APP_VERSION = java.util.regex.Pattern.compile("\\d+(\\.\\d+)*");
+
     public static String checkAppVersion(String value) {
-        if (value == null || !value.matches("\\d+(\\.\\d+)*")) {
+        if (value == null || !APP_VERSION.matcher(value).matches()) {
             throw StrategistException.invalidSetting("app version", " " + value + ": expected a version such as 1.0");
         }
         return value;

@@ -67,23 +67,10 @@ public record Schema(List<Table> tables, List<EnumType> enums, List<DomainType> 
 
     /** Replaces the table of the same name (keeping its position) or appends it. */
     public Schema withTable(Table table) {
-        List<Table> next = new ArrayList<>();
-        boolean replaced = false;
-        Ident key = resolve(table.name());
-        Table before = null;
-        for (Table t : tables) {
-            if (!replaced && t.name().equals(key)) {
-                next.add(table);
-                before = t;
-                replaced = true;
-            } else {
-                next.add(t);
-            }
-        }
-        if (!replaced) {
-            next.add(table);
-        }
-        Schema out = new Schema(next, enums, domains, dependants);
+        Tables all = (Tables) tables;
+        int at = all.position(table.name());
+        Table before = at < 0 ? null : all.get(at);
+        Schema out = new Schema(at < 0 ? all.appending(table) : all.replacing(at, table), enums, domains, dependants);
         if (before != null && table.partitioning().partitioned() && !before.columns().equals(table.columns())) {
             // a partition's columns are its parent's: a column added, renamed, retyped or dropped on the parent is
             // so on every partition (and their partitions)

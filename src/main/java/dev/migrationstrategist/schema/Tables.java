@@ -21,16 +21,24 @@ final class Tables extends AbstractList<Table> implements RandomAccess {
 
     private final Table[] tables;
     /**
-     * Exact name → first table of that name, and case-folded name → the one such table (null when several differ
-     * only in case); null until the first lookup.
+     * Exact name → position of the first table of that name, and case-folded name → position of the one such table
+     * (-1 when several differ only in case); null until the first lookup. Positions, not tables: a table replaced by
+     * one of the same name at the same place ({@link #replacing}, every ALTER of a lint run) keeps the index as it
+     * is, and a table appended copies it, so a run of thousands of changes does not fold every name after each one.
+     * Never changed once built, and published through the record's final fields: safe to share without a lock.
      */
     private Index index;
 
-    private record Index(Map<Ident, Table> exact, Map<Ident, Optional<Table>> folded) {
+    private record Index(Map<Ident, Integer> exact, Map<Ident, Integer> folded) {
     }
 
     private Tables(Table[] tables) {
+        this(tables, null);
+    }
+
+    private Tables(Table[] tables, Index index) {
         this.tables = tables;
+        this.index = index;
     }
 
     /** {@code list} itself when it is one already, else an immutable copy (null elements refused, as List.copyOf). */
@@ -48,6 +56,29 @@ final class Tables extends AbstractList<Table> implements RandomAccess {
         return new Tables(copy);
     }
 
+    /** These tables with the one at {@code position} replaced by {@code table}. */
+    Tables replacing(int position, Table table) {
+        Objects.requireNonNull(table);
+        Table[] copy = tables.clone();
+        copy[position] = table;
+        return new Tables(copy, table.name().equals(tables[position].name()) ? index : null);
+    }
+
+    /** These tables with {@code table} appended. */
+    Tables appending(Table table) {
+        Objects.requireNonNull(table);
+        Table[] copy = java.util.Arrays.copyOf(tables, tables.length + 1);
+        copy[tables.length] = table;
+        Index i = index;
+        if (i == null) {
+            return new Tables(copy);
+        }
+        Map<Ident, Integer> exact = new HashMap<>(i.exact());
+        Map<Ident, Integer> folded = new HashMap<>(i.folded());
+        add(exact, folded, table, tables.length);
+        return new Tables(copy, new Index(exact, folded));
+    }
+
     @Override
     public Table get(int i) {
         return tables[i];
@@ -59,24 +90,37 @@ final class Tables extends AbstractList<Table> implements RandomAccess {
     }
 
     Optional<Table> find(Ident name) {
+        int at = position(name);
+        return at < 0 ? Optional.empty() : Optional.of(tables[at]);
+    }
+
+    /** The position of the table {@link #find} finds, or -1. */
+    int position(Ident name) {
         Index i = index();
-        Table t = i.exact().get(name);
-        return t != null ? Optional.of(t) : i.folded().getOrDefault(folded(name), Optional.empty());
+        Integer at = i.exact().get(name);
+        if (at == null) {
+            at = i.folded().get(folded(name));
+        }
+        return at == null ? -1 : at;
     }
 
     private Index index() {
         Index i = index;
         if (i == null) {
-            Map<Ident, Table> exact = new HashMap<>();
-            Map<Ident, Optional<Table>> folded = new HashMap<>();
-            for (Table t : tables) {
-                exact.putIfAbsent(t.name(), t);
-                folded.merge(folded(t.name()), Optional.of(t), (a, b) -> Optional.empty());
+            Map<Ident, Integer> exact = new HashMap<>();
+            Map<Ident, Integer> folded = new HashMap<>();
+            for (int p = 0; p < tables.length; p++) {
+                add(exact, folded, tables[p], p);
             }
-            i = new Index(Map.copyOf(exact), Map.copyOf(folded)); // immutable: safe to publish without a lock
+            i = new Index(exact, folded);
             index = i;
         }
         return i;
+    }
+
+    private static void add(Map<Ident, Integer> exact, Map<Ident, Integer> folded, Table t, int position) {
+        exact.putIfAbsent(t.name(), position);
+        folded.merge(folded(t.name()), position, (a, b) -> -1);
     }
 
     private static Ident folded(Ident name) {

@@ -91,6 +91,17 @@ class CliProcessTest {
     }
 
     @Test
+    void lintWithDbSilencesTheDriverLogToo() throws Exception {
+        // a lint without --db leaves java.util.logging alone (start-up); with it, as --db=URL, the log is off
+        Result r = strategist("lint", "--db=jdbc:postgresql://postgres:PgUserAt@Info:xx/yy@127.0.0.1:5432/test",
+                java.nio.file.Path.of("examples/lint-flyway").toAbsolutePath().toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).as(r.toString()).startsWith("strategist: --db jdbc:postgresql://postgres:***@127.0.0.1")
+                .contains("cannot connect").doesNotContain("PgUserAt", "Info:xx", "xx/yy");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void versionExitsZero() throws Exception {
         Result r = strategist("--version");
         assertThat(r.exitCode()).isZero();
