@@ -33,13 +33,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * longest stall (the slowest application statement), failed transactions, application p50/p99; and apply's largest
  * used heap (sampled every 50 ms), which should not grow with the table.
  *
- * Usage: java -cp target/migration-strategist.jar bench/backfill/TypeChangeBench.java [JDBC_URL] [ROWS]
+ * Usage: java -cp target/migration-strategist.jar bench/backfill/TypeChangeBench.java [JDBC_URL] [ROWS] [RUNS]
+ *   RUNS: the runs to make, comma-separated, e.g. "apply, no budget" (a heap-only run at 5,000,000 rows)
  *   defaults: MariaDB on 127.0.0.1:3306 (root), 100,000 rows
  */
 public class TypeChangeBench {
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "jdbc:mariadb://127.0.0.1:3306/test?user=root";
         long rows = args.length > 1 ? Long.parseLong(args[1]) : 100_000L;
+        // optional third argument: the runs to make, comma-separated (e.g. "apply, no budget" for a heap-only run)
+        List<String> only = args.length > 2 ? List.of(args[2].split(",(?! )")) : List.of();
         boolean pg = url.startsWith("jdbc:postgresql:");
         String scope = "strategist_bench_typechange";
         String scoped = pg ? url + (url.contains("?") ? "&" : "?") + "currentSchema=" + scope
@@ -51,6 +54,9 @@ public class TypeChangeBench {
                 .plan(pg ? "ALTER TABLE items ALTER COLUMN qty TYPE BIGINT" : "ALTER TABLE items MODIFY qty BIGINT NOT NULL");
         for (String how : pg ? List.of("apply", "apply, no budget", "naive ALTER") : List.of("apply",
                 "apply, no budget", "pt-online-schema-change", "naive ALTER")) {
+            if (!only.isEmpty() && !only.contains(how)) {
+                continue;
+            }
             fresh(url, scoped, pg, scope, rows);
             if (how.equals("pt-online-schema-change") && !ptOscInstalled()) {
                 out.add("| " + how + " | not installed (apt-get install percona-toolkit) | | | |");

@@ -170,7 +170,7 @@ public final class Dependencies {
                     + " only when every reference to the column is certain (qualified by its table's name or alias,"
                     + " no USING or NATURAL join, no derived table or WITH, no " + table + ".*)") + "; drop "
                     + v.name() + " before planning and recreate it on " + table + "." + newName + " after the"
-                    + " contract, or qualify its columns and plan again"
+                    + " contract" + (v.materialized() ? "" : ", or qualify its columns and plan again")
                     : "recreate " + v.name() + " without " + column + " (or drop it) first, then plan this change");
         }
         if (d instanceof Dependant.Generated g) {
