@@ -15,7 +15,6 @@ import dev.migrationstrategist.statement.Statement;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -46,16 +45,27 @@ final class NewDependants {
         }
         boolean pg = dialect instanceof PostgresDialect;
         Dependants live = CatalogReader.read(work, PlanProof.scope(work, pg)).dependants();
-        List<String> lines = new ArrayList<>();
-        Set<Dependant> seen = new LinkedHashSet<>();
+        java.util.Map<Dependant, StepFates.Affected> found = new java.util.LinkedHashMap<>();
         for (StepFates.Affected a : affected) {
             for (Dependant d : uses(live, a.object())) {
-                if (!knew(planned, d, a.object()) && breaks(d, a, bound) && seen.add(d)) {
-                    lines.add(line(step, d, a));
+                if (!knew(planned, d, a.object()) && breaks(d, a, bound)) {
+                    found.putIfAbsent(d, a);
                 }
             }
         }
+        List<String> lines = new ArrayList<>();
+        found.forEach((d, a) -> {
+            if (!triggerFunction(d, found.keySet())) {
+                lines.add(line(step, d, a));
+            }
+        });
         return lines;
+    }
+
+    /** A PostgreSQL trigger function whose trigger is named already (its line says to change the function). */
+    private static boolean triggerFunction(Dependant d, Set<Dependant> found) {
+        return d instanceof Dependant.Routine r && found.stream().anyMatch(x -> x instanceof Dependant.Trigger t
+                && t.function() != null && t.function().sameAs(r.name()));
     }
 
     /** Refuses (exit 1, like a failed gate) when {@link #find} names anything. */
