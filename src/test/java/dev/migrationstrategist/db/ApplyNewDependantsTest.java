@@ -5,6 +5,7 @@ import dev.migrationstrategist.api.Strategist;
 import dev.migrationstrategist.error.ErrorCode;
 import dev.migrationstrategist.error.StrategistException;
 import dev.migrationstrategist.plan.Phase;
+import dev.migrationstrategist.schema.Ident;
 import dev.migrationstrategist.testing.TestDatabase;
 import dev.migrationstrategist.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;
@@ -32,7 +33,10 @@ class ApplyNewDependantsTest {
         try (TestDatabase db = TestDatabases.postgres()) {
             String other = db.scope() + "_rep";
             try {
-                run(db, List.of(
+                // known to the plan (a note: it changes with the app): named qualified in state_a, never "new"
+                run(db, List.of("CREATE SCHEMA " + other, "CREATE FUNCTION " + other + ".phone_report() RETURNS"
+                        + " bigint LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT count(phone) FROM " + db.scope()
+                        + ".customer); END $$"), List.of(
                         new Added("view " + "customer_phones", List.of("CREATE VIEW customer_phones AS SELECT"
                                 + " customer_id, phone FROM customer"), "DROP VIEW customer_phones"),
                         new Added("trigger store_phone on store", List.of("CREATE FUNCTION store_phone() RETURNS"
@@ -44,9 +48,9 @@ class ApplyNewDependantsTest {
                                 + " RETURNS text LANGUAGE plpgsql AS $$ DECLARE v text; BEGIN SELECT phone INTO v FROM"
                                 + " customer WHERE customer_id = p_id; RETURN v; END $$"),
                                 "DROP FUNCTION customer_phone(integer)"),
-                        new Added("view " + other + ".customer_summary", List.of("CREATE SCHEMA " + other,
-                                "CREATE VIEW " + other + ".customer_summary AS SELECT c.customer_id, c.phone FROM "
-                                        + db.scope() + ".customer c"), "DROP SCHEMA " + other + " CASCADE")));
+                        new Added("view " + other + ".customer_summary", List.of("CREATE VIEW " + other
+                                + ".customer_summary AS SELECT c.customer_id, c.phone FROM " + db.scope()
+                                + ".customer c"), "DROP VIEW " + other + ".customer_summary")));
             } finally {
                 db.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
             }
@@ -59,7 +63,9 @@ class ApplyNewDependantsTest {
         try (TestDatabase db = TestDatabases.mariadb()) {
             String other = db.scope() + "_rep";
             try {
-                run(db, List.of(
+                run(db, List.of("CREATE DATABASE " + other, "CREATE FUNCTION " + other + ".phone_report() RETURNS"
+                        + " bigint READS SQL DATA RETURN (SELECT count(phone) FROM " + db.scope() + ".customer)"),
+                        List.of(
                         new Added("view customer_phones", List.of("CREATE VIEW customer_phones AS SELECT customer_id,"
                                 + " phone FROM customer"), "DROP VIEW customer_phones"),
                         new Added("trigger store_phone on store", List.of("CREATE TRIGGER store_phone AFTER UPDATE ON"
@@ -68,9 +74,9 @@ class ApplyNewDependantsTest {
                         new Added("function customer_phone", List.of("CREATE FUNCTION customer_phone(p_id INT)"
                                 + " RETURNS varchar(20) READS SQL DATA RETURN (SELECT phone FROM customer WHERE"
                                 + " customer_id = p_id)"), "DROP FUNCTION customer_phone"),
-                        new Added("view " + other + ".customer_summary", List.of("CREATE DATABASE " + other,
-                                "CREATE VIEW " + other + ".customer_summary AS SELECT c.customer_id, c.phone FROM "
-                                        + db.scope() + ".customer c"), "DROP DATABASE " + other)));
+                        new Added("view " + other + ".customer_summary", List.of("CREATE VIEW " + other
+                                + ".customer_summary AS SELECT c.customer_id, c.phone FROM " + db.scope()
+                                + ".customer c"), "DROP VIEW " + other + ".customer_summary")));
             } finally {
                 db.execute("DROP DATABASE IF EXISTS " + other);
             }
@@ -81,7 +87,7 @@ class ApplyNewDependantsTest {
     private record Added(String name, List<String> create, String drop) {
     }
 
-    private static void run(TestDatabase db, List<Added> added) throws Exception {
+    private static void run(TestDatabase db, List<String> before, List<Added> added) throws Exception {
         boolean pg = db.family().equals("postgresql");
         DependantReaderTest.load(db, pg ? "postgres.sql" : "mariadb.sql");
         db.execute("INSERT INTO store (store_id, name) VALUES (1, 'Lethbridge')");
@@ -89,12 +95,15 @@ class ApplyNewDependantsTest {
                 + " 'f' || g, 'l' || g, 'p' || g FROM generate_series(1, " + ROWS + ") g"
                 : "INSERT INTO customer (customer_id, store_id, first_name, last_name, phone) SELECT seq, 1,"
                 + " CONCAT('f', seq), CONCAT('l', seq), CONCAT('p', seq) FROM seq_1_to_" + ROWS);
+        db.execute(before);
         PlanResult result = Strategist.configure().liveDatabase(ApplyScenario.database(db)).batchSize(500).load()
                 .plan("rename column customer.phone to phone_number");
         Path dir = ApplyScenario.tempDir();
         result.write(dir);
         Path planPath = dir.resolve(PlanResult.JSON_FILE);
         PlanFile plan = PlanFile.read(planPath);
+        assertThat(plan.evidence().stateA().dependants().routines()).as("state_a names the other schema's routine")
+                .extracting(r -> r.name()).contains(Ident.qualified(db.scope() + "_rep", "phone_report"));
         Database database = ApplyScenario.database(db);
         ApplyOptions upToContract = ApplyOptions.defaults().withBatching(500, Duration.ZERO, Duration.ZERO)
                 .withThrough(Phase.APP_RELEASE_3);
