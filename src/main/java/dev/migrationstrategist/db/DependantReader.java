@@ -57,6 +57,12 @@ final class DependantReader {
         return out;
     }
 
+    /**
+     * A PostgreSQL body of text that names scope as a qualifier, bare ({@code public.customer}, any case) or quoted
+     * ({@code "Sales".orders}): the routines and trigger functions of other schemas worth scanning (two parameters).
+     */
+    private static final String NAMES_SCOPE = "(strpos(lower(p.prosrc), lower(?)) > 0 OR strpos(p.prosrc, ?) > 0)";
+
     private static String quotePg(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
@@ -128,10 +134,10 @@ final class DependantReader {
                 + " FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n"
                 + " ON n.oid = p.pronamespace WHERE " + kindColumn + " IN ('f', 'p') AND (p.pronamespace ="
                 + " ?::regnamespace OR " + CatalogReader.USER_SCHEMAS.formatted("n.nspname") + " AND (p.oid::text"
-                + " = ANY (?::text[]) OR " + sqlBodyColumn + " IS NULL AND strpos(lower(p.prosrc), lower(?)) > 0"
+                + " = ANY (?::text[]) OR " + sqlBodyColumn + " IS NULL AND " + NAMES_SCOPE
                 + " AND l.lanname <> 'c' AND l.lanname <> 'internal')) ORDER BY p.pronamespace <> ?::regnamespace,"
                 + " n.nspname, p.oid", scope, "{" + String.join(",", procUses.keySet()) + "}", scope + ".",
-                scope)) {
+                quotePg(scope) + ".", scope)) {
             boolean here = r.get("nspname").equals(scope);
             if (here && own.contains("function\u0001" + r.get("proname"))) {
                 continue;
@@ -156,9 +162,9 @@ final class DependantReader {
                 + " WHERE NOT t.tgisinternal AND (c.relnamespace = ?::regnamespace"
                 // a trigger of another schema's table whose function names scope as a qualifier
                 + " OR " + CatalogReader.USER_SCHEMAS.formatted("cn.nspname")
-                + " AND strpos(lower(p.prosrc), lower(?)) > 0 AND l.lanname IN ('plpgsql', 'sql'))"
+                + " AND " + NAMES_SCOPE + " AND l.lanname IN ('plpgsql', 'sql'))"
                 + " ORDER BY c.relnamespace <> ?::regnamespace, cn.nspname, c.oid, t.tgname",
-                scope, scope + ".", scope)) {
+                scope, scope + ".", quotePg(scope) + ".", scope)) {
             boolean here = r.get("tschema").equals(scope);
             if (here && (own.contains("trigger\u0001" + r.get("tgname"))
                     || own.contains("function\u0001" + r.get("proname")))) {
