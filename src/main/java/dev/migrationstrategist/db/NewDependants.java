@@ -121,7 +121,7 @@ final class NewDependants {
         if (fate == StepFates.Fate.DROPPED) {
             return true;
         }
-        boolean renamed = fate == StepFates.Fate.RENAMED;
+        boolean renamed = fate == StepFates.Fate.RENAMED; // SWAPPED binds like RETYPED: the old object stays
         if (d instanceof Dependant.View || d instanceof Dependant.Generated) {
             return renamed != bound; // bound: follows a rename, blocks a type change; by name: the reverse
         }
@@ -136,6 +136,11 @@ final class NewDependants {
                 : ((DbObject.Table) a.object()).name().toString();
         String what = d.describe() + " (new since planning) uses " + object + ", which step " + step.number() + " "
                 + a.fate().verb;
+        if (d instanceof Dependant.View v && (a.fate() == StepFates.Fate.SWAPPED
+                || a.fate() == StepFates.Fate.RETYPED)) {
+            return what + " (it would stay on the old column, or block the step): drop " + v.name()
+                    + ", run apply again, then recreate it";
+        }
         if (d instanceof Dependant.View v) {
             return what + ": drop " + v.name() + " or recreate it without " + object;
         }

@@ -31,7 +31,9 @@ import java.util.Set;
 final class StepFates {
     /** What the step does to an object that existed before it. */
     enum Fate {
-        DROPPED("drops"), RENAMED("renames"), RETYPED("changes the type of");
+        DROPPED("drops"), RENAMED("renames"), RETYPED("changes the type of"),
+        /** Renamed away while another object takes its name (a type swap): what binds to it stays on the old one. */
+        SWAPPED("swaps a new column or table in under the name of");
 
         final String verb;
 
@@ -108,7 +110,7 @@ final class StepFates {
         for (DbObject o : renamed) {
             boolean backUnderItsName = o.equals(origin.get(o));
             if (!backUnderItsName) {
-                fates.putIfAbsent(o, Fate.RENAMED);
+                fates.putIfAbsent(o, origin.containsKey(o) ? Fate.SWAPPED : Fate.RENAMED);
             }
         }
         List<Affected> out = new ArrayList<>();

@@ -83,6 +83,52 @@ class ApplyNewDependantsTest {
         }
     }
 
+    /**
+     * A PostgreSQL type change is a swap: a step renames loyalty_points away and loyalty_points_new to its name, a
+     * later one drops the old column. A view created on loyalty_points after planning would follow the old column
+     * and read stale values until the drop failed: apply stops before the swap.
+     */
+    @Test
+    @Tag("postgres")
+    void postgresTypeSwapStopsForAViewOnTheSwappedColumn() throws Exception {
+        try (TestDatabase db = TestDatabases.postgres()) {
+            DependantReaderTest.load(db, "postgres.sql");
+            db.execute("INSERT INTO store (store_id, name) VALUES (1, 'Lethbridge')",
+                    "INSERT INTO customer (customer_id, store_id, first_name, last_name, loyalty_points) SELECT g, 1,"
+                            + " 'f' || g, 'l' || g, g FROM generate_series(1, " + ROWS + ") g");
+            PlanResult result = Strategist.configure().liveDatabase(ApplyScenario.database(db))
+                    .rows("customer", 5_000_000).batchSize(500).load()
+                    .plan("change type of customer.loyalty_points to bigint");
+            Path dir = ApplyScenario.tempDir();
+            result.write(dir);
+            Path planPath = dir.resolve(PlanResult.JSON_FILE);
+            PlanFile plan = PlanFile.read(planPath);
+            Database database = ApplyScenario.database(db);
+            ApplyOptions options = ApplyOptions.defaults().withBatching(500, Duration.ZERO, Duration.ZERO)
+                    .withThrough(Phase.CONTRACT).withConfirmContract(true);
+            int swap = plan.steps().stream().filter(s -> s.phase() == Phase.CONTRACT).findFirst().orElseThrow()
+                    .number();
+            ApplyScenario.Log log = new ApplyScenario.Log();
+            ApplyResult first = new Applier(database, options.withThrough(Phase.APP_RELEASE_3), log)
+                    .apply(plan, planPath.toString());
+            assertThat(first.stoppedAt()).as(String.join("\n", log.lines)).isEqualTo(swap);
+            db.execute("CREATE VIEW loyal AS SELECT customer_id, loyalty_points FROM customer");
+            assertThatThrownBy(() -> new Applier(database, options, new ApplyScenario.Log())
+                    .apply(plan, planPath.toString()))
+                    .isInstanceOf(StrategistException.class)
+                    .hasMessageContaining("view loyal (new since planning) uses customer.loyalty_points, which step "
+                            + swap + " swaps");
+            assertThat(db.columns("customer")).doesNotContain("loyalty_points_old").contains("loyalty_points_new");
+            db.execute("DROP VIEW loyal");
+            ApplyScenario.Log done = new ApplyScenario.Log();
+            assertThat(new Applier(database, options, done).apply(plan, planPath.toString()).complete())
+                    .as(String.join("\n", done.lines)).isTrue();
+            assertThat(db.column("SELECT data_type FROM information_schema.columns WHERE table_schema = '"
+                    + db.scope() + "' AND table_name = 'customer' AND column_name = 'loyalty_points'"))
+                    .containsExactly("bigint");
+        }
+    }
+
     /** An object created after planning: the name the refusal must give, how to create it, how to drop it. */
     private record Added(String name, List<String> create, String drop) {
     }

@@ -38,6 +38,11 @@ class StepFatesTest {
                 new RenameColumns(T, List.of(new ColumnRename(Ident.of("phone_new"), Ident.of("phone"))), null),
                 new DropColumns(T, List.of(Ident.of("phone_old")), null)))
                 .contains("column customer.phone DROPPED").doesNotContain("column customer.phone_old DROPPED");
+        // the swap and the drop in two steps: the first leaves a view on phone reading phone_old
+        assertThat(fates(true,
+                new RenameColumns(T, List.of(new ColumnRename(Ident.of("phone"), Ident.of("phone_old"))), null),
+                new RenameColumns(T, List.of(new ColumnRename(Ident.of("phone_new"), Ident.of("phone"))), null)))
+                .containsExactly("column customer.phone SWAPPED", "column customer.phone_new RENAMED");
         // MySQL/MariaDB: the name phone is given back in the same statement; a view naming it reads the new column
         assertThat(fates(false,
                 new RenameColumns(T, List.of(new ColumnRename(Ident.of("phone"), Ident.of("phone_old")),
