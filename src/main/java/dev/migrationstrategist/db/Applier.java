@@ -95,6 +95,9 @@ public final class Applier {
                 ran.add(step.number());
                 continue;
             }
+            if (step instanceof SchemaStep schema) {
+                checkNewDependants(plan, schema, st, work, dialect, state);
+            }
             log.info("step " + step.number() + " (" + step.title() + ") ...");
             long t0 = System.nanoTime();
             state.markRunning(plan.id(), step.number());
@@ -126,6 +129,27 @@ public final class Applier {
         }
         log.info("plan " + plan.id() + " is complete");
         return new ApplyResult(plan.id(), ran, 0, null);
+    }
+
+    /**
+     * Stops before a step that drops, renames or retypes what a view, routine or trigger created after planning uses
+     * ({@link NewDependants}). The step is recorded failed with the reason but not as started (no attempt counted):
+     * a rerun once the objects are fixed checks again and runs it, with every check before it.
+     */
+    private void checkNewDependants(PlanFile plan, SchemaStep step, StepState st, Connection work, Dialect dialect,
+                                    StateStore state) throws SQLException {
+        try {
+            NewDependants.check(step, st == null ? 0 : st.statementsDone(), planned(plan), work, dialect);
+        } catch (StrategistException e) {
+            log.info("stopped before step " + step.number() + " (" + step.title() + "): new dependants");
+            state.markFailed(plan.id(), step.number(), secrets.scrub(e.getMessage()));
+            throw new StrategistException(e.code(), secrets.scrub(e.getMessage()), e);
+        }
+    }
+
+    /** The views, routines and triggers the plan saw (state_a), or null for a plan without state_a. */
+    private static dev.migrationstrategist.schema.Dependants planned(PlanFile plan) {
+        return plan.evidence() == null ? null : plan.evidence().stateA().dependants();
     }
 
     /**
@@ -329,6 +353,15 @@ public final class Applier {
             if (stop != null) {
                 log.info("-- would stop before step " + step.number() + ": " + stop);
                 return new ApplyResult(plan.id(), would, step.number(), stop);
+            }
+            if (step instanceof SchemaStep schema) {
+                List<String> broken = NewDependants.find(schema, s == null ? 0 : s.statementsDone(), planned(plan),
+                        work, dialect);
+                if (!broken.isEmpty()) {
+                    String reason = NewDependants.refusal(schema, broken);
+                    log.info("-- would stop before step " + step.number() + ": " + reason);
+                    return new ApplyResult(plan.id(), would, step.number(), reason);
+                }
             }
             log.info("-- step " + step.number() + ": " + step.title());
             if (step instanceof SchemaStep schema) {

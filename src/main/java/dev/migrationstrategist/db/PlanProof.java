@@ -113,7 +113,7 @@ final class PlanProof {
                 .map(s -> s.number()).findFirst();
     }
 
-    private static String scope(Connection c, boolean pg) throws SQLException {
+    static String scope(Connection c, boolean pg) throws SQLException {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(pg ? "SELECT current_schema()" : "SELECT DATABASE()")) {
             rs.next();

@@ -31,7 +31,7 @@ final class CanonicalDependants {
             ArrayNode views = n.putArray("views");
             for (Dependant.View v : d.views()) {
                 ObjectNode o = views.addObject();
-                o.put("name", v.name().name());
+                CanonicalState.putName(o, "name", v.name());
                 o.put("materialized", v.materialized());
                 o.put("exact", v.exact());
                 uses(o, v.uses());
@@ -58,7 +58,7 @@ final class CanonicalDependants {
             ArrayNode routines = n.putArray("routines");
             for (Dependant.Routine r : d.routines()) {
                 ObjectNode o = routines.addObject();
-                o.put("name", r.name().name());
+                CanonicalState.putName(o, "name", r.name());
                 o.put("kind", r.kind());
                 o.put("language", r.language());
                 o.put("sql_body", r.sqlBody());
@@ -70,12 +70,12 @@ final class CanonicalDependants {
             ArrayNode triggers = n.putArray("triggers");
             for (Dependant.Trigger t : d.triggers()) {
                 ObjectNode o = triggers.addObject();
-                o.put("name", t.name().name());
+                CanonicalState.putName(o, "name", t.name());
                 CanonicalState.putName(o, "table", t.table());
                 o.put("timing", t.timing());
                 t.events().forEach(o.putArray("events")::add);
                 if (t.function() != null) {
-                    o.put("function", t.function().name());
+                    CanonicalState.putName(o, "function", t.function());
                 }
                 t.assigns().forEach(a -> o.withArray("assigns").add(a.name()));
                 t.writes().forEach(w -> o.withArray("writes").add(w.name()));
