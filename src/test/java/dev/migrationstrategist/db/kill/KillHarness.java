@@ -265,6 +265,9 @@ final class KillHarness {
                 }
             } finally {
                 app.close();
+                for (String other : scenario.otherSchemas()) {
+                    tdb.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+                }
             }
         } catch (Stop stop) {
             outcome = stop.outcome;
@@ -509,9 +512,10 @@ final class KillHarness {
         failures.addAll(scenario.extraChecks(db));
         // the catalog is State B
         boolean mysql = !pg;
-        Schema live = new PlanExecution(db).catalog();
+        Schema live = catalog(db);
         Schema mine = new Schema(live.tables().stream().filter(t -> !t.name().name().toLowerCase(Locale.ROOT)
-                .startsWith("strategist_")).toList(), live.enums(), live.domains());
+                .startsWith("strategist_")).filter(t -> t.name().schema() == null
+                || scenario.otherSchemas().contains(t.name().schema())).toList(), live.enums(), live.domains());
         String got = byTable(SchemaMatch.catalog(mine, target, mysql));
         String want = byTable(SchemaMatch.model(target, mysql));
         if (rollback) {
@@ -529,15 +533,17 @@ final class KillHarness {
         }
         List<String> leftovers = new ArrayList<>();
         if (pg) {
+            String namespaces = "(current_schema()" + scenario.otherSchemas().stream().map(o -> ", '" + o + "'")
+                    .reduce("", String::concat) + ")";
             leftovers.addAll(db.column("SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid ="
-                    + " t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"));
+                    + " t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace::regnamespace::text IN " + namespaces));
             leftovers.addAll(db.column("SELECT 'function ' || proname FROM pg_proc"
-                    + " WHERE pronamespace = current_schema()::regnamespace"));
+                    + " WHERE pronamespace::regnamespace::text IN " + namespaces));
             leftovers.addAll(db.column("SELECT 'INVALID index ' || c.relname FROM pg_index i JOIN pg_class c ON"
-                    + " c.oid = i.indexrelid WHERE NOT i.indisvalid AND c.relnamespace ="
-                    + " current_schema()::regnamespace"));
+                    + " c.oid = i.indexrelid WHERE NOT i.indisvalid AND c.relnamespace::regnamespace::text IN"
+                    + " " + namespaces));
             leftovers.addAll(db.column("SELECT 'NOT VALID constraint ' || conname FROM pg_constraint"
-                    + " WHERE NOT convalidated AND connamespace = current_schema()::regnamespace"));
+                    + " WHERE NOT convalidated AND connamespace::regnamespace::text IN " + namespaces));
         } else {
             leftovers.addAll(db.column("SELECT CONCAT('trigger ', trigger_name) FROM information_schema.triggers"
                     + " WHERE trigger_schema = DATABASE()"));
@@ -550,6 +556,18 @@ final class KillHarness {
                 + " ORDER BY step");
         if (!steps.isEmpty()) {
             failures.add("state table: steps not " + (rollback ? "rolled back " : "done ") + steps);
+        }
+    }
+
+    /** The live catalog: the test's schema, and the tables of every other schema when the scenario has some. */
+    private Schema catalog(TestDatabase db) {
+        if (scenario.otherSchemas().isEmpty()) {
+            return new PlanExecution(db).catalog();
+        }
+        try {
+            return dev.migrationstrategist.db.CatalogReader.readWithOtherSchemas(db.connection(), db.scope());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

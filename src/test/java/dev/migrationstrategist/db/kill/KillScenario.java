@@ -67,6 +67,14 @@ abstract class KillScenario {
         return Map.of();
     }
 
+    /**
+     * PostgreSQL schemas besides the test's own that State A creates (its DDL says {@code CREATE SCHEMA}): the end
+     * checks read their tables and look for leftovers there too, and the harness drops them after each pass.
+     */
+    List<String> otherSchemas() {
+        return List.of();
+    }
+
     /** The tables of State A (the lock-wait variant locks them all). */
     abstract List<String> tables();
 
