@@ -509,7 +509,7 @@ final class KillHarness {
             failures.add("rows nobody wrote: " + extra.size() + " (e.g. " + extra.subList(0, Math.min(3,
                     extra.size())) + ")");
         }
-        failures.addAll(scenario.extraChecks(db));
+        failures.addAll(rollback ? scenario.extraChecksAfterRollback(db) : scenario.extraChecks(db));
         // the catalog is State B
         boolean mysql = !pg;
         Schema live = catalog(db);

@@ -96,6 +96,11 @@ abstract class KillScenario {
         return List.of();
     }
 
+    /** Further checks of State A after the rollback variant; {@link #extraChecks} by default. */
+    List<String> extraChecksAfterRollback(TestDatabase db) {
+        return extraChecks(db);
+    }
+
     /**
      * Seeded rows have the ids 10, 20, ... 10 * rows; the application inserts the ids in between, in ascending
      * order ({@link AppWriter.Ctx#newId}), so a backfill never chases the inserts beyond the last seeded key and every
