@@ -233,12 +233,17 @@ final class KillHarness {
         Outcome outcome = null;
         try (TestDatabase tdb = pg ? TestDatabases.postgres("kill_") : TestDatabases.mariadb("kill_");
              KillDb db = new KillDb(tdb)) {
-            for (String ddl : scenario.schema(pg).split(";\\s*\\n")) {
-                if (!ddl.isBlank()) {
-                    tdb.execute(ddl.trim());
+            try {
+                for (String ddl : scenario.schema(pg).split(";\\s*\\n")) {
+                    if (!ddl.isBlank()) {
+                        tdb.execute(ddl.trim());
+                    }
                 }
+                scenario.seed(tdb, rows);
+            } catch (RuntimeException e) {
+                dropOtherSchemas(tdb);
+                throw e;
             }
-            scenario.seed(tdb, rows);
             AppWriter app = new AppWriter(scenario, tdb, rows);
             try {
                 app.start("v1.0");
@@ -265,9 +270,7 @@ final class KillHarness {
                 }
             } finally {
                 app.close();
-                for (String other : scenario.otherSchemas()) {
-                    tdb.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
-                }
+                dropOtherSchemas(tdb);
             }
         } catch (Stop stop) {
             outcome = stop.outcome;
@@ -281,6 +284,13 @@ final class KillHarness {
         }
         Point shown = point != null ? point : new Point(0, 0, enumerate != null ? "(baseline: no kill)" : "?");
         return new Result(shown, outcome, failures, notes, System.currentTimeMillis() - t0);
+    }
+
+    /** The schemas State A made besides the test's own (its own is dropped when the TestDatabase closes). */
+    private void dropOtherSchemas(TestDatabase tdb) {
+        for (String other : scenario.otherSchemas()) {
+            tdb.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+        }
     }
 
     /** Runs one stage (killing it when it holds the point); false when the sequence cannot go on. */
