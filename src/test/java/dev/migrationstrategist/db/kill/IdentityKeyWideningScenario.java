@@ -189,6 +189,11 @@ final class IdentityKeyWideningScenario extends KillScenario {
     }
 
     @Override
+    String key(String table) {
+        return table + "_id";
+    }
+
+    @Override
     String[] selfcheck() {
         return new String[] {"refund", "payment", "note"};
     }

@@ -388,7 +388,7 @@ final class KillHarness {
             if (p.awaitMarker("paused", List.of(point.label()), RUN_TIMEOUT) == null) {
                 throw new Stop(Outcome.NOT_REACHED, "not reached: the run ended without passing " + point.label());
             }
-            holder = LockHolder.take(db, scenario.tables());
+            holder = LockHolder.take(db, scenario.tables(), scenario::key);
             if (holder == null) {
                 p.resume();
                 throw new Stop(Outcome.NOT_APPLICABLE, "n/a: apply itself holds the tables here (its open"
@@ -464,8 +464,9 @@ final class KillHarness {
      */
     private void sabotage(TestDatabase db, List<String> notes) {
         String[] target = scenario.selfcheck();
-        db.execute("DELETE FROM " + target[0] + " WHERE id = 20");
-        db.execute("UPDATE " + target[1] + " SET " + target[2] + " = 'sabotage' WHERE id = 30");
+        db.execute("DELETE FROM " + target[0] + " WHERE " + scenario.key(target[0]) + " = 20");
+        db.execute("UPDATE " + target[1] + " SET " + target[2] + " = 'sabotage' WHERE " + scenario.key(target[1])
+                + " = 30");
         notes.add("selfcheck: deleted " + target[0] + ":20, set " + target[1] + "." + target[2] + " of "
                 + target[1] + ":30 to 'sabotage'");
     }

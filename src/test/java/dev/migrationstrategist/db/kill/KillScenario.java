@@ -75,6 +75,11 @@ abstract class KillScenario {
         return List.of();
     }
 
+    /** A table's key column (the lock-wait variant row-locks its smallest key; the self-check deletes by it). */
+    String key(String table) {
+        return "id";
+    }
+
     /** The tables of State A (the lock-wait variant locks them all). */
     abstract List<String> tables();
 

@@ -126,8 +126,9 @@ final class QualifiedTableScenario extends KillScenario {
         if (!md5.equals(seededMd5)) {
             out.add("orders of the current schema changed: md5 " + md5 + ", seeded " + seededMd5);
         }
-        List<String> types = new ArrayList<>(db.column("SELECT c.relnamespace::regnamespace::text || '.' || c.relname || ' '"
-                + " || format_type(a.atttypid, a.atttypmod) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+        List<String> types = new ArrayList<>(db.column("SELECT c.relnamespace::regnamespace::text || '.' ||"
+                + " c.relname || ' ' || format_type(a.atttypid, a.atttypmod) FROM pg_attribute a JOIN pg_class c"
+                + " ON c.oid = a.attrelid"
                 + " WHERE a.attname = 'amount' AND c.relkind = 'r' AND c.relnamespace::regnamespace::text IN"
                 + " (current_schema(), '" + other + "')"));
         types.sort(null);
