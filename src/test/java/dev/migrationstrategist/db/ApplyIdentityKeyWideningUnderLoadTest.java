@@ -153,6 +153,9 @@ class ApplyIdentityKeyWideningUnderLoadTest {
                 assertThat(db.count("SELECT count(*) FROM pg_sequences WHERE schemaname = current_schema() AND"
                         + " sequencename = 'payment_payment_id_seq' AND data_type = 'integer'::regtype"))
                         .isEqualTo(1);
+                assertThat(db.count("SELECT count(*) FROM pg_constraint WHERE connamespace ="
+                        + " current_schema()::regnamespace AND conname = 'fk_refund_payment' AND convalidated"))
+                        .as("the swap back adds the foreign key validated, as State A had it").isEqualTo(1);
                 // BY DEFAULT is kept: an insert may still give its own id
                 db.execute("INSERT INTO payment (payment_id, amount) VALUES (-1, 1)");
                 System.out.printf("identity key swap rolled back under load (postgresql, %d rows, BY DEFAULT): %d"

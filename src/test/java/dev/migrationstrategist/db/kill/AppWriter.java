@@ -198,6 +198,20 @@ final class AppWriter implements AutoCloseable {
         }
 
         /**
+         * An insert whose id the database gives (an identity or sequence default): {@code action} returns it, and the
+         * row is recorded under it once committed. An id the ledger already holds (seeded or written) was given out
+         * twice, which is a failure of its own.
+         */
+        void insertNumbered(String table, List<Object> values, SqlReturningId action) throws SQLException {
+            long id = action.run(connection);
+            String key = table + ":" + id;
+            if (writer.ledger.written(key) != null || writer.scenario.seeded(key, writer.rows) != null) {
+                throw new SQLException("id " + id + " of " + table + " given out twice", "KT003");
+            }
+            writer.ledger.committed(key, values);
+        }
+
+        /**
          * Reads a row with {@code query} (one parameter: the id) and compares what it returns with the ledger's
          * logical values at {@code columns} (all of them when none are given).
          */
@@ -242,6 +256,26 @@ final class AppWriter implements AutoCloseable {
     /** A JDBC action. */
     interface Sql {
         void run(Connection c) throws SQLException;
+    }
+
+    /** A JDBC action that returns the id the database gave. */
+    interface SqlReturningId {
+        long run(Connection c) throws SQLException;
+    }
+
+    /** Runs one {@code INSERT ... RETURNING <id>} with String parameters and returns the id. */
+    static long returningId(Connection c, String sql, String... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no id returned: " + sql, "KT004");
+                }
+                return rs.getLong(1);
+            }
+        }
     }
 
     /** Runs one prepared statement with the given parameters (Long, Integer, String or null as VARCHAR). */

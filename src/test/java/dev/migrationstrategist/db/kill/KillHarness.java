@@ -233,12 +233,17 @@ final class KillHarness {
         Outcome outcome = null;
         try (TestDatabase tdb = pg ? TestDatabases.postgres("kill_") : TestDatabases.mariadb("kill_");
              KillDb db = new KillDb(tdb)) {
-            for (String ddl : scenario.schema(pg).split(";\\s*\\n")) {
-                if (!ddl.isBlank()) {
-                    tdb.execute(ddl.trim());
+            try {
+                for (String ddl : scenario.schema(pg).split(";\\s*\\n")) {
+                    if (!ddl.isBlank()) {
+                        tdb.execute(ddl.trim());
+                    }
                 }
+                scenario.seed(tdb, rows);
+            } catch (RuntimeException e) {
+                dropOtherSchemas(tdb);
+                throw e;
             }
-            scenario.seed(tdb, rows);
             AppWriter app = new AppWriter(scenario, tdb, rows);
             try {
                 app.start("v1.0");
@@ -265,6 +270,7 @@ final class KillHarness {
                 }
             } finally {
                 app.close();
+                dropOtherSchemas(tdb);
             }
         } catch (Stop stop) {
             outcome = stop.outcome;
@@ -278,6 +284,13 @@ final class KillHarness {
         }
         Point shown = point != null ? point : new Point(0, 0, enumerate != null ? "(baseline: no kill)" : "?");
         return new Result(shown, outcome, failures, notes, System.currentTimeMillis() - t0);
+    }
+
+    /** The schemas State A made besides the test's own (its own is dropped when the TestDatabase closes). */
+    private void dropOtherSchemas(TestDatabase tdb) {
+        for (String other : scenario.otherSchemas()) {
+            tdb.execute("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+        }
     }
 
     /** Runs one stage (killing it when it holds the point); false when the sequence cannot go on. */
@@ -375,7 +388,7 @@ final class KillHarness {
             if (p.awaitMarker("paused", List.of(point.label()), RUN_TIMEOUT) == null) {
                 throw new Stop(Outcome.NOT_REACHED, "not reached: the run ended without passing " + point.label());
             }
-            holder = LockHolder.take(db, scenario.tables());
+            holder = LockHolder.take(db, scenario.tables(), scenario::key);
             if (holder == null) {
                 p.resume();
                 throw new Stop(Outcome.NOT_APPLICABLE, "n/a: apply itself holds the tables here (its open"
@@ -451,8 +464,9 @@ final class KillHarness {
      */
     private void sabotage(TestDatabase db, List<String> notes) {
         String[] target = scenario.selfcheck();
-        db.execute("DELETE FROM " + target[0] + " WHERE id = 20");
-        db.execute("UPDATE " + target[1] + " SET " + target[2] + " = 'sabotage' WHERE id = 30");
+        db.execute("DELETE FROM " + target[0] + " WHERE " + scenario.key(target[0]) + " = 20");
+        db.execute("UPDATE " + target[1] + " SET " + target[2] + " = 'sabotage' WHERE " + scenario.key(target[1])
+                + " = 30");
         notes.add("selfcheck: deleted " + target[0] + ":20, set " + target[1] + "." + target[2] + " of "
                 + target[1] + ":30 to 'sabotage'");
     }
@@ -506,12 +520,13 @@ final class KillHarness {
             failures.add("rows nobody wrote: " + extra.size() + " (e.g. " + extra.subList(0, Math.min(3,
                     extra.size())) + ")");
         }
-        failures.addAll(scenario.extraChecks(db));
+        failures.addAll(rollback ? scenario.extraChecksAfterRollback(db) : scenario.extraChecks(db));
         // the catalog is State B
         boolean mysql = !pg;
-        Schema live = new PlanExecution(db).catalog();
+        Schema live = catalog(db);
         Schema mine = new Schema(live.tables().stream().filter(t -> !t.name().name().toLowerCase(Locale.ROOT)
-                .startsWith("strategist_")).toList(), live.enums(), live.domains());
+                .startsWith("strategist_")).filter(t -> t.name().schema() == null
+                || scenario.otherSchemas().contains(t.name().schema())).toList(), live.enums(), live.domains());
         String got = byTable(SchemaMatch.catalog(mine, target, mysql));
         String want = byTable(SchemaMatch.model(target, mysql));
         if (rollback) {
@@ -529,15 +544,17 @@ final class KillHarness {
         }
         List<String> leftovers = new ArrayList<>();
         if (pg) {
+            String namespaces = "(current_schema()" + scenario.otherSchemas().stream().map(o -> ", '" + o + "'")
+                    .reduce("", String::concat) + ")";
             leftovers.addAll(db.column("SELECT 'trigger ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid ="
-                    + " t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"));
+                    + " t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace::regnamespace::text IN " + namespaces));
             leftovers.addAll(db.column("SELECT 'function ' || proname FROM pg_proc"
-                    + " WHERE pronamespace = current_schema()::regnamespace"));
+                    + " WHERE pronamespace::regnamespace::text IN " + namespaces));
             leftovers.addAll(db.column("SELECT 'INVALID index ' || c.relname FROM pg_index i JOIN pg_class c ON"
-                    + " c.oid = i.indexrelid WHERE NOT i.indisvalid AND c.relnamespace ="
-                    + " current_schema()::regnamespace"));
+                    + " c.oid = i.indexrelid WHERE NOT i.indisvalid AND c.relnamespace::regnamespace::text IN"
+                    + " " + namespaces));
             leftovers.addAll(db.column("SELECT 'NOT VALID constraint ' || conname FROM pg_constraint"
-                    + " WHERE NOT convalidated AND connamespace = current_schema()::regnamespace"));
+                    + " WHERE NOT convalidated AND connamespace::regnamespace::text IN " + namespaces));
         } else {
             leftovers.addAll(db.column("SELECT CONCAT('trigger ', trigger_name) FROM information_schema.triggers"
                     + " WHERE trigger_schema = DATABASE()"));
@@ -550,6 +567,18 @@ final class KillHarness {
                 + " ORDER BY step");
         if (!steps.isEmpty()) {
             failures.add("state table: steps not " + (rollback ? "rolled back " : "done ") + steps);
+        }
+    }
+
+    /** The live catalog: the test's schema, and the tables of every other schema when the scenario has some. */
+    private Schema catalog(TestDatabase db) {
+        if (scenario.otherSchemas().isEmpty()) {
+            return new PlanExecution(db).catalog();
+        }
+        try {
+            return dev.migrationstrategist.db.CatalogReader.readWithOtherSchemas(db.connection(), db.scope());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -67,6 +67,19 @@ abstract class KillScenario {
         return Map.of();
     }
 
+    /**
+     * PostgreSQL schemas besides the test's own that State A creates (its DDL says {@code CREATE SCHEMA}): the end
+     * checks read their tables and look for leftovers there too, and the harness drops them after each pass.
+     */
+    List<String> otherSchemas() {
+        return List.of();
+    }
+
+    /** A table's key column (the lock-wait variant row-locks its smallest key; the self-check deletes by it). */
+    String key(String table) {
+        return "id";
+    }
+
     /** The tables of State A (the lock-wait variant locks them all). */
     abstract List<String> tables();
 
@@ -86,6 +99,11 @@ abstract class KillScenario {
     /** Further checks of State B; each returned line is a failure. */
     List<String> extraChecks(TestDatabase db) {
         return List.of();
+    }
+
+    /** Further checks of State A after the rollback variant; {@link #extraChecks} by default. */
+    List<String> extraChecksAfterRollback(TestDatabase db) {
+        return extraChecks(db);
     }
 
     /**

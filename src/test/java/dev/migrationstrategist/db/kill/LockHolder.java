@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Another session holding locks in an open transaction, as an application transaction left idle after a write
@@ -28,7 +29,7 @@ final class LockHolder implements AutoCloseable {
     }
 
     /** Takes the locks, or returns null (nothing held) when they could not be had within the timeout. */
-    static LockHolder take(KillDb db, List<String> tables) throws SQLException {
+    static LockHolder take(KillDb db, List<String> tables, UnaryOperator<String> key) throws SQLException {
         Connection c = db.open();
         try (Statement st = c.createStatement()) {
             if (db.pg()) {
@@ -37,14 +38,16 @@ final class LockHolder implements AutoCloseable {
                 st.execute("SET LOCAL lock_timeout = '1s'");
                 for (String t : tables) {
                     st.execute("LOCK TABLE " + t + " IN ROW EXCLUSIVE MODE");
-                    st.executeQuery("SELECT id FROM " + t + " ORDER BY id LIMIT 1 FOR UPDATE").close();
+                    st.executeQuery("SELECT " + key.apply(t) + " FROM " + t + " ORDER BY " + key.apply(t)
+                            + " LIMIT 1 FOR UPDATE").close();
                 }
             } else {
                 st.execute("SET SESSION lock_wait_timeout = 1");
                 st.execute("SET SESSION innodb_lock_wait_timeout = 1");
                 c.setAutoCommit(false);
                 for (String t : tables) {
-                    st.executeQuery("SELECT id FROM " + t + " ORDER BY id LIMIT 1 FOR UPDATE").close();
+                    st.executeQuery("SELECT " + key.apply(t) + " FROM " + t + " ORDER BY " + key.apply(t)
+                            + " LIMIT 1 FOR UPDATE").close();
                 }
             }
             return new LockHolder(c, KillDb.sessionId(c, db.pg()));
