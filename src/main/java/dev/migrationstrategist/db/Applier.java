@@ -100,12 +100,19 @@ public final class Applier {
             }
             log.info("step " + step.number() + " (" + step.title() + ") ...");
             long t0 = System.nanoTime();
+            if (step instanceof SchemaStep schema && schema.verifySql() != null
+                    && (st == null || st.statementsDone() == 0)) {
+                // the gate runs before the step counts as started: a failed gate is no attempt, so the rerun
+                // makes every check before the step again (the backfills' before a contract step included)
+                try {
+                    verifyBeforeStep(schema, work);
+                } catch (StrategistException e) {
+                    state.markFailed(plan.id(), step.number(), secrets.scrub(e.getMessage()));
+                    throw new StrategistException(e.code(), secrets.scrub(e.getMessage()), e);
+                }
+            }
             state.markRunning(plan.id(), step.number());
             try {
-                if (step instanceof SchemaStep schema && schema.verifySql() != null
-                        && (st == null || st.statementsDone() == 0)) {
-                    verifyBeforeStep(schema, work);
-                }
                 if (step instanceof SchemaStep schema) {
                     new SchemaStepRunner(work, dialect, state, options, log, replicas)
                             .run(plan.id(), schema, st == null ? 0 : st.statementsDone());

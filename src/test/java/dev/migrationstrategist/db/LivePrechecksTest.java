@@ -71,6 +71,12 @@ class LivePrechecksTest {
                 new Applier(database, all, ApplyLog.silent()).apply(plan, "p"));
         assertThat(refused.code()).isEqualTo(ErrorCode.FAILED_SAFELY);
         assertThat(refused.getMessage()).contains("returned 10 (must be 0)", "nothing of this step was run");
+        try (var c = db.newConnection()) {
+            StepState st = new StateStore(c, Database.dialectOf(c)).step(plan.id(), 1).orElseThrow();
+            assertThat(st.status()).isEqualTo(StepState.Status.FAILED);
+            assertThat(st.attempts()).as("a failed gate is no attempt: the rerun makes every check before the step"
+                    + " again").isZero();
+        }
         assertThat(db.column("SELECT is_nullable FROM information_schema.columns WHERE table_schema = '" + db.scope()
                 + "' AND table_name = 'orders' AND column_name = 'note'")).containsExactly("YES");
         db.execute("UPDATE orders SET note = '' WHERE note IS NULL");
