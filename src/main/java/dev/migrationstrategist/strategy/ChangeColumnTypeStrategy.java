@@ -92,6 +92,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         if (keys.involvesKeys() && !ctx.isLarge(table.name())) {
             return keyDirect(ctx, sql, keys, to);
         }
+        if (keys.involvesKeys() && KeyCopy.applies(ctx, keys)) {
+            return KeyCopy.plan(ctx, sql, keys, to);
+        }
         return switch (path(ctx, col, to, table.name())) {
             case IN_PLACE -> inPlace(sql, table, col, to);
             case DIRECT -> direct(ctx, sql, table, col, to);
