@@ -205,7 +205,7 @@ final class KeyCopy {
             undoExpand.add(sql.r(new DropTable(copied.get(i).shadow(), true)));
         }
         List<String> columns = copied.stream().map(x -> "`" + x.name() + "." + x.column().name() + "`").toList();
-        out.step(ColumnSteps.step(Phase.EXPAND, "create_shadow_tables", t, c, List.of(
+        List<String> expandBullets = new ArrayList<>(List.of(
                         "Change " + String.join(", ", columns) + " from " + from + " to " + to + " by copying "
                                 + list + " into shadow tables (" + shadows + ") that have the new type, as"
                                 + " pt-online-schema-change does, foreign keys included: InnoDB changes a key column"
@@ -218,7 +218,13 @@ final class KeyCopy {
                                 + " by primary key, in the application's own transaction.",
                         "Each CREATE TRIGGER waits for the transactions running on its table (metadata lock,"
                                 + " bounded by the lock timeout); the application's writes then also write the"
-                                + " shadow (one more row write each)."),
+                                + " shadow (one more row write each)."));
+        if (copied.size() == 1) {
+            expandBullets.add("Alternative with the same method outside this tool: "
+                    + OnlineCopyCommand.of(sql, keys.table(), keys.column().withType(to), ctx.options().target())
+                    + ".");
+        }
+        out.step(ColumnSteps.step(Phase.EXPAND, "create_shadow_tables", t, c, expandBullets,
                 expand, "metadata lock on " + list + " for each CREATE TRIGGER (milliseconds once granted)", true,
                 false, List.of(), "shadows " + shadows + " (" + to + ") kept in sync by trigger",
                 Rollback.withSql("safe: no application uses the shadows; drops the triggers, then the shadows",
