@@ -283,6 +283,15 @@ public abstract sealed class Dialect permits PostgresDialect, MySqlDialect {
     public abstract boolean swapsKeyOnline();
 
     /**
+     * True where a large primary key's type changes by copying its table, and every table whose foreign keys
+     * reference it, into shadow tables swapped in by one atomic rename (MySQL/MariaDB: InnoDB rebuilds a key column
+     * only with writes blocked and refuses to change a column a foreign key uses).
+     */
+    public boolean copiesKeyTables() {
+        return false;
+    }
+
+    /**
      * The backfill's default latency budget ({@code apply --max-latency-ratio}): a probe commit's p99 during the
      * backfill at most this many times its idle p99. Chosen above the floor measured with the same write volume on
      * another table (bench/backfill/README.md, quiet machine): PostgreSQL 1.25-3.3x idle, so 3.

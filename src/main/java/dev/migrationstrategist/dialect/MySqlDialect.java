@@ -380,6 +380,11 @@ public non-sealed class MySqlDialect extends Dialect {
     }
 
     @Override
+    public boolean copiesKeyTables() {
+        return true;
+    }
+
+    @Override
     public boolean keyTypeChangeDropsForeignKeys() {
         return true;
     }
@@ -389,10 +394,10 @@ public non-sealed class MySqlDialect extends Dialect {
         if (referenced) {
             return "InnoDB changes it only by copying the table with writes blocked, and refuses to change a column"
                     + " a foreign key uses (errors 1832/1833, even with foreign_key_checks = 0) while parent and"
-                    + " child must keep the same type, so no online copy keeps those foreign keys (gh-ost refuses"
-                    + " tables with foreign keys; pt-online-schema-change re-creates the children's foreign keys"
-                    + " against the old child type); plan it with --rows for every table involved if they are"
-                    + " small, or in a maintenance window";
+                    + " child must keep the same type; the built-in shadow-table copy, which keeps those foreign"
+                    + " keys, handles a referenced primary key only (gh-ost refuses tables with foreign keys;"
+                    + " pt-online-schema-change re-creates the children's foreign keys against the old child type);"
+                    + " plan it with --rows for every table involved if they are small, or in a maintenance window";
         }
         return "InnoDB changes a key column's type only by copying the table with writes blocked; copy it online"
                 + " instead: " + onlineCopyCommand;

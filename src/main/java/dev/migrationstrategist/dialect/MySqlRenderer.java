@@ -15,6 +15,7 @@ import dev.migrationstrategist.statement.ColumnDefaults;
 import dev.migrationstrategist.statement.CreateFunction;
 import dev.migrationstrategist.statement.CreateIndex;
 import dev.migrationstrategist.statement.CreateTable;
+import dev.migrationstrategist.statement.CreateTableLike;
 import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.CreateView;
 import dev.migrationstrategist.statement.ReplaceView;
@@ -319,6 +320,11 @@ final class MySqlRenderer extends Renderer {
     @Override
     public String createTable(CreateTable s) {
         return createTableText(s.table(), true);
+    }
+
+    @Override
+    public String createTableLike(CreateTableLike s) {
+        return "CREATE TABLE " + q(s.table()) + " LIKE " + q(s.like()) + ";";
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.migrationstrategist.statement.ColumnDefaults;
 import dev.migrationstrategist.statement.CreateFunction;
 import dev.migrationstrategist.statement.CreateIndex;
 import dev.migrationstrategist.statement.CreateTable;
+import dev.migrationstrategist.statement.CreateTableLike;
 import dev.migrationstrategist.statement.CreateTrigger;
 import dev.migrationstrategist.statement.CreateView;
 import dev.migrationstrategist.statement.ReplaceView;
@@ -327,6 +328,11 @@ final class PostgresRenderer extends Renderer {
         }
         return createTableText(s.table(), false, partitioning.partitioned() ? " PARTITION BY "
                 + partitioning.strategy() + " (" + partitioning.key() + ")" : "");
+    }
+
+    @Override
+    public String createTableLike(CreateTableLike s) {
+        return "CREATE TABLE " + q(s.table()) + " (LIKE " + q(s.like()) + " INCLUDING ALL);";
     }
 
     @Override

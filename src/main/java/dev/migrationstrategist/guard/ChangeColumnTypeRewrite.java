@@ -35,7 +35,11 @@ public final class ChangeColumnTypeRewrite implements Rule {
                         : "MODIFY " + c + " " + type.newType() + " (from " + from + ") can only run as ALGORITHM=COPY"
                         + ": the table is copied and writes wait for the whole copy (measured: 4.5–10 s per million"
                         + " rows on MariaDB 10.11)."),
-                "Add " + c + "_new as " + type.newType() + ", keep it in sync with a trigger, backfill it in batches,"
+                ChangeColumnTypeStrategy.copiesTables(context, table.get(), column.get())
+                        ? "Copy " + t + " (and the tables whose foreign keys reference " + c + ") into shadow tables"
+                        + " with the new type, kept in sync by triggers, and swap them in with one atomic RENAME"
+                        + " TABLE (this plan's steps)."
+                        : "Add " + c + "_new as " + type.newType() + ", keep it in sync with a trigger, backfill it in batches,"
                         + " then swap the names in one short transaction and drop the old column at the contract"
                         + " (this plan's steps)" + (pg ? "." : "; or use pt-online-schema-change / gh-ost as the"
                         + " plan's expand step shows."),

@@ -51,6 +51,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = DropTrigger.class, name = "drop_trigger"),
         @JsonSubTypes.Type(value = DropFunction.class, name = "drop_function"),
         @JsonSubTypes.Type(value = CreateTable.class, name = "create_table"),
+        @JsonSubTypes.Type(value = CreateTableLike.class, name = "create_table_like"),
         @JsonSubTypes.Type(value = DropTable.class, name = "drop_table"),
         @JsonSubTypes.Type(value = RenameTable.class, name = "rename_table"),
         @JsonSubTypes.Type(value = RenameTables.class, name = "rename_tables"),
@@ -71,7 +72,8 @@ public sealed interface Statement
                 AddConstraint, AddConstraintUsingIndex, ValidateConstraint, DropConstraint, CreateIndex, CreateIndexOnParent,
                 AttachIndex, DropIndex,
                 DropPrimaryKey, RenameIndex, SetIndexIgnored, CreateFunction, CreateTrigger, DropTrigger, DropFunction,
-                CreateTable, DropTable, RenameTable, RenameTables, CreateView, DropView, ReplaceView, AddEnumValue, RenameEnumValue,
+                CreateTable, CreateTableLike, DropTable, RenameTable, RenameTables, CreateView, DropView, ReplaceView,
+                AddEnumValue, RenameEnumValue,
                 AddDomainCheck, ValidateDomainConstraint, DropDomainConstraint {
 
     /** The JSON name of the kind: {@code add_column}, {@code create_index}, ... */

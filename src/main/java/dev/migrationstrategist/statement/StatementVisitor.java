@@ -70,6 +70,8 @@ public interface StatementVisitor<R> {
 
     R createTable(CreateTable s);
 
+    R createTableLike(CreateTableLike s);
+
     R dropTable(DropTable s);
 
     R renameTable(RenameTable s);

@@ -61,6 +61,15 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         return ctx.isLarge(table) ? Path.SWAP : Path.DIRECT;
     }
 
+    /**
+     * True when this large key change copies its table (and the tables referencing it) into shadow tables swapped in
+     * by one rename (MySQL/MariaDB) instead of swapping a new column (also read by the guardrails).
+     */
+    public static boolean copiesTables(PlanContext ctx, Table table, Column column) {
+        KeyTypeChange keys = KeyTypeChange.of(ctx, table, column);
+        return keys.involvesKeys() && ctx.isLarge(table.name()) && KeyCopy.applies(ctx, keys);
+    }
+
     @Override
     public void validate(PlanContext ctx) {
         Table table = ctx.requireTable(change.table());
@@ -91,6 +100,9 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
         KeyTypeChange keys = KeyTypeChange.of(ctx, table, col);
         if (keys.involvesKeys() && !ctx.isLarge(table.name())) {
             return keyDirect(ctx, sql, keys, to);
+        }
+        if (keys.involvesKeys() && KeyCopy.applies(ctx, keys)) {
+            return KeyCopy.plan(ctx, sql, keys, to);
         }
         return switch (path(ctx, col, to, table.name())) {
             case IN_PLACE -> inPlace(sql, table, col, to);

@@ -126,6 +126,10 @@ record KeyTypeChange(Table table, Column column, boolean primaryKey, List<Child>
             }
             return;
         }
+        if (!direct && KeyCopy.applies(ctx, this)) {
+            KeyCopy.check(ctx, this, what);
+            return;
+        }
         if (!direct && (primaryKey || !children.isEmpty())) {
             throw StrategistException.invalid(what + ": " + table.name() + "." + column.name() + " is "
                     + (primaryKey ? "part of the primary key" : "") + (primaryKey && !children.isEmpty() ? ", " : "")

@@ -51,8 +51,8 @@ class ApplyKeyWideningUnderLoadTest {
     /**
      * MariaDB: the same change where the size rule allows the direct route (200,000 rows below the default
      * --large-table-rows of 1,000,000): the foreign key dropped, both sides copied with the new type (writes wait,
-     * reads go on), the foreign key added back; the writers keep going. A large table is refused instead (see
-     * KeyTypeChangeTest): InnoDB has no online route that keeps the foreign keys.
+     * reads go on), the foreign key added back; the writers keep going. A large table takes the shadow-table copy
+     * instead (ApplyKeyCopyUnderLoadTest).
      */
     @Test
     @Tag("mariadb")

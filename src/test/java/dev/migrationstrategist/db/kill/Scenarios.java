@@ -313,6 +313,81 @@ final class Scenarios {
      * foreign_key_checks = 0). The app inserts accounts and notes (each note references a seeded account) and renames
      * and reads accounts.
      */
+    /**
+     * The same "running out of ids" on MariaDB with the tables of unknown size: the shadow-table copy (KeyCopy):
+     * shadows and sync triggers, a keyset copy per table, the shadows' foreign keys, one RENAME TABLE, the old tables
+     * dropped and the foreign-key name restored. MariaDB only (PostgreSQL swaps the column: KeyWidening).
+     */
+    static final class KeyCopy extends KillScenario {
+        private final KeyWidening same = new KeyWidening();
+
+        @Override
+        String name() {
+            return "key-copy";
+        }
+
+        @Override
+        boolean runsOn(boolean pg) {
+            return !pg;
+        }
+
+        @Override
+        String schema(boolean pg) {
+            return same.schema(pg);
+        }
+
+        @Override
+        String change(boolean pg) {
+            return same.change(pg);
+        }
+
+        @Override
+        void seed(TestDatabase db, int rows) {
+            same.seed(db, rows);
+        }
+
+        @Override
+        List<Object> seeded(String key, int rows) {
+            return same.seeded(key, rows);
+        }
+
+        @Override
+        List<String> seededKeys(int rows) {
+            return same.seededKeys(rows);
+        }
+
+        @Override
+        AppWriter.Version version(String version, boolean pg) {
+            return same.version(version, pg);
+        }
+
+        @Override
+        Map<String, List<String>> finalRows(TestDatabase db) {
+            return same.finalRows(db);
+        }
+
+        @Override
+        List<String> extraChecks(TestDatabase db) {
+            List<String> out = new java.util.ArrayList<>(same.extraChecks(db));
+            long left = db.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND"
+                    + " table_name LIKE '\\_%\\_new' OR table_schema = DATABASE() AND table_name LIKE '\\_%\\_old'");
+            if (left != 0) {
+                out.add("shadow or old tables left: " + left);
+            }
+            return out;
+        }
+
+        @Override
+        String[] selfcheck() {
+            return same.selfcheck();
+        }
+
+        @Override
+        List<String> tables() {
+            return same.tables();
+        }
+    }
+
     static final class KeyWidening extends KillScenario {
         static int notes(int rows) {
             return Math.max(10, rows / 10);
