@@ -41,22 +41,9 @@ final class ViewRewrite {
 
     /** The view query with {@code table.from} renamed to {@code to}, or empty when that cannot be decided safely. */
     static Optional<String> renameColumn(Dialect dialect, String query, Ident table, Ident from, Ident to) {
-        Statement parsed;
-        try {
-            parsed = CCJSqlParserUtil.parse(stripTerminator(query));
-        } catch (JSQLParserException | RuntimeException e) {
-            return Optional.empty();
-        }
-        if (!(parsed instanceof Select select)) {
-            return Optional.empty();
-        }
-        Nodes nodes = new Nodes();
-        try {
-            nodes.collect(select);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (nodes.unsafe) {
+        Select select = parse(query);
+        Nodes nodes = select == null ? null : Nodes.of(select);
+        if (nodes == null || nodes.unsafe) {
             return Optional.empty();
         }
         // Every table the query reads, with the name it is referred to by (its alias, else its own name). Only the
@@ -124,22 +111,9 @@ final class ViewRewrite {
      * does not parse, or gives the old name to something else (an alias or a CTE), or does not read the table.
      */
     static Optional<String> renameTable(Dialect dialect, String query, Ident from, Ident to) {
-        Statement parsed;
-        try {
-            parsed = CCJSqlParserUtil.parse(stripTerminator(query));
-        } catch (JSQLParserException | RuntimeException e) {
-            return Optional.empty();
-        }
-        if (!(parsed instanceof Select select)) {
-            return Optional.empty();
-        }
-        Nodes nodes = new Nodes();
-        try {
-            nodes.collect(select);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-        if (nodes.withItems || nodes.tableStars) {
+        Select select = parse(query);
+        Nodes nodes = select == null ? null : Nodes.of(select);
+        if (nodes == null || nodes.withItems || nodes.tableStars) {
             return Optional.empty();
         }
         List<net.sf.jsqlparser.schema.Table> reads = new ArrayList<>();
@@ -172,6 +146,16 @@ final class ViewRewrite {
             t.setName(dialect.quote(Ident.of(to.name())));
         }
         return Optional.of(select.toString());
+    }
+
+    /** The query parsed, or null when it does not parse or is not a SELECT. */
+    private static Select parse(String query) {
+        try {
+            Statement parsed = CCJSqlParserUtil.parse(stripTerminator(query));
+            return parsed instanceof Select select ? select : null;
+        } catch (JSQLParserException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String stripTerminator(String query) {
@@ -208,6 +192,17 @@ final class ViewRewrite {
         boolean withItems;
         boolean tableStars;
         private final java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        /** The nodes of {@code select}, or null when the walk failed. */
+        static Nodes of(Select select) {
+            Nodes nodes = new Nodes();
+            try {
+                nodes.collect(select);
+                return nodes;
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
 
         void collect(Object node) {
             if (node == null || !seen.add(node)) {
