@@ -99,6 +99,10 @@ public final class WholeTableDml implements StatementRule {
      */
     private static Bound boundOf(SqlStatement s, int from, int to, LintContext context, String table) {
         Bound best = Bound.NONE;
+        // a key column bounded on both sides (id > v_last AND id <= v_next) is one batch whatever bounds it: in a
+        // procedure the bounds are variables, which read like column names here
+        java.util.Set<String> lower = new java.util.HashSet<>();
+        java.util.Set<String> upper = new java.util.HashSet<>();
         for (int i = from; i < to; i++) {
             Token t = s.token(i);
             if (t.type() != Token.Type.WORD && t.type() != Token.Type.QUOTED) {
@@ -124,6 +128,14 @@ public final class WholeTableDml implements StatementRule {
             }
             if ((op.isSymbol("<") && s.token(v).isSymbol(">"))) {
                 continue;
+            }
+            if (key(column) && (op.isSymbol(">") || op.isSymbol(">="))) {
+                lower.add(column);
+            } else if (key(column) && (op.isSymbol("<") || op.isSymbol("<="))) {
+                upper.add(column);
+            }
+            if (lower.stream().anyMatch(upper::contains)) {
+                return Bound.KEY;
             }
             Token value = s.token(v);
             boolean literal = value.type() == Token.Type.NUMBER || value.type() == Token.Type.STRING
