@@ -554,6 +554,13 @@ class LiquibaseExportTest {
      * Runs {@code work} while a writer updates rows in its own autocommit transactions: {@code worst[0]} its longest
      * write in ms, {@code worst[1]} how many it made.
      */
+    private static void waitFor(AtomicLong count, long atLeast) throws InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (count.get() < atLeast && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+    }
+
     private static void underWriter(TestDatabase db, long[] worst, Map<Long, String> written, String update,
                                     java.util.concurrent.Callable<Void> work) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
@@ -590,7 +597,11 @@ class LiquibaseExportTest {
         });
         writer.start();
         try {
+            // the writer is running before the work starts, and has written enough rows to be checked once it ends
+            // (a work of a few milliseconds left it 10 writes once, under CI load): the rows are what is checked
+            waitFor(count, 5);
             work.call();
+            waitFor(count, 20);
         } finally {
             stop.set(true);
             writer.join();
