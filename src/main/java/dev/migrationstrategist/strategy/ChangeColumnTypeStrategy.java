@@ -215,9 +215,8 @@ public final class ChangeColumnTypeStrategy implements ChangeStrategy {
                 : "these " + keys.tables().size() + " tables")));
         String verify = TypeChanges.lossReason(from, to).isPresent()
                 ? TypeChanges.checkQuery(sql.dialect(), sql.q(t), sql.q(col.name()), from, to)
-                : dropFks && !children.isEmpty() ? "SELECT " + String.join(" + ", children.stream().map(k -> "("
-                + Verify.orphans(sql, k.table().name(), k.foreignKey().columns(), t,
-                k.foreignKey().referencedColumns()) + ")").toList()) : null;
+                : dropFks && !children.isEmpty() ? Verify.total(children.stream().map(k -> Verify.orphans(sql,
+                k.table().name(), k.foreignKey().columns(), t, k.foreignKey().referencedColumns())).toList()) : null;
         return Contribution.builder().step(ColumnSteps.step(Phase.EXPAND, "change_column_type", t, c, bullets,
                 forward, sql.dialect().smallTableRewriteLock(OnlineDdl.COPY)
                         + (keys.tables().size() > 1 ? ", on each of " + String.join(", ", keys.tables().stream()

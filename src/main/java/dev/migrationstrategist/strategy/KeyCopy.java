@@ -255,8 +255,7 @@ final class KeyCopy {
             }
         }
         fks.add(sql.r(new SetForeignKeyChecks(true)));
-        String orphans = orphanChecks.isEmpty() ? null : "SELECT " + orphanChecks.stream().map(q -> "(" + q + ")")
-                .collect(Collectors.joining(" + "));
+        String orphans = orphanChecks.isEmpty() ? null : Verify.total(orphanChecks);
         if (!orphanChecks.isEmpty()) {
             out.step(ColumnSteps.step(Phase.CONSTRAIN, "add_shadow_foreign_keys", t, c, List.of(
                             "Give the shadows the foreign keys of their tables: a referencing table's shadow points"
@@ -297,8 +296,7 @@ final class KeyCopy {
             differences.add(sql.backfill(x.sync().missingOrDifferent(sql)).sql());
             differences.add(sql.backfill(x.sync().extra(sql)).sql());
         }
-        String gate = "SELECT " + differences.stream().map(q -> "(" + strip(q) + ")")
-                .collect(Collectors.joining(" + "));
+        String gate = Verify.total(differences);
         out.step(ColumnSteps.step(Phase.CONTRACT, "swap_tables", t, c, List.of(
                         "Cut over in one atomic `RENAME TABLE`: each table to its `_old` name and its shadow into its"
                                 + " place (" + String.join(", ", copied.stream().map(x -> "`" + x.name() + "` → `"
@@ -353,14 +351,8 @@ final class KeyCopy {
                 false, List.of("Execute once you keep the new tables: the old ones are gone after it."),
                 String.join(", ", columns) + " " + to + " only",
                 Rollback.irreversible("irreversible: the old tables are dropped"))
-                .withVerifySql(finalOrphans.isEmpty() ? null : "SELECT " + finalOrphans.stream()
-                        .map(q -> "(" + q + ")").collect(Collectors.joining(" + "))));
+                .withVerifySql(finalOrphans.isEmpty() ? null : Verify.total(finalOrphans)));
         return out.build();
-    }
-
-    private static String strip(String query) {
-        String q = query.trim();
-        return q.endsWith(";") ? q.substring(0, q.length() - 1) : q;
     }
 
     private static List<Constraint.ForeignKey> foreignKeys(Table table) {

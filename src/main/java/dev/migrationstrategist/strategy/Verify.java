@@ -17,6 +17,17 @@ public final class Verify {
     private Verify() {
     }
 
+    /** One query whose result is the sum of the counts {@code counts} return: 0 when every one of them is 0. */
+    static String total(List<String> counts) {
+        return "SELECT " + counts.stream().map(q -> "(" + withoutTerminator(q) + ")").collect(Collectors.joining(" + "));
+    }
+
+    /** The query without surrounding whitespace and a final {@code ;}. */
+    static String withoutTerminator(String query) {
+        String q = query.strip();
+        return q.endsWith(";") ? q.substring(0, q.length() - 1) : q;
+    }
+
     /** Rows that break {@code CHECK (expression)}: those where it is false (NULL passes a check). */
     public static String violations(Sql sql, Ident table, String expression) {
         return sql.countWhere(table, "NOT (" + expression + ")");

@@ -12,6 +12,7 @@ import dev.migrationstrategist.statement.ReplaceView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Views carried through an expand/contract column rename: a view that reads {@code table.from} keeps reading it
@@ -33,17 +34,8 @@ final class ViewCarry {
      * change type, which PostgreSQL refuses in CREATE OR REPLACE VIEW.
      */
     static List<Carried> forRename(PlanContext ctx, Ident table, Ident from, Ident to, boolean typeChanges) {
-        List<Carried> out = new ArrayList<>();
-        if (typeChanges) {
-            return out;
-        }
-        for (Dependant d : ctx.schema().dependants().onColumn(table, from)) {
-            if (d instanceof Dependant.View v && !v.materialized() && v.definition() != null) {
-                Optional<String> query = ViewRewrite.renameColumn(ctx.dialect(), v.definition(), table, from, to);
-                query.ifPresent(q -> out.add(new Carried(v, q)));
-            }
-        }
-        return out;
+        return typeChanges ? List.of() : carried(ctx.schema().dependants().onColumn(table, from),
+                v -> ViewRewrite.renameColumn(ctx.dialect(), v.definition(), table, from, to));
     }
 
     /**
@@ -51,14 +43,17 @@ final class ViewCarry {
      * table itself): each recreated on the new name.
      */
     static List<Carried> forTableRename(PlanContext ctx, Ident from, Ident to) {
+        return ctx.dialect().viewsBindToColumns() ? List.of() : carried(ctx.schema().dependants().onTable(from),
+                v -> ViewRewrite.renameTable(ctx.dialect(), v.definition(), from, to));
+    }
+
+    /** The plain views among {@code dependants} whose query {@code rewrite} can rewrite, each with its new query. */
+    private static List<Carried> carried(List<Dependant> dependants,
+                                         Function<Dependant.View, Optional<String>> rewrite) {
         List<Carried> out = new ArrayList<>();
-        if (ctx.dialect().viewsBindToColumns()) {
-            return out;
-        }
-        for (Dependant d : ctx.schema().dependants().onTable(from)) {
+        for (Dependant d : dependants) {
             if (d instanceof Dependant.View v && !v.materialized() && v.definition() != null) {
-                ViewRewrite.renameTable(ctx.dialect(), v.definition(), from, to)
-                        .ifPresent(q -> out.add(new Carried(v, q)));
+                rewrite.apply(v).ifPresent(q -> out.add(new Carried(v, q)));
             }
         }
         return out;
@@ -69,62 +64,54 @@ final class ViewCarry {
         return carried.stream().map(c -> c.view().name()).toList();
     }
 
+    /** The contract's first step: each view recreated on the new column; its rollback, each view as it was. */
+    static SchemaStep step(Sql sql, Ident table, Ident from, Ident to, List<Carried> carried) {
+        String names = quoted(carried);
+        return step(sql, table, to, carried, List.of(
+                        "Recreate " + (carried.size() == 1 ? "view " : "views ") + names + " on `" + to + "` in place"
+                                + " of `" + from + "` (CREATE OR REPLACE VIEW: same output columns, a bare `" + from
+                                + "` read as `" + to + " AS " + from + "`; the view's options and SQL SECURITY kept,"
+                                + " and its definer where read from the live database), so that dropping `" + from
+                                + "` next leaves " + (carried.size() == 1 ? "it" : "them") + " working.",
+                        "The queries are the server's own definitions rewritten on their parse tree: only references"
+                                + " that can mean nothing but `" + table + "." + from + "` changed.",
+                        "Until this step the views read `" + from + "`, which the sync trigger keeps equal to `" + to
+                                + "`."),
+                names + " read `" + table + "." + to + "`",
+                "recreate the views as they were (they read `" + from + "`, which exists until the next step)");
+    }
+
     /**
      * The contract's first step for a table rename: each view recreated on the new name, which until the swap is the
      * expand's view over the table and after it the table itself, so the views never read a missing name.
      */
     static SchemaStep tableStep(Sql sql, Ident from, Ident to, List<Carried> carried) {
-        String names = names(carried, "`");
-        return new SchemaStep(0, Phase.CONTRACT, null, "replace_view", from.name(), to.name(), List.of(
-                "Recreate " + (carried.size() == 1 ? "view " : "views ") + names + " on `" + to + "` in place of `"
-                        + from + "` (CREATE OR REPLACE VIEW; the view's options and SQL SECURITY kept, and its definer"
-                        + " where read from the live database): until the swap below `" + to + "` is the view over `"
-                        + from + "`, after it the table itself, so these views never name a table that is gone.",
-                "The queries are the server's own definitions rewritten on their parse tree: only references to the"
-                        + " table `" + from + "` changed."),
-                forward(sql, carried), sql.dialect().replaceViewLock(), true, sql.dialect().transactionalDdl(),
-                List.of(), names + " read `" + to + "`",
-                Rollback.withSql("recreate the views as they were (they read `" + from + "`, a table until the next"
-                        + " step)", back(sql, carried)));
+        String names = quoted(carried);
+        return step(sql, from, to, carried, List.of(
+                        "Recreate " + (carried.size() == 1 ? "view " : "views ") + names + " on `" + to + "` in place"
+                                + " of `" + from + "` (CREATE OR REPLACE VIEW; the view's options and SQL SECURITY"
+                                + " kept, and its definer where read from the live database): until the swap below `"
+                                + to + "` is the view over `" + from + "`, after it the table itself, so these views"
+                                + " never name a table that is gone.",
+                        "The queries are the server's own definitions rewritten on their parse tree: only references"
+                                + " to the table `" + from + "` changed."),
+                names + " read `" + to + "`",
+                "recreate the views as they were (they read `" + from + "`, a table until the next step)");
     }
 
-    private static List<Rendered> forward(Sql sql, List<Carried> carried) {
-        return carried.stream().map(c -> sql.r(new ReplaceView(c.view().name(), c.query(), c.view().options())))
-                .toList();
-    }
-
-    private static List<Rendered> back(Sql sql, List<Carried> carried) {
-        return carried.stream().map(c -> sql.r(new ReplaceView(c.view().name(), strip(c.view().definition()),
+    /** A {@code replace_view} step: each view's new query; its rollback, each view's definition as read. */
+    private static SchemaStep step(Sql sql, Ident table, Ident details, List<Carried> carried, List<String> bullets,
+                                   String stateAfter, String rollback) {
+        List<Rendered> forward = carried.stream().map(c -> sql.r(new ReplaceView(c.view().name(), c.query(),
                 c.view().options()))).toList();
+        List<Rendered> back = carried.stream().map(c -> sql.r(new ReplaceView(c.view().name(),
+                Verify.withoutTerminator(c.view().definition()), c.view().options()))).toList();
+        return new SchemaStep(0, Phase.CONTRACT, null, "replace_view", table.name(), details.name(), bullets, forward,
+                sql.dialect().replaceViewLock(), true, sql.dialect().transactionalDdl(), List.of(), stateAfter,
+                Rollback.withSql(rollback, back));
     }
 
-    private static String names(List<Carried> carried, String quote) {
-        return String.join(", ", carried.stream().map(c -> quote + c.view().name() + quote).toList());
-    }
-
-    /** The contract's first step: each view recreated on the new column; its rollback, each view as it was. */
-    static SchemaStep step(Sql sql, Ident table, Ident from, Ident to, List<Carried> carried) {
-        List<Rendered> forward = forward(sql, carried);
-        List<Rendered> back = back(sql, carried);
-        String names = names(carried, "`");
-        List<String> bullets = List.of(
-                "Recreate " + (carried.size() == 1 ? "view " : "views ") + names + " on `" + to + "` in place of `"
-                        + from + "` (CREATE OR REPLACE VIEW: same output columns, a bare `" + from + "` read as `" + to
-                        + " AS " + from + "`; the view's options and SQL SECURITY kept, and its definer where read from the"
-                        + " live database), so that dropping `" + from
-                        + "` next leaves " + (carried.size() == 1 ? "it" : "them") + " working.",
-                "The queries are the server's own definitions rewritten on their parse tree: only references that can"
-                        + " mean nothing but `" + table + "." + from + "` changed.",
-                "Until this step the views read `" + from + "`, which the sync trigger keeps equal to `" + to + "`.");
-        return new SchemaStep(0, Phase.CONTRACT, null, "replace_view", table.name(), to.name(), bullets, forward,
-                sql.dialect().replaceViewLock(), true, sql.dialect().transactionalDdl(),
-                List.of(), names + " read `" + table + "." + to + "`",
-                Rollback.withSql("recreate the views as they were (they read `" + from + "`, which exists until the"
-                        + " next step)", back));
-    }
-
-    private static String strip(String definition) {
-        String q = definition.strip();
-        return q.endsWith(";") ? q.substring(0, q.length() - 1) : q;
+    private static String quoted(List<Carried> carried) {
+        return String.join(", ", carried.stream().map(c -> "`" + c.view().name() + "`").toList());
     }
 }

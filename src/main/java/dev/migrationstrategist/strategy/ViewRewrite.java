@@ -151,16 +151,11 @@ final class ViewRewrite {
     /** The query parsed, or null when it does not parse or is not a SELECT. */
     private static Select parse(String query) {
         try {
-            Statement parsed = CCJSqlParserUtil.parse(stripTerminator(query));
+            Statement parsed = CCJSqlParserUtil.parse(Verify.withoutTerminator(query));
             return parsed instanceof Select select ? select : null;
         } catch (JSQLParserException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static String stripTerminator(String query) {
-        String q = query.strip();
-        return q.endsWith(";") ? q.substring(0, q.length() - 1) : q;
     }
 
     private static Ident ident(Dialect dialect, net.sf.jsqlparser.schema.Table t) {
