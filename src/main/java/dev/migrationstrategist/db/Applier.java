@@ -107,8 +107,7 @@ public final class Applier {
                 try {
                     verifyBeforeStep(schema, work);
                 } catch (StrategistException e) {
-                    state.markFailed(plan.id(), step.number(), secrets.scrub(e.getMessage()));
-                    throw new StrategistException(e.code(), secrets.scrub(e.getMessage()), e);
+                    throw failed(state, plan.id(), step.number(), e);
                 }
             }
             state.markRunning(plan.id(), step.number());
@@ -127,8 +126,7 @@ public final class Applier {
                     state.markDone(plan.id(), step.number());
                 }
             } catch (StrategistException e) {
-                state.markFailed(plan.id(), step.number(), secrets.scrub(e.getMessage()));
-                throw new StrategistException(e.code(), secrets.scrub(e.getMessage()), e);
+                throw failed(state, plan.id(), step.number(), e);
             }
             contractStarted |= step.phase() == Phase.CONTRACT;
             log.info("step " + step.number() + ": done in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
@@ -149,9 +147,15 @@ public final class Applier {
             NewDependants.check(step, st == null ? 0 : st.statementsDone(), planned(plan), work, dialect);
         } catch (StrategistException e) {
             log.info("stopped before step " + step.number() + " (" + step.title() + "): new dependants");
-            state.markFailed(plan.id(), step.number(), secrets.scrub(e.getMessage()));
-            throw new StrategistException(e.code(), secrets.scrub(e.getMessage()), e);
+            throw failed(state, plan.id(), step.number(), e);
         }
+    }
+
+    /** Records the step failed with {@code e}'s message (passwords scrubbed) and returns what to throw. */
+    private StrategistException failed(StateStore state, String planId, int step, StrategistException e)
+            throws SQLException {
+        state.markFailed(planId, step, secrets.scrub(e.getMessage()));
+        return new StrategistException(e.code(), secrets.scrub(e.getMessage()), e);
     }
 
     /** The views, routines and triggers the plan saw (state_a), or null for a plan without state_a. */
