@@ -16,9 +16,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -75,7 +74,7 @@ class ApplyViewCarryTest {
             assertThat(result.json()).contains("\"replace_view\"");
             ApplyScenario.Log log = new ApplyScenario.Log();
             ApplyOptions options = ApplyOptions.defaults().withThrough(Phase.CONTRACT).withConfirmContract(true);
-            try (Reader reader = new Reader(db)) {
+            try (LoadWriters reader = reader(db)) {
                 reader.start();
                 Thread.sleep(200);
                 ApplyResult applied = new Applier(ApplyScenario.database(db), options, log)
@@ -84,7 +83,7 @@ class ApplyViewCarryTest {
                 Thread.sleep(200);
                 reader.close();
                 assertThat(reader.errors).as("reads of the views while the table was renamed").isEmpty();
-                assertThat(reader.reads).isPositive();
+                assertThat(reader.operations.get()).isPositive();
             }
             assertThat(db.count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + db.scope()
                     + "' AND table_name = 'movie' AND table_type = 'BASE TABLE'")).isOne();
@@ -96,37 +95,18 @@ class ApplyViewCarryTest {
     }
 
     /** Reads every view in a loop: a view naming a table that is gone fails with ERROR 1356. */
-    private static final class Reader extends Thread implements AutoCloseable {
-        final List<String> errors = new CopyOnWriteArrayList<>();
-        volatile long reads;
-        private final Connection connection;
-        private final AtomicBoolean stop = new AtomicBoolean();
-
-        Reader(TestDatabase db) throws SQLException {
-            this.connection = db.newConnection();
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (!stop.get()) {
+    private static LoadWriters reader(TestDatabase db) {
+        return new LoadWriters(db, 1) {
+            @Override
+            void round(Connection c) throws SQLException {
                 for (String view : List.of("film_list", "top_titles", "g_titles")) {
-                    try (var s = connection.createStatement(); var r = s.executeQuery("SELECT count(*) FROM " + view)) {
+                    try (var st = c.createStatement(); var r = st.executeQuery("SELECT count(*) FROM " + view)) {
                         r.next();
-                        reads++;
-                    } catch (SQLException e) {
-                        errors.add(view + ": " + e.getMessage());
+                        operations.incrementAndGet();
                     }
                 }
             }
-        }
-
-        @Override
-        public void close() throws Exception {
-            stop.set(true);
-            join(10_000);
-            connection.close();
-        }
+        };
     }
 
     private void carried(TestDatabase db) throws Exception {
@@ -141,7 +121,7 @@ class ApplyViewCarryTest {
         ApplyScenario.Log log = new ApplyScenario.Log();
         ApplyOptions options = ApplyOptions.defaults().withBatching(1_000, Duration.ofMillis(20), Duration.ZERO)
                 .withThrough(Phase.CONTRACT).withConfirmContract(true);
-        try (Writer app = new Writer(db)) {
+        try (LoadWriters app = writer(db)) {
             app.start();
             Thread.sleep(200);
             ApplyResult result = new Applier(ApplyScenario.database(db), options, log).apply(plan,
@@ -150,7 +130,8 @@ class ApplyViewCarryTest {
             Thread.sleep(200);
             app.close();
             assertThat(app.errors).as("application errors").isEmpty();
-            assertThat(app.writes).isPositive();
+            assertThat(app.operations.get()).isPositive();
+            assertThat(app.rePrepares.get()).as("no re-prepared round: the rename changes no type").isZero();
         }
         assertThat(db.columns("film")).contains("name").doesNotContain("title");
         assertThat(viewColumns(db)).as("each view's output columns").isEqualTo(columnsBefore);
@@ -203,47 +184,22 @@ class ApplyViewCarryTest {
     }
 
     /** The application: inserts films and changes ratings (columns the rename does not touch), all along. */
-    private static final class Writer extends Thread implements AutoCloseable {
-        final List<String> errors = new CopyOnWriteArrayList<>();
-        volatile long writes;
-        private final Connection connection;
-        private final AtomicBoolean stop = new AtomicBoolean();
-
-        Writer(TestDatabase db) throws SQLException {
-            this.connection = db.newConnection();
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            long next = ROWS + 1;
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO film (film_id, category_id) VALUES (?, 1)");
-                 PreparedStatement update = connection.prepareStatement(
-                         "UPDATE film SET rating = ? WHERE film_id = ?")) {
-                while (!stop.get()) {
-                    try {
-                        insert.setLong(1, next++);
-                        insert.executeUpdate();
-                        update.setString(1, ThreadLocalRandom.current().nextBoolean() ? "G" : "PG");
-                        update.setLong(2, ThreadLocalRandom.current().nextLong(1, ROWS + 1));
-                        update.executeUpdate();
-                        writes++;
-                        Thread.sleep(2);
-                    } catch (SQLException e) {
-                        errors.add(e.getMessage());
-                    }
+    private static LoadWriters writer(TestDatabase db) {
+        AtomicLong next = new AtomicLong(ROWS + 1);
+        return new LoadWriters(db, 1) {
+            @Override
+            void round(Connection c) throws SQLException {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO film (film_id, category_id) VALUES (?, 1)");
+                     PreparedStatement update = c.prepareStatement("UPDATE film SET rating = ? WHERE film_id = ?")) {
+                    insert.setLong(1, next.getAndIncrement());
+                    insert.executeUpdate();
+                    update.setString(1, ThreadLocalRandom.current().nextBoolean() ? "G" : "PG");
+                    update.setLong(2, ThreadLocalRandom.current().nextLong(1, ROWS + 1));
+                    update.executeUpdate();
+                    operations.incrementAndGet();
                 }
-            } catch (Exception e) {
-                errors.add(String.valueOf(e));
             }
-        }
-
-        @Override
-        public void close() throws Exception {
-            stop.set(true);
-            join(10_000);
-            connection.close();
-        }
+        };
     }
 }
